@@ -1,0 +1,33 @@
+/*
+ * Scenario files (libconfig), layered:
+ *   registry defaults <- base file named by `inherit` <- scenario <- --set overrides.
+ * Every key must be a registered parameter of the right type and range; a problem
+ * is reported as "FILE:LINE: key: what is wrong, what is expected" with RG_EINPUT.
+ */
+#ifndef REINTEGRA_CONFIG_H
+#define REINTEGRA_CONFIG_H
+
+#include <stdio.h>
+
+#include "error.h"
+#include "params.h"
+
+/* Apply a scenario file (and the files it inherits) over p. */
+rg_status rg_config_load(rg_params *p, const char *path, rg_error *err);
+
+/* Apply one "group.key=value" override over p. */
+rg_status rg_config_set(rg_params *p, const char *assignment, rg_error *err);
+
+/* Apply a scenario given as text (e.g. the resolved configuration stored in an
+ * output file); `origin` names it in messages. */
+rg_status rg_config_load_string(rg_params *p, const char *text, const char *origin,
+                                rg_error *err);
+
+/* Check relations between parameters that no single range expresses. */
+rg_status rg_params_validate(const rg_params *p, rg_error *err);
+
+/* The full resolved configuration as a libconfig file that can be run as it is.
+ * Returns a malloc'd string. */
+char *rg_config_resolved(const rg_params *p);
+
+#endif

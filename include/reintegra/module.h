@@ -1,0 +1,58 @@
+/*
+ * The module interface. Every sub-model and policy has the same shape: its
+ * parameters and fields (declared in its header's tables), an init, the phase
+ * hooks it takes part in, and a free. The schedule calls the hooks in module
+ * order; modules never call each other.
+ */
+#ifndef REINTEGRA_MODULE_H
+#define REINTEGRA_MODULE_H
+
+#include "error.h"
+#include "run.h"
+
+/* The phases of one month, in order (DESIGN.md, "The data flow"). */
+typedef enum rg_phase {
+    RG_PHASE_AGENT,   /* parallel over agents: needs, health, family, offending -> intents */
+    RG_PHASE_MARKET,  /* jobs, mentors, programme places, housing */
+    RG_PHASE_JUSTICE, /* arrests, courts, prison, releases */
+    RG_PHASE_WORLD,   /* neighbourhood stigma, employer attitudes */
+    RG_PHASE_COUNT
+} rg_phase;
+
+/* A hook over a block of agents: runs in parallel, writes only its agents' slots
+ * and its block's event buffer. */
+typedef void (*rg_agent_hook)(rg_run *run, rg_block *blk);
+/* A hook over the whole run: runs once, in the calling thread (it may open its own
+ * deterministic parallel loops). */
+typedef rg_status (*rg_global_hook)(rg_run *run, rg_error *err);
+
+/* Where a module keeps its run-level state (tables, pools) in rg_run.module_state. */
+typedef enum rg_module_slot {
+    RG_SLOT_POPULATION,
+    RG_SLOT_JUSTICE,
+    RG_SLOT_OFFENDING,
+    RG_SLOT_COUNT
+} rg_module_slot;
+_Static_assert(RG_SLOT_COUNT <= 16, "rg_run.module_state is too small");
+
+typedef struct rg_module {
+    const char *name;
+    /* Check relations between the module's parameters that no single range
+     * expresses, and say how to fix them; NULL when there are none. */
+    rg_status (*validate)(const rg_params *p, rg_error *err);
+    /* Check the module's parameters and give agents their initial state; runs in
+     * module order after the population exists. */
+    rg_status (*init)(rg_run *run, rg_error *err);
+    rg_agent_hook agents[RG_PHASE_COUNT];
+    rg_global_hook global[RG_PHASE_COUNT];
+    void (*free)(rg_run *run);
+} rg_module;
+
+/* The modules of the model, in schedule order. */
+const rg_module *const *rg_modules(size_t *count);
+
+extern const rg_module rg_population_module;
+extern const rg_module rg_justice_module;
+extern const rg_module rg_offending_module;
+
+#endif

@@ -1,0 +1,92 @@
+/*
+ * The parameter registry: every parameter of every module, declared once in its
+ * module's table (see registry.h), gathered here into one struct and one list of
+ * descriptors.
+ */
+#ifndef REINTEGRA_PARAMS_H
+#define REINTEGRA_PARAMS_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "justice.h"
+#include "offending.h"
+#include "population.h"
+#include "registry.h"
+
+#define RG_RUN_PARAMS(X, g)                                                                        \
+    X(g, STR, name, "baseline", 0, 0, "-", "scenario name, shown in outputs and reports", "-")      \
+    X(g, STR, description, "", 0, 0, "-", "one-line description of the scenario", "-")             \
+    X(g, INT, agents, 100000, 1, 2000000000, "people", "number of people simulated", "-")          \
+    X(g, INT, months, 60, 1, 1200, "months", "months simulated after the first release", "-")      \
+    X(g, INT, seed, 1, 0, 9007199254740991LL, "-",                                                 \
+      "seed of the counter-based random streams", "-")
+
+#define RG_OUTPUT_PARAMS(X, g)                                                                     \
+    X(g, REAL, trajectory_fraction, 0.01, 0, 1, "share",                                           \
+      "share of agents whose monthly trajectories are written (0: none)", "-")                     \
+    X(g, BOOL, events, 1, 0, 0, "-", "write the event log", "-")                                   \
+    X(g, BOOL, agents, 1, 0, 0, "-", "write per-agent attributes and outcomes", "-")               \
+    X(g, INT, compression, 4, 0, 9, "-", "deflate level of chunked datasets (0: none)", "-")
+
+/* The module groups, in the order they appear in files and documentation. */
+#define RG_PARAM_GROUPS(G)                                                                         \
+    G(run, RG_RUN_PARAMS)                                                                          \
+    G(population, RG_POPULATION_PARAMS)                                                            \
+    G(offending, RG_OFFENDING_PARAMS)                                                              \
+    G(justice, RG_JUSTICE_PARAMS)                                                                  \
+    G(output, RG_OUTPUT_PARAMS)
+
+#define RG_PARAM_FIELD_(g, T, name, def, min, max, unit, meaning, source)                          \
+    RG_CTYPE_##T name RG_CDIM_##T;
+#define RG_PARAM_STRUCT_(group, LIST)                                                              \
+    struct rg_params_##group {                                                                     \
+        LIST(RG_PARAM_FIELD_, group)                                                               \
+    } group;
+
+/* All parameters of a run, resolved (defaults, files, overrides). */
+typedef struct rg_params {
+    RG_PARAM_GROUPS(RG_PARAM_STRUCT_)
+} rg_params;
+
+typedef enum rg_param_type {
+    RG_PT_INT,
+    RG_PT_REAL,
+    RG_PT_BOOL,
+    RG_PT_STR,
+    RG_PT_CHOICE
+} rg_param_type;
+
+typedef struct rg_param_desc {
+    const char *name;   /* "group.key" */
+    rg_param_type type;
+    size_t offset;      /* of the value in rg_params */
+    double def;         /* INT, REAL, BOOL */
+    const char *def_str; /* STR, CHOICE */
+    double min, max;    /* INT, REAL */
+    const char *choices; /* CHOICE: "a|b|c" */
+    const char *unit;
+    const char *meaning;
+    const char *source;
+} rg_param_desc;
+
+/* The registry, in declaration order. */
+const rg_param_desc *rg_param_table(size_t *count);
+const rg_param_desc *rg_param_find(const char *name);
+/* The registered name closest to `name` (for "did you mean"), or NULL. */
+const char *rg_param_suggest(const char *name);
+
+void rg_params_defaults(rg_params *p);
+const char *rg_param_type_name(rg_param_type t);
+/* Format a parameter's current value as a libconfig literal into buf. */
+void rg_param_format(const rg_param_desc *d, const rg_params *p, char *buf, size_t size);
+/* CHOICE parameters: the text of choice `index`, and the index of a text (-1 if
+ * it is not one of the choices). */
+void rg_param_choice_name(const rg_param_desc *d, int index, char *buf, size_t size);
+int rg_param_choice_parse(const rg_param_desc *d, const char *value);
+
+/* Write the registry as a Markdown document (docs/parameters.md) or as text. */
+void rg_params_write_markdown(FILE *f);
+void rg_params_write_text(FILE *f);
+
+#endif

@@ -1,0 +1,78 @@
+/* Who is released: the population's attributes, its parameters and its storage. */
+#ifndef REINTEGRA_POPULATION_H
+#define REINTEGRA_POPULATION_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "registry.h"
+
+/* Composition defaults: BJS 2012 release cohort, NCJ 255947 Tables 4-5
+ * (targets/bjs_2012_cohort_composition.csv); shares of 408,300 released. */
+#define RG_POPULATION_PARAMS(X, g)                                                                 \
+    X(g, CHOICE, release, "cohort", "cohort|flow", 0, "-",                                         \
+      "cohort: everyone released in month 0; flow: releases spread over flow_months", "assumed")   \
+    X(g, INT, flow_months, 12, 1, 1200, "months",                                                  \
+      "months over which releases are spread evenly when release = \"flow\"", "assumed")           \
+    X(g, REAL, share_female, 0.110458, 0, 1, "share", "share of women among people released",      \
+      "BJS 2012 cohort (45,100 of 408,300)")                                                       \
+    X(g, REAL, share_age_24_or_younger, 0.162136, 0, 1, "share",                                   \
+      "share aged 24 or younger at release", "BJS 2012 cohort (66,200 of 408,300)")                \
+    X(g, REAL, share_age_40_or_older, 0.338966, 0, 1, "share", "share aged 40 or older at release", \
+      "BJS 2012 cohort (138,400 of 408,300)")                                                      \
+    X(g, REAL, age_min, 18, 14, 24, "years", "youngest age at release",                            \
+      "assumed (adult prisons)")                                                                   \
+    X(g, REAL, age_40_plus_mean_excess, 9, 1, 30, "years",                                         \
+      "mean years above 40 among those released at 40 or older (truncated exponential)",          \
+      "assumed")                                                                                   \
+    X(g, REAL, age_max, 80, 41, 100, "years", "oldest age at release", "assumed")                  \
+    X(g, REAL, share_violent, 0.275043, 0, 1, "share", "share whose commitment offence was violent", \
+      "BJS 2012 cohort (112,300 of 408,300)")                                                      \
+    X(g, REAL, share_property, 0.283125, 0, 1, "share", "share committed for a property offence",  \
+      "BJS 2012 cohort (115,600 of 408,300)")                                                      \
+    X(g, REAL, share_drug, 0.254470, 0, 1, "share", "share committed for a drug offence",          \
+      "BJS 2012 cohort (103,900 of 408,300)")                                                      \
+    X(g, REAL, share_public_order, 0.187362, 0, 1, "share",                                        \
+      "share committed for a public-order offence", "BJS 2012 cohort (76,500 of 408,300)")         \
+    X(g, REAL, share_priors_4_or_fewer, 0.256919, 0, 1, "share",                                   \
+      "share with 4 or fewer prior arrests", "BJS 2012 cohort (104,900 of 408,300)")               \
+    X(g, REAL, share_priors_5_to_9, 0.310556, 0, 1, "share", "share with 5 to 9 prior arrests",    \
+      "BJS 2012 cohort (126,800 of 408,300)")                                                      \
+    X(g, REAL, share_priors_10_or_more, 0.432525, 0, 1, "share",                                   \
+      "share with 10 or more prior arrests", "BJS 2012 cohort (176,600 of 408,300)")               \
+    X(g, REAL, share_white, 0.438511, 0, 1, "share", "share white non-Hispanic",                   \
+      "BJS 2012 cohort (179,000 of 408,200 with known race)")                                      \
+    X(g, REAL, share_black, 0.361833, 0, 1, "share", "share black non-Hispanic",                   \
+      "BJS 2012 cohort (147,700 of 408,200)")                                                      \
+    X(g, REAL, share_hispanic, 0.162910, 0, 1, "share", "share Hispanic",                          \
+      "BJS 2012 cohort (66,500 of 408,200)")                                                       \
+    X(g, REAL, share_other_race, 0.036746, 0, 1, "share", "share of other race or ethnicity",      \
+      "BJS 2012 cohort (15,000 of 408,200)")
+
+/* Codes stored in the attribute columns. */
+enum rg_sex { RG_MALE = 0, RG_FEMALE = 1 };
+enum rg_age_group { RG_AGE_24_OR_YOUNGER = 0, RG_AGE_25_39 = 1, RG_AGE_40_OR_OLDER = 2 };
+enum rg_offense { RG_VIOLENT = 0, RG_PROPERTY = 1, RG_DRUG = 2, RG_PUBLIC_ORDER = 3 };
+enum rg_priors { RG_PRIORS_4_OR_FEWER = 0, RG_PRIORS_5_TO_9 = 1, RG_PRIORS_10_OR_MORE = 2 };
+enum rg_race { RG_WHITE = 0, RG_BLACK = 1, RG_HISPANIC = 2, RG_OTHER_RACE = 3 };
+
+#define RG_POPULATION_FIELDS(X, m)                                                                    \
+    X(m, uint8_t, sex, U8, RG_F_AGENTS, "code", "sex: 0 male, 1 female")                              \
+    X(m, uint8_t, race, U8, RG_F_AGENTS, "code",                                                      \
+      "race/ethnicity: 0 white, 1 black, 2 Hispanic, 3 other")                                     \
+    X(m, uint8_t, offense, U8, RG_F_AGENTS, "code",                                                   \
+      "commitment offence: 0 violent, 1 property, 2 drug, 3 public order")                         \
+    X(m, uint8_t, prior_group, U8, RG_F_AGENTS, "code",                                               \
+      "prior arrests group: 0 four or fewer, 1 five to nine, 2 ten or more")                       \
+    X(m, uint16_t, prior_arrests, U16, RG_F_AGENTS, "arrests", "arrests before this release")         \
+    X(m, float, age_at_release, F32, RG_F_AGENTS, "years", "age at first release")                    \
+    X(m, int16_t, release_month, I16, RG_F_AGENTS, "month", "model month of first release")
+
+/* Age group of an age in years, as BJS reports it. */
+static inline int rg_age_group_of(double age_years)
+{
+    return age_years < 25.0 ? RG_AGE_24_OR_YOUNGER
+                            : (age_years < 40.0 ? RG_AGE_25_39 : RG_AGE_40_OR_OLDER);
+}
+
+#endif

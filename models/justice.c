@@ -1,0 +1,156 @@
+/*
+ * Justice: releases, arrests, courts, prison and supervision (see justice.h).
+ *
+ * The BJS measures are dated as BJS dates them: a conviction by the month of the
+ * arrest behind it, a return to prison by the month of admission.
+ */
+#include <math.h>
+
+#include <gsl/gsl_randist.h>
+
+#include "reintegra/module.h"
+#include "reintegra/rng.h"
+
+/* Months from a gamma distribution with the given mean and shape, at least 1. */
+static int16_t gamma_months(gsl_rng *g, double mean, double shape)
+{
+    double m = gsl_ran_gamma(g, shape, mean / shape);
+    long v = lround(m);
+    return (int16_t)(v < 1 ? 1 : (v > 1200 ? 1200 : v));
+}
+
+/* Months until a case is decided: geometric on 0, 1, 2, ... with the given mean. */
+static int16_t geometric_months(double u, double mean)
+{
+    if (mean <= 0.0) return 0;
+    double q = mean / (1.0 + mean);
+    double k = floor(log(u) / log(q));
+    return (int16_t)(k > 1200 ? 1200 : k);
+}
+
+static rg_status justice_init(rg_run *run, rg_error *err)
+{
+    (void)err;
+    rg_agents *a = &run->a;
+    for (size_t i = 0; i < a->n; i++) {
+        a->status[i] = RG_PENDING;
+        a->months_free[i] = -1;
+        a->case_left[i] = -1;
+        a->first_arrest[i] = a->first_conviction[i] = a->first_return[i] = -1;
+    }
+    return RG_OK;
+}
+
+static void release(rg_run *run, rg_block *blk, size_t i, int first)
+{
+    const struct rg_params_justice *j = &run->p.justice;
+    rg_agents *a = &run->a;
+    a->status[i] = RG_FREE;
+    a->months_free[i] = 0;
+    a->prison_left[i] = 0;
+    gsl_rng *g = blk->gsl;
+    rg_gsl_rng_set(g, run->seed, RG_STREAM_SUPERVISION, i, (uint32_t)blk->month);
+    int supervised = gsl_rng_uniform(g) < j->supervision_share;
+    a->supervision_left[i] = supervised ? gamma_months(g, j->supervision_months, 4.0) : 0;
+    rg_block_event(blk, i, RG_EV_RELEASE, first ? 0 : 1);
+}
+
+/* Releases happen at the start of the month, before anyone acts. */
+static void justice_releases(rg_run *run, rg_block *blk)
+{
+    rg_agents *a = &run->a;
+    for (size_t i = blk->begin; i < blk->end; i++) {
+        if (a->status[i] == RG_PENDING && a->release_month[i] == blk->month)
+            release(run, blk, i, 1);
+        else if (a->status[i] == RG_PRISON && a->prison_left[i] <= 0)
+            release(run, blk, i, 0);
+    }
+}
+
+static void admit(rg_run *run, rg_block *blk, size_t i, int16_t term, int reason, int16_t since)
+{
+    rg_agents *a = &run->a;
+    a->status[i] = RG_PRISON;
+    a->prison_left[i] = term;
+    a->supervision_left[i] = 0;
+    a->admissions[i]++;
+    if (a->first_return[i] < 0) a->first_return[i] = since;
+    rg_block_event(blk, i, RG_EV_ADMISSION, reason);
+}
+
+static void justice_agents(rg_run *run, rg_block *blk)
+{
+    const struct rg_params_justice *j = &run->p.justice;
+    rg_agents *a = &run->a;
+    const int month = blk->month;
+    gsl_rng *g = blk->gsl;
+    for (size_t i = blk->begin; i < blk->end; i++) {
+        if (a->status[i] == RG_PENDING) continue;
+        const int16_t since = (int16_t)(month - a->release_month[i]);
+
+        if (a->status[i] == RG_FREE) {
+            const int supervised = a->supervision_left[i] > 0;
+            rg_rng r;
+            rg_rng_init(&r, run->seed, RG_STREAM_ARREST, i, (uint32_t)month);
+            const double u_arrest = rg_rng_u01(&r);
+            rg_rng_init(&r, run->seed, RG_STREAM_REVOCATION, i, (uint32_t)month);
+            const double u_revoke = rg_rng_u01(&r), u_technical = rg_rng_u01(&r);
+            if (a->offended[i] && u_arrest < j->arrest_probability) {
+                a->arrests[i]++;
+                if (a->first_arrest[i] < 0) a->first_arrest[i] = since;
+                rg_block_event(blk, i, RG_EV_ARREST, supervised);
+                rg_rng_init(&r, run->seed, RG_STREAM_COURT, i, (uint32_t)month);
+                const double u_convict = rg_rng_u01(&r), u_delay = rg_rng_u01(&r);
+                /* One pending case at a time: a further convicted arrest joins it. */
+                if (u_convict < j->conviction_probability && a->case_left[i] < 0) {
+                    a->case_left[i] = geometric_months(u_delay, j->court_delay_months);
+                    a->case_arrest_month[i] = since;
+                }
+                if (supervised && u_revoke < j->revocation_probability) {
+                    rg_gsl_rng_set(g, run->seed, RG_STREAM_REVOCATION_TERM, i, (uint32_t)month);
+                    admit(run, blk, i, gamma_months(g, j->revocation_months, 2.0),
+                          RG_ADMIT_REVOKED_ARREST, since);
+                }
+            } else if (supervised && u_technical < j->technical_revocation_rate * a->risk[i]) {
+                rg_gsl_rng_set(g, run->seed, RG_STREAM_REVOCATION_TERM, i, (uint32_t)month);
+                admit(run, blk, i, gamma_months(g, j->revocation_months, 2.0), RG_ADMIT_TECHNICAL,
+                      since);
+            }
+        }
+
+        /* Courts: a case decided this month is a conviction. */
+        if (a->case_left[i] == 0) {
+            a->case_left[i] = -1;
+            a->convictions[i]++;
+            if (a->first_conviction[i] < 0) a->first_conviction[i] = a->case_arrest_month[i];
+            rg_gsl_rng_set(g, run->seed, RG_STREAM_SENTENCE, i, (uint32_t)month);
+            const int to_prison = gsl_rng_uniform(g) < j->prison_probability;
+            rg_block_event(blk, i, RG_EV_CONVICTION, to_prison);
+            if (to_prison) {
+                int16_t term = gamma_months(g, j->sentence_months, 2.0);
+                if (a->status[i] == RG_PRISON) {
+                    /* Already inside (revoked): the new sentence runs on from now. */
+                    if (a->prison_left[i] < term) a->prison_left[i] = term;
+                } else {
+                    admit(run, blk, i, term, RG_ADMIT_SENTENCE, since);
+                }
+            }
+        } else if (a->case_left[i] > 0) {
+            a->case_left[i]--;
+        }
+
+        /* The month passes. */
+        if (a->status[i] == RG_PRISON) {
+            a->prison_left[i]--;
+        } else {
+            a->months_free[i]++;
+            if (a->supervision_left[i] > 0) a->supervision_left[i]--;
+        }
+    }
+}
+
+const rg_module rg_justice_module = {
+    .name = "justice",
+    .init = justice_init,
+    .agents = {[RG_PHASE_AGENT] = justice_releases, [RG_PHASE_JUSTICE] = justice_agents},
+};

@@ -1,0 +1,113 @@
+/*
+ * Offending: whether a free person offends this month (see offending.h for the
+ * hazard). The time-varying factors are tabulated once per run: the decline with
+ * months since release, and ageing since first release.
+ */
+#include <math.h>
+#include <stdlib.h>
+
+#include <gsl/gsl_randist.h>
+
+#include "reintegra/module.h"
+#include "reintegra/rng.h"
+
+typedef struct offending_state {
+    int months;
+    double *decay; /* [t]: (1 + t / decay_months)^-decay_power, times the release spike at t = 0 */
+    double *ageing; /* [m]: exp(age_effect * m / 120), m months since first release */
+} offending_state;
+
+static double static_ratio(const struct rg_params_offending *o, const rg_agents *a, size_t i)
+{
+    double rr = a->sex[i] == RG_FEMALE ? o->rr_female : 1.0;
+    switch (a->offense[i]) {
+    case RG_VIOLENT: rr *= o->rr_violent; break;
+    case RG_DRUG: rr *= o->rr_drug; break;
+    case RG_PUBLIC_ORDER: rr *= o->rr_public_order; break;
+    default: break;
+    }
+    if (a->prior_group[i] == RG_PRIORS_5_TO_9) rr *= o->rr_priors_5_to_9;
+    if (a->prior_group[i] == RG_PRIORS_10_OR_MORE) rr *= o->rr_priors_10_or_more;
+    return rr * exp(o->age_effect * (a->age_at_release[i] - 35.0) / 10.0);
+}
+
+static rg_status offending_init(rg_run *run, rg_error *err)
+{
+    const struct rg_params_offending *o = &run->p.offending;
+    offending_state *s = calloc(1, sizeof *s);
+    int months = run->months + 1;
+    if (s) {
+        s->months = months;
+        s->decay = malloc(sizeof(double) * (size_t)months);
+        s->ageing = malloc(sizeof(double) * (size_t)months);
+    }
+    if (!s || !s->decay || !s->ageing) {
+        if (s) {
+            free(s->decay);
+            free(s->ageing);
+        }
+        free(s);
+        return rg_error_set(err, RG_EINTERNAL, "offending: out of memory");
+    }
+    for (int t = 0; t < months; t++) {
+        s->decay[t] = pow(1.0 + t / o->decay_months, -o->decay_power);
+        s->ageing[t] = exp(o->age_effect * t / 120.0);
+    }
+    s->decay[0] *= o->release_month_multiplier;
+    run->module_state[RG_SLOT_OFFENDING] = s;
+
+    rg_agents *a = &run->a;
+    const long long n = (long long)a->n;
+    const double k = o->frailty_shape;
+#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run))
+    for (long long i = 0; i < n; i++) {
+        gsl_rng *g = rg_run_gsl(run);
+        rg_gsl_rng_set(g, run->seed, RG_STREAM_FRAILTY, (uint64_t)i, 0);
+        double z = gsl_ran_gamma(g, k, 1.0 / k); /* mean 1, variance 1/k */
+        a->frailty[i] = (float)z;
+        a->propensity[i] = (float)(z * static_ratio(o, a, (size_t)i));
+        a->offenses[i] = 0;
+        a->offended[i] = 0;
+        a->risk[i] = 0.0f;
+    }
+    return RG_OK;
+}
+
+static void offending_agents(rg_run *run, rg_block *blk)
+{
+    const offending_state *s = run->module_state[RG_SLOT_OFFENDING];
+    const double base = run->p.offending.base_rate;
+    rg_agents *a = &run->a;
+    const int month = blk->month;
+    for (size_t i = blk->begin; i < blk->end; i++) {
+        a->offended[i] = 0;
+        if (a->status[i] != RG_FREE) continue;
+        double risk = a->propensity[i] * s->ageing[month - a->release_month[i]];
+        a->risk[i] = (float)risk;
+        double hazard = base * risk * s->decay[a->months_free[i]];
+        rg_rng r;
+        rg_rng_init(&r, run->seed, RG_STREAM_OFFENDING, i, (uint32_t)month);
+        if (rg_rng_u01(&r) < -expm1(-hazard)) {
+            a->offended[i] = 1;
+            a->offenses[i]++;
+            rg_block_event(blk, i, RG_EV_OFFENSE, 0);
+        }
+    }
+}
+
+static void offending_free(rg_run *run)
+{
+    offending_state *s = run->module_state[RG_SLOT_OFFENDING];
+    if (!s) return;
+    free(s->decay);
+    free(s->ageing);
+    free(s);
+    run->module_state[RG_SLOT_OFFENDING] = NULL;
+}
+
+const rg_module rg_offending_module = {
+    .name = "offending",
+    .init = offending_init,
+    .agents = {[RG_PHASE_AGENT] = offending_agents},
+    .free = offending_free,
+};

@@ -1,0 +1,114 @@
+/*
+ * The release cohort: attributes drawn independently by dimension from the BJS
+ * 2012 composition (targets/bjs_2012_cohort_composition.csv). The joint
+ * distribution is not published; independence between dimensions is assumed.
+ */
+#include <math.h>
+
+#include "reintegra/module.h"
+#include "reintegra/rng.h"
+
+static rg_status check_shares(const char *what, const char *keys, double sum, rg_error *err)
+{
+    if (fabs(sum - 1.0) > 1e-3)
+        return rg_error_set(err, RG_EINPUT,
+                            "population: the %s shares (%s) sum to %.4f; make them sum to 1", what,
+                            keys, sum);
+    return RG_OK;
+}
+
+static rg_status population_validate(const rg_params *p, rg_error *err)
+{
+    const struct rg_params_population *q = &p->population;
+    if (q->share_age_24_or_younger + q->share_age_40_or_older > 1.0 + 1e-9)
+        return rg_error_set(err, RG_EINPUT,
+                            "population: share_age_24_or_younger + share_age_40_or_older is %.4f; "
+                            "it must be at most 1 (the rest are aged 25-39)",
+                            q->share_age_24_or_younger + q->share_age_40_or_older);
+    RG_TRY(check_shares("offence", "share_violent, share_property, share_drug, share_public_order",
+                        q->share_violent + q->share_property + q->share_drug +
+                            q->share_public_order,
+                        err));
+    RG_TRY(check_shares("prior arrests",
+                        "share_priors_4_or_fewer, share_priors_5_to_9, share_priors_10_or_more",
+                        q->share_priors_4_or_fewer + q->share_priors_5_to_9 +
+                            q->share_priors_10_or_more,
+                        err));
+    RG_TRY(check_shares("race", "share_white, share_black, share_hispanic, share_other_race",
+                        q->share_white + q->share_black + q->share_hispanic + q->share_other_race,
+                        err));
+    if (q->release == 1 && q->flow_months > p->run.months)
+        return rg_error_set(err, RG_EINPUT,
+                            "population.flow_months (%lld) is longer than run.months (%lld); "
+                            "releases must happen inside the run",
+                            q->flow_months, p->run.months);
+    return RG_OK;
+}
+
+/* Index of the category that u falls in, given shares that sum to 1. */
+static int pick(double u, const double *shares, int n)
+{
+    double c = 0.0;
+    for (int k = 0; k < n - 1; k++) {
+        c += shares[k];
+        if (u < c) return k;
+    }
+    return n - 1;
+}
+
+static rg_status population_init(rg_run *run, rg_error *err)
+{
+    (void)err;
+    const struct rg_params_population *q = &run->p.population;
+    rg_agents *a = &run->a;
+    const double offense[] = {q->share_violent, q->share_property, q->share_drug,
+                              q->share_public_order};
+    const double priors[] = {q->share_priors_4_or_fewer, q->share_priors_5_to_9,
+                             q->share_priors_10_or_more};
+    const double race[] = {q->share_white, q->share_black, q->share_hispanic,
+                           q->share_other_race};
+    const double young = q->share_age_24_or_younger, old = q->share_age_40_or_older;
+    /* Truncated exponential above 40: inverse CDF on [0, age_max - 40]. */
+    const double span = q->age_max - 40.0, mean = q->age_40_plus_mean_excess;
+    const double tail = 1.0 - exp(-span / mean);
+    const long long n = (long long)a->n;
+
+#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run))
+    for (long long i = 0; i < n; i++) {
+        rg_rng r;
+        rg_rng_init(&r, run->seed, RG_STREAM_POPULATION, (uint64_t)i, 0);
+        /* The order of draws is part of the reproducibility contract: append only. */
+        a->sex[i] = rg_rng_u01(&r) < q->share_female ? RG_FEMALE : RG_MALE;
+        double ug = rg_rng_u01(&r), ua = rg_rng_u01(&r);
+        double age;
+        if (ug < young)
+            age = q->age_min + ua * (25.0 - q->age_min);
+        else if (ug < 1.0 - old)
+            age = 25.0 + ua * 15.0;
+        else
+            age = 40.0 - mean * log1p(-ua * tail);
+        a->age_at_release[i] = (float)age;
+        a->offense[i] = (uint8_t)pick(rg_rng_u01(&r), offense, 4);
+        int pg = pick(rg_rng_u01(&r), priors, 3);
+        a->prior_group[i] = (uint8_t)pg;
+        double up = rg_rng_u01(&r);
+        /* Prior arrests include the arrest behind this prison term, so at least 1;
+         * above 10 a geometric tail with mean 6 (assumed). */
+        a->prior_arrests[i] = (uint16_t)(pg == 0   ? 1 + (int)(up * 4)
+                                         : pg == 1 ? 5 + (int)(up * 5)
+                                                   : 10 + (int)floor(log(up) / log(6.0 / 7.0)));
+        a->race[i] = (uint8_t)pick(rg_rng_u01(&r), race, 4);
+        a->release_month[i] =
+            q->release == 0
+                ? 0
+                : (int16_t)(rg_draw_u01(run->seed, RG_STREAM_RELEASE, (uint64_t)i, 0) *
+                            (double)q->flow_months);
+    }
+    return RG_OK;
+}
+
+const rg_module rg_population_module = {
+    .name = "population",
+    .validate = population_validate,
+    .init = population_init,
+};

@@ -1,0 +1,328 @@
+/*
+ * The `reintegra` command line. Library functions return a status and a message;
+ * this is the only place that prints errors and chooses the exit status:
+ * 0 success, 2 bad input, 1 internal failure.
+ */
+#include <getopt.h>
+#include <hdf5.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "reintegra/build_info.h"
+#include "reintegra/config.h"
+#include "reintegra/output.h"
+#include "reintegra/result.h"
+#include "reintegra/run.h"
+
+static const char usage_main[] =
+    "usage: reintegra COMMAND [OPTIONS]\n"
+    "\n"
+    "Simulate people leaving prison, month by month, and what policies change.\n"
+    "\n"
+    "commands:\n"
+    "  run SCENARIO.cfg      simulate a scenario and write an HDF5 file\n"
+    "  check SCENARIO.cfg    validate a scenario without running it\n"
+    "  summarize OUT.h5      headline results of a run\n"
+    "  params                the parameter registry\n"
+    "  fields                the output fields (HDF5 schema)\n"
+    "\n"
+    "`reintegra COMMAND --help` describes each command; `reintegra --version` the build.\n";
+
+static const char usage_run[] =
+    "usage: reintegra run SCENARIO.cfg [-o OUT.h5] [--seed N] [--threads N]\n"
+    "                     [--set group.key=value]... [--quiet]\n"
+    "\n"
+    "Simulate SCENARIO.cfg and write the results to OUT.h5 (default: the scenario file's\n"
+    "name with .h5, in the current folder). The file is written as OUT.h5.partial and\n"
+    "renamed when the run completes.\n"
+    "\n"
+    "  -o, --output FILE    where to write the results\n"
+    "      --seed N         seed of the random streams (same as --set run.seed=N)\n"
+    "      --threads N      OpenMP threads (default: OMP_NUM_THREADS or all cores);\n"
+    "                       results are identical for any number\n"
+    "      --set KEY=VALUE  override one parameter, e.g. --set run.agents=5000\n"
+    "  -q, --quiet          no progress bar and no summary\n"
+    "  -h, --help           this text\n";
+
+static const char usage_check[] =
+    "usage: reintegra check SCENARIO.cfg [--set group.key=value]...\n"
+    "\n"
+    "Read and validate a scenario (and the files it inherits) without running it.\n"
+    "Prints the problem as FILE:LINE: key: message and exits with status 2 if there is one.\n"
+    "  --print   also print the resolved configuration\n";
+
+static const char usage_summarize[] =
+    "usage: reintegra summarize OUT.h5 [--json]\n"
+    "\n"
+    "Print the headline results of a run: cumulative rearrest, reconviction and return\n"
+    "to prison by year, people free and in prison, agents, months and seed.\n"
+    "  --json   as JSON (keys documented in docs/output-format.md)\n";
+
+static const char usage_params[] =
+    "usage: reintegra params [--markdown]\n"
+    "\n"
+    "Print every parameter: name, type, default, range, unit, meaning and source.\n"
+    "  --markdown   as docs/parameters.md\n";
+
+static const char usage_fields[] =
+    "usage: reintegra fields [--markdown]\n"
+    "\n"
+    "Print the HDF5 output layout (schema version " "1" ").\n"
+    "  --markdown   as docs/output-format.md\n";
+
+static int fail(const rg_error *err)
+{
+    fprintf(stderr, "reintegra: %s\n", err->msg);
+    return err->status == RG_OK ? 1 : (int)err->status;
+}
+
+static int usage_error(const char *usage, const char *fmt, const char *arg)
+{
+    fprintf(stderr, "reintegra: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\n%s", usage);
+    return RG_EINPUT;
+}
+
+static int wants_help(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++)
+        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) return 1;
+    return 0;
+}
+
+/* Parse a whole-number option value. */
+static int parse_count(const char *s, long long lo, long long hi, long long *out)
+{
+    char *end = NULL;
+    long long v = strtoll(s, &end, 10);
+    if (!*s || *end || v < lo || v > hi) return -1;
+    *out = v;
+    return 0;
+}
+
+typedef struct progress_bar {
+    int last;
+} progress_bar;
+
+static void show_progress(void *ctx, int done, int total)
+{
+    progress_bar *bar = ctx;
+    int width = 40, filled = total ? done * width / total : width;
+    if (filled == bar->last && done != total) return;
+    bar->last = filled;
+    fprintf(stderr, "\r  [%.*s%*s] %d/%d months", filled,
+            "########################################", width - filled, "", done, total);
+    if (done == total) fputc('\n', stderr);
+    fflush(stderr);
+}
+
+static void default_output(const char *scenario, char *buf, size_t size)
+{
+    const char *base = strrchr(scenario, '/');
+    base = base ? base + 1 : scenario;
+    const char *dot = strrchr(base, '.');
+    int len = dot && dot != base ? (int)(dot - base) : (int)strlen(base);
+    snprintf(buf, size, "%.*s.h5", len, base);
+}
+
+static int cmd_run(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"output", required_argument, NULL, 'o'}, {"seed", required_argument, NULL, 's'},
+        {"threads", required_argument, NULL, 't'}, {"set", required_argument, NULL, 'S'},
+        {"quiet", no_argument, NULL, 'q'},         {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    if (wants_help(argc, argv)) {
+        fputs(usage_run, stdout);
+        return 0;
+    }
+    const char *output = NULL, *seed = NULL;
+    long long threads = 0;
+    int quiet = 0, c;
+    char **sets = calloc((size_t)argc, sizeof *sets);
+    int nsets = 0;
+    if (!sets) return RG_EINTERNAL;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
+        switch (c) {
+        case 'o': output = optarg; break;
+        case 's': seed = optarg; break;
+        case 't':
+            if (parse_count(optarg, 1, 4096, &threads)) {
+                free(sets);
+                return usage_error(usage_run, "--threads %s: expected a whole number from 1 to 4096",
+                                   optarg);
+            }
+            break;
+        case 'S': sets[nsets++] = optarg; break;
+        case 'q': quiet = 1; break;
+        default:
+            free(sets);
+            return usage_error(usage_run, "run: unknown option or missing value: %s",
+                               argv[optind - 1]);
+        }
+    }
+    if (optind != argc - 1) {
+        free(sets);
+        return usage_error(usage_run, "run: expected one scenario file%s", "");
+    }
+    const char *scenario = argv[optind];
+    rg_error err = {0};
+    rg_params p;
+    rg_params_defaults(&p);
+    rg_status st = rg_config_load(&p, scenario, &err);
+    for (int i = 0; st == RG_OK && i < nsets; i++) st = rg_config_set(&p, sets[i], &err);
+    if (st == RG_OK && seed) {
+        char assign[128];
+        snprintf(assign, sizeof assign, "run.seed=%s", seed);
+        st = rg_config_set(&p, assign, &err);
+    }
+    free(sets);
+    if (st != RG_OK) return fail(&err);
+
+    char outbuf[4096];
+    if (!output) {
+        default_output(scenario, outbuf, sizeof outbuf);
+        output = outbuf;
+    }
+    rg_run *run = NULL;
+    if ((st = rg_run_create(&run, &p, (int)threads, &err)) != RG_OK) return fail(&err);
+    progress_bar bar = {-1};
+    if (!quiet && isatty(STDERR_FILENO)) {
+        run->progress = show_progress;
+        run->progress_ctx = &bar;
+    }
+    st = rg_run_open_output(run, output, &err);
+    if (st == RG_OK) st = rg_run_complete(run, &err);
+    double wall = run->wall_seconds;
+    rg_run_free(run);
+    if (st != RG_OK) return fail(&err);
+    if (!quiet) {
+        rg_result r;
+        if (rg_result_read(&r, output, &err) != RG_OK) return fail(&err);
+        rg_result_write_summary(&r, output, stdout);
+        rg_result_free(&r);
+        fprintf(stdout, "simulated in %.2f s\n", wall);
+    }
+    return 0;
+}
+
+static int cmd_check(int argc, char **argv)
+{
+    if (wants_help(argc, argv)) {
+        fputs(usage_check, stdout);
+        return 0;
+    }
+    const char *scenario = NULL;
+    int print = 0;
+    rg_error err = {0};
+    rg_params p;
+    rg_params_defaults(&p);
+    char **sets = calloc((size_t)argc, sizeof *sets);
+    int nsets = 0;
+    if (!sets) return RG_EINTERNAL;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--print")) print = 1;
+        else if (!strcmp(argv[i], "--set") && i + 1 < argc) sets[nsets++] = argv[++i];
+        else if (!strncmp(argv[i], "--set=", 6)) sets[nsets++] = argv[i] + 6;
+        else if (argv[i][0] == '-' || scenario) {
+            free(sets);
+            return usage_error(usage_check, "check: unexpected argument: %s", argv[i]);
+        } else scenario = argv[i];
+    }
+    if (!scenario) {
+        free(sets);
+        return usage_error(usage_check, "check: expected one scenario file%s", "");
+    }
+    rg_status st = rg_config_load(&p, scenario, &err);
+    for (int i = 0; st == RG_OK && i < nsets; i++) st = rg_config_set(&p, sets[i], &err);
+    free(sets);
+    if (st == RG_OK) st = rg_params_validate(&p, &err);
+    if (st != RG_OK) return fail(&err);
+    if (print) {
+        char *text = rg_config_resolved(&p);
+        if (text) fputs(text, stdout);
+        free(text);
+    } else {
+        printf("%s: ok (scenario \"%s\", %lld agents, %lld months)\n", scenario, p.run.name,
+               p.run.agents, p.run.months);
+    }
+    return 0;
+}
+
+static int cmd_summarize(int argc, char **argv)
+{
+    if (wants_help(argc, argv)) {
+        fputs(usage_summarize, stdout);
+        return 0;
+    }
+    const char *path = NULL;
+    int json = 0;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--json")) json = 1;
+        else if (argv[i][0] == '-' || path)
+            return usage_error(usage_summarize, "summarize: unexpected argument: %s", argv[i]);
+        else path = argv[i];
+    }
+    if (!path) return usage_error(usage_summarize, "summarize: expected one run file%s", "");
+    rg_error err = {0};
+    rg_result r;
+    if (rg_result_read(&r, path, &err) != RG_OK) return fail(&err);
+    if (json) rg_result_write_summary_json(&r, path, stdout);
+    else rg_result_write_summary(&r, path, stdout);
+    rg_result_free(&r);
+    return 0;
+}
+
+static int cmd_doc(int argc, char **argv, const char *usage, void (*markdown)(FILE *),
+                   void (*text)(FILE *))
+{
+    if (wants_help(argc, argv)) {
+        fputs(usage, stdout);
+        return 0;
+    }
+    int md = 0;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--markdown")) md = 1;
+        else return usage_error(usage, "unexpected argument: %s", argv[i]);
+    }
+    (md ? markdown : text)(stdout);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    /* Errors reach the user as one line from us, not as HDF5's stack dumps. */
+    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+    if (argc < 2) {
+        fputs(usage_main, stderr);
+        return RG_EINPUT;
+    }
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
+        char libs[256];
+        rg_library_versions(libs, sizeof libs);
+        printf("reintegra %s (%s, %s build, %s)\n%s\n", RG_VERSION, RG_GIT_REVISION,
+               RG_BUILD_TYPE, RG_C_COMPILER, libs);
+        return 0;
+    }
+    if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
+        fputs(usage_main, stdout);
+        return 0;
+    }
+    if (!strcmp(cmd, "run")) return cmd_run(argc - 1, argv + 1);
+    if (!strcmp(cmd, "check")) return cmd_check(argc - 1, argv + 1);
+    if (!strcmp(cmd, "summarize")) return cmd_summarize(argc - 1, argv + 1);
+    if (!strcmp(cmd, "params"))
+        return cmd_doc(argc - 1, argv + 1, usage_params, rg_params_write_markdown,
+                       rg_params_write_text);
+    if (!strcmp(cmd, "fields"))
+        return cmd_doc(argc - 1, argv + 1, usage_fields, rg_output_write_markdown,
+                       rg_output_write_markdown);
+    fprintf(stderr, "reintegra: unknown command '%s'\n%s", cmd, usage_main);
+    return RG_EINPUT;
+}

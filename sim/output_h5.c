@@ -1,0 +1,568 @@
+/*
+ * HDF5 writer, schema version 1. The layout is documented in
+ * docs/output-format.md, which rg_output_write_markdown generates from the same
+ * declarations this writer uses.
+ */
+#include "reintegra/output.h"
+
+#include <hdf5.h>
+#include <libconfig.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <gsl/gsl_version.h>
+
+#include "reintegra/build_info.h"
+#include "reintegra/config.h"
+#include "reintegra/rng.h"
+
+struct rg_output {
+    char *path;    /* final name */
+    char *partial; /* name while writing */
+    hid_t file;
+    hid_t summary_ds[32];
+    size_t n_traj;        /* sampled agents */
+    uint32_t *traj_ids;   /* their ids */
+    hid_t traj_ds[64];    /* one per trajectory field, in field-table order */
+    void *traj_buf;       /* one row of the widest field */
+    hid_t event_ds[4];    /* month, agent, type, detail */
+    hsize_t n_events;
+    int compression;
+};
+
+enum { EVENT_CHUNK = 1 << 16, SUMMARY_CHUNK = 120 };
+
+/* --- small helpers -------------------------------------------------------- */
+
+static rg_status h5fail(const rg_output *o, const char *what, rg_error *err)
+{
+    return rg_error_set(err, RG_EINTERNAL, "%s: HDF5 error while %s", o->partial, what);
+}
+
+static hid_t vlen_string_type(void)
+{
+    hid_t t = H5Tcopy(H5T_C_S1);
+    H5Tset_size(t, H5T_VARIABLE);
+    H5Tset_cset(t, H5T_CSET_UTF8);
+    return t;
+}
+
+static herr_t attr_string(hid_t obj, const char *name, const char *value)
+{
+    hid_t t = vlen_string_type(), s = H5Screate(H5S_SCALAR);
+    hid_t a = H5Acreate2(obj, name, t, s, H5P_DEFAULT, H5P_DEFAULT);
+    herr_t r = a < 0 ? -1 : H5Awrite(a, t, &value);
+    if (a >= 0) H5Aclose(a);
+    H5Sclose(s);
+    H5Tclose(t);
+    return r;
+}
+
+static herr_t attr_scalar(hid_t obj, const char *name, hid_t type, const void *value)
+{
+    hid_t s = H5Screate(H5S_SCALAR);
+    hid_t a = H5Acreate2(obj, name, type, s, H5P_DEFAULT, H5P_DEFAULT);
+    herr_t r = a < 0 ? -1 : H5Awrite(a, type, value);
+    if (a >= 0) H5Aclose(a);
+    H5Sclose(s);
+    return r;
+}
+
+static herr_t describe(hid_t obj, const char *units, const char *description)
+{
+    if (attr_string(obj, "units", units) < 0) return -1;
+    return attr_string(obj, "description", description);
+}
+
+static hid_t h5_native(rg_h5type t)
+{
+    switch (t) {
+    case RG_H5_U8: return H5T_NATIVE_UINT8;
+    case RG_H5_U16: return H5T_NATIVE_UINT16;
+    case RG_H5_I16: return H5T_NATIVE_INT16;
+    case RG_H5_I32: return H5T_NATIVE_INT32;
+    case RG_H5_F32: return H5T_NATIVE_FLOAT;
+    }
+    return H5T_NATIVE_UINT8;
+}
+
+static hid_t h5_file_type(rg_h5type t)
+{
+    switch (t) {
+    case RG_H5_U8: return H5T_STD_U8LE;
+    case RG_H5_U16: return H5T_STD_U16LE;
+    case RG_H5_I16: return H5T_STD_I16LE;
+    case RG_H5_I32: return H5T_STD_I32LE;
+    case RG_H5_F32: return H5T_IEEE_F32LE;
+    }
+    return H5T_STD_U8LE;
+}
+
+/* A chunked (and, if asked, compressed) dataset of rank 1 or 2 whose first
+ * dimension can grow. */
+static hid_t create_growing(hid_t loc, const char *name, hid_t ftype, int rank,
+                            const hsize_t *dims, const hsize_t *chunk, int compression)
+{
+    hsize_t maxdims[2] = {H5S_UNLIMITED, rank > 1 ? dims[1] : 0};
+    hid_t space = H5Screate_simple(rank, dims, maxdims);
+    hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
+    H5Pset_chunk(dcpl, rank, chunk);
+    if (compression > 0) {
+        H5Pset_shuffle(dcpl);
+        H5Pset_deflate(dcpl, (unsigned)compression);
+    }
+    hid_t ds = H5Dcreate2(loc, name, ftype, space, H5P_DEFAULT, dcpl, H5P_DEFAULT);
+    H5Pclose(dcpl);
+    H5Sclose(space);
+    return ds;
+}
+
+/* Append `count` elements (rank 1) or one row (rank 2) to a growing dataset. */
+static herr_t append(hid_t ds, hid_t mtype, const void *data, hsize_t count)
+{
+    hid_t space = H5Dget_space(ds);
+    int rank = H5Sget_simple_extent_ndims(space);
+    hsize_t dims[2] = {0, 0};
+    H5Sget_simple_extent_dims(space, dims, NULL);
+    H5Sclose(space);
+    hsize_t grow = rank == 1 ? count : 1;
+    hsize_t newdims[2] = {dims[0] + grow, dims[1]};
+    if (H5Dset_extent(ds, newdims) < 0) return -1;
+    hid_t fspace = H5Dget_space(ds);
+    hsize_t start[2] = {dims[0], 0}, block[2] = {grow, rank > 1 ? dims[1] : 0};
+    H5Sselect_hyperslab(fspace, H5S_SELECT_SET, start, NULL, block, NULL);
+    hsize_t mdims[2] = {grow, block[1]};
+    hid_t mspace = H5Screate_simple(rank, mdims, NULL);
+    herr_t r = H5Dwrite(ds, mtype, mspace, fspace, H5P_DEFAULT, data);
+    H5Sclose(mspace);
+    H5Sclose(fspace);
+    return r;
+}
+
+/* --- declarations shared by the writer and the documentation ------------- */
+
+typedef struct summary_col {
+    const char *name, *units, *description;
+    int is64;
+    size_t offset;
+} summary_col;
+
+#define RG_SUMMARY_COL_(ctype, name, units, desc)                                                  \
+    {#name, units, desc, sizeof(ctype) == 8, offsetof(rg_summary, name)},
+static const summary_col summary_cols[] = {RG_SUMMARY_FIELDS(RG_SUMMARY_COL_)};
+enum { N_SUMMARY = sizeof summary_cols / sizeof summary_cols[0] };
+
+typedef struct event_col {
+    const char *name, *units, *description;
+} event_col;
+
+static const event_col event_cols[4] = {
+    {"month", "month", "model month of the event"},
+    {"agent", "id", "agent id (index into /agents)"},
+    {"type", "code", "event type; the attribute `codes` lists them"},
+    {"detail", "code", "event detail; meaning depends on the type (see `codes`)"},
+};
+
+#define RG_EVENT_CODE_(name, code, desc) "  " #code " " #name ": " desc "\n"
+static const char event_codes[] = RG_EVENT_TYPES(RG_EVENT_CODE_);
+
+void rg_library_versions(char *buf, size_t size)
+{
+    unsigned maj, min, rel;
+    H5get_libversion(&maj, &min, &rel);
+    snprintf(buf, size, "HDF5 %u.%u.%u; GSL %s; libconfig %d.%d.%d; Random123 Philox4x32-10",
+             maj, min, rel, GSL_VERSION, LIBCONFIG_VER_MAJOR, LIBCONFIG_VER_MINOR,
+             LIBCONFIG_VER_REVISION);
+}
+
+/* --- writing --------------------------------------------------------------- */
+
+static rg_status write_provenance(rg_output *o, const rg_run *run, rg_error *err)
+{
+    hid_t root = o->file;
+    int schema = RG_SCHEMA_VERSION;
+    long long seed = (long long)run->seed, agents = (long long)run->a.n,
+              months = run->months;
+    char libs[256], host[256] = "unknown", created[64];
+    rg_library_versions(libs, sizeof libs);
+    gethostname(host, sizeof host - 1);
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    int threads = rg_run_threads(run);
+    if (attr_string(root, "format", "reintegra") < 0 ||
+        attr_scalar(root, "schema_version", H5T_NATIVE_INT, &schema) < 0 ||
+        attr_string(root, "reintegra_version", RG_VERSION) < 0 ||
+        attr_string(root, "git_revision", RG_GIT_REVISION) < 0 ||
+        attr_string(root, "build_type", RG_BUILD_TYPE) < 0 ||
+        attr_string(root, "compiler", RG_C_COMPILER) < 0 ||
+        attr_string(root, "libraries", libs) < 0 ||
+        attr_string(root, "scenario", run->p.run.name) < 0 ||
+        attr_string(root, "description", run->p.run.description) < 0 ||
+        attr_scalar(root, "seed", H5T_NATIVE_LLONG, &seed) < 0 ||
+        attr_scalar(root, "agents", H5T_NATIVE_LLONG, &agents) < 0 ||
+        attr_scalar(root, "months", H5T_NATIVE_LLONG, &months) < 0 ||
+        attr_string(root, "host", host) < 0 || attr_string(root, "created_utc", created) < 0 ||
+        attr_scalar(root, "threads", H5T_NATIVE_INT, &threads) < 0)
+        return h5fail(o, "writing provenance attributes", err);
+
+    char *config = rg_config_resolved(&run->p);
+    if (!config) return rg_error_set(err, RG_EINTERNAL, "out of memory");
+    hid_t t = vlen_string_type(), s = H5Screate(H5S_SCALAR);
+    hid_t ds = H5Dcreate2(root, "config", t, s, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    herr_t r = ds < 0 ? -1 : H5Dwrite(ds, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, &config);
+    if (r >= 0)
+        r = describe(ds, "-",
+                     "the full resolved configuration (libconfig), defaults included; "
+                     "runs as it is with `reintegra run`");
+    if (ds >= 0) H5Dclose(ds);
+    H5Sclose(s);
+    H5Tclose(t);
+    free(config);
+    return r < 0 ? h5fail(o, "writing /config", err) : RG_OK;
+}
+
+static rg_status create_tables(rg_output *o, const rg_run *run, rg_error *err)
+{
+    /* Summary: one growing column per field. */
+    hid_t g = H5Gcreate2(o->file, "summary", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    if (g < 0) return h5fail(o, "creating /summary", err);
+    attr_string(g, "description", "one row per simulated month");
+    for (int c = 0; c < N_SUMMARY; c++) {
+        hsize_t dims[1] = {0}, chunk[1] = {SUMMARY_CHUNK};
+        o->summary_ds[c] = create_growing(g, summary_cols[c].name,
+                                          summary_cols[c].is64 ? H5T_STD_I64LE : H5T_STD_I32LE,
+                                          1, dims, chunk, 0);
+        if (o->summary_ds[c] < 0 ||
+            describe(o->summary_ds[c], summary_cols[c].units, summary_cols[c].description) < 0) {
+            H5Gclose(g);
+            return h5fail(o, "creating /summary columns", err);
+        }
+    }
+    H5Gclose(g);
+
+    /* Trajectories of a sample of agents. */
+    const double fraction = run->p.output.trajectory_fraction;
+    size_t n = run->a.n, m = 0;
+    o->traj_ids = malloc(sizeof *o->traj_ids * (n ? n : 1));
+    if (!o->traj_ids) return rg_error_set(err, RG_EINTERNAL, "out of memory");
+    for (size_t i = 0; i < n; i++)
+        if (fraction > 0 && (fraction >= 1.0 || rg_draw_u01(run->seed, RG_STREAM_SAMPLE, i, 0) < fraction))
+            o->traj_ids[m++] = (uint32_t)i;
+    o->n_traj = m;
+    if (m > 0) {
+        g = H5Gcreate2(o->file, "trajectories", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+        if (g < 0) return h5fail(o, "creating /trajectories", err);
+        attr_string(g, "description",
+                    "monthly state of a sample of agents: datasets [month, sampled agent]");
+        hsize_t d1[1] = {m};
+        hid_t sp = H5Screate_simple(1, d1, NULL);
+        hid_t ids = H5Dcreate2(g, "agent", H5T_STD_U32LE, sp, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+        herr_t r = ids < 0 ? -1 : H5Dwrite(ids, H5T_NATIVE_UINT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, o->traj_ids);
+        if (r >= 0) r = describe(ids, "id", "ids of the sampled agents (columns of every dataset here)");
+        if (ids >= 0) H5Dclose(ids);
+        H5Sclose(sp);
+        if (r < 0) {
+            H5Gclose(g);
+            return h5fail(o, "writing /trajectories/agent", err);
+        }
+        size_t nf, k = 0;
+        const rg_field_desc *f = rg_field_table(&nf);
+        hsize_t width = m < 65536 ? m : 65536;
+        for (size_t i = 0; i < nf; i++) {
+            if (!(f[i].flags & RG_F_TRAJ)) continue;
+            hsize_t dims[2] = {0, m}, chunk[2] = {1, width};
+            o->traj_ds[k] = create_growing(g, f[i].name, h5_file_type(f[i].type), 2, dims, chunk,
+                                           o->compression);
+            if (o->traj_ds[k] < 0 || describe(o->traj_ds[k], f[i].units, f[i].description) < 0) {
+                H5Gclose(g);
+                return h5fail(o, "creating trajectory datasets", err);
+            }
+            k++;
+        }
+        H5Gclose(g);
+        o->traj_buf = malloc(8 * m);
+        if (!o->traj_buf) return rg_error_set(err, RG_EINTERNAL, "out of memory");
+    }
+
+    /* Event log. */
+    if (run->p.output.events) {
+        g = H5Gcreate2(o->file, "events", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+        if (g < 0) return h5fail(o, "creating /events", err);
+        attr_string(g, "description", "every event of the run, in month order, then agent order");
+        attr_string(g, "codes", event_codes);
+        const hid_t types[4] = {H5T_STD_I32LE, H5T_STD_U32LE, H5T_STD_U8LE, H5T_STD_U8LE};
+        for (int c = 0; c < 4; c++) {
+            hsize_t dims[1] = {0}, chunk[1] = {EVENT_CHUNK};
+            o->event_ds[c] = create_growing(g, event_cols[c].name, types[c], 1, dims, chunk,
+                                            o->compression);
+            if (o->event_ds[c] < 0 ||
+                describe(o->event_ds[c], event_cols[c].units, event_cols[c].description) < 0) {
+                H5Gclose(g);
+                return h5fail(o, "creating /events", err);
+            }
+        }
+        attr_string(o->event_ds[2], "codes", event_codes);
+        H5Gclose(g);
+    }
+    return RG_OK;
+}
+
+rg_status rg_output_open(rg_output **out, const char *path, const rg_run *run, rg_error *err)
+{
+    *out = NULL;
+    rg_output *o = calloc(1, sizeof *o);
+    if (!o) return rg_error_set(err, RG_EINTERNAL, "out of memory");
+    o->file = -1;
+    o->compression = (int)run->p.output.compression;
+    size_t len = strlen(path);
+    o->path = malloc(len + 1);
+    o->partial = malloc(len + 9);
+    if (!o->path || !o->partial) {
+        rg_output_abort(o);
+        return rg_error_set(err, RG_EINTERNAL, "out of memory");
+    }
+    memcpy(o->path, path, len + 1);
+    snprintf(o->partial, len + 9, "%s.partial", path);
+    o->file = H5Fcreate(o->partial, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    if (o->file < 0) {
+        rg_status st = rg_error_set(err, RG_EINPUT, "%s: cannot create the output file", o->partial);
+        rg_output_abort(o);
+        return st;
+    }
+    rg_status st = write_provenance(o, run, err);
+    if (st == RG_OK) st = create_tables(o, run, err);
+    if (st != RG_OK) {
+        rg_output_abort(o);
+        return st;
+    }
+    *out = o;
+    return RG_OK;
+}
+
+rg_status rg_output_month(rg_output *o, const rg_run *run, rg_error *err)
+{
+    const rg_summary *row = &run->summary[run->month];
+    for (int c = 0; c < N_SUMMARY; c++) {
+        const void *v = (const char *)row + summary_cols[c].offset;
+        if (append(o->summary_ds[c], summary_cols[c].is64 ? H5T_NATIVE_INT64 : H5T_NATIVE_INT32,
+                   v, 1) < 0)
+            return h5fail(o, "appending to /summary", err);
+    }
+    if (o->n_traj) {
+        size_t nf, k = 0;
+        const rg_field_desc *f = rg_field_table(&nf);
+        for (size_t i = 0; i < nf; i++) {
+            if (!(f[i].flags & RG_F_TRAJ)) continue;
+            const char *col = rg_field_column(&run->a, &f[i]);
+            char *buf = o->traj_buf;
+            for (size_t s = 0; s < o->n_traj; s++)
+                memcpy(buf + s * f[i].size, col + (size_t)o->traj_ids[s] * f[i].size, f[i].size);
+            if (append(o->traj_ds[k++], h5_native(f[i].type), buf, 1) < 0)
+                return h5fail(o, "appending to /trajectories", err);
+        }
+    }
+    if (run->p.output.events && run->events.len) {
+        size_t n = run->events.len;
+        void *buf = malloc(n * 4);
+        if (!buf) return rg_error_set(err, RG_EINTERNAL, "out of memory");
+        const hid_t mtypes[4] = {H5T_NATIVE_INT32, H5T_NATIVE_UINT32, H5T_NATIVE_UINT8,
+                                 H5T_NATIVE_UINT8};
+        herr_t r = 0;
+        for (int c = 0; c < 4 && r >= 0; c++) {
+            for (size_t k = 0; k < n; k++) {
+                const rg_event *e = &run->events.ev[k];
+                switch (c) {
+                case 0: ((int32_t *)buf)[k] = e->month; break;
+                case 1: ((uint32_t *)buf)[k] = e->agent; break;
+                case 2: ((uint8_t *)buf)[k] = e->type; break;
+                default: ((uint8_t *)buf)[k] = e->detail; break;
+                }
+            }
+            r = append(o->event_ds[c], mtypes[c], buf, n);
+        }
+        free(buf);
+        if (r < 0) return h5fail(o, "appending to /events", err);
+        o->n_events += n;
+    }
+    return RG_OK;
+}
+
+static rg_status write_agents(rg_output *o, const rg_run *run, rg_error *err)
+{
+    hid_t g = H5Gcreate2(o->file, "agents", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    if (g < 0) return h5fail(o, "creating /agents", err);
+    attr_string(g, "description",
+                "one value per agent (index = agent id): attributes and outcomes at the end of the run");
+    size_t nf;
+    const rg_field_desc *f = rg_field_table(&nf);
+    hsize_t n = run->a.n, chunk = n < 65536 ? (n ? n : 1) : 65536;
+    for (size_t i = 0; i < nf; i++) {
+        if (!(f[i].flags & RG_F_AGENTS)) continue;
+        hid_t space = H5Screate_simple(1, &n, NULL);
+        hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
+        if (n > 0) {
+            H5Pset_chunk(dcpl, 1, &chunk);
+            if (o->compression > 0) {
+                H5Pset_shuffle(dcpl);
+                H5Pset_deflate(dcpl, (unsigned)o->compression);
+            }
+        }
+        hid_t ds = H5Dcreate2(g, f[i].name, h5_file_type(f[i].type), space, H5P_DEFAULT, dcpl,
+                              H5P_DEFAULT);
+        herr_t r = ds < 0 ? -1
+                          : H5Dwrite(ds, h5_native(f[i].type), H5S_ALL, H5S_ALL, H5P_DEFAULT,
+                                     rg_field_column(&run->a, &f[i]));
+        if (r >= 0) r = describe(ds, f[i].units, f[i].description);
+        if (ds >= 0) H5Dclose(ds);
+        H5Pclose(dcpl);
+        H5Sclose(space);
+        if (r < 0) {
+            H5Gclose(g);
+            return h5fail(o, "writing /agents", err);
+        }
+    }
+    H5Gclose(g);
+    return RG_OK;
+}
+
+rg_status rg_output_close(rg_output *o, const rg_run *run, rg_error *err)
+{
+    rg_status st = RG_OK;
+    if (run->p.output.agents) st = write_agents(o, run, err);
+    if (st == RG_OK) {
+        long long months_done = run->month;
+        double wall = run->wall_seconds;
+        if (attr_scalar(o->file, "months_completed", H5T_NATIVE_LLONG, &months_done) < 0 ||
+            attr_scalar(o->file, "wall_seconds", H5T_NATIVE_DOUBLE, &wall) < 0)
+            st = h5fail(o, "writing closing attributes", err);
+    }
+    if (st != RG_OK) {
+        rg_output_abort(o);
+        return st;
+    }
+    for (int c = 0; c < N_SUMMARY; c++) H5Dclose(o->summary_ds[c]);
+    size_t nf, k = 0;
+    const rg_field_desc *f = rg_field_table(&nf);
+    if (o->n_traj)
+        for (size_t i = 0; i < nf; i++)
+            if (f[i].flags & RG_F_TRAJ) H5Dclose(o->traj_ds[k++]);
+    if (run->p.output.events)
+        for (int c = 0; c < 4; c++) H5Dclose(o->event_ds[c]);
+    herr_t r = H5Fclose(o->file);
+    o->file = -1;
+    if (r < 0) st = h5fail(o, "closing the file", err);
+    else if (rename(o->partial, o->path) != 0)
+        st = rg_error_set(err, RG_EINTERNAL, "%s: cannot rename to %s", o->partial, o->path);
+    free(o->traj_ids);
+    free(o->traj_buf);
+    free(o->path);
+    free(o->partial);
+    free(o);
+    return st;
+}
+
+void rg_output_abort(rg_output *o)
+{
+    if (!o) return;
+    if (o->file >= 0) {
+        /* Close every object of the file with it. */
+        ssize_t count = H5Fget_obj_count(o->file, H5F_OBJ_ALL | H5F_OBJ_LOCAL);
+        if (count > 0) {
+            hid_t *ids = malloc(sizeof *ids * (size_t)count);
+            if (ids) {
+                count = H5Fget_obj_ids(o->file, H5F_OBJ_DATASET | H5F_OBJ_GROUP | H5F_OBJ_ATTR |
+                                                    H5F_OBJ_DATATYPE | H5F_OBJ_LOCAL,
+                                       (size_t)count, ids);
+                for (ssize_t i = 0; i < count; i++) H5Oclose(ids[i]);
+                free(ids);
+            }
+        }
+        H5Fclose(o->file);
+    }
+    free(o->traj_ids);
+    free(o->traj_buf);
+    free(o->path);
+    free(o->partial);
+    free(o);
+}
+
+/* --- documentation --------------------------------------------------------- */
+
+void rg_output_write_markdown(FILE *f)
+{
+    fputs("# Output format (HDF5 schema version 1)\n\n"
+          "<!-- Generated by `reintegra fields --markdown` from the declarations the writer "
+          "uses; do not edit. -->\n\n"
+          "`reintegra run` writes one HDF5 file per run. It is written as `NAME.partial` and "
+          "renamed to `NAME` only when the run is complete, so a file without the suffix is "
+          "always whole. Every dataset has the string attributes `units` and `description`. "
+          "Python users can read it with `analysis/python` (pandas) or h5py directly.\n\n"
+          "## Root attributes\n\n"
+          "| attribute | type | meaning |\n| --- | --- | --- |\n"
+          "| `format` | string | always `reintegra` |\n"
+          "| `schema_version` | int | `1`; readers refuse other versions |\n"
+          "| `reintegra_version` | string | version of the program that wrote the file |\n"
+          "| `git_revision` | string | source revision of the build (`-dirty` if modified) |\n"
+          "| `build_type` | string | CMake build type |\n"
+          "| `compiler` | string | compiler and version |\n"
+          "| `libraries` | string | HDF5, GSL, libconfig and Random123 versions |\n"
+          "| `scenario`, `description` | string | `run.name` and `run.description` |\n"
+          "| `seed`, `agents`, `months` | int64 | the run's seed, population and horizon |\n"
+          "| `months_completed` | int64 | months simulated (equals `months` in a complete file) |\n"
+          "| `host`, `created_utc`, `threads`, `wall_seconds` | | where, when and how fast the "
+          "run went: the only attributes that differ between reruns of the same configuration |\n\n"
+          "## `/config`\n\n"
+          "A scalar string: the full resolved configuration in libconfig syntax, every "
+          "parameter included. Save it to a file and `reintegra run` reproduces the run "
+          "bit for bit.\n\n"
+          "## `/summary`\n\n"
+          "One dataset per column, each of length `months` (one row per month).\n\n"
+          "| dataset | type | units | description |\n| --- | --- | --- | --- |\n",
+          f);
+    for (int c = 0; c < N_SUMMARY; c++)
+        fprintf(f, "| `%s` | %s | %s | %s |\n", summary_cols[c].name,
+                summary_cols[c].is64 ? "int64" : "int32", summary_cols[c].units,
+                summary_cols[c].description);
+    static const char *const tnames[] = {"uint8", "uint16", "int16", "int32", "float32"};
+    size_t nf;
+    const rg_field_desc *fd = rg_field_table(&nf);
+    fputs("\n## `/agents`\n\n"
+          "One dataset per field, each of length `agents` (index = agent id), written at the end "
+          "of the run (when `output.agents` is true).\n\n"
+          "| dataset | type | units | module | description |\n| --- | --- | --- | --- | --- |\n",
+          f);
+    for (size_t i = 0; i < nf; i++)
+        if (fd[i].flags & RG_F_AGENTS)
+            fprintf(f, "| `%s` | %s | %s | %s | %s |\n", fd[i].name, tnames[fd[i].type],
+                    fd[i].units, fd[i].module, fd[i].description);
+    fputs("\n## `/trajectories`\n\n"
+          "Monthly state of a sample of agents (share `output.trajectory_fraction`, chosen by "
+          "a keyed random draw per agent, so the same agents are sampled in every scenario "
+          "with the same seed). `agent` (uint32, length S) holds the sampled ids; every other "
+          "dataset is `[months, S]`, chunked by month and compressed.\n\n"
+          "| dataset | type | units | module | description |\n| --- | --- | --- | --- | --- |\n",
+          f);
+    for (size_t i = 0; i < nf; i++)
+        if (fd[i].flags & RG_F_TRAJ)
+            fprintf(f, "| `%s` | %s | %s | %s | %s |\n", fd[i].name, tnames[fd[i].type],
+                    fd[i].units, fd[i].module, fd[i].description);
+    fputs("\n## `/events`\n\n"
+          "The event log (when `output.events` is true): four datasets of equal length, one "
+          "row per event, in month order and, within a month, in agent-block order.\n\n"
+          "| dataset | type | units | description |\n| --- | --- | --- | --- |\n",
+          f);
+    static const char *const etypes[] = {"int32", "uint32", "uint8", "uint8"};
+    for (int c = 0; c < 4; c++)
+        fprintf(f, "| `%s` | %s | %s | %s |\n", event_cols[c].name, etypes[c], event_cols[c].units,
+                event_cols[c].description);
+    fputs("\nEvent types (`type`), also stored in the attribute `codes`:\n\n"
+          "| code | name | meaning |\n| --- | --- | --- |\n",
+          f);
+#define RG_EVENT_ROW_(name, code, desc) fprintf(f, "| %d | `%s` | %s |\n", code, #name, desc);
+    RG_EVENT_TYPES(RG_EVENT_ROW_)
+#undef RG_EVENT_ROW_
+}

@@ -1,0 +1,236 @@
+/*
+ * A run and its monthly schedule. One month is five named phases (DESIGN.md):
+ * the schedule calls each module's hooks in module order; parallel phases work on
+ * fixed blocks of agents, so results do not depend on the number of threads.
+ */
+#include "reintegra/run.h"
+
+#include <omp.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "reintegra/config.h"
+#include "reintegra/module.h"
+#include "reintegra/output.h"
+#include "reintegra/rng.h"
+
+int rg_run_threads(const rg_run *run)
+{
+    return run->threads > 0 ? run->threads : omp_get_max_threads();
+}
+
+gsl_rng *rg_run_gsl(const rg_run *run) { return run->gsl[omp_get_thread_num() % run->n_gsl]; }
+
+void rg_block_event(rg_block *b, size_t agent, rg_event_type type, int detail)
+{
+    rg_event_buf *e = &b->events;
+    if (e->len == e->cap) {
+        size_t cap = e->cap ? 2 * e->cap : 256;
+        rg_event *ev = realloc(e->ev, cap * sizeof *ev);
+        if (!ev) {
+            b->failed = 1;
+            return;
+        }
+        e->ev = ev;
+        e->cap = cap;
+    }
+    e->ev[e->len++] = (rg_event){(int32_t)b->month, (uint32_t)agent, (uint8_t)type, (uint8_t)detail};
+}
+
+rg_status rg_run_create(rg_run **out, const rg_params *p, int threads, rg_error *err)
+{
+    *out = NULL;
+    RG_TRY(rg_params_validate(p, err));
+    rg_run *run = calloc(1, sizeof *run);
+    if (!run) return rg_error_set(err, RG_EINTERNAL, "out of memory");
+    run->p = *p;
+    run->seed = (uint64_t)p->run.seed;
+    run->months = (int)p->run.months;
+    run->threads = threads;
+    rg_status st = rg_agents_alloc(&run->a, (size_t)p->run.agents, err);
+    if (st != RG_OK) {
+        free(run);
+        return st;
+    }
+    run->n_blocks = (run->a.n + RG_BLOCK_SIZE - 1) / RG_BLOCK_SIZE;
+    run->blocks = calloc(run->n_blocks, sizeof *run->blocks);
+    run->n_gsl = rg_run_threads(run);
+    run->gsl = calloc((size_t)run->n_gsl, sizeof *run->gsl);
+    run->summary = calloc((size_t)run->months, sizeof *run->summary);
+    if (!run->blocks || !run->gsl || !run->summary) {
+        rg_run_free(run);
+        return rg_error_set(err, RG_EINTERNAL, "out of memory");
+    }
+    for (int t = 0; t < run->n_gsl; t++)
+        if (!(run->gsl[t] = rg_gsl_rng_alloc())) {
+            rg_run_free(run);
+            return rg_error_set(err, RG_EINTERNAL, "out of memory");
+        }
+    for (size_t b = 0; b < run->n_blocks; b++) {
+        run->blocks[b].begin = b * RG_BLOCK_SIZE;
+        run->blocks[b].end = b + 1 == run->n_blocks ? run->a.n : (b + 1) * RG_BLOCK_SIZE;
+    }
+    size_t nm;
+    const rg_module *const *mods = rg_modules(&nm);
+    for (size_t m = 0; m < nm; m++) {
+        if (!mods[m]->init) continue;
+        st = mods[m]->init(run, err);
+        if (st != RG_OK) {
+            rg_run_free(run);
+            return st;
+        }
+    }
+    *out = run;
+    return RG_OK;
+}
+
+rg_status rg_run_open_output(rg_run *run, const char *path, rg_error *err)
+{
+    return rg_output_open(&run->out, path, run, err);
+}
+
+/* Run one phase: every module's block hook over every block (in parallel), then
+ * every module's global hook (in module order). */
+static rg_status phase(rg_run *run, rg_phase ph, rg_error *err)
+{
+    size_t nm;
+    const rg_module *const *mods = rg_modules(&nm);
+    int any = 0;
+    for (size_t m = 0; m < nm; m++) any |= mods[m]->agents[ph] != NULL;
+    if (any) {
+        const long long nb = (long long)run->n_blocks;
+#pragma omp parallel for schedule(dynamic, 1) num_threads(rg_run_threads(run))
+        for (long long b = 0; b < nb; b++) {
+            rg_block *blk = &run->blocks[b];
+            blk->gsl = rg_run_gsl(run);
+            for (size_t m = 0; m < nm; m++)
+                if (mods[m]->agents[ph]) mods[m]->agents[ph](run, blk);
+        }
+        for (size_t b = 0; b < run->n_blocks; b++)
+            if (run->blocks[b].failed)
+                return rg_error_set(err, RG_EINTERNAL, "out of memory recording events");
+    }
+    for (size_t m = 0; m < nm; m++)
+        if (mods[m]->global[ph]) RG_TRY(mods[m]->global[ph](run, err));
+    return RG_OK;
+}
+
+/* Gather the month's events in block order and fill its summary row. */
+static rg_status record(rg_run *run, rg_error *err)
+{
+    size_t total = 0;
+    for (size_t b = 0; b < run->n_blocks; b++) total += run->blocks[b].events.len;
+    if (total > run->events.cap) {
+        rg_event *ev = realloc(run->events.ev, total * sizeof *ev);
+        if (!ev) return rg_error_set(err, RG_EINTERNAL, "out of memory gathering events");
+        run->events.ev = ev;
+        run->events.cap = total;
+    }
+    run->events.len = 0;
+    for (size_t b = 0; b < run->n_blocks; b++) {
+        rg_event_buf *e = &run->blocks[b].events;
+        if (e->len) memcpy(run->events.ev + run->events.len, e->ev, e->len * sizeof *e->ev);
+        run->events.len += e->len;
+    }
+
+    rg_summary *row = &run->summary[run->month];
+    memset(row, 0, sizeof *row);
+    row->month = run->month;
+    for (size_t k = 0; k < run->events.len; k++) {
+        const rg_event *e = &run->events.ev[k];
+        switch ((rg_event_type)e->type) {
+        case RG_EV_RELEASE: row->releases++; break;
+        case RG_EV_OFFENSE: row->offenses++; break;
+        case RG_EV_ARREST: row->arrests++; break;
+        case RG_EV_CONVICTION: row->convictions++; break;
+        case RG_EV_ADMISSION:
+            row->admissions++;
+            row->revocations += e->detail != RG_ADMIT_SENTENCE;
+            break;
+        }
+    }
+    const rg_agents *a = &run->a;
+    const long long n = (long long)a->n;
+    int64_t pending = 0, free_ = 0, prison = 0, supervised = 0, arrested = 0, convicted = 0,
+            returned = 0;
+    /* Integer sums: exact, so independent of the order threads finish in. */
+#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run)) \
+    reduction(+ : pending, free_, prison, supervised, arrested, convicted, returned)
+    for (long long i = 0; i < n; i++) {
+        pending += a->status[i] == RG_PENDING;
+        free_ += a->status[i] == RG_FREE;
+        prison += a->status[i] == RG_PRISON;
+        supervised += a->status[i] == RG_FREE && a->supervision_left[i] > 0;
+        arrested += a->first_arrest[i] >= 0;
+        convicted += a->first_conviction[i] >= 0;
+        returned += a->first_return[i] >= 0;
+    }
+    row->pending = pending;
+    row->free = free_;
+    row->prison = prison;
+    row->supervised = supervised;
+    row->ever_arrested = arrested;
+    row->ever_convicted = convicted;
+    row->ever_returned = returned;
+    if (run->out) RG_TRY(rg_output_month(run->out, run, err));
+    return RG_OK;
+}
+
+/* One month of the model. */
+static rg_status one_month(rg_run *run, rg_error *err)
+{
+    for (size_t b = 0; b < run->n_blocks; b++) {
+        run->blocks[b].month = run->month;
+        run->blocks[b].events.len = 0;
+    }
+    RG_TRY(phase(run, RG_PHASE_AGENT, err));   /* releases; needs, health, family, offending */
+    RG_TRY(phase(run, RG_PHASE_MARKET, err));  /* jobs, mentors, programme places, housing */
+    RG_TRY(phase(run, RG_PHASE_JUSTICE, err)); /* arrests, courts, prison */
+    RG_TRY(phase(run, RG_PHASE_WORLD, err));   /* neighbourhood stigma, employer attitudes */
+    return record(run, err);                   /* summary row, trajectory slab, events */
+}
+
+rg_status rg_run_step(rg_run *run, rg_error *err)
+{
+    if (run->month >= run->months)
+        return rg_error_set(err, RG_EINTERNAL, "the run is already complete (%d months)",
+                            run->months);
+    RG_TRY(one_month(run, err));
+    run->month++;
+    if (run->progress) run->progress(run->progress_ctx, run->month, run->months);
+    return RG_OK;
+}
+
+rg_status rg_run_complete(rg_run *run, rg_error *err)
+{
+    double t0 = omp_get_wtime();
+    while (run->month < run->months) RG_TRY(rg_run_step(run, err));
+    run->wall_seconds += omp_get_wtime() - t0;
+    if (run->out) {
+        rg_status st = rg_output_close(run->out, run, err);
+        run->out = NULL;
+        return st;
+    }
+    return RG_OK;
+}
+
+void rg_run_free(rg_run *run)
+{
+    if (!run) return;
+    size_t nm;
+    const rg_module *const *mods = rg_modules(&nm);
+    for (size_t m = nm; m-- > 0;)
+        if (mods[m]->free) mods[m]->free(run);
+    if (run->out) rg_output_abort(run->out);
+    if (run->blocks)
+        for (size_t b = 0; b < run->n_blocks; b++) free(run->blocks[b].events.ev);
+    free(run->blocks);
+    if (run->gsl)
+        for (int t = 0; t < run->n_gsl; t++)
+            if (run->gsl[t]) gsl_rng_free(run->gsl[t]);
+    free(run->gsl);
+    free(run->events.ev);
+    free(run->summary);
+    rg_agents_free(&run->a);
+    free(run);
+}
