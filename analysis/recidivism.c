@@ -5,11 +5,15 @@
 #include <string.h>
 
 #include "reintegra/population.h"
+#include "reintegra/run.h"
 
 static const char *const measure_names[RG_MEASURE_COUNT] = {"arrest", "conviction",
                                                             "return_to_prison"};
 
-const char *rg_measure_name(rg_measure m) { return measure_names[m]; }
+const char *rg_measure_name(rg_measure m)
+{
+    return measure_names[m];
+}
 
 int rg_measure_parse(const char *name)
 {
@@ -46,7 +50,10 @@ static const group_def *find_group(const char *name)
     return NULL;
 }
 
-int rg_group_valid(const char *group) { return find_group(group) != NULL; }
+int rg_group_valid(const char *group)
+{
+    return find_group(group) != NULL;
+}
 
 static int in_group(const rg_outcome_columns *c, const group_def *g, size_t i)
 {
@@ -75,4 +82,18 @@ double rg_cumulative_percent(const rg_outcome_columns *c, rg_measure m, const ch
         }
     if (denominator) *denominator = den;
     return den ? 100.0 * (double)num / (double)den : NAN;
+}
+
+rg_outcome_columns rg_run_outcomes(const rg_run *run)
+{
+    const rg_agents *a = &run->a;
+    return (rg_outcome_columns){
+        .n = a->n,
+        .months = run->month,
+        .sex = a->sex,
+        .offense = a->offense,
+        .age_at_release = a->age_at_release,
+        .release_month = a->release_month,
+        .first = {a->first_arrest, a->first_conviction, a->first_return},
+    };
 }

@@ -96,13 +96,15 @@ rg_status rg_result_read(rg_result *r, const char *path, rg_error *err)
     memset(r, 0, sizeof *r);
     size_t len = strlen(path);
     if (len > 8 && strcmp(path + len - 8, ".partial") == 0)
-        return bad(path, "an unfinished run (.partial): the run that wrote it did not complete; "
-                         "run it again",
+        return bad(path,
+                   "an unfinished run (.partial): the run that wrote it did not complete; "
+                   "run it again",
                    err);
     FILE *probe = fopen(path, "rb");
     if (!probe) return bad(path, "cannot open the file", err);
     fclose(probe);
-    if (H5Fis_hdf5(path) <= 0) return bad(path, "not an HDF5 file; expected a reintegra run file", err);
+    if (H5Fis_hdf5(path) <= 0)
+        return bad(path, "not an HDF5 file; expected a reintegra run file", err);
     hid_t file = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
     if (file < 0) return bad(path, "cannot be read as HDF5 (truncated or corrupted?)", err);
 
@@ -113,9 +115,8 @@ rg_status rg_result_read(rg_result *r, const char *path, rg_error *err)
         strcmp(format, "reintegra") != 0)
         st = bad(path, "not a reintegra output file (no format = \"reintegra\" attribute)", err);
     else if (read_attr_ll(file, "schema_version", &schema) != 0 || schema != RG_SCHEMA_VERSION)
-        st = rg_error_set(err, RG_EINPUT,
-                          "%s: schema version %lld; this build reads version %d", path, schema,
-                          RG_SCHEMA_VERSION);
+        st = rg_error_set(err, RG_EINPUT, "%s: schema version %lld; this build reads version %d",
+                          path, schema, RG_SCHEMA_VERSION);
     else if (read_attr_ll(file, "seed", &r->seed) || read_attr_ll(file, "agents", &r->agents) ||
              read_attr_ll(file, "months", &r->months) ||
              read_attr_ll(file, "months_completed", &completed) || completed != r->months)
@@ -134,14 +135,16 @@ rg_status rg_result_read(rg_result *r, const char *path, rg_error *err)
         r->offense = read_column(file, "agents/offense", H5T_NATIVE_UINT8, 1, n);
         r->age_at_release = read_column(file, "agents/age_at_release", H5T_NATIVE_FLOAT, 4, n);
         r->release_month = read_column(file, "agents/release_month", H5T_NATIVE_INT16, 2, n);
-        r->first[RG_MEASURE_ARREST] = read_column(file, "agents/first_arrest", H5T_NATIVE_INT16, 2, n);
+        r->first[RG_MEASURE_ARREST] =
+            read_column(file, "agents/first_arrest", H5T_NATIVE_INT16, 2, n);
         r->first[RG_MEASURE_CONVICTION] =
             read_column(file, "agents/first_conviction", H5T_NATIVE_INT16, 2, n);
-        r->first[RG_MEASURE_RETURN] = read_column(file, "agents/first_return", H5T_NATIVE_INT16, 2, n);
-        if (!r->sex || !r->offense || !r->age_at_release || !r->release_month ||
-            !r->first[0] || !r->first[1] || !r->first[2])
-            st = bad(path,
-                     "the /agents columns are missing or damaged (was output.agents false?)", err);
+        r->first[RG_MEASURE_RETURN] =
+            read_column(file, "agents/first_return", H5T_NATIVE_INT16, 2, n);
+        if (!r->sex || !r->offense || !r->age_at_release || !r->release_month || !r->first[0] ||
+            !r->first[1] || !r->first[2])
+            st = bad(path, "the /agents columns are missing or damaged (was output.agents false?)",
+                     err);
     }
     H5Fclose(file);
     if (st != RG_OK) {
@@ -175,9 +178,12 @@ static void json_string(FILE *f, const char *s)
     fputc('"', f);
     for (; *s; s++) {
         unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\') fprintf(f, "\\%c", c);
-        else if (c < 0x20) fprintf(f, "\\u%04x", c);
-        else fputc(c, f);
+        if (c == '"' || c == '\\')
+            fprintf(f, "\\%c", c);
+        else if (c < 0x20)
+            fprintf(f, "\\u%04x", c);
+        else
+            fputc(c, f);
     }
     fputc('"', f);
 }
@@ -200,8 +206,10 @@ void rg_result_write_summary(const rg_result *r, const char *path, FILE *f)
         fprintf(f, "  %-32s ", rg_measure_name((rg_measure)m));
         for (int y = 1; y <= years; y++) {
             double v = rg_cumulative_percent(&r->cols, (rg_measure)m, "all", y, NULL);
-            if (isnan(v)) fprintf(f, "  %7s", "-");
-            else fprintf(f, "  %7.1f", v);
+            if (isnan(v))
+                fprintf(f, "  %7s", "-");
+            else
+                fprintf(f, "  %7.1f", v);
         }
         fputc('\n', f);
     }

@@ -12,10 +12,16 @@
 #include "reintegra/rng.h"
 
 typedef struct offending_state {
-    int months;
-    double *decay; /* [t]: (1 + t / decay_months)^-decay_power, times the release spike at t = 0 */
-    double *ageing; /* [m]: exp(age_effect * m / 120), m months since first release */
+    double *decay;      /* [t]: (1 + t / decay_months)^-decay_power, times the spike at t = 0 */
+    double *age_factor; /* [a]: exp(b1 x + b2 x^2), x = (a / 12 - 35) / 10, a = age in months */
+    int age_months;     /* entries of age_factor */
 } offending_state;
+
+/* Age in whole months of agent i in model month `month`. */
+static inline int age_in_months(const rg_agents *a, size_t i, int month)
+{
+    return (int)(a->age_at_release[i] * 12.0f) + (month - a->release_month[i]);
+}
 
 static double static_ratio(const struct rg_params_offending *o, const rg_agents *a, size_t i)
 {
@@ -28,32 +34,33 @@ static double static_ratio(const struct rg_params_offending *o, const rg_agents 
     }
     if (a->prior_group[i] == RG_PRIORS_5_TO_9) rr *= o->rr_priors_5_to_9;
     if (a->prior_group[i] == RG_PRIORS_10_OR_MORE) rr *= o->rr_priors_10_or_more;
-    return rr * exp(o->age_effect * (a->age_at_release[i] - 35.0) / 10.0);
+    return rr;
 }
 
 static rg_status offending_init(rg_run *run, rg_error *err)
 {
     const struct rg_params_offending *o = &run->p.offending;
     offending_state *s = calloc(1, sizeof *s);
-    int months = run->months + 1;
+    const int months = run->months + 1;
     if (s) {
-        s->months = months;
+        s->age_months = (int)(run->p.population.age_max * 12.0) + months + 1;
         s->decay = malloc(sizeof(double) * (size_t)months);
-        s->ageing = malloc(sizeof(double) * (size_t)months);
+        s->age_factor = malloc(sizeof(double) * (size_t)s->age_months);
     }
-    if (!s || !s->decay || !s->ageing) {
+    if (!s || !s->decay || !s->age_factor) {
         if (s) {
             free(s->decay);
-            free(s->ageing);
+            free(s->age_factor);
         }
         free(s);
         return rg_error_set(err, RG_EINTERNAL, "offending: out of memory");
     }
-    for (int t = 0; t < months; t++) {
-        s->decay[t] = pow(1.0 + t / o->decay_months, -o->decay_power);
-        s->ageing[t] = exp(o->age_effect * t / 120.0);
-    }
+    for (int t = 0; t < months; t++) s->decay[t] = pow(1.0 + t / o->decay_months, -o->decay_power);
     s->decay[0] *= o->release_month_multiplier;
+    for (int m = 0; m < s->age_months; m++) {
+        double x = (m / 12.0 - 35.0) / 10.0;
+        s->age_factor[m] = exp(o->age_effect * x + o->age_effect_quadratic * x * x);
+    }
     run->module_state[RG_SLOT_OFFENDING] = s;
 
     rg_agents *a = &run->a;
@@ -82,7 +89,7 @@ static void offending_agents(rg_run *run, rg_block *blk)
     for (size_t i = blk->begin; i < blk->end; i++) {
         a->offended[i] = 0;
         if (a->status[i] != RG_FREE) continue;
-        double risk = a->propensity[i] * s->ageing[month - a->release_month[i]];
+        double risk = a->propensity[i] * s->age_factor[age_in_months(a, i, month)];
         a->risk[i] = (float)risk;
         double hazard = base * risk * s->decay[a->months_free[i]];
         rg_rng r;
@@ -100,7 +107,7 @@ static void offending_free(rg_run *run)
     offending_state *s = run->module_state[RG_SLOT_OFFENDING];
     if (!s) return;
     free(s->decay);
-    free(s->ageing);
+    free(s->age_factor);
     free(s);
     run->module_state[RG_SLOT_OFFENDING] = NULL;
 }

@@ -25,15 +25,12 @@ static rg_status population_validate(const rg_params *p, rg_error *err)
                             "population: share_age_24_or_younger + share_age_40_or_older is %.4f; "
                             "it must be at most 1 (the rest are aged 25-39)",
                             q->share_age_24_or_younger + q->share_age_40_or_older);
-    RG_TRY(check_shares("offence", "share_violent, share_property, share_drug, share_public_order",
-                        q->share_violent + q->share_property + q->share_drug +
-                            q->share_public_order,
-                        err));
-    RG_TRY(check_shares("prior arrests",
-                        "share_priors_4_or_fewer, share_priors_5_to_9, share_priors_10_or_more",
-                        q->share_priors_4_or_fewer + q->share_priors_5_to_9 +
-                            q->share_priors_10_or_more,
-                        err));
+    RG_TRY(check_shares(
+        "offence", "share_violent, share_property, share_drug, share_public_order",
+        q->share_violent + q->share_property + q->share_drug + q->share_public_order, err));
+    RG_TRY(check_shares(
+        "prior arrests", "share_priors_4_or_fewer, share_priors_5_to_9, share_priors_10_or_more",
+        q->share_priors_4_or_fewer + q->share_priors_5_to_9 + q->share_priors_10_or_more, err));
     RG_TRY(check_shares("race", "share_white, share_black, share_hispanic, share_other_race",
                         q->share_white + q->share_black + q->share_hispanic + q->share_other_race,
                         err));
@@ -65,8 +62,7 @@ static rg_status population_init(rg_run *run, rg_error *err)
                               q->share_public_order};
     const double priors[] = {q->share_priors_4_or_fewer, q->share_priors_5_to_9,
                              q->share_priors_10_or_more};
-    const double race[] = {q->share_white, q->share_black, q->share_hispanic,
-                           q->share_other_race};
+    const double race[] = {q->share_white, q->share_black, q->share_hispanic, q->share_other_race};
     const double young = q->share_age_24_or_younger, old = q->share_age_40_or_older;
     /* Truncated exponential above 40: inverse CDF on [0, age_max - 40]. */
     const double span = q->age_max - 40.0, mean = q->age_40_plus_mean_excess;
@@ -99,10 +95,9 @@ static rg_status population_init(rg_run *run, rg_error *err)
                                                    : 10 + (int)floor(log(up) / log(6.0 / 7.0)));
         a->race[i] = (uint8_t)pick(rg_rng_u01(&r), race, 4);
         a->release_month[i] =
-            q->release == 0
-                ? 0
-                : (int16_t)(rg_draw_u01(run->seed, RG_STREAM_RELEASE, (uint64_t)i, 0) *
-                            (double)q->flow_months);
+            q->release == 0 ? 0
+                            : (int16_t)(rg_draw_u01(run->seed, RG_STREAM_RELEASE, (uint64_t)i, 0) *
+                                        (double)q->flow_months);
     }
     return RG_OK;
 }

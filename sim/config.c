@@ -69,8 +69,8 @@ static rg_status unknown_key(const char *where, const char *name, rg_error *err)
                             "(`reintegra params` lists them all)",
                             where, name, hint);
     return rg_error_set(err, RG_EINPUT,
-                        "%s: %s: unknown parameter; `reintegra params` lists the parameters",
-                        where, name);
+                        "%s: %s: unknown parameter; `reintegra params` lists the parameters", where,
+                        name);
 }
 
 static rg_status out_of_range(const char *where, const rg_param_desc *d, const char *value,
@@ -87,8 +87,7 @@ static rg_status wrong_type(const char *where, const rg_param_desc *d, const cha
 {
     char expect[256];
     range_text(d, expect, sizeof expect);
-    return rg_error_set(err, RG_EINPUT, "%s: %s: got %s; expected %s", where, d->name, got,
-                        expect);
+    return rg_error_set(err, RG_EINPUT, "%s: %s: got %s; expected %s", where, d->name, got, expect);
 }
 
 /* Store a numeric value after its range check. */
@@ -115,8 +114,9 @@ static rg_status store_text(rg_params *p, const rg_param_desc *d, const char *s,
     char *slot = (char *)p + d->offset;
     if (d->type == RG_PT_STR) {
         if (strlen(s) >= RG_STR_MAX)
-            return rg_error_set(err, RG_EINPUT, "%s: %s: text is too long; expected at most %d characters",
-                                where, d->name, RG_STR_MAX - 1);
+            return rg_error_set(err, RG_EINPUT,
+                                "%s: %s: text is too long; expected at most %d characters", where,
+                                d->name, RG_STR_MAX - 1);
         snprintf(slot, RG_STR_MAX, "%s", s);
         return RG_OK;
     }
@@ -200,7 +200,8 @@ static rg_status read_config(config_t *cfg, const char *path, const char *origin
     if (config_error_type(cfg) == CONFIG_ERR_FILE_IO)
         return rg_error_set(err, RG_EINPUT, "%s: cannot read the file: %s", origin,
                             errno ? strerror(errno) : "I/O error");
-    return rg_error_set(err, RG_EINPUT, "%s:%d: syntax error: %s; expected libconfig syntax "
+    return rg_error_set(err, RG_EINPUT,
+                        "%s:%d: syntax error: %s; expected libconfig syntax "
                         "such as `group: { key = value; };`",
                         config_error_file(cfg) ? config_error_file(cfg) : path,
                         config_error_line(cfg), config_error_text(cfg));
@@ -272,8 +273,7 @@ rg_status rg_config_load(rg_params *p, const char *path, rg_error *err)
     return st;
 }
 
-rg_status rg_config_load_string(rg_params *p, const char *text, const char *origin,
-                                rg_error *err)
+rg_status rg_config_load_string(rg_params *p, const char *text, const char *origin, rg_error *err)
 {
     config_t cfg;
     config_init(&cfg);
@@ -282,8 +282,8 @@ rg_status rg_config_load_string(rg_params *p, const char *text, const char *orig
         st = rg_error_set(err, RG_EINPUT, "%s:%d: syntax error: %s", origin,
                           config_error_line(&cfg), config_error_text(&cfg));
     else if (config_lookup(&cfg, "inherit"))
-        st = rg_error_set(err, RG_EINPUT, "%s: inherit: not allowed in a configuration given as text",
-                          origin);
+        st = rg_error_set(err, RG_EINPUT,
+                          "%s: inherit: not allowed in a configuration given as text", origin);
     else
         st = apply_group(p, config_root_setting(&cfg), "", origin, err);
     config_destroy(&cfg);
@@ -306,7 +306,8 @@ rg_status rg_config_set(rg_params *p, const char *assignment, rg_error *err)
     switch (d->type) {
     case RG_PT_INT: {
         long long v = strtoll(value, &end, 10);
-        if (!*value || *end || errno) return wrong_type(where, d, "text that is not an integer", err);
+        if (!*value || *end || errno)
+            return wrong_type(where, d, "text that is not an integer", err);
         return store_number(p, d, (double)v, v, where, err);
     }
     case RG_PT_REAL: {
@@ -316,9 +317,12 @@ rg_status rg_config_set(rg_params *p, const char *assignment, rg_error *err)
     }
     case RG_PT_BOOL: {
         int *slot = (int *)((char *)p + d->offset);
-        if (!strcmp(value, "true") || !strcmp(value, "1") || !strcmp(value, "yes")) *slot = 1;
-        else if (!strcmp(value, "false") || !strcmp(value, "0") || !strcmp(value, "no")) *slot = 0;
-        else return wrong_type(where, d, "text that is not a boolean", err);
+        if (!strcmp(value, "true") || !strcmp(value, "1") || !strcmp(value, "yes"))
+            *slot = 1;
+        else if (!strcmp(value, "false") || !strcmp(value, "0") || !strcmp(value, "no"))
+            *slot = 0;
+        else
+            return wrong_type(where, d, "text that is not a boolean", err);
         return RG_OK;
     }
     case RG_PT_STR:

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "reintegra/build_info.h"
+#include "reintegra/calibrate.h"
 #include "reintegra/config.h"
 #include "reintegra/output.h"
 #include "reintegra/result.h"
@@ -25,6 +26,7 @@ static const char usage_main[] =
     "  run SCENARIO.cfg      simulate a scenario and write an HDF5 file\n"
     "  check SCENARIO.cfg    validate a scenario without running it\n"
     "  summarize OUT.h5      headline results of a run\n"
+    "  calibrate CAL.cfg     fit parameters to published recidivism curves\n"
     "  params                the parameter registry\n"
     "  fields                the output fields (HDF5 schema)\n"
     "\n"
@@ -61,16 +63,29 @@ static const char usage_summarize[] =
     "  --json   as JSON (keys documented in docs/output-format.md)\n";
 
 static const char usage_params[] =
-    "usage: reintegra params [--markdown]\n"
+    "usage: reintegra params [--markdown | --config]\n"
     "\n"
     "Print every parameter: name, type, default, range, unit, meaning and source.\n"
-    "  --markdown   as docs/parameters.md\n";
+    "  --markdown   as docs/parameters.md\n"
+    "  --config     as a commented scenario file (scenarios/explanatory.cfg)\n";
 
-static const char usage_fields[] =
-    "usage: reintegra fields [--markdown]\n"
+static const char usage_fields[] = "usage: reintegra fields [--markdown]\n"
+                                   "\n"
+                                   "Print the HDF5 output layout (schema version "
+                                   "1"
+                                   ").\n"
+                                   "  --markdown   as docs/output-format.md\n";
+
+static const char usage_calibrate[] =
+    "usage: reintegra calibrate CAL.cfg [-o PREFIX] [--threads N] [--quiet]\n"
     "\n"
-    "Print the HDF5 output layout (schema version " "1" ").\n"
-    "  --markdown   as docs/output-format.md\n";
+    "Fit the parameters named in CAL.cfg to its target curves, with Nelder-Mead\n"
+    "(common random numbers) or ABC rejection. Writes PREFIX.cfg (the fitted scenario,\n"
+    "inheriting the base), PREFIX.md (the fit report) and PREFIX.h5 (everything, with\n"
+    "provenance). PREFIX defaults to `output` in CAL.cfg, else CAL's name.\n"
+    "  -o, --output PREFIX   where to write\n"
+    "      --threads N       OpenMP threads per model run\n"
+    "  -q, --quiet           no progress\n";
 
 static int fail(const rg_error *err)
 {
@@ -84,6 +99,15 @@ static int usage_error(const char *usage, const char *fmt, const char *arg)
     fprintf(stderr, fmt, arg);
     fprintf(stderr, "\n%s", usage);
     return RG_EINPUT;
+}
+
+static void default_output(const char *scenario, char *buf, size_t size)
+{
+    const char *base = strrchr(scenario, '/');
+    base = base ? base + 1 : scenario;
+    const char *dot = strrchr(base, '.');
+    int len = dot && dot != base ? (int)(dot - base) : (int)strlen(base);
+    snprintf(buf, size, "%.*s.h5", len, base);
 }
 
 static int wants_help(int argc, char **argv)
@@ -119,22 +143,15 @@ static void show_progress(void *ctx, int done, int total)
     fflush(stderr);
 }
 
-static void default_output(const char *scenario, char *buf, size_t size)
-{
-    const char *base = strrchr(scenario, '/');
-    base = base ? base + 1 : scenario;
-    const char *dot = strrchr(base, '.');
-    int len = dot && dot != base ? (int)(dot - base) : (int)strlen(base);
-    snprintf(buf, size, "%.*s.h5", len, base);
-}
-
 static int cmd_run(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"output", required_argument, NULL, 'o'}, {"seed", required_argument, NULL, 's'},
-        {"threads", required_argument, NULL, 't'}, {"set", required_argument, NULL, 'S'},
-        {"quiet", no_argument, NULL, 'q'},         {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {{"output", required_argument, NULL, 'o'},
+                                         {"seed", required_argument, NULL, 's'},
+                                         {"threads", required_argument, NULL, 't'},
+                                         {"set", required_argument, NULL, 'S'},
+                                         {"quiet", no_argument, NULL, 'q'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
     if (wants_help(argc, argv)) {
         fputs(usage_run, stdout);
         return 0;
@@ -154,8 +171,8 @@ static int cmd_run(int argc, char **argv)
         case 't':
             if (parse_count(optarg, 1, 4096, &threads)) {
                 free(sets);
-                return usage_error(usage_run, "--threads %s: expected a whole number from 1 to 4096",
-                                   optarg);
+                return usage_error(usage_run,
+                                   "--threads %s: expected a whole number from 1 to 4096", optarg);
             }
             break;
         case 'S': sets[nsets++] = optarg; break;
@@ -211,6 +228,61 @@ static int cmd_run(int argc, char **argv)
     return 0;
 }
 
+static int cmd_calibrate(int argc, char **argv)
+{
+    if (wants_help(argc, argv)) {
+        fputs(usage_calibrate, stdout);
+        return 0;
+    }
+    const char *file = NULL, *prefix = NULL;
+    long long threads = 0;
+    int quiet = 0;
+    for (int i = 1; i < argc; i++) {
+        if ((!strcmp(argv[i], "-o") || !strcmp(argv[i], "--output")) && i + 1 < argc)
+            prefix = argv[++i];
+        else if (!strcmp(argv[i], "--threads") && i + 1 < argc) {
+            if (parse_count(argv[++i], 1, 4096, &threads))
+                return usage_error(usage_calibrate, "--threads %s: expected 1 to 4096", argv[i]);
+        } else if (!strcmp(argv[i], "-q") || !strcmp(argv[i], "--quiet"))
+            quiet = 1;
+        else if (argv[i][0] == '-' || file)
+            return usage_error(usage_calibrate, "calibrate: unexpected argument: %s", argv[i]);
+        else
+            file = argv[i];
+    }
+    if (!file)
+        return usage_error(usage_calibrate, "calibrate: expected one calibration file%s", "");
+    rg_error err = {0};
+    rg_calibration *c = calloc(1, sizeof *c);
+    rg_cal_result *res = calloc(1, sizeof *res);
+    int rc = 0;
+    if (!c || !res)
+        rc = RG_EINTERNAL;
+    else if (rg_calibration_load(c, file, &err) != RG_OK)
+        rc = fail(&err);
+    if (!rc) {
+        if (prefix) snprintf(c->output, sizeof c->output, "%s", prefix);
+        if (!c->output[0]) default_output(file, c->output, sizeof c->output);
+        size_t len = strlen(c->output);
+        if (len > 3 && !strcmp(c->output + len - 3, ".h5")) c->output[len - 3] = '\0';
+        if (rg_calibration_run(c, res, (int)threads, !quiet && isatty(STDERR_FILENO), &err) !=
+                RG_OK ||
+            rg_calibration_write(c, res, &err) != RG_OK)
+            rc = fail(&err);
+    }
+    if (!rc && !quiet) {
+        printf("fitted %zu parameters to %zu target rows in %d evaluations; objective %.3f\n",
+               c->np, c->nrows, res->evaluations, res->objective);
+        for (size_t k = 0; k < c->np; k++)
+            printf("  %-40s %.6g\n", c->par[k].desc->name, c->par[k].fitted);
+        printf("wrote %s.cfg, %s.md and %s.h5\n", c->output, c->output, c->output);
+    }
+    if (res) rg_cal_result_free(res);
+    free(res);
+    free(c);
+    return rc;
+}
+
 static int cmd_check(int argc, char **argv)
 {
     if (wants_help(argc, argv)) {
@@ -226,13 +298,17 @@ static int cmd_check(int argc, char **argv)
     int nsets = 0;
     if (!sets) return RG_EINTERNAL;
     for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--print")) print = 1;
-        else if (!strcmp(argv[i], "--set") && i + 1 < argc) sets[nsets++] = argv[++i];
-        else if (!strncmp(argv[i], "--set=", 6)) sets[nsets++] = argv[i] + 6;
+        if (!strcmp(argv[i], "--print"))
+            print = 1;
+        else if (!strcmp(argv[i], "--set") && i + 1 < argc)
+            sets[nsets++] = argv[++i];
+        else if (!strncmp(argv[i], "--set=", 6))
+            sets[nsets++] = argv[i] + 6;
         else if (argv[i][0] == '-' || scenario) {
             free(sets);
             return usage_error(usage_check, "check: unexpected argument: %s", argv[i]);
-        } else scenario = argv[i];
+        } else
+            scenario = argv[i];
     }
     if (!scenario) {
         free(sets);
@@ -263,34 +339,42 @@ static int cmd_summarize(int argc, char **argv)
     const char *path = NULL;
     int json = 0;
     for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--json")) json = 1;
+        if (!strcmp(argv[i], "--json"))
+            json = 1;
         else if (argv[i][0] == '-' || path)
             return usage_error(usage_summarize, "summarize: unexpected argument: %s", argv[i]);
-        else path = argv[i];
+        else
+            path = argv[i];
     }
     if (!path) return usage_error(usage_summarize, "summarize: expected one run file%s", "");
     rg_error err = {0};
     rg_result r;
     if (rg_result_read(&r, path, &err) != RG_OK) return fail(&err);
-    if (json) rg_result_write_summary_json(&r, path, stdout);
-    else rg_result_write_summary(&r, path, stdout);
+    if (json)
+        rg_result_write_summary_json(&r, path, stdout);
+    else
+        rg_result_write_summary(&r, path, stdout);
     rg_result_free(&r);
     return 0;
 }
 
 static int cmd_doc(int argc, char **argv, const char *usage, void (*markdown)(FILE *),
-                   void (*text)(FILE *))
+                   void (*text)(FILE *), void (*config)(FILE *))
 {
     if (wants_help(argc, argv)) {
         fputs(usage, stdout);
         return 0;
     }
-    int md = 0;
+    void (*write)(FILE *) = text;
     for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--markdown")) md = 1;
-        else return usage_error(usage, "unexpected argument: %s", argv[i]);
+        if (!strcmp(argv[i], "--markdown"))
+            write = markdown;
+        else if (config && !strcmp(argv[i], "--config"))
+            write = config;
+        else
+            return usage_error(usage, "unexpected argument: %s", argv[i]);
     }
-    (md ? markdown : text)(stdout);
+    write(stdout);
     return 0;
 }
 
@@ -306,8 +390,8 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
         char libs[256];
         rg_library_versions(libs, sizeof libs);
-        printf("reintegra %s (%s, %s build, %s)\n%s\n", RG_VERSION, RG_GIT_REVISION,
-               RG_BUILD_TYPE, RG_C_COMPILER, libs);
+        printf("reintegra %s (%s, %s build, %s)\n%s\n", RG_VERSION, RG_GIT_REVISION, RG_BUILD_TYPE,
+               RG_C_COMPILER, libs);
         return 0;
     }
     if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
@@ -317,12 +401,13 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "run")) return cmd_run(argc - 1, argv + 1);
     if (!strcmp(cmd, "check")) return cmd_check(argc - 1, argv + 1);
     if (!strcmp(cmd, "summarize")) return cmd_summarize(argc - 1, argv + 1);
+    if (!strcmp(cmd, "calibrate")) return cmd_calibrate(argc - 1, argv + 1);
     if (!strcmp(cmd, "params"))
         return cmd_doc(argc - 1, argv + 1, usage_params, rg_params_write_markdown,
-                       rg_params_write_text);
+                       rg_params_write_text, rg_params_write_config);
     if (!strcmp(cmd, "fields"))
         return cmd_doc(argc - 1, argv + 1, usage_fields, rg_output_write_markdown,
-                       rg_output_write_markdown);
+                       rg_output_write_markdown, NULL);
     fprintf(stderr, "reintegra: unknown command '%s'\n%s", cmd, usage_main);
     return RG_EINPUT;
 }

@@ -23,11 +23,11 @@ struct rg_output {
     char *partial; /* name while writing */
     hid_t file;
     hid_t summary_ds[32];
-    size_t n_traj;        /* sampled agents */
-    uint32_t *traj_ids;   /* their ids */
-    hid_t traj_ds[64];    /* one per trajectory field, in field-table order */
-    void *traj_buf;       /* one row of the widest field */
-    hid_t event_ds[4];    /* month, agent, type, detail */
+    size_t n_traj;      /* sampled agents */
+    uint32_t *traj_ids; /* their ids */
+    hid_t traj_ds[64];  /* one per trajectory field, in field-table order */
+    void *traj_buf;     /* one row of the widest field */
+    hid_t event_ds[4];  /* month, agent, type, detail */
     hsize_t n_events;
     int compression;
 };
@@ -102,8 +102,8 @@ static hid_t h5_file_type(rg_h5type t)
 
 /* A chunked (and, if asked, compressed) dataset of rank 1 or 2 whose first
  * dimension can grow. */
-static hid_t create_growing(hid_t loc, const char *name, hid_t ftype, int rank,
-                            const hsize_t *dims, const hsize_t *chunk, int compression)
+static hid_t create_growing(hid_t loc, const char *name, hid_t ftype, int rank, const hsize_t *dims,
+                            const hsize_t *chunk, int compression)
 {
     hsize_t maxdims[2] = {H5S_UNLIMITED, rank > 1 ? dims[1] : 0};
     hid_t space = H5Screate_simple(rank, dims, maxdims);
@@ -172,8 +172,8 @@ void rg_library_versions(char *buf, size_t size)
 {
     unsigned maj, min, rel;
     H5get_libversion(&maj, &min, &rel);
-    snprintf(buf, size, "HDF5 %u.%u.%u; GSL %s; libconfig %d.%d.%d; Random123 Philox4x32-10",
-             maj, min, rel, GSL_VERSION, LIBCONFIG_VER_MAJOR, LIBCONFIG_VER_MINOR,
+    snprintf(buf, size, "HDF5 %u.%u.%u; GSL %s; libconfig %d.%d.%d; Random123 Philox4x32-10", maj,
+             min, rel, GSL_VERSION, LIBCONFIG_VER_MAJOR, LIBCONFIG_VER_MINOR,
              LIBCONFIG_VER_REVISION);
 }
 
@@ -183,8 +183,7 @@ static rg_status write_provenance(rg_output *o, const rg_run *run, rg_error *err
 {
     hid_t root = o->file;
     int schema = RG_SCHEMA_VERSION;
-    long long seed = (long long)run->seed, agents = (long long)run->a.n,
-              months = run->months;
+    long long seed = (long long)run->seed, agents = (long long)run->a.n, months = run->months;
     char libs[256], host[256] = "unknown", created[64];
     rg_library_versions(libs, sizeof libs);
     gethostname(host, sizeof host - 1);
@@ -233,9 +232,9 @@ static rg_status create_tables(rg_output *o, const rg_run *run, rg_error *err)
     attr_string(g, "description", "one row per simulated month");
     for (int c = 0; c < N_SUMMARY; c++) {
         hsize_t dims[1] = {0}, chunk[1] = {SUMMARY_CHUNK};
-        o->summary_ds[c] = create_growing(g, summary_cols[c].name,
-                                          summary_cols[c].is64 ? H5T_STD_I64LE : H5T_STD_I32LE,
-                                          1, dims, chunk, 0);
+        o->summary_ds[c] =
+            create_growing(g, summary_cols[c].name,
+                           summary_cols[c].is64 ? H5T_STD_I64LE : H5T_STD_I32LE, 1, dims, chunk, 0);
         if (o->summary_ds[c] < 0 ||
             describe(o->summary_ds[c], summary_cols[c].units, summary_cols[c].description) < 0) {
             H5Gclose(g);
@@ -250,7 +249,8 @@ static rg_status create_tables(rg_output *o, const rg_run *run, rg_error *err)
     o->traj_ids = malloc(sizeof *o->traj_ids * (n ? n : 1));
     if (!o->traj_ids) return rg_error_set(err, RG_EINTERNAL, "out of memory");
     for (size_t i = 0; i < n; i++)
-        if (fraction > 0 && (fraction >= 1.0 || rg_draw_u01(run->seed, RG_STREAM_SAMPLE, i, 0) < fraction))
+        if (fraction > 0 &&
+            (fraction >= 1.0 || rg_draw_u01(run->seed, RG_STREAM_SAMPLE, i, 0) < fraction))
             o->traj_ids[m++] = (uint32_t)i;
     o->n_traj = m;
     if (m > 0) {
@@ -260,9 +260,13 @@ static rg_status create_tables(rg_output *o, const rg_run *run, rg_error *err)
                     "monthly state of a sample of agents: datasets [month, sampled agent]");
         hsize_t d1[1] = {m};
         hid_t sp = H5Screate_simple(1, d1, NULL);
-        hid_t ids = H5Dcreate2(g, "agent", H5T_STD_U32LE, sp, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-        herr_t r = ids < 0 ? -1 : H5Dwrite(ids, H5T_NATIVE_UINT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, o->traj_ids);
-        if (r >= 0) r = describe(ids, "id", "ids of the sampled agents (columns of every dataset here)");
+        hid_t ids =
+            H5Dcreate2(g, "agent", H5T_STD_U32LE, sp, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+        herr_t r =
+            ids < 0 ? -1
+                    : H5Dwrite(ids, H5T_NATIVE_UINT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, o->traj_ids);
+        if (r >= 0)
+            r = describe(ids, "id", "ids of the sampled agents (columns of every dataset here)");
         if (ids >= 0) H5Dclose(ids);
         H5Sclose(sp);
         if (r < 0) {
@@ -297,8 +301,8 @@ static rg_status create_tables(rg_output *o, const rg_run *run, rg_error *err)
         const hid_t types[4] = {H5T_STD_I32LE, H5T_STD_U32LE, H5T_STD_U8LE, H5T_STD_U8LE};
         for (int c = 0; c < 4; c++) {
             hsize_t dims[1] = {0}, chunk[1] = {EVENT_CHUNK};
-            o->event_ds[c] = create_growing(g, event_cols[c].name, types[c], 1, dims, chunk,
-                                            o->compression);
+            o->event_ds[c] =
+                create_growing(g, event_cols[c].name, types[c], 1, dims, chunk, o->compression);
             if (o->event_ds[c] < 0 ||
                 describe(o->event_ds[c], event_cols[c].units, event_cols[c].description) < 0) {
                 H5Gclose(g);
@@ -329,7 +333,8 @@ rg_status rg_output_open(rg_output **out, const char *path, const rg_run *run, r
     snprintf(o->partial, len + 9, "%s.partial", path);
     o->file = H5Fcreate(o->partial, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
     if (o->file < 0) {
-        rg_status st = rg_error_set(err, RG_EINPUT, "%s: cannot create the output file", o->partial);
+        rg_status st =
+            rg_error_set(err, RG_EINPUT, "%s: cannot create the output file", o->partial);
         rg_output_abort(o);
         return st;
     }
@@ -348,8 +353,8 @@ rg_status rg_output_month(rg_output *o, const rg_run *run, rg_error *err)
     const rg_summary *row = &run->summary[run->month];
     for (int c = 0; c < N_SUMMARY; c++) {
         const void *v = (const char *)row + summary_cols[c].offset;
-        if (append(o->summary_ds[c], summary_cols[c].is64 ? H5T_NATIVE_INT64 : H5T_NATIVE_INT32,
-                   v, 1) < 0)
+        if (append(o->summary_ds[c], summary_cols[c].is64 ? H5T_NATIVE_INT64 : H5T_NATIVE_INT32, v,
+                   1) < 0)
             return h5fail(o, "appending to /summary", err);
     }
     if (o->n_traj) {
@@ -395,8 +400,9 @@ static rg_status write_agents(rg_output *o, const rg_run *run, rg_error *err)
 {
     hid_t g = H5Gcreate2(o->file, "agents", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
     if (g < 0) return h5fail(o, "creating /agents", err);
-    attr_string(g, "description",
-                "one value per agent (index = agent id): attributes and outcomes at the end of the run");
+    attr_string(
+        g, "description",
+        "one value per agent (index = agent id): attributes and outcomes at the end of the run");
     size_t nf;
     const rg_field_desc *f = rg_field_table(&nf);
     hsize_t n = run->a.n, chunk = n < 65536 ? (n ? n : 1) : 65536;
@@ -454,7 +460,8 @@ rg_status rg_output_close(rg_output *o, const rg_run *run, rg_error *err)
         for (int c = 0; c < 4; c++) H5Dclose(o->event_ds[c]);
     herr_t r = H5Fclose(o->file);
     o->file = -1;
-    if (r < 0) st = h5fail(o, "closing the file", err);
+    if (r < 0)
+        st = h5fail(o, "closing the file", err);
     else if (rename(o->partial, o->path) != 0)
         st = rg_error_set(err, RG_EINTERNAL, "%s: cannot rename to %s", o->partial, o->path);
     free(o->traj_ids);
@@ -474,8 +481,9 @@ void rg_output_abort(rg_output *o)
         if (count > 0) {
             hid_t *ids = malloc(sizeof *ids * (size_t)count);
             if (ids) {
-                count = H5Fget_obj_ids(o->file, H5F_OBJ_DATASET | H5F_OBJ_GROUP | H5F_OBJ_ATTR |
-                                                    H5F_OBJ_DATATYPE | H5F_OBJ_LOCAL,
+                count = H5Fget_obj_ids(o->file,
+                                       H5F_OBJ_DATASET | H5F_OBJ_GROUP | H5F_OBJ_ATTR |
+                                           H5F_OBJ_DATATYPE | H5F_OBJ_LOCAL,
                                        (size_t)count, ids);
                 for (ssize_t i = 0; i < count; i++) H5Oclose(ids[i]);
                 free(ids);

@@ -19,7 +19,10 @@ int rg_run_threads(const rg_run *run)
     return run->threads > 0 ? run->threads : omp_get_max_threads();
 }
 
-gsl_rng *rg_run_gsl(const rg_run *run) { return run->gsl[omp_get_thread_num() % run->n_gsl]; }
+gsl_rng *rg_run_gsl(const rg_run *run)
+{
+    return run->gsl[omp_get_thread_num() % run->n_gsl];
+}
 
 void rg_block_event(rg_block *b, size_t agent, rg_event_type type, int detail)
 {
@@ -34,7 +37,8 @@ void rg_block_event(rg_block *b, size_t agent, rg_event_type type, int detail)
         e->ev = ev;
         e->cap = cap;
     }
-    e->ev[e->len++] = (rg_event){(int32_t)b->month, (uint32_t)agent, (uint8_t)type, (uint8_t)detail};
+    e->ev[e->len++] =
+        (rg_event){(int32_t)b->month, (uint32_t)agent, (uint8_t)type, (uint8_t)detail};
 }
 
 rg_status rg_run_create(rg_run **out, const rg_params *p, int threads, rg_error *err)

@@ -20,8 +20,7 @@ rg_status rg_config_set(rg_params *p, const char *assignment, rg_error *err);
 
 /* Apply a scenario given as text (e.g. the resolved configuration stored in an
  * output file); `origin` names it in messages. */
-rg_status rg_config_load_string(rg_params *p, const char *text, const char *origin,
-                                rg_error *err);
+rg_status rg_config_load_string(rg_params *p, const char *text, const char *origin, rg_error *err);
 
 /* Check relations between parameters that no single range expresses. */
 rg_status rg_params_validate(const rg_params *p, rg_error *err);

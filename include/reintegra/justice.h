@@ -17,11 +17,11 @@
 #define RG_JUSTICE_PARAMS(X, g)                                                                    \
     X(g, REAL, arrest_probability, 0.5, 0.001, 1, "probability",                                   \
       "share of offences that end in an arrest", "assumed")                                        \
-    X(g, REAL, conviction_probability, 0.55, 0, 1, "probability",                                  \
+    X(g, REAL, conviction_probability, 0.568563, 0, 1, "probability",                              \
       "probability that an arrest ends in a conviction", "fitted to BJS 2012 cohort")              \
-    X(g, REAL, court_delay_months, 4, 0, 60, "months",                                             \
+    X(g, REAL, court_delay_months, 4.46766, 0, 60, "months",                                       \
       "mean months from arrest to conviction (geometric)", "fitted to BJS 2012 cohort")            \
-    X(g, REAL, prison_probability, 0.5, 0, 1, "probability",                                       \
+    X(g, REAL, prison_probability, 0.494005, 0, 1, "probability",                                  \
       "probability that a conviction brings a prison sentence", "fitted to BJS 2012 cohort")       \
     X(g, REAL, sentence_months, 20, 1, 600, "months",                                              \
       "mean prison term of a new sentence (gamma, shape 2)",                                       \
@@ -30,10 +30,10 @@
       "share of releases that start a term of supervision (parole or probation)", "assumed")       \
     X(g, REAL, supervision_months, 30, 1, 600, "months",                                           \
       "mean length of a supervision term (gamma, shape 4)", "assumed")                             \
-    X(g, REAL, revocation_probability, 0.3, 0, 1, "probability",                                   \
+    X(g, REAL, revocation_probability, 0.268653, 0, 1, "probability",                              \
       "probability that an arrest of a supervised person revokes the supervision",                 \
       "fitted to BJS 2012 cohort")                                                                 \
-    X(g, REAL, technical_revocation_rate, 0.01, 0, 1, "1/month",                                   \
+    X(g, REAL, technical_revocation_rate, 0.00720883, 0, 1, "1/month",                             \
       "monthly rate of revocation for a technical violation, for propensity 1",                    \
       "fitted to BJS 2012 cohort")                                                                 \
     X(g, REAL, revocation_months, 8, 1, 120, "months",                                             \
@@ -41,27 +41,29 @@
 
 enum rg_status_code { RG_PENDING = 0, RG_FREE = 1, RG_PRISON = 2 };
 
-#define RG_JUSTICE_FIELDS(X, m)                                                                       \
-    X(m, uint8_t, status, U8, RG_F_AGENTS | RG_F_TRAJ, "code",                                        \
+#define RG_JUSTICE_FIELDS(X, m)                                                                    \
+    X(m, uint8_t, status, U8, RG_F_AGENTS | RG_F_TRAJ, "code",                                     \
       "0 not yet released, 1 free, 2 in prison")                                                   \
-    X(m, int16_t, months_free, I16, RG_F_TRAJ, "months",                                              \
+    X(m, int16_t, months_free, I16, RG_F_TRAJ, "months",                                           \
       "months since the latest release (-1 before the first)")                                     \
-    X(m, int16_t, supervision_left, I16, RG_F_TRAJ, "months",                                         \
+    X(m, int16_t, supervision_left, I16, RG_F_TRAJ, "months",                                      \
       "months of supervision left (0 when not supervised)")                                        \
-    X(m, int16_t, prison_left, I16, RG_F_TRAJ, "months", "months of the prison term left")            \
-    X(m, int16_t, case_left, I16, 0, "months",                                                        \
+    X(m, int16_t, prison_left, I16, RG_F_TRAJ, "months", "months of the prison term left")         \
+    X(m, int16_t, case_left, I16, 0, "months",                                                     \
       "months until a pending case is decided (-1 when none)")                                     \
-    X(m, int16_t, case_arrest_month, I16, 0, "months",                                                \
+    X(m, int16_t, case_arrest_month, I16, 0, "months",                                             \
       "months after first release of the arrest behind the pending case")                          \
-    X(m, uint16_t, arrests, U16, RG_F_AGENTS | RG_F_TRAJ, "arrests", "arrests since first release")   \
-    X(m, uint16_t, convictions, U16, RG_F_AGENTS, "convictions", "convictions since first release")   \
-    X(m, uint16_t, admissions, U16, RG_F_AGENTS, "admissions",                                        \
+    X(m, uint16_t, arrests, U16, RG_F_AGENTS | RG_F_TRAJ, "arrests",                               \
+      "arrests since first release")                                                               \
+    X(m, uint16_t, convictions, U16, RG_F_AGENTS, "convictions",                                   \
+      "convictions since first release")                                                           \
+    X(m, uint16_t, admissions, U16, RG_F_AGENTS, "admissions",                                     \
       "returns to prison since first release")                                                     \
-    X(m, int16_t, first_arrest, I16, RG_F_AGENTS, "months",                                           \
+    X(m, int16_t, first_arrest, I16, RG_F_AGENTS, "months",                                        \
       "months from first release to the first arrest (-1: none)")                                  \
-    X(m, int16_t, first_conviction, I16, RG_F_AGENTS, "months",                                       \
+    X(m, int16_t, first_conviction, I16, RG_F_AGENTS, "months",                                    \
       "months from first release to the first arrest that led to a conviction (-1: none)")         \
-    X(m, int16_t, first_return, I16, RG_F_AGENTS, "months",                                           \
+    X(m, int16_t, first_return, I16, RG_F_AGENTS, "months",                                        \
       "months from first release to the first return to prison (-1: none)")
 
 #endif

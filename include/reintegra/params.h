@@ -15,19 +15,21 @@
 #include "registry.h"
 
 #define RG_RUN_PARAMS(X, g)                                                                        \
-    X(g, STR, name, "baseline", 0, 0, "-", "scenario name, shown in outputs and reports", "-")      \
-    X(g, STR, description, "", 0, 0, "-", "one-line description of the scenario", "-")             \
-    X(g, INT, agents, 100000, 1, 2000000000, "people", "number of people simulated", "-")          \
-    X(g, INT, months, 60, 1, 1200, "months", "months simulated after the first release", "-")      \
-    X(g, INT, seed, 1, 0, 9007199254740991LL, "-",                                                 \
-      "seed of the counter-based random streams", "-")
+    X(g, STR, name, "baseline", 0, 0, "-", "scenario name, shown in outputs and reports",          \
+      "setting")                                                                                   \
+    X(g, STR, description, "", 0, 0, "-", "one-line description of the scenario", "setting")       \
+    X(g, INT, agents, 100000, 1, 2000000000, "people", "number of people simulated", "setting")    \
+    X(g, INT, months, 60, 1, 1200, "months", "months simulated after the first release",           \
+      "setting")                                                                                   \
+    X(g, INT, seed, 1, 0, 9007199254740991LL, "-", "seed of the counter-based random streams",     \
+      "setting")
 
 #define RG_OUTPUT_PARAMS(X, g)                                                                     \
     X(g, REAL, trajectory_fraction, 0.01, 0, 1, "share",                                           \
-      "share of agents whose monthly trajectories are written (0: none)", "-")                     \
-    X(g, BOOL, events, 1, 0, 0, "-", "write the event log", "-")                                   \
-    X(g, BOOL, agents, 1, 0, 0, "-", "write per-agent attributes and outcomes", "-")               \
-    X(g, INT, compression, 4, 0, 9, "-", "deflate level of chunked datasets (0: none)", "-")
+      "share of agents whose monthly trajectories are written (0: none)", "setting")               \
+    X(g, BOOL, events, 1, 0, 0, "-", "write the event log", "setting")                             \
+    X(g, BOOL, agents, 1, 0, 0, "-", "write per-agent attributes and outcomes", "setting")         \
+    X(g, INT, compression, 4, 0, 9, "-", "deflate level of chunked datasets (0: none)", "setting")
 
 /* The module groups, in the order they appear in files and documentation. */
 #define RG_PARAM_GROUPS(G)                                                                         \
@@ -58,12 +60,12 @@ typedef enum rg_param_type {
 } rg_param_type;
 
 typedef struct rg_param_desc {
-    const char *name;   /* "group.key" */
+    const char *name; /* "group.key" */
     rg_param_type type;
-    size_t offset;      /* of the value in rg_params */
-    double def;         /* INT, REAL, BOOL */
+    size_t offset;       /* of the value in rg_params */
+    double def;          /* INT, REAL, BOOL */
     const char *def_str; /* STR, CHOICE */
-    double min, max;    /* INT, REAL */
+    double min, max;     /* INT, REAL */
     const char *choices; /* CHOICE: "a|b|c" */
     const char *unit;
     const char *meaning;
@@ -88,5 +90,7 @@ int rg_param_choice_parse(const rg_param_desc *d, const char *value);
 /* Write the registry as a Markdown document (docs/parameters.md) or as text. */
 void rg_params_write_markdown(FILE *f);
 void rg_params_write_text(FILE *f);
+/* Write every parameter as a commented scenario file (scenarios/explanatory.cfg). */
+void rg_params_write_config(FILE *f);
 
 #endif

@@ -18,16 +18,15 @@
       "BJS 2012 cohort (45,100 of 408,300)")                                                       \
     X(g, REAL, share_age_24_or_younger, 0.162136, 0, 1, "share",                                   \
       "share aged 24 or younger at release", "BJS 2012 cohort (66,200 of 408,300)")                \
-    X(g, REAL, share_age_40_or_older, 0.338966, 0, 1, "share", "share aged 40 or older at release", \
-      "BJS 2012 cohort (138,400 of 408,300)")                                                      \
-    X(g, REAL, age_min, 18, 14, 24, "years", "youngest age at release",                            \
-      "assumed (adult prisons)")                                                                   \
+    X(g, REAL, share_age_40_or_older, 0.338966, 0, 1, "share",                                     \
+      "share aged 40 or older at release", "BJS 2012 cohort (138,400 of 408,300)")                 \
+    X(g, REAL, age_min, 18, 14, 24, "years", "youngest age at release", "assumed (adult prisons)") \
     X(g, REAL, age_40_plus_mean_excess, 9, 1, 30, "years",                                         \
-      "mean years above 40 among those released at 40 or older (truncated exponential)",          \
+      "mean years above 40 among those released at 40 or older (truncated exponential)",           \
       "assumed")                                                                                   \
     X(g, REAL, age_max, 80, 41, 100, "years", "oldest age at release", "assumed")                  \
-    X(g, REAL, share_violent, 0.275043, 0, 1, "share", "share whose commitment offence was violent", \
-      "BJS 2012 cohort (112,300 of 408,300)")                                                      \
+    X(g, REAL, share_violent, 0.275043, 0, 1, "share",                                             \
+      "share whose commitment offence was violent", "BJS 2012 cohort (112,300 of 408,300)")        \
     X(g, REAL, share_property, 0.283125, 0, 1, "share", "share committed for a property offence",  \
       "BJS 2012 cohort (115,600 of 408,300)")                                                      \
     X(g, REAL, share_drug, 0.254470, 0, 1, "share", "share committed for a drug offence",          \
@@ -56,16 +55,16 @@ enum rg_offense { RG_VIOLENT = 0, RG_PROPERTY = 1, RG_DRUG = 2, RG_PUBLIC_ORDER 
 enum rg_priors { RG_PRIORS_4_OR_FEWER = 0, RG_PRIORS_5_TO_9 = 1, RG_PRIORS_10_OR_MORE = 2 };
 enum rg_race { RG_WHITE = 0, RG_BLACK = 1, RG_HISPANIC = 2, RG_OTHER_RACE = 3 };
 
-#define RG_POPULATION_FIELDS(X, m)                                                                    \
-    X(m, uint8_t, sex, U8, RG_F_AGENTS, "code", "sex: 0 male, 1 female")                              \
-    X(m, uint8_t, race, U8, RG_F_AGENTS, "code",                                                      \
+#define RG_POPULATION_FIELDS(X, m)                                                                 \
+    X(m, uint8_t, sex, U8, RG_F_AGENTS, "code", "sex: 0 male, 1 female")                           \
+    X(m, uint8_t, race, U8, RG_F_AGENTS, "code",                                                   \
       "race/ethnicity: 0 white, 1 black, 2 Hispanic, 3 other")                                     \
-    X(m, uint8_t, offense, U8, RG_F_AGENTS, "code",                                                   \
+    X(m, uint8_t, offense, U8, RG_F_AGENTS, "code",                                                \
       "commitment offence: 0 violent, 1 property, 2 drug, 3 public order")                         \
-    X(m, uint8_t, prior_group, U8, RG_F_AGENTS, "code",                                               \
+    X(m, uint8_t, prior_group, U8, RG_F_AGENTS, "code",                                            \
       "prior arrests group: 0 four or fewer, 1 five to nine, 2 ten or more")                       \
-    X(m, uint16_t, prior_arrests, U16, RG_F_AGENTS, "arrests", "arrests before this release")         \
-    X(m, float, age_at_release, F32, RG_F_AGENTS, "years", "age at first release")                    \
+    X(m, uint16_t, prior_arrests, U16, RG_F_AGENTS, "arrests", "arrests before this release")      \
+    X(m, float, age_at_release, F32, RG_F_AGENTS, "years", "age at first release")                 \
     X(m, int16_t, release_month, I16, RG_F_AGENTS, "month", "model month of first release")
 
 /* Age group of an age in years, as BJS reports it. */

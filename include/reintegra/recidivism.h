@@ -12,7 +12,12 @@
 
 #include "error.h"
 
-typedef enum rg_measure { RG_MEASURE_ARREST, RG_MEASURE_CONVICTION, RG_MEASURE_RETURN, RG_MEASURE_COUNT } rg_measure;
+typedef enum rg_measure {
+    RG_MEASURE_ARREST,
+    RG_MEASURE_CONVICTION,
+    RG_MEASURE_RETURN,
+    RG_MEASURE_COUNT
+} rg_measure;
 
 /* The columns the measures need (NULL-free, n each). */
 typedef struct rg_outcome_columns {
@@ -23,6 +28,10 @@ typedef struct rg_outcome_columns {
     const int16_t *release_month;
     const int16_t *first[RG_MEASURE_COUNT]; /* months from first release, -1: none */
 } rg_outcome_columns;
+
+/* The outcome columns of a run held in memory. */
+struct rg_run;
+rg_outcome_columns rg_run_outcomes(const struct rg_run *run);
 
 const char *rg_measure_name(rg_measure m);
 /* "arrest", "conviction", "return_to_prison" -> measure; -1 if unknown. */

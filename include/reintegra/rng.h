@@ -17,17 +17,18 @@
 /* Named streams. Values are part of the reproducibility contract: never renumber,
  * only append, so a new draw in one module never shifts another module's numbers. */
 typedef enum rg_stream_id {
-    RG_STREAM_POPULATION = 1,  /* attributes at creation */
-    RG_STREAM_FRAILTY = 2,     /* individual offending propensity */
-    RG_STREAM_OFFENDING = 3,   /* monthly offence */
-    RG_STREAM_ARREST = 4,      /* offence -> arrest */
-    RG_STREAM_COURT = 5,       /* conviction and court delay */
-    RG_STREAM_SENTENCE = 6,    /* prison sentence and its length */
-    RG_STREAM_SUPERVISION = 7, /* supervision at release, technical violations */
-    RG_STREAM_REVOCATION = 8,  /* revocation after an arrest */
-    RG_STREAM_SAMPLE = 9,      /* trajectory sample selection */
-    RG_STREAM_RELEASE = 10,    /* month of release in a flow */
-    RG_STREAM_REVOCATION_TERM = 11 /* prison term after a revocation */
+    RG_STREAM_POPULATION = 1,       /* attributes at creation */
+    RG_STREAM_FRAILTY = 2,          /* individual offending propensity */
+    RG_STREAM_OFFENDING = 3,        /* monthly offence */
+    RG_STREAM_ARREST = 4,           /* offence -> arrest */
+    RG_STREAM_COURT = 5,            /* conviction and court delay */
+    RG_STREAM_SENTENCE = 6,         /* prison sentence and its length */
+    RG_STREAM_SUPERVISION = 7,      /* supervision at release, technical violations */
+    RG_STREAM_REVOCATION = 8,       /* revocation after an arrest */
+    RG_STREAM_SAMPLE = 9,           /* trajectory sample selection */
+    RG_STREAM_RELEASE = 10,         /* month of release in a flow */
+    RG_STREAM_REVOCATION_TERM = 11, /* prison term after a revocation */
+    RG_STREAM_CALIBRATION = 12      /* prior draws of a calibration (entity: draw index) */
 } rg_stream_id;
 
 typedef struct rg_rng {
@@ -67,7 +68,10 @@ static inline double rg_rng_u01(rg_rng *r)
     return ((double)((hi << 26) | lo) + 0.5) * (1.0 / 9007199254740992.0);
 }
 
-static inline int rg_rng_bernoulli(rg_rng *r, double p) { return rg_rng_u01(r) < p; }
+static inline int rg_rng_bernoulli(rg_rng *r, double p)
+{
+    return rg_rng_u01(r) < p;
+}
 
 /* One uniform draw for a decision that needs only one number. */
 double rg_draw_u01(uint64_t seed, rg_stream_id stream, uint64_t entity, uint32_t month);

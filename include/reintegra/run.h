@@ -21,7 +21,7 @@
     X(ARREST, 3, "arrest (detail: 1 if on supervision)")                                           \
     X(CONVICTION, 4, "conviction for an earlier arrest (detail: 1 if sentenced to prison)")        \
     X(ADMISSION, 5,                                                                                \
-      "admission to prison (detail: 0 new sentence, 1 revocation after arrest, "                  \
+      "admission to prison (detail: 0 new sentence, 1 revocation after arrest, "                   \
       "2 technical revocation)")
 
 #define RG_EVENT_ENUM_(name, code, desc) RG_EV_##name = code,
@@ -91,16 +91,16 @@ struct rg_run {
     rg_params p;
     rg_agents a;
     uint64_t seed;
-    int month;  /* the next month to simulate */
-    int months; /* horizon */
+    int month;   /* the next month to simulate */
+    int months;  /* horizon */
     int threads; /* 0: OpenMP's default */
     size_t n_blocks;
     rg_block *blocks;
     int n_gsl;
-    gsl_rng **gsl;     /* one workspace per thread */
-    rg_event_buf events; /* this month's events, in block order */
-    rg_summary *summary; /* one row per simulated month */
-    rg_output *out;      /* NULL: no file */
+    gsl_rng **gsl;          /* one workspace per thread */
+    rg_event_buf events;    /* this month's events, in block order */
+    rg_summary *summary;    /* one row per simulated month */
+    rg_output *out;         /* NULL: no file */
     void *module_state[16]; /* indexed by rg_module_slot (module.h) */
     rg_progress_fn progress;
     void *progress_ctx;

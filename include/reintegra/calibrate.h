@@ -1,0 +1,94 @@
+/*
+ * Calibration: fit named parameters of a base scenario to published recidivism
+ * curves (CSV files like data/targets/bjs_2012_cohort.csv).
+ *
+ * The objective is the weighted sum of squared differences, in percentage points,
+ * between model and target over every selected row and year. Every evaluation
+ * uses the same seeds (common random numbers), so the objective is a
+ * deterministic function of the parameters.
+ */
+#ifndef REINTEGRA_CALIBRATE_H
+#define REINTEGRA_CALIBRATE_H
+
+#include <limits.h>
+#include <stdio.h>
+
+#include "error.h"
+#include "params.h"
+#include "recidivism.h"
+
+enum { RG_CAL_MAX_PARAMS = 32, RG_CAL_MAX_ROWS = 128, RG_CAL_MAX_YEARS = 10 };
+
+typedef enum rg_cal_method { RG_CAL_NELDER_MEAD, RG_CAL_ABC } rg_cal_method;
+
+typedef struct rg_cal_param {
+    const rg_param_desc *desc;
+    double lo, hi; /* bounds, inside the registry's range */
+    double start;  /* starting value (default: the base scenario's value) */
+    double fitted; /* result */
+} rg_cal_param;
+
+typedef struct rg_target_row {
+    int measure; /* rg_measure, or -1 when the model has no such measure */
+    char measure_name[64];
+    char group[64];
+    char source[256];               /* file the row came from */
+    int years;                      /* values for years 1..years */
+    double value[RG_CAL_MAX_YEARS]; /* percent */
+    double weight;
+} rg_target_row;
+
+typedef struct rg_calibration {
+    char path[PATH_MAX];
+    char base[PATH_MAX];      /* base scenario, as resolved */
+    char base_text[PATH_MAX]; /* base scenario as written in the calibration file */
+    rg_params params;         /* the base scenario with the calibration's run settings */
+    rg_cal_method method;
+    long long agents, seed;
+    int replicates;
+    int max_evaluations;
+    int restarts;     /* Nelder-Mead: fresh simplices from the best point */
+    double tolerance; /* Nelder-Mead: stop when the simplex size (transformed) is below */
+    /* ABC rejection: draws from the uniform prior and the share accepted. */
+    int abc_draws;
+    double abc_accept;
+    char output[PATH_MAX]; /* prefix of the output files */
+    size_t np;
+    rg_cal_param par[RG_CAL_MAX_PARAMS];
+    size_t nrows;
+    rg_target_row rows[RG_CAL_MAX_ROWS];
+} rg_calibration;
+
+rg_status rg_calibration_load(rg_calibration *c, const char *path, rg_error *err);
+
+/* Evaluate parameter values x[np]: fills model[nrows * RG_CAL_MAX_YEARS] (percent)
+ * when not NULL and returns the objective in *objective. */
+rg_status rg_calibration_evaluate(const rg_calibration *c, const double *x, double *model,
+                                  double *objective, int threads, rg_error *err);
+
+typedef struct rg_cal_result {
+    double objective;
+    int evaluations;
+    double *trace; /* objective of the best point after each iteration */
+    int ntrace;
+    /* ABC: accepted draws [naccepted * np] and their distances */
+    double *posterior;
+    double *distance;
+    int naccepted;
+    double model[RG_CAL_MAX_ROWS * RG_CAL_MAX_YEARS];
+} rg_cal_result;
+
+rg_status rg_calibration_run(rg_calibration *c, rg_cal_result *res, int threads, int verbose,
+                             rg_error *err);
+void rg_cal_result_free(rg_cal_result *res);
+
+/* Outputs: PREFIX.cfg (the fitted scenario, inheriting the base), PREFIX.md (the fit
+ * report) and PREFIX.h5 (everything, with provenance). */
+rg_status rg_calibration_write(const rg_calibration *c, const rg_cal_result *res, rg_error *err);
+void rg_calibration_write_table(const rg_calibration *c, const rg_cal_result *res, FILE *f);
+
+/* Read the target rows of a CSV file in the BJS format (measure,group,year1,...). */
+rg_status rg_targets_read(const char *path, rg_target_row *rows, size_t max, size_t *count,
+                          rg_error *err);
+
+#endif

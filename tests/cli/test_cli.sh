@@ -1,0 +1,108 @@
+#!/bin/sh
+# The command line: exit statuses (0 success, 2 bad input, 1 internal failure),
+# one-line messages, help on every subcommand. Usage: test_cli.sh REINTEGRA SOURCE_DIR
+set -u
+RG=$1
+SRC=$2
+pass=0
+fail=0
+
+# expect STATUS PATTERN COMMAND...: run COMMAND, check its exit status and that its
+# output (stdout and stderr) matches the extended regular expression PATTERN.
+expect() {
+    want=$1 pattern=$2
+    shift 2
+    out=$("$@" 2>&1)
+    got=$?
+    if [ "$got" -ne "$want" ]; then
+        echo "FAIL (status $got, expected $want): $*"
+        echo "$out" | head -5
+        fail=$((fail + 1))
+    elif ! printf '%s\n' "$out" | grep -Eq -- "$pattern"; then
+        echo "FAIL (output lacks /$pattern/): $*"
+        echo "$out" | head -5
+        fail=$((fail + 1))
+    else
+        pass=$((pass + 1))
+    fi
+}
+
+expect 2 "usage: reintegra COMMAND" "$RG"
+expect 0 "^reintegra [0-9]+\.[0-9]+\.[0-9]+" "$RG" --version
+expect 0 "usage: reintegra COMMAND" "$RG" --help
+expect 2 "unknown command 'bogus'" "$RG" bogus
+for cmd in run check summarize params fields calibrate; do
+    expect 0 "usage: reintegra $cmd" "$RG" "$cmd" --help
+done
+
+# Scenarios: good and bad.
+cat > typo.cfg <<'CFG'
+run: { agents = 100; months = 12; };
+offending: { base_rat = 0.1; };
+CFG
+expect 2 "^reintegra: typo.cfg:2: offending.base_rat: unknown parameter; did you mean offending.base_rate\?" "$RG" run typo.cfg -q
+expect 2 "typo.cfg:2: offending.base_rat" "$RG" check typo.cfg
+expect 2 "cannot open 'missing.cfg'" "$RG" check missing.cfg
+expect 2 "cannot open 'missing.cfg'" "$RG" run missing.cfg
+printf 'run: { agents = 100; months = 12; };\n' > small.cfg
+expect 0 "small.cfg: ok" "$RG" check small.cfg
+expect 0 "agents = 100;" "$RG" check small.cfg --print
+expect 2 "expected a whole number" "$RG" run small.cfg --threads 0
+expect 2 "expected a whole number" "$RG" run small.cfg --threads many
+expect 2 "run.agents: 0 is out of range" "$RG" run small.cfg --set run.agents=0
+expect 2 "unknown option" "$RG" run small.cfg --frobnicate
+expect 2 "expected one scenario file" "$RG" run
+expect 2 "expected one scenario file" "$RG" run a.cfg b.cfg
+expect 2 "run.seed: got text that is not an integer" "$RG" run small.cfg --seed x
+expect 2 "cannot create the output file" "$RG" run small.cfg -q -o /nonexistent-dir/out.h5
+
+# A run: quiet in a pipe (no progress bar), a file, a summary.
+expect 0 "arrest" "$RG" run small.cfg -o small.h5 --seed 5 --threads 2
+if [ -s small.h5 ] && [ ! -e small.h5.partial ]; then pass=$((pass + 1)); else
+    echo "FAIL: no small.h5, or a .partial left"; fail=$((fail + 1)); fi
+err=$("$RG" run small.cfg -o quiet.h5 -q 2>&1 >/dev/null)
+if [ -z "$err" ]; then pass=$((pass + 1)); else echo "FAIL: stderr not quiet: $err"; fail=$((fail + 1)); fi
+expect 0 "seed 5" "$RG" summarize small.h5
+expect 0 '"seed": 5' "$RG" summarize small.h5 --json
+if command -v python3 >/dev/null; then
+    expect 0 "arrest" sh -c "'$RG' summarize small.h5 --json | python3 -m json.tool"
+fi
+echo garbage > garbage.h5
+expect 2 "garbage.h5: not an HDF5 file" "$RG" summarize garbage.h5
+cp small.h5 small.h5.partial
+expect 2 "unfinished run" "$RG" summarize small.h5.partial
+expect 2 "cannot open" "$RG" summarize nothing-here.h5
+expect 2 "expected one run file" "$RG" summarize
+
+# Calibration files: unknown parameters and rows the model cannot produce.
+cat > cal_bad_param.cfg <<CFG
+base = "small.cfg";
+parameters = ( { name = "offending.base_rat"; min = 0.01; max = 0.5; } );
+targets = ( { file = "$SRC/data/targets/bjs_2012_cohort.csv"; } );
+CFG
+expect 2 "cal_bad_param.cfg:2: parameters: offending.base_rat: unknown parameter; did you mean offending.base_rate" "$RG" calibrate cal_bad_param.cfg -q
+cat > cal_bad_row.cfg <<CFG
+base = "small.cfg";
+parameters = ( { name = "offending.base_rate"; min = 0.01; max = 0.5; } );
+targets = ( { file = "$SRC/data/targets/bjs_2005_monthly_first_year.csv"; } );
+CFG
+expect 2 "expected the header measure,group,year1" "$RG" calibrate cal_bad_row.cfg -q
+cat > employment.csv <<'CSV'
+measure,group,year1,year2
+employment,all,40,45
+CSV
+cat > cal_unproducible.cfg <<CFG
+base = "small.cfg";
+parameters = ( { name = "offending.base_rate"; min = 0.01; max = 0.5; } );
+targets = ( { file = "employment.csv"; rows = ["employment:all"]; } );
+CFG
+expect 2 "row 'employment:all' cannot be produced by the model" "$RG" calibrate cal_unproducible.cfg -q
+cat > cal_int.cfg <<CFG
+base = "small.cfg";
+parameters = ( { name = "run.agents"; min = 1.0; max = 5.0; } );
+targets = ( { file = "$SRC/data/targets/bjs_2012_cohort.csv"; } );
+CFG
+expect 2 "only real-valued parameters can be fitted" "$RG" calibrate cal_int.cfg -q
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

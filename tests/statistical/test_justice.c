@@ -1,0 +1,141 @@
+/* Justice rules: each realised rate matches its parameter within 4 standard
+ * errors (fixed seeds), zero rates give zero events, and the records are
+ * consistent (no conviction without an arrest, and so on). */
+#include <math.h>
+#include <string.h>
+
+#include "../check.h"
+#include "reintegra/run.h"
+
+static void rate_ok(const char *what, double count, double n, double p)
+{
+    double se = sqrt(p * (1 - p) / n), got = count / n;
+    CHECK(n > 0 && fabs(got - p) <= 4 * se, "%s: %.4f over %.0f, expected %.4f (SE %.4f)", what,
+          got, n, p, se);
+}
+
+static rg_run *run_months(const rg_params *p, int months)
+{
+    rg_error err = {0};
+    rg_run *run = NULL;
+    if (rg_run_create(&run, p, 0, &err) != RG_OK) {
+        fprintf(stderr, "create: %s\n", err.msg);
+        return NULL;
+    }
+    for (int m = 0; m < months; m++)
+        if (rg_run_step(run, &err) != RG_OK) fprintf(stderr, "step: %s\n", err.msg);
+    return run;
+}
+
+/* Totals of event types and details over the months simulated. */
+typedef struct totals {
+    double offenses, arrests, convictions, to_prison, admissions, technical, revoked_arrest;
+} totals;
+
+static totals count(const rg_run *run)
+{
+    totals t;
+    memset(&t, 0, sizeof t);
+    for (int m = 0; m < run->month; m++) {
+        t.offenses += (double)run->summary[m].offenses;
+        t.arrests += (double)run->summary[m].arrests;
+        t.convictions += (double)run->summary[m].convictions;
+        t.admissions += (double)run->summary[m].admissions;
+    }
+    return t;
+}
+
+int main(void)
+{
+    rg_params base;
+    rg_params_defaults(&base);
+    base.run.agents = 100000;
+    base.run.months = 24;
+    base.run.seed = 11;
+
+    /* Zero rates give zero events. */
+    rg_params p = base;
+    p.offending.base_rate = 0;
+    p.justice.technical_revocation_rate = 0;
+    rg_run *run = run_months(&p, 24);
+    CHECK(run != NULL, "run");
+    if (run) {
+        totals t = count(run);
+        CHECK(t.offenses == 0 && t.arrests == 0 && t.convictions == 0 && t.admissions == 0,
+              "zero rates: %g offences, %g arrests, %g convictions, %g admissions", t.offenses,
+              t.arrests, t.convictions, t.admissions);
+        CHECK(run->summary[23].free == 100000, "everyone should stay free");
+        rg_run_free(run);
+    }
+
+    /* Offence -> arrest, arrest -> conviction (decided at once), conviction ->
+     * prison: binomial rates. */
+    p = base;
+    p.justice.court_delay_months = 0;
+    p.justice.arrest_probability = 0.4;
+    p.justice.conviction_probability = 0.6;
+    p.justice.prison_probability = 0.3;
+    run = run_months(&p, 12);
+    CHECK(run != NULL, "run");
+    if (run) {
+        totals t = count(run);
+        rate_ok("arrests per offence", t.arrests, t.offenses, 0.4);
+        rate_ok("convictions per arrest", t.convictions, t.arrests, 0.6);
+        double conv = 0;
+        for (size_t i = 0; i < run->a.n; i++) {
+            conv += run->a.convictions[i];
+            CHECK(run->a.convictions[i] <= run->a.arrests[i],
+                  "agent %zu: more convictions than arrests", i);
+            if (run->a.first_conviction[i] >= 0)
+                CHECK(run->a.first_arrest[i] >= 0 &&
+                          run->a.first_arrest[i] <= run->a.first_conviction[i],
+                      "agent %zu: conviction dated before the first arrest", i);
+            if (run->a.first_return[i] >= 0)
+                CHECK(run->a.admissions[i] > 0, "agent %zu: return without admission", i);
+        }
+        CHECK(conv == t.convictions, "convictions: agents %g, summary %g", conv, t.convictions);
+        rg_run_free(run);
+    }
+
+    /* Supervision at release and technical revocations: with frailty almost
+     * constant and no other hazard ratios, risk is 1 on average. */
+    p = base;
+    p.offending.base_rate = 0;
+    p.offending.frailty_shape = 100;
+    p.offending.age_effect = 0;
+    p.justice.supervision_share = 0.6;
+    p.justice.technical_revocation_rate = 0.05;
+    run = run_months(&p, 1);
+    CHECK(run != NULL, "run");
+    if (run) {
+        double supervised = 0;
+        for (size_t i = 0; i < run->a.n; i++)
+            supervised += run->a.supervision_left[i] > 0 || run->a.status[i] == RG_PRISON;
+        rate_ok("supervised at release", supervised, 100000, 0.6);
+        rate_ok("technical revocations per supervised month", (double)run->summary[0].admissions,
+                supervised, 0.05);
+        CHECK(run->summary[0].revocations == run->summary[0].admissions,
+              "every admission here is a revocation");
+        rg_run_free(run);
+    }
+
+    /* Revocation terms: mean within 3% of revocation_months. */
+    p = base;
+    p.offending.base_rate = 0;
+    p.justice.supervision_share = 1;
+    p.justice.technical_revocation_rate = 0.5;
+    p.justice.revocation_months = 8;
+    run = run_months(&p, 1);
+    if (run) {
+        double sum = 0, k = 0;
+        for (size_t i = 0; i < run->a.n; i++)
+            if (run->a.status[i] == RG_PRISON) {
+                sum += run->a.prison_left[i] + 1; /* one month already served */
+                k++;
+            }
+        CHECK(k > 1000 && fabs(sum / k - 8) < 0.24, "mean revocation term %.3f, expected 8",
+              sum / k);
+        rg_run_free(run);
+    }
+    return check_done();
+}

@@ -1,0 +1,86 @@
+/* The population follows its composition parameters: realised shares within 4
+ * standard errors of their parameters (fixed seed), frailty with mean 1 and
+ * variance 1/k, and releases of a flow spread evenly. */
+#include <math.h>
+
+#include <gsl/gsl_cdf.h>
+
+#include "../check.h"
+#include "reintegra/run.h"
+
+static void share_ok(const char *what, long count, long n, double p)
+{
+    double se = sqrt(p * (1 - p) / (double)n), got = (double)count / (double)n;
+    CHECK(fabs(got - p) <= 4 * se + 1e-12, "%s: %.4f, expected %.4f (SE %.4f)", what, got, p, se);
+}
+
+int main(void)
+{
+    rg_params p;
+    rg_params_defaults(&p);
+    p.run.agents = 200000;
+    p.run.months = 24;
+    p.population.release = 1; /* flow */
+    p.population.flow_months = 12;
+    p.offending.frailty_shape = 2.0;
+    rg_error err = {0};
+    rg_run *run = NULL;
+    CHECK(rg_run_create(&run, &p, 0, &err) == RG_OK, "create: %s", err.msg);
+    if (!run) return check_done();
+    const rg_agents *a = &run->a;
+    const long n = (long)a->n;
+    const struct rg_params_population *q = &p.population;
+    long female = 0, offense[4] = {0}, priors[3] = {0}, race[4] = {0}, age[3] = {0};
+    long month[12] = {0};
+    double fs = 0, fss = 0;
+    int ages_ok = 1, priors_ok = 1;
+    for (long i = 0; i < n; i++) {
+        female += a->sex[i] == RG_FEMALE;
+        offense[a->offense[i]]++;
+        priors[a->prior_group[i]]++;
+        race[a->race[i]]++;
+        age[rg_age_group_of(a->age_at_release[i])]++;
+        month[a->release_month[i]]++;
+        ages_ok &= a->age_at_release[i] >= q->age_min && a->age_at_release[i] <= q->age_max;
+        int pg = a->prior_group[i], pa = a->prior_arrests[i];
+        priors_ok &= pg == 0 ? (pa >= 1 && pa <= 4) : pg == 1 ? (pa >= 5 && pa <= 9) : pa >= 10;
+        fs += a->frailty[i];
+        fss += (double)a->frailty[i] * a->frailty[i];
+    }
+    share_ok("female", female, n, q->share_female);
+    share_ok("violent", offense[RG_VIOLENT], n, q->share_violent);
+    share_ok("property", offense[RG_PROPERTY], n, q->share_property);
+    share_ok("drug", offense[RG_DRUG], n, q->share_drug);
+    share_ok("public order", offense[RG_PUBLIC_ORDER], n, q->share_public_order);
+    share_ok("priors 0-4", priors[0], n, q->share_priors_4_or_fewer);
+    share_ok("priors 10+", priors[2], n, q->share_priors_10_or_more);
+    share_ok("white", race[RG_WHITE], n, q->share_white);
+    share_ok("black", race[RG_BLACK], n, q->share_black);
+    share_ok("hispanic", race[RG_HISPANIC], n, q->share_hispanic);
+    share_ok("age 24-", age[0], n, q->share_age_24_or_younger);
+    share_ok("age 40+", age[2], n, q->share_age_40_or_older);
+    CHECK(ages_ok, "an age outside [age_min, age_max]");
+    CHECK(priors_ok, "prior arrests outside their group's range");
+    double fm = fs / n, fv = fss / n - fm * fm;
+    CHECK(fabs(fm - 1.0) < 4 * sqrt(0.5 / n), "frailty mean %.4f, expected 1", fm);
+    CHECK(fabs(fv - 0.5) < 0.02, "frailty variance %.4f, expected 1/k = 0.5", fv);
+
+    /* Flow: release months uniform over 0..11 (chi-square at the 0.1% level). */
+    double chi2 = 0, e = n / 12.0;
+    for (int m = 0; m < 12; m++) chi2 += (month[m] - e) * (month[m] - e) / e;
+    CHECK(gsl_cdf_chisq_Q(chi2, 11) > 0.001, "release months: chi-square %.1f on 11 df", chi2);
+
+    /* Nobody is free before their release month; everyone is out by month 12. */
+    int early = 0;
+    for (int m = 0; m < 13; m++) {
+        CHECK(rg_run_step(run, &err) == RG_OK, "step: %s", err.msg);
+        for (long i = 0; i < n; i++) early += a->status[i] != RG_PENDING && a->release_month[i] > m;
+    }
+    CHECK(early == 0, "%d agent-months free before release", early);
+    CHECK(run->summary[12].pending == 0, "%lld still pending after the flow",
+          (long long)run->summary[12].pending);
+    CHECK(run->summary[0].releases == month[0], "month-0 releases %lld, expected %ld",
+          (long long)run->summary[0].releases, month[0]);
+    rg_run_free(run);
+    return check_done();
+}
