@@ -55,8 +55,7 @@ static rg_status sobol_points(long long n, size_t dim, double *u, rg_error *err)
 {
     gsl_qrng *q = gsl_qrng_alloc(gsl_qrng_sobol, (unsigned)dim);
     if (!q) return rg_error_set(err, RG_EINTERNAL, "cannot create a Sobol sequence of %zu", dim);
-    double skip[RG_SWEEP_MAX_PARAMS];
-    gsl_qrng_get(q, skip); /* the origin */
+    /* GSL's sequence starts after the origin, at (0.5, ..., 0.5). */
     for (long long i = 0; i < n; i++) gsl_qrng_get(q, u + (size_t)i * dim);
     gsl_qrng_free(q);
     return RG_OK;

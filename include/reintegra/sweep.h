@@ -87,9 +87,9 @@ void rg_sweep_free(rg_sweep *s);
 /* Parameters of task k (base, the point's values, the replicate's seed). */
 rg_status rg_sweep_task_params(const rg_sweep *s, long long task, rg_params *p, rg_error *err);
 
-/* Designs on the unit cube, row by row (n x d). Sobol and Saltelli skip the
- * sequence's first point (the origin). Saltelli: N blocks of d + 2 rows:
- * A_i, AB_i^(1..d) (A_i with column j from B_i), B_i. */
+/* Designs on the unit cube, row by row (n x d). Sobol and Saltelli use GSL's
+ * Sobol sequence, which starts after the origin, at (0.5, ..., 0.5). Saltelli: N blocks of d + 2
+ * rows: A_i, AB_i^(1..d) (A_i with column j from B_i), B_i. */
 void rg_design_lhs(long long n, size_t d, uint64_t seed, double *u);
 rg_status rg_design_sobol(long long n, size_t d, double *u, rg_error *err);
 rg_status rg_design_saltelli(long long N, size_t d, double *u, rg_error *err);
