@@ -342,19 +342,24 @@ static void index_free(index_data *d)
     free(d->metric);
 }
 
+static herr_t add_name(hid_t g, const char *name, const H5L_info_t *info, void *data)
+{
+    (void)g;
+    (void)info;
+    char *list = data;
+    size_t len = strlen(list);
+    snprintf(list + len, 512 - len, "%s%s", len ? ", " : "", name);
+    return 0;
+}
+
 static rg_status list_metrics(hid_t f, const char *path, const char *metric, rg_error *err)
 {
     char list[512] = "";
     hid_t g = H5Gopen2(f, "metrics", H5P_DEFAULT);
-    hsize_t n = 0;
-    if (g >= 0 && H5Gget_num_objs(g, &n) >= 0)
-        for (hsize_t k = 0; k < n; k++) {
-            char name[64];
-            H5Gget_objname_by_idx(g, k, name, sizeof name);
-            size_t len = strlen(list);
-            snprintf(list + len, sizeof list - len, "%s%s", k ? ", " : "", name);
-        }
-    if (g >= 0) H5Gclose(g);
+    if (g >= 0) {
+        H5Literate(g, H5_INDEX_NAME, H5_ITER_INC, NULL, add_name, list);
+        H5Gclose(g);
+    }
     return rg_error_set(err, RG_EINPUT, "%s: no metric '%s'; expected one of %s", path, metric,
                         list);
 }
