@@ -177,10 +177,7 @@ expect 0 "tasks 2 to 4 of 12" "$RG" sweep grid.cfg -o range --task-range 2:5
 expect 2 "--task-range 5:2: expected A:B" "$RG" sweep grid.cfg -o range --task-range 5:2
 
 # --- a failed task is recorded; the sweep goes on; a re-run retries it -----------------
-mkdir -p failing/tasks
-"$RG" sweep grid.cfg -o failing --dry-run >/dev/null
-rm -rf failing
-"$RG" sweep grid.cfg -o failing --task-range 0:1 -q
+"$RG" sweep grid.cfg -o failing --task-range 0:1 -q # creates the folder
 mkdir -p failing/tasks/task-000003.h5.partial # the task cannot create its file
 expect 3 "1 task\(s\) failed" "$RG" sweep grid.cfg -o failing
 grep -q "^3	1	1	12	failed	.*cannot create the output file" failing/manifest.tsv && ok ||
