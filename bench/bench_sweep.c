@@ -60,7 +60,9 @@ int main(int argc, char **argv)
         }
     }
     if (tasks < 2 || agents < 1 || months < 1 || reps < 1 || reps > 64 || threads < 1) return 2;
-    char scratch[] = "/tmp/rg_bench_sweep.XXXXXX";
+    char scratch[512];
+    const char *tmp = getenv("TMPDIR");
+    snprintf(scratch, sizeof scratch, "%s/rg_bench_sweep.XXXXXX", tmp && *tmp ? tmp : "/tmp");
     if (!mkdtemp(scratch)) {
         perror("rg_bench_sweep: mkdtemp");
         return 1;
