@@ -67,7 +67,7 @@ int main(int argc, char **argv)
         perror("rg_bench_sweep: mkdtemp");
         return 1;
     }
-    char path[512], text[1024];
+    char path[1024], text[1024];
     snprintf(path, sizeof path, "%s/base.cfg", scratch);
     snprintf(text, sizeof text, "run: { agents = %lld; months = %lld; };\n", agents, months);
     write_file(path, text);
@@ -97,7 +97,7 @@ int main(int argc, char **argv)
         for (long long k = 0; k < tasks && !rc; k++) {
             rg_params p;
             rg_run *run = NULL;
-            char out[600];
+            char out[1100];
             snprintf(out, sizeof out, "%s/direct-%lld.h5", scratch, k);
             if (rg_sweep_task_params(&s, k, &p, &err) != RG_OK ||
                 rg_run_create(&run, &p, threads, &err) != RG_OK ||
@@ -107,7 +107,7 @@ int main(int argc, char **argv)
             remove(out);
         }
         double direct = omp_get_wtime() - t0;
-        char dir[600], cmd[700];
+        char dir[1100], cmd[1200];
         snprintf(dir, sizeof dir, "%s/sweep-%d", scratch, r);
         long long failed = 0;
         t0 = omp_get_wtime();
