@@ -12,6 +12,7 @@
 
 #include "reintegra/build_info.h"
 #include "reintegra/calibrate.h"
+#include "reintegra/cli.h"
 #include "reintegra/config.h"
 #include "reintegra/output.h"
 #include "reintegra/result.h"
@@ -27,6 +28,8 @@ static const char usage_main[] =
     "  check SCENARIO.cfg    validate a scenario without running it\n"
     "  summarize OUT.h5      headline results of a run\n"
     "  calibrate CAL.cfg     fit parameters to published recidivism curves\n"
+    "  sweep SWEEP.cfg       run a parameter sweep (alone, under mpirun or as a Slurm array)\n"
+    "  sensitivity DIR       PRCC or Sobol indices of a sweep's metrics\n"
     "  params                the parameter registry\n"
     "  fields                the output fields (HDF5 schema)\n"
     "\n"
@@ -402,6 +405,8 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "check")) return cmd_check(argc - 1, argv + 1);
     if (!strcmp(cmd, "summarize")) return cmd_summarize(argc - 1, argv + 1);
     if (!strcmp(cmd, "calibrate")) return cmd_calibrate(argc - 1, argv + 1);
+    if (!strcmp(cmd, "sweep")) return rg_cmd_sweep(argc - 1, argv + 1);
+    if (!strcmp(cmd, "sensitivity")) return rg_cmd_sensitivity(argc - 1, argv + 1);
     if (!strcmp(cmd, "params"))
         return cmd_doc(argc - 1, argv + 1, usage_params, rg_params_write_markdown,
                        rg_params_write_text, rg_params_write_config);

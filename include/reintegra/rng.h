@@ -28,7 +28,8 @@ typedef enum rg_stream_id {
     RG_STREAM_SAMPLE = 9,           /* trajectory sample selection */
     RG_STREAM_RELEASE = 10,         /* month of release in a flow */
     RG_STREAM_REVOCATION_TERM = 11, /* prison term after a revocation */
-    RG_STREAM_CALIBRATION = 12      /* prior draws of a calibration (entity: draw index) */
+    RG_STREAM_CALIBRATION = 12,     /* prior draws of a calibration (entity: draw index) */
+    RG_STREAM_SWEEP = 13            /* sweep designs and bootstraps (month: purpose) */
 } rg_stream_id;
 
 typedef struct rg_rng {

@@ -1,0 +1,157 @@
+/*
+ * Parameter sweeps: a base scenario, parameters to vary, a design (full grid,
+ * Latin hypercube, Sobol sequence or Saltelli's design for Sobol indices) and
+ * replicates per point, run as independent tasks (docs/guides/sweeps.md).
+ *
+ * Task k is point k / replicates, replicate k % replicates; its seed is the sweep's
+ * seed plus the replicate, so every point of the design sees the same random
+ * numbers (common random numbers) and a task is a pure function of its parameters
+ * and seed: it gives the same file whichever process or machine runs it.
+ *
+ * The output folder holds
+ *   sweep.cfg                   a copy of the sweep file
+ *   fingerprint                 the hash of the resolved design (a folder holds one sweep)
+ *   design.tsv                  one line per point: its parameter values
+ *   tasks/task-000042.h5        one run file per task (written through .partial)
+ *   manifest.tsv                one line per finished or failed task (a log, fsync'd);
+ *                               manifest-A-B.tsv for a share of tasks [A, B)
+ *   index.h5                    every task's parameters, status and headline metrics
+ */
+#ifndef REINTEGRA_SWEEP_H
+#define REINTEGRA_SWEEP_H
+
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "error.h"
+#include "params.h"
+
+enum {
+    RG_SWEEP_MAX_PARAMS = 40,  /* the Sobol sequence's dimension limit (GSL) */
+    RG_SWEEP_MAX_METRICS = 24, /* headline metrics per task */
+    RG_SWEEP_METRIC_YEARS = 5, /* cumulative measures for years 1..5 at most */
+    RG_SWEEP_MIN_SALTELLI = 8  /* base samples a Saltelli design needs at least */
+};
+
+/* Designs. Values are stored in the index file (attribute design_code). */
+typedef enum rg_design {
+    RG_DESIGN_GRID = 0,
+    RG_DESIGN_LHS = 1,
+    RG_DESIGN_SOBOL = 2,
+    RG_DESIGN_SALTELLI = 3
+} rg_design;
+
+const char *rg_design_name(rg_design d);
+
+/* Task states, as written to the manifest and the index (dataset tasks/status). */
+typedef enum rg_task_state {
+    RG_TASK_MISSING = 0, /* not run yet, or interrupted */
+    RG_TASK_DONE = 1,
+    RG_TASK_FAILED = 2
+} rg_task_state;
+
+typedef struct rg_sweep_param {
+    const rg_param_desc *desc;
+    unsigned line;  /* of its entry in the sweep file */
+    double lo, hi;  /* range (every design) */
+    double *values; /* grid: the values, in order */
+    size_t nvalues;
+} rg_sweep_param;
+
+typedef struct rg_sweep {
+    char path[PATH_MAX];   /* the sweep file */
+    char base[PATH_MAX];   /* base scenario, resolved against the sweep file */
+    char output[PATH_MAX]; /* output folder named in the file ("" if none) */
+    char *text;            /* the sweep file as read */
+    rg_params params;      /* the base scenario with the sweep's fixed settings */
+    rg_design design;
+    long long requested; /* lhs, sobol: points; saltelli: base samples N */
+    int replicates;
+    long long seed; /* seed of replicate 0 and of the design's draws */
+    size_t np;
+    rg_sweep_param par[RG_SWEEP_MAX_PARAMS];
+    long long npoints; /* design points */
+    double *x;         /* npoints x np parameter values, row by row */
+    long long ntasks;  /* npoints * replicates */
+    int nmetrics;
+    char metric[RG_SWEEP_MAX_METRICS][32];
+    uint64_t fingerprint; /* hash of the resolved design */
+} rg_sweep;
+
+/* Read and check a sweep file and build its design. Every problem is reported as
+ * "FILE:LINE: key: what is wrong, what is expected" with RG_EINPUT. */
+rg_status rg_sweep_load(rg_sweep *s, const char *path, rg_error *err);
+void rg_sweep_free(rg_sweep *s);
+
+/* Parameters of task k (base, the point's values, the replicate's seed). */
+rg_status rg_sweep_task_params(const rg_sweep *s, long long task, rg_params *p, rg_error *err);
+
+/* Designs on the unit cube, row by row (n x d). Sobol and Saltelli use GSL's
+ * Sobol sequence, which starts after the origin, at (0.5, ..., 0.5). Saltelli: N blocks of d + 2
+ * rows: A_i, AB_i^(1..d) (A_i with column j from B_i), B_i. */
+void rg_design_lhs(long long n, size_t d, uint64_t seed, double *u);
+rg_status rg_design_sobol(long long n, size_t d, double *u, rg_error *err);
+rg_status rg_design_saltelli(long long N, size_t d, double *u, rg_error *err);
+
+/* --- running -------------------------------------------------------------- */
+
+/* The outcome of one task. */
+typedef struct rg_task_result {
+    long long task;
+    int state; /* rg_task_state */
+    double seconds;
+    double metric[RG_SWEEP_MAX_METRICS];
+    char message[RG_ERROR_MSG_MAX];
+} rg_task_result;
+
+/* Path of task k's file in folder dir. */
+void rg_sweep_task_path(const char *dir, long long task, char *buf, size_t size);
+
+/* Prepare folder dir for the sweep: create it (and tasks/), or check that it holds
+ * this sweep (else RG_EINPUT naming the sweep file). Then find which tasks of
+ * [first, last) are done (their final file exists and opens as a complete run;
+ * leftover .partial files do not count) and rewrite that range's manifest to hold
+ * exactly those tasks. done[k - first] is set to 1 for each. */
+rg_status rg_sweep_prepare(const rg_sweep *s, const char *dir, long long first, long long last,
+                           unsigned char *done, rg_error *err);
+
+/* RG_OK when folder dir holds this sweep (same fingerprint), else RG_EINPUT. */
+rg_status rg_sweep_check(const rg_sweep *s, const char *dir, rg_error *err);
+
+/* Run task k into dir (OpenMP inside the run, `threads` 0: default). Never fails
+ * as a whole: a failure of the task is returned in r (state RG_TASK_FAILED). */
+void rg_sweep_run_task(const rg_sweep *s, const char *dir, long long task, int threads,
+                       rg_task_result *r);
+
+/* Append r to the manifest of range [first, last) and flush it to disk. */
+rg_status rg_sweep_record(const rg_sweep *s, const char *dir, long long first, long long last,
+                          const rg_task_result *r, rg_error *err);
+
+/* Progress of a sweep on a terminal: called after each task. */
+typedef void (*rg_sweep_progress_fn)(void *ctx, long long done, long long failed, long long total);
+
+/* Run every task of [first, last) not yet done, one after the other, recording
+ * each. *failed: tasks that failed in this call. */
+rg_status rg_sweep_execute(const rg_sweep *s, const char *dir, long long first, long long last,
+                           int threads, rg_sweep_progress_fn progress, void *ctx, long long *failed,
+                           rg_error *err);
+
+/* The state of every task of the sweep (recs[ntasks]): from the manifests, and
+ * from the task files where a manifest lacks them. A task is done when its file
+ * exists; failed when its last record says so and it has no file. */
+rg_status rg_sweep_gather(const rg_sweep *s, const char *dir, rg_task_result *recs, rg_error *err);
+
+/* Gather every task of the sweep (from the manifests, and from the task files
+ * where a manifest lacks them) into dir/index.h5 (through .partial). Counts of
+ * done, failed and missing tasks are returned when the pointers are not NULL. */
+rg_status rg_sweep_write_index(const rg_sweep *s, const char *dir, long long *done,
+                               long long *failed, long long *missing, rg_error *err);
+
+/* The share of tasks of a Slurm array task from SLURM_ARRAY_TASK_ID and
+ * SLURM_ARRAY_TASK_COUNT (or _MIN/_MAX/_STEP): *found is 0 when not in an array
+ * job. Shares are contiguous: share i of n is [i*T/n, (i+1)*T/n). */
+rg_status rg_sweep_slurm_share(long long ntasks, int *found, long long *first, long long *last,
+                               rg_error *err);
+
+#endif
