@@ -266,3 +266,53 @@ void rg_write_contrasts_csv(FILE *f, const rg_study *s, size_t base)
         }
     }
 }
+
+void rg_write_comparison_text(FILE *f, const rg_study *s, size_t base)
+{
+    static const rg_metric ms[] = {RG_M_REARREST_1Y,
+                                   RG_M_REARREST_3Y,
+                                   RG_M_REARREST_5Y,
+                                   RG_M_RECONVICTION_3Y,
+                                   RG_M_REINCARCERATION_1Y,
+                                   RG_M_REINCARCERATION_3Y,
+                                   RG_M_REINCARCERATION_5Y,
+                                   RG_M_TIME_FREE,
+                                   RG_M_EMPLOYMENT,
+                                   RG_M_INCOME,
+                                   RG_M_HOUSING_STABLE,
+                                   RG_M_HOMELESS,
+                                   RG_M_QOL,
+                                   RG_M_COMPLETION,
+                                   RG_M_COST};
+    const rg_scenario *b = &s->scenarios[base];
+    fprintf(f, "\n%-40s %-20.20s", "everyone (95% intervals)", b->label);
+    for (size_t k = 0; k < s->n_scenarios; k++)
+        if (k != base) fprintf(f, " %-22.22s", s->scenarios[k].label);
+    fprintf(f, "\n%-40s %-20s", "", "");
+    for (size_t k = 0; k < s->n_scenarios; k++)
+        if (k != base) fprintf(f, " %-22s", "difference");
+    fputc('\n', f);
+    for (size_t j = 0; j < sizeof ms / sizeof ms[0]; j++) {
+        if (!metric_available(s, ms[j], RG_G_ALL)) continue;
+        char name[128], cellb[96];
+        metric_name(name, sizeof name, ms[j]);
+        rg_format_estimate(cellb, sizeof cellb, rg_scenario_metric(b, ms[j], RG_G_ALL),
+                           rg_metric_unit(ms[j]), 0);
+        fprintf(f, "%-40.40s %-20s", name, cellb);
+        for (size_t k = 0; k < s->n_scenarios; k++) {
+            if (k == base) continue;
+            char cd[96];
+            rg_format_estimate(cd, sizeof cd,
+                               rg_contrast_metric(b, &s->scenarios[k], ms[j], RG_G_ALL),
+                               rg_metric_unit(ms[j]), 1);
+            fprintf(f, " %-22s", cd);
+        }
+        fputc('\n', f);
+    }
+    for (size_t k = 0; k < s->n_scenarios; k++)
+        if (k != base) {
+            fprintf(f, "%s vs %s: %s\n", s->scenarios[k].label, b->label,
+                    pairing_text(b, &s->scenarios[k]));
+            break;
+        }
+}

@@ -23,4 +23,8 @@ void rg_write_metrics_csv(FILE *f, const rg_study *s);
 void rg_write_contrasts_text(FILE *f, const rg_study *s, size_t base, int g);
 void rg_write_contrasts_csv(FILE *f, const rg_study *s, size_t base);
 
+/* A compact comparison for a terminal: the headline metrics of the base scenario
+ * and each other scenario's difference from it, with intervals. */
+void rg_write_comparison_text(FILE *f, const rg_study *s, size_t base);
+
 #endif
