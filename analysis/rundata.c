@@ -54,7 +54,13 @@ static rg_status column(hid_t file, const char *path, const char *name, hid_t mt
                         int required, void **out, rg_error *err)
 {
     *out = NULL;
-    htri_t exists = H5Lexists(file, name, H5P_DEFAULT);
+    /* A missing parent group makes H5Lexists fail: look at the group first. */
+    char parent[64];
+    const char *slash = strchr(name, '/');
+    snprintf(parent, sizeof parent, "%.*s", slash ? (int)(slash - name) : 0, name);
+    htri_t exists = !parent[0] || H5Lexists(file, parent, H5P_DEFAULT) > 0
+                        ? H5Lexists(file, name, H5P_DEFAULT)
+                        : 0;
     if (exists == 0 || (exists > 0 && H5Oexists_by_name(file, name, H5P_DEFAULT) == 0)) {
         if (!required) return RG_OK;
         return rg_error_set(err, RG_EINPUT,
@@ -95,7 +101,12 @@ static rg_status strings(hid_t file, const char *path, const char *name, char **
 {
     *out = NULL;
     *count = 0;
-    if (H5Lexists(file, name, H5P_DEFAULT) <= 0) return RG_OK;
+    const char *slash = strchr(name, '/');
+    char parent[64];
+    snprintf(parent, sizeof parent, "%.*s", slash ? (int)(slash - name) : 0, name);
+    if ((parent[0] && H5Lexists(file, parent, H5P_DEFAULT) <= 0) ||
+        H5Lexists(file, name, H5P_DEFAULT) <= 0)
+        return RG_OK;
     hid_t ds = H5Dopen2(file, name, H5P_DEFAULT);
     if (ds < 0) return damaged(path, name, err);
     hid_t sp = H5Dget_space(ds), ft = H5Dget_type(ds);
