@@ -287,10 +287,10 @@ void rg_write_comparison_text(FILE *f, const rg_study *s, size_t base)
     const rg_scenario *b = &s->scenarios[base];
     fprintf(f, "\n%-40s %-20.20s", "everyone (95% intervals)", b->label);
     for (size_t k = 0; k < s->n_scenarios; k++)
-        if (k != base) fprintf(f, " %-22.22s", s->scenarios[k].label);
+        if (k != base) fprintf(f, " %-26.26s", s->scenarios[k].label);
     fprintf(f, "\n%-40s %-20s", "", "");
     for (size_t k = 0; k < s->n_scenarios; k++)
-        if (k != base) fprintf(f, " %-22s", "difference");
+        if (k != base) fprintf(f, " %-26s", "difference");
     fputc('\n', f);
     for (size_t j = 0; j < sizeof ms / sizeof ms[0]; j++) {
         if (!metric_available(s, ms[j], RG_G_ALL)) continue;
@@ -305,7 +305,7 @@ void rg_write_comparison_text(FILE *f, const rg_study *s, size_t base)
             rg_format_estimate(cd, sizeof cd,
                                rg_contrast_metric(b, &s->scenarios[k], ms[j], RG_G_ALL),
                                rg_metric_unit(ms[j]), 1);
-            fprintf(f, " %-22s", cd);
+            fprintf(f, " %-26s", cd);
         }
         fputc('\n', f);
     }
