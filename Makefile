@@ -20,7 +20,7 @@ test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 demo: build
-	$(BUILD)/reintegra run scenarios/baseline.cfg -o baseline.h5
+	$(BUILD)/reintegra demo
 
 bench: build
 	$(BUILD)/rg_bench

@@ -91,9 +91,11 @@ static int read_last(hid_t file, const char *name, long long *v)
     return ok;
 }
 
-rg_status rg_result_read(rg_result *r, const char *path, rg_error *err)
+_Static_assert(sizeof(hid_t) == sizeof(int64_t), "hid_t is a 64-bit integer (HDF5 >= 1.10)");
+
+rg_status rg_result_open(const char *path, int64_t *file_out, rg_error *err)
 {
-    memset(r, 0, sizeof *r);
+    *file_out = -1;
     size_t len = strlen(path);
     if (len > 8 && strcmp(path + len - 8, ".partial") == 0)
         return bad(path,
@@ -110,16 +112,34 @@ rg_status rg_result_read(rg_result *r, const char *path, rg_error *err)
 
     rg_status st = RG_OK;
     char format[64] = "";
-    long long schema = 0, completed = -1;
+    long long schema = 0, completed = -1, months = -1;
     if (read_attr_string(file, "format", format, sizeof format) != 0 ||
         strcmp(format, "reintegra") != 0)
         st = bad(path, "not a reintegra output file (no format = \"reintegra\" attribute)", err);
     else if (read_attr_ll(file, "schema_version", &schema) != 0 || schema != RG_SCHEMA_VERSION)
         st = rg_error_set(err, RG_EINPUT, "%s: schema version %lld; this build reads version %d",
                           path, schema, RG_SCHEMA_VERSION);
-    else if (read_attr_ll(file, "seed", &r->seed) || read_attr_ll(file, "agents", &r->agents) ||
-             read_attr_ll(file, "months", &r->months) ||
-             read_attr_ll(file, "months_completed", &completed) || completed != r->months)
+    else if (read_attr_ll(file, "months", &months) ||
+             read_attr_ll(file, "months_completed", &completed) || completed != months)
+        st = bad(path, "incomplete run file: provenance attributes are missing", err);
+    if (st != RG_OK) {
+        H5Fclose(file);
+        return st;
+    }
+    *file_out = file;
+    return RG_OK;
+}
+
+rg_status rg_result_read(rg_result *r, const char *path, rg_error *err)
+{
+    memset(r, 0, sizeof *r);
+    int64_t fid = -1;
+    RG_TRY(rg_result_open(path, &fid, err));
+    hid_t file = fid;
+    rg_status st = RG_OK;
+    long long schema = RG_SCHEMA_VERSION;
+    if (read_attr_ll(file, "seed", &r->seed) || read_attr_ll(file, "agents", &r->agents) ||
+        read_attr_ll(file, "months", &r->months) || r->agents < 0 || r->months < 0)
         st = bad(path, "incomplete run file: provenance attributes are missing", err);
     if (st == RG_OK) {
         r->schema_version = (int)schema;

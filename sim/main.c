@@ -27,6 +27,10 @@ static const char usage_main[] =
     "  run SCENARIO.cfg      simulate a scenario and write an HDF5 file\n"
     "  check SCENARIO.cfg    validate a scenario without running it\n"
     "  summarize OUT.h5      headline results of a run\n"
+    "  metrics RUN.h5...     evaluation metrics with confidence intervals\n"
+    "  compare BASE.h5 OTHER.h5...  scenario contrasts with confidence intervals\n"
+    "  report RUN.h5... -o report.html  an HTML report with charts\n"
+    "  demo                  four policies, end to end, with a report\n"
     "  calibrate CAL.cfg     fit parameters to published recidivism curves\n"
     "  sweep SWEEP.cfg       run a parameter sweep (alone, under mpirun or as a Slurm array)\n"
     "  sensitivity DIR       PRCC or Sobol indices of a sweep's metrics\n"
@@ -36,8 +40,8 @@ static const char usage_main[] =
     "`reintegra COMMAND --help` describes each command; `reintegra --version` the build.\n";
 
 static const char usage_run[] =
-    "usage: reintegra run SCENARIO.cfg [-o OUT.h5] [--seed N] [--threads N]\n"
-    "                     [--set group.key=value]... [--quiet]\n"
+    "usage: reintegra run SCENARIO.cfg [-o OUT.h5] [--seed N] [--replicates R]\n"
+    "                     [--threads N] [--set group.key=value]... [--quiet]\n"
     "\n"
     "Simulate SCENARIO.cfg and write the results to OUT.h5 (default: the scenario file's\n"
     "name with .h5, in the current folder). The file is written as OUT.h5.partial and\n"
@@ -45,6 +49,8 @@ static const char usage_run[] =
     "\n"
     "  -o, --output FILE    where to write the results\n"
     "      --seed N         seed of the random streams (same as --set run.seed=N)\n"
+    "      --replicates R   run R replicates with seeds N, N+1, ..., N+R-1 into\n"
+    "                       OUT-r1.h5 ... OUT-rR.h5 (R > 1), one complete file each\n"
     "      --threads N      OpenMP threads (default: OMP_NUM_THREADS or all cores);\n"
     "                       results are identical for any number\n"
     "      --set KEY=VALUE  override one parameter, e.g. --set run.agents=5000\n"
@@ -148,19 +154,17 @@ static void show_progress(void *ctx, int done, int total)
 
 static int cmd_run(int argc, char **argv)
 {
-    static const struct option opts[] = {{"output", required_argument, NULL, 'o'},
-                                         {"seed", required_argument, NULL, 's'},
-                                         {"threads", required_argument, NULL, 't'},
-                                         {"set", required_argument, NULL, 'S'},
-                                         {"quiet", no_argument, NULL, 'q'},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {
+        {"output", required_argument, NULL, 'o'},  {"seed", required_argument, NULL, 's'},
+        {"threads", required_argument, NULL, 't'}, {"replicates", required_argument, NULL, 'R'},
+        {"set", required_argument, NULL, 'S'},     {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0}};
     if (wants_help(argc, argv)) {
         fputs(usage_run, stdout);
         return 0;
     }
     const char *output = NULL, *seed = NULL;
-    long long threads = 0;
+    long long threads = 0, replicates = 1;
     int quiet = 0, c;
     char **sets = calloc((size_t)argc, sizeof *sets);
     int nsets = 0;
@@ -176,6 +180,13 @@ static int cmd_run(int argc, char **argv)
                 free(sets);
                 return usage_error(usage_run,
                                    "--threads %s: expected a whole number from 1 to 4096", optarg);
+            }
+            break;
+        case 'R':
+            if (parse_count(optarg, 1, 1000, &replicates)) {
+                free(sets);
+                return usage_error(
+                    usage_run, "--replicates %s: expected a whole number from 1 to 1000", optarg);
             }
             break;
         case 'S': sets[nsets++] = optarg; break;
@@ -209,24 +220,30 @@ static int cmd_run(int argc, char **argv)
         default_output(scenario, outbuf, sizeof outbuf);
         output = outbuf;
     }
-    rg_run *run = NULL;
-    if ((st = rg_run_create(&run, &p, (int)threads, &err)) != RG_OK) return fail(&err);
-    progress_bar bar = {-1};
-    if (!quiet && isatty(STDERR_FILENO)) {
-        run->progress = show_progress;
-        run->progress_ctx = &bar;
-    }
-    st = rg_run_open_output(run, output, &err);
-    if (st == RG_OK) st = rg_run_complete(run, &err);
-    double wall = run->wall_seconds;
-    rg_run_free(run);
-    if (st != RG_OK) return fail(&err);
-    if (!quiet) {
-        rg_result r;
-        if (rg_result_read(&r, output, &err) != RG_OK) return fail(&err);
-        rg_result_write_summary(&r, output, stdout);
-        rg_result_free(&r);
-        fprintf(stdout, "simulated in %.2f s\n", wall);
+    long long seed0 = p.run.seed;
+    for (long long k = 0; k < replicates; k++) {
+        char path[4200];
+        rg_replicate_path(output, (int)k + 1, (int)replicates, path, sizeof path);
+        p.run.seed = seed0 + k;
+        rg_run *run = NULL;
+        if ((st = rg_run_create(&run, &p, (int)threads, &err)) != RG_OK) return fail(&err);
+        progress_bar bar = {-1};
+        if (!quiet && isatty(STDERR_FILENO)) {
+            run->progress = show_progress;
+            run->progress_ctx = &bar;
+        }
+        st = rg_run_open_output(run, path, &err);
+        if (st == RG_OK) st = rg_run_complete(run, &err);
+        double wall = run->wall_seconds;
+        rg_run_free(run);
+        if (st != RG_OK) return fail(&err);
+        if (!quiet) {
+            rg_result r;
+            if (rg_result_read(&r, path, &err) != RG_OK) return fail(&err);
+            rg_result_write_summary(&r, path, stdout);
+            rg_result_free(&r);
+            fprintf(stdout, "simulated in %.2f s\n", wall);
+        }
     }
     return 0;
 }
@@ -407,6 +424,10 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "calibrate")) return cmd_calibrate(argc - 1, argv + 1);
     if (!strcmp(cmd, "sweep")) return rg_cmd_sweep(argc - 1, argv + 1);
     if (!strcmp(cmd, "sensitivity")) return rg_cmd_sensitivity(argc - 1, argv + 1);
+    if (!strcmp(cmd, "metrics")) return rg_cmd_metrics(argc - 1, argv + 1);
+    if (!strcmp(cmd, "compare")) return rg_cmd_compare(argc - 1, argv + 1);
+    if (!strcmp(cmd, "report")) return rg_cmd_report(argc - 1, argv + 1);
+    if (!strcmp(cmd, "demo")) return rg_cmd_demo(argc - 1, argv + 1, RG_SCENARIOS_DIR);
     if (!strcmp(cmd, "params"))
         return cmd_doc(argc - 1, argv + 1, usage_params, rg_params_write_markdown,
                        rg_params_write_text, rg_params_write_config);

@@ -25,6 +25,12 @@ typedef struct rg_result {
     rg_outcome_columns cols;
 } rg_result;
 
+/* Open PATH read-only after checking that it is a complete reintegra output of a
+ * schema version this build reads (not a .partial file, HDF5, the format and
+ * schema_version attributes, months_completed = months). On success *file holds
+ * the HDF5 file id (an hid_t) for the caller to close with H5Fclose. */
+rg_status rg_result_open(const char *path, int64_t *file, rg_error *err);
+
 /* Open and check a run file: it must be a complete reintegra output of a schema
  * version this build reads. Bad files give RG_EINPUT and one clear line. */
 rg_status rg_result_read(rg_result *r, const char *path, rg_error *err);

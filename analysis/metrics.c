@@ -1,0 +1,597 @@
+/* Evaluation metrics of a run, and of a scenario across its replicates. */
+#include "reintegra/metrics.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "reintegra/population.h"
+#include "reintegra/survival.h"
+
+#define RG_METRIC_ROW_(id, key, unit, label, desc) {key, unit, label, desc},
+static const struct {
+    const char *key, *unit, *label, *desc;
+} metric_info[RG_METRIC_COUNT] = {RG_METRICS(RG_METRIC_ROW_)};
+#undef RG_METRIC_ROW_
+
+#define RG_GROUP_ROW_(id, key, label) {key, label},
+static const struct {
+    const char *key, *label;
+} group_info[RG_GROUP_COUNT] = {RG_GROUPS(RG_GROUP_ROW_)};
+#undef RG_GROUP_ROW_
+
+#define RG_SERIES_ROW_(id, key, unit, label) {key, unit, label},
+static const struct {
+    const char *key, *unit, *label;
+} series_info[RG_SERIES_COUNT] = {RG_SERIES(RG_SERIES_ROW_)};
+#undef RG_SERIES_ROW_
+
+#define RG_TRIAL_ROW_(id, key, unit, label) {key, label},
+static const struct {
+    const char *key, *label;
+} trial_info[RG_TRIAL_COUNT] = {RG_TRIAL_OUTCOMES(RG_TRIAL_ROW_)};
+#undef RG_TRIAL_ROW_
+
+static const char *const km_labels[RG_KM_MEASURES] = {"rearrest", "reconviction",
+                                                      "reincarceration"};
+static const char *const qol_names[RG_QOL_COMPONENTS] = {
+    "freedom", "work", "housing", "family support", "freedom from internalised stigma", "health"};
+
+const char *rg_metric_key(rg_metric m)
+{
+    return metric_info[m].key;
+}
+const char *rg_metric_unit(rg_metric m)
+{
+    return metric_info[m].unit;
+}
+const char *rg_metric_label(rg_metric m)
+{
+    return metric_info[m].label;
+}
+const char *rg_metric_description(rg_metric m)
+{
+    return metric_info[m].desc;
+}
+const char *rg_group_key(rg_group g)
+{
+    return group_info[g].key;
+}
+const char *rg_group_label(rg_group g)
+{
+    return group_info[g].label;
+}
+const char *rg_series_key(rg_series s)
+{
+    return series_info[s].key;
+}
+const char *rg_series_unit(rg_series s)
+{
+    return series_info[s].unit;
+}
+const char *rg_series_label(rg_series s)
+{
+    return series_info[s].label;
+}
+const char *rg_trial_key(rg_trial_outcome t)
+{
+    return trial_info[t].key;
+}
+const char *rg_trial_label(rg_trial_outcome t)
+{
+    return trial_info[t].label;
+}
+const char *rg_km_measure_label(int measure)
+{
+    return km_labels[measure];
+}
+const char *rg_qol_component(int i)
+{
+    return qol_names[i];
+}
+
+static int in_group(const rg_rundata *r, rg_group g, size_t i)
+{
+    switch (g) {
+    case RG_G_ALL: return 1;
+    case RG_G_MALE: return r->sex[i] == RG_MALE;
+    case RG_G_FEMALE: return r->sex[i] == RG_FEMALE;
+    case RG_G_AGE_24: return rg_age_group_of(r->age_at_release[i]) == RG_AGE_24_OR_YOUNGER;
+    case RG_G_AGE_25_39: return rg_age_group_of(r->age_at_release[i]) == RG_AGE_25_39;
+    case RG_G_AGE_40: return rg_age_group_of(r->age_at_release[i]) == RG_AGE_40_OR_OLDER;
+    case RG_G_WHITE: return r->race && r->race[i] == RG_WHITE;
+    case RG_G_BLACK: return r->race && r->race[i] == RG_BLACK;
+    case RG_G_HISPANIC: return r->race && r->race[i] == RG_HISPANIC;
+    case RG_G_OTHER_RACE: return r->race && r->race[i] == RG_OTHER_RACE;
+    case RG_G_VIOLENT: return r->offense[i] == RG_VIOLENT;
+    case RG_G_PROPERTY: return r->offense[i] == RG_PROPERTY;
+    case RG_G_DRUG: return r->offense[i] == RG_DRUG;
+    case RG_G_PUBLIC_ORDER: return r->offense[i] == RG_PUBLIC_ORDER;
+    default: return 0;
+    }
+}
+
+/* Months a person has been followed since first release (0: not released). */
+static int follow(const rg_rundata *r, size_t i)
+{
+    int f = (int)r->months - r->release_month[i];
+    return r->release_month[i] < 0 || f < 0 ? 0 : f;
+}
+
+/* Ratio estimator sum(y)/sum(x) over the group, with its linearised standard error. */
+static void ratio(const double *y, const double *x, const uint8_t *mask, size_t n, double scale,
+                  double *value, double *se)
+{
+    double sy = 0, sx = 0;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (mask[i] && !isnan(y[i]) && !isnan(x[i])) {
+            sy += y[i];
+            sx += x[i];
+            k++;
+        }
+    if (k == 0 || sx <= 0) {
+        *value = *se = NAN;
+        return;
+    }
+    double R = sy / sx, ss = 0, mx = sx / (double)k;
+    for (size_t i = 0; i < n; i++)
+        if (mask[i] && !isnan(y[i]) && !isnan(x[i])) {
+            double d = y[i] - R * x[i];
+            ss += d * d;
+        }
+    *value = scale * R;
+    *se = k > 1 ? scale * sqrt(ss / ((double)k * (double)(k - 1))) / mx : NAN;
+}
+
+/* Mean of y over the group with its standard error. */
+static void mean_se(const double *y, const uint8_t *mask, size_t n, double *value, double *se)
+{
+    double s = 0, ss = 0;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (mask[i] && !isnan(y[i])) {
+            s += y[i];
+            k++;
+        }
+    if (!k) {
+        *value = *se = NAN;
+        return;
+    }
+    double m = s / (double)k;
+    for (size_t i = 0; i < n; i++)
+        if (mask[i] && !isnan(y[i])) ss += (y[i] - m) * (y[i] - m);
+    *value = m;
+    *se = k > 1 ? sqrt(ss / (double)(k - 1) / (double)k) : NAN;
+}
+
+/* The per-person columns that ratios and means use (NAN: not defined). */
+typedef struct person_columns {
+    double *followed, *free_months, *employed, *income, *housed, *homeless, *qol;
+} person_columns;
+
+static double frac(double num, double den)
+{
+    return den > 0 ? num / den : 0.0;
+}
+
+static int person_columns_make(person_columns *pc, const rg_rundata *r, int *qol_bits)
+{
+    size_t n = (size_t)r->agents, cnt = n ? n : 1;
+    double **cols[] = {&pc->followed, &pc->free_months, &pc->employed, &pc->income,
+                       &pc->housed,   &pc->homeless,    &pc->qol};
+    for (size_t c = 0; c < sizeof cols / sizeof cols[0]; c++)
+        if (!(*cols[c] = malloc(cnt * sizeof(double)))) return -1;
+    int bits = 0;
+    if (r->months_free_total) {
+        bits |= 1;
+        if (r->months_employed) bits |= 2;
+        if (r->months_stable_housing) bits |= 4;
+        if (r->family_support) bits |= 8;
+        if (r->stigma) bits |= 16;
+        if (r->mental_illness || r->substance_use) bits |= 32;
+    }
+    *qol_bits = bits;
+    for (size_t i = 0; i < n; i++) {
+        int f = follow(r, i);
+        double fm = r->months_free_total ? r->months_free_total[i] : NAN;
+        if (fm > f) fm = f; /* a damaged value cannot exceed the follow-up */
+        pc->followed[i] = f > 0 ? f : NAN;
+        pc->free_months[i] = f > 0 ? fm : NAN;
+        pc->employed[i] = f > 0 && r->months_employed ? r->months_employed[i] : NAN;
+        pc->income[i] = f > 0 && r->income_total ? r->income_total[i] : NAN;
+        pc->housed[i] = f > 0 && r->months_stable_housing ? r->months_stable_housing[i] : NAN;
+        pc->homeless[i] = f > 0 && r->months_homeless ? r->months_homeless[i] : NAN;
+        pc->qol[i] = NAN;
+        if (f > 0 && bits) {
+            double sum = frac(fm, f);
+            int k = 1;
+            if (bits & 2) sum += fmin(1.0, frac(r->months_employed[i], fm)), k++;
+            if (bits & 4) sum += fmin(1.0, frac(r->months_stable_housing[i], fm)), k++;
+            if (bits & 8) sum += fmin(1.0, fmax(0.0, r->family_support[i])), k++;
+            if (bits & 16) sum += 1.0 - fmin(1.0, fmax(0.0, r->stigma[i])), k++;
+            if (bits & 32) {
+                double h = 1.0;
+                if (r->mental_illness && r->mental_illness[i] == 1) h -= 0.5;
+                if (r->substance_use && r->substance_use[i] == 1) h -= 0.5;
+                sum += h;
+                k++;
+            }
+            pc->qol[i] = 100.0 * sum / k;
+        }
+    }
+    return 0;
+}
+
+static void person_columns_free(person_columns *pc)
+{
+    free(pc->followed);
+    free(pc->free_months);
+    free(pc->employed);
+    free(pc->income);
+    free(pc->housed);
+    free(pc->homeless);
+    free(pc->qol);
+}
+
+double rg_trial_outcome_value(const rg_rundata *r, rg_trial_outcome t, size_t i)
+{
+    int f = follow(r, i);
+    switch (t) {
+    case RG_T_REARREST_1Y:
+        return f >= 12 ? 100.0 * (r->first_arrest[i] >= 0 && r->first_arrest[i] < 12) : NAN;
+    case RG_T_REARREST_3Y:
+        return f >= 36 ? 100.0 * (r->first_arrest[i] >= 0 && r->first_arrest[i] < 36) : NAN;
+    case RG_T_REINCARCERATION_1Y:
+        return f >= 12 ? 100.0 * (r->first_return[i] >= 0 && r->first_return[i] < 12) : NAN;
+    case RG_T_EMPLOYMENT:
+        if (!r->months_employed || !r->months_free_total || r->months_free_total[i] <= 0)
+            return NAN;
+        return 100.0 * fmin(1.0, (double)r->months_employed[i] / r->months_free_total[i]);
+    default: return NAN;
+    }
+}
+
+static void trial(rg_run_metrics *m, const rg_rundata *r)
+{
+    for (int t = 0; t < RG_TRIAL_COUNT; t++) m->itt[t] = m->itt_se[t] = NAN;
+    if (!r->trial_arm) return;
+    size_t n = (size_t)r->agents;
+    for (size_t i = 0; i < n; i++) {
+        m->n_offered += r->trial_arm[i] == 1;
+        m->n_control += r->trial_arm[i] == 0;
+    }
+    if (!m->n_offered || !m->n_control) return;
+    for (int t = 0; t < RG_TRIAL_COUNT; t++) {
+        double s[2] = {0, 0}, ss[2] = {0, 0};
+        long k[2] = {0, 0};
+        for (size_t i = 0; i < n; i++) {
+            int arm = r->trial_arm[i];
+            if (arm != 0 && arm != 1) continue;
+            double y = rg_trial_outcome_value(r, (rg_trial_outcome)t, i);
+            if (isnan(y)) continue;
+            s[arm] += y;
+            ss[arm] += y * y;
+            k[arm]++;
+        }
+        if (k[0] < 2 || k[1] < 2) continue;
+        double mean[2], var[2];
+        for (int a = 0; a < 2; a++) {
+            mean[a] = s[a] / (double)k[a];
+            var[a] = fmax(0.0, (ss[a] - (double)k[a] * mean[a] * mean[a]) / (double)(k[a] - 1));
+        }
+        m->itt[t] = mean[1] - mean[0];
+        m->itt_se[t] = sqrt(var[1] / (double)k[1] + var[0] / (double)k[0]);
+    }
+}
+
+static void series(rg_run_metrics *m, const rg_rundata *r)
+{
+    const rg_run_summary *s = &r->summary;
+    for (int t = 0; t < m->months; t++) {
+        double fr = s->free[t], ag = (double)r->agents;
+        m->series[RG_S_PRISON][t] = ag > 0 ? 100.0 * s->prison[t] / ag : NAN;
+        m->series[RG_S_EMPLOYED][t] = s->employed && fr > 0 ? 100.0 * s->employed[t] / fr : NAN;
+        m->series[RG_S_HOUSED][t] =
+            s->housing_stable && fr > 0 ? 100.0 * s->housing_stable[t] / fr : NAN;
+        m->series[RG_S_HOMELESS][t] = s->homeless && fr > 0 ? 100.0 * s->homeless[t] / fr : NAN;
+        m->series[RG_S_INCOME][t] = s->income_mean ? s->income_mean[t] : NAN;
+    }
+}
+
+static void programmes(rg_run_metrics *m, const rg_rundata *r)
+{
+    size_t np = r->n_programmes;
+    double done = 0, ended = 0, cost = 0;
+    int cost_known = r->participant_months && r->cost_per_month;
+    for (size_t p = 0; p < np; p++) {
+        double c = r->completed[p], e = r->completed[p] + r->dropped[p];
+        double q = e > 0 ? c / e : NAN;
+        m->completion[p] = 100.0 * q;
+        m->completion_se[p] = e > 0 ? 100.0 * sqrt(q * (1 - q) / e) : NAN;
+        m->cost[p] = cost_known ? r->participant_months[p] * r->cost_per_month[p] : NAN;
+        done += c;
+        ended += e;
+        if (cost_known) cost += m->cost[p];
+    }
+    double q = ended > 0 ? done / ended : NAN;
+    m->value[RG_M_COMPLETION][RG_G_ALL] = 100.0 * q;
+    m->se[RG_M_COMPLETION][RG_G_ALL] = ended > 0 ? 100.0 * sqrt(q * (1 - q) / ended) : NAN;
+    m->value[RG_M_COST][RG_G_ALL] = np && cost_known ? cost : NAN;
+    m->se[RG_M_COST][RG_G_ALL] = np && cost_known ? 0.0 : NAN;
+}
+
+rg_status rg_run_metrics_compute(rg_run_metrics *m, const rg_rundata *r, rg_error *err)
+{
+    memset(m, 0, sizeof *m);
+    for (int k = 0; k < RG_METRIC_COUNT; k++)
+        for (int g = 0; g < RG_GROUP_COUNT; g++) m->value[k][g] = m->se[k][g] = NAN;
+    size_t n = (size_t)r->agents, cnt = n ? n : 1;
+    m->months = (int)r->months;
+    size_t len = (size_t)m->months + 1;
+    int ok = 1;
+    for (int k = 0; k < RG_KM_MEASURES; k++) {
+        ok &= (m->km[k] = malloc(len * sizeof(double))) != NULL;
+        ok &= (m->km_se[k] = malloc(len * sizeof(double))) != NULL;
+    }
+    for (int s = 0; s < RG_SERIES_COUNT; s++)
+        ok &= (m->series[s] = malloc(len * sizeof(double))) != NULL;
+    m->n_programmes = r->n_programmes;
+    size_t np = r->n_programmes ? r->n_programmes : 1;
+    ok &= (m->completion = calloc(np, sizeof(double))) != NULL;
+    ok &= (m->completion_se = calloc(np, sizeof(double))) != NULL;
+    ok &= (m->cost = calloc(np, sizeof(double))) != NULL;
+    uint8_t *mask = malloc(cnt), *event = malloc(cnt * RG_KM_MEASURES);
+    int32_t *time = malloc(cnt * RG_KM_MEASURES * sizeof *time);
+    person_columns pc = {0};
+    ok &= mask && event && time && person_columns_make(&pc, r, &m->qol_components) == 0;
+    if (!ok) {
+        free(mask), free(event), free(time);
+        person_columns_free(&pc);
+        rg_run_metrics_free(m);
+        return rg_error_set(err, RG_EINTERNAL, "out of memory computing metrics");
+    }
+    const int16_t *first[RG_KM_MEASURES] = {r->first_arrest, r->first_conviction, r->first_return};
+    for (int k = 0; k < RG_KM_MEASURES; k++)
+        rg_km_times_from_first(first[k], r->release_month, n, m->months, time + (size_t)k * cnt,
+                               event + (size_t)k * cnt);
+
+    rg_status st = RG_OK;
+    for (int g = 0; g < RG_G_FIRST_GAP && st == RG_OK; g++) {
+        size_t members = 0;
+        for (size_t i = 0; i < n; i++) members += mask[i] = (uint8_t)in_group(r, (rg_group)g, i);
+        if (!members) continue;
+        for (int k = 0; k < RG_KM_MEASURES && st == RG_OK; k++) {
+            rg_km km;
+            st = rg_km_fit(&km, time + (size_t)k * cnt, event + (size_t)k * cnt, mask, n, m->months,
+                           err);
+            if (st != RG_OK) break;
+            for (int y = 0; y < 3; y++) {
+                int t = 12 * (y == 0 ? 1 : (y == 1 ? 3 : 5));
+                if (t > m->months || km.at_risk[t] == 0) continue;
+                m->value[RG_M_REARREST_1Y + 3 * k + y][g] = 100.0 * (1.0 - rg_km_surv(&km, t));
+                m->se[RG_M_REARREST_1Y + 3 * k + y][g] = 100.0 * rg_km_se(&km, t);
+            }
+            if (g == RG_G_ALL)
+                for (int t = 0; t <= m->months; t++) {
+                    m->km[k][t] = rg_km_surv(&km, t);
+                    m->km_se[k][t] = rg_km_se(&km, t);
+                }
+            rg_km_free(&km);
+        }
+        ratio(pc.free_months, pc.followed, mask, n, 100.0, &m->value[RG_M_TIME_FREE][g],
+              &m->se[RG_M_TIME_FREE][g]);
+        ratio(pc.employed, pc.free_months, mask, n, 100.0, &m->value[RG_M_EMPLOYMENT][g],
+              &m->se[RG_M_EMPLOYMENT][g]);
+        ratio(pc.income, pc.free_months, mask, n, 1.0, &m->value[RG_M_INCOME][g],
+              &m->se[RG_M_INCOME][g]);
+        ratio(pc.housed, pc.free_months, mask, n, 100.0, &m->value[RG_M_HOUSING_STABLE][g],
+              &m->se[RG_M_HOUSING_STABLE][g]);
+        ratio(pc.homeless, pc.free_months, mask, n, 100.0, &m->value[RG_M_HOMELESS][g],
+              &m->se[RG_M_HOMELESS][g]);
+        mean_se(pc.qol, mask, n, &m->value[RG_M_QOL][g], &m->se[RG_M_QOL][g]);
+        size_t released = 0, arrested = 0;
+        for (size_t i = 0; i < n; i++)
+            if (mask[i] && follow(r, i) > 0) {
+                released++;
+                arrested += r->first_arrest[i] >= 0;
+            }
+        if (released) {
+            double p = (double)arrested / (double)released;
+            m->value[RG_M_PEOPLE_REARRESTED][g] = (double)arrested;
+            m->se[RG_M_PEOPLE_REARRESTED][g] = sqrt((double)released * p * (1 - p));
+        }
+    }
+    free(mask);
+    free(event);
+    free(time);
+    person_columns_free(&pc);
+    if (st != RG_OK) {
+        rg_run_metrics_free(m);
+        return st;
+    }
+    const double *emp = r->summary.employed, *fr = r->summary.free;
+    if (emp && m->months > 0) {
+        double e = emp[m->months - 1], f = fr[m->months - 1];
+        double p = f > 0 ? e / f : 0;
+        m->value[RG_M_PEOPLE_EMPLOYED][RG_G_ALL] = e;
+        m->se[RG_M_PEOPLE_EMPLOYED][RG_G_ALL] = sqrt(f * p * (1 - p));
+    }
+    /* Gaps between groups: differences of independent groups' estimates. */
+    static const rg_group gap_of[][2] = {
+        {RG_G_BLACK, RG_G_WHITE}, {RG_G_HISPANIC, RG_G_WHITE}, {RG_G_FEMALE, RG_G_MALE}};
+    for (int k = 0; k < RG_METRIC_COUNT; k++) {
+        if (k == RG_M_PEOPLE_REARRESTED || k == RG_M_PEOPLE_EMPLOYED) continue;
+        for (int j = 0; j < RG_GROUP_COUNT - RG_G_FIRST_GAP; j++) {
+            rg_group a = gap_of[j][0], b = gap_of[j][1];
+            m->value[k][RG_G_FIRST_GAP + j] = m->value[k][a] - m->value[k][b];
+            m->se[k][RG_G_FIRST_GAP + j] = hypot(m->se[k][a], m->se[k][b]);
+        }
+    }
+    series(m, r);
+    programmes(m, r);
+    trial(m, r);
+    return RG_OK;
+}
+
+void rg_run_metrics_free(rg_run_metrics *m)
+{
+    for (int k = 0; k < RG_KM_MEASURES; k++) {
+        free(m->km[k]);
+        free(m->km_se[k]);
+    }
+    for (int s = 0; s < RG_SERIES_COUNT; s++) free(m->series[s]);
+    free(m->completion);
+    free(m->completion_se);
+    free(m->cost);
+    memset(m, 0, sizeof *m);
+}
+
+static int by_seed(const void *a, const void *b)
+{
+    const rg_rundata *x = *(const rg_rundata *const *)a, *y = *(const rg_rundata *const *)b;
+    return (x->seed > y->seed) - (x->seed < y->seed);
+}
+
+rg_status rg_study_load(rg_study *s, const char *const *paths, size_t n, rg_error *err)
+{
+    memset(s, 0, sizeof *s);
+    if (n == 0) return rg_error_set(err, RG_EINPUT, "expected at least one run file");
+    s->runs = calloc(n, sizeof *s->runs);
+    s->metrics = calloc(n, sizeof *s->metrics);
+    s->scenarios = calloc(n, sizeof *s->scenarios);
+    size_t *of = calloc(n, sizeof *of);
+    if (!s->runs || !s->metrics || !s->scenarios || !of) {
+        free(of);
+        rg_study_free(s);
+        return rg_error_set(err, RG_EINTERNAL, "out of memory");
+    }
+    rg_status st = RG_OK;
+    for (size_t i = 0; i < n && st == RG_OK; i++) {
+        st = rg_rundata_read(&s->runs[i], paths[i], err);
+        if (st != RG_OK) break;
+        s->n_runs = i + 1;
+        if (i > 0 && s->runs[i].months != s->runs[0].months)
+            st = rg_error_set(err, RG_EINPUT,
+                              "cannot analyse runs with different horizons together: %s has %lld "
+                              "months, %s has %lld",
+                              paths[0], s->runs[0].months, paths[i], s->runs[i].months);
+    }
+    for (size_t i = 0; i < s->n_runs && st == RG_OK; i++) {
+        st = rg_run_metrics_compute(&s->metrics[i], &s->runs[i], err);
+        if (st != RG_OK) {
+            s->n_runs = i; /* metrics of run i were freed by the failed compute */
+            for (size_t j = i; j < n; j++) rg_rundata_free(&s->runs[j]);
+        }
+    }
+    if (st != RG_OK) {
+        free(of);
+        rg_study_free(s);
+        return st;
+    }
+    s->months = (int)s->runs[0].months;
+    /* Group: same scenario name and configuration apart from the seed. */
+    for (size_t i = 0; i < n; i++) {
+        const rg_rundata *r = &s->runs[i];
+        size_t k = 0;
+        for (; k < s->n_scenarios; k++) {
+            size_t first = 0;
+            while (of[first] != k) first++;
+            const rg_rundata *q = &s->runs[first];
+            if (strcmp(q->scenario, r->scenario) || strcmp(q->config_key, r->config_key)) continue;
+            int dup = 0;
+            for (size_t j = 0; j < i; j++) dup |= of[j] == k && s->runs[j].seed == r->seed;
+            if (!dup) break;
+        }
+        if (k == s->n_scenarios) s->n_scenarios++;
+        of[i] = k;
+        s->scenarios[k].n++;
+    }
+    for (size_t k = 0; k < s->n_scenarios && st == RG_OK; k++) {
+        rg_scenario *sc = &s->scenarios[k];
+        sc->runs = calloc(sc->n, sizeof *sc->runs);
+        sc->metrics = calloc(sc->n, sizeof *sc->metrics);
+        if (!sc->runs || !sc->metrics) {
+            st = rg_error_set(err, RG_EINTERNAL, "out of memory");
+            break;
+        }
+        size_t j = 0;
+        for (size_t i = 0; i < n; i++)
+            if (of[i] == k) sc->runs[j++] = &s->runs[i];
+        qsort(sc->runs, sc->n, sizeof *sc->runs, by_seed);
+        for (j = 0; j < sc->n; j++) sc->metrics[j] = &s->metrics[sc->runs[j] - s->runs];
+        /* Label: the scenario name, made unique. */
+        const char *name = sc->runs[0]->scenario[0] ? sc->runs[0]->scenario : "unnamed";
+        int copy = 1;
+        for (size_t q = 0; q < k; q++)
+            if (!strcmp(s->scenarios[q].runs[0]->scenario, sc->runs[0]->scenario)) copy++;
+        if (copy > 1)
+            snprintf(sc->label, sizeof sc->label, "%s (%d)", name, copy);
+        else
+            snprintf(sc->label, sizeof sc->label, "%s", name);
+    }
+    free(of);
+    if (st != RG_OK) rg_study_free(s);
+    return st;
+}
+
+void rg_study_free(rg_study *s)
+{
+    for (size_t i = 0; i < s->n_runs; i++) {
+        rg_run_metrics_free(&s->metrics[i]);
+        rg_rundata_free(&s->runs[i]);
+    }
+    for (size_t k = 0; k < s->n_scenarios; k++) {
+        free(s->scenarios[k].runs);
+        free(s->scenarios[k].metrics);
+    }
+    free(s->runs);
+    free(s->metrics);
+    free(s->scenarios);
+    memset(s, 0, sizeof *s);
+}
+
+/* The estimate from per-replicate values and the single run's standard error. */
+static rg_estimate combine(const rg_scenario *sc, const double *v, double se1)
+{
+    if (sc->n == 1) return rg_estimate_normal(v[0], se1, RG_CI_LEVEL_PERCENT / 100.0);
+    return rg_estimate_replicates(v, sc->n, RG_CI_LEVEL_PERCENT / 100.0);
+}
+
+#define RG_GATHER_(expr, se_expr)                                                                  \
+    double stackv[64], *v = sc->n <= 64 ? stackv : malloc(sc->n * sizeof *v);                      \
+    if (!v) return rg_estimate_none();                                                             \
+    for (size_t i = 0; i < sc->n; i++) {                                                           \
+        const rg_run_metrics *m = sc->metrics[i];                                                  \
+        (void)m;                                                                                   \
+        v[i] = (expr);                                                                             \
+    }                                                                                              \
+    const rg_run_metrics *m0 = sc->metrics[0];                                                     \
+    (void)m0;                                                                                      \
+    rg_estimate e = combine(sc, v, (se_expr));                                                     \
+    if (v != stackv) free(v);                                                                      \
+    return e
+
+rg_estimate rg_scenario_metric(const rg_scenario *sc, rg_metric k, rg_group g)
+{
+    RG_GATHER_(m->value[k][g], m0->se[k][g]);
+}
+
+rg_estimate rg_scenario_series(const rg_scenario *sc, rg_series s, int month)
+{
+    if (month < 0 || month >= sc->metrics[0]->months) return rg_estimate_none();
+    RG_GATHER_(m->series[s][month], NAN);
+}
+
+rg_estimate rg_scenario_survival(const rg_scenario *sc, int measure, int month)
+{
+    if (month < 0 || month > sc->metrics[0]->months) return rg_estimate_none();
+    RG_GATHER_(100.0 * m->km[measure][month], 100.0 * m0->km_se[measure][month]);
+}
+
+rg_estimate rg_scenario_itt(const rg_scenario *sc, rg_trial_outcome t)
+{
+    RG_GATHER_(m->itt[t], m0->itt_se[t]);
+}

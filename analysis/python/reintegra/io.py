@@ -1,0 +1,178 @@
+"""Loading run files with h5py."""
+from dataclasses import dataclass, field
+from functools import cached_property
+import os
+import re
+
+import h5py
+import numpy as np
+import pandas as pd
+
+SCHEMA_VERSION = 1
+
+
+class RunFileError(ValueError):
+    """A file that is not a complete reintegra run of a schema this package reads."""
+
+
+def _text(value):
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+def _check(path, f):
+    if str(path).endswith(".partial"):
+        raise RunFileError(f"{path}: an unfinished run (.partial)")
+    if _text(f.attrs.get("format")) != "reintegra":
+        raise RunFileError(f"{path}: not a reintegra output file")
+    version = int(f.attrs.get("schema_version", -1))
+    if version != SCHEMA_VERSION:
+        raise RunFileError(f"{path}: schema version {version}; this package reads "
+                           f"version {SCHEMA_VERSION}")
+    if int(f.attrs.get("months_completed", -1)) != int(f.attrs.get("months", -2)):
+        raise RunFileError(f"{path}: incomplete run file")
+
+
+@dataclass
+class Run:
+    """One run file. DataFrames are read when first used."""
+    path: str
+    metadata: dict = field(default_factory=dict)
+
+    @property
+    def scenario(self):
+        return self.metadata.get("scenario", "")
+
+    @property
+    def seed(self):
+        return int(self.metadata["seed"])
+
+    @property
+    def months(self):
+        return int(self.metadata["months"])
+
+    @property
+    def agents_count(self):
+        return int(self.metadata["agents"])
+
+    def _group(self, name):
+        with h5py.File(self.path, "r") as f:
+            if name not in f:
+                return {}
+            return {k: f[name][k][()] for k in f[name] if isinstance(f[name][k], h5py.Dataset)}
+
+    @cached_property
+    def summary(self):
+        """Monthly summary, indexed by month."""
+        df = pd.DataFrame(self._group("summary"))
+        return df.set_index("month") if "month" in df else df
+
+    @cached_property
+    def agents(self):
+        """Per-person attributes and outcomes, indexed by agent id."""
+        df = pd.DataFrame(self._group("agents"))
+        df.index.name = "agent"
+        return df
+
+    @cached_property
+    def events(self):
+        """The event log, with the type's name in `type_name`."""
+        df = pd.DataFrame(self._group("events"))
+        if len(df):
+            with h5py.File(self.path, "r") as f:
+                codes = _text(f["events"].attrs.get("codes", ""))
+            names = dict((int(c), n) for c, n in re.findall(r"(\d+)\s+([A-Z_]+):", codes))
+            df["type_name"] = df["type"].map(names)
+        return df
+
+    @cached_property
+    def trajectories(self):
+        """Sampled monthly states in long form: one row per (month, agent)."""
+        with h5py.File(self.path, "r") as f:
+            if "trajectories" not in f or "agent" not in f["trajectories"]:
+                return pd.DataFrame()
+            g = f["trajectories"]
+            ids = g["agent"][()]
+            cols = {k: g[k][()] for k in g if k != "agent" and g[k].ndim == 2}
+        months = next(iter(cols.values())).shape[0] if cols else 0
+        out = {"month": np.repeat(np.arange(months), len(ids)),
+               "agent": np.tile(ids, months)}
+        out.update({k: v.reshape(-1) for k, v in cols.items()})
+        return pd.DataFrame(out)
+
+    @cached_property
+    def programmes(self):
+        """Programmes (when the run has any): enrolment, completion, cost."""
+        df = pd.DataFrame({k: (v.astype(str) if v.dtype.kind in "OS" else v)
+                           for k, v in self._group("programmes").items()})
+        if len(df) and {"completed", "dropped"} <= set(df):
+            ended = df["completed"] + df["dropped"]
+            df["completion_rate"] = np.where(ended > 0, 100.0 * df["completed"] / ended.clip(1),
+                                             np.nan)
+        if len(df) and {"participant_months", "cost_per_month"} <= set(df):
+            df["cost"] = df["participant_months"] * df["cost_per_month"]
+        return df
+
+
+def load(path):
+    """Open a run file and read its metadata; the tables load when used."""
+    path = os.fspath(path)
+    try:
+        f = h5py.File(path, "r")
+    except OSError as e:
+        raise RunFileError(f"{path}: not a readable HDF5 file ({e})") from None
+    with f:
+        _check(path, f)
+        meta = {k: _text(v) for k, v in f.attrs.items()}
+        meta["config"] = _text(f["config"][()]) if "config" in f else ""
+    return Run(path, meta)
+
+
+class Runs(list):
+    """Several runs; tables are concatenated with `scenario`, `seed` and `file` columns."""
+
+    def _concat(self, attr):
+        frames = []
+        for r in self:
+            df = getattr(r, attr).reset_index()
+            df.insert(0, "seed", r.seed)
+            df.insert(0, "scenario", r.scenario)
+            df.insert(0, "file", os.path.basename(r.path))
+            frames.append(df)
+        return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+    @property
+    def summary(self):
+        return self._concat("summary")
+
+    @property
+    def agents(self):
+        return self._concat("agents")
+
+    @property
+    def events(self):
+        return self._concat("events")
+
+    @property
+    def trajectories(self):
+        return self._concat("trajectories")
+
+    @property
+    def metadata(self):
+        rows = [{k: v for k, v in r.metadata.items() if k != "config"} | {"file": r.path}
+                for r in self]
+        return pd.DataFrame(rows)
+
+    def scenarios(self):
+        """Runs grouped by scenario name: {scenario: Runs}."""
+        out = {}
+        for r in self:
+            out.setdefault(r.scenario, Runs()).append(r)
+        return out
+
+
+def load_many(paths):
+    return Runs(load(p) for p in paths)

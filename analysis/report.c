@@ -1,0 +1,819 @@
+/* The HTML report with inline SVG charts. */
+#include "reintegra/report.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "reintegra/compare.h"
+#include "reintegra/tables.h"
+
+/* Okabe & Ito (2008) colour-blind-safe palette, in an order that keeps the first
+ * colours distinct on white; dashes give every line a second cue. */
+static const char *const palette[] = {"#0072B2", "#D55E00", "#009E73", "#CC79A7",
+                                      "#E69F00", "#56B4E9", "#000000"};
+static const char *const dashes[] = {"", "8 4", "2 3", "10 3 2 3", "4 4", "12 4", "1 2"};
+enum { PALETTE = sizeof palette / sizeof palette[0] };
+
+/* Chart geometry (SVG user units). */
+enum { W = 880, H = 360, ML = 70, MR = 180, MT = 40, MB = 56 };
+
+static void esc(FILE *f, const char *s)
+{
+    for (; *s; s++) switch (*s) {
+        case '&': fputs("&amp;", f); break;
+        case '<': fputs("&lt;", f); break;
+        case '>': fputs("&gt;", f); break;
+        case '"': fputs("&quot;", f); break;
+        default: fputc(*s, f);
+        }
+}
+
+static void cell(FILE *f, rg_estimate e, const char *unit, int signed_)
+{
+    char buf[128];
+    rg_format_estimate(buf, sizeof buf, e, unit, signed_);
+    fputs("<td>", f);
+    esc(f, buf);
+    fputs("</td>", f);
+}
+
+/* A "nice" tick step for a range (1, 2 or 5 times a power of ten). */
+static double nice_step(double range, int ticks)
+{
+    double raw = range / ticks, p = pow(10.0, floor(log10(raw))), r = raw / p;
+    return (r <= 1 ? 1 : r <= 2 ? 2 : r <= 5 ? 5 : 10) * p;
+}
+
+typedef struct axis {
+    double lo, hi;
+} axis;
+
+static double sx(axis x, double v)
+{
+    return ML + (v - x.lo) / (x.hi - x.lo) * (W - ML - MR);
+}
+
+static double sy(axis y, double v)
+{
+    return H - MB - (v - y.lo) / (y.hi - y.lo) * (H - MT - MB);
+}
+
+/* A y axis over [lo, hi] with round ends; percentages stop at 100. */
+static axis y_range(double lo, double hi, int zero, int percent)
+{
+    if (!(hi > lo)) hi = lo + 1;
+    int capped = percent && hi <= 100.0;
+    if (zero && lo > 0) lo = 0;
+    double pad = 0.05 * (hi - lo);
+    lo = zero && lo >= 0 ? lo : lo - pad;
+    hi += pad;
+    double st = nice_step(hi - lo, 5);
+    axis a = {floor(lo / st) * st, ceil(hi / st) * st};
+    if (capped && a.hi > 100.0) a.hi = 100.0;
+    return a;
+}
+
+static void chart_open(FILE *f, const char *id, const char *title, const char *desc, int height)
+{
+    fprintf(f,
+            "<figure class=\"chart\" id=\"%s\">\n<svg class=\"chart\" viewBox=\"0 0 %d %d\" "
+            "role=\"img\" aria-labelledby=\"%s-t %s-d\" xmlns=\"http://www.w3.org/2000/svg\">\n"
+            "<title id=\"%s-t\">",
+            id, W, height, id, id, id);
+    esc(f, title);
+    fprintf(f, "</title>\n<desc id=\"%s-d\">", id);
+    esc(f, desc);
+    fputs("</desc>\n", f);
+    fprintf(f, "<text x=\"%d\" y=\"24\" class=\"ctitle\">", ML);
+    esc(f, title);
+    fputs("</text>\n", f);
+}
+
+static void axes(FILE *f, axis x, axis y, const char *xlabel, const char *ylabel, double xstep)
+{
+    double st = nice_step(y.hi - y.lo, 5);
+    for (double v = y.lo; v <= y.hi + 1e-9 * st; v += st) {
+        double yy = sy(y, v);
+        fprintf(f,
+                "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" class=\"grid\"/>"
+                "<text x=\"%d\" y=\"%.1f\" class=\"tick\" text-anchor=\"end\">%g</text>\n",
+                ML, W - MR, yy, yy, ML - 6, yy + 4, fabs(v) < 1e-9 * st ? 0.0 : v);
+    }
+    for (double v = x.lo; v <= x.hi + 1e-9; v += xstep) {
+        double xx = sx(x, v);
+        fprintf(f,
+                "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" class=\"axis\"/>"
+                "<text x=\"%.1f\" y=\"%d\" class=\"tick\" text-anchor=\"middle\">%g</text>\n",
+                xx, xx, H - MB, H - MB + 5, xx, H - MB + 19, v);
+    }
+    fprintf(f,
+            "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" class=\"axis\"/>"
+            "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" class=\"axis\"/>\n",
+            ML, W - MR, H - MB, H - MB, ML, ML, MT, H - MB);
+    fprintf(f, "<text x=\"%d\" y=\"%d\" class=\"label\" text-anchor=\"middle\">", (ML + W - MR) / 2,
+            H - 12);
+    esc(f, xlabel);
+    fprintf(f,
+            "</text>\n<text transform=\"translate(16 %d) rotate(-90)\" class=\"label\" "
+            "text-anchor=\"middle\">",
+            (MT + H - MB) / 2);
+    esc(f, ylabel);
+    fputs("</text>\n", f);
+}
+
+static void legend_entry(FILE *f, int k, int row, const char *name, int bar)
+{
+    int y = MT + 10 + 22 * row;
+    if (bar)
+        fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"28\" height=\"12\" fill=\"%s\"/>", W - MR + 12,
+                y - 6, palette[k % PALETTE]);
+    else
+        fprintf(f,
+                "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"%s\" "
+                "stroke-width=\"3\" stroke-dasharray=\"%s\"/>",
+                W - MR + 12, W - MR + 40, y, y, palette[k % PALETTE], dashes[k % PALETTE]);
+    fprintf(f, "<text x=\"%d\" y=\"%d\" class=\"legend\">", W - MR + 46, y + 4);
+    esc(f, name);
+    fputs("</text>\n", f);
+}
+
+/* A time series per scenario, value(k, t) with interval, over months 0..n-1. */
+typedef rg_estimate (*series_at)(const rg_scenario *sc, int which, int t);
+
+static rg_estimate survival_at(const rg_scenario *sc, int measure, int t)
+{
+    return rg_scenario_survival(sc, measure, t);
+}
+
+static rg_estimate series_value_at(const rg_scenario *sc, int s, int t)
+{
+    return rg_scenario_series(sc, (rg_series)s, t);
+}
+
+static int series_present(const rg_study *s, series_at at, int which, int t0, int t1)
+{
+    for (size_t k = 0; k < s->n_scenarios; k++)
+        for (int t = t0; t < t1; t++)
+            if (!isnan(at(&s->scenarios[k], which, t).est)) return 1;
+    return 0;
+}
+
+static void line_chart(FILE *f, const rg_study *s, series_at at, int which, int t0, int t1,
+                       const char *id, const char *title, const char *desc, const char *xlabel,
+                       const char *ylabel, const char *unit, int zero)
+{
+    double lo = INFINITY, hi = -INFINITY;
+    for (size_t k = 0; k < s->n_scenarios; k++)
+        for (int t = t0; t < t1; t++) {
+            rg_estimate e = at(&s->scenarios[k], which, t);
+            if (isnan(e.est)) continue;
+            lo = fmin(lo, isnan(e.lo) ? e.est : e.lo);
+            hi = fmax(hi, isnan(e.hi) ? e.est : e.hi);
+        }
+    if (!isfinite(lo)) return;
+    axis x = {t0, t1 - 1}, y = y_range(lo, hi, zero, !strcmp(unit, "%"));
+    chart_open(f, id, title, desc, H);
+    axes(f, x, y, xlabel, ylabel, (t1 - 1 - t0) > 36 ? 12 : 6);
+    for (size_t k = 0; k < s->n_scenarios; k++) {
+        const rg_scenario *sc = &s->scenarios[k];
+        /* The interval as a band, then the line. */
+        fprintf(f, "<path class=\"band\" fill=\"%s\" d=\"", palette[k % PALETTE]);
+        int started = 0;
+        for (int t = t0; t < t1; t++) {
+            rg_estimate e = at(sc, which, t);
+            if (isnan(e.hi)) continue;
+            fprintf(f, "%c%.1f %.1f ", started ? 'L' : 'M', sx(x, t), sy(y, e.hi));
+            started = 1;
+        }
+        for (int t = t1 - 1; started && t >= t0; t--) {
+            rg_estimate e = at(sc, which, t);
+            if (!isnan(e.lo)) fprintf(f, "L%.1f %.1f ", sx(x, t), sy(y, e.lo));
+        }
+        fprintf(f, "%s\"/>\n<path class=\"line\" stroke=\"%s\" stroke-dasharray=\"%s\" d=\"",
+                started ? "Z" : "", palette[k % PALETTE], dashes[k % PALETTE]);
+        started = 0;
+        for (int t = t0; t < t1; t++) {
+            rg_estimate e = at(sc, which, t);
+            if (isnan(e.est)) {
+                started = 0;
+                continue;
+            }
+            fprintf(f, "%c%.1f %.1f ", started ? 'L' : 'M', sx(x, t), sy(y, e.est));
+            started = 1;
+        }
+        fputs("\"/>\n", f);
+        legend_entry(f, (int)k, (int)k, sc->label, 0);
+    }
+    fputs("</svg>\n", f);
+    /* Table fallback: yearly values. */
+    fputs("<details><summary>Data table</summary><table><thead><tr><th scope=\"col\">", f);
+    esc(f, xlabel);
+    fputs("</th>", f);
+    for (size_t k = 0; k < s->n_scenarios; k++) {
+        fputs("<th scope=\"col\">", f);
+        esc(f, s->scenarios[k].label);
+        fputs("</th>", f);
+    }
+    fputs("</tr></thead><tbody>\n", f);
+    for (int t = t0; t < t1; t++) {
+        if ((t - t0) % 6 && t != t1 - 1) continue;
+        fprintf(f, "<tr><th scope=\"row\">%d</th>", t);
+        for (size_t k = 0; k < s->n_scenarios; k++)
+            cell(f, at(&s->scenarios[k], which, t), unit, 0);
+        fputs("</tr>\n", f);
+    }
+    fputs("</tbody></table></details></figure>\n", f);
+}
+
+static int available(const rg_study *s, rg_metric m, rg_group g)
+{
+    for (size_t k = 0; k < s->n_scenarios; k++)
+        if (!isnan(rg_scenario_metric(&s->scenarios[k], m, g).est)) return 1;
+    return 0;
+}
+
+static void metric_th(FILE *f, rg_metric m, const char *suffix)
+{
+    fputs("<th scope=\"row\" title=\"", f);
+    esc(f, rg_metric_description(m));
+    fputs("\">", f);
+    esc(f, rg_metric_label(m));
+    fprintf(f, " <span class=\"unit\">(%s)</span>", rg_metric_unit(m));
+    if (suffix) {
+        fputs(", ", f);
+        esc(f, suffix);
+    }
+    fputs("</th>", f);
+}
+
+static void headline_table(FILE *f, const rg_study *s)
+{
+    fputs("<table class=\"num\"><caption>Every scenario, everyone (95% confidence intervals)"
+          "</caption><thead><tr><th scope=\"col\">metric</th>",
+          f);
+    for (size_t k = 0; k < s->n_scenarios; k++) {
+        fprintf(f, "<th scope=\"col\"><span class=\"swatch\" style=\"background:%s\"></span>",
+                palette[k % PALETTE]);
+        esc(f, s->scenarios[k].label);
+        fputs("</th>", f);
+    }
+    fputs("</tr></thead><tbody>\n", f);
+    for (int m = 0; m < RG_METRIC_COUNT; m++) {
+        if (!available(s, (rg_metric)m, RG_G_ALL)) continue;
+        fputs("<tr>", f);
+        metric_th(f, (rg_metric)m, NULL);
+        for (size_t k = 0; k < s->n_scenarios; k++)
+            cell(f, rg_scenario_metric(&s->scenarios[k], (rg_metric)m, RG_G_ALL),
+                 rg_metric_unit((rg_metric)m), 0);
+        fputs("</tr>\n", f);
+    }
+    fputs("</tbody></table>\n", f);
+}
+
+/* Dot-and-whisker chart of the differences of percentage metrics. */
+static void forest(FILE *f, const rg_study *s, size_t base)
+{
+    static const rg_metric ms[] = {RG_M_REARREST_1Y,     RG_M_REARREST_3Y,        RG_M_REARREST_5Y,
+                                   RG_M_RECONVICTION_3Y, RG_M_REINCARCERATION_3Y, RG_M_TIME_FREE,
+                                   RG_M_EMPLOYMENT,      RG_M_HOUSING_STABLE,     RG_M_HOMELESS};
+    const rg_scenario *b = &s->scenarios[base];
+    int rows = 0;
+    double lo = 0, hi = 0;
+    for (size_t j = 0; j < sizeof ms / sizeof ms[0]; j++)
+        for (size_t k = 0; k < s->n_scenarios; k++) {
+            if (k == base) continue;
+            rg_estimate e = rg_contrast_metric(b, &s->scenarios[k], ms[j], RG_G_ALL);
+            if (isnan(e.est)) continue;
+            lo = fmin(lo, isnan(e.lo) ? e.est : e.lo);
+            hi = fmax(hi, isnan(e.hi) ? e.est : e.hi);
+            rows++;
+        }
+    if (!rows) return;
+    int rowh = 18, h = MT + 30 + rows * rowh + 60, left = 300, right = W - 40;
+    double st = nice_step(hi - lo > 0 ? hi - lo : 1, 6);
+    lo = floor(lo / st) * st - (lo == 0 ? st : 0);
+    hi = ceil(hi / st) * st + (hi == 0 ? st : 0);
+    fprintf(f,
+            "<figure class=\"chart\" id=\"forest\">\n<svg class=\"chart\" viewBox=\"0 0 %d %d\" "
+            "role=\"img\" aria-labelledby=\"forest-t forest-d\" "
+            "xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\"forest-t\">Differences from ",
+            W, h);
+    esc(f, b->label);
+    fputs(" (percentage points, 95% intervals)</title>\n<desc id=\"forest-d\">For each metric "
+          "and scenario, a dot at the difference from the base scenario and a bar for its "
+          "confidence interval; left of zero is lower than the base.</desc>\n",
+          f);
+    fprintf(f, "<text x=\"20\" y=\"24\" class=\"ctitle\">Differences from ");
+    esc(f, b->label);
+    fputs(" (percentage points, 95% intervals)</text>\n", f);
+#define FX(v) (left + ((v)-lo) / (hi - lo) * (right - left))
+    int bottom = MT + 10 + rows * rowh;
+    for (double v = lo; v <= hi + 1e-9 * st; v += st)
+        fprintf(f,
+                "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" class=\"grid\"/><text "
+                "x=\"%.1f\" y=\"%d\" class=\"tick\" text-anchor=\"middle\">%g</text>\n",
+                FX(v), FX(v), MT, bottom, FX(v), bottom + 16, fabs(v) < 1e-9 * st ? 0.0 : v);
+    fprintf(f, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" class=\"zero\"/>\n", FX(0.0),
+            FX(0.0), MT, bottom);
+    fprintf(f,
+            "<text x=\"%.1f\" y=\"%d\" class=\"label\" text-anchor=\"middle\">difference from "
+            "the base scenario (percentage points)</text>\n",
+            (left + right) / 2.0, bottom + 40);
+    int row = 0;
+    for (size_t j = 0; j < sizeof ms / sizeof ms[0]; j++)
+        for (size_t k = 0; k < s->n_scenarios; k++) {
+            if (k == base) continue;
+            rg_estimate e = rg_contrast_metric(b, &s->scenarios[k], ms[j], RG_G_ALL);
+            if (isnan(e.est)) continue;
+            double y = MT + 10 + row * rowh + rowh / 2.0;
+            fprintf(f, "<text x=\"%d\" y=\"%.1f\" class=\"tick\" text-anchor=\"end\">", left - 10,
+                    y + 4);
+            esc(f, rg_metric_label(ms[j]));
+            fputs(": ", f);
+            esc(f, s->scenarios[k].label);
+            fputs("</text>\n", f);
+            if (!isnan(e.lo))
+                fprintf(f,
+                        "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
+                        "stroke-width=\"3\"/>\n",
+                        FX(e.lo), FX(e.hi), y, y, palette[k % PALETTE]);
+            fprintf(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"%s\"/>\n", FX(e.est), y,
+                    palette[k % PALETTE]);
+            row++;
+        }
+#undef FX
+    fputs("</svg></figure>\n", f);
+}
+
+static void contrast_tables(FILE *f, const rg_study *s, size_t base)
+{
+    const rg_scenario *b = &s->scenarios[base];
+    for (size_t k = 0; k < s->n_scenarios; k++) {
+        if (k == base) continue;
+        const rg_scenario *o = &s->scenarios[k];
+        fputs("<table class=\"num\"><caption>", f);
+        esc(f, o->label);
+        fputs(" minus ", f);
+        esc(f, b->label);
+        fputs(", everyone: ", f);
+        fputs(rg_scenarios_paired(b, o)
+                  ? (b->n >= 2 ? "paired by seed (the runs share their random numbers, so the "
+                                 "difference measures the policy, not chance)"
+                               : "one replicate each: unpaired normal interval (conservative)")
+                  : "unpaired (Welch)",
+              f);
+        fputs("</caption><thead><tr><th scope=\"col\">metric</th><th scope=\"col\">", f);
+        esc(f, b->label);
+        fputs("</th><th scope=\"col\">", f);
+        esc(f, o->label);
+        fputs("</th><th scope=\"col\">difference [95% CI]</th></tr></thead><tbody>\n", f);
+        for (int m = 0; m < RG_METRIC_COUNT; m++) {
+            if (!available(s, (rg_metric)m, RG_G_ALL)) continue;
+            const char *u = rg_metric_unit((rg_metric)m);
+            rg_estimate eb = rg_scenario_metric(b, (rg_metric)m, RG_G_ALL);
+            rg_estimate eo = rg_scenario_metric(o, (rg_metric)m, RG_G_ALL);
+            rg_estimate d = rg_contrast_metric(b, o, (rg_metric)m, RG_G_ALL);
+            eb.lo = eb.hi = eo.lo = eo.hi = NAN;
+            fputs("<tr>", f);
+            metric_th(f, (rg_metric)m, NULL);
+            cell(f, eb, u, 0);
+            cell(f, eo, u, 0);
+            cell(f, d, u, 1);
+            fputs("</tr>\n", f);
+        }
+        for (int c = 0; c < RG_COST_OUTCOMES; c++) {
+            rg_estimate e = rg_cost_per_outcome(b, o, (rg_cost_outcome)c);
+            if (isnan(e.est)) continue;
+            fputs("<tr><th scope=\"row\">", f);
+            esc(f, rg_cost_outcome_label((rg_cost_outcome)c));
+            fputs(" <span class=\"unit\">($)</span></th><td></td><td></td>", f);
+            cell(f, e, "$", 0);
+            fputs("</tr>\n", f);
+        }
+        fputs("</tbody></table>\n", f);
+    }
+}
+
+static rg_metric disparity_metric(const rg_study *s)
+{
+    static const rg_metric pref[] = {RG_M_REARREST_3Y, RG_M_REARREST_1Y, RG_M_EMPLOYMENT};
+    for (size_t j = 0; j < sizeof pref / sizeof pref[0]; j++)
+        if (available(s, pref[j], RG_G_ALL)) return pref[j];
+    return RG_METRIC_COUNT;
+}
+
+/* Bars by group for one metric, a bar per scenario with its interval. */
+static void disparity_chart(FILE *f, const rg_study *s, rg_metric m)
+{
+    int groups[RG_G_FIRST_GAP], ng = 0;
+    double hi = 0;
+    for (int g = 1; g < RG_G_FIRST_GAP; g++) {
+        if (!available(s, m, (rg_group)g)) continue;
+        groups[ng++] = g;
+        for (size_t k = 0; k < s->n_scenarios; k++) {
+            rg_estimate e = rg_scenario_metric(&s->scenarios[k], m, (rg_group)g);
+            hi = fmax(hi, isnan(e.hi) ? (isnan(e.est) ? 0 : e.est) : e.hi);
+        }
+    }
+    if (!ng) return;
+    char title[256], ylabel[128];
+    snprintf(title, sizeof title, "%s, by group", rg_metric_label(m));
+    snprintf(ylabel, sizeof ylabel, "%s (%s)", rg_metric_label(m), rg_metric_unit(m));
+    chart_open(f, "disparities", title,
+               "Bars: each scenario's value for each group of people; whiskers: 95% "
+               "confidence intervals.",
+               H + 80);
+    axis y = y_range(0, hi, 1, !strcmp(rg_metric_unit(m), "%")), x = {0, ng};
+    double st = nice_step(y.hi - y.lo, 5);
+    for (double v = y.lo; v <= y.hi + 1e-9 * st; v += st)
+        fprintf(f,
+                "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" class=\"grid\"/><text x=\"%d\" "
+                "y=\"%.1f\" class=\"tick\" text-anchor=\"end\">%g</text>\n",
+                ML, W - MR, sy(y, v), sy(y, v), ML - 6, sy(y, v) + 4, v);
+    double slot = (double)(W - ML - MR) / ng, bw = 0.8 * slot / (double)s->n_scenarios;
+    for (int j = 0; j < ng; j++) {
+        for (size_t k = 0; k < s->n_scenarios; k++) {
+            rg_estimate e = rg_scenario_metric(&s->scenarios[k], m, (rg_group)groups[j]);
+            if (isnan(e.est)) continue;
+            double x0 = sx(x, j) + 0.1 * slot + (double)k * bw;
+            fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>\n",
+                    x0, sy(y, e.est), bw * 0.92, sy(y, 0) - sy(y, e.est), palette[k % PALETTE]);
+            if (!isnan(e.lo))
+                fprintf(
+                    f,
+                    "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" class=\"whisker\"/>\n",
+                    x0 + bw * 0.46, x0 + bw * 0.46, sy(y, e.lo), sy(y, e.hi));
+        }
+        fprintf(f,
+                "<text transform=\"translate(%.1f %d) rotate(-35)\" class=\"tick\" "
+                "text-anchor=\"end\">",
+                sx(x, j) + slot / 2, H - MB + 14);
+        esc(f, rg_group_label((rg_group)groups[j]));
+        fputs("</text>\n", f);
+    }
+    fprintf(f,
+            "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" class=\"axis\"/><text "
+            "transform=\"translate(16 %d) rotate(-90)\" class=\"label\" "
+            "text-anchor=\"middle\">",
+            ML, W - MR, H - MB, H - MB, (MT + H - MB) / 2);
+    esc(f, ylabel);
+    fputs("</text>\n", f);
+    for (size_t k = 0; k < s->n_scenarios; k++)
+        legend_entry(f, (int)k, (int)k, s->scenarios[k].label, 1);
+    fputs("</svg>\n<details><summary>Data table</summary><table class=\"num\"><thead><tr>"
+          "<th scope=\"col\">group</th>",
+          f);
+    for (size_t k = 0; k < s->n_scenarios; k++) {
+        fputs("<th scope=\"col\">", f);
+        esc(f, s->scenarios[k].label);
+        fputs("</th>", f);
+    }
+    fputs("</tr></thead><tbody>\n", f);
+    for (int j = 0; j < ng; j++) {
+        fputs("<tr><th scope=\"row\">", f);
+        esc(f, rg_group_label((rg_group)groups[j]));
+        fputs("</th>", f);
+        for (size_t k = 0; k < s->n_scenarios; k++)
+            cell(f, rg_scenario_metric(&s->scenarios[k], m, (rg_group)groups[j]), rg_metric_unit(m),
+                 0);
+        fputs("</tr>\n", f);
+    }
+    fputs("</tbody></table></details></figure>\n", f);
+}
+
+static void gaps_table(FILE *f, const rg_study *s, size_t base)
+{
+    static const rg_metric ms[] = {RG_M_REARREST_3Y, RG_M_REINCARCERATION_3Y, RG_M_EMPLOYMENT,
+                                   RG_M_INCOME,      RG_M_HOUSING_STABLE,     RG_M_QOL};
+    const rg_scenario *b = &s->scenarios[base];
+    fputs("<table class=\"num\"><caption>Gaps between groups (first group minus second) and how "
+          "each scenario changes them (95% intervals)</caption><thead><tr><th scope=\"col\">"
+          "gap</th>",
+          f);
+    for (size_t k = 0; k < s->n_scenarios; k++) {
+        fputs("<th scope=\"col\">", f);
+        esc(f, s->scenarios[k].label);
+        fputs("</th>", f);
+        if (k != base) {
+            fputs("<th scope=\"col\">change vs ", f);
+            esc(f, b->label);
+            fputs("</th>", f);
+        }
+    }
+    fputs("</tr></thead><tbody>\n", f);
+    for (size_t j = 0; j < sizeof ms / sizeof ms[0]; j++)
+        for (int g = RG_G_FIRST_GAP; g < RG_GROUP_COUNT; g++) {
+            if (!available(s, ms[j], (rg_group)g)) continue;
+            const char *u = rg_metric_unit(ms[j]);
+            fputs("<tr>", f);
+            metric_th(f, ms[j], rg_group_label((rg_group)g));
+            for (size_t k = 0; k < s->n_scenarios; k++) {
+                cell(f, rg_scenario_metric(&s->scenarios[k], ms[j], (rg_group)g), u, 1);
+                if (k != base)
+                    cell(f, rg_contrast_metric(b, &s->scenarios[k], ms[j], (rg_group)g), u, 1);
+            }
+            fputs("</tr>\n", f);
+        }
+    fputs("</tbody></table>\n", f);
+}
+
+static void programmes_section(FILE *f, const rg_study *s, size_t base)
+{
+    int any = 0, trial = 0;
+    for (size_t k = 0; k < s->n_scenarios; k++) {
+        any |= s->scenarios[k].metrics[0]->n_programmes > 0;
+        trial |= rg_scenario_has_trial(&s->scenarios[k]);
+    }
+    fputs("<section id=\"programmes\"><h2>Programmes, costs and the emulated trial</h2>\n", f);
+    if (!any)
+        fputs("<p class=\"note\">These runs hold no programmes (no <code>/programmes</code> "
+              "group), so completion rates and costs are not available.</p>\n",
+              f);
+    for (size_t k = 0; k < s->n_scenarios && any; k++) {
+        const rg_scenario *sc = &s->scenarios[k];
+        const rg_rundata *r = sc->runs[0];
+        if (!r->n_programmes) continue;
+        fputs("<table class=\"num\"><caption>Programmes in ", f);
+        esc(f, sc->label);
+        fputs("</caption><thead><tr><th scope=\"col\">programme</th><th scope=\"col\">enrolled"
+              "</th><th scope=\"col\">completion (%)</th><th scope=\"col\">cost ($)</th></tr>"
+              "</thead><tbody>\n",
+              f);
+        for (size_t p = 0; p < r->n_programmes; p++) {
+            double v[64], se[64], c[64], en[64];
+            size_t n = sc->n < 64 ? sc->n : 64, used = 0;
+            for (size_t i = 0; i < n; i++) {
+                if (sc->metrics[i]->n_programmes != r->n_programmes) continue;
+                v[used] = sc->metrics[i]->completion[p];
+                se[used] = sc->metrics[i]->completion_se[p];
+                c[used] = sc->metrics[i]->cost[p];
+                en[used++] = sc->runs[i]->enrolled[p];
+            }
+            const double level = RG_CI_LEVEL_PERCENT / 100.0;
+            rg_estimate ec = used >= 2 ? rg_estimate_replicates(v, used, level)
+                                       : rg_estimate_normal(v[0], se[0], level);
+            fputs("<tr><th scope=\"row\">", f);
+            esc(f, r->programme_name[p]);
+            fputs("</th>", f);
+            cell(f, rg_estimate_replicates(en, used, level), "people", 0);
+            cell(f, ec, "%", 0);
+            cell(f, rg_estimate_replicates(c, used, level), "$", 0);
+            fputs("</tr>\n", f);
+        }
+        fputs("</tbody></table>\n", f);
+    }
+    if (!trial) {
+        fputs("<p class=\"note\">No emulated trial in these runs (no <code>agents/trial_arm"
+              "</code>).</p>\n",
+              f);
+    }
+    const rg_scenario *b = &s->scenarios[base];
+    for (size_t k = 0; k < s->n_scenarios && trial; k++) {
+        const rg_scenario *o = &s->scenarios[k];
+        if (!rg_scenario_has_trial(o)) continue;
+        const char *prog = o->runs[0]->trial_programme;
+        fputs("<table class=\"num\"><caption>Emulated randomised trial of ", f);
+        esc(f, prog[0] ? prog : "the programme");
+        fputs(" in ", f);
+        esc(f, o->label);
+        fprintf(f,
+                ": intention to treat (offered minus control, %ld offered, %ld controls in the "
+                "first replicate) beside the true effect (the offered people here minus the same "
+                "people in ",
+                o->metrics[0]->n_offered, o->metrics[0]->n_control);
+        esc(f, b->label);
+        fputs(", same seed)</caption><thead><tr><th scope=\"col\">outcome (percentage points)"
+              "</th><th scope=\"col\">ITT estimate [95% CI]</th><th scope=\"col\">true effect "
+              "[95% CI]</th></tr></thead><tbody>\n",
+              f);
+        for (int t = 0; t < RG_TRIAL_COUNT; t++) {
+            rg_estimate itt = rg_scenario_itt(o, (rg_trial_outcome)t);
+            rg_estimate te =
+                k == base ? rg_estimate_none() : rg_trial_true_effect(b, o, (rg_trial_outcome)t);
+            if (isnan(itt.est) && isnan(te.est)) continue;
+            fputs("<tr><th scope=\"row\">", f);
+            esc(f, rg_trial_label((rg_trial_outcome)t));
+            fputs("</th>", f);
+            cell(f, itt, "percentage points", 1);
+            cell(f, te, "percentage points", 1);
+            fputs("</tr>\n", f);
+        }
+        fputs("</tbody></table>\n", f);
+    }
+    fputs("</section>\n", f);
+}
+
+static void provenance(FILE *f, const rg_study *s)
+{
+    fputs("<section id=\"provenance\"><h2>Provenance</h2>\n<p>Every number here comes from "
+          "these files; each holds its full configuration and re-runs bit for bit with "
+          "<code>reintegra run</code>.</p>\n<table><thead><tr><th scope=\"col\">scenario</th>"
+          "<th scope=\"col\">file</th><th scope=\"col\">seed</th><th scope=\"col\">people</th>"
+          "<th scope=\"col\">months</th><th scope=\"col\">version</th><th scope=\"col\">"
+          "revision</th><th scope=\"col\">created (UTC)</th><th scope=\"col\">run time (s)</th>"
+          "</tr></thead><tbody>\n",
+          f);
+    for (size_t k = 0; k < s->n_scenarios; k++)
+        for (size_t i = 0; i < s->scenarios[k].n; i++) {
+            const rg_rundata *r = s->scenarios[k].runs[i];
+            const char *base = strrchr(r->path, '/');
+            fputs("<tr><td>", f);
+            esc(f, s->scenarios[k].label);
+            fputs("</td><td>", f);
+            esc(f, base ? base + 1 : r->path);
+            fprintf(f, "</td><td>%lld</td><td>%lld</td><td>%lld</td><td>", r->seed, r->agents,
+                    r->months);
+            esc(f, r->version);
+            fputs("</td><td>", f);
+            esc(f, r->git_revision);
+            fputs("</td><td>", f);
+            esc(f, r->created_utc);
+            fprintf(f, "</td><td>%.2f</td></tr>\n", r->wall_seconds);
+        }
+    fputs("</tbody></table>\n", f);
+    if (s->n_runs) {
+        const rg_rundata *r = &s->runs[0];
+        fputs("<p class=\"note\">Built with ", f);
+        esc(f, r->compiler);
+        fputs(" (", f);
+        esc(f, r->build_type);
+        fputs("); ", f);
+        esc(f, r->libraries);
+        fputs(".</p>\n", f);
+    }
+    fputs("</section>\n", f);
+}
+
+static const char css[] =
+    "body{font:15px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1a1a1a;"
+    "max-width:1000px;margin:0 auto;padding:1rem 1.5rem;background:#fff}"
+    "h1{font-size:1.7rem;margin:.2rem 0}h2{font-size:1.3rem;border-bottom:2px solid #ddd;"
+    "padding-bottom:.2rem;margin-top:2.2rem}"
+    ".lede{font-size:1.05rem;color:#333}.note{color:#555;font-size:.92rem}"
+    "nav ul{display:flex;flex-wrap:wrap;gap:.3rem 1.2rem;padding:0;list-style:none}"
+    "a{color:#0a5a9c}"
+    "table{border-collapse:collapse;margin:.8rem 0;font-size:.9rem;width:100%}"
+    "caption{text-align:left;font-weight:600;padding:.3rem 0}"
+    "th,td{border-bottom:1px solid #e3e3e3;padding:.25rem .5rem;text-align:left;"
+    "vertical-align:top}"
+    "table.num td{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}"
+    "thead th{background:#f4f4f4}.unit{color:#666;font-weight:normal}"
+    ".swatch{display:inline-block;width:.8em;height:.8em;margin-right:.3em;border-radius:2px}"
+    "figure{margin:1rem 0}svg.chart{width:100%;height:auto;background:#fff}"
+    ".ctitle{font-size:16px;font-weight:600}.tick{font-size:12px;fill:#333}"
+    ".label{font-size:13px;fill:#1a1a1a}.legend{font-size:13px}"
+    ".grid{stroke:#e6e6e6}.axis{stroke:#555}.zero{stroke:#000;stroke-width:1.5}"
+    ".line{fill:none;stroke-width:2.5}.band{opacity:.18;stroke:none}"
+    ".whisker{stroke:#000;stroke-width:1.2}"
+    "details{margin:.3rem 0 1rem}summary{cursor:pointer;color:#0a5a9c}"
+    "dl dt{font-weight:600;margin-top:.5rem}dl dd{margin-left:1rem}";
+
+void rg_report_write(FILE *f, const rg_study *s, size_t base)
+{
+    const rg_scenario *b = &s->scenarios[base];
+    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+          "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+          "style-src 'unsafe-inline'; img-src data:\">\n"
+          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+          "<meta name=\"generator\" content=\"reintegra\">\n<title>reintegra report: ",
+          f);
+    for (size_t k = 0; k < s->n_scenarios; k++) {
+        if (k) fputs(", ", f);
+        esc(f, s->scenarios[k].label);
+    }
+    fprintf(f, "</title>\n<style>%s</style>\n</head>\n<body>\n<header>\n", css);
+    fputs("<h1>What happens to people leaving prison if we change the policy?</h1>\n"
+          "<p class=\"lede\">",
+          f);
+    fprintf(f,
+            "%zu scenario%s, simulated for %d months (%.0f years) after release: ", s->n_scenarios,
+            s->n_scenarios == 1 ? "" : "s", s->months, s->months / 12.0);
+    for (size_t k = 0; k < s->n_scenarios; k++) {
+        const rg_scenario *sc = &s->scenarios[k];
+        fprintf(f, "%s<strong>", k ? (k + 1 == s->n_scenarios ? " and " : ", ") : "");
+        esc(f, sc->label);
+        fprintf(f, "</strong> (%zu replicate%s of %lld people)", sc->n, sc->n == 1 ? "" : "s",
+                sc->runs[0]->agents);
+    }
+    fputs(". Ranges in brackets and shaded bands are 95% confidence intervals across "
+          "replicates: the spread that chance alone would give.</p>\n</header>\n",
+          f);
+    fputs("<nav aria-label=\"sections\"><ul><li><a href=\"#headline\">Headline results</a></li>"
+          "<li><a href=\"#survival\">Staying out</a></li><li><a href=\"#over-time\">Over time"
+          "</a></li><li><a href=\"#contrasts\">Contrasts</a></li><li><a href=\"#groups\">Groups "
+          "and disparities</a></li><li><a href=\"#programmes\">Programmes</a></li><li><a "
+          "href=\"#methods\">How to read this</a></li><li><a href=\"#provenance\">Provenance</a>"
+          "</li></ul></nav>\n",
+          f);
+
+    fputs("<section id=\"headline\"><h2>Headline results</h2>\n", f);
+    headline_table(f, s);
+    fputs("</section>\n", f);
+
+    fputs("<section id=\"survival\"><h2>Staying out: survival curves</h2>\n<p>The share of "
+          "people who have not yet been rearrested, reconvicted or sent back to prison, month by "
+          "month after release (Kaplan&ndash;Meier estimates).</p>\n",
+          f);
+    static const char *const surv_titles[RG_KM_MEASURES] = {
+        "Not yet rearrested", "Not yet reconvicted", "Not yet back in prison"};
+    for (int k = 0; k < RG_KM_MEASURES; k++) {
+        char id[32], desc[256], yl[96];
+        snprintf(id, sizeof id, "survival-%s", rg_km_measure_label(k));
+        snprintf(desc, sizeof desc,
+                 "Kaplan-Meier curve of the share of people without a %s, by months since "
+                 "release, one line per scenario with its 95%% confidence band.",
+                 rg_km_measure_label(k));
+        snprintf(yl, sizeof yl, "people without a %s (%%)", rg_km_measure_label(k));
+        line_chart(f, s, survival_at, k, 0, s->months + 1, id, surv_titles[k], desc,
+                   "months since release", yl, "%", 1);
+    }
+    fputs("</section>\n", f);
+
+    fputs("<section id=\"over-time\"><h2>Over time: prison, work and housing</h2>\n", f);
+    for (int k = 0; k < RG_SERIES_COUNT; k++) {
+        char id[48], title[128], desc[256], yl[128];
+        snprintf(id, sizeof id, "series-%s", rg_series_key((rg_series)k));
+        snprintf(title, sizeof title, "%s%s", k == RG_S_INCOME ? "" : "People ",
+                 rg_series_label((rg_series)k));
+        snprintf(desc, sizeof desc, "%s (%s) in each model month, one line per scenario.",
+                 rg_series_label((rg_series)k), rg_series_unit((rg_series)k));
+        snprintf(yl, sizeof yl, "%s (%s)", rg_series_label((rg_series)k),
+                 rg_series_unit((rg_series)k));
+        if (!series_present(s, series_value_at, k, 0, s->months)) {
+            fputs("<p class=\"note\">", f);
+            esc(f, title);
+            fputs(
+                ": not in these runs (the files have no such <code>/summary</code> column).</p>\n",
+                f);
+            continue;
+        }
+        line_chart(f, s, series_value_at, k, 0, s->months, id, title, desc, "model month", yl,
+                   k == RG_S_INCOME ? "$" : "%", 1);
+    }
+    fputs("</section>\n", f);
+
+    fputs("<section id=\"contrasts\"><h2>Contrasts with ", f);
+    esc(f, b->label);
+    fputs("</h2>\n", f);
+    if (s->n_scenarios < 2)
+        fputs("<p class=\"note\">One scenario only: nothing to contrast.</p>\n", f);
+    forest(f, s, base);
+    contrast_tables(f, s, base);
+    fputs("</section>\n", f);
+
+    fputs("<section id=\"groups\"><h2>Groups and disparities</h2>\n", f);
+    rg_metric dm = disparity_metric(s);
+    if (dm != RG_METRIC_COUNT) disparity_chart(f, s, dm);
+    gaps_table(f, s, base);
+    fputs("</section>\n", f);
+
+    programmes_section(f, s, base);
+
+    fputs("<section id=\"methods\"><h2>How to read this</h2>\n<dl>\n"
+          "<dt>Recidivism</dt><dd>Rearrest, reconviction (an arrest that led to a conviction) "
+          "and reincarceration (a return to prison) within 1, 3 and 5 years of first release, "
+          "from Kaplan&ndash;Meier curves. People leave observation when the simulated horizon "
+          "ends (censoring); time spent back in prison is not removed from the time at risk.</dd>\n"
+          "<dt>Employment, income, housing</dt><dd>Shares of the months people spent free: "
+          "employed, in stable housing, homeless; income is dollars earned per month free.</dd>\n"
+          "<dt>Quality-of-life index (0&ndash;100)</dt><dd>For each person, the mean of the "
+          "components the run records, each from 0 to 1: freedom (months free / months since "
+          "release), work (months employed / months free), housing (months stably housed / "
+          "months free), family support, freedom from internalised stigma (1 &minus; stigma), "
+          "and health (1, less 0.5 for active mental illness and 0.5 for active substance use); "
+          "then the mean over people, times 100.",
+          f);
+    if (s->n_runs && s->metrics[0].qol_components) {
+        fputs(" Components present here: ", f);
+        for (int i = 0, first = 1; i < RG_QOL_COMPONENTS; i++)
+            if (s->metrics[0].qol_components & (1 << i)) {
+                fprintf(f, "%s%s", first ? "" : ", ", rg_qol_component(i));
+                first = 0;
+            }
+        fputs(".", f);
+    }
+    fputs("</dd>\n<dt>Confidence intervals</dt><dd>95% intervals. With several replicates "
+          "(seeds) of a scenario: the mean &plusmn; t &times; standard error across replicates. "
+          "With one replicate: a normal interval from the run's own sampling error. Contrasts: "
+          "when two scenarios were run with the same seeds, replicate by replicate differences "
+          "(paired; the runs share their random numbers, so the difference is the policy's, not "
+          "chance's); otherwise Welch's unpaired interval.</dd>\n"
+          "<dt>Groups</dt><dd>Sex, age at release (24 or younger, 25&ndash;39, 40 or older), "
+          "race or ethnicity, and commitment offence. A gap is the first group's value minus "
+          "the second's.</dd>\n</dl>\n</section>\n",
+          f);
+    provenance(f, s);
+    fputs("<footer><p class=\"note\">Written by reintegra. Figures are simulated: they show "
+          "what the model implies under its assumptions (docs/ODD.md), not forecasts.</p>"
+          "</footer>\n</body>\n</html>\n",
+          f);
+}
+
+rg_status rg_report_write_file(const char *path, const rg_study *s, size_t base, rg_error *err)
+{
+    FILE *f = fopen(path, "w");
+    if (!f) return rg_error_set(err, RG_EINPUT, "%s: cannot create the report file", path);
+    rg_report_write(f, s, base);
+    if (fclose(f) != 0) return rg_error_set(err, RG_EINTERNAL, "%s: write failed", path);
+    return RG_OK;
+}

@@ -1,0 +1,49 @@
+/*
+ * Scenario contrasts: each metric's difference OTHER - BASE with a confidence
+ * interval, paired by seed when the scenarios share their seeds (common random
+ * numbers: the same people meet the same chances, so the difference measures the
+ * policy, not the noise), else unpaired (Welch); cost per outcome; and the emulated
+ * trial's true effect, which the simulation knows by pairing a trial run with a run
+ * of the same seed without the programme.
+ */
+#ifndef REINTEGRA_COMPARE_H
+#define REINTEGRA_COMPARE_H
+
+#include "metrics.h"
+#include "stats.h"
+
+/* Do two scenarios share their replicate seeds (and population size), so that
+ * replicate i of one can be paired with replicate i of the other? */
+int rg_scenarios_paired(const rg_scenario *base, const rg_scenario *other);
+
+/* OTHER - BASE for a metric and group. */
+rg_estimate rg_contrast_metric(const rg_scenario *base, const rg_scenario *other, rg_metric m,
+                               rg_group g);
+/* OTHER - BASE of a monthly series value, and of survival S(t) in % at a month. */
+rg_estimate rg_contrast_series(const rg_scenario *base, const rg_scenario *other, rg_series s,
+                               int month);
+
+/* Cost per outcome: extra programme cost of OTHER over BASE per rearrest averted or
+ * per extra person employed at the end, in OTHER's population. Unavailable when the
+ * scenario costs nothing more, or the outcome does not improve. The interval needs
+ * paired replicates (ratio estimator). */
+typedef enum rg_cost_outcome {
+    RG_COST_PER_REARREST_AVERTED,
+    RG_COST_PER_EXTRA_EMPLOYED
+} rg_cost_outcome;
+enum { RG_COST_OUTCOMES = 2 };
+const char *rg_cost_outcome_key(rg_cost_outcome c);
+const char *rg_cost_outcome_label(rg_cost_outcome c);
+rg_estimate rg_cost_per_outcome(const rg_scenario *base, const rg_scenario *other,
+                                rg_cost_outcome c);
+
+/* Does OTHER hold an emulated trial (agents/trial_arm with both arms)? */
+int rg_scenario_has_trial(const rg_scenario *sc);
+
+/* The true effect of the trial's offer among the people offered it in OTHER: their
+ * outcome in OTHER minus their outcome in BASE (the same people, same seed, without
+ * the programme). Needs paired scenarios; unavailable otherwise. */
+rg_estimate rg_trial_true_effect(const rg_scenario *base, const rg_scenario *other,
+                                 rg_trial_outcome t);
+
+#endif

@@ -1,0 +1,408 @@
+/* The analysis commands: metrics, compare, report, demo. */
+#include <errno.h>
+#include <math.h>
+#include <omp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "reintegra/cli.h"
+#include "reintegra/compare.h"
+#include "reintegra/config.h"
+#include "reintegra/metrics.h"
+#include "reintegra/report.h"
+#include "reintegra/run.h"
+#include "reintegra/tables.h"
+
+static const char usage_metrics[] =
+    "usage: reintegra metrics RUN.h5... [--group G | --groups] [--csv FILE]\n"
+    "\n"
+    "Evaluation metrics of each scenario with 95% confidence intervals: recidivism\n"
+    "(Kaplan-Meier) at 1, 3 and 5 years, employment, income, housing, quality of life,\n"
+    "programme completion and cost. Files are grouped into scenarios by scenario name\n"
+    "and configuration; replicates (seeds) of a scenario give the intervals.\n"
+    "  --group G    one group: all (default), male, female, age_24_or_younger, age_25_39,\n"
+    "               age_40_or_older, white, black, hispanic, other_race, offense_violent,\n"
+    "               offense_property, offense_drug, offense_public_order, gap_black_white,\n"
+    "               gap_hispanic_white, gap_female_male\n"
+    "  --groups     every group\n"
+    "  --csv FILE   also write every metric of every group as CSV\n";
+
+static const char usage_compare[] =
+    "usage: reintegra compare BASE.h5... OTHER.h5... [--group G] [--csv FILE]\n"
+    "\n"
+    "Each scenario minus the base scenario (the scenario of the first file), with 95%\n"
+    "confidence intervals: paired by seed when the scenarios share their seeds (common\n"
+    "random numbers), else unpaired (Welch). Also disparities between groups, cost per\n"
+    "outcome where programmes have costs, and an emulated trial's intention-to-treat\n"
+    "estimate beside its true effect.\n"
+    "  --group G    the group of the table (default: all; see `reintegra metrics --help`)\n"
+    "  --csv FILE   also write every contrast as CSV\n";
+
+static int fail(const rg_error *err)
+{
+    fprintf(stderr, "reintegra: %s\n", err->msg);
+    return err->status == RG_OK ? 1 : (int)err->status;
+}
+
+static int usage_error(const char *usage, const char *what, const char *arg)
+{
+    fprintf(stderr, "reintegra: %s%s\n%s", what, arg, usage);
+    return RG_EINPUT;
+}
+
+static int wants_help(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++)
+        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) return 1;
+    return 0;
+}
+
+static int parse_group(const char *s)
+{
+    for (int g = 0; g < RG_GROUP_COUNT; g++)
+        if (!strcmp(s, rg_group_key((rg_group)g))) return g;
+    return -1;
+}
+
+void rg_replicate_path(const char *output, int r, int replicates, char *buf, size_t size)
+{
+    if (replicates <= 1) {
+        snprintf(buf, size, "%s", output);
+        return;
+    }
+    const char *slash = strrchr(output, '/');
+    const char *dot = strrchr(output, '.');
+    if (dot && (!slash || dot > slash + 1))
+        snprintf(buf, size, "%.*s-r%d%s", (int)(dot - output), output, r, dot);
+    else
+        snprintf(buf, size, "%s-r%d.h5", output, r);
+}
+
+/* Write a table to a file through a callback; errors are for the user. */
+static rg_status write_file(const char *path, void (*write)(FILE *, const rg_study *, size_t),
+                            const rg_study *s, size_t arg, rg_error *err)
+{
+    FILE *f = fopen(path, "w");
+    if (!f) return rg_error_set(err, RG_EINPUT, "%s: cannot create the file", path);
+    write(f, s, arg);
+    if (fclose(f) != 0) return rg_error_set(err, RG_EINTERNAL, "%s: write failed", path);
+    return RG_OK;
+}
+
+static void metrics_csv(FILE *f, const rg_study *s, size_t unused)
+{
+    (void)unused;
+    rg_write_metrics_csv(f, s);
+}
+
+static void contrasts_csv(FILE *f, const rg_study *s, size_t base)
+{
+    rg_write_contrasts_csv(f, s, base);
+}
+
+/* Common options of metrics and compare: files, --group, --groups, --csv. */
+typedef struct files_opts {
+    const char **files;
+    size_t n;
+    int group; /* -1: every group */
+    const char *csv;
+} files_opts;
+
+static int parse_files(int argc, char **argv, const char *usage, int allow_groups, files_opts *o)
+{
+    o->files = calloc((size_t)argc, sizeof *o->files);
+    o->n = 0;
+    o->group = RG_G_ALL;
+    o->csv = NULL;
+    if (!o->files) return RG_EINTERNAL;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--group") && i + 1 < argc) {
+            o->group = parse_group(argv[++i]);
+            if (o->group < 0) return usage_error(usage, "unknown group: ", argv[i]);
+        } else if (allow_groups && !strcmp(argv[i], "--groups"))
+            o->group = -1;
+        else if (!strcmp(argv[i], "--csv") && i + 1 < argc)
+            o->csv = argv[++i];
+        else if (argv[i][0] == '-' && argv[i][1])
+            return usage_error(usage, "unknown option or missing value: ", argv[i]);
+        else
+            o->files[o->n++] = argv[i];
+    }
+    if (!o->n) return usage_error(usage, "expected one or more run files", "");
+    return 0;
+}
+
+int rg_cmd_metrics(int argc, char **argv)
+{
+    if (wants_help(argc, argv)) {
+        fputs(usage_metrics, stdout);
+        return 0;
+    }
+    files_opts o;
+    int rc = parse_files(argc, argv, usage_metrics, 1, &o);
+    rg_error err = {0};
+    rg_study s;
+    if (!rc && rg_study_load(&s, o.files, o.n, &err) != RG_OK) rc = fail(&err);
+    if (!rc) {
+        rg_write_metrics_text(stdout, &s, o.group);
+        if (o.csv && write_file(o.csv, metrics_csv, &s, 0, &err) != RG_OK) rc = fail(&err);
+        rg_study_free(&s);
+    }
+    free(o.files);
+    return rc;
+}
+
+int rg_cmd_compare(int argc, char **argv)
+{
+    if (wants_help(argc, argv)) {
+        fputs(usage_compare, stdout);
+        return 0;
+    }
+    files_opts o;
+    int rc = parse_files(argc, argv, usage_compare, 0, &o);
+    rg_error err = {0};
+    rg_study s;
+    if (!rc && rg_study_load(&s, o.files, o.n, &err) != RG_OK) rc = fail(&err);
+    if (!rc && s.n_scenarios < 2) {
+        rg_study_free(&s);
+        rg_error_set(&err, RG_EINPUT,
+                     "compare: all the files are replicates of one scenario (%s); give the "
+                     "files of at least two scenarios",
+                     o.files[0]);
+        rc = fail(&err);
+    } else if (!rc) {
+        rg_write_contrasts_text(stdout, &s, 0, o.group);
+        if (o.csv && write_file(o.csv, contrasts_csv, &s, 0, &err) != RG_OK) rc = fail(&err);
+        rg_study_free(&s);
+    }
+    free(o.files);
+    return rc;
+}
+
+static const char usage_report[] =
+    "usage: reintegra report RUN.h5... -o REPORT.html [--base SCENARIO]\n"
+    "\n"
+    "Write one self-contained HTML file (no network, no scripts) with SVG charts:\n"
+    "survival curves per scenario, prison, employment and housing over time, contrasts\n"
+    "with the base scenario (the first file's, or --base) with intervals, group\n"
+    "disparities, programmes and the emulated trial, and the provenance of every run.\n"
+    "  -o, --output FILE   where to write the report (required)\n"
+    "      --base NAME     the scenario the others are contrasted with\n"
+    "      --csv PREFIX    also write PREFIX-metrics.csv and PREFIX-contrasts.csv\n";
+
+static int find_scenario(const rg_study *s, const char *name)
+{
+    for (size_t k = 0; k < s->n_scenarios; k++)
+        if (!strcmp(s->scenarios[k].label, name)) return (int)k;
+    return -1;
+}
+
+static rg_status write_outputs(const rg_study *s, size_t base, const char *html, const char *csv,
+                               rg_error *err)
+{
+    if (html) RG_TRY(rg_report_write_file(html, s, base, err));
+    if (csv) {
+        char path[4200];
+        snprintf(path, sizeof path, "%s-metrics.csv", csv);
+        RG_TRY(write_file(path, metrics_csv, s, 0, err));
+        if (s->n_scenarios > 1) {
+            snprintf(path, sizeof path, "%s-contrasts.csv", csv);
+            RG_TRY(write_file(path, contrasts_csv, s, base, err));
+        }
+    }
+    return RG_OK;
+}
+
+int rg_cmd_report(int argc, char **argv)
+{
+    if (wants_help(argc, argv)) {
+        fputs(usage_report, stdout);
+        return 0;
+    }
+    const char **files = calloc((size_t)argc, sizeof *files);
+    const char *out = NULL, *base_name = NULL, *csv = NULL;
+    size_t n = 0;
+    int rc = files ? 0 : RG_EINTERNAL;
+    for (int i = 1; i < argc && !rc; i++) {
+        if ((!strcmp(argv[i], "-o") || !strcmp(argv[i], "--output")) && i + 1 < argc)
+            out = argv[++i];
+        else if (!strcmp(argv[i], "--base") && i + 1 < argc)
+            base_name = argv[++i];
+        else if (!strcmp(argv[i], "--csv") && i + 1 < argc)
+            csv = argv[++i];
+        else if (argv[i][0] == '-' && argv[i][1])
+            rc = usage_error(usage_report, "report: unknown option or missing value: ", argv[i]);
+        else
+            files[n++] = argv[i];
+    }
+    if (!rc && !n) rc = usage_error(usage_report, "report: expected one or more run files", "");
+    if (!rc && !out) rc = usage_error(usage_report, "report: expected -o REPORT.html", "");
+    rg_error err = {0};
+    rg_study s;
+    if (!rc && rg_study_load(&s, files, n, &err) != RG_OK) rc = fail(&err);
+    if (!rc) {
+        int base = base_name ? find_scenario(&s, base_name) : 0;
+        if (base < 0) {
+            rg_error_set(&err, RG_EINPUT, "report: --base %s: no such scenario among the files",
+                         base_name);
+            rc = fail(&err);
+        } else if (write_outputs(&s, (size_t)base, out, csv, &err) != RG_OK)
+            rc = fail(&err);
+        rg_study_free(&s);
+    }
+    free(files);
+    return rc;
+}
+
+static const char usage_demo[] =
+    "usage: reintegra demo [--scenarios DIR] [-o DIR] [--agents N] [--months M]\n"
+    "                      [--replicates R] [--threads N] [--quiet]\n"
+    "\n"
+    "Run the built-in policy scenarios end to end: baseline, Ban the Box, Fresh Start\n"
+    "and a mentoring expansion (those of baseline.cfg, ban_the_box.cfg, fresh_start.cfg\n"
+    "and mentoring.cfg found in DIR), each with R replicates that share their seeds;\n"
+    "print a comparison table; write report.html, metrics.csv and contrasts.csv.\n"
+    "  --scenarios DIR   the scenario files (default: the source tree's scenarios/)\n"
+    "  -o, --output DIR  where to write (default: reintegra-demo)\n"
+    "  --agents N        people per run (default 20000)\n"
+    "  --months M        horizon (default 60)\n"
+    "  --replicates R    seeds 1..R per scenario (default 3)\n"
+    "  --threads N       OpenMP threads per run\n"
+    "  -q, --quiet       no progress and no table\n";
+
+static int parse_ll(const char *s, long long lo, long long hi, long long *out)
+{
+    char *end = NULL;
+    long long v = strtoll(s, &end, 10);
+    if (!*s || *end || v < lo || v > hi) return -1;
+    *out = v;
+    return 0;
+}
+
+static const char *const demo_scenarios[] = {"baseline", "ban_the_box", "fresh_start", "mentoring"};
+enum { DEMO_SCENARIOS = sizeof demo_scenarios / sizeof demo_scenarios[0] };
+
+static rg_status demo_run(const char *cfg, const char *path, long long agents, long long months,
+                          long long seed, int threads, rg_error *err)
+{
+    rg_params p;
+    rg_params_defaults(&p);
+    RG_TRY(rg_config_load(&p, cfg, err));
+    char set[96];
+    snprintf(set, sizeof set, "run.agents=%lld", agents);
+    RG_TRY(rg_config_set(&p, set, err));
+    snprintf(set, sizeof set, "run.months=%lld", months);
+    RG_TRY(rg_config_set(&p, set, err));
+    snprintf(set, sizeof set, "run.seed=%lld", seed);
+    RG_TRY(rg_config_set(&p, set, err));
+    RG_TRY(rg_params_validate(&p, err));
+    rg_run *run = NULL;
+    RG_TRY(rg_run_create(&run, &p, threads, err));
+    rg_status st = rg_run_open_output(run, path, err);
+    if (st == RG_OK) st = rg_run_complete(run, err);
+    rg_run_free(run);
+    return st;
+}
+
+int rg_cmd_demo(int argc, char **argv, const char *scenarios_dir)
+{
+    if (wants_help(argc, argv)) {
+        fputs(usage_demo, stdout);
+        return 0;
+    }
+    const char *dir = scenarios_dir, *out = "reintegra-demo";
+    long long agents = 20000, months = 60, reps = 3, threads = 0;
+    int quiet = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        int bad = 0;
+        if (!strcmp(a, "--scenarios") && v)
+            dir = v, i++;
+        else if ((!strcmp(a, "-o") || !strcmp(a, "--output")) && v)
+            out = v, i++;
+        else if (!strcmp(a, "--agents") && v)
+            bad = parse_ll(v, 1, 2000000000, &agents), i++;
+        else if (!strcmp(a, "--months") && v)
+            bad = parse_ll(v, 1, 1200, &months), i++;
+        else if (!strcmp(a, "--replicates") && v)
+            bad = parse_ll(v, 1, 1000, &reps), i++;
+        else if (!strcmp(a, "--threads") && v)
+            bad = parse_ll(v, 1, 4096, &threads), i++;
+        else if (!strcmp(a, "-q") || !strcmp(a, "--quiet"))
+            quiet = 1;
+        else
+            return usage_error(usage_demo, "demo: unknown option or missing value: ", a);
+        if (bad) return usage_error(usage_demo, "demo: expected a positive whole number: ", a);
+    }
+    rg_error err = {0};
+    char cfg[4200], path[4200];
+    snprintf(cfg, sizeof cfg, "%s/baseline.cfg", dir);
+    FILE *probe = fopen(cfg, "r");
+    if (!probe) {
+        rg_error_set(&err, RG_EINPUT,
+                     "demo: cannot open '%s': give the folder of the scenario files with "
+                     "--scenarios DIR",
+                     cfg);
+        return fail(&err);
+    }
+    fclose(probe);
+    if (mkdir(out, 0777) != 0 && errno != EEXIST) {
+        rg_error_set(&err, RG_EINPUT, "demo: cannot create the folder '%s': %s", out,
+                     strerror(errno));
+        return fail(&err);
+    }
+    size_t nfiles = 0;
+    char **files = calloc((size_t)(DEMO_SCENARIOS * reps), sizeof *files);
+    if (!files) return RG_EINTERNAL;
+    double t0 = omp_get_wtime();
+    int rc = 0;
+    for (int k = 0; k < DEMO_SCENARIOS && !rc; k++) {
+        snprintf(cfg, sizeof cfg, "%s/%s.cfg", dir, demo_scenarios[k]);
+        if (k > 0 && access(cfg, R_OK) != 0) {
+            if (!quiet) fprintf(stderr, "  (no %s.cfg in %s: skipped)\n", demo_scenarios[k], dir);
+            continue;
+        }
+        if (!quiet)
+            fprintf(stderr, "  running %-12s %lld x %lld people, %lld months\n", demo_scenarios[k],
+                    reps, agents, months);
+        for (long long r = 1; r <= reps && !rc; r++) {
+            snprintf(path, sizeof path, "%s/%s-r%lld.h5", out, demo_scenarios[k], r);
+            if (demo_run(cfg, path, agents, months, r, (int)threads, &err) != RG_OK)
+                rc = fail(&err);
+            else if (!(files[nfiles++] = strdup(path)))
+                rc = RG_EINTERNAL;
+        }
+    }
+    double t1 = omp_get_wtime();
+    rg_study s;
+    if (!rc && rg_study_load(&s, (const char *const *)files, nfiles, &err) != RG_OK)
+        rc = fail(&err);
+    if (!rc) {
+        char html[4200], prefix[4200];
+        snprintf(html, sizeof html, "%s/report.html", out);
+        snprintf(prefix, sizeof prefix, "%s/", out);
+        if (!quiet) rg_write_comparison_text(stdout, &s, 0);
+        rg_status st = rg_report_write_file(html, &s, 0, &err);
+        if (st == RG_OK) {
+            snprintf(path, sizeof path, "%s/metrics.csv", out);
+            st = write_file(path, metrics_csv, &s, 0, &err);
+        }
+        if (st == RG_OK && s.n_scenarios > 1) {
+            snprintf(path, sizeof path, "%s/contrasts.csv", out);
+            st = write_file(path, contrasts_csv, &s, 0, &err);
+        }
+        if (st != RG_OK)
+            rc = fail(&err);
+        else if (!quiet)
+            printf("\nsimulated %zu runs in %.1f s; wrote %s (open it in a browser), "
+                   "%s/metrics.csv, %s/contrasts.csv and the run files\n",
+                   nfiles, t1 - t0, html, out, out);
+        rg_study_free(&s);
+    }
+    for (size_t i = 0; i < nfiles; i++) free(files[i]);
+    free(files);
+    return rc;
+}
