@@ -69,9 +69,14 @@ static int in_group(const rg_outcome_columns *c, const group_def *g, size_t i)
 double rg_cumulative_percent(const rg_outcome_columns *c, rg_measure m, const char *group,
                              int years, size_t *denominator)
 {
+    return rg_cumulative_percent_months(c, m, group, 12 * years, denominator);
+}
+
+double rg_cumulative_percent_months(const rg_outcome_columns *c, rg_measure m, const char *group,
+                                    int window, size_t *denominator)
+{
     const group_def *g = find_group(group);
     size_t den = 0, num = 0;
-    const int window = 12 * years;
     if (g)
         for (size_t i = 0; i < c->n; i++) {
             /* Followed for the whole window? */
@@ -95,5 +100,6 @@ rg_outcome_columns rg_run_outcomes(const rg_run *run)
         .age_at_release = a->age_at_release,
         .release_month = a->release_month,
         .first = {a->first_arrest, a->first_conviction, a->first_return},
+        .first_conviction_date = a->first_conviction_date,
     };
 }

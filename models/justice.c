@@ -37,6 +37,8 @@ static rg_status justice_init(rg_run *run, rg_error *err)
         a->months_free[i] = -1;
         a->case_left[i] = -1;
         a->first_arrest[i] = a->first_conviction[i] = a->first_return[i] = -1;
+        a->first_conviction_date[i] = -1;
+        a->last_arrest[i] = -1;
     }
     return RG_OK;
 }
@@ -97,6 +99,7 @@ static void justice_agents(rg_run *run, rg_block *blk)
             const double u_revoke = rg_rng_u01(&r), u_technical = rg_rng_u01(&r);
             if (a->offended[i] && u_arrest < j->arrest_probability) {
                 a->arrests[i]++;
+                a->last_arrest[i] = (int16_t)month;
                 if (a->first_arrest[i] < 0) a->first_arrest[i] = since;
                 rg_block_event(blk, i, RG_EV_ARREST, supervised);
                 rg_rng_init(&r, run->seed, RG_STREAM_COURT, i, (uint32_t)month);
@@ -111,7 +114,9 @@ static void justice_agents(rg_run *run, rg_block *blk)
                     admit(run, blk, i, gamma_months(g, j->revocation_months, 2.0),
                           RG_ADMIT_REVOKED_ARREST, since);
                 }
-            } else if (supervised && u_technical < j->technical_revocation_rate * a->risk[i]) {
+            } else if (supervised &&
+                       u_technical < j->technical_revocation_rate * a->risk[i] *
+                                         (a->visited[i] ? j->rr_technical_visited : 1.0)) {
                 rg_gsl_rng_set(g, run->seed, RG_STREAM_REVOCATION_TERM, i, (uint32_t)month);
                 admit(run, blk, i, gamma_months(g, j->revocation_months, 2.0), RG_ADMIT_TECHNICAL,
                       since);
@@ -122,7 +127,10 @@ static void justice_agents(rg_run *run, rg_block *blk)
         if (a->case_left[i] == 0) {
             a->case_left[i] = -1;
             a->convictions[i]++;
-            if (a->first_conviction[i] < 0) a->first_conviction[i] = a->case_arrest_month[i];
+            if (a->first_conviction[i] < 0) {
+                a->first_conviction[i] = a->case_arrest_month[i];
+                a->first_conviction_date[i] = since;
+            }
             rg_gsl_rng_set(g, run->seed, RG_STREAM_SENTENCE, i, (uint32_t)month);
             const int to_prison = gsl_rng_uniform(g) < j->prison_probability;
             rg_block_event(blk, i, RG_EV_CONVICTION, to_prison);
@@ -144,6 +152,7 @@ static void justice_agents(rg_run *run, rg_block *blk)
             a->prison_left[i]--;
         } else {
             a->months_free[i]++;
+            a->months_free_total[i]++;
             if (a->supervision_left[i] > 0) a->supervision_left[i]--;
         }
     }

@@ -80,6 +80,36 @@ static rg_status offending_init(rg_run *run, rg_error *err)
     return RG_OK;
 }
 
+/* W: the person's life this month (offending.h). One exp for the log-linear
+ * terms, products for the categorical ones. */
+/* Programmes that act on the hazard directly: skills from CBT, the structure of
+ * a transitional job, the services of supported housing (policies.h). */
+static double programmes_factor(const rg_params *p, const rg_agents *a, size_t i)
+{
+    double f = 1.0;
+    if (a->cognitive_skills[i] > 0) f *= pow(p->cbt.hazard_ratio, a->cognitive_skills[i]);
+    if (a->tj_state[i] == RG_PROG_ACTIVE) f *= p->transitional_jobs.hazard_ratio;
+    if (a->housing_prog_state[i] == RG_PROG_ACTIVE) f *= p->supported_housing.hazard_ratio;
+    return f;
+}
+
+static double life(const rg_params *p, const rg_agents *a, size_t i, int age)
+{
+    const struct rg_params_offending *o = &p->offending;
+    double w = 1.0;
+    if (a->employed[i]) w *= age >= 27 * 12 ? o->rr_employed_27_plus : o->rr_employed_under_27;
+    if (a->housing[i] == RG_HOUSING_UNSTABLE) w *= o->rr_unstable_housing;
+    if (a->housing[i] == RG_HOUSING_HOMELESS) w *= o->rr_homeless;
+    if (a->visited[i]) w *= o->rr_visited;
+    if (a->substance_use[i] == RG_CONDITION_ACTIVE) w *= o->rr_substance_active;
+    if (a->mental_illness[i] == RG_CONDITION_ACTIVE) w *= o->rr_mental_active;
+    double x = -o->family_effect * a->family_support[i] + o->stigma_effect * a->stigma[i] +
+               o->peer_arrest_effect * a->peer_arrested[i] -
+               o->peer_work_effect * a->peer_working[i];
+    if (a->mentor[i] >= 0) x -= o->mentor_effect * a->mentor_quality[i];
+    return w * exp(x) * programmes_factor(p, a, i);
+}
+
 static void offending_agents(rg_run *run, rg_block *blk)
 {
     const offending_state *s = run->module_state[RG_SLOT_OFFENDING];
@@ -89,9 +119,10 @@ static void offending_agents(rg_run *run, rg_block *blk)
     for (size_t i = blk->begin; i < blk->end; i++) {
         a->offended[i] = 0;
         if (a->status[i] != RG_FREE) continue;
-        double risk = a->propensity[i] * s->age_factor[age_in_months(a, i, month)];
+        const int age = age_in_months(a, i, month);
+        double risk = a->propensity[i] * s->age_factor[age];
         a->risk[i] = (float)risk;
-        double hazard = base * risk * s->decay[a->months_free[i]];
+        double hazard = base * risk * s->decay[a->months_free[i]] * life(&run->p, a, i, age);
         rg_rng r;
         rg_rng_init(&r, run->seed, RG_STREAM_OFFENDING, i, (uint32_t)month);
         if (rg_rng_u01(&r) < -expm1(-hazard)) {

@@ -4,6 +4,7 @@
  * distribution is not published; independence between dimensions is assumed.
  */
 #include <math.h>
+#include <stdlib.h>
 
 #include "reintegra/module.h"
 #include "reintegra/rng.h"
@@ -34,6 +35,11 @@ static rg_status population_validate(const rg_params *p, rg_error *err)
     RG_TRY(check_shares("race", "share_white, share_black, share_hispanic, share_other_race",
                         q->share_white + q->share_black + q->share_hispanic + q->share_other_race,
                         err));
+    if (q->neighbourhoods > p->run.agents)
+        return rg_error_set(err, RG_EINPUT,
+                            "population.neighbourhoods (%lld) exceeds run.agents (%lld); "
+                            "every neighbourhood needs at least one person",
+                            q->neighbourhoods, p->run.agents);
     if (q->release == 1 && q->flow_months > p->run.months)
         return rg_error_set(err, RG_EINPUT,
                             "population.flow_months (%lld) is longer than run.months (%lld); "
@@ -55,7 +61,13 @@ static int pick(double u, const double *shares, int n)
 
 static rg_status population_init(rg_run *run, rg_error *err)
 {
-    (void)err;
+    rg_world *w = &run->world;
+    w->neighbourhoods = (int)run->p.population.neighbourhoods;
+    w->stigma_public = calloc((size_t)w->neighbourhoods, sizeof *w->stigma_public);
+    w->housing_stock = calloc((size_t)w->neighbourhoods, sizeof *w->housing_stock);
+    w->campaign = calloc((size_t)w->neighbourhoods, sizeof *w->campaign);
+    if (!w->stigma_public || !w->housing_stock || !w->campaign)
+        return rg_error_set(err, RG_EINTERNAL, "population: out of memory");
     const struct rg_params_population *q = &run->p.population;
     rg_agents *a = &run->a;
     const double offense[] = {q->share_violent, q->share_property, q->share_drug,
@@ -94,6 +106,11 @@ static rg_status population_init(rg_run *run, rg_error *err)
                                          : pg == 1 ? 5 + (int)(up * 5)
                                                    : 10 + (int)floor(log(up) / log(6.0 / 7.0)));
         a->race[i] = (uint8_t)pick(rg_rng_u01(&r), race, 4);
+        /* Neighbourhoods hold equal, contiguous ranges of ids, so that people who
+         * live near each other are near each other in memory too. */
+        a->neighbourhood[i] =
+            (uint16_t)((unsigned long long)i * (unsigned long long)q->neighbourhoods /
+                       (unsigned long long)n);
         a->release_month[i] =
             q->release == 0 ? 0
                             : (int16_t)(rg_draw_u01(run->seed, RG_STREAM_RELEASE, (uint64_t)i, 0) *
@@ -102,8 +119,17 @@ static rg_status population_init(rg_run *run, rg_error *err)
     return RG_OK;
 }
 
+static void population_free(rg_run *run)
+{
+    free(run->world.stigma_public);
+    free(run->world.housing_stock);
+    free(run->world.campaign);
+    run->world.stigma_public = run->world.housing_stock = run->world.campaign = NULL;
+}
+
 const rg_module rg_population_module = {
     .name = "population",
     .validate = population_validate,
     .init = population_init,
+    .free = population_free,
 };

@@ -4,5 +4,6 @@
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$here/build}
-RG_SOURCE_DIR=$here "$build/tests/test_bjs2012" "$here/data/targets/bjs_2012_cohort.csv" |
+RG_SOURCE_DIR=$here "$build/tests/test_bjs2012" "$here/data/targets/bjs_2012_cohort.csv" \
+    "$here/data/targets/bjs_2005_monthly_first_year.csv" |
     grep -v ' passed, '

@@ -5,6 +5,7 @@
 #include <hdf5.h>
 #include <libconfig.h>
 #include <math.h>
+#include <omp.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -20,6 +21,23 @@
 
 /* --- targets --------------------------------------------------------------- */
 
+/* Split a CSV line in place; returns the number of fields (at most max). */
+static int split_csv(char *line, char **fields, int max)
+{
+    int n = 0;
+    char *save = NULL;
+    for (char *tok = strtok_r(line, ",", &save); tok && n < max; tok = strtok_r(NULL, ",", &save))
+        fields[n++] = tok;
+    return n;
+}
+
+static int parse_number(const char *s, double *v)
+{
+    char *end;
+    *v = strtod(s, &end);
+    return *s && !*end;
+}
+
 rg_status rg_targets_read(const char *path, rg_target_row *rows, size_t max, size_t *count,
                           rg_error *err)
 {
@@ -27,18 +45,48 @@ rg_status rg_targets_read(const char *path, rg_target_row *rows, size_t max, siz
     FILE *f = fopen(path, "r");
     if (!f) return rg_error_set(err, RG_EINPUT, "%s: cannot open: %s", path, strerror(errno));
     char line[4096];
-    int lineno = 0, header = 0;
+    int lineno = 0, monthly = -1, ncols = 0;
+    char header[8][64];
+    /* Monthly files: the cumulative percent by month, per measure column. */
+    double cum[8][RG_CAL_MAX_YEARS + 1];
+    int month_at[RG_CAL_MAX_YEARS + 1], nmonths = 0;
     rg_status st = RG_OK;
     while (st == RG_OK && fgets(line, sizeof line, f)) {
         lineno++;
         line[strcspn(line, "\r\n")] = '\0';
         if (!line[0] || line[0] == '#') continue;
-        if (!header) {
-            if (strncmp(line, "measure,group,year1", 19) != 0)
+        char *field[RG_CAL_MAX_YEARS + 3];
+        int n = split_csv(line, field, RG_CAL_MAX_YEARS + 3);
+        if (monthly < 0) {
+            if (n >= 3 && !strcmp(field[0], "measure") && !strcmp(field[1], "group") &&
+                !strcmp(field[2], "year1")) {
+                monthly = 0;
+            } else if (n >= 2 && n <= 8 && !strcmp(field[0], "month")) {
+                monthly = 1;
+                ncols = n;
+                for (int k = 0; k < n; k++) snprintf(header[k], sizeof header[k], "%s", field[k]);
+            } else {
                 st = rg_error_set(err, RG_EINPUT,
-                                  "%s:%d: expected the header measure,group,year1,year2,...", path,
-                                  lineno);
-            header = 1;
+                                  "%s:%d: expected the header measure,group,year1,year2,... "
+                                  "or month,MEASURE,...",
+                                  path, lineno);
+            }
+            continue;
+        }
+        if (monthly) {
+            double m;
+            if (n != ncols || !parse_number(field[0], &m) || m < 1 || m > 1200 ||
+                nmonths == RG_CAL_MAX_YEARS + 1) {
+                st =
+                    rg_error_set(err, RG_EINPUT, "%s:%d: expected %d numbers", path, lineno, ncols);
+                break;
+            }
+            month_at[nmonths] = (int)m;
+            for (int k = 1; k < n && st == RG_OK; k++)
+                if (!parse_number(field[k], &cum[k][nmonths]))
+                    st = rg_error_set(err, RG_EINPUT, "%s:%d: '%s' is not a number", path, lineno,
+                                      field[k]);
+            nmonths++;
             continue;
         }
         if (*count == max) {
@@ -47,36 +95,82 @@ rg_status rg_targets_read(const char *path, rg_target_row *rows, size_t max, siz
         }
         rg_target_row *r = &rows[*count];
         memset(r, 0, sizeof *r);
-        char *save = NULL, *tok = strtok_r(line, ",", &save);
-        int field = 0;
-        for (; tok; tok = strtok_r(NULL, ",", &save), field++) {
-            if (field == 0)
-                snprintf(r->measure_name, sizeof r->measure_name, "%s", tok);
-            else if (field == 1)
-                snprintf(r->group, sizeof r->group, "%s", tok);
-            else if (field - 2 < RG_CAL_MAX_YEARS) {
-                char *end;
-                r->value[field - 2] = strtod(tok, &end);
-                if (*end || end == tok) {
-                    st = rg_error_set(err, RG_EINPUT, "%s:%d: '%s' is not a number", path, lineno,
-                                      tok);
-                    break;
-                }
-                r->years = field - 1;
-            }
-        }
-        if (st == RG_OK && (field < 3 || !r->years))
+        if (n < 3) {
             st = rg_error_set(err, RG_EINPUT, "%s:%d: expected measure,group and yearly values",
                               path, lineno);
+            break;
+        }
+        snprintf(r->measure_name, sizeof r->measure_name, "%s", field[0]);
+        snprintf(r->group, sizeof r->group, "%s", field[1]);
+        for (int k = 2; k < n && k - 2 < RG_CAL_MAX_YEARS && st == RG_OK; k++) {
+            if (!parse_number(field[k], &r->value[k - 2]))
+                st = rg_error_set(err, RG_EINPUT, "%s:%d: '%s' is not a number", path, lineno,
+                                  field[k]);
+            r->months[k - 2] = 12 * (k - 1);
+            r->years = k - 1;
+        }
         r->measure = rg_measure_parse(r->measure_name);
         r->weight = 1.0;
         snprintf(r->source, sizeof r->source, "%s", path);
         if (st == RG_OK) (*count)++;
     }
     fclose(f);
-    if (st == RG_OK && !header)
-        st = rg_error_set(err, RG_EINPUT, "%s: no header line measure,group,year1,...", path);
+    if (st == RG_OK && monthly < 0) st = rg_error_set(err, RG_EINPUT, "%s: no header line", path);
+    if (st == RG_OK && monthly == 1) {
+        /* Shape: percent of the 12-month value, at the months before 12. */
+        int at12 = -1;
+        for (int k = 0; k < nmonths; k++)
+            if (month_at[k] == 12) at12 = k;
+        if (at12 < 0) st = rg_error_set(err, RG_EINPUT, "%s: a monthly file needs month 12", path);
+        for (int c = 1; st == RG_OK && c < ncols; c++) {
+            if (*count == max) {
+                st = rg_error_set(err, RG_EINPUT, "%s: too many rows", path);
+                break;
+            }
+            rg_target_row *r = &rows[*count];
+            memset(r, 0, sizeof *r);
+            snprintf(r->measure_name, sizeof r->measure_name, "%s", header[c]);
+            snprintf(r->group, sizeof r->group, "all");
+            r->measure = rg_measure_parse(r->measure_name);
+            r->shape = 1;
+            r->weight = 1.0;
+            snprintf(r->source, sizeof r->source, "%s", path);
+            for (int k = 0; k < nmonths; k++) {
+                if (month_at[k] >= 12 || !(cum[c][at12] > 0)) continue;
+                r->months[r->years] = month_at[k];
+                r->value[r->years] = 100.0 * cum[c][k] / cum[c][at12];
+                r->years++;
+            }
+            (*count)++;
+        }
+    }
     return st;
+}
+
+double rg_target_model_value(const rg_target_row *row, int k, const rg_outcome_columns *cols)
+{
+    /* BJS 2005 Figure 1 dates convictions by the court's decision: its monthly
+     * shape is compared with convictions so dated. */
+    rg_outcome_columns by_date;
+    if (row->shape && row->measure == RG_MEASURE_CONVICTION && cols->first_conviction_date) {
+        by_date = *cols;
+        by_date.first[RG_MEASURE_CONVICTION] = cols->first_conviction_date;
+        cols = &by_date;
+    }
+    double v = rg_cumulative_percent_months(cols, (rg_measure)row->measure, row->group,
+                                            row->months[k], NULL);
+    if (!row->shape) return v;
+    double at12 =
+        rg_cumulative_percent_months(cols, (rg_measure)row->measure, row->group, 12, NULL);
+    return at12 > 0 ? 100.0 * v / at12 : NAN;
+}
+
+void rg_target_point_label(const rg_target_row *row, int k, char *buf, size_t size)
+{
+    if (row->shape)
+        snprintf(buf, size, "month %d (%% of 12)", row->months[k]);
+    else
+        snprintf(buf, size, "year %d", row->months[k] / 12);
 }
 
 /* --- the calibration file --------------------------------------------------- */
@@ -359,7 +453,9 @@ rg_status rg_calibration_load(rg_calibration *c, const char *path, rg_error *err
     if (st == RG_OK) {
         int years = 0;
         for (size_t r = 0; r < c->nrows; r++)
-            if (c->rows[r].years > years) years = c->rows[r].years;
+            for (int k = 0; k < c->rows[r].years; k++)
+                if ((c->rows[r].months[k] + 11) / 12 > years)
+                    years = (c->rows[r].months[k] + 11) / 12;
         c->params.run.agents = c->agents;
         if (config_lookup_int(&cfg, "months", &iv)) c->params.run.months = iv;
         if (c->params.run.months < 12LL * years) c->params.run.months = 12LL * years;
@@ -394,8 +490,8 @@ rg_status rg_calibration_evaluate(const rg_calibration *c, const double *x, doub
         rg_outcome_columns cols = rg_run_outcomes(run);
         for (size_t r = 0; r < c->nrows; r++)
             for (int y = 0; y < c->rows[r].years; y++)
-                sum[r * RG_CAL_MAX_YEARS + (size_t)y] += rg_cumulative_percent(
-                    &cols, (rg_measure)c->rows[r].measure, c->rows[r].group, y + 1, NULL);
+                sum[r * RG_CAL_MAX_YEARS + (size_t)y] +=
+                    rg_target_model_value(&c->rows[r], y, &cols);
         rg_run_free(run);
     }
     double obj = 0.0;
@@ -535,17 +631,37 @@ static rg_status fit_abc(rg_calibration *c, rg_cal_result *res, int threads, int
     }
     double values = 0;
     for (size_t r = 0; r < c->nrows; r++) values += c->rows[r].weight * c->rows[r].years;
+    /* The draws are independent: evaluate them side by side, one thread per run
+     * (each a pure function of its draw, so the result does not depend on the
+     * schedule). The first error wins. */
     rg_status st = RG_OK;
-    for (int i = 0; i < draws && st == RG_OK; i++) {
+    int done = 0;
+    const int workers = threads > 0 ? threads : omp_get_max_threads();
+#pragma omp parallel for schedule(dynamic, 1) num_threads(workers)
+    for (int i = 0; i < draws; i++) {
+        rg_status mine;
+#pragma omp atomic read
+        mine = st;
+        if (mine != RG_OK) continue;
         rg_rng rng;
         rg_rng_init(&rng, (uint64_t)c->seed, RG_STREAM_CALIBRATION, (uint64_t)i, 0);
         for (size_t k = 0; k < n; k++)
             theta[(size_t)i * n + k] =
                 c->par[k].lo + rg_rng_u01(&rng) * (c->par[k].hi - c->par[k].lo);
-        double obj;
-        st = rg_calibration_evaluate(c, &theta[(size_t)i * n], NULL, &obj, threads, err);
+        double obj = NAN;
+        rg_error local = {0};
+        mine = rg_calibration_evaluate(c, &theta[(size_t)i * n], NULL, &obj, 1, &local);
         d[i] = (abc_draw){sqrt(obj / values), i};
-        if (verbose) fprintf(stderr, "\r  draw %d of %d", i + 1, draws);
+#pragma omp critical(rg_abc)
+        {
+            if (mine != RG_OK && st == RG_OK) {
+                *err = local;
+#pragma omp atomic write
+                st = mine;
+            }
+            done++;
+            if (verbose) fprintf(stderr, "\r  draw %d of %d", done, draws);
+        }
     }
     if (verbose) fputc('\n', stderr);
     if (st == RG_OK) {
@@ -620,14 +736,16 @@ static void relative_path(const char *from, const char *target, char *out, size_
 
 void rg_calibration_write_table(const rg_calibration *c, const rg_cal_result *res, FILE *f)
 {
-    fputs("| measure | group | year | target | model | difference |\n"
-          "| --- | --- | ---: | ---: | ---: | ---: |\n",
+    fputs("| measure | group | at | target | model | difference |\n"
+          "| --- | --- | --- | ---: | ---: | ---: |\n",
           f);
     for (size_t r = 0; r < c->nrows; r++)
         for (int y = 0; y < c->rows[r].years; y++) {
             double m = res->model[r * RG_CAL_MAX_YEARS + (size_t)y];
-            fprintf(f, "| %s | %s | %d | %.1f | %.1f | %+.1f |\n", c->rows[r].measure_name,
-                    c->rows[r].group, y + 1, c->rows[r].value[y], m, m - c->rows[r].value[y]);
+            char at[64];
+            rg_target_point_label(&c->rows[r], y, at, sizeof at);
+            fprintf(f, "| %s | %s | %s | %.1f | %.1f | %+.1f |\n", c->rows[r].measure_name,
+                    c->rows[r].group, at, c->rows[r].value[y], m, m - c->rows[r].value[y]);
         }
 }
 

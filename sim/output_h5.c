@@ -28,6 +28,7 @@ struct rg_output {
     hid_t traj_ds[64];  /* one per trajectory field, in field-table order */
     void *traj_buf;     /* one row of the widest field */
     hid_t event_ds[4];  /* month, agent, type, detail */
+    hid_t series_ds[RG_MAX_SERIES];
     hsize_t n_events;
     int compression;
 };
@@ -84,6 +85,11 @@ static hid_t h5_native(rg_h5type t)
     case RG_H5_I16: return H5T_NATIVE_INT16;
     case RG_H5_I32: return H5T_NATIVE_INT32;
     case RG_H5_F32: return H5T_NATIVE_FLOAT;
+    case RG_H5_U32: return H5T_NATIVE_UINT32;
+    case RG_H5_F64: return H5T_NATIVE_DOUBLE;
+    case RG_H5_I8: return H5T_NATIVE_INT8;
+    case RG_H5_I64: return H5T_NATIVE_INT64;
+    case RG_H5_STR: return H5T_NATIVE_UINT8; /* written through write_tables' string path */
     }
     return H5T_NATIVE_UINT8;
 }
@@ -96,6 +102,11 @@ static hid_t h5_file_type(rg_h5type t)
     case RG_H5_I16: return H5T_STD_I16LE;
     case RG_H5_I32: return H5T_STD_I32LE;
     case RG_H5_F32: return H5T_IEEE_F32LE;
+    case RG_H5_U32: return H5T_STD_U32LE;
+    case RG_H5_F64: return H5T_IEEE_F64LE;
+    case RG_H5_I8: return H5T_STD_I8LE;
+    case RG_H5_I64: return H5T_STD_I64LE;
+    case RG_H5_STR: return H5T_STD_U8LE;
     }
     return H5T_STD_U8LE;
 }
@@ -117,6 +128,13 @@ static hid_t create_growing(hid_t loc, const char *name, hid_t ftype, int rank, 
     H5Pclose(dcpl);
     H5Sclose(space);
     return ds;
+}
+
+/* Open a group, creating it the first time. */
+static hid_t open_group(hid_t file, const char *name)
+{
+    if (H5Lexists(file, name, H5P_DEFAULT) > 0) return H5Gopen2(file, name, H5P_DEFAULT);
+    return H5Gcreate2(file, name, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
 }
 
 /* Append `count` elements (rank 1) or one row (rank 2) to a growing dataset. */
@@ -143,16 +161,29 @@ static herr_t append(hid_t ds, hid_t mtype, const void *data, hsize_t count)
 
 /* --- declarations shared by the writer and the documentation ------------- */
 
+typedef enum col_type { COL_I32, COL_I64, COL_F64 } col_type;
+
 typedef struct summary_col {
     const char *name, *units, *description;
-    int is64;
+    col_type type;
     size_t offset;
 } summary_col;
 
-#define RG_SUMMARY_COL_(ctype, name, units, desc)                                                  \
-    {#name, units, desc, sizeof(ctype) == 8, offsetof(rg_summary, name)},
+#define RG_SUMMARY_COL_(T, name, units, desc)                                                      \
+    {#name, units, desc, COL_##T, offsetof(rg_summary, name)},
 static const summary_col summary_cols[] = {RG_SUMMARY_FIELDS(RG_SUMMARY_COL_)};
 enum { N_SUMMARY = sizeof summary_cols / sizeof summary_cols[0] };
+static const char *const col_names[] = {"int32", "int64", "float64"};
+
+static hid_t col_file_type(col_type t)
+{
+    return t == COL_I32 ? H5T_STD_I32LE : t == COL_I64 ? H5T_STD_I64LE : H5T_IEEE_F64LE;
+}
+
+static hid_t col_mem_type(col_type t)
+{
+    return t == COL_I32 ? H5T_NATIVE_INT32 : t == COL_I64 ? H5T_NATIVE_INT64 : H5T_NATIVE_DOUBLE;
+}
 
 typedef struct event_col {
     const char *name, *units, *description;
@@ -192,6 +223,9 @@ static rg_status write_provenance(rg_output *o, const rg_run *run, rg_error *err
     gmtime_r(&now, &tm);
     strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%SZ", &tm);
     int threads = rg_run_threads(run);
+    char trial[64];
+    rg_param_choice_name(rg_param_find("trial.programme"), run->p.trial.programme, trial,
+                         sizeof trial);
     if (attr_string(root, "format", "reintegra") < 0 ||
         attr_scalar(root, "schema_version", H5T_NATIVE_INT, &schema) < 0 ||
         attr_string(root, "reintegra_version", RG_VERSION) < 0 ||
@@ -205,7 +239,8 @@ static rg_status write_provenance(rg_output *o, const rg_run *run, rg_error *err
         attr_scalar(root, "agents", H5T_NATIVE_LLONG, &agents) < 0 ||
         attr_scalar(root, "months", H5T_NATIVE_LLONG, &months) < 0 ||
         attr_string(root, "host", host) < 0 || attr_string(root, "created_utc", created) < 0 ||
-        attr_scalar(root, "threads", H5T_NATIVE_INT, &threads) < 0)
+        attr_scalar(root, "threads", H5T_NATIVE_INT, &threads) < 0 ||
+        attr_string(root, "trial_programme", trial) < 0)
         return h5fail(o, "writing provenance attributes", err);
 
     char *config = rg_config_resolved(&run->p);
@@ -232,9 +267,8 @@ static rg_status create_tables(rg_output *o, const rg_run *run, rg_error *err)
     attr_string(g, "description", "one row per simulated month");
     for (int c = 0; c < N_SUMMARY; c++) {
         hsize_t dims[1] = {0}, chunk[1] = {SUMMARY_CHUNK};
-        o->summary_ds[c] =
-            create_growing(g, summary_cols[c].name,
-                           summary_cols[c].is64 ? H5T_STD_I64LE : H5T_STD_I32LE, 1, dims, chunk, 0);
+        o->summary_ds[c] = create_growing(g, summary_cols[c].name,
+                                          col_file_type(summary_cols[c].type), 1, dims, chunk, 0);
         if (o->summary_ds[c] < 0 ||
             describe(o->summary_ds[c], summary_cols[c].units, summary_cols[c].description) < 0) {
             H5Gclose(g);
@@ -290,6 +324,19 @@ static rg_status create_tables(rg_output *o, const rg_run *run, rg_error *err)
         H5Gclose(g);
         o->traj_buf = malloc(8 * m);
         if (!o->traj_buf) return rg_error_set(err, RG_EINTERNAL, "out of memory");
+    }
+
+    /* World-level series, one row per month. */
+    for (int k = 0; k < run->n_series; k++) {
+        const rg_world_series *sr = &run->series[k];
+        hid_t grp = open_group(o->file, sr->group);
+        if (grp < 0) return h5fail(o, "creating a series group", err);
+        hsize_t dims[2] = {0, (hsize_t)sr->width}, chunk[2] = {12, (hsize_t)sr->width};
+        o->series_ds[k] =
+            create_growing(grp, sr->name, H5T_IEEE_F64LE, 2, dims, chunk, o->compression);
+        H5Gclose(grp);
+        if (o->series_ds[k] < 0 || describe(o->series_ds[k], sr->units, sr->description) < 0)
+            return h5fail(o, "creating a series", err);
     }
 
     /* Event log. */
@@ -353,8 +400,7 @@ rg_status rg_output_month(rg_output *o, const rg_run *run, rg_error *err)
     const rg_summary *row = &run->summary[run->month];
     for (int c = 0; c < N_SUMMARY; c++) {
         const void *v = (const char *)row + summary_cols[c].offset;
-        if (append(o->summary_ds[c], summary_cols[c].is64 ? H5T_NATIVE_INT64 : H5T_NATIVE_INT32, v,
-                   1) < 0)
+        if (append(o->summary_ds[c], col_mem_type(summary_cols[c].type), v, 1) < 0)
             return h5fail(o, "appending to /summary", err);
     }
     if (o->n_traj) {
@@ -370,6 +416,9 @@ rg_status rg_output_month(rg_output *o, const rg_run *run, rg_error *err)
                 return h5fail(o, "appending to /trajectories", err);
         }
     }
+    for (int k = 0; k < run->n_series; k++)
+        if (append(o->series_ds[k], H5T_NATIVE_DOUBLE, run->series[k].values, 1) < 0)
+            return h5fail(o, "appending to a series", err);
     if (run->p.output.events && run->events.len) {
         size_t n = run->events.len;
         void *buf = malloc(n * 4);
@@ -435,10 +484,36 @@ static rg_status write_agents(rg_output *o, const rg_run *run, rg_error *err)
     return RG_OK;
 }
 
+/* World-level tables (employers, mentors, neighbourhoods): written once. */
+static rg_status write_tables(rg_output *o, const rg_run *run, rg_error *err)
+{
+    for (int k = 0; k < run->n_table; k++) {
+        const rg_world_column *c = &run->table[k];
+        hid_t grp = open_group(o->file, c->group);
+        if (grp < 0) return h5fail(o, "creating a table group", err);
+        hsize_t n = c->n;
+        hid_t space = H5Screate_simple(1, &n, NULL);
+        const int text = c->type == RG_H5_STR;
+        hid_t ftype = text ? vlen_string_type() : h5_file_type((rg_h5type)c->type);
+        hid_t ds = H5Dcreate2(grp, c->name, ftype, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+        herr_t r = ds < 0 ? -1
+                          : H5Dwrite(ds, text ? ftype : h5_native((rg_h5type)c->type), H5S_ALL,
+                                     H5S_ALL, H5P_DEFAULT, c->data);
+        if (text) H5Tclose(ftype);
+        if (r >= 0) r = describe(ds, c->units, c->description);
+        if (ds >= 0) H5Dclose(ds);
+        H5Sclose(space);
+        H5Gclose(grp);
+        if (r < 0) return h5fail(o, "writing a table", err);
+    }
+    return RG_OK;
+}
+
 rg_status rg_output_close(rg_output *o, const rg_run *run, rg_error *err)
 {
     rg_status st = RG_OK;
     if (run->p.output.agents) st = write_agents(o, run, err);
+    if (st == RG_OK) st = write_tables(o, run, err);
     if (st == RG_OK) {
         long long months_done = run->month;
         double wall = run->wall_seconds;
@@ -458,6 +533,7 @@ rg_status rg_output_close(rg_output *o, const rg_run *run, rg_error *err)
             if (f[i].flags & RG_F_TRAJ) H5Dclose(o->traj_ds[k++]);
     if (run->p.output.events)
         for (int c = 0; c < 4; c++) H5Dclose(o->event_ds[c]);
+    for (int s = 0; s < run->n_series; s++) H5Dclose(o->series_ds[s]);
     herr_t r = H5Fclose(o->file);
     o->file = -1;
     if (r < 0)
@@ -519,6 +595,8 @@ void rg_output_write_markdown(FILE *f)
           "| `compiler` | string | compiler and version |\n"
           "| `libraries` | string | HDF5, GSL, libconfig and Random123 versions |\n"
           "| `scenario`, `description` | string | `run.name` and `run.description` |\n"
+          "| `trial_programme` | string | programme of the emulated trial (`trial.programme`), "
+          "or `none` |\n"
           "| `seed`, `agents`, `months` | int64 | the run's seed, population and horizon |\n"
           "| `months_completed` | int64 | months simulated (equals `months` in a complete file) |\n"
           "| `host`, `created_utc`, `threads`, `wall_seconds` | | where, when and how fast the "
@@ -533,9 +611,10 @@ void rg_output_write_markdown(FILE *f)
           f);
     for (int c = 0; c < N_SUMMARY; c++)
         fprintf(f, "| `%s` | %s | %s | %s |\n", summary_cols[c].name,
-                summary_cols[c].is64 ? "int64" : "int32", summary_cols[c].units,
+                col_names[summary_cols[c].type], summary_cols[c].units,
                 summary_cols[c].description);
-    static const char *const tnames[] = {"uint8", "uint16", "int16", "int32", "float32"};
+    static const char *const tnames[] = {"uint8",  "uint16",  "int16", "int32", "float32",
+                                         "uint32", "float64", "int8",  "int64", "string"};
     size_t nf;
     const rg_field_desc *fd = rg_field_table(&nf);
     fputs("\n## `/agents`\n\n"
@@ -573,4 +652,34 @@ void rg_output_write_markdown(FILE *f)
 #define RG_EVENT_ROW_(name, code, desc) fprintf(f, "| %d | `%s` | %s |\n", code, #name, desc);
     RG_EVENT_TYPES(RG_EVENT_ROW_)
 #undef RG_EVENT_ROW_
+    /* World-level series and tables are registered by the modules at run time: a
+     * tiny run lists them. */
+    rg_params p;
+    rg_params_defaults(&p);
+    p.run.agents = 100;
+    p.run.months = 1;
+    p.population.neighbourhoods = 2;
+    p.risk_tool.enabled = 1; /* list its tables too */
+    p.risk_tool.training_agents = 100;
+    rg_error err = {0};
+    rg_run *run = NULL;
+    if (rg_run_create(&run, &p, 1, &err) != RG_OK) {
+        fprintf(f, "\n(could not list the world-level datasets: %s)\n", err.msg);
+        return;
+    }
+    fputs(
+        "\n## World-level datasets\n\n"
+        "Series (`[months, width]`, float64, appended every month) and tables (written at the "
+        "end), registered by the modules. N is `population.neighbourhoods`; E the number of "
+        "employers (`employment.employers_per_100` per 100 agents). The `/risk_tool` tables exist "
+        "only when the risk instrument is fitted.\n\n"
+        "| dataset | kind | type | units | description |\n| --- | --- | --- | --- | --- |\n",
+        f);
+    for (int k = 0; k < run->n_series; k++)
+        fprintf(f, "| `/%s/%s` | series | float64 | %s | %s |\n", run->series[k].group,
+                run->series[k].name, run->series[k].units, run->series[k].description);
+    for (int k = 0; k < run->n_table; k++)
+        fprintf(f, "| `/%s/%s` | table | %s | %s | %s |\n", run->table[k].group, run->table[k].name,
+                tnames[run->table[k].type], run->table[k].units, run->table[k].description);
+    rg_run_free(run);
 }

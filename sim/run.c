@@ -88,6 +88,43 @@ rg_status rg_run_create(rg_run **out, const rg_params *p, int threads, rg_error 
     return RG_OK;
 }
 
+double rg_run_block_sum(const rg_run *run,
+                        double (*part)(const rg_run *run, size_t begin, size_t end, void *ctx),
+                        void *ctx)
+{
+    const long long nb = (long long)run->n_blocks;
+    double *parts = malloc(sizeof *parts * (size_t)(nb > 0 ? nb : 1));
+    double total = 0.0;
+    if (!parts) { /* fall back to one ordered pass */
+        for (long long b = 0; b < nb; b++)
+            total += part(run, run->blocks[b].begin, run->blocks[b].end, ctx);
+        return total;
+    }
+#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run))
+    for (long long b = 0; b < nb; b++)
+        parts[b] = part(run, run->blocks[b].begin, run->blocks[b].end, ctx);
+    for (long long b = 0; b < nb; b++) total += parts[b];
+    free(parts);
+    return total;
+}
+
+rg_status rg_run_add_series(rg_run *run, rg_world_series s, rg_error *err)
+{
+    if (run->n_series == RG_MAX_SERIES)
+        return rg_error_set(err, RG_EINTERNAL, "too many output series (%d)", RG_MAX_SERIES);
+    run->series[run->n_series++] = s;
+    return RG_OK;
+}
+
+rg_status rg_run_add_table_column(rg_run *run, rg_world_column c, rg_error *err)
+{
+    if (run->n_table == RG_MAX_TABLE_COLUMNS)
+        return rg_error_set(err, RG_EINTERNAL, "too many output table columns (%d)",
+                            RG_MAX_TABLE_COLUMNS);
+    run->table[run->n_table++] = c;
+    return RG_OK;
+}
+
 rg_status rg_run_open_output(rg_run *run, const char *path, rg_error *err)
 {
     return rg_output_open(&run->out, path, run, err);
@@ -151,6 +188,7 @@ static rg_status record(rg_run *run, rg_error *err)
             row->admissions++;
             row->revocations += e->detail != RG_ADMIT_SENTENCE;
             break;
+        default: break; /* the social world's events are counted by their modules */
         }
     }
     const rg_agents *a = &run->a;
@@ -176,6 +214,10 @@ static rg_status record(rg_run *run, rg_error *err)
     row->ever_arrested = arrested;
     row->ever_convicted = convicted;
     row->ever_returned = returned;
+    size_t nm;
+    const rg_module *const *mods = rg_modules(&nm);
+    for (size_t m = 0; m < nm; m++)
+        if (mods[m]->record) mods[m]->record(run, row);
     if (run->out) RG_TRY(rg_output_month(run->out, run, err));
     return RG_OK;
 }

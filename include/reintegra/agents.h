@@ -10,14 +10,20 @@
 #include <stdint.h>
 
 #include "error.h"
-#include "justice.h"
-#include "offending.h"
-#include "population.h"
+#include "params.h"
 
 #define RG_AGENT_FIELD_GROUPS(G)                                                                   \
     G(population, RG_POPULATION_FIELDS)                                                            \
     G(justice, RG_JUSTICE_FIELDS)                                                                  \
-    G(offending, RG_OFFENDING_FIELDS)
+    G(offending, RG_OFFENDING_FIELDS)                                                              \
+    G(employment, RG_EMPLOYMENT_FIELDS)                                                            \
+    G(family, RG_FAMILY_FIELDS)                                                                    \
+    G(housing, RG_HOUSING_FIELDS)                                                                  \
+    G(health, RG_HEALTH_FIELDS)                                                                    \
+    G(stigma, RG_STIGMA_FIELDS)                                                                    \
+    G(mentors, RG_MENTORS_FIELDS)                                                                  \
+    G(peers, RG_PEERS_FIELDS)                                                                      \
+    G(policies, RG_POLICY_FIELDS)
 
 #define RG_AGENT_MEMBER_(m, ctype, name, h5, flags, units, desc) ctype *name;
 #define RG_AGENT_GROUP_MEMBERS_(module, LIST) LIST(RG_AGENT_MEMBER_, module)
@@ -27,7 +33,18 @@ typedef struct rg_agents {
     RG_AGENT_FIELD_GROUPS(RG_AGENT_GROUP_MEMBERS_)
 } rg_agents;
 
-typedef enum rg_h5type { RG_H5_U8, RG_H5_U16, RG_H5_I16, RG_H5_I32, RG_H5_F32 } rg_h5type;
+typedef enum rg_h5type {
+    RG_H5_U8,
+    RG_H5_U16,
+    RG_H5_I16,
+    RG_H5_I32,
+    RG_H5_F32,
+    RG_H5_U32,
+    RG_H5_F64,
+    RG_H5_I8,
+    RG_H5_I64,
+    RG_H5_STR /* world tables only: an array of C strings */
+} rg_h5type;
 
 typedef struct rg_field_desc {
     const char *name;

@@ -33,7 +33,9 @@ typedef struct rg_target_row {
     char measure_name[64];
     char group[64];
     char source[256];               /* file the row came from */
-    int years;                      /* values for years 1..years */
+    int years;                      /* number of points (years 1..years for yearly rows) */
+    int months[RG_CAL_MAX_YEARS];   /* each point's horizon in months after release */
+    int shape;                      /* 1: within-year shape, percent of the 12-month value */
     double value[RG_CAL_MAX_YEARS]; /* percent */
     double weight;
 } rg_target_row;
@@ -63,6 +65,11 @@ rg_status rg_calibration_load(rg_calibration *c, const char *path, rg_error *err
 
 /* Evaluate parameter values x[np]: fills model[nrows * RG_CAL_MAX_YEARS] (percent)
  * when not NULL and returns the objective in *objective. */
+/* Model value of a target row's point k, from a run's outcome columns. */
+double rg_target_model_value(const rg_target_row *row, int k, const rg_outcome_columns *cols);
+/* "year 3" or "month 6" for a row's point k. */
+void rg_target_point_label(const rg_target_row *row, int k, char *buf, size_t size);
+
 rg_status rg_calibration_evaluate(const rg_calibration *c, const double *x, double *model,
                                   double *objective, int threads, rg_error *err);
 
@@ -87,7 +94,10 @@ void rg_cal_result_free(rg_cal_result *res);
 rg_status rg_calibration_write(const rg_calibration *c, const rg_cal_result *res, rg_error *err);
 void rg_calibration_write_table(const rg_calibration *c, const rg_cal_result *res, FILE *f);
 
-/* Read the target rows of a CSV file in the BJS format (measure,group,year1,...). */
+/* Read the target rows of a CSV file: cumulative percent by year in the BJS 2012
+ * format (measure,group,year1,...), or cumulative percent by month in the BJS 2005
+ * format (month,arrest,conviction,return_to_prison), read as within-year shape:
+ * the percent at each month as a share of the 12-month percent (group "all"). */
 rg_status rg_targets_read(const char *path, rg_target_row *rows, size_t max, size_t *count,
                           rg_error *err);
 

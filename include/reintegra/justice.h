@@ -17,11 +17,11 @@
 #define RG_JUSTICE_PARAMS(X, g)                                                                    \
     X(g, REAL, arrest_probability, 0.5, 0.001, 1, "probability",                                   \
       "share of offences that end in an arrest", "assumed")                                        \
-    X(g, REAL, conviction_probability, 0.568563, 0, 1, "probability",                              \
+    X(g, REAL, conviction_probability, 0.559769, 0, 1, "probability",                              \
       "probability that an arrest ends in a conviction", "fitted to BJS 2012 cohort")              \
-    X(g, REAL, court_delay_months, 4.46766, 0, 60, "months",                                       \
+    X(g, REAL, court_delay_months, 0.86227, 0, 60, "months",                                       \
       "mean months from arrest to conviction (geometric)", "fitted to BJS 2012 cohort")            \
-    X(g, REAL, prison_probability, 0.494005, 0, 1, "probability",                                  \
+    X(g, REAL, prison_probability, 0.495481, 0, 1, "probability",                                  \
       "probability that a conviction brings a prison sentence", "fitted to BJS 2012 cohort")       \
     X(g, REAL, sentence_months, 20, 1, 600, "months",                                              \
       "mean prison term of a new sentence (gamma, shape 2)",                                       \
@@ -30,14 +30,17 @@
       "share of releases that start a term of supervision (parole or probation)", "assumed")       \
     X(g, REAL, supervision_months, 30, 1, 600, "months",                                           \
       "mean length of a supervision term (gamma, shape 4)", "assumed")                             \
-    X(g, REAL, revocation_probability, 0.268653, 0, 1, "probability",                              \
+    X(g, REAL, revocation_probability, 0.109997, 0, 1, "probability",                              \
       "probability that an arrest of a supervised person revokes the supervision",                 \
       "fitted to BJS 2012 cohort")                                                                 \
-    X(g, REAL, technical_revocation_rate, 0.00720883, 0, 1, "1/month",                             \
+    X(g, REAL, technical_revocation_rate, 0.0106596, 0, 1, "1/month",                              \
       "monthly rate of revocation for a technical violation, for propensity 1",                    \
       "fitted to BJS 2012 cohort")                                                                 \
     X(g, REAL, revocation_months, 8, 1, 120, "months",                                             \
-      "mean prison term after a revocation (gamma, shape 2)", "assumed")
+      "mean prison term after a revocation (gamma, shape 2)", "assumed")                           \
+    X(g, REAL, rr_technical_visited, 0.75, 0, 5, "1",                                              \
+      "ratio of technical revocations for people visited in prison",                               \
+      "Duwe & Clark 2011 (25% lower technical revocation)")
 
 enum rg_status_code { RG_PENDING = 0, RG_FREE = 1, RG_PRISON = 2 };
 
@@ -64,6 +67,14 @@ enum rg_status_code { RG_PENDING = 0, RG_FREE = 1, RG_PRISON = 2 };
     X(m, int16_t, first_conviction, I16, RG_F_AGENTS, "months",                                    \
       "months from first release to the first arrest that led to a conviction (-1: none)")         \
     X(m, int16_t, first_return, I16, RG_F_AGENTS, "months",                                        \
-      "months from first release to the first return to prison (-1: none)")
+      "months from first release to the first return to prison (-1: none)")                        \
+    X(m, int16_t, first_conviction_date, I16, RG_F_AGENTS, "months",                               \
+      "months from first release to the first conviction, dated by the court's decision (-1: "     \
+      "none)")                                                                                     \
+    X(m, int16_t, last_arrest, I16, 0, "month", "model month of the latest arrest (-1: none)")     \
+    X(m, uint16_t, months_free_total, U16, RG_F_AGENTS, "months",                                  \
+      "months free since first release")                                                           \
+    X(m, uint8_t, record_cleared, U8, RG_F_AGENTS, "flag",                                         \
+      "1 when the criminal record has been cleared (invisible to employers and landlords)")
 
 #endif

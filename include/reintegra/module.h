@@ -31,6 +31,15 @@ typedef enum rg_module_slot {
     RG_SLOT_POPULATION,
     RG_SLOT_JUSTICE,
     RG_SLOT_OFFENDING,
+    RG_SLOT_EMPLOYMENT,
+    RG_SLOT_FAMILY,
+    RG_SLOT_HOUSING,
+    RG_SLOT_HEALTH,
+    RG_SLOT_STIGMA,
+    RG_SLOT_MENTORS,
+    RG_SLOT_PEERS,
+    RG_SLOT_POLICIES, /* shared state of the policies (programme counters) */
+    RG_SLOT_RISK,     /* the risk tool */
     RG_SLOT_COUNT
 } rg_module_slot;
 _Static_assert(RG_SLOT_COUNT <= 16, "rg_run.module_state is too small");
@@ -45,6 +54,8 @@ typedef struct rg_module {
     rg_status (*init)(rg_run *run, rg_error *err);
     rg_agent_hook agents[RG_PHASE_COUNT];
     rg_global_hook global[RG_PHASE_COUNT];
+    /* Fill the module's columns of the month's summary row (after the phases). */
+    void (*record)(const rg_run *run, rg_summary *row);
     void (*free)(rg_run *run);
 } rg_module;
 
@@ -54,5 +65,24 @@ const rg_module *const *rg_modules(size_t *count);
 extern const rg_module rg_population_module;
 extern const rg_module rg_justice_module;
 extern const rg_module rg_offending_module;
+extern const rg_module rg_employment_module;
+extern const rg_module rg_family_module;
+extern const rg_module rg_housing_module;
+extern const rg_module rg_health_module;
+extern const rg_module rg_stigma_module;
+extern const rg_module rg_mentors_module;
+extern const rg_module rg_peers_module;
+extern const rg_module rg_risk_tool_module;
+extern const rg_module rg_programmes_module;
+extern const rg_module rg_ban_the_box_module;
+extern const rg_module rg_fresh_start_module;
+extern const rg_module rg_cbt_module;
+extern const rg_module rg_training_module;
+extern const rg_module rg_transitional_jobs_module;
+extern const rg_module rg_supported_housing_module;
+extern const rg_module rg_health_programme_module;
+extern const rg_module rg_family_support_module;
+extern const rg_module rg_mentoring_module;
+extern const rg_module rg_stigma_campaign_module;
 
 #endif

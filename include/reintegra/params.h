@@ -9,9 +9,17 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "employment.h"
+#include "family.h"
+#include "health.h"
+#include "housing.h"
 #include "justice.h"
+#include "mentors.h"
 #include "offending.h"
+#include "peers.h"
+#include "policies.h"
 #include "population.h"
+#include "stigma.h"
 #include "registry.h"
 
 #define RG_RUN_PARAMS(X, g)                                                                        \
@@ -37,6 +45,25 @@
     G(population, RG_POPULATION_PARAMS)                                                            \
     G(offending, RG_OFFENDING_PARAMS)                                                              \
     G(justice, RG_JUSTICE_PARAMS)                                                                  \
+    G(employment, RG_EMPLOYMENT_PARAMS)                                                            \
+    G(family, RG_FAMILY_PARAMS)                                                                    \
+    G(housing, RG_HOUSING_PARAMS)                                                                  \
+    G(health, RG_HEALTH_PARAMS)                                                                    \
+    G(stigma, RG_STIGMA_PARAMS)                                                                    \
+    G(mentors, RG_MENTORS_PARAMS)                                                                  \
+    G(peers, RG_PEERS_PARAMS)                                                                      \
+    G(ban_the_box, RG_BAN_THE_BOX_PARAMS)                                                          \
+    G(fresh_start, RG_FRESH_START_PARAMS)                                                          \
+    G(cbt, RG_CBT_PARAMS)                                                                          \
+    G(training, RG_TRAINING_PARAMS)                                                                \
+    G(transitional_jobs, RG_TRANSITIONAL_JOBS_PARAMS)                                              \
+    G(supported_housing, RG_SUPPORTED_HOUSING_PARAMS)                                              \
+    G(health_programme, RG_HEALTH_PROGRAMME_PARAMS)                                                \
+    G(family_support, RG_FAMILY_SUPPORT_PARAMS)                                                    \
+    G(mentoring, RG_MENTORING_PARAMS)                                                              \
+    G(stigma_campaign, RG_STIGMA_CAMPAIGN_PARAMS)                                                  \
+    G(risk_tool, RG_RISK_TOOL_PARAMS)                                                              \
+    G(trial, RG_TRIAL_PARAMS)                                                                      \
     G(output, RG_OUTPUT_PARAMS)
 
 #define RG_PARAM_FIELD_(g, T, name, def, min, max, unit, meaning, source)                          \

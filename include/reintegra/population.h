@@ -46,7 +46,9 @@
     X(g, REAL, share_hispanic, 0.162910, 0, 1, "share", "share Hispanic",                          \
       "BJS 2012 cohort (66,500 of 408,200)")                                                       \
     X(g, REAL, share_other_race, 0.036746, 0, 1, "share", "share of other race or ethnicity",      \
-      "BJS 2012 cohort (15,000 of 408,200)")
+      "BJS 2012 cohort (15,000 of 408,200)")                                                       \
+    X(g, INT, neighbourhoods, 40, 1, 65535, "neighbourhoods",                                      \
+      "neighbourhoods people return to (equal shares of the population)", "assumed")
 
 /* Codes stored in the attribute columns. */
 enum rg_sex { RG_MALE = 0, RG_FEMALE = 1 };
@@ -65,7 +67,8 @@ enum rg_race { RG_WHITE = 0, RG_BLACK = 1, RG_HISPANIC = 2, RG_OTHER_RACE = 3 };
       "prior arrests group: 0 four or fewer, 1 five to nine, 2 ten or more")                       \
     X(m, uint16_t, prior_arrests, U16, RG_F_AGENTS, "arrests", "arrests before this release")      \
     X(m, float, age_at_release, F32, RG_F_AGENTS, "years", "age at first release")                 \
-    X(m, int16_t, release_month, I16, RG_F_AGENTS, "month", "model month of first release")
+    X(m, int16_t, release_month, I16, RG_F_AGENTS, "month", "model month of first release")        \
+    X(m, uint16_t, neighbourhood, U16, RG_F_AGENTS, "id", "neighbourhood of return")
 
 /* Age group of an age in years, as BJS reports it. */
 static inline int rg_age_group_of(double age_years)

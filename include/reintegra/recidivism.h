@@ -27,6 +27,9 @@ typedef struct rg_outcome_columns {
     const float *age_at_release;
     const int16_t *release_month;
     const int16_t *first[RG_MEASURE_COUNT]; /* months from first release, -1: none */
+    /* First conviction dated by the court's decision rather than by the arrest
+     * (BJS 2005 Figure 1); NULL when not available. */
+    const int16_t *first_conviction_date;
 } rg_outcome_columns;
 
 /* The outcome columns of a run held in memory. */
@@ -47,5 +50,8 @@ int rg_group_valid(const char *group);
  * group was followed that long. */
 double rg_cumulative_percent(const rg_outcome_columns *c, rg_measure m, const char *group,
                              int years, size_t *denominator);
+/* The same with the window in months. */
+double rg_cumulative_percent_months(const rg_outcome_columns *c, rg_measure m, const char *group,
+                                    int months, size_t *denominator);
 
 #endif

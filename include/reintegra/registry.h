@@ -9,7 +9,7 @@
  *
  * Agent fields: each module declares  #define RG_<MODULE>_FIELDS(X, m)  as a list of
  *     X(m, ctype, name, H5TYPE, flags, units, description)
- * with H5TYPE one of U8, U16, I16, I32, F32 and flags a combination of
+ * with H5TYPE one of U8, U16, I16, I32, U32, F32 and flags a combination of
  * RG_F_AGENTS (written per agent at the end of a run) and RG_F_TRAJ (written
  * monthly for the sampled agents).
  *

@@ -29,7 +29,28 @@ typedef enum rg_stream_id {
     RG_STREAM_RELEASE = 10,         /* month of release in a flow */
     RG_STREAM_REVOCATION_TERM = 11, /* prison term after a revocation */
     RG_STREAM_CALIBRATION = 12,     /* prior draws of a calibration (entity: draw index) */
-    RG_STREAM_SWEEP = 13            /* sweep designs and bootstraps (month: purpose) */
+    RG_STREAM_SWEEP = 13,           /* sweep designs and bootstraps (month: purpose) */
+    /* The social world (entities are agents unless said otherwise). */
+    RG_STREAM_WORLD_INIT = 20,    /* neighbourhoods (entity: neighbourhood) */
+    RG_STREAM_EMPLOYER_INIT = 21, /* employer attributes (entity: employer) */
+    RG_STREAM_PERSON_INIT = 22,   /* skills, family, stigma, health at creation */
+    RG_STREAM_JOB_SEARCH = 23,    /* applications and callbacks */
+    RG_STREAM_JOB_OFFER = 24,     /* record check after an offer (entity: agent) */
+    RG_STREAM_JOB_END = 25,       /* separations */
+    RG_STREAM_FAMILY = 26,        /* conflicts, repair */
+    RG_STREAM_HOUSING = 27,       /* loss of housing, landlord decisions */
+    RG_STREAM_HEALTH = 28,        /* treatment, relapse */
+    RG_STREAM_MENTOR = 29,        /* asking for a mentor, relationship course */
+    RG_STREAM_MENTOR_POOL = 30,   /* burnout (entity: mentor) */
+    RG_STREAM_PEERS_INIT = 31,    /* network ties */
+    RG_STREAM_HOUSING_STOCK = 32, /* homes coming free (entity: neighbourhood) */
+    RG_STREAM_AUDIT = 33,         /* audit emulation (entity: employer) */
+    /* Policies and programmes. */
+    RG_STREAM_PROGRAMME = 40,   /* offers, uptake, dropout (month slot + 1024 x programme id) */
+    RG_STREAM_TRIAL = 41,       /* randomisation of the emulated trial */
+    RG_STREAM_POLICY_INIT = 42, /* coverage of employers and neighbourhoods (entity: them) */
+    RG_STREAM_FRESH_START = 43, /* fines paid, petitions */
+    RG_STREAM_RISK_TOOL = 44    /* the risk tool's historical cohort (its seed) */
 } rg_stream_id;
 
 typedef struct rg_rng {

@@ -84,8 +84,9 @@ expect 2 "cal_bad_param.cfg:2: parameters: offending.base_rat: unknown parameter
 cat > cal_bad_row.cfg <<CFG
 base = "small.cfg";
 parameters = ( { name = "offending.base_rate"; min = 0.01; max = 0.5; } );
-targets = ( { file = "$SRC/data/targets/bjs_2005_monthly_first_year.csv"; } );
+targets = ( { file = "garbage.csv"; } );
 CFG
+printf 'a,b,c\n1,2,3\n' > garbage.csv
 expect 2 "expected the header measure,group,year1" "$RG" calibrate cal_bad_row.cfg -q
 cat > employment.csv <<'CSV'
 measure,group,year1,year2

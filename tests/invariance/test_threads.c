@@ -166,6 +166,24 @@ int main(void)
     run_to(&q, 3, "rerun.h5");
     compare_files("threads1.h5", "rerun.h5", "rerun from /config");
 
+    /* Every policy and programme at once (scenarios/package.cfg, with places
+     * targeted by predicted risk): still identical for any thread count. */
+    const char *src = getenv("RG_SOURCE_DIR");
+    char pkg[4096];
+    snprintf(pkg, sizeof pkg, "%s/scenarios/package.cfg", src ? src : ".");
+    rg_params pp;
+    rg_params_defaults(&pp);
+    CHECK(rg_config_load(&pp, pkg, &err) == RG_OK, "package: %s", err.msg);
+    pp.run.agents = 20000;
+    pp.run.months = 24;
+    pp.cbt.targeting = 2;
+    pp.risk_tool.training_agents = 5000;
+    pp.trial.programme = 1; /* and an emulated trial of CBT */
+    pp.output.trajectory_fraction = 0.05;
+    run_to(&pp, 1, "package1.h5");
+    run_to(&pp, 8, "package8.h5");
+    compare_files("package1.h5", "package8.h5", "package, 1 vs 8 threads");
+
     /* And a different seed is a different run (the comparison can fail). */
     p.run.seed = 778;
     run_to(&p, 2, "seed778.h5");

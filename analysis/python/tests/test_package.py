@@ -40,8 +40,10 @@ def test_load_tables(runs):
     assert list(run.summary.index) == list(range(36))
     assert len(run.agents) == 2000 and "first_arrest" in run.agents
     ev = run.events
-    assert set(ev["type_name"].dropna()) <= {"RELEASE", "OFFENSE", "ARREST", "CONVICTION",
-                                             "ADMISSION"}
+    # Every event type has its name from the file's `codes` attribute.
+    assert ev["type_name"].notna().all()
+    assert {"RELEASE", "OFFENSE", "ARREST", "CONVICTION", "ADMISSION", "JOB_START",
+            "HOUSING_MOVE"} <= set(ev["type_name"])
     assert (ev["type_name"] == "ARREST").sum() == run.summary["arrests"].sum()
     tr = run.trajectories
     assert set(tr["month"]) == set(range(36)) and {"agent", "status"} <= set(tr)

@@ -1,0 +1,62 @@
+/*
+ * Deterministic allocation of capacity-limited things (jobs, homes) among
+ * candidates: each slot (an employer, a neighbourhood's housing) takes its best
+ * candidates by score, ties broken by agent id, never by thread order (DESIGN.md
+ * rule 3). A slow, obvious reference implementation is kept for the tests.
+ */
+#ifndef REINTEGRA_ALLOCATE_H
+#define REINTEGRA_ALLOCATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "error.h"
+
+typedef struct rg_candidate {
+    uint32_t slot;  /* what is applied for */
+    uint32_t agent; /* who applies */
+    float score;    /* higher is preferred */
+    uint8_t won;    /* out: 1 if the slot takes this candidate */
+} rg_candidate;
+
+/* Candidates collected per block of agents in a parallel loop, then gathered in
+ * block order (so the gathered list does not depend on the thread count). */
+typedef struct rg_candidate_buf {
+    rg_candidate *c;
+    size_t len, cap;
+    int failed; /* out of memory while pushing */
+} rg_candidate_buf;
+
+static inline void rg_candidate_push(rg_candidate_buf *b, uint32_t slot, uint32_t agent,
+                                     float score)
+{
+    if (b->len == b->cap) {
+        size_t cap = b->cap ? 2 * b->cap : 256;
+        rg_candidate *c = (rg_candidate *)realloc(b->c, cap * sizeof *c);
+        if (!c) {
+            b->failed = 1;
+            return;
+        }
+        b->c = c;
+        b->cap = cap;
+    }
+    b->c[b->len++] = (rg_candidate){slot, agent, score, 0};
+}
+
+/* Concatenate the block buffers (emptying them) into *all (grown as needed). */
+rg_status rg_candidates_gather(rg_candidate_buf *blocks, size_t nblocks, rg_candidate_buf *all,
+                               rg_error *err);
+void rg_candidate_buf_free(rg_candidate_buf *b);
+
+/* Order candidates by (slot, score descending, agent) and mark the first
+ * capacity[slot] of each slot as won. Reorders `c` in place. `threads` as in
+ * OpenMP num_threads (0: default). */
+rg_status rg_allocate(rg_candidate *c, size_t n, const int32_t *capacity, size_t nslots,
+                      int threads, rg_error *err);
+
+/* The reference: one full sort and a scan. Same result as rg_allocate. */
+rg_status rg_allocate_reference(rg_candidate *c, size_t n, const int32_t *capacity, size_t nslots,
+                                rg_error *err);
+
+#endif

@@ -1,0 +1,141 @@
+/*
+ * Employers and work. Employers are agents: sector, neighbourhood, positions open
+ * to people with records, wage level, turnover, whether they ask about records on
+ * the application, whether they check records after a conditional offer, how
+ * heavily a record weighs (heterogeneous; heavier for violent and recent
+ * offences) and group-based discrimination. Each month job seekers apply,
+ * employers screen, call back, offer and hire; jobs end.
+ *
+ * Callback probability of applicant i at employer e:
+ *   p = callback_base * (1 - race_penalty) * (1 - public_stigma_effect * S_n(e))
+ *       * skill factor * (1 - w_e * severity * recency * race multiplier)  [record seen]
+ * Pager 2003: callbacks halve with a record for white applicants and fall by about
+ * two-thirds for black applicants; Agan & Starr 2018: employers that ask give 63%
+ * more callbacks to applicants without a record; Holzer et al. 2003: about 20% of
+ * employers would accept an applicant with a record.
+ */
+#ifndef REINTEGRA_EMPLOYMENT_H
+#define REINTEGRA_EMPLOYMENT_H
+
+#include <stdint.h>
+
+#include "registry.h"
+
+#define RG_EMPLOYMENT_PARAMS(X, g)                                                                 \
+    X(g, REAL, employers_per_100, 4, 0.01, 100, "employers per 100 people",                        \
+      "hiring employers per 100 people simulated", "assumed")                                      \
+    X(g, REAL, positions_per_employer, 10, 0.1, 1000, "positions",                                 \
+      "mean positions per employer open to people with records (gamma, shape 2)", "assumed")       \
+    X(g, REAL, share_ask, 0.5, 0, 1, "share",                                                      \
+      "share of employers that ask about records on the application",                              \
+      "assumed (Agan & Starr 2018: about 40% of applications asked)")                              \
+    X(g, REAL, share_check, 0.6, 0, 1, "share",                                                    \
+      "share of the other employers that check records after a conditional offer", "assumed")      \
+    X(g, REAL, callback_base, 0.34, 0, 1, "probability",                                           \
+      "callback probability of a white applicant without a record", "Pager 2003 (34%)")            \
+    X(g, REAL, record_weight_mean, 0.36, 0, 1, "share of callbacks",                               \
+      "mean employer weight of a property or drug record long after release",                      \
+      "derived from Pager 2003 and Agan & Starr 2018 (see docs/ODD.md)")                           \
+    X(g, REAL, record_weight_concentration, 5.5, 0.1, 1000, "1",                                   \
+      "concentration (a + b) of the beta distribution of record weights between employers",        \
+      "assumed so that about 20% of employers barely weigh a record (Holzer et al. 2003)")         \
+    X(g, REAL, recent_release_extra, 0.45, 0, 5, "1",                                              \
+      "extra weight of a record just after release, decaying over recent_months",                  \
+      "derived from Pager 2003 (recent release) and Agan & Starr 2018")                            \
+    X(g, REAL, recent_months, 12, 1, 240, "months",                                                \
+      "time scale of the extra weight of a recent record", "assumed")                              \
+    X(g, REAL, violent_weight, 1.3, 0, 5, "1", "record weight multiplier for violent offences",    \
+      "Holzer et al. 2003 (more averse to violent offenders); size assumed")                       \
+    X(g, REAL, public_order_weight, 0.8, 0, 5, "1",                                                \
+      "record weight multiplier for public-order offences", "assumed")                             \
+    X(g, REAL, race_penalty_black, 0.59, 0, 1, "share of callbacks",                               \
+      "share of callbacks lost by black applicants without a record", "Pager 2003 (14% vs 34%)")   \
+    X(g, REAL, race_penalty_hispanic, 0.3, 0, 1, "share of callbacks",                             \
+      "share of callbacks lost by Hispanic applicants without a record", "assumed")                \
+    X(g, REAL, black_record_multiplier, 1.4, 0, 5, "1",                                            \
+      "record weight multiplier for black applicants", "Pager 2003 (5% vs 14%)")                   \
+    X(g, REAL, applications, 3, 0, 50, "applications/month",                                       \
+      "applications per month of an unemployed free person searching at full effort", "assumed")   \
+    X(g, REAL, search_stigma_effect, 0.5, 0, 1, "share",                                           \
+      "reduction of applications at full internalised stigma", "assumed")                          \
+    X(g, REAL, homeless_search_factor, 0.5, 0, 1, "1", "applications multiplier when homeless",    \
+      "assumed")                                                                                   \
+    X(g, REAL, substance_search_factor, 0.7, 0, 1, "1",                                            \
+      "applications multiplier with an active substance use disorder", "assumed")                  \
+    X(g, REAL, local_share, 0.7, 0, 1, "share",                                                    \
+      "share of applications to employers in the applicant's neighbourhood", "assumed")            \
+    X(g, REAL, public_stigma_effect, 0.5, 0, 1, "share",                                           \
+      "callbacks lost at full public stigma in the employer's neighbourhood", "assumed")           \
+    X(g, REAL, skill_effect, 0.5, 0, 2, "1",                                                       \
+      "callback and wage gradient in skill (skill 0.5: no effect)", "assumed")                     \
+    X(g, REAL, turnover, 0.05, 0, 1, "1/month", "monthly probability that a job ends",             \
+      "assumed (low-wage separation rates of about 5% a month)")                                   \
+    X(g, REAL, new_job_extra, 0.5, 0, 10, "1",                                                     \
+      "extra separation risk in the first six months of a job", "assumed")                         \
+    X(g, REAL, wage_mean, 2200, 0, 100000, "dollars/month", "mean monthly wage of employers",      \
+      "assumed")                                                                                   \
+    X(g, REAL, wage_sd_log, 0.25, 0, 3, "log dollars", "spread of wages between employers",        \
+      "assumed")
+
+#define RG_EMPLOYMENT_FIELDS(X, m)                                                                 \
+    X(m, uint8_t, employed, U8, RG_F_AGENTS | RG_F_TRAJ, "flag", "1 when in work")                 \
+    X(m, int32_t, employer, I32, 0, "id", "employer id (-1: none)")                                \
+    X(m, float, wage, F32, RG_F_TRAJ, "dollars/month", "current monthly earnings")                 \
+    X(m, uint16_t, tenure, U16, 0, "months", "months in the current job")                          \
+    X(m, uint16_t, months_employed, U16, RG_F_AGENTS, "months",                                    \
+      "months free and in work since first release")                                               \
+    X(m, float, income_total, F32, RG_F_AGENTS, "dollars", "earnings since first release")         \
+    X(m, float, skill, F32, RG_F_AGENTS, "index 0-1", "work skills (training raises them)")        \
+    X(m, uint8_t, applications, U8, 0, "applications", "job applications this month")              \
+    X(m, uint8_t, rejections, U8, 0, "applications", "job applications rejected this month")
+
+struct rg_params;
+struct rg_run;
+
+/* The employers of a run (one column per attribute, `count` long). */
+typedef struct rg_employers {
+    int32_t count;
+    uint8_t *sector;         /* 0-3 */
+    uint16_t *neighbourhood; /* where the employer is */
+    int32_t *positions;      /* positions open to people with records */
+    float *wage;             /* dollars/month */
+    uint8_t *asks;           /* asks about records on the application */
+    uint8_t *checks;         /* checks records after a conditional offer */
+    float *record_weight;    /* how heavily a record weighs, 0-1 */
+    /* This month's practice (policies such as Ban the Box change it): */
+    uint8_t *asks_now, *checks_now;
+    float *discrimination; /* extra share of callbacks lost by black applicants */
+} rg_employers;
+
+/* The employers, for policies that change their practice (market phase, before
+ * the labour market). */
+rg_employers *rg_employment_employers_mut(struct rg_run *run);
+
+const rg_employers *rg_employment_employers(const struct rg_run *run);
+
+/* Who applies: what an employer can see or infer. */
+typedef struct rg_applicant {
+    int race;                    /* rg_race */
+    int offense;                 /* rg_offense of the record */
+    int has_record;              /* a record that has not been cleared */
+    double months_since_release; /* recency of the record */
+    double skill;                /* 0-1 */
+} rg_applicant;
+
+/* Probability that employer e calls back applicant `who`, when the record is seen
+ * (record_seen) or not, given the public stigma of the employer's neighbourhood. */
+double rg_callback_probability(const struct rg_params *p, const rg_employers *emp, int32_t e,
+                               const rg_applicant *who, int record_seen, double public_stigma);
+
+/* Share of callbacks lost when employer e sees the record of `who` (0-1). */
+double rg_record_penalty(const struct rg_params *p, const rg_employers *emp, int32_t e,
+                         const rg_applicant *who, double public_stigma);
+
+/* Audit emulation (Pager 2003; Agan & Starr 2018): send the application of `who`
+ * to every employer, the record disclosed to all (disclose_all) or seen only by
+ * employers that ask; callbacks drawn from keyed streams under `seed`. Returns the
+ * callback rate; *calls and *sent count them. */
+double rg_employment_audit(const struct rg_run *run, const rg_applicant *who, int disclose_all,
+                           uint64_t seed, long *calls, long *sent);
+
+#endif

@@ -1,0 +1,48 @@
+/*
+ * Housing: stable, unstable (staying with others) or homeless. Families house
+ * people they support; otherwise people search for an affordable home in their
+ * neighbourhood, where the stock coming free each month is limited, landlords
+ * screen records, and public stigma lowers acceptance. Homes are lost more often
+ * without income. Housing instability raises offending risk and blocks work.
+ */
+#ifndef REINTEGRA_HOUSING_H
+#define REINTEGRA_HOUSING_H
+
+#include <stdint.h>
+
+#include "registry.h"
+
+enum rg_housing { RG_HOUSING_STABLE = 0, RG_HOUSING_UNSTABLE = 1, RG_HOUSING_HOMELESS = 2 };
+
+#define RG_HOUSING_PARAMS(X, g)                                                                    \
+    X(g, REAL, stock_per_100, 2.0, 0, 100, "homes/month per 100 people",                           \
+      "affordable homes coming free each month per 100 people returning to a neighbourhood",       \
+      "assumed")                                                                                   \
+    X(g, REAL, stock_spread, 0.5, 0, 3, "log", "spread of the stock between neighbourhoods",       \
+      "assumed")                                                                                   \
+    X(g, REAL, acceptance, 0.7, 0, 1, "probability",                                               \
+      "landlord acceptance of an applicant without a record, with income", "assumed")              \
+    X(g, REAL, share_screen, 0.8, 0, 1, "share", "share of landlords that screen records",         \
+      "assumed")                                                                                   \
+    X(g, REAL, record_penalty, 0.5, 0, 1, "share", "acceptance lost with a visible record",        \
+      "assumed")                                                                                   \
+    X(g, REAL, stigma_effect, 0.4, 0, 1, "share", "acceptance lost at full public stigma",         \
+      "assumed")                                                                                   \
+    X(g, REAL, no_income_factor, 0.5, 0, 1, "1", "acceptance multiplier without work", "assumed")  \
+    X(g, REAL, loss_rate, 0.01, 0, 1, "1/month", "monthly probability of losing a stable home",    \
+      "assumed")                                                                                   \
+    X(g, REAL, loss_no_income_extra, 0.02, 0, 1, "1/month",                                        \
+      "extra monthly probability of losing a home without work", "assumed")                        \
+    X(g, REAL, unstable_to_homeless, 0.04, 0, 1, "1/month",                                        \
+      "monthly probability that staying with others ends in homelessness", "assumed")
+
+#define RG_HOUSING_FIELDS(X, m)                                                                    \
+    X(m, uint8_t, housing, U8, RG_F_AGENTS | RG_F_TRAJ, "code",                                    \
+      "housing: 0 stable, 1 unstable (staying with others), 2 homeless")                           \
+    X(m, uint16_t, months_stable_housing, U16, RG_F_AGENTS, "months",                              \
+      "months free in stable housing since first release")                                         \
+    X(m, uint16_t, months_homeless, U16, RG_F_AGENTS, "months",                                    \
+      "months free and homeless since first release")                                              \
+    X(m, uint8_t, housing_refused, U8, 0, "flag", "1 if a landlord refused the person this month")
+
+#endif

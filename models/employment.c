@@ -1,0 +1,404 @@
+/*
+ * Employers and the labour market (see employment.h).
+ *
+ * Each month, in the agent phase, jobs end (separations, imprisonment) and
+ * unemployed free people decide how many applications to send. In the market
+ * phase every application is screened (the record is seen if the employer asks),
+ * callbacks are ranked per employer by interview score then id and the best take
+ * the free positions (rg_allocate); employers that check records after a
+ * conditional offer may withdraw it; each person takes the best-paid offer.
+ * Nothing depends on the order in which threads finish.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_randist.h>
+
+#include "reintegra/allocate.h"
+#include "reintegra/module.h"
+#include "reintegra/rng.h"
+
+enum { SECTORS = 4, INIT_SUBSTREAM = 1, MAX_APPLICATIONS = 32 };
+
+typedef struct employment_state {
+    rg_employers emp;
+    int32_t *filled;      /* [employer] agents employed there now */
+    int32_t *capacity;    /* [employer] free positions this month */
+    int32_t *local_start; /* [neighbourhood + 1] CSR index of employers by neighbourhood */
+    int32_t *best;        /* [agent] best offer this month (-1: none) */
+    rg_candidate_buf *blocks;
+    rg_candidate_buf all;
+} employment_state;
+
+const rg_employers *rg_employment_employers(const rg_run *run)
+{
+    const employment_state *s = run->module_state[RG_SLOT_EMPLOYMENT];
+    return s ? &s->emp : NULL;
+}
+
+rg_employers *rg_employment_employers_mut(rg_run *run)
+{
+    employment_state *s = run->module_state[RG_SLOT_EMPLOYMENT];
+    return s ? &s->emp : NULL;
+}
+
+/* A job held through a programme (transitional jobs), not with an employer. */
+enum { PROGRAMME_JOB = -2 };
+
+double rg_record_penalty(const rg_params *p, const rg_employers *emp, int32_t e,
+                         const rg_applicant *who, double public_stigma)
+{
+    const struct rg_params_employment *q = &p->employment;
+    if (!who->has_record) return 0.0;
+    double w = emp->record_weight[e];
+    if (who->offense == RG_VIOLENT) w *= q->violent_weight;
+    if (who->offense == RG_PUBLIC_ORDER) w *= q->public_order_weight;
+    w *= 1.0 + q->recent_release_extra * exp(-who->months_since_release / q->recent_months);
+    if (who->race == RG_BLACK) w *= q->black_record_multiplier;
+    /* Public stigma in the employer's neighbourhood, relative to the average. */
+    w *= 1.0 + q->public_stigma_effect * (public_stigma / p->stigma.public_mean - 1.0);
+    return w < 0 ? 0 : (w > 1 ? 1 : w);
+}
+
+double rg_callback_probability(const rg_params *p, const rg_employers *emp, int32_t e,
+                               const rg_applicant *who, int record_seen, double public_stigma)
+{
+    const struct rg_params_employment *q = &p->employment;
+    double c = q->callback_base * (1.0 + q->skill_effect * (who->skill - 0.5));
+    if (who->race == RG_BLACK) c *= (1.0 - q->race_penalty_black) * (1.0 - emp->discrimination[e]);
+    if (who->race == RG_HISPANIC)
+        c *= (1.0 - q->race_penalty_hispanic) * (1.0 - 0.5 * emp->discrimination[e]);
+    if (record_seen) c *= 1.0 - rg_record_penalty(p, emp, e, who, public_stigma);
+    return c < 0 ? 0 : (c > 1 ? 1 : c);
+}
+
+static rg_applicant applicant_of(const rg_agents *a, size_t i)
+{
+    return (rg_applicant){a->race[i], a->offense[i], !a->record_cleared[i],
+                          a->months_free[i] < 0 ? 0.0 : (double)a->months_free[i], a->skill[i]};
+}
+
+static rg_status employment_init(rg_run *run, rg_error *err)
+{
+    const struct rg_params_employment *q = &run->p.employment;
+    const int nb = run->world.neighbourhoods;
+    employment_state *s = calloc(1, sizeof *s);
+    run->module_state[RG_SLOT_EMPLOYMENT] = s;
+    if (!s) return rg_error_set(err, RG_EINTERNAL, "employment: out of memory");
+    int32_t E = (int32_t)llround(q->employers_per_100 * (double)run->a.n / 100.0);
+    if (E < 1) E = 1;
+    rg_employers *emp = &s->emp;
+    emp->count = E;
+    emp->sector = malloc((size_t)E);
+    emp->neighbourhood = malloc(sizeof *emp->neighbourhood * (size_t)E);
+    emp->positions = malloc(sizeof *emp->positions * (size_t)E);
+    emp->wage = malloc(sizeof *emp->wage * (size_t)E);
+    emp->asks = malloc((size_t)E);
+    emp->checks = malloc((size_t)E);
+    emp->record_weight = malloc(sizeof *emp->record_weight * (size_t)E);
+    emp->asks_now = malloc((size_t)E);
+    emp->checks_now = malloc((size_t)E);
+    emp->discrimination = calloc((size_t)E, sizeof *emp->discrimination);
+    s->filled = malloc(sizeof *s->filled * (size_t)E);
+    s->capacity = malloc(sizeof *s->capacity * (size_t)E);
+    s->local_start = calloc((size_t)nb + 1, sizeof *s->local_start);
+    s->best = malloc(sizeof *s->best * (run->a.n + 1));
+    s->blocks = calloc(run->n_blocks, sizeof *s->blocks);
+    if (!emp->sector || !emp->neighbourhood || !emp->positions || !emp->wage || !emp->asks ||
+        !emp->checks || !emp->record_weight || !emp->asks_now || !emp->checks_now ||
+        !emp->discrimination || !s->filled || !s->capacity || !s->local_start || !s->best ||
+        !s->blocks)
+        return rg_error_set(err, RG_EINTERNAL, "employment: out of memory");
+
+    gsl_rng *g = run->gsl[0];
+    const double c = q->record_weight_concentration;
+    for (int32_t e = 0; e < E; e++) {
+        rg_gsl_rng_set(g, run->seed, RG_STREAM_EMPLOYER_INIT, (uint64_t)e, 0);
+        /* Employers spread evenly over neighbourhoods, in id order. */
+        emp->neighbourhood[e] = (uint16_t)((long long)e * nb / E);
+        emp->sector[e] = (uint8_t)(gsl_rng_uniform(g) * SECTORS);
+        double pos = gsl_ran_gamma(g, 2.0, q->positions_per_employer / 2.0);
+        emp->positions[e] = (int32_t)(pos < 1.0 ? 1 : llround(pos));
+        emp->wage[e] =
+            (float)(q->wage_mean * exp(q->wage_sd_log * gsl_ran_gaussian_ziggurat(g, 1.0) -
+                                       0.5 * q->wage_sd_log * q->wage_sd_log));
+        emp->asks[e] = gsl_rng_uniform(g) < q->share_ask;
+        double u_check = gsl_rng_uniform(g);
+        emp->checks[e] = !emp->asks[e] && u_check < q->share_check;
+        double m = q->record_weight_mean;
+        emp->record_weight[e] = (float)(m <= 0   ? 0
+                                        : m >= 1 ? 1
+                                                 : gsl_ran_beta(g, m * c, (1 - m) * c));
+        s->local_start[emp->neighbourhood[e] + 1]++;
+        emp->asks_now[e] = emp->asks[e];
+        emp->checks_now[e] = emp->checks[e];
+    }
+    for (int n = 0; n < nb; n++) s->local_start[n + 1] += s->local_start[n];
+
+    rg_agents *a = &run->a;
+    const long long n = (long long)a->n;
+#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run))
+    for (long long i = 0; i < n; i++) {
+        gsl_rng *gi = rg_run_gsl(run);
+        rg_gsl_rng_set(gi, run->seed, RG_STREAM_PERSON_INIT, (uint64_t)i, INIT_SUBSTREAM);
+        a->skill[i] = (float)gsl_ran_beta(gi, 2.0, 2.0);
+        a->employed[i] = 0;
+        a->employer[i] = -1;
+        a->wage[i] = 0.0f;
+        a->tenure[i] = a->months_employed[i] = 0;
+        a->income_total[i] = 0.0f;
+        a->applications[i] = a->rejections[i] = 0;
+        s->best[i] = -1;
+    }
+
+    const rg_world_column cols[] = {
+        {"employers", "sector", "code", "sector (0-3)", RG_H5_U8, (size_t)E, emp->sector},
+        {"employers", "neighbourhood", "id", "neighbourhood of the employer", RG_H5_U16, (size_t)E,
+         emp->neighbourhood},
+        {"employers", "positions", "positions", "positions open to people with records", RG_H5_I32,
+         (size_t)E, emp->positions},
+        {"employers", "wage", "dollars/month", "monthly wage", RG_H5_F32, (size_t)E, emp->wage},
+        {"employers", "asks", "flag", "1 if the application asks about records", RG_H5_U8,
+         (size_t)E, emp->asks},
+        {"employers", "checks", "flag", "1 if records are checked after a conditional offer",
+         RG_H5_U8, (size_t)E, emp->checks},
+        {"employers", "record_weight", "share of callbacks",
+         "how heavily a record weighs (before offence, recency and race multipliers)", RG_H5_F32,
+         (size_t)E, emp->record_weight},
+    };
+    for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++)
+        RG_TRY(rg_run_add_table_column(run, cols[k], err));
+    return RG_OK;
+}
+
+static void end_job(rg_block *blk, rg_agents *a, size_t i, int reason)
+{
+    a->employed[i] = 0;
+    a->employer[i] = -1;
+    a->wage[i] = 0.0f;
+    a->tenure[i] = 0;
+    rg_block_event(blk, i, RG_EV_JOB_LOSS, reason);
+}
+
+static void employment_agents(rg_run *run, rg_block *blk)
+{
+    const struct rg_params_employment *q = &run->p.employment;
+    const employment_state *s = run->module_state[RG_SLOT_EMPLOYMENT];
+    rg_agents *a = &run->a;
+    const int month = blk->month;
+    for (size_t i = blk->begin; i < blk->end; i++) {
+        a->applications[i] = 0;
+        if (a->status[i] == RG_PRISON && a->employed[i]) end_job(blk, a, i, 1);
+        if (a->status[i] != RG_FREE) continue;
+        rg_rng r;
+        rg_rng_init(&r, run->seed, RG_STREAM_JOB_END, i, (uint32_t)month);
+        double u_end = rg_rng_u01(&r), u_apps = rg_rng_u01(&r);
+        if (a->employed[i] && a->employer[i] == PROGRAMME_JOB) {
+            /* The programme ends the job; meanwhile it pays. */
+            a->months_employed[i]++;
+            a->income_total[i] += a->wage[i];
+            continue;
+        }
+        if (a->employed[i]) {
+            double p = q->turnover * (a->tenure[i] < 6 ? 1.0 + q->new_job_extra : 1.0);
+            if (u_end < p) {
+                end_job(blk, a, i, 0);
+            } else {
+                a->tenure[i]++;
+                a->months_employed[i]++;
+                a->income_total[i] += a->wage[i];
+                continue;
+            }
+        }
+        /* Job search effort: internalised stigma, homelessness and active substance
+         * use lower it; the fraction is rounded stochastically. */
+        double apps = q->applications * (1.0 - q->search_stigma_effect * a->stigma[i]);
+        if (a->housing[i] == RG_HOUSING_HOMELESS) apps *= q->homeless_search_factor;
+        if (a->substance_use[i] == RG_CONDITION_ACTIVE) apps *= q->substance_search_factor;
+        int k = (int)floor(apps + u_apps);
+        if (k > MAX_APPLICATIONS) k = MAX_APPLICATIONS;
+        if (k > s->emp.count) k = s->emp.count;
+        a->applications[i] = (uint8_t)(k < 0 ? 0 : k);
+    }
+}
+
+/* Screening and callbacks for one block of applicants. */
+static void screen_block(rg_run *run, rg_block *blk, employment_state *s, rg_candidate_buf *out)
+{
+    const struct rg_params_employment *q = &run->p.employment;
+    const rg_employers *emp = &s->emp;
+    rg_agents *a = &run->a;
+    const int32_t E = emp->count;
+    for (size_t i = blk->begin; i < blk->end; i++) {
+        a->rejections[i] = 0;
+        int k = a->applications[i];
+        if (!k || a->status[i] != RG_FREE || a->employed[i]) continue;
+        rg_rng r;
+        rg_rng_init(&r, run->seed, RG_STREAM_JOB_SEARCH, i, (uint32_t)blk->month);
+        const rg_applicant who = applicant_of(a, i);
+        const int nbh = a->neighbourhood[i];
+        const int32_t lo = s->local_start[nbh], hi = s->local_start[nbh + 1];
+        int32_t chosen[MAX_APPLICATIONS];
+        int sent = 0;
+        for (int t = 0; t < k; t++) {
+            double u_where = rg_rng_u01(&r), u_pick = rg_rng_u01(&r), u_call = rg_rng_u01(&r),
+                   u_score = rg_rng_u01(&r);
+            int32_t e = (u_where < q->local_share && hi > lo)
+                            ? lo + (int32_t)(u_pick * (double)(hi - lo))
+                            : (int32_t)(u_pick * (double)E);
+            int dup = 0;
+            for (int c = 0; c < sent; c++) dup |= chosen[c] == e;
+            if (dup) continue; /* one application per employer */
+            chosen[sent++] = e;
+            double p = rg_callback_probability(&run->p, emp, e, &who, emp->asks_now[e],
+                                               run->world.stigma_public[emp->neighbourhood[e]]);
+            if (u_call < p)
+                rg_candidate_push(out, (uint32_t)e, (uint32_t)i, (float)(u_score + a->skill[i]));
+            else
+                a->rejections[i]++;
+        }
+    }
+}
+
+static rg_status employment_market(rg_run *run, rg_error *err)
+{
+    employment_state *s = run->module_state[RG_SLOT_EMPLOYMENT];
+    const rg_employers *emp = &s->emp;
+    rg_agents *a = &run->a;
+    const int32_t E = emp->count;
+    memset(s->filled, 0, sizeof *s->filled * (size_t)E);
+    for (size_t i = 0; i < a->n; i++)
+        if (a->employed[i] && a->employer[i] >= 0) s->filled[a->employer[i]]++;
+    for (int32_t e = 0; e < E; e++) {
+        int32_t free_positions = emp->positions[e] - s->filled[e];
+        s->capacity[e] = free_positions > 0 ? free_positions : 0;
+    }
+    const long long nblocks = (long long)run->n_blocks;
+#pragma omp parallel for schedule(dynamic, 1) num_threads(rg_run_threads(run))
+    for (long long b = 0; b < nblocks; b++) screen_block(run, &run->blocks[b], s, &s->blocks[b]);
+    RG_TRY(rg_candidates_gather(s->blocks, run->n_blocks, &s->all, err));
+    RG_TRY(rg_allocate(s->all.c, s->all.len, s->capacity, (size_t)E, run->threads, err));
+
+    /* Offers: employers that check after a conditional offer may withdraw it; a
+     * person with several offers takes the best paid (then the lowest id). */
+    for (size_t k = 0; k < s->all.len; k++) {
+        rg_candidate *c = &s->all.c[k];
+        const uint32_t i = c->agent;
+        const int32_t e = (int32_t)c->slot;
+        if (c->won && emp->checks_now[e] && !a->record_cleared[i]) {
+            /* One draw per (employer, person) pair. */
+            rg_rng r;
+            rg_rng_init(&r, run->seed, RG_STREAM_JOB_OFFER, ((uint64_t)e << 32) | i,
+                        (uint32_t)run->month);
+            rg_applicant who = applicant_of(a, i);
+            double withdraw = rg_record_penalty(&run->p, emp, e, &who,
+                                                run->world.stigma_public[emp->neighbourhood[e]]);
+            if (rg_rng_u01(&r) < withdraw) c->won = 0;
+        }
+        if (!c->won) {
+            if (a->rejections[i] < 255) a->rejections[i]++;
+            continue;
+        }
+        int32_t b = s->best[i];
+        if (b < 0 || emp->wage[e] > emp->wage[b] || (emp->wage[e] == emp->wage[b] && e < b))
+            s->best[i] = e;
+    }
+    /* Hires. */
+    for (size_t k = 0; k < s->all.len; k++) {
+        const rg_candidate *c = &s->all.c[k];
+        const uint32_t i = c->agent;
+        if (!c->won || s->best[i] != (int32_t)c->slot) continue;
+        const int32_t e = (int32_t)c->slot;
+        s->best[i] = -1;
+        a->employed[i] = 1;
+        a->employer[i] = e;
+        a->tenure[i] = 0;
+        a->wage[i] =
+            (float)(emp->wage[e] * (1.0 + run->p.employment.skill_effect * (a->skill[i] - 0.5)));
+        rg_block_event(&run->blocks[i / RG_BLOCK_SIZE], i, RG_EV_JOB_START, emp->sector[e]);
+    }
+    return RG_OK;
+}
+
+double rg_employment_audit(const rg_run *run, const rg_applicant *who, int disclose_all,
+                           uint64_t seed, long *calls, long *sent)
+{
+    const employment_state *s = run->module_state[RG_SLOT_EMPLOYMENT];
+    long c = 0, n = 0;
+    for (int32_t e = 0; e < s->emp.count; e++) {
+        int seen = who->has_record && (disclose_all || s->emp.asks_now[e]);
+        double p = rg_callback_probability(&run->p, &s->emp, e, who, seen,
+                                           run->world.stigma_public[s->emp.neighbourhood[e]]);
+        c += rg_draw_u01(seed, RG_STREAM_AUDIT, (uint64_t)e, 0) < p;
+        n++;
+    }
+    if (calls) *calls = c;
+    if (sent) *sent = n;
+    return n ? (double)c / (double)n : 0.0;
+}
+
+static double earnings_part(const rg_run *run, size_t begin, size_t end, void *ctx)
+{
+    (void)ctx;
+    const rg_agents *a = &run->a;
+    double sum = 0.0;
+    for (size_t i = begin; i < end; i++)
+        if (a->status[i] == RG_FREE && a->employed[i]) sum += a->wage[i];
+    return sum;
+}
+
+static void employment_record(const rg_run *run, rg_summary *row)
+{
+    const rg_agents *a = &run->a;
+    const long long n = (long long)a->n;
+    int64_t employed = 0;
+#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run)) reduction(+ : employed)
+    for (long long i = 0; i < n; i++) employed += a->status[i] == RG_FREE && a->employed[i];
+    row->employed = employed;
+    row->income_mean =
+        row->free ? rg_run_block_sum(run, earnings_part, NULL) / (double)row->free : 0.0;
+    int64_t starts = 0, losses = 0;
+    for (size_t k = 0; k < run->events.len; k++) {
+        starts += run->events.ev[k].type == RG_EV_JOB_START;
+        losses += run->events.ev[k].type == RG_EV_JOB_LOSS;
+    }
+    row->job_starts = starts;
+    row->job_losses = losses;
+}
+
+static void employment_free(rg_run *run)
+{
+    employment_state *s = run->module_state[RG_SLOT_EMPLOYMENT];
+    if (!s) return;
+    rg_employers *emp = &s->emp;
+    free(emp->sector);
+    free(emp->neighbourhood);
+    free(emp->positions);
+    free(emp->wage);
+    free(emp->asks);
+    free(emp->checks);
+    free(emp->record_weight);
+    free(emp->asks_now);
+    free(emp->checks_now);
+    free(emp->discrimination);
+    if (s->blocks)
+        for (size_t b = 0; b < run->n_blocks; b++) rg_candidate_buf_free(&s->blocks[b]);
+    rg_candidate_buf_free(&s->all);
+    free(s->blocks);
+    free(s->filled);
+    free(s->capacity);
+    free(s->local_start);
+    free(s->best);
+    free(s);
+    run->module_state[RG_SLOT_EMPLOYMENT] = NULL;
+}
+
+const rg_module rg_employment_module = {
+    .name = "employment",
+    .init = employment_init,
+    .agents = {[RG_PHASE_AGENT] = employment_agents},
+    .global = {[RG_PHASE_MARKET] = employment_market},
+    .record = employment_record,
+    .free = employment_free,
+};

@@ -1,0 +1,106 @@
+/*
+ * Family (see family.h): strain grows with conflict, arrest and relapse and
+ * eases each month; support = capacity x (1 - strain) until strain passes the
+ * breakdown level, after which support is gone until it is rebuilt.
+ */
+#include <math.h>
+
+#include "reintegra/module.h"
+#include "reintegra/rng.h"
+
+enum { INIT_SUBSTREAM = 2 };
+
+/* Beta(mean m, concentration c) from one gsl_rng. */
+#include <gsl/gsl_randist.h>
+static double beta_mean(gsl_rng *g, double m, double c)
+{
+    return gsl_ran_beta(g, m * c, (1.0 - m) * c);
+}
+
+static rg_status family_validate(const rg_params *p, rg_error *err)
+{
+    if (p->family.staying_support > p->family.housing_support)
+        return rg_error_set(err, RG_EINPUT,
+                            "family.staying_support (%g) is above family.housing_support (%g); "
+                            "letting someone stay needs less support than housing them",
+                            p->family.staying_support, p->family.housing_support);
+    return RG_OK;
+}
+
+static rg_status family_init(rg_run *run, rg_error *err)
+{
+    (void)err;
+    const struct rg_params_family *f = &run->p.family;
+    rg_agents *a = &run->a;
+    const long long n = (long long)a->n;
+#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run))
+    for (long long i = 0; i < n; i++) {
+        gsl_rng *g = rg_run_gsl(run);
+        rg_gsl_rng_set(g, run->seed, RG_STREAM_PERSON_INIT, (uint64_t)i, INIT_SUBSTREAM);
+        /* The family support programme adds visits before release for people
+         * released after it starts (the same draw, so common random numbers hold). */
+        const struct rg_params_family_support *fs = &run->p.family_support;
+        double share =
+            f->share_visited +
+            (fs->enabled && a->release_month[i] >= fs->start_month ? fs->visit_share_extra : 0);
+        a->visited[i] = gsl_rng_uniform(g) < share;
+        double mean = f->capacity_mean + (a->visited[i] ? f->visited_capacity_extra : 0.0);
+        if (mean > 0.99) mean = 0.99;
+        a->family_capacity[i] = (float)beta_mean(g, mean, 4.0);
+        a->family_strain[i] = 0.0f;
+        a->family_broken[i] = 0;
+        a->family_support[i] = a->family_capacity[i];
+    }
+    return RG_OK;
+}
+
+static void family_agents(rg_run *run, rg_block *blk)
+{
+    const struct rg_params_family *f = &run->p.family;
+    rg_agents *a = &run->a;
+    const int month = blk->month;
+    for (size_t i = blk->begin; i < blk->end; i++) {
+        if (a->status[i] == RG_PENDING) continue;
+        rg_rng r;
+        rg_rng_init(&r, run->seed, RG_STREAM_FAMILY, i, (uint32_t)month);
+        double u_conflict = rg_rng_u01(&r), u_repair = rg_rng_u01(&r);
+        double recovery = f->strain_recovery;
+        if (a->family_prog_state[i] == RG_PROG_ACTIVE)
+            recovery *= run->p.family_support.strain_recovery_factor;
+        double strain = a->family_strain[i] * (1.0 - (recovery > 1 ? 1 : recovery));
+        if (a->status[i] == RG_FREE && u_conflict < f->conflict_rate) strain += f->strain_conflict;
+        if (a->last_arrest[i] == month - 1 && month > 0) strain += f->strain_arrest;
+        if (a->last_relapse[i] == month) strain += f->strain_relapse;
+        if (strain > 1.0) strain = 1.0;
+        a->family_strain[i] = (float)strain;
+        if (!a->family_broken[i] && strain >= f->breakdown_strain) {
+            a->family_broken[i] = 1;
+            rg_block_event(blk, i, RG_EV_FAMILY_BREAKDOWN, 0);
+        } else if (a->family_broken[i] && strain < f->breakdown_strain &&
+                   u_repair < f->repair_rate) {
+            a->family_broken[i] = 0;
+            rg_block_event(blk, i, RG_EV_FAMILY_REPAIR, 0);
+        }
+        a->family_support[i] =
+            a->family_broken[i] ? 0.0f : (float)(a->family_capacity[i] * (1.0 - strain));
+    }
+}
+
+static void family_record(const rg_run *run, rg_summary *row)
+{
+    const rg_agents *a = &run->a;
+    const long long n = (long long)a->n;
+    int64_t supported = 0;
+#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run)) reduction(+ : supported)
+    for (long long i = 0; i < n; i++)
+        supported += a->status[i] == RG_FREE && a->family_support[i] > 0.5f;
+    row->family_support = supported;
+}
+
+const rg_module rg_family_module = {
+    .name = "family",
+    .validate = family_validate,
+    .init = family_init,
+    .agents = {[RG_PHASE_AGENT] = family_agents},
+    .record = family_record,
+};

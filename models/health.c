@@ -1,0 +1,96 @@
+/*
+ * Health: substance use disorder and mental illness (see health.h). Each month a
+ * free person with an active condition may enter treatment (less often with
+ * internalised stigma: help-seeking falls); a person in recovery may relapse
+ * (more often under family strain and when homeless).
+ */
+#include "reintegra/module.h"
+#include "reintegra/rng.h"
+
+enum { INIT_SUBSTREAM = 4 }; /* month slot of RG_STREAM_PERSON_INIT for health */
+
+static rg_status health_init(rg_run *run, rg_error *err)
+{
+    (void)err;
+    const struct rg_params_health *h = &run->p.health;
+    rg_agents *a = &run->a;
+    const long long n = (long long)a->n;
+#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run))
+    for (long long i = 0; i < n; i++) {
+        rg_rng r;
+        rg_rng_init(&r, run->seed, RG_STREAM_PERSON_INIT, (uint64_t)i, INIT_SUBSTREAM);
+        double us = rg_rng_u01(&r), as = rg_rng_u01(&r), um = rg_rng_u01(&r), am = rg_rng_u01(&r);
+        a->substance_use[i] = us >= h->prevalence_substance ? RG_CONDITION_NONE
+                              : as < h->active_at_release   ? RG_CONDITION_ACTIVE
+                                                            : RG_CONDITION_RECOVERY;
+        a->mental_illness[i] = um >= h->prevalence_mental  ? RG_CONDITION_NONE
+                               : am < h->active_at_release ? RG_CONDITION_ACTIVE
+                                                           : RG_CONDITION_RECOVERY;
+        a->last_relapse[i] = -1;
+    }
+    return RG_OK;
+}
+
+/* One condition's month: treatment if active, relapse if in recovery. */
+static uint8_t condition_step(uint8_t c, double u, double treat, double relapse, int *relapsed)
+{
+    *relapsed = 0;
+    if (c == RG_CONDITION_ACTIVE && u < treat) return RG_CONDITION_RECOVERY;
+    if (c == RG_CONDITION_RECOVERY && u < relapse) {
+        *relapsed = 1;
+        return RG_CONDITION_ACTIVE;
+    }
+    return c;
+}
+
+static void health_agents(rg_run *run, rg_block *blk)
+{
+    const struct rg_params_health *h = &run->p.health;
+    const double help = run->p.stigma.help_effect;
+    rg_agents *a = &run->a;
+    for (size_t i = blk->begin; i < blk->end; i++) {
+        if (a->status[i] != RG_FREE) continue;
+        rg_rng r;
+        rg_rng_init(&r, run->seed, RG_STREAM_HEALTH, i, (uint32_t)blk->month);
+        double u_sub = rg_rng_u01(&r), u_mental = rg_rng_u01(&r);
+        double treat = a->health_prog_state[i] == RG_PROG_ACTIVE
+                           ? run->p.health_programme.treatment_rate
+                           : h->treatment_rate * (1.0 - help * a->stigma[i]);
+        double relapse = h->relapse_rate * (1.0 + h->relapse_strain_effect * a->family_strain[i]) *
+                         (a->housing[i] == RG_HOUSING_HOMELESS ? h->relapse_homeless_factor : 1.0);
+        int relapsed;
+        a->substance_use[i] = condition_step(a->substance_use[i], u_sub, treat, relapse, &relapsed);
+        if (relapsed) {
+            a->last_relapse[i] = (int16_t)blk->month;
+            rg_block_event(blk, i, RG_EV_RELAPSE, 0);
+        }
+        a->mental_illness[i] =
+            condition_step(a->mental_illness[i], u_mental, treat, relapse, &relapsed);
+        if (relapsed) {
+            a->last_relapse[i] = (int16_t)blk->month;
+            rg_block_event(blk, i, RG_EV_RELAPSE, 1);
+        }
+    }
+}
+
+static void health_record(const rg_run *run, rg_summary *row)
+{
+    const rg_agents *a = &run->a;
+    const long long n = (long long)a->n;
+    int64_t sub = 0, mental = 0;
+#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run)) reduction(+ : sub, mental)
+    for (long long i = 0; i < n; i++) {
+        if (a->status[i] != RG_FREE) continue;
+        sub += a->substance_use[i] == RG_CONDITION_ACTIVE;
+        mental += a->mental_illness[i] == RG_CONDITION_ACTIVE;
+    }
+    row->substance_active = sub;
+    row->mental_active = mental;
+}
+
+const rg_module rg_health_module = {
+    .name = "health",
+    .init = health_init,
+    .agents = {[RG_PHASE_AGENT] = health_agents},
+    .record = health_record,
+};

@@ -1,0 +1,203 @@
+/*
+ * Housing (see housing.h). At release the family houses people it supports;
+ * afterwards homes are lost (more often without work) and people without a stable
+ * home search in their neighbourhood, where landlords screen and the affordable
+ * stock coming free each month is shared out by a priority rule, then by id.
+ */
+#include <math.h>
+#include <stdlib.h>
+
+#include <gsl/gsl_randist.h>
+
+#include "reintegra/allocate.h"
+#include "reintegra/module.h"
+#include "reintegra/rng.h"
+
+typedef struct housing_state {
+    double *stock_factor;     /* [neighbourhood] lognormal multiplier of the stock */
+    int32_t *capacity;        /* [neighbourhood] homes free this month */
+    int64_t *residents;       /* [neighbourhood] free people this month */
+    rg_candidate_buf *blocks; /* per block of agents */
+    rg_candidate_buf all;
+} housing_state;
+
+static rg_status housing_init(rg_run *run, rg_error *err)
+{
+    const struct rg_params_housing *h = &run->p.housing;
+    const int nb = run->world.neighbourhoods;
+    housing_state *s = calloc(1, sizeof *s);
+    if (s) {
+        s->stock_factor = malloc(sizeof *s->stock_factor * (size_t)nb);
+        s->capacity = malloc(sizeof *s->capacity * (size_t)nb);
+        s->residents = malloc(sizeof *s->residents * (size_t)nb);
+        s->blocks = calloc(run->n_blocks, sizeof *s->blocks);
+    }
+    run->module_state[RG_SLOT_HOUSING] = s;
+    if (!s || !s->stock_factor || !s->capacity || !s->residents || !s->blocks)
+        return rg_error_set(err, RG_EINTERNAL, "housing: out of memory");
+    for (int n = 0; n < nb; n++) {
+        gsl_rng *g = run->gsl[0];
+        rg_gsl_rng_set(g, run->seed, RG_STREAM_WORLD_INIT, (uint64_t)n, 2);
+        double z = gsl_ran_gaussian_ziggurat(g, 1.0);
+        s->stock_factor[n] = exp(h->stock_spread * z - 0.5 * h->stock_spread * h->stock_spread);
+        run->world.housing_stock[n] = h->stock_per_100 * s->stock_factor[n];
+    }
+    rg_agents *a = &run->a;
+    for (size_t i = 0; i < a->n; i++) {
+        a->housing[i] = RG_HOUSING_HOMELESS;
+        a->months_stable_housing[i] = a->months_homeless[i] = 0;
+        a->housing_refused[i] = 0;
+    }
+    rg_world_column col = {"neighbourhoods",
+                           "housing_stock",
+                           "homes/month per 100 people",
+                           "affordable homes coming free each month per 100 people returning",
+                           RG_H5_F64,
+                           (size_t)nb,
+                           run->world.housing_stock};
+    return rg_run_add_table_column(run, col, err);
+}
+
+static void move(rg_block *blk, rg_agents *a, size_t i, uint8_t state)
+{
+    if (a->housing[i] == state) return;
+    a->housing[i] = state;
+    rg_block_event(blk, i, RG_EV_HOUSING_MOVE, state);
+}
+
+static void housing_agents(rg_run *run, rg_block *blk)
+{
+    const struct rg_params_housing *h = &run->p.housing;
+    const struct rg_params_family *f = &run->p.family;
+    rg_agents *a = &run->a;
+    for (size_t i = blk->begin; i < blk->end; i++) {
+        if (a->status[i] != RG_FREE) continue;
+        const double support = a->family_support[i];
+        if (a->months_free[i] == 0) {
+            /* Released this month: family first. */
+            a->housing[i] = support >= f->housing_support   ? RG_HOUSING_STABLE
+                            : support >= f->staying_support ? RG_HOUSING_UNSTABLE
+                                                            : RG_HOUSING_HOMELESS;
+            rg_block_event(blk, i, RG_EV_HOUSING_MOVE, a->housing[i]);
+        } else {
+            rg_rng r;
+            rg_rng_init(&r, run->seed, RG_STREAM_HOUSING, i, (uint32_t)blk->month);
+            double u = rg_rng_u01(&r);
+            if (a->housing_prog_state[i] == RG_PROG_ACTIVE) {
+                /* housed by the supported housing programme */
+            } else if (a->housing[i] == RG_HOUSING_STABLE) {
+                double loss = h->loss_rate + (a->employed[i] ? 0.0 : h->loss_no_income_extra);
+                if (u < loss)
+                    move(blk, a, i,
+                         support >= f->staying_support ? RG_HOUSING_UNSTABLE : RG_HOUSING_HOMELESS);
+            } else if (support >= f->housing_support) {
+                move(blk, a, i, RG_HOUSING_STABLE);
+            } else if (a->housing[i] == RG_HOUSING_UNSTABLE && u < h->unstable_to_homeless) {
+                move(blk, a, i, RG_HOUSING_HOMELESS);
+            } else if (a->housing[i] == RG_HOUSING_HOMELESS && support >= f->staying_support) {
+                move(blk, a, i, RG_HOUSING_UNSTABLE);
+            }
+        }
+        a->months_stable_housing[i] += a->housing[i] == RG_HOUSING_STABLE;
+        a->months_homeless[i] += a->housing[i] == RG_HOUSING_HOMELESS;
+    }
+}
+
+/* Landlords' decisions for one block: who is accepted, with what priority. */
+static void applications(rg_run *run, rg_block *blk, rg_candidate_buf *out)
+{
+    const struct rg_params_housing *h = &run->p.housing;
+    const double *stigma = run->world.stigma_public;
+    rg_agents *a = &run->a;
+    for (size_t i = blk->begin; i < blk->end; i++) {
+        a->housing_refused[i] = 0;
+        if (a->status[i] != RG_FREE || a->housing[i] == RG_HOUSING_STABLE) continue;
+        rg_rng r;
+        rg_rng_init(&r, run->seed, RG_STREAM_HOUSING, i, (uint32_t)blk->month);
+        (void)rg_rng_u01(&r); /* the agent phase's draw */
+        double u_screen = rg_rng_u01(&r), u_accept = rg_rng_u01(&r), u_rank = rg_rng_u01(&r);
+        int n = a->neighbourhood[i];
+        double p = h->acceptance * (1.0 - h->stigma_effect * stigma[n]) *
+                   (a->employed[i] ? 1.0 : h->no_income_factor);
+        if (!a->record_cleared[i] && u_screen < h->share_screen) p *= 1.0 - h->record_penalty;
+        if (u_accept < p)
+            rg_candidate_push(out, (uint32_t)n, (uint32_t)i,
+                              (float)(u_rank + (a->employed[i] ? 1.0 : 0.0)));
+        else
+            a->housing_refused[i] = 1;
+    }
+}
+
+static rg_status housing_market(rg_run *run, rg_error *err)
+{
+    housing_state *s = run->module_state[RG_SLOT_HOUSING];
+    const struct rg_params_housing *h = &run->p.housing;
+    rg_agents *a = &run->a;
+    const int nb = run->world.neighbourhoods;
+    for (int n = 0; n < nb; n++) s->residents[n] = 0;
+    for (size_t i = 0; i < a->n; i++) s->residents[a->neighbourhood[i]] += a->status[i] == RG_FREE;
+    for (int n = 0; n < nb; n++) {
+        /* Stochastic rounding keeps the mean stock exact in small neighbourhoods. */
+        double homes = h->stock_per_100 / 100.0 * s->stock_factor[n] * (double)s->residents[n];
+        double u =
+            rg_draw_u01(run->seed, RG_STREAM_HOUSING_STOCK, (uint64_t)n, (uint32_t)run->month);
+        s->capacity[n] = (int32_t)floor(homes + u);
+    }
+    const long long nblocks = (long long)run->n_blocks;
+#pragma omp parallel for schedule(dynamic, 1) num_threads(rg_run_threads(run))
+    for (long long b = 0; b < nblocks; b++) applications(run, &run->blocks[b], &s->blocks[b]);
+    RG_TRY(rg_candidates_gather(s->blocks, run->n_blocks, &s->all, err));
+    RG_TRY(rg_allocate(s->all.c, s->all.len, s->capacity, (size_t)nb, run->threads, err));
+    /* Winners move in; each person applies once, so no conflicts. The events go
+     * to the block that owns the agent. */
+    for (size_t k = 0; k < s->all.len; k++) {
+        const rg_candidate *c = &s->all.c[k];
+        if (!c->won) continue;
+        rg_block *blk = &run->blocks[c->agent / RG_BLOCK_SIZE];
+        a->housing[c->agent] = RG_HOUSING_STABLE;
+        rg_block_event(blk, c->agent, RG_EV_HOUSING_MOVE, RG_HOUSING_STABLE);
+    }
+    return RG_OK;
+}
+
+static void housing_record(const rg_run *run, rg_summary *row)
+{
+    const rg_agents *a = &run->a;
+    const long long n = (long long)a->n;
+    int64_t stable = 0, unstable = 0, homeless = 0;
+#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run)) \
+    reduction(+ : stable, unstable, homeless)
+    for (long long i = 0; i < n; i++) {
+        if (a->status[i] != RG_FREE) continue;
+        stable += a->housing[i] == RG_HOUSING_STABLE;
+        unstable += a->housing[i] == RG_HOUSING_UNSTABLE;
+        homeless += a->housing[i] == RG_HOUSING_HOMELESS;
+    }
+    row->housing_stable = stable;
+    row->housing_unstable = unstable;
+    row->homeless = homeless;
+}
+
+static void housing_free(rg_run *run)
+{
+    housing_state *s = run->module_state[RG_SLOT_HOUSING];
+    if (!s) return;
+    if (s->blocks)
+        for (size_t b = 0; b < run->n_blocks; b++) rg_candidate_buf_free(&s->blocks[b]);
+    rg_candidate_buf_free(&s->all);
+    free(s->blocks);
+    free(s->stock_factor);
+    free(s->capacity);
+    free(s->residents);
+    free(s);
+    run->module_state[RG_SLOT_HOUSING] = NULL;
+}
+
+const rg_module rg_housing_module = {
+    .name = "housing",
+    .init = housing_init,
+    .agents = {[RG_PHASE_AGENT] = housing_agents},
+    .global = {[RG_PHASE_MARKET] = housing_market},
+    .record = housing_record,
+    .free = housing_free,
+};

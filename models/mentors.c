@@ -1,0 +1,181 @@
+/*
+ * Mentors (see mentors.h). A pool of mentors with a capacity each; people who ask
+ * wait; each month mentors with free places take waiting people in the order they
+ * asked (then by id). Relationships grow in quality, may fail (less often as
+ * quality grows), complete after duration_months, and end with imprisonment or
+ * the mentor's burnout.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "reintegra/module.h"
+#include "reintegra/rng.h"
+
+typedef struct mentors_state {
+    int32_t count;          /* mentors in the pool */
+    int32_t base;           /* before the mentoring expansion (mentoring.c) */
+    int32_t *load;          /* [mentor] mentees now */
+    int32_t *resting_until; /* [mentor] month the mentor is back from burnout */
+    uint32_t *waiting;      /* agents waiting, in matching order */
+    size_t *by_month;       /* counting-sort buckets by month of asking */
+} mentors_state;
+
+enum { END_FAILED = 0, END_COMPLETED = 1, END_PRISON = 2, END_BURNOUT = 3 };
+
+static rg_status mentors_init(rg_run *run, rg_error *err)
+{
+    const struct rg_params_mentors *q = &run->p.mentors;
+    mentors_state *s = calloc(1, sizeof *s);
+    if (s) {
+        s->base = (int32_t)llround(q->per_1000 * (double)run->a.n / 1000.0);
+        s->count = s->base;
+        if (run->p.mentoring.enabled)
+            s->count +=
+                (int32_t)llround(run->p.mentoring.extra_per_1000 * (double)run->a.n / 1000.0);
+        s->load = calloc((size_t)s->count + 1, sizeof *s->load);
+        s->resting_until = calloc((size_t)s->count + 1, sizeof *s->resting_until);
+        s->waiting = malloc(sizeof *s->waiting * (run->a.n + 1));
+        s->by_month = malloc(sizeof *s->by_month * ((size_t)run->months + 2));
+    }
+    run->module_state[RG_SLOT_MENTORS] = s;
+    if (!s || !s->load || !s->resting_until || !s->waiting || !s->by_month)
+        return rg_error_set(err, RG_EINTERNAL, "mentors: out of memory");
+    /* Mentors added by the expansion join at its start month. */
+    for (int32_t m = s->base; m < s->count; m++)
+        s->resting_until[m] = (int32_t)run->p.mentoring.start_month;
+    rg_agents *a = &run->a;
+    for (size_t i = 0; i < a->n; i++) {
+        a->mentor[i] = -1;
+        a->mentor_wait[i] = -1;
+        a->mentor_quality[i] = 0.0f;
+        a->mentor_months[i] = a->months_mentored[i] = 0;
+    }
+    return RG_OK;
+}
+
+static void end_relationship(rg_block *blk, rg_agents *a, size_t i, int reason)
+{
+    a->mentor[i] = -1;
+    a->mentor_quality[i] = 0.0f;
+    a->mentor_months[i] = 0;
+    rg_block_event(blk, i, RG_EV_MENTOR_END, reason);
+}
+
+static void mentors_agents(rg_run *run, rg_block *blk)
+{
+    const struct rg_params_mentors *q = &run->p.mentors;
+    const mentors_state *s = run->module_state[RG_SLOT_MENTORS];
+    const double help = run->p.stigma.help_effect;
+    rg_agents *a = &run->a;
+    const int month = blk->month;
+    for (size_t i = blk->begin; i < blk->end; i++) {
+        if (a->status[i] == RG_PRISON) {
+            if (a->mentor[i] >= 0) end_relationship(blk, a, i, END_PRISON);
+            a->mentor_wait[i] = -1;
+            continue;
+        }
+        if (a->status[i] != RG_FREE) continue;
+        rg_rng r;
+        rg_rng_init(&r, run->seed, RG_STREAM_MENTOR, i, (uint32_t)month);
+        double u_fail = rg_rng_u01(&r), u_seek = rg_rng_u01(&r);
+        if (a->mentor[i] >= 0) {
+            if (s->resting_until[a->mentor[i]] > month) {
+                end_relationship(blk, a, i, END_BURNOUT);
+            } else if (u_fail < q->failure_rate * (1.0 - a->mentor_quality[i])) {
+                end_relationship(blk, a, i, END_FAILED);
+            } else if (a->mentor_months[i] + 1 >= q->duration_months) {
+                a->months_mentored[i]++;
+                end_relationship(blk, a, i, END_COMPLETED);
+            } else {
+                a->mentor_months[i]++;
+                a->months_mentored[i]++;
+                a->mentor_quality[i] += (float)(q->quality_growth * (1.0 - a->mentor_quality[i]));
+            }
+        } else if (a->mentor_wait[i] >= 0 && month - a->mentor_wait[i] >= q->max_wait_months) {
+            a->mentor_wait[i] = -1; /* gives up */
+        } else if (a->mentor_wait[i] < 0 && u_seek < q->seek_rate * (1.0 - help * a->stigma[i])) {
+            a->mentor_wait[i] = (int16_t)month;
+        }
+    }
+}
+
+static rg_status mentors_market(rg_run *run, rg_error *err)
+{
+    (void)err;
+    const struct rg_params_mentors *q = &run->p.mentors;
+    mentors_state *s = run->module_state[RG_SLOT_MENTORS];
+    rg_agents *a = &run->a;
+    const int month = run->month;
+    if (s->count == 0) return RG_OK;
+    memset(s->load, 0, sizeof *s->load * (size_t)s->count);
+    for (size_t i = 0; i < a->n; i++)
+        if (a->mentor[i] >= 0) s->load[a->mentor[i]]++;
+    /* Burnout: more likely the more mentees a mentor carries. */
+    for (int32_t m = 0; m < s->count; m++)
+        if (s->load[m] > 0 && s->resting_until[m] <= month &&
+            rg_draw_u01(run->seed, RG_STREAM_MENTOR_POOL, (uint64_t)m, (uint32_t)month) <
+                q->burnout_rate * s->load[m])
+            s->resting_until[m] = month + (int32_t)q->burnout_months;
+    /* The waiting list in order of asking, then id: a counting sort by month. */
+    memset(s->by_month, 0, sizeof *s->by_month * ((size_t)run->months + 2));
+    for (size_t i = 0; i < a->n; i++)
+        if (a->status[i] == RG_FREE && a->mentor[i] < 0 && a->mentor_wait[i] >= 0)
+            s->by_month[a->mentor_wait[i] + 1]++;
+    for (int k = 0; k <= run->months; k++) s->by_month[k + 1] += s->by_month[k];
+    size_t waiting = s->by_month[run->months + 1];
+    for (size_t i = 0; i < a->n; i++)
+        if (a->status[i] == RG_FREE && a->mentor[i] < 0 && a->mentor_wait[i] >= 0)
+            s->waiting[s->by_month[a->mentor_wait[i]]++] = (uint32_t)i;
+    /* Mentors with free places, in id order, take the longest-waiting people. */
+    int32_t m = 0;
+    for (size_t k = 0; k < waiting; k++) {
+        while (m < s->count && (s->load[m] >= q->capacity || s->resting_until[m] > month)) m++;
+        if (m == s->count) break;
+        uint32_t i = s->waiting[k];
+        a->mentor[i] = m;
+        a->mentor_quality[i] = (float)q->quality_start;
+        a->mentor_months[i] = 0;
+        a->mentor_wait[i] = -1;
+        s->load[m]++;
+        rg_block_event(&run->blocks[i / RG_BLOCK_SIZE], i, RG_EV_MENTOR_MATCH, 0);
+    }
+    return RG_OK;
+}
+
+static void mentors_record(const rg_run *run, rg_summary *row)
+{
+    const rg_agents *a = &run->a;
+    const long long n = (long long)a->n;
+    int64_t mentored = 0, waiting = 0;
+#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run)) \
+    reduction(+ : mentored, waiting)
+    for (long long i = 0; i < n; i++) {
+        if (a->status[i] != RG_FREE) continue;
+        mentored += a->mentor[i] >= 0;
+        waiting += a->mentor[i] < 0 && a->mentor_wait[i] >= 0;
+    }
+    row->mentored = mentored;
+    row->mentor_waiting = waiting;
+}
+
+static void mentors_free(rg_run *run)
+{
+    mentors_state *s = run->module_state[RG_SLOT_MENTORS];
+    if (!s) return;
+    free(s->load);
+    free(s->resting_until);
+    free(s->waiting);
+    free(s->by_month);
+    free(s);
+    run->module_state[RG_SLOT_MENTORS] = NULL;
+}
+
+const rg_module rg_mentors_module = {
+    .name = "mentors",
+    .init = mentors_init,
+    .agents = {[RG_PHASE_AGENT] = mentors_agents},
+    .global = {[RG_PHASE_MARKET] = mentors_market},
+    .record = mentors_record,
+    .free = mentors_free,
+};

@@ -1,0 +1,66 @@
+/*
+ * Peers (see peers.h): each person has up to four ties, mostly within the
+ * neighbourhood. After each month's phases the share of ties recently arrested and
+ * the share in work are computed for use in the next month's offending hazard
+ * (reading other people's state only here, in the world phase, keeps the result
+ * independent of thread scheduling).
+ */
+#include "reintegra/module.h"
+#include "reintegra/rng.h"
+
+static rg_status peers_init(rg_run *run, rg_error *err)
+{
+    (void)err;
+    const struct rg_params_peers *q = &run->p.peers;
+    rg_agents *a = &run->a;
+    const long long n = (long long)a->n;
+    const int nb = run->world.neighbourhoods;
+    uint32_t *cols[RG_MAX_TIES] = {a->peer0, a->peer1, a->peer2, a->peer3};
+#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run))
+    for (long long i = 0; i < n; i++) {
+        rg_rng r;
+        rg_rng_init(&r, run->seed, RG_STREAM_PEERS_INIT, (uint64_t)i, 0);
+        /* Neighbourhood k holds ids [k n / nb, (k + 1) n / nb) (population.c). */
+        long long k = a->neighbourhood[i];
+        long long lo = k * n / nb, hi = (k + 1) * n / nb;
+        for (int t = 0; t < RG_MAX_TIES; t++) {
+            double u_local = rg_rng_u01(&r), u_pick = rg_rng_u01(&r);
+            long long j = i;
+            if (t < q->ties && n > 1) {
+                /* Uniform over the neighbourhood (or everyone) without oneself. */
+                int local = u_local < q->local_share && hi - lo > 1;
+                long long base = local ? lo : 0, span = local ? hi - lo : n;
+                j = base + (long long)(u_pick * (double)(span - 1));
+                if (j >= i) j++;
+            }
+            cols[t][i] = (uint32_t)j;
+        }
+        a->peer_arrested[i] = a->peer_working[i] = 0.0f;
+    }
+    return RG_OK;
+}
+
+static void peers_world(rg_run *run, rg_block *blk)
+{
+    const int ties = (int)run->p.peers.ties, window = (int)run->p.peers.window_months;
+    rg_agents *a = &run->a;
+    const uint32_t *cols[RG_MAX_TIES] = {a->peer0, a->peer1, a->peer2, a->peer3};
+    const int month = blk->month;
+    for (size_t i = blk->begin; i < blk->end; i++) {
+        int arrested = 0, working = 0;
+        for (int t = 0; t < ties; t++) {
+            uint32_t j = cols[t][i];
+            int last = a->last_arrest[j];
+            arrested += last >= 0 && month - last < window;
+            working += a->status[j] == RG_FREE && a->employed[j];
+        }
+        a->peer_arrested[i] = ties ? (float)arrested / (float)ties : 0.0f;
+        a->peer_working[i] = ties ? (float)working / (float)ties : 0.0f;
+    }
+}
+
+const rg_module rg_peers_module = {
+    .name = "peers",
+    .init = peers_init,
+    .agents = {[RG_PHASE_WORLD] = peers_world},
+};

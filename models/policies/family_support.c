@@ -1,0 +1,47 @@
+/*
+ * Family support (policies.h). Eligible: free people with a family (capacity
+ * above 0.1). Need: strain. While taking part, strain eases
+ * `strain_recovery_factor` times faster (family.c reads it); completion adds
+ * `capacity_gain` to the family's capacity. People released after the start are
+ * also more often visited before release (`visit_share_extra`, family.c).
+ */
+#include "reintegra/module.h"
+#include "reintegra/policy_state.h"
+
+int rg_family_support_eligible(const rg_run *run, size_t i)
+{
+    return run->a.status[i] == RG_FREE && run->a.family_capacity[i] > 0.1f;
+}
+
+double rg_family_support_need(const rg_run *run, size_t i)
+{
+    return run->a.family_strain[i];
+}
+
+static void family_support_ended(rg_run *run, rg_block *blk, size_t i, int completed)
+{
+    (void)blk;
+    if (!completed) return;
+    float c = run->a.family_capacity[i] + (float)run->p.family_support.capacity_gain;
+    run->a.family_capacity[i] = c > 1.0f ? 1.0f : c;
+}
+
+static void family_support_agents(rg_run *run, rg_block *blk)
+{
+    rg_programme prog;
+    rg_programme_of(run, RG_PROGRAMME_FAMILY_SUPPORT, &prog);
+    rg_programme_agents(run, blk, &prog, NULL, family_support_ended);
+}
+
+static rg_status family_support_market(rg_run *run, rg_error *err)
+{
+    rg_programme prog;
+    rg_programme_of(run, RG_PROGRAMME_FAMILY_SUPPORT, &prog);
+    return rg_programme_admit(run, &prog, err);
+}
+
+const rg_module rg_family_support_module = {
+    .name = "family_support",
+    .agents = {[RG_PHASE_AGENT] = family_support_agents},
+    .global = {[RG_PHASE_MARKET] = family_support_market},
+};

@@ -1,0 +1,40 @@
+/*
+ * Health programme (policies.h): treatment of mental illness and substance use.
+ * Eligible: free people with an active condition. Need: number of active
+ * conditions. Participants' active conditions enter treatment at
+ * `treatment_rate` a month (health.c reads it) instead of the usual rate.
+ */
+#include "reintegra/module.h"
+#include "reintegra/policy_state.h"
+
+int rg_health_programme_eligible(const rg_run *run, size_t i)
+{
+    return run->a.status[i] == RG_FREE && (run->a.substance_use[i] == RG_CONDITION_ACTIVE ||
+                                           run->a.mental_illness[i] == RG_CONDITION_ACTIVE);
+}
+
+double rg_health_programme_need(const rg_run *run, size_t i)
+{
+    return (run->a.substance_use[i] == RG_CONDITION_ACTIVE) +
+           (run->a.mental_illness[i] == RG_CONDITION_ACTIVE);
+}
+
+static void health_programme_agents(rg_run *run, rg_block *blk)
+{
+    rg_programme prog;
+    rg_programme_of(run, RG_PROGRAMME_HEALTH, &prog);
+    rg_programme_agents(run, blk, &prog, NULL, NULL);
+}
+
+static rg_status health_programme_market(rg_run *run, rg_error *err)
+{
+    rg_programme prog;
+    rg_programme_of(run, RG_PROGRAMME_HEALTH, &prog);
+    return rg_programme_admit(run, &prog, err);
+}
+
+const rg_module rg_health_programme_module = {
+    .name = "health_programme",
+    .agents = {[RG_PHASE_AGENT] = health_programme_agents},
+    .global = {[RG_PHASE_MARKET] = health_programme_market},
+};

@@ -1,0 +1,248 @@
+/*
+ * The risk-assessment instrument (policies.h). A logistic model of rearrest
+ * within 12 months of release, fitted by iteratively reweighted least squares
+ * (GSL) on a simulated historical cohort: the same model without any policy, with
+ * another seed. Predictors are what an agency observes at release: age, sex,
+ * prior arrests, commitment offence, active substance use and mental illness, and
+ * prison visits (race is deliberately not used). Every person's predicted risk at
+ * release drives targeting by risk; the instrument's discrimination (AUC) and
+ * calibration on the run itself are written to /risk_tool.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_multifit.h>
+
+#include "reintegra/module.h"
+#include "reintegra/policy_state.h"
+#include "reintegra/rng.h"
+
+enum { K = 11, DECILES = 10 };
+
+static const char *const predictor_names[K] = {"intercept",
+                                               "age_at_release_per_10_years",
+                                               "female",
+                                               "priors_5_to_9",
+                                               "priors_10_or_more",
+                                               "violent",
+                                               "drug",
+                                               "public_order",
+                                               "substance_use_active",
+                                               "mental_illness_active",
+                                               "visited"};
+
+typedef struct risk_state {
+    const char *names[K];
+    double beta[K];
+    double auc[1];
+    double predicted[DECILES], observed[DECILES]; /* calibration by decile of risk */
+    int fitted;
+} risk_state;
+
+static void features(const rg_agents *a, size_t i, double *x)
+{
+    x[0] = 1.0;
+    x[1] = a->age_at_release[i] / 10.0;
+    x[2] = a->sex[i] == RG_FEMALE;
+    x[3] = a->prior_group[i] == RG_PRIORS_5_TO_9;
+    x[4] = a->prior_group[i] == RG_PRIORS_10_OR_MORE;
+    x[5] = a->offense[i] == RG_VIOLENT;
+    x[6] = a->offense[i] == RG_DRUG;
+    x[7] = a->offense[i] == RG_PUBLIC_ORDER;
+    x[8] = a->substance_use[i] == RG_CONDITION_ACTIVE;
+    x[9] = a->mental_illness[i] == RG_CONDITION_ACTIVE;
+    x[10] = a->visited[i];
+}
+
+static double predict(const double *beta, const double *x)
+{
+    double eta = 0;
+    for (int k = 0; k < K; k++) eta += beta[k] * x[k];
+    return 1.0 / (1.0 + exp(-eta));
+}
+
+static int needed(const rg_params *p)
+{
+    const int risk = 2;
+    return p->risk_tool.enabled || (p->cbt.enabled && p->cbt.targeting == risk) ||
+           (p->training.enabled && p->training.targeting == risk) ||
+           (p->transitional_jobs.enabled && p->transitional_jobs.targeting == risk) ||
+           (p->supported_housing.enabled && p->supported_housing.targeting == risk) ||
+           (p->health_programme.enabled && p->health_programme.targeting == risk) ||
+           (p->family_support.enabled && p->family_support.targeting == risk);
+}
+
+/* IRLS for logistic regression: each step a weighted least-squares solve. */
+static rg_status fit_logistic(const rg_agents *a, const uint8_t *y, double *beta, rg_error *err)
+{
+    const size_t n = a->n;
+    gsl_matrix *X = gsl_matrix_alloc(n, K), *cov = gsl_matrix_alloc(K, K);
+    gsl_vector *z = gsl_vector_alloc(n), *w = gsl_vector_alloc(n), *b = gsl_vector_alloc(K);
+    gsl_multifit_linear_workspace *ws = gsl_multifit_linear_alloc(n, K);
+    rg_status st = RG_OK;
+    if (!X || !cov || !z || !w || !b || !ws)
+        st = rg_error_set(err, RG_EINTERNAL, "risk tool: out of memory");
+    for (size_t i = 0; st == RG_OK && i < n; i++) {
+        double x[K];
+        features(a, i, x);
+        for (int k = 0; k < K; k++) gsl_matrix_set(X, i, (size_t)k, x[k]);
+    }
+    memset(beta, 0, sizeof(double) * K);
+    for (int iter = 0; st == RG_OK && iter < 25; iter++) {
+        for (size_t i = 0; i < n; i++) {
+            double x[K];
+            for (int k = 0; k < K; k++) x[k] = gsl_matrix_get(X, i, (size_t)k);
+            double eta = 0;
+            for (int k = 0; k < K; k++) eta += beta[k] * x[k];
+            double p = 1.0 / (1.0 + exp(-eta)), v = p * (1 - p);
+            if (v < 1e-10) v = 1e-10;
+            gsl_vector_set(w, i, v);
+            gsl_vector_set(z, i, eta + (y[i] - p) / v);
+        }
+        double chisq;
+        if (gsl_multifit_wlinear(X, w, z, b, cov, &chisq, ws) != GSL_SUCCESS) {
+            st = rg_error_set(err, RG_EINTERNAL, "risk tool: the logistic fit failed");
+            break;
+        }
+        double change = 0;
+        for (int k = 0; k < K; k++) {
+            change += fabs(gsl_vector_get(b, (size_t)k) - beta[k]);
+            beta[k] = gsl_vector_get(b, (size_t)k);
+        }
+        if (change < 1e-8) break;
+    }
+    if (ws) gsl_multifit_linear_free(ws);
+    if (X) gsl_matrix_free(X);
+    if (cov) gsl_matrix_free(cov);
+    if (z) gsl_vector_free(z);
+    if (w) gsl_vector_free(w);
+    if (b) gsl_vector_free(b);
+    return st;
+}
+
+static rg_status risk_init(rg_run *run, rg_error *err)
+{
+    risk_state *s = calloc(1, sizeof *s);
+    run->module_state[RG_SLOT_RISK] = s;
+    if (!s) return rg_error_set(err, RG_EINTERNAL, "risk tool: out of memory");
+    if (!needed(&run->p)) return RG_OK;
+    /* The historical cohort: this scenario without policies, another seed. */
+    rg_params h = run->p;
+    h.run.seed = (long long)((run->seed * 0x9E3779B97F4A7C15ull + RG_STREAM_RISK_TOOL) >> 11);
+    h.run.agents = h.risk_tool.training_agents;
+    h.run.months = 12;
+    h.ban_the_box.enabled = h.fresh_start.enabled = h.mentoring.enabled = 0;
+    h.stigma_campaign.enabled = h.risk_tool.enabled = 0;
+    h.cbt.enabled = h.training.enabled = h.transitional_jobs.enabled = 0;
+    h.supported_housing.enabled = h.health_programme.enabled = h.family_support.enabled = 0;
+    h.trial.programme = 0;
+    if (h.population.neighbourhoods > h.run.agents) h.population.neighbourhoods = h.run.agents;
+    rg_run *hist = NULL;
+    RG_TRY(rg_run_create(&hist, &h, run->threads, err));
+    rg_status st = rg_run_complete(hist, err);
+    uint8_t *y = st == RG_OK ? malloc(hist->a.n) : NULL;
+    if (st == RG_OK && !y) st = rg_error_set(err, RG_EINTERNAL, "risk tool: out of memory");
+    for (size_t i = 0; st == RG_OK && i < hist->a.n; i++)
+        y[i] = hist->a.first_arrest[i] >= 0 && hist->a.first_arrest[i] < 12;
+    if (st == RG_OK) st = fit_logistic(&hist->a, y, s->beta, err);
+    free(y);
+    rg_run_free(hist);
+    RG_TRY(st);
+    s->fitted = 1;
+    rg_agents *a = &run->a;
+    for (size_t i = 0; i < a->n; i++) {
+        double x[K];
+        features(a, i, x);
+        a->predicted_risk[i] = (float)predict(s->beta, x);
+    }
+    for (int k = 0; k < K; k++) s->names[k] = predictor_names[k];
+    s->auc[0] = NAN;
+    for (int d = 0; d < DECILES; d++) s->predicted[d] = s->observed[d] = NAN;
+    const rg_world_column cols[] = {
+        {"risk_tool", "predictor", "-", "predictors of the logistic model", RG_H5_STR, K, s->names},
+        {"risk_tool", "coefficient", "log odds", "fitted coefficients (per predictor)", RG_H5_F64,
+         K, s->beta},
+        {"risk_tool", "auc", "probability",
+         "area under the ROC curve for rearrest within 12 months, on this run", RG_H5_F64, 1,
+         s->auc},
+        {"risk_tool", "calibration_predicted", "probability",
+         "mean predicted risk by decile of predicted risk", RG_H5_F64, DECILES, s->predicted},
+        {"risk_tool", "calibration_observed", "probability",
+         "observed share rearrested within 12 months by decile of predicted risk", RG_H5_F64,
+         DECILES, s->observed},
+    };
+    for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++)
+        RG_TRY(rg_run_add_table_column(run, cols[k], err));
+    return RG_OK;
+}
+
+typedef struct scored {
+    float p;
+    uint8_t y;
+    uint32_t id;
+} scored;
+
+static int by_score(const void *pa, const void *pb)
+{
+    const scored *a = pa, *b = pb;
+    if (a->p != b->p) return a->p < b->p ? -1 : 1;
+    return (a->id > b->id) - (a->id < b->id);
+}
+
+/* At the last month: AUC (Mann-Whitney, ties averaged) and calibration by decile
+ * among people followed for 12 months. */
+static void risk_record(const rg_run *run, rg_summary *row)
+{
+    (void)row;
+    risk_state *s = run->module_state[RG_SLOT_RISK];
+    if (!s || !s->fitted || run->month != run->months - 1) return;
+    const rg_agents *a = &run->a;
+    scored *v = malloc(sizeof *v * (a->n + 1));
+    if (!v) return;
+    size_t n = 0;
+    for (size_t i = 0; i < a->n; i++)
+        if (run->month + 1 - a->release_month[i] >= 12)
+            v[n++] = (scored){a->predicted_risk[i],
+                              (uint8_t)(a->first_arrest[i] >= 0 && a->first_arrest[i] < 12),
+                              (uint32_t)i};
+    qsort(v, n, sizeof *v, by_score);
+    double rank_sum = 0, pos = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && v[j].p == v[i].p) j++;
+        double mid = 0.5 * (double)(i + 1 + j); /* average rank of the tie */
+        for (size_t k = i; k < j; k++)
+            if (v[k].y) {
+                rank_sum += mid;
+                pos++;
+            }
+        i = j;
+    }
+    double neg = (double)n - pos;
+    s->auc[0] = pos > 0 && neg > 0 ? (rank_sum - pos * (pos + 1) / 2) / (pos * neg) : NAN;
+    for (int d = 0; d < DECILES; d++) {
+        size_t lo = n * (size_t)d / DECILES, hi = n * (size_t)(d + 1) / DECILES;
+        double sp = 0, sy = 0;
+        for (size_t k = lo; k < hi; k++) {
+            sp += v[k].p;
+            sy += v[k].y;
+        }
+        s->predicted[d] = hi > lo ? sp / (double)(hi - lo) : NAN;
+        s->observed[d] = hi > lo ? sy / (double)(hi - lo) : NAN;
+    }
+    free(v);
+}
+
+static void risk_free(rg_run *run)
+{
+    free(run->module_state[RG_SLOT_RISK]);
+    run->module_state[RG_SLOT_RISK] = NULL;
+}
+
+const rg_module rg_risk_tool_module = {
+    .name = "risk_tool",
+    .init = risk_init,
+    .record = risk_record,
+    .free = risk_free,
+};

@@ -1,0 +1,47 @@
+/*
+ * Supported housing (policies.h). Eligible: free people without a stable home.
+ * Need: homeless before unstable. Admission gives a stable home at once; while
+ * housed by the programme the home is not lost and its services lower the
+ * offending hazard (hazard_ratio); afterwards the home is kept (Returning
+ * Home-Ohio: Fontaine et al. 2012).
+ */
+#include "reintegra/module.h"
+#include "reintegra/policy_state.h"
+
+int rg_supported_housing_eligible(const rg_run *run, size_t i)
+{
+    return run->a.status[i] == RG_FREE && run->a.housing[i] != RG_HOUSING_STABLE;
+}
+
+double rg_supported_housing_need(const rg_run *run, size_t i)
+{
+    return run->a.housing[i];
+}
+
+static void sh_agents(rg_run *run, rg_block *blk)
+{
+    rg_programme prog;
+    rg_programme_of(run, RG_PROGRAMME_SUPPORTED_HOUSING, &prog);
+    rg_programme_agents(run, blk, &prog, NULL, NULL);
+}
+
+static rg_status sh_market(rg_run *run, rg_error *err)
+{
+    rg_programme prog;
+    rg_programme_of(run, RG_PROGRAMME_SUPPORTED_HOUSING, &prog);
+    RG_TRY(rg_programme_admit(run, &prog, err));
+    rg_agents *a = &run->a;
+    for (size_t i = 0; i < a->n; i++) {
+        if (a->housing_prog_state[i] != RG_PROG_ACTIVE || a->housing[i] == RG_HOUSING_STABLE)
+            continue;
+        a->housing[i] = RG_HOUSING_STABLE;
+        rg_block_event(&run->blocks[i / RG_BLOCK_SIZE], i, RG_EV_HOUSING_MOVE, RG_HOUSING_STABLE);
+    }
+    return RG_OK;
+}
+
+const rg_module rg_supported_housing_module = {
+    .name = "supported_housing",
+    .agents = {[RG_PHASE_AGENT] = sh_agents},
+    .global = {[RG_PHASE_MARKET] = sh_market},
+};

@@ -1,0 +1,148 @@
+/*
+ * Stigma (see stigma.h). Public stigma per neighbourhood relaxes towards a level
+ * set by its baseline, campaigns, visible reoffending and positive contact;
+ * internalised stigma per person grows with rejection and eases with support.
+ */
+#include <math.h>
+#include <stdlib.h>
+
+#include <gsl/gsl_randist.h>
+
+#include "reintegra/module.h"
+#include "reintegra/rng.h"
+
+enum { INIT_SUBSTREAM = 3 };
+
+typedef struct stigma_state {
+    double *baseline;                       /* [neighbourhood] */
+    int64_t *residents, *arrests, *contact; /* [neighbourhood] this month */
+} stigma_state;
+
+static double clamp01(double x)
+{
+    return x < 0 ? 0 : (x > 1 ? 1 : x);
+}
+
+static rg_status stigma_init(rg_run *run, rg_error *err)
+{
+    const struct rg_params_stigma *q = &run->p.stigma;
+    const int nb = run->world.neighbourhoods;
+    stigma_state *s = calloc(1, sizeof *s);
+    if (s) {
+        s->baseline = malloc(sizeof(double) * (size_t)nb);
+        s->residents = malloc(sizeof(int64_t) * (size_t)nb);
+        s->arrests = malloc(sizeof(int64_t) * (size_t)nb);
+        s->contact = malloc(sizeof(int64_t) * (size_t)nb);
+    }
+    run->module_state[RG_SLOT_STIGMA] = s;
+    if (!s || !s->baseline || !s->residents || !s->arrests || !s->contact)
+        return rg_error_set(err, RG_EINTERNAL, "stigma: out of memory");
+    for (int n = 0; n < nb; n++) {
+        double u = rg_draw_u01(run->seed, RG_STREAM_WORLD_INIT, (uint64_t)n, 1);
+        s->baseline[n] = clamp01(q->public_mean + q->public_spread * (2.0 * u - 1.0));
+        run->world.stigma_public[n] = s->baseline[n];
+    }
+    rg_agents *a = &run->a;
+    const long long n = (long long)a->n;
+#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run))
+    for (long long i = 0; i < n; i++) {
+        gsl_rng *g = rg_run_gsl(run);
+        rg_gsl_rng_set(g, run->seed, RG_STREAM_PERSON_INIT, (uint64_t)i, INIT_SUBSTREAM);
+        double m = q->internal_mean +
+                   (a->mental_illness[i] != RG_CONDITION_NONE ? q->internal_mental_extra : 0.0);
+        m = m > 0.99 ? 0.99 : m;
+        a->stigma[i] = (float)gsl_ran_beta(g, 6.0 * m, 6.0 * (1.0 - m));
+    }
+    rg_world_series series = {
+        "world",     "stigma_public",
+        "index 0-1", "public stigma of each neighbourhood at the end of the month",
+        nb,          run->world.stigma_public};
+    RG_TRY(rg_run_add_series(run, series, err));
+    rg_world_column col = {"neighbourhoods", "stigma_baseline",
+                           "index 0-1",      "baseline public stigma of each neighbourhood",
+                           RG_H5_F64,        (size_t)nb,
+                           s->baseline};
+    return rg_run_add_table_column(run, col, err);
+}
+
+static void stigma_agents(rg_run *run, rg_block *blk)
+{
+    const struct rg_params_stigma *q = &run->p.stigma;
+    rg_agents *a = &run->a;
+    for (size_t i = blk->begin; i < blk->end; i++) {
+        if (a->status[i] != RG_FREE) continue;
+        double support = a->family_support[i] + (a->mentor[i] >= 0 ? a->mentor_quality[i] : 0.0) +
+                         (a->employed[i] ? 1.0 : 0.0);
+        double ease = q->internal_recovery * (1.0 + q->recovery_support * support / 3.0);
+        double x = a->stigma[i] * (1.0 - (ease > 1 ? 1 : ease)) +
+                   q->internal_rejection * (a->rejections[i] + a->housing_refused[i]);
+        a->stigma[i] = (float)clamp01(x);
+    }
+}
+
+static rg_status stigma_world(rg_run *run, rg_error *err)
+{
+    (void)err;
+    stigma_state *s = run->module_state[RG_SLOT_STIGMA];
+    const struct rg_params_stigma *q = &run->p.stigma;
+    const rg_agents *a = &run->a;
+    const int nb = run->world.neighbourhoods;
+    for (int n = 0; n < nb; n++) s->residents[n] = s->arrests[n] = s->contact[n] = 0;
+    for (size_t i = 0; i < a->n; i++) {
+        int n = a->neighbourhood[i];
+        s->arrests[n] += a->last_arrest[i] == run->month;
+        if (a->status[i] != RG_FREE) continue;
+        s->residents[n]++;
+        s->contact[n] += a->employed[i] || a->mentor[i] >= 0;
+    }
+    for (int n = 0; n < nb; n++) {
+        double people = s->residents[n] > 0 ? (double)s->residents[n] : 1.0;
+        double level = s->baseline[n] * (1.0 - run->world.campaign[n]) +
+                       q->offending_weight *
+                           (12.0 * (double)s->arrests[n] / people - q->reference_arrest_rate) -
+                       q->contact_weight * ((double)s->contact[n] / people - q->reference_contact);
+        double *S = &run->world.stigma_public[n];
+        *S = clamp01(*S + q->public_adjust * (clamp01(level) - *S));
+    }
+    return RG_OK;
+}
+
+static double stigma_part(const rg_run *run, size_t begin, size_t end, void *ctx)
+{
+    (void)ctx;
+    const rg_agents *a = &run->a;
+    double sum = 0.0;
+    for (size_t i = begin; i < end; i++)
+        if (a->status[i] == RG_FREE) sum += a->stigma[i];
+    return sum;
+}
+
+static void stigma_record(const rg_run *run, rg_summary *row)
+{
+    row->stigma_internal_mean =
+        row->free ? rg_run_block_sum(run, stigma_part, NULL) / (double)row->free : 0.0;
+    double s = 0;
+    for (int k = 0; k < run->world.neighbourhoods; k++) s += run->world.stigma_public[k];
+    row->stigma_public_mean = s / run->world.neighbourhoods;
+}
+
+static void stigma_free(rg_run *run)
+{
+    stigma_state *s = run->module_state[RG_SLOT_STIGMA];
+    if (!s) return;
+    free(s->baseline);
+    free(s->residents);
+    free(s->arrests);
+    free(s->contact);
+    free(s);
+    run->module_state[RG_SLOT_STIGMA] = NULL;
+}
+
+const rg_module rg_stigma_module = {
+    .name = "stigma",
+    .init = stigma_init,
+    .agents = {[RG_PHASE_AGENT] = stigma_agents},
+    .global = {[RG_PHASE_WORLD] = stigma_world},
+    .record = stigma_record,
+    .free = stigma_free,
+};
