@@ -41,25 +41,6 @@ static const char usage_compare[] =
     "  --group G    the group of the table (default: all; see `reintegra metrics --help`)\n"
     "  --csv FILE   also write every contrast as CSV\n";
 
-static int fail(const rg_error *err)
-{
-    fprintf(stderr, "reintegra: %s\n", err->msg);
-    return err->status == RG_OK ? 1 : (int)err->status;
-}
-
-static int usage_error(const char *usage, const char *what, const char *arg)
-{
-    fprintf(stderr, "reintegra: %s%s\n%s", what, arg, usage);
-    return RG_EINPUT;
-}
-
-static int wants_help(int argc, char **argv)
-{
-    for (int i = 1; i < argc; i++)
-        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) return 1;
-    return 0;
-}
-
 static int parse_group(const char *s)
 {
     for (int g = 0; g < RG_GROUP_COUNT; g++)
@@ -121,23 +102,23 @@ static int parse_files(int argc, char **argv, const char *usage, int allow_group
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--group") && i + 1 < argc) {
             o->group = parse_group(argv[++i]);
-            if (o->group < 0) return usage_error(usage, "unknown group: ", argv[i]);
+            if (o->group < 0) return rg_cli_usage_error(usage, "unknown group: %s", argv[i]);
         } else if (allow_groups && !strcmp(argv[i], "--groups"))
             o->group = -1;
         else if (!strcmp(argv[i], "--csv") && i + 1 < argc)
             o->csv = argv[++i];
         else if (argv[i][0] == '-' && argv[i][1])
-            return usage_error(usage, "unknown option or missing value: ", argv[i]);
+            return rg_cli_usage_error(usage, "unknown option or missing value: %s", argv[i]);
         else
             o->files[o->n++] = argv[i];
     }
-    if (!o->n) return usage_error(usage, "expected one or more run files", "");
+    if (!o->n) return rg_cli_usage_error(usage, "expected one or more run files%s", "");
     return 0;
 }
 
 int rg_cmd_metrics(int argc, char **argv)
 {
-    if (wants_help(argc, argv)) {
+    if (rg_cli_wants_help(argc, argv)) {
         fputs(usage_metrics, stdout);
         return 0;
     }
@@ -145,10 +126,10 @@ int rg_cmd_metrics(int argc, char **argv)
     int rc = parse_files(argc, argv, usage_metrics, 1, &o);
     rg_error err = {0};
     rg_study s;
-    if (!rc && rg_study_load(&s, o.files, o.n, &err) != RG_OK) rc = fail(&err);
+    if (!rc && rg_study_load(&s, o.files, o.n, &err) != RG_OK) rc = rg_cli_fail(&err);
     if (!rc) {
         rg_write_metrics_text(stdout, &s, o.group);
-        if (o.csv && write_file(o.csv, metrics_csv, &s, 0, &err) != RG_OK) rc = fail(&err);
+        if (o.csv && write_file(o.csv, metrics_csv, &s, 0, &err) != RG_OK) rc = rg_cli_fail(&err);
         rg_study_free(&s);
     }
     free(o.files);
@@ -157,7 +138,7 @@ int rg_cmd_metrics(int argc, char **argv)
 
 int rg_cmd_compare(int argc, char **argv)
 {
-    if (wants_help(argc, argv)) {
+    if (rg_cli_wants_help(argc, argv)) {
         fputs(usage_compare, stdout);
         return 0;
     }
@@ -165,17 +146,17 @@ int rg_cmd_compare(int argc, char **argv)
     int rc = parse_files(argc, argv, usage_compare, 0, &o);
     rg_error err = {0};
     rg_study s;
-    if (!rc && rg_study_load(&s, o.files, o.n, &err) != RG_OK) rc = fail(&err);
+    if (!rc && rg_study_load(&s, o.files, o.n, &err) != RG_OK) rc = rg_cli_fail(&err);
     if (!rc && s.n_scenarios < 2) {
         rg_study_free(&s);
         rg_error_set(&err, RG_EINPUT,
                      "compare: all the files are replicates of one scenario (%s); give the "
                      "files of at least two scenarios",
                      o.files[0]);
-        rc = fail(&err);
+        rc = rg_cli_fail(&err);
     } else if (!rc) {
         rg_write_contrasts_text(stdout, &s, 0, o.group);
-        if (o.csv && write_file(o.csv, contrasts_csv, &s, 0, &err) != RG_OK) rc = fail(&err);
+        if (o.csv && write_file(o.csv, contrasts_csv, &s, 0, &err) != RG_OK) rc = rg_cli_fail(&err);
         rg_study_free(&s);
     }
     free(o.files);
@@ -218,7 +199,7 @@ static rg_status write_outputs(const rg_study *s, size_t base, const char *html,
 
 int rg_cmd_report(int argc, char **argv)
 {
-    if (wants_help(argc, argv)) {
+    if (rg_cli_wants_help(argc, argv)) {
         fputs(usage_report, stdout);
         return 0;
     }
@@ -234,23 +215,25 @@ int rg_cmd_report(int argc, char **argv)
         else if (!strcmp(argv[i], "--csv") && i + 1 < argc)
             csv = argv[++i];
         else if (argv[i][0] == '-' && argv[i][1])
-            rc = usage_error(usage_report, "report: unknown option or missing value: ", argv[i]);
+            rc = rg_cli_usage_error(usage_report, "report: unknown option or missing value: %s",
+                                    argv[i]);
         else
             files[n++] = argv[i];
     }
-    if (!rc && !n) rc = usage_error(usage_report, "report: expected one or more run files", "");
-    if (!rc && !out) rc = usage_error(usage_report, "report: expected -o REPORT.html", "");
+    if (!rc && !n)
+        rc = rg_cli_usage_error(usage_report, "report: expected one or more run files%s", "");
+    if (!rc && !out) rc = rg_cli_usage_error(usage_report, "report: expected -o REPORT.html%s", "");
     rg_error err = {0};
     rg_study s;
-    if (!rc && rg_study_load(&s, files, n, &err) != RG_OK) rc = fail(&err);
+    if (!rc && rg_study_load(&s, files, n, &err) != RG_OK) rc = rg_cli_fail(&err);
     if (!rc) {
         int base = base_name ? find_scenario(&s, base_name) : 0;
         if (base < 0) {
             rg_error_set(&err, RG_EINPUT, "report: --base %s: no such scenario among the files",
                          base_name);
-            rc = fail(&err);
+            rc = rg_cli_fail(&err);
         } else if (write_outputs(&s, (size_t)base, out, csv, &err) != RG_OK)
-            rc = fail(&err);
+            rc = rg_cli_fail(&err);
         rg_study_free(&s);
     }
     free(files);
@@ -309,7 +292,7 @@ static rg_status demo_run(const char *cfg, const char *path, long long agents, l
 
 int rg_cmd_demo(int argc, char **argv, const char *scenarios_dir)
 {
-    if (wants_help(argc, argv)) {
+    if (rg_cli_wants_help(argc, argv)) {
         fputs(usage_demo, stdout);
         return 0;
     }
@@ -334,8 +317,9 @@ int rg_cmd_demo(int argc, char **argv, const char *scenarios_dir)
         else if (!strcmp(a, "-q") || !strcmp(a, "--quiet"))
             quiet = 1;
         else
-            return usage_error(usage_demo, "demo: unknown option or missing value: ", a);
-        if (bad) return usage_error(usage_demo, "demo: expected a positive whole number: ", a);
+            return rg_cli_usage_error(usage_demo, "demo: unknown option or missing value: %s", a);
+        if (bad)
+            return rg_cli_usage_error(usage_demo, "demo: expected a positive whole number: %s", a);
     }
     rg_error err = {0};
     char cfg[4200], path[4200];
@@ -346,13 +330,13 @@ int rg_cmd_demo(int argc, char **argv, const char *scenarios_dir)
                      "demo: cannot open '%s': give the folder of the scenario files with "
                      "--scenarios DIR",
                      cfg);
-        return fail(&err);
+        return rg_cli_fail(&err);
     }
     fclose(probe);
     if (mkdir(out, 0777) != 0 && errno != EEXIST) {
         rg_error_set(&err, RG_EINPUT, "demo: cannot create the folder '%s': %s", out,
                      strerror(errno));
-        return fail(&err);
+        return rg_cli_fail(&err);
     }
     size_t nfiles = 0;
     char **files = calloc((size_t)(DEMO_SCENARIOS * reps), sizeof *files);
@@ -371,7 +355,7 @@ int rg_cmd_demo(int argc, char **argv, const char *scenarios_dir)
         for (long long r = 1; r <= reps && !rc; r++) {
             snprintf(path, sizeof path, "%s/%s-r%lld.h5", out, demo_scenarios[k], r);
             if (demo_run(cfg, path, agents, months, r, (int)threads, &err) != RG_OK)
-                rc = fail(&err);
+                rc = rg_cli_fail(&err);
             else if (!(files[nfiles++] = strdup(path)))
                 rc = RG_EINTERNAL;
         }
@@ -379,7 +363,7 @@ int rg_cmd_demo(int argc, char **argv, const char *scenarios_dir)
     double t1 = omp_get_wtime();
     rg_study s;
     if (!rc && rg_study_load(&s, (const char *const *)files, nfiles, &err) != RG_OK)
-        rc = fail(&err);
+        rc = rg_cli_fail(&err);
     if (!rc) {
         char html[4200], prefix[4200];
         snprintf(html, sizeof html, "%s/report.html", out);
@@ -395,7 +379,7 @@ int rg_cmd_demo(int argc, char **argv, const char *scenarios_dir)
             st = write_file(path, contrasts_csv, &s, 0, &err);
         }
         if (st != RG_OK)
-            rc = fail(&err);
+            rc = rg_cli_fail(&err);
         else if (!quiet)
             printf("\nsimulated %zu runs in %.1f s; wrote %s (open it in a browser), "
                    "%s/metrics.csv, %s/contrasts.csv and the run files\n",

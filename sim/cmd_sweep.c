@@ -57,27 +57,6 @@ static const char usage_sensitivity[] =
     "  --confidence C    level of the intervals (default 0.95)\n"
     "  --seed N          seed of the bootstrap draws (default 1)\n";
 
-static int fail(const rg_error *err)
-{
-    fprintf(stderr, "reintegra: %s\n", err->msg);
-    return err->status == RG_OK ? 1 : (int)err->status;
-}
-
-static int usage_error(const char *usage, const char *fmt, const char *arg)
-{
-    fprintf(stderr, "reintegra: ");
-    fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\n%s", usage);
-    return RG_EINPUT;
-}
-
-static int wants_help(int argc, char **argv)
-{
-    for (int i = 1; i < argc; i++)
-        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) return 1;
-    return 0;
-}
-
 /* --- MPI ---------------------------------------------------------------------- */
 
 /* Processes in the job when started by an MPI launcher (Open MPI's mpirun, Hydra,
@@ -258,19 +237,20 @@ static int parse_sweep_args(int argc, char **argv, sweep_opts *o)
             char *end = NULL;
             o->threads = strtoll(optarg, &end, 10);
             if (!*optarg || *end || o->threads < 1 || o->threads > 4096)
-                return usage_error(usage_sweep,
-                                   "--threads %s: expected a whole number from 1 to 4096", optarg);
+                return rg_cli_usage_error(
+                    usage_sweep, "--threads %s: expected a whole number from 1 to 4096", optarg);
             break;
         }
         case 'm': o->merge = 1; break;
         case 'n': o->dry_run = 1; break;
         case 'q': o->quiet = 1; break;
         default:
-            return usage_error(usage_sweep, "sweep: unknown option or missing value: %s",
-                               argv[optind - 1]);
+            return rg_cli_usage_error(usage_sweep, "sweep: unknown option or missing value: %s",
+                                      argv[optind - 1]);
         }
     }
-    if (optind != argc - 1) return usage_error(usage_sweep, "sweep: expected one sweep file%s", "");
+    if (optind != argc - 1)
+        return rg_cli_usage_error(usage_sweep, "sweep: expected one sweep file%s", "");
     o->file = argv[optind];
     return 0;
 }
@@ -369,7 +349,7 @@ static int run_sweep(const sweep_opts *o, comm *c)
                               dir);
     }
     if (st != RG_OK) {
-        rc = talk ? fail(&err) : (int)st;
+        rc = talk ? rg_cli_fail(&err) : (int)st;
         rg_sweep_free(s);
         free(s);
         return rc;
@@ -412,7 +392,7 @@ static int run_sweep(const sweep_opts *o, comm *c)
     if (st == RG_OK && talk && !o->merge && !share)
         st = rg_sweep_write_index(s, dir, &ndone, &nfailed, &nmissing, &err);
     if (st != RG_OK) {
-        rc = talk ? fail(&err) : (int)st;
+        rc = talk ? rg_cli_fail(&err) : (int)st;
     } else if (talk) {
         if (o->merge) failed = nfailed;
         rc = exit_status(failed);
@@ -440,7 +420,7 @@ static int run_sweep(const sweep_opts *o, comm *c)
 
 int rg_cmd_sweep(int argc, char **argv)
 {
-    if (wants_help(argc, argv)) {
+    if (rg_cli_wants_help(argc, argv)) {
         fputs(usage_sweep, stdout);
         return 0;
     }
@@ -458,7 +438,7 @@ int rg_cmd_sweep(int argc, char **argv)
 
 int rg_cmd_sensitivity(int argc, char **argv)
 {
-    if (wants_help(argc, argv)) {
+    if (rg_cli_wants_help(argc, argv)) {
         fputs(usage_sensitivity, stdout);
         return 0;
     }
@@ -476,36 +456,36 @@ int rg_cmd_sensitivity(int argc, char **argv)
         else if (!strcmp(a, "--bootstrap") && more) {
             boot = strtoll(argv[++i], &end, 10);
             if (*end || boot < 0 || boot > 1000000)
-                return usage_error(usage_sensitivity, "--bootstrap %s: expected 0 to 1000000",
-                                   argv[i]);
+                return rg_cli_usage_error(usage_sensitivity,
+                                          "--bootstrap %s: expected 0 to 1000000", argv[i]);
         } else if (!strcmp(a, "--confidence") && more) {
             conf = strtod(argv[++i], &end);
             if (*end || !(conf > 0 && conf < 1))
-                return usage_error(usage_sensitivity,
-                                   "--confidence %s: expected a level between 0 and 1, e.g. 0.95",
-                                   argv[i]);
+                return rg_cli_usage_error(
+                    usage_sensitivity,
+                    "--confidence %s: expected a level between 0 and 1, e.g. 0.95", argv[i]);
         } else if (!strcmp(a, "--seed") && more) {
             seed = strtoll(argv[++i], &end, 10);
             if (*end || seed < 0)
-                return usage_error(usage_sensitivity, "--seed %s: expected a whole number >= 0",
-                                   argv[i]);
+                return rg_cli_usage_error(usage_sensitivity,
+                                          "--seed %s: expected a whole number >= 0", argv[i]);
         } else if (a[0] == '-' || path)
-            return usage_error(usage_sensitivity, "sensitivity: unexpected argument: %s", a);
+            return rg_cli_usage_error(usage_sensitivity, "sensitivity: unexpected argument: %s", a);
         else
             path = a;
     }
     if (!path)
-        return usage_error(usage_sensitivity,
-                           "sensitivity: expected a sweep folder or its index.h5%s", "");
+        return rg_cli_usage_error(usage_sensitivity,
+                                  "sensitivity: expected a sweep folder or its index.h5%s", "");
     if (!metric)
-        return usage_error(usage_sensitivity, "sensitivity: --metric NAME is needed%s", "");
+        return rg_cli_usage_error(usage_sensitivity, "sensitivity: --metric NAME is needed%s", "");
     rg_error err = {0};
     rg_sensitivity *res = calloc(1, sizeof *res);
     if (!res) return RG_EINTERNAL;
     int rc = 0;
     if (rg_sensitivity_from_index(path, metric, (int)boot, conf, (uint64_t)seed, res, &err) !=
         RG_OK)
-        rc = fail(&err);
+        rc = rg_cli_fail(&err);
     if (!rc && csv) {
         FILE *f = strcmp(csv, "-") ? fopen(csv, "w") : stdout;
         if (!f) {

@@ -96,20 +96,6 @@ static const char usage_calibrate[] =
     "      --threads N       OpenMP threads per model run\n"
     "  -q, --quiet           no progress\n";
 
-static int fail(const rg_error *err)
-{
-    fprintf(stderr, "reintegra: %s\n", err->msg);
-    return err->status == RG_OK ? 1 : (int)err->status;
-}
-
-static int usage_error(const char *usage, const char *fmt, const char *arg)
-{
-    fprintf(stderr, "reintegra: ");
-    fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\n%s", usage);
-    return RG_EINPUT;
-}
-
 static void default_output(const char *scenario, char *buf, size_t size)
 {
     const char *base = strrchr(scenario, '/');
@@ -117,23 +103,6 @@ static void default_output(const char *scenario, char *buf, size_t size)
     const char *dot = strrchr(base, '.');
     int len = dot && dot != base ? (int)(dot - base) : (int)strlen(base);
     snprintf(buf, size, "%.*s.h5", len, base);
-}
-
-static int wants_help(int argc, char **argv)
-{
-    for (int i = 1; i < argc; i++)
-        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) return 1;
-    return 0;
-}
-
-/* Parse a whole-number option value. */
-static int parse_count(const char *s, long long lo, long long hi, long long *out)
-{
-    char *end = NULL;
-    long long v = strtoll(s, &end, 10);
-    if (!*s || *end || v < lo || v > hi) return -1;
-    *out = v;
-    return 0;
 }
 
 typedef struct progress_bar {
@@ -159,7 +128,7 @@ static int cmd_run(int argc, char **argv)
         {"threads", required_argument, NULL, 't'}, {"replicates", required_argument, NULL, 'R'},
         {"set", required_argument, NULL, 'S'},     {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0}};
-    if (wants_help(argc, argv)) {
+    if (rg_cli_wants_help(argc, argv)) {
         fputs(usage_run, stdout);
         return 0;
     }
@@ -176,16 +145,16 @@ static int cmd_run(int argc, char **argv)
         case 'o': output = optarg; break;
         case 's': seed = optarg; break;
         case 't':
-            if (parse_count(optarg, 1, 4096, &threads)) {
+            if (rg_cli_parse_count(optarg, 1, 4096, &threads)) {
                 free(sets);
-                return usage_error(usage_run,
-                                   "--threads %s: expected a whole number from 1 to 4096", optarg);
+                return rg_cli_usage_error(
+                    usage_run, "--threads %s: expected a whole number from 1 to 4096", optarg);
             }
             break;
         case 'R':
-            if (parse_count(optarg, 1, 1000, &replicates)) {
+            if (rg_cli_parse_count(optarg, 1, 1000, &replicates)) {
                 free(sets);
-                return usage_error(
+                return rg_cli_usage_error(
                     usage_run, "--replicates %s: expected a whole number from 1 to 1000", optarg);
             }
             break;
@@ -193,13 +162,13 @@ static int cmd_run(int argc, char **argv)
         case 'q': quiet = 1; break;
         default:
             free(sets);
-            return usage_error(usage_run, "run: unknown option or missing value: %s",
-                               argv[optind - 1]);
+            return rg_cli_usage_error(usage_run, "run: unknown option or missing value: %s",
+                                      argv[optind - 1]);
         }
     }
     if (optind != argc - 1) {
         free(sets);
-        return usage_error(usage_run, "run: expected one scenario file%s", "");
+        return rg_cli_usage_error(usage_run, "run: expected one scenario file%s", "");
     }
     const char *scenario = argv[optind];
     rg_error err = {0};
@@ -213,7 +182,7 @@ static int cmd_run(int argc, char **argv)
         st = rg_config_set(&p, assign, &err);
     }
     free(sets);
-    if (st != RG_OK) return fail(&err);
+    if (st != RG_OK) return rg_cli_fail(&err);
 
     char outbuf[4096];
     if (!output) {
@@ -226,7 +195,7 @@ static int cmd_run(int argc, char **argv)
         rg_replicate_path(output, (int)k + 1, (int)replicates, path, sizeof path);
         p.run.seed = seed0 + k;
         rg_run *run = NULL;
-        if ((st = rg_run_create(&run, &p, (int)threads, &err)) != RG_OK) return fail(&err);
+        if ((st = rg_run_create(&run, &p, (int)threads, &err)) != RG_OK) return rg_cli_fail(&err);
         progress_bar bar = {-1};
         if (!quiet && isatty(STDERR_FILENO)) {
             run->progress = show_progress;
@@ -236,10 +205,10 @@ static int cmd_run(int argc, char **argv)
         if (st == RG_OK) st = rg_run_complete(run, &err);
         double wall = run->wall_seconds;
         rg_run_free(run);
-        if (st != RG_OK) return fail(&err);
+        if (st != RG_OK) return rg_cli_fail(&err);
         if (!quiet) {
             rg_result r;
-            if (rg_result_read(&r, path, &err) != RG_OK) return fail(&err);
+            if (rg_result_read(&r, path, &err) != RG_OK) return rg_cli_fail(&err);
             rg_result_write_summary(&r, path, stdout);
             rg_result_free(&r);
             fprintf(stdout, "simulated in %.2f s\n", wall);
@@ -250,7 +219,7 @@ static int cmd_run(int argc, char **argv)
 
 static int cmd_calibrate(int argc, char **argv)
 {
-    if (wants_help(argc, argv)) {
+    if (rg_cli_wants_help(argc, argv)) {
         fputs(usage_calibrate, stdout);
         return 0;
     }
@@ -261,17 +230,20 @@ static int cmd_calibrate(int argc, char **argv)
         if ((!strcmp(argv[i], "-o") || !strcmp(argv[i], "--output")) && i + 1 < argc)
             prefix = argv[++i];
         else if (!strcmp(argv[i], "--threads") && i + 1 < argc) {
-            if (parse_count(argv[++i], 1, 4096, &threads))
-                return usage_error(usage_calibrate, "--threads %s: expected 1 to 4096", argv[i]);
+            if (rg_cli_parse_count(argv[++i], 1, 4096, &threads))
+                return rg_cli_usage_error(usage_calibrate, "--threads %s: expected 1 to 4096",
+                                          argv[i]);
         } else if (!strcmp(argv[i], "-q") || !strcmp(argv[i], "--quiet"))
             quiet = 1;
         else if (argv[i][0] == '-' || file)
-            return usage_error(usage_calibrate, "calibrate: unexpected argument: %s", argv[i]);
+            return rg_cli_usage_error(usage_calibrate, "calibrate: unexpected argument: %s",
+                                      argv[i]);
         else
             file = argv[i];
     }
     if (!file)
-        return usage_error(usage_calibrate, "calibrate: expected one calibration file%s", "");
+        return rg_cli_usage_error(usage_calibrate, "calibrate: expected one calibration file%s",
+                                  "");
     rg_error err = {0};
     rg_calibration *c = calloc(1, sizeof *c);
     rg_cal_result *res = calloc(1, sizeof *res);
@@ -279,7 +251,7 @@ static int cmd_calibrate(int argc, char **argv)
     if (!c || !res)
         rc = RG_EINTERNAL;
     else if (rg_calibration_load(c, file, &err) != RG_OK)
-        rc = fail(&err);
+        rc = rg_cli_fail(&err);
     if (!rc) {
         if (prefix) snprintf(c->output, sizeof c->output, "%s", prefix);
         if (!c->output[0]) default_output(file, c->output, sizeof c->output);
@@ -288,7 +260,7 @@ static int cmd_calibrate(int argc, char **argv)
         if (rg_calibration_run(c, res, (int)threads, !quiet && isatty(STDERR_FILENO), &err) !=
                 RG_OK ||
             rg_calibration_write(c, res, &err) != RG_OK)
-            rc = fail(&err);
+            rc = rg_cli_fail(&err);
     }
     if (!rc && !quiet) {
         printf("fitted %zu parameters to %zu target rows in %d evaluations; objective %.3f\n",
@@ -305,7 +277,7 @@ static int cmd_calibrate(int argc, char **argv)
 
 static int cmd_check(int argc, char **argv)
 {
-    if (wants_help(argc, argv)) {
+    if (rg_cli_wants_help(argc, argv)) {
         fputs(usage_check, stdout);
         return 0;
     }
@@ -326,19 +298,19 @@ static int cmd_check(int argc, char **argv)
             sets[nsets++] = argv[i] + 6;
         else if (argv[i][0] == '-' || scenario) {
             free(sets);
-            return usage_error(usage_check, "check: unexpected argument: %s", argv[i]);
+            return rg_cli_usage_error(usage_check, "check: unexpected argument: %s", argv[i]);
         } else
             scenario = argv[i];
     }
     if (!scenario) {
         free(sets);
-        return usage_error(usage_check, "check: expected one scenario file%s", "");
+        return rg_cli_usage_error(usage_check, "check: expected one scenario file%s", "");
     }
     rg_status st = rg_config_load(&p, scenario, &err);
     for (int i = 0; st == RG_OK && i < nsets; i++) st = rg_config_set(&p, sets[i], &err);
     free(sets);
     if (st == RG_OK) st = rg_params_validate(&p, &err);
-    if (st != RG_OK) return fail(&err);
+    if (st != RG_OK) return rg_cli_fail(&err);
     if (print) {
         char *text = rg_config_resolved(&p);
         if (text) fputs(text, stdout);
@@ -352,7 +324,7 @@ static int cmd_check(int argc, char **argv)
 
 static int cmd_summarize(int argc, char **argv)
 {
-    if (wants_help(argc, argv)) {
+    if (rg_cli_wants_help(argc, argv)) {
         fputs(usage_summarize, stdout);
         return 0;
     }
@@ -362,14 +334,15 @@ static int cmd_summarize(int argc, char **argv)
         if (!strcmp(argv[i], "--json"))
             json = 1;
         else if (argv[i][0] == '-' || path)
-            return usage_error(usage_summarize, "summarize: unexpected argument: %s", argv[i]);
+            return rg_cli_usage_error(usage_summarize, "summarize: unexpected argument: %s",
+                                      argv[i]);
         else
             path = argv[i];
     }
-    if (!path) return usage_error(usage_summarize, "summarize: expected one run file%s", "");
+    if (!path) return rg_cli_usage_error(usage_summarize, "summarize: expected one run file%s", "");
     rg_error err = {0};
     rg_result r;
-    if (rg_result_read(&r, path, &err) != RG_OK) return fail(&err);
+    if (rg_result_read(&r, path, &err) != RG_OK) return rg_cli_fail(&err);
     if (json)
         rg_result_write_summary_json(&r, path, stdout);
     else
@@ -381,7 +354,7 @@ static int cmd_summarize(int argc, char **argv)
 static int cmd_doc(int argc, char **argv, const char *usage, void (*markdown)(FILE *),
                    void (*text)(FILE *), void (*config)(FILE *))
 {
-    if (wants_help(argc, argv)) {
+    if (rg_cli_wants_help(argc, argv)) {
         fputs(usage, stdout);
         return 0;
     }
@@ -392,7 +365,7 @@ static int cmd_doc(int argc, char **argv, const char *usage, void (*markdown)(FI
         else if (config && !strcmp(argv[i], "--config"))
             write = config;
         else
-            return usage_error(usage, "unexpected argument: %s", argv[i]);
+            return rg_cli_usage_error(usage, "unexpected argument: %s", argv[i]);
     }
     write(stdout);
     return 0;

@@ -9,6 +9,19 @@
 
 #include <stddef.h>
 
+#include "error.h"
+
+/* Shared by the commands (sim/cmd_common.c). */
+/* Print err as one line; return its exit status (1 if it holds none). */
+int rg_cli_fail(const rg_error *err);
+/* Print "reintegra: " fmt (with one %s for arg) and the usage; return 2. */
+int rg_cli_usage_error(const char *usage, const char *fmt, const char *arg)
+    __attribute__((format(printf, 2, 0)));
+/* Is -h or --help among the arguments? */
+int rg_cli_wants_help(int argc, char **argv);
+/* A whole number in [lo, hi]: 0, else -1. */
+int rg_cli_parse_count(const char *s, long long lo, long long hi, long long *out);
+
 /* `reintegra sweep SWEEP.cfg -o DIR` (sim/cmd_sweep.c) */
 int rg_cmd_sweep(int argc, char **argv);
 /* `reintegra sensitivity DIR|index.h5 --metric NAME` (sim/cmd_sweep.c) */
