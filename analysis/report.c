@@ -158,20 +158,31 @@ static int series_present(const rg_study *s, series_at at, int which, int t0, in
     return 0;
 }
 
+/* A percentage's interval cannot leave [0, 100]: draw it clipped. */
+static rg_estimate clip_percent(rg_estimate e, int percent)
+{
+    if (percent) {
+        if (!isnan(e.lo)) e.lo = fmax(0.0, fmin(100.0, e.lo));
+        if (!isnan(e.hi)) e.hi = fmax(0.0, fmin(100.0, e.hi));
+    }
+    return e;
+}
+
 static void line_chart(FILE *f, const rg_study *s, series_at at, int which, int t0, int t1,
                        const char *id, const char *title, const char *desc, const char *xlabel,
                        const char *ylabel, const char *unit, int zero)
 {
+    const int percent = !strcmp(unit, "%");
     double lo = INFINITY, hi = -INFINITY;
     for (size_t k = 0; k < s->n_scenarios; k++)
         for (int t = t0; t < t1; t++) {
-            rg_estimate e = at(&s->scenarios[k], which, t);
+            rg_estimate e = clip_percent(at(&s->scenarios[k], which, t), percent);
             if (isnan(e.est)) continue;
             lo = fmin(lo, isnan(e.lo) ? e.est : e.lo);
             hi = fmax(hi, isnan(e.hi) ? e.est : e.hi);
         }
     if (!isfinite(lo)) return;
-    axis x = {t0, t1 - 1}, y = y_range(lo, hi, zero, !strcmp(unit, "%"));
+    axis x = {t0, t1 - 1}, y = y_range(lo, hi, zero, percent);
     chart_open(f, id, title, desc, H);
     axes(f, x, y, xlabel, ylabel, (t1 - 1 - t0) > 36 ? 12 : 6);
     for (size_t k = 0; k < s->n_scenarios; k++) {
@@ -180,13 +191,13 @@ static void line_chart(FILE *f, const rg_study *s, series_at at, int which, int 
         fprintf(f, "<path class=\"band\" fill=\"%s\" d=\"", palette[k % PALETTE]);
         int started = 0;
         for (int t = t0; t < t1; t++) {
-            rg_estimate e = at(sc, which, t);
+            rg_estimate e = clip_percent(at(sc, which, t), percent);
             if (isnan(e.hi)) continue;
             fprintf(f, "%c%.1f %.1f ", started ? 'L' : 'M', sx(x, t), sy(y, e.hi));
             started = 1;
         }
         for (int t = t1 - 1; started && t >= t0; t--) {
-            rg_estimate e = at(sc, which, t);
+            rg_estimate e = clip_percent(at(sc, which, t), percent);
             if (!isnan(e.lo)) fprintf(f, "L%.1f %.1f ", sx(x, t), sy(y, e.lo));
         }
         fprintf(f, "%s\"/>\n<path class=\"line\" stroke=\"%s\" stroke-dasharray=\"%s\" d=\"",
