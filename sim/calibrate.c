@@ -615,25 +615,67 @@ static int by_distance(const void *a, const void *b)
     return x->index - y->index;
 }
 
+rg_status rg_calibration_abc_draw(const rg_calibration *c, int i, double *theta, double *distance,
+                                  rg_error *err)
+{
+    rg_rng rng;
+    rg_rng_init(&rng, (uint64_t)c->seed, RG_STREAM_CALIBRATION, (uint64_t)i, 0);
+    for (size_t k = 0; k < c->np; k++)
+        theta[k] = c->par[k].lo + rg_rng_u01(&rng) * (c->par[k].hi - c->par[k].lo);
+    double values = 0, obj = NAN;
+    for (size_t r = 0; r < c->nrows; r++) values += c->rows[r].weight * c->rows[r].years;
+    rg_status st = rg_calibration_evaluate(c, theta, NULL, &obj, 1, err);
+    *distance = sqrt(obj / values);
+    return st;
+}
+
+rg_status rg_calibration_abc_finish(rg_calibration *c, rg_cal_result *res, const double *theta,
+                                    const double *distance, int threads, rg_error *err)
+{
+    const size_t n = c->np;
+    const int draws = c->abc_draws;
+    abc_draw *d = malloc(sizeof *d * (size_t)draws);
+    if (!d) return rg_error_set(err, RG_EINTERNAL, "out of memory");
+    for (int i = 0; i < draws; i++) d[i] = (abc_draw){distance[i], i};
+    qsort(d, (size_t)draws, sizeof *d, by_distance);
+    int keep = (int)ceil(c->abc_accept * draws);
+    res->naccepted = keep;
+    res->posterior = malloc(sizeof *res->posterior * n * (size_t)keep);
+    res->distance = malloc(sizeof *res->distance * (size_t)keep);
+    rg_status st = RG_OK;
+    if (!res->posterior || !res->distance) st = rg_error_set(err, RG_EINTERNAL, "out of memory");
+    for (int a = 0; st == RG_OK && a < keep; a++) {
+        memcpy(&res->posterior[(size_t)a * n], &theta[(size_t)d[a].index * n], sizeof(double) * n);
+        res->distance[a] = d[a].distance;
+    }
+    /* The point estimate is the posterior mean. */
+    double x[RG_CAL_MAX_PARAMS];
+    for (size_t k = 0; st == RG_OK && k < n; k++) {
+        c->par[k].fitted = gsl_stats_mean(&res->posterior[k], n, (size_t)keep);
+        x[k] = c->par[k].fitted;
+    }
+    res->evaluations = draws;
+    if (st == RG_OK) st = rg_calibration_evaluate(c, x, res->model, &res->objective, threads, err);
+    free(d);
+    return st;
+}
+
 /* ABC rejection: draw from the uniform prior on the bounds, keep the closest
- * share. The distance is the weighted root mean squared difference (points). */
+ * share. The distance is the weighted root mean squared difference (points). The
+ * draws are independent: they are evaluated side by side, one thread per run (each
+ * a pure function of its index, so the result does not depend on the schedule). */
 static rg_status fit_abc(rg_calibration *c, rg_cal_result *res, int threads, int verbose,
                          rg_error *err)
 {
     const size_t n = c->np;
     const int draws = c->abc_draws;
     double *theta = malloc(sizeof *theta * n * (size_t)draws);
-    abc_draw *d = malloc(sizeof *d * (size_t)draws);
-    if (!theta || !d) {
+    double *dist = malloc(sizeof *dist * (size_t)draws);
+    if (!theta || !dist) {
         free(theta);
-        free(d);
+        free(dist);
         return rg_error_set(err, RG_EINTERNAL, "out of memory");
     }
-    double values = 0;
-    for (size_t r = 0; r < c->nrows; r++) values += c->rows[r].weight * c->rows[r].years;
-    /* The draws are independent: evaluate them side by side, one thread per run
-     * (each a pure function of its draw, so the result does not depend on the
-     * schedule). The first error wins. */
     rg_status st = RG_OK;
     int done = 0;
     const int workers = threads > 0 ? threads : omp_get_max_threads();
@@ -643,15 +685,8 @@ static rg_status fit_abc(rg_calibration *c, rg_cal_result *res, int threads, int
 #pragma omp atomic read
         mine = st;
         if (mine != RG_OK) continue;
-        rg_rng rng;
-        rg_rng_init(&rng, (uint64_t)c->seed, RG_STREAM_CALIBRATION, (uint64_t)i, 0);
-        for (size_t k = 0; k < n; k++)
-            theta[(size_t)i * n + k] =
-                c->par[k].lo + rg_rng_u01(&rng) * (c->par[k].hi - c->par[k].lo);
-        double obj = NAN;
         rg_error local = {0};
-        mine = rg_calibration_evaluate(c, &theta[(size_t)i * n], NULL, &obj, 1, &local);
-        d[i] = (abc_draw){sqrt(obj / values), i};
+        mine = rg_calibration_abc_draw(c, i, &theta[(size_t)i * n], &dist[i], &local);
 #pragma omp critical(rg_abc)
         {
             if (mine != RG_OK && st == RG_OK) {
@@ -664,31 +699,9 @@ static rg_status fit_abc(rg_calibration *c, rg_cal_result *res, int threads, int
         }
     }
     if (verbose) fputc('\n', stderr);
-    if (st == RG_OK) {
-        qsort(d, (size_t)draws, sizeof *d, by_distance);
-        int keep = (int)ceil(c->abc_accept * draws);
-        res->naccepted = keep;
-        res->posterior = malloc(sizeof *res->posterior * n * (size_t)keep);
-        res->distance = malloc(sizeof *res->distance * (size_t)keep);
-        if (!res->posterior || !res->distance)
-            st = rg_error_set(err, RG_EINTERNAL, "out of memory");
-        for (int a = 0; st == RG_OK && a < keep; a++) {
-            memcpy(&res->posterior[(size_t)a * n], &theta[(size_t)d[a].index * n],
-                   sizeof(double) * n);
-            res->distance[a] = d[a].distance;
-        }
-        /* The point estimate is the posterior mean. */
-        double x[RG_CAL_MAX_PARAMS];
-        for (size_t k = 0; st == RG_OK && k < n; k++) {
-            c->par[k].fitted = gsl_stats_mean(&res->posterior[k], n, (size_t)keep);
-            x[k] = c->par[k].fitted;
-        }
-        res->evaluations = draws;
-        if (st == RG_OK)
-            st = rg_calibration_evaluate(c, x, res->model, &res->objective, threads, err);
-    }
+    if (st == RG_OK) st = rg_calibration_abc_finish(c, res, theta, dist, threads, err);
     free(theta);
-    free(d);
+    free(dist);
     return st;
 }
 

@@ -57,70 +57,6 @@ static const char usage_sensitivity[] =
     "  --confidence C    level of the intervals (default 0.95)\n"
     "  --seed N          seed of the bootstrap draws (default 1)\n";
 
-/* --- MPI ---------------------------------------------------------------------- */
-
-/* Processes in the job when started by an MPI launcher (Open MPI's mpirun, Hydra,
- * srun with PMI/PMIx), else 0. */
-static long launcher_size(void)
-{
-    static const char *const vars[] = {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_SIZE"};
-    for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
-        const char *v = getenv(vars[i]);
-        if (v && *v) return atol(v) > 0 ? atol(v) : 1;
-    }
-    return getenv("PMIX_RANK") ? 1 : 0;
-}
-
-typedef struct comm {
-    int rank, size, mpi;
-} comm;
-
-static int comm_init(comm *c, int *argc, char ***argv)
-{
-    c->rank = 0;
-    c->size = 1;
-    c->mpi = 0;
-    long n = launcher_size();
-    if (n == 0) return 0;
-#ifdef RG_HAVE_MPI
-    int provided;
-    if (MPI_Init_thread(argc, argv, MPI_THREAD_FUNNELED, &provided) != MPI_SUCCESS) {
-        fprintf(stderr, "reintegra: cannot initialise MPI\n");
-        return RG_EINTERNAL;
-    }
-    c->mpi = 1;
-    MPI_Comm_rank(MPI_COMM_WORLD, &c->rank);
-    MPI_Comm_size(MPI_COMM_WORLD, &c->size);
-    return 0;
-#else
-    (void)argc;
-    (void)argv;
-    if (n > 1) {
-        fprintf(stderr,
-                "reintegra: started by an MPI launcher with %ld processes, but this "
-                "build has no MPI support; install libopenmpi-dev and rebuild, or run "
-                "the sweep alone or as a Slurm array (docs/guides/cluster.md)\n",
-                n);
-        return RG_EINPUT;
-    }
-    return 0;
-#endif
-}
-
-/* The same exit status on every rank, then MPI_Finalize. */
-static int comm_finish(comm *c, int rc)
-{
-#ifdef RG_HAVE_MPI
-    if (c->mpi) {
-        MPI_Bcast(&rc, 1, MPI_INT, 0, MPI_COMM_WORLD);
-        MPI_Finalize();
-    }
-#else
-    (void)c;
-#endif
-    return rc;
-}
-
 /* --- progress -------------------------------------------------------------------- */
 
 typedef struct progress {
@@ -145,7 +81,7 @@ enum { TAG_RESULT = 1, TAG_TASK = 2 };
 /* Rank 0: hand out the tasks not done, one at a time, to whichever worker asks,
  * and record the results. */
 static rg_status mpi_master(const rg_sweep *s, const char *dir, long long first, long long last,
-                            const unsigned char *done, const comm *c, progress *pg,
+                            const unsigned char *done, const rg_cli_comm *c, progress *pg,
                             long long *failed, rg_error *err)
 {
     rg_task_result *r = malloc(sizeof *r);
@@ -319,7 +255,7 @@ static int exit_status(long long failed)
     return failed <= 0 ? 0 : failed > 124 ? 126 : (int)(2 + failed);
 }
 
-static int run_sweep(const sweep_opts *o, comm *c)
+static int run_sweep(const sweep_opts *o, rg_cli_comm *c)
 {
     rg_error err = {0};
     rg_sweep *s = calloc(1, sizeof *s);
@@ -427,11 +363,11 @@ int rg_cmd_sweep(int argc, char **argv)
     sweep_opts o;
     int rc = parse_sweep_args(argc, argv, &o);
     if (rc) return rc;
-    comm c;
-    rc = comm_init(&c, &argc, &argv);
+    rg_cli_comm c;
+    rc = rg_cli_comm_init(&c, &argc, &argv);
     if (rc) return rc;
     rc = run_sweep(&o, &c);
-    return comm_finish(&c, rc);
+    return rg_cli_comm_finish(&c, rc);
 }
 
 /* --- reintegra sensitivity ----------------------------------------------------------- */

@@ -11,7 +11,6 @@
 #include <unistd.h>
 
 #include "reintegra/build_info.h"
-#include "reintegra/calibrate.h"
 #include "reintegra/cli.h"
 #include "reintegra/config.h"
 #include "reintegra/output.h"
@@ -84,17 +83,6 @@ static const char usage_fields[] = "usage: reintegra fields [--markdown]\n"
                                    "1"
                                    ").\n"
                                    "  --markdown   as docs/output-format.md\n";
-
-static const char usage_calibrate[] =
-    "usage: reintegra calibrate CAL.cfg [-o PREFIX] [--threads N] [--quiet]\n"
-    "\n"
-    "Fit the parameters named in CAL.cfg to its target curves, with Nelder-Mead\n"
-    "(common random numbers) or ABC rejection. Writes PREFIX.cfg (the fitted scenario,\n"
-    "inheriting the base), PREFIX.md (the fit report) and PREFIX.h5 (everything, with\n"
-    "provenance). PREFIX defaults to `output` in CAL.cfg, else CAL's name.\n"
-    "  -o, --output PREFIX   where to write\n"
-    "      --threads N       OpenMP threads per model run\n"
-    "  -q, --quiet           no progress\n";
 
 static void default_output(const char *scenario, char *buf, size_t size)
 {
@@ -217,64 +205,6 @@ static int cmd_run(int argc, char **argv)
     return 0;
 }
 
-static int cmd_calibrate(int argc, char **argv)
-{
-    if (rg_cli_wants_help(argc, argv)) {
-        fputs(usage_calibrate, stdout);
-        return 0;
-    }
-    const char *file = NULL, *prefix = NULL;
-    long long threads = 0;
-    int quiet = 0;
-    for (int i = 1; i < argc; i++) {
-        if ((!strcmp(argv[i], "-o") || !strcmp(argv[i], "--output")) && i + 1 < argc)
-            prefix = argv[++i];
-        else if (!strcmp(argv[i], "--threads") && i + 1 < argc) {
-            if (rg_cli_parse_count(argv[++i], 1, 4096, &threads))
-                return rg_cli_usage_error(usage_calibrate, "--threads %s: expected 1 to 4096",
-                                          argv[i]);
-        } else if (!strcmp(argv[i], "-q") || !strcmp(argv[i], "--quiet"))
-            quiet = 1;
-        else if (argv[i][0] == '-' || file)
-            return rg_cli_usage_error(usage_calibrate, "calibrate: unexpected argument: %s",
-                                      argv[i]);
-        else
-            file = argv[i];
-    }
-    if (!file)
-        return rg_cli_usage_error(usage_calibrate, "calibrate: expected one calibration file%s",
-                                  "");
-    rg_error err = {0};
-    rg_calibration *c = calloc(1, sizeof *c);
-    rg_cal_result *res = calloc(1, sizeof *res);
-    int rc = 0;
-    if (!c || !res)
-        rc = RG_EINTERNAL;
-    else if (rg_calibration_load(c, file, &err) != RG_OK)
-        rc = rg_cli_fail(&err);
-    if (!rc) {
-        if (prefix) snprintf(c->output, sizeof c->output, "%s", prefix);
-        if (!c->output[0]) default_output(file, c->output, sizeof c->output);
-        size_t len = strlen(c->output);
-        if (len > 3 && !strcmp(c->output + len - 3, ".h5")) c->output[len - 3] = '\0';
-        if (rg_calibration_run(c, res, (int)threads, !quiet && isatty(STDERR_FILENO), &err) !=
-                RG_OK ||
-            rg_calibration_write(c, res, &err) != RG_OK)
-            rc = rg_cli_fail(&err);
-    }
-    if (!rc && !quiet) {
-        printf("fitted %zu parameters to %zu target rows in %d evaluations; objective %.3f\n",
-               c->np, c->nrows, res->evaluations, res->objective);
-        for (size_t k = 0; k < c->np; k++)
-            printf("  %-40s %.6g\n", c->par[k].desc->name, c->par[k].fitted);
-        printf("wrote %s.cfg, %s.md and %s.h5\n", c->output, c->output, c->output);
-    }
-    if (res) rg_cal_result_free(res);
-    free(res);
-    free(c);
-    return rc;
-}
-
 static int cmd_check(int argc, char **argv)
 {
     if (rg_cli_wants_help(argc, argv)) {
@@ -394,7 +324,7 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "run")) return cmd_run(argc - 1, argv + 1);
     if (!strcmp(cmd, "check")) return cmd_check(argc - 1, argv + 1);
     if (!strcmp(cmd, "summarize")) return cmd_summarize(argc - 1, argv + 1);
-    if (!strcmp(cmd, "calibrate")) return cmd_calibrate(argc - 1, argv + 1);
+    if (!strcmp(cmd, "calibrate")) return rg_cmd_calibrate(argc - 1, argv + 1);
     if (!strcmp(cmd, "sweep")) return rg_cmd_sweep(argc - 1, argv + 1);
     if (!strcmp(cmd, "sensitivity")) return rg_cmd_sensitivity(argc - 1, argv + 1);
     if (!strcmp(cmd, "metrics")) return rg_cmd_metrics(argc - 1, argv + 1);

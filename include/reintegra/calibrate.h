@@ -89,6 +89,14 @@ rg_status rg_calibration_run(rg_calibration *c, rg_cal_result *res, int threads,
                              rg_error *err);
 void rg_cal_result_free(rg_cal_result *res);
 
+/* ABC in pieces, for callers that spread the draws (MPI): draw i's parameters
+ * theta[np] and its distance; then, with every draw's theta[draws * np] and
+ * distance[draws], the acceptance, posterior and fit. rg_calibration_run does both. */
+rg_status rg_calibration_abc_draw(const rg_calibration *c, int i, double *theta, double *distance,
+                                  rg_error *err);
+rg_status rg_calibration_abc_finish(rg_calibration *c, rg_cal_result *res, const double *theta,
+                                    const double *distance, int threads, rg_error *err);
+
 /* Outputs: PREFIX.cfg (the fitted scenario, inheriting the base), PREFIX.md (the fit
  * report) and PREFIX.h5 (everything, with provenance). */
 rg_status rg_calibration_write(const rg_calibration *c, const rg_cal_result *res, rg_error *err);

@@ -22,6 +22,19 @@ int rg_cli_wants_help(int argc, char **argv);
 /* A whole number in [lo, hi]: 0, else -1. */
 int rg_cli_parse_count(const char *s, long long lo, long long hi, long long *out);
 
+/* MPI, when the program was started by an MPI launcher (and built with MPI):
+ * rank and size of the job (0 and 1 otherwise). */
+typedef struct rg_cli_comm {
+    int rank, size, mpi;
+} rg_cli_comm;
+/* 0, or an exit status when MPI cannot start or is asked for but not built in. */
+int rg_cli_comm_init(rg_cli_comm *c, int *argc, char ***argv);
+/* The same exit status on every rank (rank 0's), then MPI_Finalize. */
+int rg_cli_comm_finish(rg_cli_comm *c, int rc);
+
+/* `reintegra calibrate CAL.cfg` (sim/cmd_calibrate.c) */
+int rg_cmd_calibrate(int argc, char **argv);
+
 /* `reintegra sweep SWEEP.cfg -o DIR` (sim/cmd_sweep.c) */
 int rg_cmd_sweep(int argc, char **argv);
 /* `reintegra sensitivity DIR|index.h5 --metric NAME` (sim/cmd_sweep.c) */

@@ -105,5 +105,24 @@ targets = ( { file = "$SRC/data/targets/bjs_2012_cohort.csv"; } );
 CFG
 expect 2 "only real-valued parameters can be fitted" "$RG" calibrate cal_int.cfg -q
 
+# ABC rejection spread over MPI ranks gives the single-process result.
+if command -v mpirun >/dev/null 2>&1 && command -v h5diff >/dev/null 2>&1; then
+    printf 'run: { agents = 2000; months = 24; };\n' > abc_base.cfg
+    cat > abc.cfg <<CFG
+base = "abc_base.cfg"; seed = 3; method = "abc-rejection"; abc_draws = 12; abc_accept = 0.25;
+parameters = ( { name = "offending.base_rate"; min = 0.05; max = 0.3; } );
+targets = ( { file = "$SRC/data/targets/bjs_2012_cohort.csv"; rows = ["arrest:all"]; } );
+CFG
+    expect 0 "" "$RG" calibrate abc.cfg -o abc_serial -q --threads 1
+    root=""
+    [ "$(id -u)" -eq 0 ] && root="--allow-run-as-root"
+    expect 0 "" mpirun $root --oversubscribe -np 3 "$RG" calibrate abc.cfg -o abc_mpi -q --threads 1
+    expect 0 "" h5diff abc_serial.h5 abc_mpi.h5 /posterior /posterior
+    expect 0 "" h5diff abc_serial.h5 abc_mpi.h5 /distance /distance
+    expect 0 "" sh -c "grep -v '^#' abc_serial.cfg > a.txt; grep -v '^#' abc_mpi.cfg > b.txt; diff a.txt b.txt"
+else
+    echo "mpirun or h5diff missing: the MPI calibration check is skipped"
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
