@@ -116,7 +116,10 @@ CFG
     expect 0 "" "$RG" calibrate abc.cfg -o abc_serial -q --threads 1
     root=""
     [ "$(id -u)" -eq 0 ] && root="--allow-run-as-root"
-    expect 0 "" mpirun $root --oversubscribe -np 3 "$RG" calibrate abc.cfg -o abc_mpi -q --threads 1
+    # Open MPI's own libraries leak at MPI_Init (seen under LeakSanitizer in the
+    # sanitizer suite); leak checks stay on for the single-process run above.
+    expect 0 "" env ASAN_OPTIONS=detect_leaks=0 mpirun $root --oversubscribe -np 3 "$RG" \
+        calibrate abc.cfg -o abc_mpi -q --threads 1
     expect 0 "" h5diff abc_serial.h5 abc_mpi.h5 /posterior /posterior
     expect 0 "" h5diff abc_serial.h5 abc_mpi.h5 /distance /distance
     expect 0 "" sh -c "grep -v '^#' abc_serial.cfg > a.txt; grep -v '^#' abc_mpi.cfg > b.txt; diff a.txt b.txt"
