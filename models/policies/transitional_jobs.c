@@ -48,8 +48,6 @@ static rg_status tj_market(rg_run *run, rg_error *err)
 {
     rg_programme prog;
     rg_programme_of(run, RG_PROGRAMME_TRANSITIONAL_JOBS, &prog);
-    size_t before = run->events.len;
-    (void)before;
     RG_TRY(rg_programme_admit(run, &prog, err));
     rg_agents *a = &run->a;
     for (size_t i = 0; i < a->n; i++) {
