@@ -793,18 +793,15 @@ static rg_status write_scenario(const rg_calibration *c, const rg_cal_result *re
     size_t nreg;
     const rg_param_desc *reg = rg_param_table(&nreg);
     const char *open_group = NULL;
-    size_t open_len = 0;
     for (size_t i = 0; i < nreg; i++)
         for (size_t k = 0; k < c->np; k++) {
             if (c->par[k].desc != &reg[i]) continue;
-            const char *dot = strchr(reg[i].name, '.');
-            size_t len = (size_t)(dot - reg[i].name);
-            if (!open_group || len != open_len || strncmp(open_group, reg[i].name, len)) {
+            const char *dot = reg[i].name + rg_param_group_len(reg[i].name);
+            if (rg_param_new_group(open_group, reg[i].name)) {
                 if (open_group) fputs("};\n", f);
-                fprintf(f, "%.*s:\n{\n", (int)len, reg[i].name);
-                open_group = reg[i].name;
-                open_len = len;
+                fprintf(f, "%.*s:\n{\n", (int)rg_param_group_len(reg[i].name), reg[i].name);
             }
+            open_group = reg[i].name;
             fprintf(f, "  %s = %.6g;\n", dot + 1, c->par[k].fitted);
         }
     if (open_group) fputs("};\n", f);

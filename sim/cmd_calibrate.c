@@ -26,16 +26,6 @@ static const char usage_calibrate[] =
     "      --threads N       OpenMP threads per model run\n"
     "  -q, --quiet           no progress\n";
 
-/* The calibration file's name without folder and extension. */
-static void default_prefix(const char *file, char *buf, size_t size)
-{
-    const char *base = strrchr(file, '/');
-    base = base ? base + 1 : file;
-    const char *dot = strrchr(base, '.');
-    int len = dot && dot != base ? (int)(dot - base) : (int)strlen(base);
-    snprintf(buf, size, "%.*s", len, base);
-}
-
 #ifdef RG_HAVE_MPI
 /* ABC rejection over MPI ranks: rank r evaluates draws r, r + N, ...; rank 0
  * gathers every draw and finishes. Each draw is a pure function of its index, so
@@ -85,7 +75,7 @@ static int calibrate(const char *file, const char *prefix, int threads, int quie
         rc = talk ? rg_cli_fail(&err) : (int)err.status;
     if (!rc) {
         if (prefix) snprintf(c->output, sizeof c->output, "%s", prefix);
-        if (!c->output[0]) default_prefix(file, c->output, sizeof c->output);
+        if (!c->output[0]) rg_cli_stem(file, "", c->output, sizeof c->output);
         size_t len = strlen(c->output);
         if (len > 3 && !strcmp(c->output + len - 3, ".h5")) c->output[len - 3] = '\0';
         rg_status st = RG_OK;

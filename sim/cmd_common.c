@@ -33,6 +33,15 @@ int rg_cli_wants_help(int argc, char **argv)
     return 0;
 }
 
+void rg_cli_stem(const char *path, const char *suffix, char *buf, size_t size)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    const char *dot = strrchr(base, '.');
+    int len = dot && dot != base ? (int)(dot - base) : (int)strlen(base);
+    snprintf(buf, size, "%.*s%s", len, base, suffix);
+}
+
 int rg_cli_parse_count(const char *s, long long lo, long long hi, long long *out)
 {
     char *end = NULL;

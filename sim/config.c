@@ -358,22 +358,17 @@ char *rg_config_resolved(const rg_params *p)
     const rg_param_desc *t = rg_param_table(&n);
     fprintf(f, "# Resolved configuration: every parameter, defaults included. "
                "Runs as it is with `reintegra run`.\n");
-    size_t glen = 0;
-    const char *group = "";
     for (size_t i = 0; i < n; i++) {
-        const char *dot = strchr(t[i].name, '.');
-        size_t len = (size_t)(dot - t[i].name);
-        if (len != glen || strncmp(group, t[i].name, len) != 0) {
-            if (glen) fputs("};\n", f);
-            group = t[i].name;
-            glen = len;
-            fprintf(f, "%.*s:\n{\n", (int)len, t[i].name);
+        const char *dot = t[i].name + rg_param_group_len(t[i].name);
+        if (rg_param_new_group(i ? t[i - 1].name : NULL, t[i].name)) {
+            if (i) fputs("};\n", f);
+            fprintf(f, "%.*s:\n{\n", (int)rg_param_group_len(t[i].name), t[i].name);
         }
         char value[RG_STR_MAX + 8];
         rg_param_format(&t[i], p, value, sizeof value);
         fprintf(f, "  %s = %s;\n", dot + 1, value);
     }
-    if (glen) fputs("};\n", f);
+    if (n) fputs("};\n", f);
     fclose(f);
     return buf;
 }

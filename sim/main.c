@@ -84,15 +84,6 @@ static const char usage_fields[] = "usage: reintegra fields [--markdown]\n"
                                    ").\n"
                                    "  --markdown   as docs/output-format.md\n";
 
-static void default_output(const char *scenario, char *buf, size_t size)
-{
-    const char *base = strrchr(scenario, '/');
-    base = base ? base + 1 : scenario;
-    const char *dot = strrchr(base, '.');
-    int len = dot && dot != base ? (int)(dot - base) : (int)strlen(base);
-    snprintf(buf, size, "%.*s.h5", len, base);
-}
-
 typedef struct progress_bar {
     int last;
 } progress_bar;
@@ -174,7 +165,7 @@ static int cmd_run(int argc, char **argv)
 
     char outbuf[4096];
     if (!output) {
-        default_output(scenario, outbuf, sizeof outbuf);
+        rg_cli_stem(scenario, ".h5", outbuf, sizeof outbuf);
         output = outbuf;
     }
     long long seed0 = p.run.seed;

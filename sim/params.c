@@ -43,6 +43,18 @@ const rg_param_desc *rg_param_find(const char *name)
     return NULL;
 }
 
+size_t rg_param_group_len(const char *name)
+{
+    const char *dot = strchr(name, '.');
+    return dot ? (size_t)(dot - name) : strlen(name);
+}
+
+int rg_param_new_group(const char *previous, const char *name)
+{
+    size_t len = rg_param_group_len(name);
+    return !previous || rg_param_group_len(previous) != len || strncmp(previous, name, len) != 0;
+}
+
 static size_t edit_distance(const char *a, const char *b)
 {
     size_t la = strlen(a), lb = strlen(b);
@@ -230,16 +242,10 @@ void rg_params_write_markdown(FILE *f)
           "`--set offending.base_rate=0.09` overrides one on the command line. Unknown "
           "keys, wrong types and values outside the range are errors.\n",
           f);
-    const char *group = "";
-    size_t glen = 0;
     for (size_t i = 0; i < sizeof registry / sizeof registry[0]; i++) {
         const rg_param_desc *d = &registry[i];
-        const char *dot = strchr(d->name, '.');
-        size_t len = (size_t)(dot - d->name);
-        if (len != glen || strncmp(group, d->name, len) != 0) {
-            group = d->name;
-            glen = len;
-            fprintf(f, "\n## %.*s\n\n", (int)len, d->name);
+        if (rg_param_new_group(i ? registry[i - 1].name : NULL, d->name)) {
+            fprintf(f, "\n## %.*s\n\n", (int)rg_param_group_len(d->name), d->name);
             fputs("| parameter | type | default | range | unit | meaning | source |\n"
                   "| --- | --- | --- | --- | --- | --- | --- |\n",
                   f);
@@ -276,17 +282,13 @@ void rg_params_write_config(FILE *f)
           "#   inherit = \"baseline.cfg\";\n"
           "#   offending: { base_rate = 0.1; };\n",
           f);
-    const char *group = "";
-    size_t glen = 0;
-    for (size_t i = 0; i < sizeof registry / sizeof registry[0]; i++) {
+    const size_t n = sizeof registry / sizeof registry[0];
+    for (size_t i = 0; i < n; i++) {
         const rg_param_desc *d = &registry[i];
-        const char *dot = strchr(d->name, '.');
-        size_t len = (size_t)(dot - d->name);
-        if (len != glen || strncmp(group, d->name, len) != 0) {
-            if (glen) fputs("};\n", f);
-            group = d->name;
-            glen = len;
-            fprintf(f, "\n%.*s:\n{\n", (int)len, d->name);
+        const char *dot = d->name + rg_param_group_len(d->name);
+        if (rg_param_new_group(i ? registry[i - 1].name : NULL, d->name)) {
+            if (i) fputs("};\n", f);
+            fprintf(f, "\n%.*s:\n{\n", (int)rg_param_group_len(d->name), d->name);
         }
         char value[RG_STR_MAX + 8], range[256];
         rg_param_format(d, &def, value, sizeof value);
@@ -294,5 +296,5 @@ void rg_params_write_config(FILE *f)
         fprintf(f, "  # %s.\n  #   %s; %s; source: %s\n  %s = %s;\n", d->meaning, d->unit, range,
                 d->source, dot + 1, value);
     }
-    if (glen) fputs("};\n", f);
+    if (n) fputs("};\n", f);
 }

@@ -102,6 +102,10 @@ typedef struct rg_param_desc {
 /* The registry, in declaration order. */
 const rg_param_desc *rg_param_table(size_t *count);
 const rg_param_desc *rg_param_find(const char *name);
+/* Length of the group part of "group.key". */
+size_t rg_param_group_len(const char *name);
+/* Does `name` start a new group after `previous` (NULL: nothing before)? */
+int rg_param_new_group(const char *previous, const char *name);
 /* The registered name closest to `name` (for "did you mean"), or NULL. */
 const char *rg_param_suggest(const char *name);
 
