@@ -11,7 +11,7 @@
 
 #include "error.h"
 
-/* Shared by the commands (sim/cmd_common.c). */
+/* Shared by the commands (sim/cli/cmd_common.c). */
 /* Print err as one line; return its exit status (1 if it holds none). */
 int rg_cli_fail(const rg_error *err);
 /* Print "reintegra: " fmt (with one %s for arg) and the usage; return 2. */
@@ -34,12 +34,12 @@ int rg_cli_comm_init(rg_cli_comm *c, int *argc, char ***argv);
 /* The same exit status on every rank (rank 0's), then MPI_Finalize. */
 int rg_cli_comm_finish(rg_cli_comm *c, int rc);
 
-/* `reintegra calibrate CAL.cfg` (sim/cmd_calibrate.c) */
+/* `reintegra calibrate CAL.cfg` (sim/cli/cmd_calibrate.c) */
 int rg_cmd_calibrate(int argc, char **argv);
 
-/* `reintegra sweep SWEEP.cfg -o DIR` (sim/cmd_sweep.c) */
+/* `reintegra sweep SWEEP.cfg -o DIR` (sim/cli/cmd_sweep.c) */
 int rg_cmd_sweep(int argc, char **argv);
-/* `reintegra sensitivity DIR|index.h5 --metric NAME` (sim/cmd_sweep.c) */
+/* `reintegra sensitivity DIR|index.h5 --metric NAME` (sim/cli/cmd_sweep.c) */
 int rg_cmd_sensitivity(int argc, char **argv);
 
 /* `reintegra metrics RUN.h5...`: every scenario's metrics with intervals. */

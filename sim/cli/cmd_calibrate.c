@@ -1,4 +1,4 @@
-/* `reintegra calibrate`: fit parameters to target curves (sim/calibrate.c), alone
+/* `reintegra calibrate`: fit parameters to target curves (sim/workflows/calibrate.c), alone
  * or, for ABC rejection, with the draws spread over MPI ranks. */
 #include <stdio.h>
 #include <stdlib.h>
