@@ -14,6 +14,8 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
+#include "common/files.h"
+#include "common/h5io.h"
 #include "reintegra/build_info.h"
 #include "reintegra/config.h"
 #include "reintegra/rng.h"
@@ -180,17 +182,6 @@ static void where_of(const config_setting_t *s, const char *path, char *buf, siz
     snprintf(buf, size, "%s:%u", path, config_setting_source_line(s));
 }
 
-static void relative_to(const char *file, const char *name, char *out, size_t size)
-{
-    if (name[0] == '/') {
-        snprintf(out, size, "%s", name);
-        return;
-    }
-    const char *slash = strrchr(file, '/');
-    int dirlen = slash ? (int)(slash - file + 1) : 0;
-    snprintf(out, size, "%.*s%s", dirlen, file, name);
-}
-
 static const char *const top_keys[] = {
     "base",      "method",     "agents", "replicates", "seed",    "max_evaluations", "tolerance",
     "abc_draws", "abc_accept", "output", "parameters", "targets", "months",          "restarts"};
@@ -284,7 +275,7 @@ static rg_status load_targets(rg_calibration *c, const config_setting_t *list, r
             return rg_error_set(err, RG_EINPUT, "%s: targets: each entry needs file = \"...\"",
                                 where);
         char path[PATH_MAX];
-        relative_to(c->path, file, path, sizeof path);
+        rg_path_relative_to(c->path, file, path, sizeof path);
         rg_target_row *all = calloc(RG_CAL_MAX_ROWS, sizeof *all);
         if (!all) return rg_error_set(err, RG_EINTERNAL, "out of memory");
         size_t count = 0;
@@ -391,7 +382,7 @@ rg_status rg_calibration_load(rg_calibration *c, const char *path, rg_error *err
                           path);
     if (st == RG_OK) {
         snprintf(c->base_text, sizeof c->base_text, "%s", base);
-        relative_to(path, base, c->base, sizeof c->base);
+        rg_path_relative_to(path, base, c->base, sizeof c->base);
         rg_params_defaults(&c->params);
         st = rg_config_load(&c->params, c->base, err);
     }
@@ -868,51 +859,6 @@ static rg_status write_report(const rg_calibration *c, const rg_cal_result *res,
     return fclose(f) == 0 ? RG_OK : rg_error_set(err, RG_EINTERNAL, "%s: write failed", path);
 }
 
-static herr_t h5_string_attr(hid_t obj, const char *name, const char *value)
-{
-    hid_t t = H5Tcopy(H5T_C_S1);
-    H5Tset_size(t, H5T_VARIABLE);
-    H5Tset_cset(t, H5T_CSET_UTF8);
-    hid_t s = H5Screate(H5S_SCALAR);
-    hid_t a = H5Acreate2(obj, name, t, s, H5P_DEFAULT, H5P_DEFAULT);
-    herr_t r = a < 0 ? -1 : H5Awrite(a, t, &value);
-    if (a >= 0) H5Aclose(a);
-    H5Sclose(s);
-    H5Tclose(t);
-    return r;
-}
-
-static herr_t h5_table(hid_t file, const char *name, int rank, const hsize_t *dims,
-                       const double *data, const char *units, const char *description)
-{
-    hid_t s = H5Screate_simple(rank, dims, NULL);
-    hid_t ds = H5Dcreate2(file, name, H5T_IEEE_F64LE, s, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-    herr_t r = ds < 0 ? -1 : H5Dwrite(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, data);
-    if (r >= 0) r = h5_string_attr(ds, "units", units);
-    if (r >= 0) r = h5_string_attr(ds, "description", description);
-    if (ds >= 0) H5Dclose(ds);
-    H5Sclose(s);
-    return r;
-}
-
-static herr_t h5_strings(hid_t file, const char *name, const char *const *values, size_t n,
-                         const char *description)
-{
-    hid_t t = H5Tcopy(H5T_C_S1);
-    H5Tset_size(t, H5T_VARIABLE);
-    H5Tset_cset(t, H5T_CSET_UTF8);
-    hsize_t dims[1] = {n};
-    hid_t s = H5Screate_simple(1, dims, NULL);
-    hid_t ds = H5Dcreate2(file, name, t, s, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-    herr_t r = ds < 0 ? -1 : H5Dwrite(ds, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, values);
-    if (r >= 0) r = h5_string_attr(ds, "units", "-");
-    if (r >= 0) r = h5_string_attr(ds, "description", description);
-    if (ds >= 0) H5Dclose(ds);
-    H5Sclose(s);
-    H5Tclose(t);
-    return r;
-}
-
 static rg_status write_h5(const rg_calibration *c, const rg_cal_result *res, const char *path,
                           const char *date, rg_error *err)
 {
@@ -920,17 +866,17 @@ static rg_status write_h5(const rg_calibration *c, const rg_cal_result *res, con
     snprintf(partial, sizeof partial, "%s.partial", path);
     hid_t file = H5Fcreate(partial, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
     if (file < 0) return rg_error_set(err, RG_EINPUT, "%s: cannot create", partial);
-    herr_t r = h5_string_attr(file, "format", "reintegra-calibration");
-    if (r >= 0) r = h5_string_attr(file, "reintegra_version", RG_VERSION);
-    if (r >= 0) r = h5_string_attr(file, "git_revision", RG_GIT_REVISION);
-    if (r >= 0) r = h5_string_attr(file, "created_utc", date);
-    if (r >= 0) r = h5_string_attr(file, "calibration_file", c->path);
-    if (r >= 0) r = h5_string_attr(file, "base_scenario", c->base_text);
+    int r = rg_h5_attr_string(file, "format", "reintegra-calibration");
+    if (r >= 0) r = rg_h5_attr_string(file, "reintegra_version", RG_VERSION);
+    if (r >= 0) r = rg_h5_attr_string(file, "git_revision", RG_GIT_REVISION);
+    if (r >= 0) r = rg_h5_attr_string(file, "created_utc", date);
+    if (r >= 0) r = rg_h5_attr_string(file, "calibration_file", c->path);
+    if (r >= 0) r = rg_h5_attr_string(file, "base_scenario", c->base_text);
     if (r >= 0)
-        r = h5_string_attr(file, "method",
-                           c->method == RG_CAL_ABC ? "abc-rejection" : "nelder-mead");
+        r = rg_h5_attr_string(file, "method",
+                              c->method == RG_CAL_ABC ? "abc-rejection" : "nelder-mead");
     char *base_config = rg_config_resolved(&c->params);
-    if (r >= 0 && base_config) r = h5_string_attr(file, "base_config", base_config);
+    if (r >= 0 && base_config) r = rg_h5_attr_string(file, "base_config", base_config);
     free(base_config);
     const size_t np = c->np, nr = c->nrows;
     const char *names[RG_CAL_MAX_PARAMS];
@@ -942,10 +888,11 @@ static rg_status write_h5(const rg_calibration *c, const rg_cal_result *res, con
         bounds[3 * k + 2] = c->par[k].fitted;
     }
     hsize_t d2[2] = {np, 3};
-    if (r >= 0) r = h5_strings(file, "parameter_names", names, np, "fitted parameters");
+    if (r >= 0) r = rg_h5_write_strings(file, "parameter_names", names, np, "fitted parameters");
     if (r >= 0)
-        r = h5_table(file, "parameters", 2, d2, bounds, "parameter units (docs/parameters.md)",
-                     "per fitted parameter: lower bound, upper bound, fitted value");
+        r = rg_h5_write_doubles(file, "parameters", 2, d2, bounds,
+                                "parameter units (docs/parameters.md)",
+                                "per fitted parameter: lower bound, upper bound, fitted value");
     const char **rowname = calloc(nr ? nr : 1, sizeof *rowname);
     char(*labels)[160] = calloc(nr ? nr : 1, sizeof *labels);
     double *table = calloc((nr ? nr : 1) * RG_CAL_MAX_YEARS * 2, sizeof *table);
@@ -961,29 +908,34 @@ static rg_status write_h5(const rg_calibration *c, const rg_cal_result *res, con
         }
     }
     hsize_t d3[3] = {nr, RG_CAL_MAX_YEARS, 2};
-    if (r >= 0) r = h5_strings(file, "target_rows", rowname, nr, "target rows as measure:group");
     if (r >= 0)
-        r = h5_table(file, "fit", 3, d3, table, "percent",
-                     "[row, year-1, (target, model)] cumulative percent; NaN past a row's years");
+        r = rg_h5_write_strings(file, "target_rows", (const char *const *)rowname, nr,
+                                "target rows as measure:group");
+    if (r >= 0)
+        r = rg_h5_write_doubles(
+            file, "fit", 3, d3, table, "percent",
+            "[row, year-1, (target, model)] cumulative percent; NaN past a row's years");
     free(rowname);
     free(labels);
     free(table);
     if (r >= 0 && res->ntrace) {
         hsize_t d1[1] = {(hsize_t)res->ntrace};
-        r = h5_table(file, "trace", 1, d1, res->trace, "points^2",
-                     "objective of the best point after each Nelder-Mead iteration");
+        r = rg_h5_write_doubles(file, "trace", 1, d1, res->trace, "points^2",
+                                "objective of the best point after each Nelder-Mead iteration");
     }
     if (r >= 0 && res->naccepted) {
         hsize_t dp[2] = {(hsize_t)res->naccepted, np}, dd[1] = {(hsize_t)res->naccepted};
-        r = h5_table(file, "posterior", 2, dp, res->posterior, "parameter units",
-                     "accepted ABC draws [draw, parameter]");
+        r = rg_h5_write_doubles(file, "posterior", 2, dp, res->posterior, "parameter units",
+                                "accepted ABC draws [draw, parameter]");
         if (r >= 0)
-            r = h5_table(file, "distance", 1, dd, res->distance, "points",
-                         "weighted RMS distance of each accepted draw");
+            r = rg_h5_write_doubles(file, "distance", 1, dd, res->distance, "points",
+                                    "weighted RMS distance of each accepted draw");
     }
     double obj = res->objective;
     hsize_t one[1] = {1};
-    if (r >= 0) r = h5_table(file, "objective", 1, one, &obj, "points^2", "objective at the fit");
+    if (r >= 0)
+        r = rg_h5_write_doubles(file, "objective", 1, one, &obj, "points^2",
+                                "objective at the fit");
     if (H5Fclose(file) < 0 || r < 0)
         return rg_error_set(err, RG_EINTERNAL, "%s: HDF5 error writing the calibration", partial);
     if (rename(partial, path) != 0)

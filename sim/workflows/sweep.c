@@ -8,6 +8,7 @@
 
 #include <gsl/gsl_qrng.h>
 
+#include "common/files.h"
 #include "reintegra/config.h"
 #include "reintegra/rng.h"
 
@@ -93,17 +94,6 @@ rg_status rg_design_saltelli(long long N, size_t d, double *u, rg_error *err)
 }
 
 /* --- reading the sweep file -------------------------------------------------- */
-
-static void relative_to(const char *file, const char *name, char *out, size_t size)
-{
-    if (name[0] == '/') {
-        snprintf(out, size, "%s", name);
-        return;
-    }
-    const char *slash = strrchr(file, '/');
-    int dirlen = slash ? (int)(slash - file + 1) : 0;
-    snprintf(out, size, "%.*s%s", dirlen, file, name);
-}
 
 static unsigned line_of(const config_setting_t *s)
 {
@@ -426,35 +416,6 @@ static uint64_t fingerprint(const rg_sweep *s)
     return h;
 }
 
-static char *read_text(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    char *buf = NULL;
-    size_t len = 0, cap = 0, n;
-    char chunk[4096];
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        if (len + n + 1 > cap) {
-            cap = 2 * (len + n + 1);
-            char *b = realloc(buf, cap);
-            if (!b) {
-                free(buf);
-                fclose(f);
-                return NULL;
-            }
-            buf = b;
-        }
-        memcpy(buf + len, chunk, n);
-        len += n;
-    }
-    fclose(f);
-    if (!buf)
-        buf = calloc(1, 1);
-    else
-        buf[len] = '\0';
-    return buf;
-}
-
 static rg_status load(loader *L, config_t *cfg)
 {
     rg_sweep *s = L->s;
@@ -475,7 +436,7 @@ static rg_status load(loader *L, config_t *cfg)
                             "%s: base: missing; name the base scenario, e.g. base = "
                             "\"../baseline.cfg\";",
                             path);
-    relative_to(path, base, s->base, sizeof s->base);
+    rg_path_relative_to(path, base, s->base, sizeof s->base);
     rg_params_defaults(&s->params);
     rg_error inner = {0};
     if (rg_config_load(&s->params, s->base, &inner) != RG_OK)
@@ -551,7 +512,7 @@ static rg_status load(loader *L, config_t *cfg)
     if (os) {
         if (!config_lookup_string(cfg, "output", &output) || !output[0])
             return fail_at(L, line_of(os), NULL, "output", "expected a folder name");
-        relative_to(path, output, s->output, sizeof s->output);
+        rg_path_relative_to(path, output, s->output, sizeof s->output);
     }
 
     const config_setting_t *list = config_lookup(cfg, "parameters");
@@ -585,7 +546,7 @@ rg_status rg_sweep_load(rg_sweep *s, const char *path, rg_error *err)
 {
     memset(s, 0, sizeof *s);
     snprintf(s->path, sizeof s->path, "%s", path);
-    s->text = read_text(path);
+    s->text = rg_file_read(path);
     if (!s->text) return rg_error_set(err, RG_EINPUT, "cannot open '%s'", path);
     config_t cfg;
     config_init(&cfg);

@@ -7,86 +7,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "common/h5io.h"
 #include "reintegra/build_info.h"
 #include "reintegra/config.h"
 
 enum { RG_INDEX_VERSION = 1 };
-
-static hid_t str_type(void)
-{
-    hid_t t = H5Tcopy(H5T_C_S1);
-    H5Tset_size(t, H5T_VARIABLE);
-    H5Tset_cset(t, H5T_CSET_UTF8);
-    return t;
-}
-
-static int attr_str(hid_t obj, const char *name, const char *value)
-{
-    hid_t t = str_type(), sp = H5Screate(H5S_SCALAR);
-    hid_t a = H5Acreate2(obj, name, t, sp, H5P_DEFAULT, H5P_DEFAULT);
-    int r = a < 0 || H5Awrite(a, t, &value) < 0 ? -1 : 0;
-    if (a >= 0) H5Aclose(a);
-    H5Sclose(sp);
-    H5Tclose(t);
-    return r;
-}
-
-static int attr_ll(hid_t obj, const char *name, long long v)
-{
-    hid_t sp = H5Screate(H5S_SCALAR);
-    hid_t a = H5Acreate2(obj, name, H5T_STD_I64LE, sp, H5P_DEFAULT, H5P_DEFAULT);
-    int r = a < 0 || H5Awrite(a, H5T_NATIVE_LLONG, &v) < 0 ? -1 : 0;
-    if (a >= 0) H5Aclose(a);
-    H5Sclose(sp);
-    return r;
-}
-
-static int attr_double(hid_t obj, const char *name, double v)
-{
-    hid_t sp = H5Screate(H5S_SCALAR);
-    hid_t a = H5Acreate2(obj, name, H5T_IEEE_F64LE, sp, H5P_DEFAULT, H5P_DEFAULT);
-    int r = a < 0 || H5Awrite(a, H5T_NATIVE_DOUBLE, &v) < 0 ? -1 : 0;
-    if (a >= 0) H5Aclose(a);
-    H5Sclose(sp);
-    return r;
-}
-
-/* A dataset of rank 1 (dims[1] == 0) or 2 with units and description. */
-static int dataset(hid_t loc, const char *name, hid_t ftype, hid_t mtype, const hsize_t *dims,
-                   const void *data, const char *units, const char *description)
-{
-    int rank = dims[1] ? 2 : 1;
-    hid_t sp = H5Screate_simple(rank, dims, NULL);
-    hid_t ds = H5Dcreate2(loc, name, ftype, sp, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-    int r = ds < 0 || (dims[0] && H5Dwrite(ds, mtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, data) < 0) ? -1
-                                                                                                : 0;
-    if (r == 0) r = attr_str(ds, "units", units) | attr_str(ds, "description", description);
-    if (ds >= 0) H5Dclose(ds);
-    H5Sclose(sp);
-    return r;
-}
-
-static int text_dataset(hid_t loc, const char *name, const char *text, const char *description)
-{
-    hid_t t = str_type(), sp = H5Screate(H5S_SCALAR);
-    hid_t ds = H5Dcreate2(loc, name, t, sp, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-    int r = ds < 0 || H5Dwrite(ds, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, &text) < 0 ? -1 : 0;
-    if (r == 0) r = attr_str(ds, "units", "-") | attr_str(ds, "description", description);
-    if (ds >= 0) H5Dclose(ds);
-    H5Sclose(sp);
-    H5Tclose(t);
-    return r;
-}
-
-static int strings_dataset(hid_t loc, const char *name, const char **v, hsize_t n,
-                           const char *description)
-{
-    hid_t t = str_type();
-    hsize_t dims[2] = {n, 0};
-    int r = dataset(loc, name, t, t, dims, v, "-", description);
-    H5Tclose(t);
-    return r;
-}
 
 static const char *metric_description(const char *name, char *buf, size_t size)
 {
@@ -121,21 +46,24 @@ static int write_contents(const rg_sweep *s, const char *dir, hid_t f, const rg_
     gmtime_r(&now, &tm);
     strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%SZ", &tm);
     int r =
-        attr_str(f, "format", "reintegra-sweep") | attr_ll(f, "index_version", RG_INDEX_VERSION) |
-        attr_str(f, "reintegra_version", RG_VERSION) |
-        attr_str(f, "git_revision", RG_GIT_REVISION) | attr_str(f, "fingerprint", fp) |
-        attr_str(f, "design", rg_design_name(s->design)) | attr_ll(f, "design_code", s->design) |
-        attr_ll(f, "requested", s->requested) | attr_ll(f, "points", s->npoints) |
-        attr_ll(f, "replicates", s->replicates) | attr_ll(f, "seed", s->seed) |
-        attr_ll(f, "tasks", s->ntasks) | attr_ll(f, "tasks_done", counts[RG_TASK_DONE]) |
-        attr_ll(f, "tasks_failed", counts[RG_TASK_FAILED]) |
-        attr_ll(f, "tasks_missing", counts[RG_TASK_MISSING]) | attr_str(f, "created_utc", created) |
-        attr_str(f, "sweep_file", s->path);
+        rg_h5_attr_string(f, "format", "reintegra-sweep") |
+        rg_h5_attr_ll(f, "index_version", RG_INDEX_VERSION) |
+        rg_h5_attr_string(f, "reintegra_version", RG_VERSION) |
+        rg_h5_attr_string(f, "git_revision", RG_GIT_REVISION) |
+        rg_h5_attr_string(f, "fingerprint", fp) |
+        rg_h5_attr_string(f, "design", rg_design_name(s->design)) |
+        rg_h5_attr_ll(f, "design_code", s->design) | rg_h5_attr_ll(f, "requested", s->requested) |
+        rg_h5_attr_ll(f, "points", s->npoints) | rg_h5_attr_ll(f, "replicates", s->replicates) |
+        rg_h5_attr_ll(f, "seed", s->seed) | rg_h5_attr_ll(f, "tasks", s->ntasks) |
+        rg_h5_attr_ll(f, "tasks_done", counts[RG_TASK_DONE]) |
+        rg_h5_attr_ll(f, "tasks_failed", counts[RG_TASK_FAILED]) |
+        rg_h5_attr_ll(f, "tasks_missing", counts[RG_TASK_MISSING]) |
+        rg_h5_attr_string(f, "created_utc", created) | rg_h5_attr_string(f, "sweep_file", s->path);
     char *base = rg_config_resolved(&s->params);
-    r |= text_dataset(f, "sweep_config", s->text, "the sweep file, as read");
-    r |= text_dataset(f, "base_config", base ? base : "",
-                      "the base scenario with the sweep's fixed settings, resolved; each task "
-                      "sets the varied parameters and run.seed over it");
+    r |= rg_h5_write_text(f, "sweep_config", s->text, "the sweep file, as read");
+    r |= rg_h5_write_text(f, "base_config", base ? base : "",
+                          "the base scenario with the sweep's fixed settings, resolved; each task "
+                          "sets the varied parameters and run.seed over it");
     free(base);
 
     /* One row per task. */
@@ -148,28 +76,29 @@ static int write_contents(const rg_sweep *s, const char *dir, hid_t f, const rg_
     hid_t g = r ? -1 : H5Gcreate2(f, "tasks", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
     hsize_t dims[2] = {n, 0};
     if (g >= 0) {
-        r |= attr_str(g, "description",
-                      "one row per task: task k is point k / replicates, "
-                      "replicate k % replicates");
+        r |= rg_h5_attr_string(g, "description",
+                               "one row per task: task k is point k / replicates, "
+                               "replicate k % replicates");
         for (hsize_t k = 0; k < n; k++) ll[k] = (long long)k;
-        r |= dataset(g, "task", H5T_STD_I64LE, H5T_NATIVE_LLONG, dims, ll, "id", "task index");
+        r |= rg_h5_write_dataset(g, "task", H5T_STD_I64LE, H5T_NATIVE_LLONG, 1, dims, ll, "id",
+                                 "task index");
         for (hsize_t k = 0; k < n; k++) ll[k] = (long long)k / s->replicates;
-        r |= dataset(g, "point", H5T_STD_I64LE, H5T_NATIVE_LLONG, dims, ll, "id",
-                     "design point (row of /design/values)");
+        r |= rg_h5_write_dataset(g, "point", H5T_STD_I64LE, H5T_NATIVE_LLONG, 1, dims, ll, "id",
+                                 "design point (row of /design/values)");
         for (hsize_t k = 0; k < n; k++) ll[k] = (long long)k % s->replicates;
-        r |= dataset(g, "replicate", H5T_STD_I64LE, H5T_NATIVE_LLONG, dims, ll, "id",
-                     "replicate of the point");
+        r |= rg_h5_write_dataset(g, "replicate", H5T_STD_I64LE, H5T_NATIVE_LLONG, 1, dims, ll, "id",
+                                 "replicate of the point");
         for (hsize_t k = 0; k < n; k++) ll[k] = s->seed + (long long)k % s->replicates;
-        r |= dataset(g, "seed", H5T_STD_I64LE, H5T_NATIVE_LLONG, dims, ll, "-",
-                     "run.seed of the task (sweep seed + replicate)");
+        r |= rg_h5_write_dataset(g, "seed", H5T_STD_I64LE, H5T_NATIVE_LLONG, 1, dims, ll, "-",
+                                 "run.seed of the task (sweep seed + replicate)");
         for (hsize_t k = 0; k < n; k++) st[k] = (int8_t)recs[k].state;
-        r |= dataset(g, "state", H5T_STD_I8LE, H5T_NATIVE_INT8, dims, st, "code",
-                     "0 missing (not run or interrupted), 1 done, 2 failed");
+        r |= rg_h5_write_dataset(g, "state", H5T_STD_I8LE, H5T_NATIVE_INT8, 1, dims, st, "code",
+                                 "0 missing (not run or interrupted), 1 done, 2 failed");
         for (hsize_t k = 0; k < n; k++) dv[k] = recs[k].seconds;
-        r |= dataset(g, "seconds", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, dims, dv, "s",
-                     "wall time of the task, file writing included (NaN: unknown)");
+        r |= rg_h5_write_dataset(g, "seconds", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, 1, dims, dv, "s",
+                                 "wall time of the task, file writing included (NaN: unknown)");
         for (hsize_t k = 0; k < n; k++) sv[k] = recs[k].message;
-        r |= strings_dataset(g, "message", sv, n, "error of a failed task, else empty");
+        r |= rg_h5_write_strings(g, "message", sv, n, "error of a failed task, else empty");
         for (hsize_t k = 0; k < n; k++) {
             char *name = names + k * 40;
             if (recs[k].state == RG_TASK_DONE)
@@ -178,8 +107,8 @@ static int write_contents(const rg_sweep *s, const char *dir, hid_t f, const rg_
                 name[0] = '\0';
             sv[k] = name;
         }
-        r |= strings_dataset(g, "file", sv, n,
-                             "the task's run file, relative to the index (empty: none yet)");
+        r |= rg_h5_write_strings(g, "file", sv, n,
+                                 "the task's run file, relative to the index (empty: none yet)");
         H5Gclose(g);
     } else {
         r = -1;
@@ -188,17 +117,17 @@ static int write_contents(const rg_sweep *s, const char *dir, hid_t f, const rg_
     /* Parameters: the varied values of each task. */
     g = r ? -1 : H5Gcreate2(f, "parameters", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
     if (g >= 0) {
-        r |= attr_str(g, "description", "the varied parameters: one value per task");
+        r |= rg_h5_attr_string(g, "description", "the varied parameters: one value per task");
         for (size_t j = 0; j < s->np; j++) {
             const rg_sweep_param *sp = &s->par[j];
             for (hsize_t k = 0; k < n; k++)
                 dv[k] = s->x[(size_t)(k / (hsize_t)s->replicates) * s->np + j];
             hid_t ds;
-            r |= dataset(g, sp->desc->name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, dims, dv,
-                         sp->desc->unit, sp->desc->meaning);
+            r |= rg_h5_write_dataset(g, sp->desc->name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, 1, dims,
+                                     dv, sp->desc->unit, sp->desc->meaning);
             if ((ds = H5Dopen2(g, sp->desc->name, H5P_DEFAULT)) >= 0) {
-                r |= attr_double(ds, "min", sp->lo) | attr_double(ds, "max", sp->hi) |
-                     attr_str(ds, "type", rg_param_type_name(sp->desc->type));
+                r |= rg_h5_attr_double(ds, "min", sp->lo) | rg_h5_attr_double(ds, "max", sp->hi) |
+                     rg_h5_attr_string(ds, "type", rg_param_type_name(sp->desc->type));
                 H5Dclose(ds);
             }
         }
@@ -210,13 +139,15 @@ static int write_contents(const rg_sweep *s, const char *dir, hid_t f, const rg_
     /* Headline metrics. */
     g = r ? -1 : H5Gcreate2(f, "metrics", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
     if (g >= 0) {
-        r |= attr_str(g, "description",
-                      "headline results of each task (NaN: not done, or not followed that long)");
+        r |= rg_h5_attr_string(
+            g, "description",
+            "headline results of each task (NaN: not done, or not followed that long)");
         char desc[256];
         for (int m = 0; m < s->nmetrics; m++) {
             for (hsize_t k = 0; k < n; k++) dv[k] = recs[k].metric[m];
-            r |= dataset(g, s->metric[m], H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, dims, dv, "percent",
-                         metric_description(s->metric[m], desc, sizeof desc));
+            r |=
+                rg_h5_write_dataset(g, s->metric[m], H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, 1, dims, dv,
+                                    "percent", metric_description(s->metric[m], desc, sizeof desc));
         }
         H5Gclose(g);
     } else {
@@ -226,15 +157,16 @@ static int write_contents(const rg_sweep *s, const char *dir, hid_t f, const rg_
     /* The design, one row per point. */
     g = r ? -1 : H5Gcreate2(f, "design", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
     if (g >= 0) {
-        r |= attr_str(g, "description",
-                      "the design: values [point, parameter]; Saltelli designs come in blocks "
-                      "of parameters + 2 rows (A, AB_1..AB_d, B)");
+        r |= rg_h5_attr_string(
+            g, "description",
+            "the design: values [point, parameter]; Saltelli designs come in blocks "
+            "of parameters + 2 rows (A, AB_1..AB_d, B)");
         hsize_t d2[2] = {(hsize_t)s->npoints, s->np};
-        r |= dataset(g, "values", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, d2, s->x, "-",
-                     "parameter values of each point; columns as in `parameters`");
+        r |= rg_h5_write_dataset(g, "values", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, 2, d2, s->x, "-",
+                                 "parameter values of each point; columns as in `parameters`");
         const char *pn[RG_SWEEP_MAX_PARAMS];
         for (size_t j = 0; j < s->np; j++) pn[j] = s->par[j].desc->name;
-        r |= strings_dataset(g, "parameters", pn, s->np, "names of the columns of `values`");
+        r |= rg_h5_write_strings(g, "parameters", pn, s->np, "names of the columns of `values`");
         H5Gclose(g);
     } else {
         r = -1;
@@ -243,8 +175,9 @@ static int write_contents(const rg_sweep *s, const char *dir, hid_t f, const rg_
     /* Links to the task files (external links, relative to the index's folder). */
     g = r ? -1 : H5Gcreate2(f, "runs", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
     if (g >= 0) {
-        r |= attr_str(g, "description",
-                      "external links to the run file of every done task (the file's root)");
+        r |= rg_h5_attr_string(
+            g, "description",
+            "external links to the run file of every done task (the file's root)");
         for (hsize_t k = 0; k < n; k++) {
             if (recs[k].state != RG_TASK_DONE) continue;
             char link[32], target[64];

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "common/files.h"
 #include "reintegra/recidivism.h"
 #include "reintegra/result.h"
 #include "reintegra/run.h"
@@ -70,25 +71,6 @@ static rg_status write_atomic(const char *path, const char *text, rg_error *err)
         return rg_error_set(err, RG_EINTERNAL, "%s: cannot write: %s", path, strerror(errno));
     }
     return RG_OK;
-}
-
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    char *buf = NULL;
-    size_t size = 0;
-    FILE *m = open_memstream(&buf, &size);
-    if (!m) {
-        fclose(f);
-        return NULL;
-    }
-    char chunk[8192];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) fwrite(chunk, 1, n, m);
-    fclose(f);
-    fclose(m);
-    return buf;
 }
 
 /* --- the manifest ------------------------------------------------------------ */
@@ -251,7 +233,7 @@ static rg_status check_folder(const rg_sweep *s, const char *dir, int create, rg
     char path[PATH_MAX + 64], want[32];
     snprintf(want, sizeof want, "%016llx\n", (unsigned long long)s->fingerprint);
     snprintf(path, sizeof path, "%s/fingerprint", dir);
-    char *have = slurp(path);
+    char *have = rg_file_read(path);
     if (!have && !create)
         return rg_error_set(err, RG_EINPUT,
                             "%s: holds no sweep (no fingerprint file); expected the output "
