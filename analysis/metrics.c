@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "reintegra/population.h"
+#include "reintegra/schema.h"
 #include "reintegra/survival.h"
 
 #define RG_METRIC_ROW_(id, key, unit, label, desc) {key, unit, label, desc},
@@ -92,7 +92,7 @@ const char *rg_qol_component(int i)
     return qol_names[i];
 }
 
-static int in_group(const rg_rundata *r, rg_group g, size_t i)
+static int in_group(const rg_result *r, rg_group g, size_t i)
 {
     switch (g) {
     case RG_G_ALL: return 1;
@@ -114,7 +114,7 @@ static int in_group(const rg_rundata *r, rg_group g, size_t i)
 }
 
 /* Months a person has been followed since first release (0: not released). */
-static int follow(const rg_rundata *r, size_t i)
+static int follow(const rg_result *r, size_t i)
 {
     int f = (int)r->months - r->release_month[i];
     return r->release_month[i] < 0 || f < 0 ? 0 : f;
@@ -177,7 +177,7 @@ static double frac(double num, double den)
     return den > 0 ? num / den : 0.0;
 }
 
-static int person_columns_make(person_columns *pc, const rg_rundata *r, int *qol_bits)
+static int person_columns_make(person_columns *pc, const rg_result *r, int *qol_bits)
 {
     size_t n = (size_t)r->agents, cnt = n ? n : 1;
     double **cols[] = {&pc->followed, &pc->free_months, &pc->employed, &pc->income,
@@ -236,7 +236,7 @@ static void person_columns_free(person_columns *pc)
     free(pc->qol);
 }
 
-double rg_trial_outcome_value(const rg_rundata *r, rg_trial_outcome t, size_t i)
+double rg_trial_outcome_value(const rg_result *r, rg_trial_outcome t, size_t i)
 {
     int f = follow(r, i);
     switch (t) {
@@ -254,7 +254,7 @@ double rg_trial_outcome_value(const rg_rundata *r, rg_trial_outcome t, size_t i)
     }
 }
 
-static void trial(rg_run_metrics *m, const rg_rundata *r)
+static void trial(rg_run_metrics *m, const rg_result *r)
 {
     for (int t = 0; t < RG_TRIAL_COUNT; t++) m->itt[t] = m->itt_se[t] = NAN;
     if (!r->trial_arm) return;
@@ -287,9 +287,9 @@ static void trial(rg_run_metrics *m, const rg_rundata *r)
     }
 }
 
-static void series(rg_run_metrics *m, const rg_rundata *r)
+static void series(rg_run_metrics *m, const rg_result *r)
 {
-    const rg_run_summary *s = &r->summary;
+    const rg_result_summary *s = &r->summary;
     for (int t = 0; t < m->months; t++) {
         double fr = s->free[t], ag = (double)r->agents;
         m->series[RG_S_PRISON][t] = ag > 0 ? 100.0 * s->prison[t] / ag : NAN;
@@ -301,7 +301,7 @@ static void series(rg_run_metrics *m, const rg_rundata *r)
     }
 }
 
-static void programmes(rg_run_metrics *m, const rg_rundata *r)
+static void programmes(rg_run_metrics *m, const rg_result *r)
 {
     size_t np = r->n_programmes;
     double done = 0, ended = 0, cost = 0;
@@ -323,7 +323,7 @@ static void programmes(rg_run_metrics *m, const rg_rundata *r)
     m->se[RG_M_COST][RG_G_ALL] = np && cost_known ? 0.0 : NAN;
 }
 
-rg_status rg_run_metrics_compute(rg_run_metrics *m, const rg_rundata *r, rg_error *err)
+rg_status rg_run_metrics_compute(rg_run_metrics *m, const rg_result *r, rg_error *err)
 {
     memset(m, 0, sizeof *m);
     for (int k = 0; k < RG_METRIC_COUNT; k++)
@@ -451,7 +451,7 @@ void rg_run_metrics_free(rg_run_metrics *m)
 
 static int by_seed(const void *a, const void *b)
 {
-    const rg_rundata *x = *(const rg_rundata *const *)a, *y = *(const rg_rundata *const *)b;
+    const rg_result *x = *(const rg_result *const *)a, *y = *(const rg_result *const *)b;
     return (x->seed > y->seed) - (x->seed < y->seed);
 }
 
@@ -470,7 +470,7 @@ rg_status rg_study_load(rg_study *s, const char *const *paths, size_t n, rg_erro
     }
     rg_status st = RG_OK;
     for (size_t i = 0; i < n && st == RG_OK; i++) {
-        st = rg_rundata_read(&s->runs[i], paths[i], err);
+        st = rg_result_read(&s->runs[i], paths[i], err);
         if (st != RG_OK) break;
         s->n_runs = i + 1;
         if (i > 0 && s->runs[i].months != s->runs[0].months)
@@ -483,7 +483,7 @@ rg_status rg_study_load(rg_study *s, const char *const *paths, size_t n, rg_erro
         st = rg_run_metrics_compute(&s->metrics[i], &s->runs[i], err);
         if (st != RG_OK) {
             s->n_runs = i; /* metrics of run i were freed by the failed compute */
-            for (size_t j = i; j < n; j++) rg_rundata_free(&s->runs[j]);
+            for (size_t j = i; j < n; j++) rg_result_free(&s->runs[j]);
         }
     }
     if (st != RG_OK) {
@@ -494,12 +494,12 @@ rg_status rg_study_load(rg_study *s, const char *const *paths, size_t n, rg_erro
     s->months = (int)s->runs[0].months;
     /* Group: same scenario name and configuration apart from the seed. */
     for (size_t i = 0; i < n; i++) {
-        const rg_rundata *r = &s->runs[i];
+        const rg_result *r = &s->runs[i];
         size_t k = 0;
         for (; k < s->n_scenarios; k++) {
             size_t first = 0;
             while (of[first] != k) first++;
-            const rg_rundata *q = &s->runs[first];
+            const rg_result *q = &s->runs[first];
             if (strcmp(q->scenario, r->scenario) || strcmp(q->config_key, r->config_key)) continue;
             int dup = 0;
             for (size_t j = 0; j < i; j++) dup |= of[j] == k && s->runs[j].seed == r->seed;
@@ -541,7 +541,7 @@ void rg_study_free(rg_study *s)
 {
     for (size_t i = 0; i < s->n_runs; i++) {
         rg_run_metrics_free(&s->metrics[i]);
-        rg_rundata_free(&s->runs[i]);
+        rg_result_free(&s->runs[i]);
     }
     for (size_t k = 0; k < s->n_scenarios; k++) {
         free(s->scenarios[k].runs);

@@ -4,8 +4,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "reintegra/population.h"
-#include "reintegra/run.h"
+#include "reintegra/schema.h"
 
 static const char *const measure_names[RG_MEASURE_COUNT] = {"arrest", "conviction",
                                                             "return_to_prison"};
@@ -87,19 +86,4 @@ double rg_cumulative_percent_months(const rg_outcome_columns *c, rg_measure m, c
         }
     if (denominator) *denominator = den;
     return den ? 100.0 * (double)num / (double)den : NAN;
-}
-
-rg_outcome_columns rg_run_outcomes(const rg_run *run)
-{
-    const rg_agents *a = &run->a;
-    return (rg_outcome_columns){
-        .n = a->n,
-        .months = run->month,
-        .sex = a->sex,
-        .offense = a->offense,
-        .age_at_release = a->age_at_release,
-        .release_month = a->release_month,
-        .first = {a->first_arrest, a->first_conviction, a->first_return},
-        .first_conviction_date = a->first_conviction_date,
-    };
 }

@@ -542,7 +542,7 @@ static void programmes_section(FILE *f, const rg_study *s, size_t base)
               f);
     for (size_t k = 0; k < s->n_scenarios && any; k++) {
         const rg_scenario *sc = &s->scenarios[k];
-        const rg_rundata *r = sc->runs[0];
+        const rg_result *r = sc->runs[0];
         if (!r->n_programmes) continue;
         fputs("<table class=\"num\"><caption>Programmes in ", f);
         esc(f, sc->label);
@@ -626,7 +626,7 @@ static void provenance(FILE *f, const rg_study *s)
           f);
     for (size_t k = 0; k < s->n_scenarios; k++)
         for (size_t i = 0; i < s->scenarios[k].n; i++) {
-            const rg_rundata *r = s->scenarios[k].runs[i];
+            const rg_result *r = s->scenarios[k].runs[i];
             const char *base = strrchr(r->path, '/');
             fputs("<tr><td>", f);
             esc(f, s->scenarios[k].label);
@@ -643,7 +643,7 @@ static void provenance(FILE *f, const rg_study *s)
         }
     fputs("</tbody></table>\n", f);
     if (s->n_runs) {
-        const rg_rundata *r = &s->runs[0];
+        const rg_result *r = &s->runs[0];
         fputs("<p class=\"note\">Built with ", f);
         esc(f, r->compiler);
         fputs(" (", f);

@@ -16,6 +16,7 @@
 #include "error.h"
 #include "params.h"
 #include "recidivism.h"
+#include "workflow.h"
 
 enum { RG_CAL_MAX_PARAMS = 32, RG_CAL_MAX_ROWS = 128, RG_CAL_MAX_YEARS = 10 };
 

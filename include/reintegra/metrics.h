@@ -14,7 +14,7 @@
 #include <stddef.h>
 
 #include "error.h"
-#include "rundata.h"
+#include "result.h"
 #include "stats.h"
 
 /* X(ID, key, unit, label, description). Keys are used in CSV files. */
@@ -150,24 +150,24 @@ typedef struct rg_run_metrics {
 const char *rg_qol_component(int i);
 enum { RG_QOL_COMPONENTS = 6 };
 
-rg_status rg_run_metrics_compute(rg_run_metrics *m, const rg_rundata *r, rg_error *err);
+rg_status rg_run_metrics_compute(rg_run_metrics *m, const rg_result *r, rg_error *err);
 void rg_run_metrics_free(rg_run_metrics *m);
 
 /* One person's trial outcome in a run (NAN: not defined for them). */
-double rg_trial_outcome_value(const rg_rundata *r, rg_trial_outcome t, size_t agent);
+double rg_trial_outcome_value(const rg_result *r, rg_trial_outcome t, size_t agent);
 
 /* A scenario: the replicates of one configuration, sorted by seed. */
 typedef struct rg_scenario {
     char label[272];
     size_t n;
-    const rg_rundata **runs;
+    const rg_result **runs;
     const rg_run_metrics **metrics;
 } rg_scenario;
 
 /* Files read, measured and grouped into scenarios in the order they first appear. */
 typedef struct rg_study {
     size_t n_runs;
-    rg_rundata *runs;
+    rg_result *runs;
     rg_run_metrics *metrics;
     size_t n_scenarios;
     rg_scenario *scenarios;

@@ -2,7 +2,8 @@
  * Headline recidivism measures: cumulative share of people with a first arrest,
  * conviction or return to prison within y years of their first release, overall
  * and by group, as BJS reports them. Used by `summarize`, the calibration and the
- * validation tests; reads only agent columns (from a run or from a file).
+ * validation tests; reads only agent columns (from a file, or from a run in memory
+ * through rg_run_outcomes, workflow.h).
  */
 #ifndef REINTEGRA_RECIDIVISM_H
 #define REINTEGRA_RECIDIVISM_H
@@ -31,10 +32,6 @@ typedef struct rg_outcome_columns {
      * (BJS 2005 Figure 1); NULL when not available. */
     const int16_t *first_conviction_date;
 } rg_outcome_columns;
-
-/* The outcome columns of a run held in memory. */
-struct rg_run;
-rg_outcome_columns rg_run_outcomes(const struct rg_run *run);
 
 const char *rg_measure_name(rg_measure m);
 /* "arrest", "conviction", "return_to_prison" -> measure; -1 if unknown. */

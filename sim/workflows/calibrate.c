@@ -20,6 +20,7 @@
 #include "reintegra/config.h"
 #include "reintegra/rng.h"
 #include "reintegra/run.h"
+#include "reintegra/workflow.h"
 
 /* --- targets --------------------------------------------------------------- */
 
