@@ -326,7 +326,7 @@ static herr_t add_name(hid_t g, const char *name, const H5L_info_t *info, void *
 static rg_status list_metrics(hid_t f, const char *path, const char *metric, rg_error *err)
 {
     char list[512] = "";
-    hid_t g = H5Gopen2(f, "metrics", H5P_DEFAULT);
+    hid_t g = H5Gopen2(f, rg_index_object_path(RG_INDEX_OBJ_METRICS), H5P_DEFAULT);
     if (g >= 0) {
         H5Literate(g, H5_INDEX_NAME, H5_ITER_INC, NULL, add_name, list);
         H5Gclose(g);
@@ -340,7 +340,8 @@ static rg_status read_names(hid_t f, const char *path, index_data *d, rg_error *
 {
     char **names = NULL;
     size_t np = 0;
-    rg_status st = rg_h5_read_strings(f, path, "design/parameters", &names, &np, err);
+    rg_status st = rg_h5_read_strings(f, path, rg_index_object_path(RG_INDEX_OBJ_DESIGN_PARAMETERS),
+                                      &names, &np, err);
     if (st == RG_OK && (np < 1 || np > RG_SWEEP_MAX_PARAMS))
         st = rg_error_set(err, RG_EINPUT, "%s: /design/parameters is missing or bad", path);
     for (size_t j = 0; st == RG_OK && j < np; j++)
@@ -365,26 +366,33 @@ static rg_status read_index(const char *path, const char *metric, index_data *d,
     hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
     if (f < 0) return rg_error_set(err, RG_EINPUT, "%s: cannot open as HDF5", path);
     rg_status st = RG_OK;
-    if (rg_h5_read_attr_number(f, "design_code", H5T_NATIVE_LLONG, &d->design) ||
-        rg_h5_read_attr_number(f, "requested", H5T_NATIVE_LLONG, &d->requested) ||
-        rg_h5_read_attr_number(f, "points", H5T_NATIVE_LLONG, &d->points) ||
-        rg_h5_read_attr_number(f, "replicates", H5T_NATIVE_LLONG, &d->replicates) ||
-        rg_h5_read_attr_number(f, "tasks", H5T_NATIVE_LLONG, &d->tasks) || d->design < 0 ||
-        d->design > 3 || d->points < 0 || d->tasks < 0)
+    static const rg_index_attribute want[] = {RG_INDEX_ATTR_DESIGN_CODE, RG_INDEX_ATTR_REQUESTED,
+                                              RG_INDEX_ATTR_POINTS, RG_INDEX_ATTR_REPLICATES,
+                                              RG_INDEX_ATTR_TASKS};
+    long long *value[] = {&d->design, &d->requested, &d->points, &d->replicates, &d->tasks};
+    int missing = 0;
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++)
+        missing |=
+            rg_h5_read_attr_number(f, rg_index_attribute_name(want[k]), H5T_NATIVE_LLONG, value[k]);
+    if (missing || d->design < 0 || d->design >= RG_DESIGN_COUNT || d->points < 0 || d->tasks < 0)
         st = rg_error_set(err, RG_EINPUT,
                           "%s: not a sweep index (expected the index.h5 of `reintegra sweep`)",
                           path);
     char dsname[128];
-    snprintf(dsname, sizeof dsname, "metrics/%s", metric);
-    if (st == RG_OK && H5Lexists(f, "metrics", H5P_DEFAULT) > 0 &&
+    const char *metrics = rg_index_object_path(RG_INDEX_OBJ_METRICS);
+    snprintf(dsname, sizeof dsname, "%s/%s", metrics, metric);
+    if (st == RG_OK && H5Lexists(f, metrics, H5P_DEFAULT) > 0 &&
         H5Lexists(f, dsname, H5P_DEFAULT) <= 0)
         st = list_metrics(f, path, metric, err);
     if (st == RG_OK) st = read_names(f, path, d, err);
     if (st == RG_OK) {
         size_t n = (size_t)d->tasks;
-        d->x = read_ds(f, path, "design/values", H5T_NATIVE_DOUBLE, (size_t)d->points * d->np);
-        d->point = read_ds(f, path, "tasks/point", H5T_NATIVE_LLONG, n);
-        d->state = read_ds(f, path, "tasks/state", H5T_NATIVE_INT8, n);
+        d->x = read_ds(f, path, rg_index_object_path(RG_INDEX_OBJ_DESIGN_VALUES), H5T_NATIVE_DOUBLE,
+                       (size_t)d->points * d->np);
+        d->point =
+            read_ds(f, path, rg_index_object_path(RG_INDEX_OBJ_TASK_POINT), H5T_NATIVE_LLONG, n);
+        d->state =
+            read_ds(f, path, rg_index_object_path(RG_INDEX_OBJ_TASK_STATE), H5T_NATIVE_INT8, n);
         d->metric = read_ds(f, path, dsname, H5T_NATIVE_DOUBLE, n);
         if (!d->x || !d->point || !d->state || !d->metric)
             st = rg_error_set(err, RG_EINPUT, "%s: cannot read the design, tasks or %s", path,

@@ -26,30 +26,7 @@
 
 #include "error.h"
 #include "params.h"
-
-enum {
-    RG_SWEEP_MAX_PARAMS = 40,  /* the Sobol sequence's dimension limit (GSL) */
-    RG_SWEEP_MAX_METRICS = 24, /* headline metrics per task */
-    RG_SWEEP_METRIC_YEARS = 5, /* cumulative measures for years 1..5 at most */
-    RG_SWEEP_MIN_SALTELLI = 8  /* base samples a Saltelli design needs at least */
-};
-
-/* Designs. Values are stored in the index file (attribute design_code). */
-typedef enum rg_design {
-    RG_DESIGN_GRID = 0,
-    RG_DESIGN_LHS = 1,
-    RG_DESIGN_SOBOL = 2,
-    RG_DESIGN_SALTELLI = 3
-} rg_design;
-
-const char *rg_design_name(rg_design d);
-
-/* Task states, as written to the manifest and the index (dataset tasks/status). */
-typedef enum rg_task_state {
-    RG_TASK_MISSING = 0, /* not run yet, or interrupted */
-    RG_TASK_DONE = 1,
-    RG_TASK_FAILED = 2
-} rg_task_state;
+#include "sweep_index.h"
 
 typedef struct rg_sweep_param {
     const rg_param_desc *desc;

@@ -15,13 +15,6 @@
 /* Stream RG_STREAM_SWEEP, month field: what the draws are for. */
 enum { SWEEP_DRAW_LHS = 0 };
 
-static const char *const design_names[] = {"grid", "lhs", "sobol", "saltelli"};
-
-const char *rg_design_name(rg_design d)
-{
-    return design_names[d];
-}
-
 /* --- designs on the unit cube ---------------------------------------------- */
 
 void rg_design_lhs(long long n, size_t d, uint64_t seed, double *u)
@@ -465,8 +458,8 @@ static rg_status load(loader *L, config_t *cfg)
         return fail_at(L, line_of(ds), NULL, "design",
                        "expected a string: \"grid\", \"lhs\", \"sobol\" or \"saltelli\"");
     int found = -1;
-    for (int k = 0; k < 4; k++)
-        if (!strcmp(design, design_names[k])) found = k;
+    for (int k = 0; k < RG_DESIGN_COUNT; k++)
+        if (!strcmp(design, rg_design_name((rg_design)k))) found = k;
     if (found < 0) {
         char msg[256];
         snprintf(msg, sizeof msg,
