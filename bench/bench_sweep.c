@@ -5,7 +5,7 @@
  *
  * Each repetition runs the same T tiny runs twice, into a scratch folder: directly
  * through the library (create, write the HDF5 file, complete), and as a sweep
- * (rg_sweep_execute: folder, manifest with fsync, reading each file back for its
+ * (rg_sweep_run: folder, manifest with fsync, reading each file back for its
  * metrics, then the index). The overhead per task is the difference divided by T;
  * the median over repetitions is reported.
  */
@@ -109,12 +109,10 @@ int main(int argc, char **argv)
         double direct = omp_get_wtime() - t0;
         char dir[1100], cmd[1200];
         snprintf(dir, sizeof dir, "%s/sweep-%d", scratch, r);
-        long long failed = 0;
+        rg_sweep_options so = {.dir = dir, .threads = threads};
+        rg_sweep_counts counts;
         t0 = omp_get_wtime();
-        if (!rc &&
-            (rg_sweep_execute(&s, dir, 0, s.ntasks, threads, NULL, NULL, &failed, &err) != RG_OK ||
-             rg_sweep_write_index(&s, dir, NULL, NULL, NULL, &err) != RG_OK || failed))
-            rc = 1;
+        if (!rc && (rg_sweep_run(&s, &so, &counts, &err) != RG_OK || counts.failed_now)) rc = 1;
         double swept = omp_get_wtime() - t0;
         snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
         if (system(cmd) != 0) rc = 1;

@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "error.h"
+#include "workflow.h"
 
 /* Shared by the commands (sim/cli/cmd_common.c). */
 /* Print err as one line; return its exit status (1 if it holds none). */
@@ -24,15 +25,20 @@ void rg_cli_stem(const char *path, const char *suffix, char *buf, size_t size);
 /* A whole number in [lo, hi]: 0, else -1. */
 int rg_cli_parse_count(const char *s, long long lo, long long hi, long long *out);
 
-/* MPI, when the program was started by an MPI launcher (and built with MPI):
- * rank and size of the job (0 and 1 otherwise). */
-typedef struct rg_cli_comm {
-    int rank, size, mpi;
-} rg_cli_comm;
-/* 0, or an exit status when MPI cannot start or is asked for but not built in. */
-int rg_cli_comm_init(rg_cli_comm *c, int *argc, char ***argv);
-/* The same exit status on every rank (rank 0's), then MPI_Finalize. */
-int rg_cli_comm_finish(rg_cli_comm *c, int rc);
+/* The progress line on stderr: drawn only on a terminal and without --quiet. */
+typedef struct rg_cli_progress {
+    int on;   /* drawing */
+    int open; /* a line is drawn and not yet ended */
+} rg_cli_progress;
+void rg_cli_progress_init(rg_cli_progress *p, int quiet);
+/* A run's months (the engine's progress callback; ctx is an rg_cli_progress). */
+void rg_cli_show_months(void *ctx, int done, int total);
+/* A workflow's progress (rg_hooks.progress; ctx is an rg_cli_progress). */
+void rg_cli_show(void *ctx, const rg_progress *p);
+/* End a line left open. */
+void rg_cli_progress_end(rg_cli_progress *p);
+/* A workflow's log line on stderr (rg_hooks.log). */
+void rg_cli_log(void *ctx, const char *line);
 
 /* `reintegra calibrate CAL.cfg` (sim/cli/cmd_calibrate.c) */
 int rg_cmd_calibrate(int argc, char **argv);

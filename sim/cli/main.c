@@ -84,22 +84,6 @@ static const char usage_fields[] = "usage: reintegra fields [--markdown]\n"
                                    ").\n"
                                    "  --markdown   as docs/output-format.md\n";
 
-typedef struct progress_bar {
-    int last;
-} progress_bar;
-
-static void show_progress(void *ctx, int done, int total)
-{
-    progress_bar *bar = ctx;
-    int width = 40, filled = total ? done * width / total : width;
-    if (filled == bar->last && done != total) return;
-    bar->last = filled;
-    fprintf(stderr, "\r  [%.*s%*s] %d/%d months", filled,
-            "########################################", width - filled, "", done, total);
-    if (done == total) fputc('\n', stderr);
-    fflush(stderr);
-}
-
 static int cmd_run(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -175,9 +159,10 @@ static int cmd_run(int argc, char **argv)
         p.run.seed = seed0 + k;
         rg_run *run = NULL;
         if ((st = rg_run_create(&run, &p, (int)threads, &err)) != RG_OK) return rg_cli_fail(&err);
-        progress_bar bar = {-1};
-        if (!quiet && isatty(STDERR_FILENO)) {
-            run->progress = show_progress;
+        rg_cli_progress bar;
+        rg_cli_progress_init(&bar, quiet);
+        if (bar.on) {
+            run->progress = rg_cli_show_months;
             run->progress_ctx = &bar;
         }
         st = rg_run_open_output(run, path, &err);

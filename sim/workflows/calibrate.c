@@ -16,6 +16,7 @@
 
 #include "common/files.h"
 #include "common/h5io.h"
+#include "workflows/internal.h"
 #include "reintegra/build_info.h"
 #include "reintegra/config.h"
 #include "reintegra/rng.h"
@@ -513,7 +514,7 @@ static double to_bounded(const rg_cal_param *p, double y)
 
 typedef struct nm_ctx {
     const rg_calibration *c;
-    int threads, evaluations, verbose;
+    int threads, evaluations;
     rg_error *err;
     rg_status status;
 } nm_ctx;
@@ -539,11 +540,12 @@ static rg_status push_trace(rg_cal_result *res, double v, rg_error *err)
     return RG_OK;
 }
 
-static rg_status fit_nelder_mead(rg_calibration *c, rg_cal_result *res, int threads, int verbose,
-                                 rg_error *err)
+static rg_status fit_nelder_mead(rg_calibration *c, rg_cal_result *res,
+                                 const rg_calibration_options *o, rg_error *err)
 {
     const size_t n = c->np;
-    nm_ctx ctx = {c, threads, 0, verbose, err, RG_OK};
+    const int threads = o->threads;
+    nm_ctx ctx = {c, threads, 0, err, RG_OK};
     gsl_multimin_function fn = {nm_objective, n, &ctx};
     gsl_vector *y = gsl_vector_alloc(n), *step = gsl_vector_alloc(n);
     gsl_multimin_fminimizer *m =
@@ -571,15 +573,11 @@ static rg_status fit_nelder_mead(rg_calibration *c, rg_cal_result *res, int thre
             if (st != RG_OK) break;
             st = push_trace(res, m->fval, err);
             double size = gsl_multimin_fminimizer_size(m);
-            if (verbose)
-                fprintf(
-                    stderr,
-                    "\r  round %d, iteration %d, %d evaluations, objective %.3f, simplex %.2g   ",
-                    round, iter, ctx.evaluations, m->fval, size);
+            rg_progress p = {"evaluations", ctx.evaluations, 0, 0, round, iter, m->fval, size};
+            rg_hooks_progress(&o->hooks, &p);
             if (status || gsl_multimin_test_size(size, c->tolerance) == GSL_SUCCESS) break;
         }
     }
-    if (verbose) fputc('\n', stderr);
     if (st == RG_OK) {
         double x[RG_CAL_MAX_PARAMS];
         for (size_t k = 0; k < n; k++) {
@@ -656,7 +654,7 @@ rg_status rg_calibration_abc_finish(rg_calibration *c, rg_cal_result *res, const
  * share. The distance is the weighted root mean squared difference (points). The
  * draws are independent: they are evaluated side by side, one thread per run (each
  * a pure function of its index, so the result does not depend on the schedule). */
-static rg_status fit_abc(rg_calibration *c, rg_cal_result *res, int threads, int verbose,
+static rg_status fit_abc(rg_calibration *c, rg_cal_result *res, const rg_calibration_options *o,
                          rg_error *err)
 {
     const size_t n = c->np;
@@ -670,7 +668,7 @@ static rg_status fit_abc(rg_calibration *c, rg_cal_result *res, int threads, int
     }
     rg_status st = RG_OK;
     int done = 0;
-    const int workers = threads > 0 ? threads : omp_get_max_threads();
+    const int workers = o->threads > 0 ? o->threads : omp_get_max_threads();
 #pragma omp parallel for schedule(dynamic, 1) num_threads(workers)
     for (int i = 0; i < draws; i++) {
         rg_status mine;
@@ -687,22 +685,27 @@ static rg_status fit_abc(rg_calibration *c, rg_cal_result *res, int threads, int
                 st = mine;
             }
             done++;
-            if (verbose) fprintf(stderr, "\r  draw %d of %d", done, draws);
+            rg_progress p = {"draws", done, 0, draws, 0, 0, NAN, NAN};
+            rg_hooks_progress(&o->hooks, &p);
         }
     }
-    if (verbose) fputc('\n', stderr);
-    if (st == RG_OK) st = rg_calibration_abc_finish(c, res, theta, dist, threads, err);
+    if (st == RG_OK) st = rg_calibration_abc_finish(c, res, theta, dist, o->threads, err);
     free(theta);
     free(dist);
     return st;
 }
 
-rg_status rg_calibration_run(rg_calibration *c, rg_cal_result *res, int threads, int verbose,
+rg_status rg_calibration_run(rg_calibration *c, rg_cal_result *res, const rg_calibration_options *o,
                              rg_error *err)
 {
     memset(res, 0, sizeof *res);
-    return c->method == RG_CAL_ABC ? fit_abc(c, res, threads, verbose, err)
-                                   : fit_nelder_mead(c, res, threads, verbose, err);
+    const rg_comm *comm = o->comm;
+    if (comm && comm->size > 1) {
+        if (c->method == RG_CAL_ABC) return rg_calibration_abc_ranks(c, res, o, err);
+        if (comm->rank != 0) return RG_OK;
+        rg_hooks_log(&o->hooks, "Nelder-Mead is sequential: it runs on rank 0 only");
+    }
+    return c->method == RG_CAL_ABC ? fit_abc(c, res, o, err) : fit_nelder_mead(c, res, o, err);
 }
 
 void rg_cal_result_free(rg_cal_result *res)
