@@ -25,11 +25,14 @@ demo: build
 bench: build
 	$(BUILD)/rg_bench
 
-# Regenerate the documents that come from the registries.
+# Regenerate the documents (and the blocks of the guides) that come from the registries.
 docs: build
 	$(BUILD)/reintegra params --markdown > docs/parameters.md
 	$(BUILD)/reintegra fields --markdown > docs/output-format.md
 	$(BUILD)/reintegra params --config > scenarios/explanatory.cfg
+	scripts/doc-block.sh update docs/guides/sweeps.md "sweep --keys" $(BUILD)/reintegra sweep --keys
+	scripts/doc-block.sh update docs/guides/sweeps.md "sweep --layout" $(BUILD)/reintegra sweep --layout
+	scripts/doc-block.sh update docs/guides/calibration.md "calibrate --keys" $(BUILD)/reintegra calibrate --keys
 
 format:
 	find include sim models analysis tests bench -name "*.[ch]" | xargs clang-format -i

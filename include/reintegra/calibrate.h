@@ -14,6 +14,7 @@
 #include <stdio.h>
 
 #include "error.h"
+#include "keys.h"
 #include "params.h"
 #include "recidivism.h"
 #include "workflow.h"
@@ -62,6 +63,12 @@ typedef struct rg_calibration {
     rg_target_row rows[RG_CAL_MAX_ROWS];
 } rg_calibration;
 
+/* The keys of calibration files (docs/guides/calibration.md is generated from them). */
+const rg_key_table *rg_calibration_keys(void);
+
+/* Read and check a calibration file, its base scenario and its target files. Every
+ * problem is reported as "FILE:LINE: key: what is wrong, what is expected" with
+ * RG_EINPUT. */
 rg_status rg_calibration_load(rg_calibration *c, const char *path, rg_error *err);
 
 /* Evaluate parameter values x[np]: fills model[nrows * RG_CAL_MAX_YEARS] (percent)

@@ -20,6 +20,8 @@ int rg_cli_usage_error(const char *usage, const char *fmt, const char *arg)
     __attribute__((format(printf, 2, 0)));
 /* Is -h or --help among the arguments? */
 int rg_cli_wants_help(int argc, char **argv);
+/* Is `option` among the arguments? */
+int rg_cli_has(int argc, char **argv, const char *option);
 /* The file name of `path` without folder and extension, then `suffix`. */
 void rg_cli_stem(const char *path, const char *suffix, char *buf, size_t size);
 /* A whole number in [lo, hi]: 0, else -1. */

@@ -25,6 +25,7 @@
 #include <stdio.h>
 
 #include "error.h"
+#include "keys.h"
 #include "params.h"
 #include "sweep_index.h"
 #include "workflow.h"
@@ -56,6 +57,11 @@ typedef struct rg_sweep {
     char metric[RG_SWEEP_MAX_METRICS][32];
     uint64_t fingerprint; /* hash of the resolved design */
 } rg_sweep;
+
+/* The keys of sweep files (docs/guides/sweeps.md is generated from them). */
+const rg_key_table *rg_sweep_keys(void);
+/* The layout of index.h5 (sweep_index.h) as Markdown, for the guide. */
+void rg_sweep_index_write_markdown(FILE *f);
 
 /* Read and check a sweep file and build its design. Every problem is reported as
  * "FILE:LINE: key: what is wrong, what is expected" with RG_EINPUT. */

@@ -19,7 +19,8 @@ static const char usage_calibrate[] =
     "rank 0.\n"
     "  -o, --output PREFIX   where to write\n"
     "      --threads N       OpenMP threads per model run\n"
-    "  -q, --quiet           no progress\n";
+    "  -q, --quiet           no progress\n"
+    "      --keys            the keys of calibration files, as Markdown tables\n";
 
 /* PREFIX: -o, else `output` in the file, else the file's name; without .h5. */
 static void output_prefix(rg_calibration *c, const char *file, const char *prefix)
@@ -73,6 +74,10 @@ int rg_cmd_calibrate(int argc, char **argv)
 {
     if (rg_cli_wants_help(argc, argv)) {
         fputs(usage_calibrate, stdout);
+        return 0;
+    }
+    if (rg_cli_has(argc, argv, "--keys")) {
+        rg_keys_write_markdown(rg_calibration_keys(), stdout);
         return 0;
     }
     const char *file = NULL, *prefix = NULL;

@@ -25,8 +25,13 @@ int rg_cli_usage_error(const char *usage, const char *fmt, const char *arg)
 
 int rg_cli_wants_help(int argc, char **argv)
 {
+    return rg_cli_has(argc, argv, "-h") || rg_cli_has(argc, argv, "--help");
+}
+
+int rg_cli_has(int argc, char **argv, const char *option)
+{
     for (int i = 1; i < argc; i++)
-        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) return 1;
+        if (!strcmp(argv[i], option)) return 1;
     return 0;
 }
 

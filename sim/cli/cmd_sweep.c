@@ -35,6 +35,8 @@ static const char usage_sweep[] =
     "      --merge           only gather the finished tasks into DIR/index.h5\n"
     "      --dry-run         print the design and the number of tasks, run nothing\n"
     "  -q, --quiet           no progress and no summary\n"
+    "      --keys            the keys of sweep files, as Markdown tables\n"
+    "      --layout          the layout of index.h5, as Markdown tables\n"
     "\n"
     "exit status: 0 every task done, 2 bad input (nothing ran), 1 internal failure,\n"
     "2 + F when F tasks failed (at most 126).\n";
@@ -226,6 +228,14 @@ int rg_cmd_sweep(int argc, char **argv)
 {
     if (rg_cli_wants_help(argc, argv)) {
         fputs(usage_sweep, stdout);
+        return 0;
+    }
+    if (rg_cli_has(argc, argv, "--keys")) {
+        rg_keys_write_markdown(rg_sweep_keys(), stdout);
+        return 0;
+    }
+    if (rg_cli_has(argc, argv, "--layout")) {
+        rg_sweep_index_write_markdown(stdout);
         return 0;
     }
     sweep_opts o;

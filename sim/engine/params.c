@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/text.h"
+
 #define RG_DESC_INT(g, name, def, min, max)                                                        \
     {                                                                                              \
 #g "." #name, RG_PT_INT, offsetof(rg_params, g.name), (double)(def), NULL, (double)(min),  \
@@ -55,34 +57,13 @@ int rg_param_new_group(const char *previous, const char *name)
     return !previous || rg_param_group_len(previous) != len || strncmp(previous, name, len) != 0;
 }
 
-static size_t edit_distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > 64 || lb > 64) return (size_t)-1;
-    size_t row[65];
-    for (size_t j = 0; j <= lb; j++) row[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t up = row[j];
-            size_t best = diag + (a[i - 1] != b[j - 1]);
-            if (row[j] + 1 < best) best = row[j] + 1;
-            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    return row[lb];
-}
-
 const char *rg_param_suggest(const char *name)
 {
     const char *best = NULL;
     size_t best_d = (size_t)-1;
     const char *dot = strchr(name, '.');
     for (size_t i = 0; i < sizeof registry / sizeof registry[0]; i++) {
-        size_t d = edit_distance(name, registry[i].name);
+        size_t d = rg_edit_distance(name, registry[i].name);
         /* The same key in another group is a likely slip too. */
         const char *rdot = strchr(registry[i].name, '.');
         if (dot && rdot && strcmp(dot, rdot) == 0 && d > 1) d = 2;

@@ -285,3 +285,36 @@ rg_status rg_sweep_write_index(const rg_sweep *s, const char *dir, long long *do
     if (missing) *missing = counts[RG_TASK_MISSING];
     return st;
 }
+
+/* --- documentation ------------------------------------------------------------ */
+
+static const char *kind_text(rg_index_kind k)
+{
+    switch (k) {
+    case RG_IDX_GROUP: return "group";
+    case RG_IDX_TEXT: return "string";
+    case RG_IDX_STRINGS: return "strings";
+    case RG_IDX_INT: return "int64";
+    case RG_IDX_CODE: return "int8";
+    case RG_IDX_REAL: return "float64";
+    case RG_IDX_LINK: return "external link";
+    }
+    return "?";
+}
+
+void rg_sweep_index_write_markdown(FILE *f)
+{
+    fputs("| root attribute | type | meaning |\n| --- | --- | --- |\n", f);
+#define RG_ATTR_DOC_(id, name, kind, meaning)                                                      \
+    fprintf(f, "| `%s` | %s |%s%s |\n", name, kind_text(RG_IDX_##kind), meaning[0] ? " " : "",     \
+            meaning);
+    RG_INDEX_ATTRIBUTES(RG_ATTR_DOC_)
+#undef RG_ATTR_DOC_
+    fputs("\n| object | type | units | contents |\n| --- | --- | --- | --- |\n", f);
+    for (int o = 0; o < RG_INDEX_OBJECT_COUNT; o++) {
+        const object_desc *d = &objects[o];
+        fprintf(f, "| `/%s` | %s%s%s%s | %s | %s |\n", d->path, kind_text(d->kind),
+                d->shape[0] ? " [" : "", d->shape, d->shape[0] ? "]" : "", d->units,
+                d->description);
+    }
+}
