@@ -33,6 +33,7 @@ docs: build
 	scripts/doc-block.sh update docs/guides/sweeps.md "sweep --keys" $(BUILD)/reintegra sweep --keys
 	scripts/doc-block.sh update docs/guides/sweeps.md "sweep --layout" $(BUILD)/reintegra sweep --layout
 	scripts/doc-block.sh update docs/guides/calibration.md "calibrate --keys" $(BUILD)/reintegra calibrate --keys
+	scripts/doc-block.sh update docs/architecture.md layers python3 tests/lint/check_sources.py markdown .
 
 format:
 	find include sim models analysis tests bench -name "*.[ch]" | xargs clang-format -i

@@ -38,6 +38,38 @@ static int write_file(const char *path, const char *text)
     return fclose(f);
 }
 
+/* One repetition: the tasks run directly, then as a sweep; *over: the difference per
+ * task (ms). */
+static int repetition(const rg_sweep *s, const char *scratch, int r, int threads, double *over,
+                      rg_error *err)
+{
+    const long long tasks = s->ntasks;
+    int rc = 0;
+    double t0 = omp_get_wtime();
+    for (long long k = 0; k < tasks && !rc; k++) {
+        rg_params p;
+        char out[1100];
+        snprintf(out, sizeof out, "%s/direct-%lld.h5", scratch, k);
+        if (rg_sweep_task_params(s, k, &p, err) != RG_OK ||
+            rg_run_to_file(&p, out, threads, NULL, NULL, err) != RG_OK)
+            rc = 1;
+        remove(out);
+    }
+    double direct = omp_get_wtime() - t0;
+    char dir[1100], cmd[1200];
+    snprintf(dir, sizeof dir, "%s/sweep-%d", scratch, r);
+    rg_sweep_options so = {.dir = dir, .threads = threads};
+    rg_sweep_counts counts;
+    t0 = omp_get_wtime();
+    if (!rc && (rg_sweep_run(s, &so, &counts, err) != RG_OK || counts.failed_now)) rc = 1;
+    double swept = omp_get_wtime() - t0;
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    if (system(cmd) != 0) rc = 1;
+    *over = 1000.0 * (swept - direct) / (double)tasks;
+    if (!rc) printf("%6d %14.3f %14.3f %20.3f\n", r + 1, direct, swept, *over);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     long long tasks = 40, agents = 1000, months = 24;
@@ -91,34 +123,7 @@ int main(int argc, char **argv)
     printf("%6s %14s %14s %20s\n", "rep", "direct (s)", "sweep (s)", "overhead/task (ms)");
     double over[64];
     int rc = 0;
-    for (int r = 0; r < reps && !rc; r++) {
-        /* Direct: the same runs and files, without the sweep around them. */
-        double t0 = omp_get_wtime();
-        for (long long k = 0; k < tasks && !rc; k++) {
-            rg_params p;
-            rg_run *run = NULL;
-            char out[1100];
-            snprintf(out, sizeof out, "%s/direct-%lld.h5", scratch, k);
-            if (rg_sweep_task_params(&s, k, &p, &err) != RG_OK ||
-                rg_run_create(&run, &p, threads, &err) != RG_OK ||
-                rg_run_open_output(run, out, &err) != RG_OK || rg_run_complete(run, &err) != RG_OK)
-                rc = 1;
-            rg_run_free(run);
-            remove(out);
-        }
-        double direct = omp_get_wtime() - t0;
-        char dir[1100], cmd[1200];
-        snprintf(dir, sizeof dir, "%s/sweep-%d", scratch, r);
-        rg_sweep_options so = {.dir = dir, .threads = threads};
-        rg_sweep_counts counts;
-        t0 = omp_get_wtime();
-        if (!rc && (rg_sweep_run(&s, &so, &counts, &err) != RG_OK || counts.failed_now)) rc = 1;
-        double swept = omp_get_wtime() - t0;
-        snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-        if (system(cmd) != 0) rc = 1;
-        over[r] = 1000.0 * (swept - direct) / (double)tasks;
-        printf("%6d %14.3f %14.3f %20.3f\n", r + 1, direct, swept, over[r]);
-    }
+    for (int r = 0; r < reps && !rc; r++) rc = repetition(&s, scratch, r, threads, &over[r], &err);
     if (rc)
         fprintf(stderr, "rg_bench_sweep: %s\n", err.msg[0] ? err.msg : "a run failed");
     else

@@ -33,9 +33,8 @@ typedef struct rg_cli_progress {
     int open; /* a line is drawn and not yet ended */
 } rg_cli_progress;
 void rg_cli_progress_init(rg_cli_progress *p, int quiet);
-/* A run's months (the engine's progress callback; ctx is an rg_cli_progress). */
-void rg_cli_show_months(void *ctx, int done, int total);
-/* A workflow's progress (rg_hooks.progress; ctx is an rg_cli_progress). */
+/* A workflow's progress (rg_hooks.progress; ctx is an rg_cli_progress): a bar for
+ * months and tasks, a count for draws, the state of a Nelder-Mead fit. */
 void rg_cli_show(void *ctx, const rg_progress *p);
 /* End a line left open. */
 void rg_cli_progress_end(rg_cli_progress *p);
@@ -59,9 +58,5 @@ int rg_cmd_report(int argc, char **argv);
 /* `reintegra demo`: the built-in scenarios, end to end, with a report.
  * `scenarios_dir` is the compiled-in default of --scenarios. */
 int rg_cmd_demo(int argc, char **argv, const char *scenarios_dir);
-
-/* The file of replicate r (1-based) of R: OUT.h5 itself when R = 1, else
- * OUT-r<r>.h5 (the extension kept, or .h5 added). */
-void rg_replicate_path(const char *output, int r, int replicates, char *buf, size_t size);
 
 #endif

@@ -1,7 +1,8 @@
 /*
  * What the workflows (sweeps, calibration) share, for C programs that drive them
- * without the command line: hooks for progress and log lines, the MPI job, and
- * the bridge from a run held in memory to the analysis' outcome columns.
+ * without the command line: hooks for progress and log lines, the MPI job, a run
+ * into its file, and the bridge from a run held in memory to the analysis' outcome
+ * columns.
  *
  * The workflows never print: what they have to say goes through the hooks (the
  * command line draws a progress bar on a terminal and prints log lines on stderr).
@@ -45,6 +46,16 @@ typedef struct rg_comm {
 rg_status rg_comm_init(rg_comm *c, int *argc, char ***argv, rg_error *err);
 /* Give every rank rank 0's `status`, leave the MPI job, and return it. */
 int rg_comm_finish(rg_comm *c, int status);
+
+/* One run of p written to `path` (through path.partial): create it, simulate with
+ * its progress in "months" through the hooks (NULL: none), complete the file.
+ * *seconds (when not NULL): the run's wall time. */
+rg_status rg_run_to_file(const rg_params *p, const char *path, int threads, const rg_hooks *hooks,
+                         double *seconds, rg_error *err);
+
+/* The file of replicate r (1-based) of R: OUT itself when R = 1, else OUT-r<r>.h5
+ * (the extension kept, or .h5 added). */
+void rg_replicate_path(const char *output, int r, int replicates, char *buf, size_t size);
 
 /* The outcome columns of a run held in memory (valid while the run lives), as the
  * headline measures read them from a file. */

@@ -73,23 +73,17 @@ static void bar(rg_cli_progress *p, long long done, long long total, const char 
     fflush(stderr);
 }
 
-void rg_cli_show_months(void *ctx, int done, int total)
-{
-    rg_cli_progress *p = ctx;
-    if (!p->on) return;
-    char text[64];
-    snprintf(text, sizeof text, "%d/%d months", done, total);
-    bar(p, done, total, text);
-}
-
 void rg_cli_show(void *ctx, const rg_progress *w)
 {
     rg_cli_progress *p = ctx;
     if (!p->on) return;
     char text[160];
-    if (!strcmp(w->unit, "tasks")) {
-        snprintf(text, sizeof text, "%lld/%lld tasks done, %lld failed", w->done, w->total,
-                 w->failed);
+    if (!strcmp(w->unit, "tasks") || !strcmp(w->unit, "months")) {
+        if (w->unit[0] == 't')
+            snprintf(text, sizeof text, "%lld/%lld tasks done, %lld failed", w->done, w->total,
+                     w->failed);
+        else
+            snprintf(text, sizeof text, "%lld/%lld months", w->done, w->total);
         bar(p, w->done + w->failed, w->total, text);
         return;
     }

@@ -161,13 +161,8 @@ static rg_status write_report(const rg_calibration *c, const rg_cal_result *res,
     return fclose(f) == 0 ? RG_OK : rg_error_set(err, RG_EINTERNAL, "%s: write failed", path);
 }
 
-static rg_status write_h5(const rg_calibration *c, const rg_cal_result *res, const char *path,
-                          const char *date, rg_error *err)
+static int h5_provenance(const rg_calibration *c, hid_t file, const char *date)
 {
-    char partial[PATH_MAX + 16];
-    snprintf(partial, sizeof partial, "%s.partial", path);
-    hid_t file = H5Fcreate(partial, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
-    if (file < 0) return rg_error_set(err, RG_EINPUT, "%s: cannot create", partial);
     int r = rg_h5_attr_string(file, "format", "reintegra-calibration");
     if (r >= 0) r = rg_h5_attr_string(file, "reintegra_version", RG_VERSION);
     if (r >= 0) r = rg_h5_attr_string(file, "git_revision", RG_GIT_REVISION);
@@ -180,7 +175,12 @@ static rg_status write_h5(const rg_calibration *c, const rg_cal_result *res, con
     char *base_config = rg_config_resolved(&c->params);
     if (r >= 0 && base_config) r = rg_h5_attr_string(file, "base_config", base_config);
     free(base_config);
-    const size_t np = c->np, nr = c->nrows;
+    return r;
+}
+
+static int h5_parameters(const rg_calibration *c, hid_t file)
+{
+    const size_t np = c->np;
     const char *names[RG_CAL_MAX_PARAMS];
     double bounds[RG_CAL_MAX_PARAMS * 3];
     for (size_t k = 0; k < np; k++) {
@@ -190,15 +190,22 @@ static rg_status write_h5(const rg_calibration *c, const rg_cal_result *res, con
         bounds[3 * k + 2] = c->par[k].fitted;
     }
     hsize_t d2[2] = {np, 3};
-    if (r >= 0) r = rg_h5_write_strings(file, "parameter_names", names, np, "fitted parameters");
+    int r = rg_h5_write_strings(file, "parameter_names", names, np, "fitted parameters");
     if (r >= 0)
         r = rg_h5_write_doubles(file, "parameters", 2, d2, bounds,
                                 "parameter units (docs/parameters.md)",
                                 "per fitted parameter: lower bound, upper bound, fitted value");
+    return r;
+}
+
+/* Every target row and point: the target and the model's value. */
+static int h5_fit(const rg_calibration *c, const rg_cal_result *res, hid_t file)
+{
+    const size_t nr = c->nrows;
     const char **rowname = calloc(nr ? nr : 1, sizeof *rowname);
     char(*labels)[160] = calloc(nr ? nr : 1, sizeof *labels);
     double *table = calloc((nr ? nr : 1) * RG_CAL_MAX_YEARS * 2, sizeof *table);
-    if (!rowname || !labels || !table) r = -1;
+    int r = rowname && labels && table ? 0 : -1;
     for (size_t i = 0; r >= 0 && i < nr; i++) {
         snprintf(labels[i], sizeof labels[i], "%s:%s", c->rows[i].measure_name, c->rows[i].group);
         rowname[i] = labels[i];
@@ -220,13 +227,20 @@ static rg_status write_h5(const rg_calibration *c, const rg_cal_result *res, con
     free(rowname);
     free(labels);
     free(table);
-    if (r >= 0 && res->ntrace) {
+    return r;
+}
+
+/* The trace (Nelder-Mead) or the accepted draws (ABC), and the objective. */
+static int h5_search(const rg_calibration *c, const rg_cal_result *res, hid_t file)
+{
+    int r = 0;
+    if (res->ntrace) {
         hsize_t d1[1] = {(hsize_t)res->ntrace};
         r = rg_h5_write_doubles(file, "trace", 1, d1, res->trace, "points^2",
                                 "objective of the best point after each Nelder-Mead iteration");
     }
     if (r >= 0 && res->naccepted) {
-        hsize_t dp[2] = {(hsize_t)res->naccepted, np}, dd[1] = {(hsize_t)res->naccepted};
+        hsize_t dp[2] = {(hsize_t)res->naccepted, c->np}, dd[1] = {(hsize_t)res->naccepted};
         r = rg_h5_write_doubles(file, "posterior", 2, dp, res->posterior, "parameter units",
                                 "accepted ABC draws [draw, parameter]");
         if (r >= 0)
@@ -238,6 +252,20 @@ static rg_status write_h5(const rg_calibration *c, const rg_cal_result *res, con
     if (r >= 0)
         r = rg_h5_write_doubles(file, "objective", 1, one, &obj, "points^2",
                                 "objective at the fit");
+    return r;
+}
+
+static rg_status write_h5(const rg_calibration *c, const rg_cal_result *res, const char *path,
+                          const char *date, rg_error *err)
+{
+    char partial[PATH_MAX + 16];
+    snprintf(partial, sizeof partial, "%s.partial", path);
+    hid_t file = H5Fcreate(partial, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    if (file < 0) return rg_error_set(err, RG_EINPUT, "%s: cannot create", partial);
+    int r = h5_provenance(c, file, date);
+    if (r >= 0) r = h5_parameters(c, file);
+    if (r >= 0) r = h5_fit(c, res, file);
+    if (r >= 0) r = h5_search(c, res, file);
     if (H5Fclose(file) < 0 || r < 0)
         return rg_error_set(err, RG_EINTERNAL, "%s: HDF5 error writing the calibration", partial);
     if (rename(partial, path) != 0)

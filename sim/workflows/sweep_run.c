@@ -360,14 +360,10 @@ void rg_sweep_run_task(const rg_sweep *s, const char *dir, long long task, int t
     for (int m = 0; m < s->nmetrics; m++) r->metric[m] = NAN;
     rg_error err = {0};
     rg_params p;
-    rg_run *run = NULL;
     char path[PATH_MAX + 64];
     rg_sweep_task_path(dir, task, path, sizeof path);
     rg_status st = rg_sweep_task_params(s, task, &p, &err);
-    if (st == RG_OK) st = rg_run_create(&run, &p, threads, &err);
-    if (st == RG_OK) st = rg_run_open_output(run, path, &err);
-    if (st == RG_OK) st = rg_run_complete(run, &err);
-    rg_run_free(run);
+    if (st == RG_OK) st = rg_run_to_file(&p, path, threads, NULL, NULL, &err);
     if (st == RG_OK) st = read_task(s, dir, r, &err);
     r->seconds = omp_get_wtime() - t0;
     if (st == RG_OK)

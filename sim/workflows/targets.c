@@ -6,8 +6,6 @@
 
 #include "reintegra/calibrate.h"
 
-/* --- targets --------------------------------------------------------------- */
-
 /* Split a CSV line in place; returns the number of fields (at most max). */
 static int split_csv(char *line, char **fields, int max)
 {
@@ -25,112 +23,142 @@ static int parse_number(const char *s, double *v)
     return *s && !*end;
 }
 
+/* A target file being read. Monthly files hold the cumulative percent by month, per
+ * measure column. */
+typedef struct reader {
+    const char *path;
+    int lineno;
+    int monthly; /* -1 before the header, 0 yearly rows, 1 monthly columns */
+    int ncols;
+    char header[8][64];
+    double cum[8][RG_CAL_MAX_YEARS + 1];
+    int month_at[RG_CAL_MAX_YEARS + 1], nmonths;
+    rg_target_row *rows;
+    size_t max, *count;
+} reader;
+
+static rg_status read_header(reader *R, char **field, int n, rg_error *err)
+{
+    if (n >= 3 && !strcmp(field[0], "measure") && !strcmp(field[1], "group") &&
+        !strcmp(field[2], "year1")) {
+        R->monthly = 0;
+        return RG_OK;
+    }
+    if (n >= 2 && n <= 8 && !strcmp(field[0], "month")) {
+        R->monthly = 1;
+        R->ncols = n;
+        for (int k = 0; k < n; k++) snprintf(R->header[k], sizeof R->header[k], "%s", field[k]);
+        return RG_OK;
+    }
+    return rg_error_set(err, RG_EINPUT,
+                        "%s:%d: expected the header measure,group,year1,year2,... or "
+                        "month,MEASURE,...",
+                        R->path, R->lineno);
+}
+
+/* month,value,value,...: kept until the end of the file. */
+static rg_status read_month(reader *R, char **field, int n, rg_error *err)
+{
+    double m;
+    if (n != R->ncols || !parse_number(field[0], &m) || m < 1 || m > 1200 ||
+        R->nmonths == RG_CAL_MAX_YEARS + 1)
+        return rg_error_set(err, RG_EINPUT, "%s:%d: expected %d numbers", R->path, R->lineno,
+                            R->ncols);
+    R->month_at[R->nmonths] = (int)m;
+    for (int k = 1; k < n; k++)
+        if (!parse_number(field[k], &R->cum[k][R->nmonths]))
+            return rg_error_set(err, RG_EINPUT, "%s:%d: '%s' is not a number", R->path, R->lineno,
+                                field[k]);
+    R->nmonths++;
+    return RG_OK;
+}
+
+/* A new row of the result, with the fields every row has. */
+static rg_target_row *new_row(reader *R, const char *measure, const char *group)
+{
+    rg_target_row *r = &R->rows[*R->count];
+    memset(r, 0, sizeof *r);
+    snprintf(r->measure_name, sizeof r->measure_name, "%s", measure);
+    snprintf(r->group, sizeof r->group, "%s", group);
+    r->measure = rg_measure_parse(r->measure_name);
+    r->weight = 1.0;
+    snprintf(r->source, sizeof r->source, "%s", R->path);
+    return r;
+}
+
+/* measure,group,year1,year2,... */
+static rg_status read_year_row(reader *R, char **field, int n, rg_error *err)
+{
+    if (*R->count == R->max)
+        return rg_error_set(err, RG_EINPUT, "%s:%d: more than %zu rows", R->path, R->lineno,
+                            R->max);
+    if (n < 3)
+        return rg_error_set(err, RG_EINPUT, "%s:%d: expected measure,group and yearly values",
+                            R->path, R->lineno);
+    rg_target_row *r = new_row(R, field[0], field[1]);
+    for (int k = 2; k < n && k - 2 < RG_CAL_MAX_YEARS; k++) {
+        if (!parse_number(field[k], &r->value[k - 2]))
+            return rg_error_set(err, RG_EINPUT, "%s:%d: '%s' is not a number", R->path, R->lineno,
+                                field[k]);
+        r->months[k - 2] = 12 * (k - 1);
+        r->years = k - 1;
+    }
+    (*R->count)++;
+    return RG_OK;
+}
+
+/* The rows of a monthly file: each measure's shape, percent of the 12-month value at
+ * the months before 12. */
+static rg_status monthly_rows(reader *R, rg_error *err)
+{
+    int at12 = -1;
+    for (int k = 0; k < R->nmonths; k++)
+        if (R->month_at[k] == 12) at12 = k;
+    if (at12 < 0) return rg_error_set(err, RG_EINPUT, "%s: a monthly file needs month 12", R->path);
+    for (int c = 1; c < R->ncols; c++) {
+        if (*R->count == R->max) return rg_error_set(err, RG_EINPUT, "%s: too many rows", R->path);
+        rg_target_row *r = new_row(R, R->header[c], "all");
+        r->shape = 1;
+        for (int k = 0; k < R->nmonths; k++) {
+            if (R->month_at[k] >= 12 || !(R->cum[c][at12] > 0)) continue;
+            r->months[r->years] = R->month_at[k];
+            r->value[r->years] = 100.0 * R->cum[c][k] / R->cum[c][at12];
+            r->years++;
+        }
+        (*R->count)++;
+    }
+    return RG_OK;
+}
+
 rg_status rg_targets_read(const char *path, rg_target_row *rows, size_t max, size_t *count,
                           rg_error *err)
 {
     *count = 0;
     FILE *f = fopen(path, "r");
     if (!f) return rg_error_set(err, RG_EINPUT, "%s: cannot open: %s", path, strerror(errno));
+    reader *R = calloc(1, sizeof *R);
+    if (!R) {
+        fclose(f);
+        return rg_error_set(err, RG_EINTERNAL, "out of memory");
+    }
+    *R = (reader){.path = path, .monthly = -1, .rows = rows, .max = max, .count = count};
     char line[4096];
-    int lineno = 0, monthly = -1, ncols = 0;
-    char header[8][64];
-    /* Monthly files: the cumulative percent by month, per measure column. */
-    double cum[8][RG_CAL_MAX_YEARS + 1];
-    int month_at[RG_CAL_MAX_YEARS + 1], nmonths = 0;
     rg_status st = RG_OK;
     while (st == RG_OK && fgets(line, sizeof line, f)) {
-        lineno++;
+        R->lineno++;
         line[strcspn(line, "\r\n")] = '\0';
         if (!line[0] || line[0] == '#') continue;
         char *field[RG_CAL_MAX_YEARS + 3];
         int n = split_csv(line, field, RG_CAL_MAX_YEARS + 3);
-        if (monthly < 0) {
-            if (n >= 3 && !strcmp(field[0], "measure") && !strcmp(field[1], "group") &&
-                !strcmp(field[2], "year1")) {
-                monthly = 0;
-            } else if (n >= 2 && n <= 8 && !strcmp(field[0], "month")) {
-                monthly = 1;
-                ncols = n;
-                for (int k = 0; k < n; k++) snprintf(header[k], sizeof header[k], "%s", field[k]);
-            } else {
-                st = rg_error_set(err, RG_EINPUT,
-                                  "%s:%d: expected the header measure,group,year1,year2,... "
-                                  "or month,MEASURE,...",
-                                  path, lineno);
-            }
-            continue;
-        }
-        if (monthly) {
-            double m;
-            if (n != ncols || !parse_number(field[0], &m) || m < 1 || m > 1200 ||
-                nmonths == RG_CAL_MAX_YEARS + 1) {
-                st =
-                    rg_error_set(err, RG_EINPUT, "%s:%d: expected %d numbers", path, lineno, ncols);
-                break;
-            }
-            month_at[nmonths] = (int)m;
-            for (int k = 1; k < n && st == RG_OK; k++)
-                if (!parse_number(field[k], &cum[k][nmonths]))
-                    st = rg_error_set(err, RG_EINPUT, "%s:%d: '%s' is not a number", path, lineno,
-                                      field[k]);
-            nmonths++;
-            continue;
-        }
-        if (*count == max) {
-            st = rg_error_set(err, RG_EINPUT, "%s:%d: more than %zu rows", path, lineno, max);
-            break;
-        }
-        rg_target_row *r = &rows[*count];
-        memset(r, 0, sizeof *r);
-        if (n < 3) {
-            st = rg_error_set(err, RG_EINPUT, "%s:%d: expected measure,group and yearly values",
-                              path, lineno);
-            break;
-        }
-        snprintf(r->measure_name, sizeof r->measure_name, "%s", field[0]);
-        snprintf(r->group, sizeof r->group, "%s", field[1]);
-        for (int k = 2; k < n && k - 2 < RG_CAL_MAX_YEARS && st == RG_OK; k++) {
-            if (!parse_number(field[k], &r->value[k - 2]))
-                st = rg_error_set(err, RG_EINPUT, "%s:%d: '%s' is not a number", path, lineno,
-                                  field[k]);
-            r->months[k - 2] = 12 * (k - 1);
-            r->years = k - 1;
-        }
-        r->measure = rg_measure_parse(r->measure_name);
-        r->weight = 1.0;
-        snprintf(r->source, sizeof r->source, "%s", path);
-        if (st == RG_OK) (*count)++;
+        st = R->monthly < 0 ? read_header(R, field, n, err)
+             : R->monthly   ? read_month(R, field, n, err)
+                            : read_year_row(R, field, n, err);
     }
     fclose(f);
-    if (st == RG_OK && monthly < 0) st = rg_error_set(err, RG_EINPUT, "%s: no header line", path);
-    if (st == RG_OK && monthly == 1) {
-        /* Shape: percent of the 12-month value, at the months before 12. */
-        int at12 = -1;
-        for (int k = 0; k < nmonths; k++)
-            if (month_at[k] == 12) at12 = k;
-        if (at12 < 0) st = rg_error_set(err, RG_EINPUT, "%s: a monthly file needs month 12", path);
-        for (int c = 1; st == RG_OK && c < ncols; c++) {
-            if (*count == max) {
-                st = rg_error_set(err, RG_EINPUT, "%s: too many rows", path);
-                break;
-            }
-            rg_target_row *r = &rows[*count];
-            memset(r, 0, sizeof *r);
-            snprintf(r->measure_name, sizeof r->measure_name, "%s", header[c]);
-            snprintf(r->group, sizeof r->group, "all");
-            r->measure = rg_measure_parse(r->measure_name);
-            r->shape = 1;
-            r->weight = 1.0;
-            snprintf(r->source, sizeof r->source, "%s", path);
-            for (int k = 0; k < nmonths; k++) {
-                if (month_at[k] >= 12 || !(cum[c][at12] > 0)) continue;
-                r->months[r->years] = month_at[k];
-                r->value[r->years] = 100.0 * cum[c][k] / cum[c][at12];
-                r->years++;
-            }
-            (*count)++;
-        }
-    }
+    if (st == RG_OK && R->monthly < 0)
+        st = rg_error_set(err, RG_EINPUT, "%s: no header line", path);
+    if (st == RG_OK && R->monthly == 1) st = monthly_rows(R, err);
+    free(R);
     return st;
 }
 
