@@ -16,12 +16,6 @@ static const struct {
 } metric_info[RG_METRIC_COUNT] = {RG_METRICS(RG_METRIC_ROW_)};
 #undef RG_METRIC_ROW_
 
-#define RG_GROUP_ROW_(id, key, label) {key, label},
-static const struct {
-    const char *key, *label;
-} group_info[RG_GROUP_COUNT] = {RG_GROUPS(RG_GROUP_ROW_)};
-#undef RG_GROUP_ROW_
-
 #define RG_SERIES_ROW_(id, key, unit, label) {key, unit, label},
 static const struct {
     const char *key, *unit, *label;
@@ -55,14 +49,6 @@ const char *rg_metric_description(rg_metric m)
 {
     return metric_info[m].desc;
 }
-const char *rg_group_key(rg_group g)
-{
-    return group_info[g].key;
-}
-const char *rg_group_label(rg_group g)
-{
-    return group_info[g].label;
-}
 const char *rg_series_key(rg_series s)
 {
     return series_info[s].key;
@@ -94,23 +80,8 @@ const char *rg_qol_component(int i)
 
 static int in_group(const rg_result *r, rg_group g, size_t i)
 {
-    switch (g) {
-    case RG_G_ALL: return 1;
-    case RG_G_MALE: return r->sex[i] == RG_MALE;
-    case RG_G_FEMALE: return r->sex[i] == RG_FEMALE;
-    case RG_G_AGE_24: return rg_age_group_of(r->age_at_release[i]) == RG_AGE_24_OR_YOUNGER;
-    case RG_G_AGE_25_39: return rg_age_group_of(r->age_at_release[i]) == RG_AGE_25_39;
-    case RG_G_AGE_40: return rg_age_group_of(r->age_at_release[i]) == RG_AGE_40_OR_OLDER;
-    case RG_G_WHITE: return r->race && r->race[i] == RG_WHITE;
-    case RG_G_BLACK: return r->race && r->race[i] == RG_BLACK;
-    case RG_G_HISPANIC: return r->race && r->race[i] == RG_HISPANIC;
-    case RG_G_OTHER_RACE: return r->race && r->race[i] == RG_OTHER_RACE;
-    case RG_G_VIOLENT: return r->offense[i] == RG_VIOLENT;
-    case RG_G_PROPERTY: return r->offense[i] == RG_PROPERTY;
-    case RG_G_DRUG: return r->offense[i] == RG_DRUG;
-    case RG_G_PUBLIC_ORDER: return r->offense[i] == RG_PUBLIC_ORDER;
-    default: return 0;
-    }
+    return rg_group_has(g, r->sex[i], r->age_at_release[i], r->race ? r->race[i] : -1,
+                        r->offense[i]);
 }
 
 /* Months a person has been followed since first release (0: not released). */

@@ -37,9 +37,8 @@ const char *rg_measure_name(rg_measure m);
 /* "arrest", "conviction", "return_to_prison" -> measure; -1 if unknown. */
 int rg_measure_parse(const char *name);
 
-/* Is `group` a known group name ("all", "male", "female", "age_24_or_younger",
- * "age_25_39", "age_40_or_older", "offense_violent", "offense_property",
- * "offense_drug", "offense_public_order")? */
+/* Is `group` the key of a group these columns can select (groups.h: everyone, by
+ * sex, age group or offence)? */
 int rg_group_valid(const char *group);
 
 /* Percent of the group's people, followed for at least `years`, whose first event

@@ -16,19 +16,40 @@
 #include "reintegra/workflow.h"
 #include "reintegra/tables.h"
 
-static const char usage_metrics[] =
+static const char usage_metrics_format[] =
     "usage: reintegra metrics RUN.h5... [--group G | --groups] [--csv FILE]\n"
     "\n"
-    "Evaluation metrics of each scenario with 95% confidence intervals: recidivism\n"
+    "Evaluation metrics of each scenario with 95%% confidence intervals: recidivism\n"
     "(Kaplan-Meier) at 1, 3 and 5 years, employment, income, housing, quality of life,\n"
     "programme completion and cost. Files are grouped into scenarios by scenario name\n"
     "and configuration; replicates (seeds) of a scenario give the intervals.\n"
-    "  --group G    one group: all (default), male, female, age_24_or_younger, age_25_39,\n"
-    "               age_40_or_older, white, black, hispanic, other_race, offense_violent,\n"
-    "               offense_property, offense_drug, offense_public_order, gap_black_white,\n"
-    "               gap_hispanic_white, gap_female_male\n"
+    "  --group G    one group: %s\n"
     "  --groups     every group\n"
     "  --csv FILE   also write every metric of every group as CSV\n";
+
+/* The usage of `metrics`, with the groups from their table (groups.h). */
+static const char *usage_metrics(void)
+{
+    static char text[4096];
+    if (text[0]) return text;
+    char list[2048];
+    size_t used = 0, line = 28; /* the column after "one group: " */
+    for (int g = 0; g < RG_GROUP_COUNT; g++) {
+        const char *key = rg_group_key((rg_group)g);
+        size_t len = strlen(key) + (g == 0 ? 10 : 0) + 2;
+        if (g > 0 && line + len > 90) {
+            used += (size_t)snprintf(list + used, sizeof list - used, ",\n               ");
+            line = 15;
+        } else if (g > 0) {
+            used += (size_t)snprintf(list + used, sizeof list - used, ", ");
+        }
+        used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", key,
+                                 g == 0 ? " (default)" : "");
+        line += len;
+    }
+    snprintf(text, sizeof text, usage_metrics_format, list);
+    return text;
+}
 
 static const char usage_compare[] =
     "usage: reintegra compare BASE.h5... OTHER.h5... [--group G] [--csv FILE]\n"
@@ -40,13 +61,6 @@ static const char usage_compare[] =
     "estimate beside its true effect.\n"
     "  --group G    the group of the table (default: all; see `reintegra metrics --help`)\n"
     "  --csv FILE   also write every contrast as CSV\n";
-
-static int parse_group(const char *s)
-{
-    for (int g = 0; g < RG_GROUP_COUNT; g++)
-        if (!strcmp(s, rg_group_key((rg_group)g))) return g;
-    return -1;
-}
 
 /* Write a table to a file through a callback; errors are for the user. */
 static rg_status write_file(const char *path, void (*write)(FILE *, const rg_study *, size_t),
@@ -87,7 +101,7 @@ static int parse_files(int argc, char **argv, const char *usage, int allow_group
     if (!o->files) return RG_EINTERNAL;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--group") && i + 1 < argc) {
-            o->group = parse_group(argv[++i]);
+            o->group = rg_group_parse(argv[++i]);
             if (o->group < 0) return rg_cli_usage_error(usage, "unknown group: %s", argv[i]);
         } else if (allow_groups && !strcmp(argv[i], "--groups"))
             o->group = -1;
@@ -105,11 +119,11 @@ static int parse_files(int argc, char **argv, const char *usage, int allow_group
 int rg_cmd_metrics(int argc, char **argv)
 {
     if (rg_cli_wants_help(argc, argv)) {
-        fputs(usage_metrics, stdout);
+        fputs(usage_metrics(), stdout);
         return 0;
     }
     files_opts o;
-    int rc = parse_files(argc, argv, usage_metrics, 1, &o);
+    int rc = parse_files(argc, argv, usage_metrics(), 1, &o);
     rg_error err = {0};
     rg_study s;
     if (!rc && rg_study_load(&s, o.files, o.n, &err) != RG_OK) rc = rg_cli_fail(&err);

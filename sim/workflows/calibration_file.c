@@ -7,6 +7,7 @@
 #include "common/files.h"
 #include "reintegra/calibrate.h"
 #include "reintegra/config.h"
+#include "reintegra/groups.h"
 #include "reintegra/keys.h"
 
 /* --- the keys of a calibration file --------------------------------------------- */
@@ -154,19 +155,33 @@ static rg_status load_param(rg_calibration *c, const config_setting_t *g, rg_err
 
 /* --- targets ----------------------------------------------------------------------- */
 
-static const char groups_text[] =
-    "measures: arrest, conviction, return_to_prison; groups: all, male, female, "
-    "age_24_or_younger, age_25_39, age_40_or_older, offense_violent, offense_property, "
-    "offense_drug, offense_public_order";
+/* "measures: arrest, ...; groups: all, ..." (what the model can produce). */
+static void producible(char *buf, size_t size)
+{
+    size_t used = (size_t)snprintf(buf, size, "measures:");
+    for (int m = 0; m < RG_MEASURE_COUNT && used < size; m++)
+        used += (size_t)snprintf(buf + used, size - used, "%s %s", m ? "," : "",
+                                 rg_measure_name((rg_measure)m));
+    used += used < size ? (size_t)snprintf(buf + used, size - used, "; groups:") : 0;
+    for (int g = 0, first = 1; g < RG_GROUP_COUNT && used < size; g++) {
+        if (!rg_group_valid(rg_group_key((rg_group)g))) continue;
+        used += (size_t)snprintf(buf + used, size - used, "%s %s", first ? "" : ",",
+                                 rg_group_key((rg_group)g));
+        first = 0;
+    }
+}
 
 /* Add target row `src` (selected as `label`) with its weight. */
 static rg_status add_row(rg_calibration *c, const rg_target_row *src, const char *label,
                          double weight, const char *where, rg_error *err)
 {
-    if (src->measure < 0 || !rg_group_valid(src->group))
+    if (src->measure < 0 || !rg_group_valid(src->group)) {
+        char can[512];
+        producible(can, sizeof can);
         return rg_error_set(err, RG_EINPUT,
                             "%s: targets: row '%s' cannot be produced by the model (%s)", where,
-                            label, groups_text);
+                            label, can);
+    }
     if (c->nrows == RG_CAL_MAX_ROWS)
         return rg_error_set(err, RG_EINPUT, "%s: targets: at most %d rows", where, RG_CAL_MAX_ROWS);
     c->rows[c->nrows] = *src;

@@ -23,7 +23,7 @@ LAYERS = [
      "the model as a library: registry and configuration, agents, modules, the monthly "
      "schedule, runs, the HDF5 writer"),
     ("analysis", ["analysis"],
-     ["result.h", "recidivism.h", "survival.h", "stats.h", "metrics.h", "compare.h",
+     ["groups.h", "result.h", "recidivism.h", "survival.h", "stats.h", "metrics.h", "compare.h",
       "tables.h", "report.h", "sensitivity.h"], [], ["contract"],
      "reading outputs back through the contract only: the reader of run files, "
      "measures, intervals, contrasts, report, sensitivity of sweeps"),
