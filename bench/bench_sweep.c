@@ -15,20 +15,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "median.h"
 #include "reintegra/run.h"
 #include "reintegra/sweep.h"
-
-static int by_value(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static double median(double *v, int n)
-{
-    qsort(v, (size_t)n, sizeof *v, by_value);
-    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
 
 static int write_file(const char *path, const char *text)
 {
@@ -127,7 +116,7 @@ int main(int argc, char **argv)
     if (rc)
         fprintf(stderr, "rg_bench_sweep: %s\n", err.msg[0] ? err.msg : "a run failed");
     else
-        printf("median overhead per task: %.2f ms\n", median(over, reps));
+        printf("median overhead per task: %.2f ms\n", rg_bench_median(over, reps));
     rg_sweep_free(&s);
     snprintf(text, sizeof text, "rm -rf '%s'", scratch);
     if (system(text) != 0) rc = 1;
