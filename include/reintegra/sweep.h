@@ -71,9 +71,9 @@ void rg_sweep_free(rg_sweep *s);
 /* Parameters of task k (base, the point's values, the replicate's seed). */
 rg_status rg_sweep_task_params(const rg_sweep *s, long long task, rg_params *p, rg_error *err);
 
-/* Designs on the unit cube, row by row (n x d). Sobol and Saltelli use GSL's
- * Sobol sequence, which starts after the origin, at (0.5, ..., 0.5). Saltelli: N blocks of d + 2
- * rows: A_i, AB_i^(1..d) (A_i with column j from B_i), B_i. */
+/* Designs on the unit cube, row by row (n x d). Sobol and Saltelli use GSL's Sobol
+ * sequence, which starts after the origin, at (0.5, ..., 0.5). Saltelli: N blocks of
+ * d + 2 rows: A_i, AB_i^(1..d) (A_i with column j from B_i), B_i. */
 void rg_design_lhs(long long n, size_t d, uint64_t seed, double *u);
 rg_status rg_design_sobol(long long n, size_t d, double *u, rg_error *err);
 rg_status rg_design_saltelli(long long N, size_t d, double *u, rg_error *err);
@@ -94,10 +94,10 @@ void rg_sweep_task_path(const char *dir, long long task, char *buf, size_t size)
 
 /* Prepare folder dir for the sweep: create it (and tasks/), or check that it holds
  * this sweep (else RG_EINPUT naming the sweep file; with `resume`, a folder that
- * holds no sweep is RG_EINPUT too). Then find which tasks of
- * [first, last) are done (their final file exists and opens as a complete run;
- * leftover .partial files do not count) and rewrite that range's manifest to hold
- * exactly those tasks. done[k - first] is set to 1 for each. */
+ * holds no sweep is RG_EINPUT too). Then find which tasks of [first, last) are done
+ * (their final file exists and opens as a complete run; leftover .partial files do
+ * not count) and rewrite that range's manifest to hold exactly those tasks.
+ * done[k - first] is set to 1 for each. */
 rg_status rg_sweep_prepare(const rg_sweep *s, const char *dir, int resume, long long first,
                            long long last, unsigned char *done, rg_error *err);
 
