@@ -52,6 +52,10 @@ int rg_cmd_report(int argc, char **argv);
  * `scenarios_dir` is the compiled-in default of --scenarios. */
 int rg_cmd_demo(int argc, char **argv, const char *scenarios_dir);
 
+/* `reintegra explore`: the live explorer (sim/cli/cmd_explore.c). `scenarios_dir`
+ * holds the default baseline. */
+int rg_cmd_explore(int argc, char **argv, const char *scenarios_dir);
+
 /* The file of replicate r (1-based) of R: OUT.h5 itself when R = 1, else
  * OUT-r<r>.h5 (the extension kept, or .h5 added). */
 void rg_replicate_path(const char *output, int r, int replicates, char *buf, size_t size);
