@@ -307,7 +307,7 @@ static rg_status tell_month(const rg_story_life *l, int m, size_t *k, rg_story *
                             rg_error *err)
 {
     const int release = l->person.release_month;
-    char text[STORY_LINE_MAX], body[STORY_LINE_MAX];
+    char text[STORY_LINE_MAX + 32], body[STORY_LINE_MAX];
     size_t end = *k;
     while (end < l->n_events && l->events[end].month == m) end++;
     month_text(l, *k, end, body, sizeof body);

@@ -31,3 +31,9 @@ if(MHD_FOUND)
 else()
   message(STATUS "Explorer web server: no (install libmicrohttpd-dev for reintegra explore)")
 endif()
+
+# The explorer's benchmark: seconds per /api/run request (docs/performance.md).
+add_executable(rg_bench_explore bench/bench_explore.c)
+target_compile_options(rg_bench_explore PRIVATE ${RG_WARNINGS})
+target_link_libraries(rg_bench_explore PRIVATE reintegra)
+target_compile_definitions(rg_bench_explore PRIVATE RG_SCENARIOS_DIR="${CMAKE_SOURCE_DIR}/scenarios")
