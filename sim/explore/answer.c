@@ -115,6 +115,7 @@ static uint32_t choose_person(const ex_query *q, const ex_run *rb, const ex_run 
                               size_t *changed)
 {
     *changed = 0;
+    if (!rb->n) return 0;
     for (size_t i = 0; i < rb->n; i++) *changed += rb->hash[i] != rc->hash[i];
     if (q->person >= 0) return (uint32_t)q->person;
     size_t from = q->changed_from < 0 ? 0 : (size_t)q->changed_from % rb->n;
@@ -197,6 +198,12 @@ static void run_worlds(rg_explore *ex, const ex_query *q, const ex_worlds *w,
                  "the explorer is busy: %d simulations are running, the most it runs at once; "
                  "try again in a moment",
                  rg_explore_get_limits(ex)->max_runs);
+        return;
+    }
+    if (!rb || !rc) { /* not reached: ex_obtain gives both or an error */
+        ex_release(ex, rb);
+        ex_release(ex, rc);
+        ex_error(r, 500, "no run to answer with");
         return;
     }
     a.rb = rb;

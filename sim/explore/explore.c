@@ -202,7 +202,7 @@ rg_status ex_obtain(rg_explore *ex, const rg_params *pb, const char *kb, const r
     rg_status st = RG_OK;
     if (!*rb && (st = simulate_keyed(ex, pb, kb, rb, err)) == RG_OK) fresh[0] = 1;
     if (st == RG_OK && !*rc) {
-        if (same) {
+        if (same && *rb) {
             pthread_mutex_lock(&ex->lock);
             (*rb)->refs++;
             pthread_mutex_unlock(&ex->lock);
@@ -251,7 +251,7 @@ void rg_explore_handle(rg_explore *ex, const char *method, const char *path, con
     memset(r, 0, sizeof *r);
     const int get = !strcmp(method, "GET") || !strcmp(method, "HEAD");
     if (!strcmp(path, "/api/run")) {
-        if (strcmp(method, "POST")) {
+        if (strcmp(method, "POST") != 0) {
             ex_error(r, 405, "/api/run takes POST with a JSON body");
             r->allow = "POST";
             return;

@@ -73,7 +73,7 @@ static rg_status read_string(reader *r, char *out, size_t size)
                 c = hex4(r->p + 1);
                 r->p += 5;
             } else if (e && *r->p) {
-                c = val[e - esc];
+                c = (unsigned char)val[e - esc];
                 r->p++;
             } else {
                 return fail(r, "unknown escape in a string");
@@ -172,7 +172,7 @@ static rg_status read_levers(reader *r, ex_query *q)
 static rg_status read_whole(reader *r, const char *key, long long *out)
 {
     if (*out != -1) return fail(r, "a key given twice");
-    double v;
+    double v = 0;
     RG_TRY(read_number(r, &v));
     if (v != floor(v) || v < 0 || v > 9007199254740991.0)
         return rg_error_set(r->err, RG_EINPUT, "%s: expected a whole number from 0, got %g", key,

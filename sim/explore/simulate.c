@@ -140,7 +140,8 @@ static rg_status read_results(ex_run *r, const rg_run *run, rg_error *err)
             r->recid[m][y - 1] = rg_cumulative_percent(&cols, (rg_measure)m, "all", y, NULL);
     for (int k = 0; k < run->n_table; k++) {
         const rg_world_column *c = &run->table[k];
-        if (strcmp(c->group, "programmes") || strcmp(c->name, "name") || c->type != RG_H5_STR)
+        if (strcmp(c->group, "programmes") != 0 || strcmp(c->name, "name") != 0 ||
+            c->type != RG_H5_STR)
             continue;
         const char *const *names = c->data;
         for (size_t i = 0; i < c->n && r->n_programmes < EX_MAX_PROGRAMMES; i++) {
