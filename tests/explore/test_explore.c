@@ -294,6 +294,18 @@ static void test_runs(rg_explore *ex)
     check_headline("changed (cached)", section(r.body, "\"changed\": {\"series\""), want_c);
     rg_explore_response_free(&r);
 
+    /* A slider moved: the baseline comes from the cache, only the changed world runs. */
+    CHECK(post(ex,
+               "{\"agents\": 2000, \"months\": 12, \"seed\": 5, \"levers\": "
+               "{\"ban_the_box\": true, \"ban_the_box_coverage\": 0.55}}",
+               &r) == 200,
+          "slider: %d", r.status);
+    CHECK(strstr(r.body, "\"baseline\": {\"simulated\": false") &&
+              strstr(r.body, "\"changed\": {\"simulated\": true"),
+          "a moved slider ran the baseline again");
+    check_headline("baseline (cached)", section(r.body, "\"baseline\": {\"series\""), want_b);
+    rg_explore_response_free(&r);
+
     /* No lever moved: the changed world is the baseline, person for person. */
     CHECK(post(ex, "{\"agents\": 2000, \"months\": 12, \"seed\": 5, \"person\": 7}", &r) == 200,
           "unchanged: %d", r.status);
