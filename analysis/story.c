@@ -175,6 +175,7 @@ static tally tally_life(const rg_story_life *l)
 {
     tally t = {0};
     t.housing = -1;
+    t.in_prison = l->person.release_month >= l->horizon; /* not released within the run */
     int job_since = -1;
     for (size_t k = 0; k < l->n_events; k++) {
         const rg_story_event *e = &l->events[k];
@@ -355,7 +356,10 @@ rg_status rg_story_tell(const rg_story_life *l, rg_story *s, rg_error *err)
         char end[512];
         closing_text(l, end, sizeof end);
         int since = l->horizon - l->person.release_month;
-        snprintf(text, sizeof text, "After %d month%s: %s.", since, since == 1 ? "" : "s", end);
+        if (since > 0)
+            snprintf(text, sizeof text, "After %d month%s: %s.", since, since == 1 ? "" : "s", end);
+        else
+            snprintf(text, sizeof text, "Not released within the run's %d months.", l->horizon);
         st = add_line(s, &cap, since, l->horizon - 1, text, err);
     }
     if (st != RG_OK) rg_story_free(s);

@@ -147,6 +147,20 @@ static void test_tell_with_state(void)
     rg_story_free(&s);
 }
 
+/* Someone whose first release comes after the run's horizon. */
+static void test_not_released(void)
+{
+    rg_story_person p = person17();
+    p.release_month = 30;
+    rg_story_life l = {p, NULL, 0, NULL, 24, NULL, 0};
+    rg_story s;
+    rg_error err = {0};
+    CHECK(rg_story_tell(&l, &s, &err) == RG_OK, "%s", err.msg);
+    CHECK(s.n == 2 && strcmp(s.lines[1].text, "Not released within the run's 24 months.") == 0,
+          "%s", s.n > 1 ? s.lines[1].text : "");
+    rg_story_free(&s);
+}
+
 static void test_bad_lives(void)
 {
     rg_story s;
@@ -251,6 +265,7 @@ int main(void)
     test_phrases();
     test_tell();
     test_tell_with_state();
+    test_not_released();
     test_bad_lives();
     test_diverge();
     test_diverge_state();
