@@ -5,7 +5,7 @@ set -eu
 
 PACKAGES="cmake make gcc pkg-config libgsl-dev libhdf5-dev hdf5-tools libconfig-dev
 librandom123-dev python3 python3-h5py python3-numpy python3-pandas python3-matplotlib
-python3-pytest libopenmpi-dev openmpi-bin chromium"
+python3-pytest libopenmpi-dev openmpi-bin chromium libmicrohttpd-dev"
 
 missing=""
 for p in $PACKAGES; do

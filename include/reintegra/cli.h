@@ -59,4 +59,8 @@ int rg_cmd_report(int argc, char **argv);
  * `scenarios_dir` is the compiled-in default of --scenarios. */
 int rg_cmd_demo(int argc, char **argv, const char *scenarios_dir);
 
+/* `reintegra explore`: the live explorer (sim/cli/cmd_explore.c). `scenarios_dir`
+ * holds the default baseline. */
+int rg_cmd_explore(int argc, char **argv, const char *scenarios_dir);
+
 #endif

@@ -13,37 +13,7 @@
 #include "agents.h"
 #include "error.h"
 #include "params.h"
-
-/* Event types of the event log. Codes are part of the output contract. */
-#define RG_EVENT_TYPES(X)                                                                          \
-    X(RELEASE, 1, "release from prison (detail: 0 first release, 1 re-release)")                   \
-    X(OFFENSE, 2, "offence committed (detail: 1 if it led to an arrest)")                          \
-    X(ARREST, 3, "arrest (detail: 1 if on supervision)")                                           \
-    X(CONVICTION, 4, "conviction for an earlier arrest (detail: 1 if sentenced to prison)")        \
-    X(ADMISSION, 5,                                                                                \
-      "admission to prison (detail: 0 new sentence, 1 revocation after arrest, "                   \
-      "2 technical revocation)")                                                                   \
-    X(JOB_START, 6, "a job starts (detail: sector of the employer)")                               \
-    X(JOB_LOSS, 7, "a job ends (detail: 0 separation, 1 imprisonment)")                            \
-    X(HOUSING_MOVE, 8, "housing changes (detail: new state, 0 stable, 1 unstable, 2 homeless)")    \
-    X(MENTOR_MATCH, 9, "matched with a mentor")                                                    \
-    X(MENTOR_END, 10,                                                                              \
-      "a mentoring relationship ends (detail: 0 failed, 1 completed, 2 imprisonment, "             \
-      "3 mentor burnout)")                                                                         \
-    X(RELAPSE, 11, "relapse (detail: 0 substance use, 1 mental illness)")                          \
-    X(FAMILY_BREAKDOWN, 12, "family support breaks down")                                          \
-    X(FAMILY_REPAIR, 13, "family support is rebuilt")                                              \
-    X(PROGRAMME_START, 14, "starts a programme (detail: programme id, /programmes order)")         \
-    X(PROGRAMME_END, 15,                                                                           \
-      "leaves a programme (detail: programme id + 16 x reason: 0 completed, 1 dropped out, "       \
-      "2 imprisoned)")                                                                             \
-    X(RECORD_CLEARED, 16, "the criminal record is cleared (detail: 0 petition, 1 automatic)")
-
-#define RG_EVENT_ENUM_(name, code, desc) RG_EV_##name = code,
-typedef enum rg_event_type { RG_EVENT_TYPES(RG_EVENT_ENUM_) } rg_event_type;
-#undef RG_EVENT_ENUM_
-
-enum { RG_ADMIT_SENTENCE = 0, RG_ADMIT_REVOKED_ARREST = 1, RG_ADMIT_TECHNICAL = 2 };
+#include "schema.h"
 
 typedef struct rg_event {
     int32_t month;

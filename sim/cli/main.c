@@ -31,6 +31,7 @@ static const char usage_main[] =
     "  compare BASE.h5 OTHER.h5...  scenario contrasts with confidence intervals\n"
     "  report RUN.h5... -o report.html  an HTML report with charts\n"
     "  demo                  four policies, end to end, with a report\n"
+    "  explore               a live web page of levers, curves and life stories\n"
     "  calibrate CAL.cfg     fit parameters to published recidivism curves\n"
     "  sweep SWEEP.cfg       run a parameter sweep (alone, under mpirun or as a Slurm array)\n"
     "  sensitivity DIR       PRCC or Sobol indices of a sweep's metrics\n"
@@ -310,6 +311,7 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "compare")) return rg_cmd_compare(argc - 1, argv + 1);
     if (!strcmp(cmd, "report")) return rg_cmd_report(argc - 1, argv + 1);
     if (!strcmp(cmd, "demo")) return rg_cmd_demo(argc - 1, argv + 1, RG_SCENARIOS_DIR);
+    if (!strcmp(cmd, "explore")) return rg_cmd_explore(argc - 1, argv + 1, RG_SCENARIOS_DIR);
     if (!strcmp(cmd, "params"))
         return cmd_doc(argc - 1, argv + 1, usage_params, rg_params_write_markdown,
                        rg_params_write_text, rg_params_write_config);

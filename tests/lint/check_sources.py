@@ -24,12 +24,12 @@ LAYERS = [
      "schedule, runs, the HDF5 writer"),
     ("analysis", ["analysis"],
      ["groups.h", "result.h", "recidivism.h", "survival.h", "stats.h", "metrics.h", "compare.h",
-      "tables.h", "report.h", "sensitivity.h"], [], ["contract"],
+      "tables.h", "report.h", "sensitivity.h", "story.h"], [], ["contract"],
      "reading outputs back through the contract only: the reader of run files, "
      "measures, intervals, contrasts, report, sensitivity of sweeps"),
-    ("workflows", ["sim/workflows"], ["workflow.h", "keys.h", "sweep.h", "calibrate.h"],
+    ("workflows", ["sim/workflows"], ["workflow.h", "keys.h", "sweep.h", "calibrate.h", "explore.h"],
      ["workflows/"], ["contract", "engine", "analysis"],
-     "many runs driven from C: sweeps (alone, MPI, Slurm), calibration; options in, "
+     "many runs driven from C: sweeps (alone, MPI, Slurm), calibration, the live explorer; options in, "
      "status out, progress and log lines through hooks"),
     ("cli", ["sim/cli"], ["cli.h"], [], ["contract", "engine", "analysis", "workflows"],
      "the `reintegra` program: parse, call, print, choose the exit status"),
