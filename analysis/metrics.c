@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/text.h"
 #include "reintegra/schema.h"
 #include "reintegra/survival.h"
 
@@ -530,7 +531,9 @@ static rg_status fill_scenario(rg_study *s, const size_t *of, size_t k, rg_error
         if (of[i] == k) sc->runs[j++] = &s->runs[i];
     qsort(sc->runs, sc->n, sizeof *sc->runs, by_seed);
     for (j = 0; j < sc->n; j++) sc->metrics[j] = &s->metrics[sc->runs[j] - s->runs];
-    const char *name = sc->runs[0]->scenario[0] ? sc->runs[0]->scenario : "unnamed";
+    /* Escaped: the name comes from a file and is printed in tables and messages. */
+    char name[256];
+    rg_text_escape(sc->runs[0]->scenario[0] ? sc->runs[0]->scenario : "unnamed", name, sizeof name);
     int copy = 1;
     for (size_t q = 0; q < k; q++)
         if (!strcmp(s->scenarios[q].runs[0]->scenario, sc->runs[0]->scenario)) copy++;

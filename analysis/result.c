@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "common/h5io.h"
+#include "common/text.h"
 #include "reintegra/schema.h"
 
 _Static_assert(sizeof(hid_t) == sizeof(int64_t), "hid_t is a 64-bit integer (HDF5 >= 1.10)");
@@ -259,7 +260,10 @@ static void json_string(FILE *f, const char *s)
 
 void rg_result_write_summary(const rg_result *r, const char *path, FILE *f)
 {
-    fprintf(f, "%s: scenario \"%s\", %lld agents, %lld months, seed %lld\n", path, r->scenario,
+    char scenario[4 * sizeof r->scenario], file[4 * sizeof r->path];
+    rg_text_escape(r->scenario, scenario, sizeof scenario);
+    rg_text_escape(path, file, sizeof file);
+    fprintf(f, "%s: scenario \"%s\", %lld agents, %lld months, seed %lld\n", file, scenario,
             r->agents, r->months, r->seed);
     fprintf(f, "at the end: %lld free, %lld in prison, %lld not yet released\n", r->final_free,
             r->final_prison, r->final_pending);

@@ -13,6 +13,7 @@
 #include <gsl/gsl_statistics_double.h>
 
 #include "common/h5io.h"
+#include "common/text.h"
 #include "reintegra/rng.h"
 
 /* Stream RG_STREAM_SWEEP, month field: bootstrap resamples (0 is the LHS design). */
@@ -522,14 +523,18 @@ void rg_sensitivity_write_csv(const rg_sensitivity *s, FILE *f)
     fputs("metric,method,parameter,index,estimate,lower,upper,p_value\n", f);
     for (size_t j = 0; j < s->np; j++) {
         const rg_sens_row *r = &s->row[j];
-        if (s->method == RG_SENS_PRCC) {
-            fprintf(f, "%s,prcc,%s,PRCC,%.6g,%.6g,%.6g,%.6g\n", s->metric, r->name, r->prcc,
-                    r->prcc_lo, r->prcc_hi, r->prcc_p);
-        } else {
-            fprintf(f, "%s,sobol,%s,S1,%.6g,%.6g,%.6g,\n", s->metric, r->name, r->s1, r->s1_lo,
-                    r->s1_hi);
-            fprintf(f, "%s,sobol,%s,ST,%.6g,%.6g,%.6g,\n", s->metric, r->name, r->st, r->st_lo,
-                    r->st_hi);
+        const int prcc = s->method == RG_SENS_PRCC;
+        for (int k = 0; k < (prcc ? 1 : 2); k++) {
+            rg_csv_text(f, s->metric);
+            fputs(prcc ? ",prcc," : ",sobol,", f);
+            rg_csv_text(f, r->name);
+            if (prcc)
+                fprintf(f, ",PRCC,%.6g,%.6g,%.6g,%.6g\n", r->prcc, r->prcc_lo, r->prcc_hi,
+                        r->prcc_p);
+            else if (k == 0)
+                fprintf(f, ",S1,%.6g,%.6g,%.6g,\n", r->s1, r->s1_lo, r->s1_hi);
+            else
+                fprintf(f, ",ST,%.6g,%.6g,%.6g,\n", r->st, r->st_lo, r->st_hi);
         }
     }
 }

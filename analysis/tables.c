@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "common/text.h"
 #include "reintegra/compare.h"
 
 int rg_unit_decimals(const char *unit)
@@ -28,20 +29,6 @@ void rg_format_estimate(char *buf, size_t size, rg_estimate e, const char *unit,
     if (len < 0 || (size_t)len >= size) return;
     if (!isnan(e.lo) && !isnan(e.hi))
         snprintf(buf + len, size - (size_t)len, " [%.*f, %.*f]", d, lo, d, hi);
-}
-
-static void csv_field(FILE *f, const char *s)
-{
-    if (!strpbrk(s, ",\"\n\r")) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"') fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
 }
 
 static void csv_number(FILE *f, double v)
@@ -111,17 +98,22 @@ void rg_write_metrics_csv(FILE *f, const rg_study *s)
             for (int m = 0; m < RG_METRIC_COUNT; m++) {
                 rg_estimate e = rg_scenario_metric(sc, (rg_metric)m, (rg_group)g);
                 if (isnan(e.est)) continue;
-                csv_field(f, sc->label);
-                fprintf(f, ",%zu,%s,%s,", sc->n, rg_group_key((rg_group)g),
-                        rg_metric_key((rg_metric)m));
-                csv_field(f, rg_metric_unit((rg_metric)m));
+                rg_csv_text(f, sc->label);
+                fprintf(f, ",%zu,", sc->n);
+                rg_csv_text(f, rg_group_key((rg_group)g));
+                fputc(',', f);
+                rg_csv_text(f, rg_metric_key((rg_metric)m));
+                fputc(',', f);
+                rg_csv_text(f, rg_metric_unit((rg_metric)m));
                 fputc(',', f);
                 csv_number(f, e.est);
                 fputc(',', f);
                 csv_number(f, e.lo);
                 fputc(',', f);
                 csv_number(f, e.hi);
-                fprintf(f, ",%s\n", rg_ci_method_name(e.method));
+                fputc(',', f);
+                rg_csv_text(f, rg_ci_method_name(e.method));
+                fputc('\n', f);
             }
     }
 }
@@ -221,17 +213,23 @@ static void contrast_csv_row(FILE *f, const rg_scenario *b, const rg_scenario *o
                              rg_estimate d)
 {
     if (isnan(d.est) && isnan(eb.est) && isnan(eo.est)) return;
-    csv_field(f, b->label);
+    rg_csv_text(f, b->label);
     fputc(',', f);
-    csv_field(f, o->label);
-    fprintf(f, ",%s,%s,", group, metric);
-    csv_field(f, unit);
+    rg_csv_text(f, o->label);
+    fputc(',', f);
+    rg_csv_text(f, group);
+    fputc(',', f);
+    rg_csv_text(f, metric);
+    fputc(',', f);
+    rg_csv_text(f, unit);
     double v[] = {eb.est, eo.est, d.est, d.lo, d.hi};
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
         fputc(',', f);
         csv_number(f, v[i]);
     }
-    fprintf(f, ",%s,%d\n", rg_ci_method_name(d.method), d.n);
+    fputc(',', f);
+    rg_csv_text(f, rg_ci_method_name(d.method));
+    fprintf(f, ",%d\n", d.n);
 }
 
 void rg_write_contrasts_csv(FILE *f, const rg_study *s, size_t base)

@@ -25,6 +25,12 @@ rg_status rg_config_load_string(rg_params *p, const char *text, const char *orig
 /* Check relations between parameters that no single range expresses. */
 rg_status rg_params_validate(const rg_params *p, rg_error *err);
 
+/* rg_params_validate, with the problem placed where the user set the values: the
+ * FILE:LINE (or "--set KEY") of a parameter the message names, the one set last of
+ * `sets`, then `path` and the files it inherits; else `path` (NULL: no place). */
+rg_status rg_config_validate(const rg_params *p, const char *path, char *const *sets, int nsets,
+                             rg_error *err);
+
 /* The full resolved configuration as a libconfig file that can be run as it is.
  * Returns a malloc'd string. */
 char *rg_config_resolved(const rg_params *p);

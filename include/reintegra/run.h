@@ -170,4 +170,12 @@ double rg_run_block_sum(const rg_run *run,
 rg_status rg_run_add_series(rg_run *run, rg_world_series s, rg_error *err);
 rg_status rg_run_add_table_column(rg_run *run, rg_world_column c, rg_error *err);
 
+/* Bytes a run of p needs at its peak, estimated before anything is allocated:
+ * the agents' state (every field of the field table) times the agents, plus the
+ * output buffers (trajectory sample, a month of events) and a fixed base. */
+double rg_run_memory_estimate(const rg_params *p);
+/* RG_OK when that estimate fits the machine's available memory, else RG_EINPUT
+ * with both numbers (rg_run_create checks it before allocating). */
+rg_status rg_run_check_memory(const rg_params *p, rg_error *err);
+
 #endif

@@ -139,10 +139,12 @@ static rg_status run_params(const run_opts *o, rg_params *p, rg_error *err)
     rg_params_defaults(p);
     RG_TRY(rg_config_load(p, o->scenario, err));
     for (int i = 0; i < o->nsets; i++) RG_TRY(rg_config_set(p, o->sets[i], err));
-    if (!o->seed) return RG_OK;
-    char assign[128];
-    snprintf(assign, sizeof assign, "run.seed=%s", o->seed);
-    return rg_config_set(p, assign, err);
+    if (o->seed) {
+        char assign[128];
+        snprintf(assign, sizeof assign, "run.seed=%s", o->seed);
+        RG_TRY(rg_config_set(p, assign, err));
+    }
+    return rg_config_validate(p, o->scenario, o->sets, o->nsets, err);
 }
 
 static int cmd_run(int argc, char **argv)
@@ -218,8 +220,9 @@ static int cmd_check(int argc, char **argv)
     }
     rg_status st = rg_config_load(&p, scenario, &err);
     for (int i = 0; st == RG_OK && i < nsets; i++) st = rg_config_set(&p, sets[i], &err);
+    if (st == RG_OK) st = rg_config_validate(&p, scenario, sets, nsets, &err);
+    if (st == RG_OK) st = rg_run_check_memory(&p, &err);
     free(sets);
-    if (st == RG_OK) st = rg_params_validate(&p, &err);
     if (st != RG_OK) return rg_cli_fail(&err);
     if (print) {
         char *text = rg_config_resolved(&p);

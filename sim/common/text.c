@@ -1,6 +1,7 @@
 /* Text helpers shared by the registries. */
 #include "common/text.h"
 
+#include <stdio.h>
 #include <string.h>
 
 size_t rg_edit_distance(const char *a, const char *b)
@@ -22,4 +23,48 @@ size_t rg_edit_distance(const char *a, const char *b)
         }
     }
     return row[lb];
+}
+
+void rg_text_escape(const char *in, char *out, size_t size)
+{
+    size_t o = 0;
+    if (!size) return;
+    for (; *in && o + 5 < size; in++) {
+        unsigned char c = (unsigned char)*in;
+        if (c >= 0x20 && c != 0x7f) {
+            out[o++] = (char)c;
+        } else if (c == '\n' || c == '\t' || c == '\r') {
+            out[o++] = '\\';
+            out[o++] = c == '\n' ? 'n' : c == '\t' ? 't' : 'r';
+        } else {
+            o += (size_t)snprintf(out + o, size - o, "\\x%02x", c);
+        }
+    }
+    out[o] = '\0';
+}
+
+unsigned long long rg_fnv64(unsigned long long h, const void *data, size_t n)
+{
+    const unsigned char *p = data;
+    for (size_t i = 0; i < n; i++) {
+        h ^= p[i];
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+void rg_csv_text(FILE *f, const char *s)
+{
+    const int formula = s[0] && strchr("=+-@\t\r", s[0]) != NULL;
+    if (!formula && !strpbrk(s, ",\"\n\r")) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    if (formula) fputc('\'', f);
+    for (; *s; s++) {
+        if (*s == '"') fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
 }

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/cfgfile.h"
+#include "common/files.h"
 #include "reintegra/module.h"
 
 enum { MAX_INHERIT_DEPTH = 32 };
@@ -196,15 +198,14 @@ static rg_status apply_group(rg_params *p, const config_setting_t *group, const 
 
 static rg_status read_config(config_t *cfg, const char *path, const char *origin, rg_error *err)
 {
-    if (config_read_file(cfg, path) == CONFIG_TRUE) return RG_OK;
-    if (config_error_type(cfg) == CONFIG_ERR_FILE_IO)
-        return rg_error_set(err, RG_EINPUT, "%s: cannot read the file: %s", origin,
-                            errno ? strerror(errno) : "I/O error");
-    return rg_error_set(err, RG_EINPUT,
-                        "%s:%d: syntax error: %s; expected libconfig syntax "
-                        "such as `group: { key = value; };`",
-                        config_error_file(cfg) ? config_error_file(cfg) : path,
-                        config_error_line(cfg), config_error_text(cfg));
+    char *text = NULL;
+    rg_error inner = {0};
+    if (rg_cfg_read_text(path, &text, &inner) != RG_OK)
+        return strcmp(origin, path) ? rg_error_set(err, inner.status, "%s: %s", origin, inner.msg)
+                                    : rg_error_set(err, inner.status, "%s", inner.msg);
+    rg_status st = rg_cfg_parse(cfg, text, path, err);
+    free(text);
+    return st;
 }
 
 static rg_status load_file(rg_params *p, const char *path, const char *origin, chain *ch,
@@ -223,14 +224,12 @@ static rg_status load_inherited(rg_params *p, const config_t *cfg, const char *f
                             "%s: inherit: got %s; expected the base scenario's file name in quotes",
                             where, setting_type_name(config_setting_type(inh)));
     const char *base = config_setting_get_string(inh);
-    char resolved[PATH_MAX];
-    if (base[0] == '/') {
-        snprintf(resolved, sizeof resolved, "%s", base);
-    } else {
-        const char *slash = strrchr(file, '/');
-        int dirlen = slash ? (int)(slash - file + 1) : 0;
-        snprintf(resolved, sizeof resolved, "%.*s%s", dirlen, file, base);
-    }
+    char resolved[PATH_MAX], shown[80];
+    if (!base[0] || rg_path_relative_to(file, base, resolved, sizeof resolved) != 0)
+        return rg_error_set(
+            err, RG_EINPUT, "%s: inherit: \"%s\": %s; expected the base scenario's file name",
+            where, rg_abbrev(base, 60, shown, sizeof shown),
+            base[0] ? "the path is longer than the system allows (PATH_MAX)" : "empty");
     char origin[PATH_MAX + 64];
     snprintf(origin, sizeof origin, "%s: inherit: \"%s\"", where, base);
     return load_file(p, resolved, origin, ch, err);
@@ -277,11 +276,9 @@ rg_status rg_config_load_string(rg_params *p, const char *text, const char *orig
 {
     config_t cfg;
     config_init(&cfg);
-    rg_status st = RG_OK;
-    if (config_read_string(&cfg, text) != CONFIG_TRUE)
-        st = rg_error_set(err, RG_EINPUT, "%s:%d: syntax error: %s", origin,
-                          config_error_line(&cfg), config_error_text(&cfg));
-    else if (config_lookup(&cfg, "inherit"))
+    rg_status st = rg_cfg_parse(&cfg, text, origin, err);
+    if (st != RG_OK) {
+    } else if (config_lookup(&cfg, "inherit"))
         st = rg_error_set(err, RG_EINPUT,
                           "%s: inherit: not allowed in a configuration given as text", origin);
     else

@@ -3,13 +3,17 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+#include "common/text.h"
+
 rg_status rg_error_set(rg_error *err, rg_status status, const char *fmt, ...)
 {
     if (err && err->status == RG_OK) {
+        char raw[RG_ERROR_MSG_MAX];
         va_list ap;
         va_start(ap, fmt);
-        vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+        vsnprintf(raw, sizeof raw, fmt, ap);
         va_end(ap);
+        rg_text_escape(raw, err->msg, sizeof err->msg);
         err->status = status;
     }
     return status;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/cfgfile.h"
 #include "common/text.h"
 
 #define RG_DESC_INT(g, name, def, min, max)                                                        \
@@ -171,7 +172,7 @@ void rg_param_format(const rg_param_desc *d, const rg_params *p, char *buf, size
 {
     const char *slot = (const char *)p + d->offset;
     switch (d->type) {
-    case RG_PT_INT: snprintf(buf, size, "%lld", *(const long long *)slot); break;
+    case RG_PT_INT: rg_cfg_format_int(*(const long long *)slot, buf, size); break;
     case RG_PT_REAL: format_real(*(const double *)slot, buf, size); break;
     case RG_PT_BOOL: snprintf(buf, size, "%s", *(const int *)slot ? "true" : "false"); break;
     case RG_PT_STR: format_string(slot, buf, size); break;

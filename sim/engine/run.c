@@ -45,6 +45,7 @@ rg_status rg_run_create(rg_run **out, const rg_params *p, int threads, rg_error 
 {
     *out = NULL;
     RG_TRY(rg_params_validate(p, err));
+    RG_TRY(rg_run_check_memory(p, err));
     rg_run *run = calloc(1, sizeof *run);
     if (!run) return rg_error_set(err, RG_EINTERNAL, "out of memory");
     run->p = *p;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/cfgfile.h"
 #include "common/files.h"
 #include "reintegra/calibrate.h"
 #include "reintegra/config.h"
@@ -230,7 +231,9 @@ static rg_status load_target(rg_calibration *c, const config_setting_t *g, rg_er
         return rg_error_set(err, RG_EINPUT, "%s: targets: each entry needs file = \"...\"", where);
     RG_TRY(rg_keys_check(&target_table, g, c->path, "targets", err));
     char path[PATH_MAX];
-    rg_path_relative_to(c->path, file, path, sizeof path);
+    if (rg_path_relative_to(c->path, file, path, sizeof path) != 0)
+        return rg_error_set(err, RG_EINPUT,
+                            "%s: targets: file: the path is longer than the system allows", where);
     rg_target_row *all = calloc(RG_CAL_MAX_ROWS, sizeof *all);
     if (!all) return rg_error_set(err, RG_EINTERNAL, "out of memory");
     size_t count = 0;
@@ -252,7 +255,10 @@ static rg_status load_settings(rg_calibration *c, const config_setting_t *root, 
     const char *base = NULL, *output = NULL;
     rg_key_text(root, "base", &base);
     snprintf(c->base_text, sizeof c->base_text, "%s", base);
-    rg_path_relative_to(c->path, base, c->base, sizeof c->base);
+    if (rg_path_relative_to(c->path, base, c->base, sizeof c->base) != 0)
+        return rg_error_set(err, RG_EINPUT,
+                            "%s:%u: base: the path is longer than the system allows (PATH_MAX)",
+                            c->path, rg_key_line(root, "base"));
     rg_params_defaults(&c->params);
     RG_TRY(rg_config_load(&c->params, c->base, err));
     c->method =
@@ -303,14 +309,8 @@ rg_status rg_calibration_load(rg_calibration *c, const char *path, rg_error *err
     snprintf(c->path, sizeof c->path, "%s", path);
     config_t cfg;
     config_init(&cfg);
-    rg_status st;
-    if (config_read_file(&cfg, path) != CONFIG_TRUE)
-        st = config_error_type(&cfg) == CONFIG_ERR_FILE_IO
-                 ? rg_error_set(err, RG_EINPUT, "%s: cannot read the file", path)
-                 : rg_error_set(err, RG_EINPUT, "%s:%d: syntax error: %s", path,
-                                config_error_line(&cfg), config_error_text(&cfg));
-    else
-        st = load(c, config_root_setting(&cfg), err);
+    rg_status st = rg_cfg_read(&cfg, path, err);
+    if (st == RG_OK) st = load(c, config_root_setting(&cfg), err);
     config_destroy(&cfg);
     return st;
 }

@@ -8,7 +8,9 @@
 
 #include <gsl/gsl_qrng.h>
 
+#include "common/cfgfile.h"
 #include "common/files.h"
+#include "common/text.h"
 #include "reintegra/keys.h"
 #include "reintegra/config.h"
 #include "reintegra/rng.h"
@@ -291,20 +293,9 @@ static rg_status load_param(const loader *L, const config_setting_t *g, rg_sweep
     return config_setting_get_member(g, "values") ? entry_values(L, g, sp) : entry_range(L, g, sp);
 }
 
-/* FNV-1a, 64 bits. */
-static uint64_t fnv(uint64_t h, const void *data, size_t n)
-{
-    const unsigned char *p = data;
-    for (size_t i = 0; i < n; i++) {
-        h ^= p[i];
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
-
 static uint64_t fnv_str(uint64_t h, const char *s)
 {
-    return fnv(h, s, strlen(s) + 1);
+    return rg_fnv64(h, s, strlen(s) + 1);
 }
 
 static void choose_metrics(rg_sweep *s)
@@ -327,7 +318,7 @@ static void choose_metrics(rg_sweep *s)
 
 static uint64_t fingerprint(const rg_sweep *s)
 {
-    uint64_t h = 14695981039346656037ULL;
+    uint64_t h = RG_FNV_START;
     char buf[128];
     h = fnv_str(h, "reintegra-sweep-1");
     char *cfg = rg_config_resolved(&s->params);
@@ -464,7 +455,9 @@ static rg_status load_base(const loader *L, const config_setting_t *root)
     rg_sweep *s = L->s;
     const char *base = NULL;
     rg_key_text(root, "base", &base);
-    rg_path_relative_to(L->path, base, s->base, sizeof s->base);
+    if (rg_path_relative_to(L->path, base, s->base, sizeof s->base) != 0)
+        return fail_at(L, rg_key_line(root, "base"), "base",
+                       "the path is longer than the system allows (PATH_MAX)");
     rg_params_defaults(&s->params);
     rg_error inner = {0};
     if (rg_config_load(&s->params, s->base, &inner) != RG_OK)
@@ -501,8 +494,10 @@ static rg_status load_settings(loader *L, const config_setting_t *root)
         return fail_at(L, rg_key_line(root, "seed"), "seed",
                        "seed + replicates - 1 exceeds 2^53 - 1");
     const char *output = NULL;
-    if (rg_key_text(root, "output", &output))
-        rg_path_relative_to(L->path, output, s->output, sizeof s->output);
+    if (rg_key_text(root, "output", &output) &&
+        rg_path_relative_to(L->path, output, s->output, sizeof s->output) != 0)
+        return fail_at(L, rg_key_line(root, "output"), "output",
+                       "the path is longer than the system allows (PATH_MAX)");
     return RG_OK;
 }
 
@@ -529,15 +524,12 @@ rg_status rg_sweep_load(rg_sweep *s, const char *path, rg_error *err)
 {
     memset(s, 0, sizeof *s);
     snprintf(s->path, sizeof s->path, "%s", path);
-    s->text = rg_file_read(path);
-    if (!s->text) return rg_error_set(err, RG_EINPUT, "cannot open '%s'", path);
+    RG_TRY(rg_cfg_read_text(path, &s->text, err));
     config_t cfg;
     config_init(&cfg);
-    if (config_read_string(&cfg, s->text) != CONFIG_TRUE) {
-        rg_status st = rg_error_set(err, RG_EINPUT, "%s:%d: syntax error: %s", path,
-                                    config_error_line(&cfg), config_error_text(&cfg));
+    if (rg_cfg_parse(&cfg, s->text, path, err) != RG_OK) {
         config_destroy(&cfg);
-        return st;
+        return RG_EINPUT;
     }
     loader L = {s, path, err, 0, 0, 0};
     rg_status st = load(&L, &cfg);
