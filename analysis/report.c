@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "common/files.h"
 #include "reintegra/compare.h"
 #include "reintegra/tables.h"
 
@@ -879,9 +880,8 @@ void rg_report_write(FILE *f, const rg_study *s, size_t base)
 
 rg_status rg_report_write_file(const char *path, const rg_study *s, size_t base, rg_error *err)
 {
-    FILE *f = fopen(path, "w");
-    if (!f) return rg_error_set(err, RG_EINPUT, "%s: cannot create the report file", path);
-    rg_report_write(f, s, base);
-    if (fclose(f) != 0) return rg_error_set(err, RG_EINTERNAL, "%s: write failed", path);
-    return RG_OK;
+    rg_file_out o;
+    RG_TRY(rg_file_out_open(&o, path, err));
+    rg_report_write(o.f, s, base);
+    return rg_file_out_commit(&o, err);
 }

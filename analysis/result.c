@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "common/h5io.h"
+#include "common/memory.h"
 #include "common/text.h"
 #include "reintegra/schema.h"
 
@@ -17,8 +18,13 @@ static rg_status bad(const char *path, const char *what, rg_error *err)
     return rg_error_set(err, RG_EINPUT, "%s: %s", path, what);
 }
 
+/* The most agents and months a file may declare: the registry's ranges
+ * (run.agents, run.months). */
+enum { MAX_AGENTS = 2000000000, MAX_MONTHS = 1200 };
+
 /* Open PATH read-only after checking that it is a complete reintegra output of
- * the schema version this build reads. */
+ * the schema version this build reads, whose root attributes and /config match
+ * their recorded checksum. */
 static rg_status open_checked(const char *path, hid_t *file_out, rg_error *err)
 {
     *file_out = -1;
@@ -28,20 +34,16 @@ static rg_status open_checked(const char *path, hid_t *file_out, rg_error *err)
                    "an unfinished run (.partial): the run that wrote it did not complete; "
                    "run it again",
                    err);
-    FILE *probe = fopen(path, "rb");
-    if (!probe) return bad(path, "cannot open the file", err);
-    fclose(probe);
-    if (H5Fis_hdf5(path) <= 0)
-        return bad(path, "not an HDF5 file; expected a reintegra run file", err);
-    hid_t file = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
-    if (file < 0) return bad(path, "cannot be read as HDF5 (truncated or corrupted?)", err);
-
+    hid_t file = -1;
+    RG_TRY(rg_h5_open(path, &file, err));
     rg_status st = RG_OK;
-    char format[64] = "";
+    char format[64] = "", want[64], have[64];
     long long schema = 0, completed = -1, months = -1;
     const hid_t ll = H5T_NATIVE_LLONG;
-    if (rg_h5_read_attr_string(file, "format", format, sizeof format) != 0 ||
-        strcmp(format, "reintegra") != 0)
+    if (H5Aexists(file, "format") < 0)
+        st = rg_h5_damaged(path, "the root group cannot be read", err);
+    else if (rg_h5_read_attr_string(file, "format", format, sizeof format) != 0 ||
+             strcmp(format, "reintegra") != 0)
         st = bad(path, "not a reintegra output file (no format = \"reintegra\" attribute)", err);
     else if (rg_h5_read_attr_number(file, "schema_version", ll, &schema) != 0 ||
              schema != RG_SCHEMA_VERSION)
@@ -51,8 +53,14 @@ static rg_status open_checked(const char *path, hid_t *file_out, rg_error *err)
              rg_h5_read_attr_number(file, "months_completed", ll, &completed) ||
              completed != months)
         st = bad(path, "incomplete run file: provenance attributes are missing", err);
+    else if (rg_h5_read_attr_string(file, "checksum", have, sizeof have) != 0)
+        st = rg_h5_damaged(path, "the root attribute `checksum` is missing", err);
+    else if (rg_h5_run_checksum(file, want, sizeof want) != 0)
+        st = rg_h5_damaged(path, "a root attribute or /config is missing or of another type", err);
+    else if (strcmp(want, have) != 0)
+        st = rg_h5_damaged(path, "the root attributes or /config do not match their checksum", err);
     if (st != RG_OK) {
-        H5Fclose(file);
+        rg_h5_close(file);
         return st;
     }
     *file_out = file;
@@ -93,11 +101,12 @@ static rg_status read_provenance(rg_result *r, hid_t file, const char *path, rg_
     const hid_t ll = H5T_NATIVE_LLONG;
     if (rg_h5_read_attr_number(file, "seed", ll, &r->seed) ||
         rg_h5_read_attr_number(file, "agents", ll, &r->agents) ||
-        rg_h5_read_attr_number(file, "months", ll, &r->months) || r->agents < 0 || r->months < 1 ||
-        r->months > 100000)
-        return rg_error_set(err, RG_EINPUT,
-                            "%s: the seed, agents and months attributes are missing or damaged",
-                            path);
+        rg_h5_read_attr_number(file, "months", ll, &r->months) || r->agents < 1 ||
+        r->agents > MAX_AGENTS || r->months < 1 || r->months > MAX_MONTHS)
+        return rg_h5_damaged(path,
+                             "the seed, agents and months attributes are missing or out of "
+                             "range",
+                             err);
     r->schema_version = RG_SCHEMA_VERSION;
     const struct {
         const char *name;
@@ -120,7 +129,7 @@ static rg_status read_provenance(rg_result *r, hid_t file, const char *path, rg_
 
     char **cfg = NULL;
     size_t ncfg = 0;
-    RG_TRY(rg_h5_read_strings(file, path, "config", &cfg, &ncfg, err));
+    RG_TRY(rg_h5_read_strings(file, path, "config", 1, &cfg, &ncfg, err));
     r->config = ncfg ? cfg[0] : strdup("");
     for (size_t i = 1; i < ncfg; i++) free(cfg[i]);
     free(cfg);
@@ -142,10 +151,29 @@ static rg_status column(hid_t file, const char *path, const char *name, hid_t mt
     return RG_OK;
 }
 
+/* The bytes of the per-agent columns read for each agent. */
+static double agent_bytes(void)
+{
+    double bytes = 0;
+#define RG_AGENT_BYTES_(ctype, name, mtype, required) bytes += sizeof(ctype);
+    RG_RESULT_AGENTS(RG_AGENT_BYTES_)
+#undef RG_AGENT_BYTES_
+    return bytes;
+}
+
 static rg_status read_agents(rg_result *r, hid_t file, const char *path, rg_error *err)
 {
-    rg_status st = RG_OK;
     size_t n = (size_t)r->agents;
+    /* A file's count is believed only as far as its datasets bear it out, and only
+     * when its columns fit in memory. */
+    long long extent = rg_h5_extent(file, "agents/sex");
+    if (extent >= 0 && extent != r->agents)
+        return rg_error_set(err, RG_EINPUT, "%s: /agents/sex has %lld values; expected %lld", path,
+                            extent, r->agents);
+    char what[1100];
+    snprintf(what, sizeof what, "reading the %lld agents of %s", r->agents, path);
+    RG_TRY(rg_memory_check(agent_bytes() * (double)n, what, err));
+    rg_status st = RG_OK;
 #define RG_READ_AGENT_(ctype, name, mtype, required)                                               \
     if (st == RG_OK)                                                                               \
         st = column(file, path, "agents/" #name, mtype, n, required, (void **)&r->name, err);
@@ -179,7 +207,7 @@ static rg_status read_programmes(rg_result *r, hid_t file, const char *path, rg_
 {
     char **names = NULL;
     size_t np = 0;
-    rg_status st = rg_h5_read_strings(file, path, "programmes/name", &names, &np, err);
+    rg_status st = rg_h5_read_strings(file, path, "programmes/name", 64, &names, &np, err);
     if (st == RG_OK && np > 0) {
         r->n_programmes = np;
         r->programme_name = calloc(np, sizeof *r->programme_name);
@@ -207,9 +235,8 @@ rg_status rg_result_read(rg_result *r, const char *path, rg_error *err)
     if (st == RG_OK) st = read_agents(r, file, path, err);
     if (st == RG_OK) st = read_summary(r, file, path, err);
     if (st == RG_OK) st = read_programmes(r, file, path, err);
-    if (H5Fclose(file) < 0 && st == RG_OK)
-        st = rg_error_set(err, RG_EINPUT, "%s: the file is damaged (truncated or corrupted file?)",
-                          path);
+    if (rg_h5_close(file) < 0 && st == RG_OK)
+        st = rg_h5_damaged(path, "HDF5 reports an error closing it", err);
     if (st != RG_OK) {
         rg_result_free(r);
         return st;

@@ -342,7 +342,7 @@ static rg_status read_names(hid_t f, const char *path, index_data *d, rg_error *
     char **names = NULL;
     size_t np = 0;
     rg_status st = rg_h5_read_strings(f, path, rg_index_object_path(RG_INDEX_OBJ_DESIGN_PARAMETERS),
-                                      &names, &np, err);
+                                      RG_SWEEP_MAX_PARAMS, &names, &np, err);
     if (st == RG_OK && (np < 1 || np > RG_SWEEP_MAX_PARAMS))
         st = rg_error_set(err, RG_EINPUT, "%s: /design/parameters is missing or bad", path);
     for (size_t j = 0; st == RG_OK && j < np; j++)
@@ -352,20 +352,20 @@ static rg_status read_names(hid_t f, const char *path, index_data *d, rg_error *
     return st;
 }
 
-/* Read a dataset of n elements, or NULL. */
-static void *read_ds(hid_t f, const char *path, const char *name, hid_t mtype, size_t n)
+/* Read a dataset of n elements, or NULL (with the reason in err, the first one). */
+static void *read_ds(hid_t f, const char *path, const char *name, hid_t mtype, size_t n,
+                     rg_error *err)
 {
     void *buf = NULL;
-    rg_error ignored = {0};
-    rg_h5_read_array(f, path, name, mtype, n, &buf, &ignored);
+    rg_h5_read_array(f, path, name, mtype, n, &buf, err);
     return buf;
 }
 
 static rg_status read_index(const char *path, const char *metric, index_data *d, rg_error *err)
 {
     memset(d, 0, sizeof *d);
-    hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
-    if (f < 0) return rg_error_set(err, RG_EINPUT, "%s: cannot open as HDF5", path);
+    hid_t f = -1;
+    RG_TRY(rg_h5_open(path, &f, err));
     rg_status st = RG_OK;
     static const rg_index_attribute want[] = {RG_INDEX_ATTR_DESIGN_CODE, RG_INDEX_ATTR_REQUESTED,
                                               RG_INDEX_ATTR_POINTS, RG_INDEX_ATTR_REPLICATES,
@@ -379,27 +379,31 @@ static rg_status read_index(const char *path, const char *metric, index_data *d,
         st = rg_error_set(err, RG_EINPUT,
                           "%s: not a sweep index (expected the index.h5 of `reintegra sweep`)",
                           path);
+    /* Counts are believed as far as the datasets bear them out (a sweep has at most
+     * 1e8 tasks). */
+    else if (d->tasks > 100000000 || d->points > d->tasks || d->replicates < 1 ||
+             rg_h5_extent(f, rg_index_object_path(RG_INDEX_OBJ_TASK_STATE)) != d->tasks)
+        st = rg_h5_damaged(path, "the counts of tasks and points do not match /tasks", err);
     char dsname[128];
     const char *metrics = rg_index_object_path(RG_INDEX_OBJ_METRICS);
     snprintf(dsname, sizeof dsname, "%s/%s", metrics, metric);
-    if (st == RG_OK && H5Lexists(f, metrics, H5P_DEFAULT) > 0 &&
-        H5Lexists(f, dsname, H5P_DEFAULT) <= 0)
+    if (st == RG_OK && rg_h5_exists(f, metrics) > 0 && rg_h5_exists(f, dsname) <= 0)
         st = list_metrics(f, path, metric, err);
     if (st == RG_OK) st = read_names(f, path, d, err);
     if (st == RG_OK) {
         size_t n = (size_t)d->tasks;
         d->x = read_ds(f, path, rg_index_object_path(RG_INDEX_OBJ_DESIGN_VALUES), H5T_NATIVE_DOUBLE,
-                       (size_t)d->points * d->np);
-        d->point =
-            read_ds(f, path, rg_index_object_path(RG_INDEX_OBJ_TASK_POINT), H5T_NATIVE_LLONG, n);
-        d->state =
-            read_ds(f, path, rg_index_object_path(RG_INDEX_OBJ_TASK_STATE), H5T_NATIVE_INT8, n);
-        d->metric = read_ds(f, path, dsname, H5T_NATIVE_DOUBLE, n);
+                       (size_t)d->points * d->np, err);
+        d->point = read_ds(f, path, rg_index_object_path(RG_INDEX_OBJ_TASK_POINT), H5T_NATIVE_LLONG,
+                           n, err);
+        d->state = read_ds(f, path, rg_index_object_path(RG_INDEX_OBJ_TASK_STATE), H5T_NATIVE_INT8,
+                           n, err);
+        d->metric = read_ds(f, path, dsname, H5T_NATIVE_DOUBLE, n, err);
         if (!d->x || !d->point || !d->state || !d->metric)
             st = rg_error_set(err, RG_EINPUT, "%s: cannot read the design, tasks or %s", path,
                               dsname);
     }
-    H5Fclose(f);
+    if (rg_h5_close(f) < 0 && st == RG_OK) st = rg_h5_damaged(path, "HDF5 reports an error", err);
     if (st != RG_OK) index_free(d);
     return st;
 }

@@ -31,6 +31,10 @@ rg_status rg_params_validate(const rg_params *p, rg_error *err);
 rg_status rg_config_validate(const rg_params *p, const char *path, char *const *sets, int nsets,
                              rg_error *err);
 
+/* RG_EINPUT when `output` is a folder, or the scenario file `path` or a file it
+ * inherits: an output never overwrites an input. */
+rg_status rg_config_check_output(const char *path, const char *output, rg_error *err);
+
 /* The full resolved configuration as a libconfig file that can be run as it is.
  * Returns a malloc'd string. */
 char *rg_config_resolved(const rg_params *p);

@@ -1,5 +1,5 @@
 /*
- * Reading a run back from its HDF5 file (the output contract, schema version 1;
+ * Reading a run back from its HDF5 file (the output contract, schema version 2;
  * docs/output-format.md). The one reader of run files: `summarize`, the sweeps,
  * the metrics, contrasts and report all use it.
  *
@@ -105,6 +105,23 @@ void rg_result_free(rg_result *r);
 /* The headline results as text or as JSON (keys in docs/output-format.md). */
 void rg_result_write_summary(const rg_result *r, const char *path, FILE *f);
 void rg_result_write_summary_json(const rg_result *r, const char *path, FILE *f);
+
+/* What a check of a file found (rg_file_verify). */
+typedef struct rg_verify_info {
+    char format[64];    /* "reintegra" (a run), "reintegra-sweep", "reintegra-calibration" */
+    int run;            /* a run file: read back through rg_result_read as well */
+    int schema_version; /* of a run file */
+    long long datasets; /* datasets read whole */
+    double bytes;       /* bytes of data checked, as stored */
+} rg_verify_info;
+
+/* Check a file of reintegra without analysing it: HDF5's metadata checksums, the
+ * Fletcher32 checksum of every chunk of every dataset (each read whole), only
+ * hard links (a sweep index's links to its task files excepted, not followed), no
+ * data stored in other files; and for a run file, the schema version,
+ * completeness and the recorded checksum of its root attributes and /config.
+ * RG_EINPUT with "FILE: damaged: ..." (or why it is not such a file). */
+rg_status rg_file_verify(const char *path, rg_verify_info *info, rg_error *err);
 
 /* The configuration text with the `seed = N;` line of the run group removed
  * (malloc'd; NULL when out of memory). */

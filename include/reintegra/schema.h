@@ -7,7 +7,32 @@
 #ifndef REINTEGRA_SCHEMA_H
 #define REINTEGRA_SCHEMA_H
 
-enum { RG_SCHEMA_VERSION = 1 };
+/* Version 2: every dataset carries Fletcher32 checksums, HDF5's metadata its own
+ * (file format of HDF5 1.10), strings have fixed lengths, and the root attribute
+ * `checksum` covers the root attributes and /config. Version 1 files are refused
+ * with a message that says so. */
+enum { RG_SCHEMA_VERSION = 2 };
+
+/* The root attributes of a run file that the recorded checksum covers, in this
+ * order, then /config: X(name, kind), kind TEXT, INT (int64) or REAL (float64).
+ * Left out are the four that differ between reruns of the same configuration
+ * (host, created_utc, threads, wall_seconds; HDF5's metadata checksums cover
+ * them), so the checksum of a run depends on its configuration and build alone. */
+#define RG_RUN_CHECKSUMMED(X)                                                                      \
+    X(format, TEXT)                                                                                \
+    X(schema_version, INT)                                                                         \
+    X(reintegra_version, TEXT)                                                                     \
+    X(git_revision, TEXT)                                                                          \
+    X(build_type, TEXT)                                                                            \
+    X(compiler, TEXT)                                                                              \
+    X(libraries, TEXT)                                                                             \
+    X(scenario, TEXT)                                                                              \
+    X(description, TEXT)                                                                           \
+    X(trial_programme, TEXT)                                                                       \
+    X(seed, INT)                                                                                   \
+    X(agents, INT)                                                                                 \
+    X(months, INT)                                                                                 \
+    X(months_completed, INT)
 
 /* Codes stored in the attribute columns (/agents/sex, race, offense, prior_group). */
 enum rg_sex { RG_MALE = 0, RG_FEMALE = 1 };

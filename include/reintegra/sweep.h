@@ -95,8 +95,9 @@ void rg_sweep_task_path(const char *dir, long long task, char *buf, size_t size)
 /* Prepare folder dir for the sweep: create it (and tasks/), or check that it holds
  * this sweep (else RG_EINPUT naming the sweep file; with `resume`, a folder that
  * holds no sweep is RG_EINPUT too). Then find which tasks of [first, last) are done
- * (their final file exists and opens as a complete run; leftover .partial files do
- * not count) and rewrite that range's manifest to hold exactly those tasks.
+ * (their final file exists and passes every check of rg_file_verify; a damaged one
+ * is run again; leftover .partial files do not count) and rewrite that range's
+ * manifest to hold exactly those tasks.
  * done[k - first] is set to 1 for each. */
 rg_status rg_sweep_prepare(const rg_sweep *s, const char *dir, int resume, long long first,
                            long long last, unsigned char *done, rg_error *err);
@@ -140,9 +141,11 @@ typedef struct rg_sweep_counts {
 rg_status rg_sweep_run(const rg_sweep *s, const rg_sweep_options *o, rg_sweep_counts *c,
                        rg_error *err);
 
-/* The state of every task of the sweep (recs[ntasks]): from the manifests, and
- * from the task files where a manifest lacks them. A task is done when its file
- * exists; failed when its last record says so and it has no file. */
+/* The state of every task of the sweep (recs[ntasks]): from the manifests and the
+ * task files. A task is done when its file exists and passes every check
+ * (rg_file_verify), and its metrics are then read from that file; a damaged file
+ * makes the task missing (with the damage as its message), to be run again;
+ * failed when its last record says so and it has no file. */
 rg_status rg_sweep_gather(const rg_sweep *s, const char *dir, rg_task_result *recs, rg_error *err);
 
 /* Gather every task of the sweep (from the manifests, and from the task files

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "common/files.h"
 #include "reintegra/cli.h"
 #include "reintegra/compare.h"
 #include "reintegra/config.h"
@@ -62,14 +63,30 @@ static const char usage_compare[] =
     "  --group G    the group of the table (default: all; see `reintegra metrics --help`)\n"
     "  --csv FILE   also write every contrast as CSV\n";
 
-/* Write a table to a file through a callback; errors are for the user. */
+/* Write a table to a file through a callback, under a temporary name renamed
+ * when complete; errors are for the user. */
 static rg_status write_file(const char *path, void (*write)(FILE *, const rg_study *, size_t),
                             const rg_study *s, size_t arg, rg_error *err)
 {
-    FILE *f = fopen(path, "w");
-    if (!f) return rg_error_set(err, RG_EINPUT, "%s: cannot create the file", path);
-    write(f, s, arg);
-    if (fclose(f) != 0) return rg_error_set(err, RG_EINTERNAL, "%s: write failed", path);
+    rg_file_out o;
+    RG_TRY(rg_file_out_open(&o, path, err));
+    write(o.f, s, arg);
+    return rg_file_out_commit(&o, err);
+}
+
+/* An output that names one of the inputs (or a folder) is refused before
+ * anything is read or written. */
+static rg_status check_output(const char *out, const char *const *inputs, size_t n, rg_error *err)
+{
+    if (!out) return RG_OK;
+    if (rg_path_is_dir(out))
+        return rg_error_set(err, RG_EINPUT, "%s: is a folder; expected the name of a file", out);
+    for (size_t i = 0; i < n; i++)
+        if (rg_file_same(out, inputs[i]))
+            return rg_error_set(err, RG_EINPUT,
+                                "%s: is one of the input files; refusing to overwrite it "
+                                "(choose another output name)",
+                                out);
     return RG_OK;
 }
 
@@ -126,6 +143,7 @@ int rg_cmd_metrics(int argc, char **argv)
     int rc = parse_files(argc, argv, usage_metrics(), 1, &o);
     rg_error err = {0};
     rg_study s;
+    if (!rc && check_output(o.csv, o.files, o.n, &err) != RG_OK) rc = rg_cli_fail(&err);
     if (!rc && rg_study_load(&s, o.files, o.n, &err) != RG_OK) rc = rg_cli_fail(&err);
     if (!rc) {
         rg_write_metrics_text(stdout, &s, o.group);
@@ -146,6 +164,7 @@ int rg_cmd_compare(int argc, char **argv)
     int rc = parse_files(argc, argv, usage_compare, 0, &o);
     rg_error err = {0};
     rg_study s;
+    if (!rc && check_output(o.csv, o.files, o.n, &err) != RG_OK) rc = rg_cli_fail(&err);
     if (!rc && rg_study_load(&s, o.files, o.n, &err) != RG_OK) rc = rg_cli_fail(&err);
     if (!rc && s.n_scenarios < 2) {
         rg_study_free(&s);
@@ -197,6 +216,19 @@ static rg_status write_outputs(const rg_study *s, size_t base, const char *html,
     return RG_OK;
 }
 
+/* The report and its CSV files name none of the inputs. */
+static rg_status report_outputs_checked(const char *html, const char *csv, const char **files,
+                                        size_t n, rg_error *err)
+{
+    RG_TRY(check_output(html, files, n, err));
+    if (!csv) return RG_OK;
+    char path[4200];
+    snprintf(path, sizeof path, "%s-metrics.csv", csv);
+    RG_TRY(check_output(path, files, n, err));
+    snprintf(path, sizeof path, "%s-contrasts.csv", csv);
+    return check_output(path, files, n, err);
+}
+
 int rg_cmd_report(int argc, char **argv)
 {
     if (rg_cli_wants_help(argc, argv)) {
@@ -225,6 +257,7 @@ int rg_cmd_report(int argc, char **argv)
     if (!rc && !out) rc = rg_cli_usage_error(usage_report, "report: expected -o REPORT.html%s", "");
     rg_error err = {0};
     rg_study s;
+    if (!rc && report_outputs_checked(out, csv, files, n, &err) != RG_OK) rc = rg_cli_fail(&err);
     if (!rc && rg_study_load(&s, files, n, &err) != RG_OK) rc = rg_cli_fail(&err);
     if (!rc) {
         int base = base_name ? find_scenario(&s, base_name) : 0;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 int rg_path_relative_to(const char *file, const char *name, char *out, size_t size)
@@ -179,5 +180,22 @@ const char *rg_abbrev(const char *text, size_t keep, char *buf, size_t size)
 {
     if (strlen(text) <= keep) return text;
     snprintf(buf, size, "%.*s...", (int)keep, text);
+    return buf;
+}
+
+const char *rg_disk_full_hint(const char *path, char *buf, size_t size)
+{
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        slash[slash == dir ? 1 : 0] = '\0';
+    else
+        snprintf(dir, sizeof dir, ".");
+    struct statvfs fs;
+    buf[0] = '\0';
+    if (statvfs(dir, &fs) != 0) return buf;
+    double avail = (double)fs.f_bavail * (double)fs.f_frsize;
+    if (avail < 1048576.0) snprintf(buf, size, " (the disk is full: %.0f kB free)", avail / 1024);
     return buf;
 }

@@ -46,6 +46,10 @@ void rg_file_out_abort(rg_file_out *o);
 /* Is `path` an existing folder? */
 int rg_path_is_dir(const char *path);
 
+/* " (the disk is full: 12 kB free)" when the file system of `path` has less than
+ * 1 MiB free, else "": the likely cause of a failed write that HDF5 does not name. */
+const char *rg_disk_full_hint(const char *path, char *buf, size_t size);
+
 /* Text shortened for a message: at most `keep` characters, then "...". */
 const char *rg_abbrev(const char *text, size_t keep, char *buf, size_t size);
 

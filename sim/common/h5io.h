@@ -3,6 +3,15 @@
  * engine's run writer, the workflows' index and calibration files, and the
  * analysis readers. Internal to libreintegra (not an installed header).
  *
+ * Files are written so that damage is found before it is used: HDF5's own
+ * metadata checksums (file format of HDF5 1.10, superblock version 3), Fletcher32
+ * checksums on the chunks of every dataset, and strings of fixed length (the
+ * global heap that holds variable-length strings has no checksum). Files are read
+ * so that a damaged or hostile one gives a message, not a crash or a wrong number:
+ * the superblock is checked before HDF5 parses anything, only hard links are
+ * followed, datasets stored in other files are refused, and every read checks the
+ * type and size first.
+ *
  * Writers return 0, or -1 after an HDF5 error (so results can be combined with |
  * or tested with < 0). Readers of optional things return -1 when absent.
  */
@@ -14,10 +23,33 @@
 
 #include "reintegra/error.h"
 
+/* --- creating files ------------------------------------------------------------ */
+
+/* A file being written under a temporary name `partial` and renamed into place. */
+typedef struct rg_h5_partial {
+    hid_t file;
+    int fd; /* our own descriptor of the file: its lock after HDF5 closes it */
+    char partial[4128], path[4112];
+} rg_h5_partial;
+
+/* Create `partial` (PATH.partial) for `path`: exclusively, never through a
+ * symbolic link. A partial that another process is writing is refused with one
+ * line; one left by a process that died is replaced. Errors name the system's
+ * reason. On success w->file is open for writing. */
+rg_status rg_h5_partial_create(rg_h5_partial *w, const char *path, rg_error *err);
+/* Close the file and rename it to its path (after checking that the partial is
+ * still the file this process created). Every object of the file must be closed. */
+rg_status rg_h5_partial_commit(rg_h5_partial *w, rg_error *err);
+/* Close everything of the file without renaming it, and remove the partial (a
+ * write that failed: its content is of no use; a process that is killed leaves
+ * its partial, which the next writer replaces). Safe after a failed commit and on
+ * a w never created; never leaves HDF5 with an object it cannot close. */
+void rg_h5_partial_abort(rg_h5_partial *w);
+
 /* --- writing ----------------------------------------------------------------- */
 
-/* Variable-length UTF-8 strings (close with H5Tclose). */
-hid_t rg_h5_string_type(void);
+/* A string type of fixed length holding `text` and its NUL (close with H5Tclose). */
+hid_t rg_h5_string_type(const char *text);
 
 /* Scalar attributes: a string; a value stored with `type` (file and memory type
  * alike); a long long stored as int64; a double stored as float64. */
@@ -29,15 +61,21 @@ int rg_h5_attr_double(hid_t obj, const char *name, double value);
 /* The `units` and `description` attributes every dataset carries. */
 int rg_h5_describe(hid_t obj, const char *units, const char *description);
 
+/* Creation properties of a chunked dataset of rank 1 or 2 (chunk dims given),
+ * compressed when compression > 0, always with Fletcher32 checksums (close with
+ * H5Pclose). */
+hid_t rg_h5_dcpl(int rank, const hsize_t *chunk, int compression);
+
 /* A dataset of rank 1..3 written whole (nothing written when it is empty), with
- * units and description. */
+ * units and description; chunked with Fletcher32 checksums when it is not empty. */
 int rg_h5_write_dataset(hid_t loc, const char *name, hid_t ftype, hid_t mtype, int rank,
                         const hsize_t *dims, const void *data, const char *units,
                         const char *description);
 /* The same for doubles stored as float64. */
 int rg_h5_write_doubles(hid_t loc, const char *name, int rank, const hsize_t *dims,
                         const double *data, const char *units, const char *description);
-/* A scalar string dataset and a 1-D dataset of strings (units "-"). */
+/* A scalar string dataset and a 1-D dataset of strings (fixed length, the longest
+ * value's; units "-"). */
 int rg_h5_write_text(hid_t loc, const char *name, const char *text, const char *description);
 int rg_h5_write_strings(hid_t loc, const char *name, const char *const *values, size_t n,
                         const char *description);
@@ -45,27 +83,63 @@ int rg_h5_write_strings(hid_t loc, const char *name, const char *const *values, 
 /* A new group with a `description` attribute (-1 on failure; close with H5Gclose). */
 hid_t rg_h5_create_group(hid_t loc, const char *name, const char *description);
 
-/* --- reading ----------------------------------------------------------------- */
+/* --- opening and reading -------------------------------------------------------- */
 
-/* A scalar string attribute into buf ("" and -1 when absent or not a string). */
+enum {
+    RG_H5_TEXT_MAX = 1 << 20, /* bytes of one string read from a file */
+};
+
+/* Open `path` read-only after checking, before HDF5 parses anything, that it is
+ * a regular file whose HDF5 superblock carries a checksum (version 2 or later:
+ * written by this version of reintegra). Errors are RG_EINPUT: "PATH: ...". */
+rg_status rg_h5_open(const char *path, hid_t *file, rg_error *err);
+/* Close a file opened with rg_h5_open and every object still open in it
+ * (-1 when HDF5 reports an error: a damaged file). */
+int rg_h5_close(hid_t file);
+
+/* A scalar string attribute of fixed length into buf ("" and -1 when absent, not
+ * such a string, or longer than size - 1). */
 int rg_h5_read_attr_string(hid_t obj, const char *name, char *buf, size_t size);
-/* A one-element attribute converted to mtype (-1 when absent or unreadable). */
+/* A scalar integer or floating-point attribute converted to mtype (-1 when absent
+ * or of another kind). */
 int rg_h5_read_attr_number(hid_t obj, const char *name, hid_t mtype, void *value);
 
-/* Does the object `name` ("a/b/c") exist? Parent groups are looked at first, as a
- * missing one makes H5Lexists fail. 1 yes, 0 no, -1 the file is damaged. */
+/* Does the object `name` ("a/b/c") exist, reached through hard links only? 1 yes,
+ * 0 no, -1 the file is damaged or a link on the way is soft or external. */
 int rg_h5_exists(hid_t loc, const char *name);
 
+/* Open dataset `name` after checking that it is reached through hard links, that
+ * its data is in this file (not external, not virtual), that it carries Fletcher32
+ * checksums when it is chunked, and that all its chunks are written. Absent: -1
+ * and RG_OK in *st; refused or damaged: -1 and RG_EINPUT with a line naming
+ * `file`. */
+hid_t rg_h5_open_dataset(hid_t loc, const char *file, const char *name, rg_status *st,
+                         rg_error *err);
+
 /* Read dataset `name` of exactly n elements (of any rank) as mtype into *out
- * (malloc'd). Absent: *out = NULL and RG_OK (the caller decides whether it may
- * be). Another size, or unreadable: RG_EINPUT with a line naming `file`. */
+ * (malloc'd), after the checks of rg_h5_open_dataset and a check that it holds
+ * plain numbers (integer or floating point, converted to mtype). Absent: *out = NULL and RG_OK (the
+ * caller decides whether it may be). Another size, class or a failed checksum: RG_EINPUT. */
 rg_status rg_h5_read_array(hid_t loc, const char *file, const char *name, hid_t mtype, size_t n,
                            void **out, rg_error *err);
 
-/* A scalar or 1-D dataset of variable-length strings, copied into malloc'd
- * strings (free with rg_h5_free_strings). Absent: *out = NULL, *count = 0. */
-rg_status rg_h5_read_strings(hid_t loc, const char *file, const char *name, char ***out,
-                             size_t *count, rg_error *err);
+/* The number of elements of dataset `name` (-1 when absent or unreadable). */
+long long rg_h5_extent(hid_t loc, const char *name);
+
+/* A scalar or 1-D dataset of fixed-length strings (at most RG_H5_TEXT_MAX bytes
+ * each, at most max_count of them), copied into malloc'd strings (free with
+ * rg_h5_free_strings). Absent: *out = NULL, *count = 0. */
+rg_status rg_h5_read_strings(hid_t loc, const char *file, const char *name, size_t max_count,
+                             char ***out, size_t *count, rg_error *err);
 void rg_h5_free_strings(char **strings, size_t n);
+
+/* The checksum of a run file (schema.h): its root attributes RG_RUN_CHECKSUMMED in
+ * order, then /config, as FNV-1a 64, written "fnv1a64:0123456789abcdef". The
+ * writer records it in the root attribute `checksum`; readers recompute it.
+ * -1 when an attribute or /config is missing or of another type. */
+int rg_h5_run_checksum(hid_t file, char *text, size_t size);
+
+/* "FILE: damaged: WHAT (...)" with RG_EINPUT. */
+rg_status rg_h5_damaged(const char *file, const char *what, rg_error *err);
 
 #endif

@@ -107,3 +107,31 @@ rg_status rg_config_validate(const rg_params *p, const char *path, char *const *
     if (!best[0]) return rg_error_set(err, inner.status, "%s", inner.msg);
     return rg_error_set(err, inner.status, "%s: %s", best, inner.msg);
 }
+
+rg_status rg_config_check_output(const char *path, const char *output, rg_error *err)
+{
+    if (rg_path_is_dir(output))
+        return rg_error_set(err, RG_EINPUT, "%s: is a folder; expected the name of a file", output);
+    char cur[PATH_MAX];
+    snprintf(cur, sizeof cur, "%s", path);
+    for (int depth = 0; depth < MAX_DEPTH; depth++) {
+        if (rg_file_same(cur, output))
+            return rg_error_set(
+                err, RG_EINPUT,
+                "%s: is %s; refusing to overwrite an input (choose another "
+                "output name)",
+                output, depth ? "a scenario file that the scenario inherits" : "the scenario file");
+        config_t cfg;
+        config_init(&cfg);
+        rg_error ignored = {0};
+        const char *base = NULL;
+        char next[PATH_MAX] = "";
+        if (rg_cfg_read(&cfg, cur, &ignored) == RG_OK &&
+            config_lookup_string(&cfg, "inherit", &base))
+            rg_path_relative_to(cur, base, next, sizeof next);
+        config_destroy(&cfg);
+        if (!next[0]) return RG_OK;
+        snprintf(cur, sizeof cur, "%s", next);
+    }
+    return RG_OK;
+}

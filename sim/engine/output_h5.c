@@ -1,7 +1,10 @@
 /*
- * HDF5 writer, schema version 1. The layout is documented in
+ * HDF5 writer, schema version 2. The layout is documented in
  * docs/output-format.md, which rg_output_write_markdown generates from the same
- * declarations this writer uses.
+ * declarations this writer uses. Files are created and checksummed through the
+ * common helpers (h5io.h): written as NAME.partial, exclusively, and renamed when
+ * complete; Fletcher32 on every dataset; a recorded checksum of the root
+ * attributes and /config.
  */
 #include "reintegra/output.h"
 
@@ -14,14 +17,16 @@
 
 #include <gsl/gsl_version.h>
 
+#include "common/files.h"
 #include "common/h5io.h"
 #include "reintegra/build_info.h"
 #include "reintegra/config.h"
 #include "reintegra/rng.h"
 
 struct rg_output {
-    char *path;    /* final name */
-    char *partial; /* name while writing */
+    rg_h5_partial w; /* the file, written as w.partial and renamed to w.path */
+    char *path;      /* final name */
+    char *partial;   /* name while writing */
     hid_t file;
     hid_t summary_ds[32];
     size_t n_traj;      /* sampled agents */
@@ -40,7 +45,9 @@ enum { EVENT_CHUNK = 1 << 16, SUMMARY_CHUNK = 120 };
 
 static rg_status h5fail(const rg_output *o, const char *what, rg_error *err)
 {
-    return rg_error_set(err, RG_EINTERNAL, "%s: HDF5 error while %s", o->partial, what);
+    char hint[64];
+    return rg_error_set(err, RG_EINTERNAL, "%s: HDF5 error while %s%s", o->partial, what,
+                        rg_disk_full_hint(o->partial, hint, sizeof hint));
 }
 
 static hid_t h5_native(rg_h5type t)
@@ -84,14 +91,9 @@ static hid_t create_growing(hid_t loc, const char *name, hid_t ftype, int rank, 
 {
     hsize_t maxdims[2] = {H5S_UNLIMITED, rank > 1 ? dims[1] : 0};
     hid_t space = H5Screate_simple(rank, dims, maxdims);
-    hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
-    H5Pset_chunk(dcpl, rank, chunk);
-    if (compression > 0) {
-        H5Pset_shuffle(dcpl);
-        H5Pset_deflate(dcpl, (unsigned)compression);
-    }
-    hid_t ds = H5Dcreate2(loc, name, ftype, space, H5P_DEFAULT, dcpl, H5P_DEFAULT);
-    H5Pclose(dcpl);
+    hid_t dcpl = rg_h5_dcpl(rank, chunk, compression);
+    hid_t ds = dcpl < 0 ? -1 : H5Dcreate2(loc, name, ftype, space, H5P_DEFAULT, dcpl, H5P_DEFAULT);
+    if (dcpl >= 0) H5Pclose(dcpl);
     H5Sclose(space);
     return ds;
 }
@@ -212,16 +214,9 @@ static rg_status write_provenance(rg_output *o, const rg_run *run, rg_error *err
 
     char *config = rg_config_resolved(&run->p);
     if (!config) return rg_error_set(err, RG_EINTERNAL, "out of memory");
-    hid_t t = rg_h5_string_type(), s = H5Screate(H5S_SCALAR);
-    hid_t ds = H5Dcreate2(root, "config", t, s, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-    herr_t r = ds < 0 ? -1 : H5Dwrite(ds, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, &config);
-    if (r >= 0)
-        r = rg_h5_describe(ds, "-",
-                           "the full resolved configuration (libconfig), defaults included; "
-                           "runs as it is with `reintegra run`");
-    if (ds >= 0) H5Dclose(ds);
-    H5Sclose(s);
-    H5Tclose(t);
+    int r = rg_h5_write_text(root, "config", config,
+                             "the full resolved configuration (libconfig), defaults included; "
+                             "runs as it is with `reintegra run`");
     free(config);
     return r < 0 ? h5fail(o, "writing /config", err) : RG_OK;
 }
@@ -260,17 +255,9 @@ static rg_status create_tables(rg_output *o, const rg_run *run, rg_error *err)
         rg_h5_attr_string(g, "description",
                           "monthly state of a sample of agents: datasets [month, sampled agent]");
         hsize_t d1[1] = {m};
-        hid_t sp = H5Screate_simple(1, d1, NULL);
-        hid_t ids =
-            H5Dcreate2(g, "agent", H5T_STD_U32LE, sp, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-        herr_t r =
-            ids < 0 ? -1
-                    : H5Dwrite(ids, H5T_NATIVE_UINT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, o->traj_ids);
-        if (r >= 0)
-            r = rg_h5_describe(ids, "id",
-                               "ids of the sampled agents (columns of every dataset here)");
-        if (ids >= 0) H5Dclose(ids);
-        H5Sclose(sp);
+        int r =
+            rg_h5_write_dataset(g, "agent", H5T_STD_U32LE, H5T_NATIVE_UINT32, 1, d1, o->traj_ids,
+                                "id", "ids of the sampled agents (columns of every dataset here)");
         if (r < 0) {
             H5Gclose(g);
             return h5fail(o, "writing /trajectories/agent", err);
@@ -348,14 +335,13 @@ rg_status rg_output_open(rg_output **out, const char *path, const rg_run *run, r
     }
     memcpy(o->path, path, len + 1);
     snprintf(o->partial, len + 9, "%s.partial", path);
-    o->file = H5Fcreate(o->partial, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
-    if (o->file < 0) {
-        rg_status st =
-            rg_error_set(err, RG_EINPUT, "%s: cannot create the output file", o->partial);
+    rg_status st = rg_h5_partial_create(&o->w, path, err);
+    o->file = o->w.file;
+    if (st != RG_OK) {
         rg_output_abort(o);
         return st;
     }
-    rg_status st = write_provenance(o, run, err);
+    st = write_provenance(o, run, err);
     if (st == RG_OK) st = create_tables(o, run, err);
     if (st != RG_OK) {
         rg_output_abort(o);
@@ -428,22 +414,16 @@ static rg_status write_agents(rg_output *o, const rg_run *run, rg_error *err)
     for (size_t i = 0; i < nf; i++) {
         if (!(f[i].flags & RG_F_AGENTS)) continue;
         hid_t space = H5Screate_simple(1, &n, NULL);
-        hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
-        if (n > 0) {
-            H5Pset_chunk(dcpl, 1, &chunk);
-            if (o->compression > 0) {
-                H5Pset_shuffle(dcpl);
-                H5Pset_deflate(dcpl, (unsigned)o->compression);
-            }
-        }
-        hid_t ds = H5Dcreate2(g, f[i].name, h5_file_type(f[i].type), space, H5P_DEFAULT, dcpl,
-                              H5P_DEFAULT);
+        hid_t dcpl = n > 0 ? rg_h5_dcpl(1, &chunk, o->compression) : H5Pcreate(H5P_DATASET_CREATE);
+        hid_t ds = dcpl < 0 ? -1
+                            : H5Dcreate2(g, f[i].name, h5_file_type(f[i].type), space, H5P_DEFAULT,
+                                         dcpl, H5P_DEFAULT);
         herr_t r = ds < 0 ? -1
                           : H5Dwrite(ds, h5_native(f[i].type), H5S_ALL, H5S_ALL, H5P_DEFAULT,
                                      rg_field_column(&run->a, &f[i]));
         if (r >= 0) r = rg_h5_describe(ds, f[i].units, f[i].description);
-        if (ds >= 0) H5Dclose(ds);
-        H5Pclose(dcpl);
+        if (ds >= 0 && H5Dclose(ds) < 0) r = -1;
+        if (dcpl >= 0) H5Pclose(dcpl);
         H5Sclose(space);
         if (r < 0) {
             H5Gclose(g);
@@ -462,17 +442,12 @@ static rg_status write_tables(rg_output *o, const rg_run *run, rg_error *err)
         hid_t grp = open_group(o->file, c->group);
         if (grp < 0) return h5fail(o, "creating a table group", err);
         hsize_t n = c->n;
-        hid_t space = H5Screate_simple(1, &n, NULL);
-        const int text = c->type == RG_H5_STR;
-        hid_t ftype = text ? rg_h5_string_type() : h5_file_type((rg_h5type)c->type);
-        hid_t ds = H5Dcreate2(grp, c->name, ftype, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-        herr_t r = ds < 0 ? -1
-                          : H5Dwrite(ds, text ? ftype : h5_native((rg_h5type)c->type), H5S_ALL,
-                                     H5S_ALL, H5P_DEFAULT, c->data);
-        if (text) H5Tclose(ftype);
-        if (r >= 0) r = rg_h5_describe(ds, c->units, c->description);
-        if (ds >= 0) H5Dclose(ds);
-        H5Sclose(space);
+        const int r =
+            c->type == RG_H5_STR
+                ? rg_h5_write_strings(grp, c->name, (const char *const *)c->data, n, c->description)
+                : rg_h5_write_dataset(grp, c->name, h5_file_type((rg_h5type)c->type),
+                                      h5_native((rg_h5type)c->type), 1, &n, c->data, c->units,
+                                      c->description);
         H5Gclose(grp);
         if (r < 0) return h5fail(o, "writing a table", err);
     }
@@ -487,29 +462,34 @@ rg_status rg_output_close(rg_output *o, const rg_run *run, rg_error *err)
     if (st == RG_OK) {
         long long months_done = run->month;
         double wall = run->wall_seconds;
+        char sum[64];
         if (rg_h5_attr_scalar(o->file, "months_completed", H5T_NATIVE_LLONG, &months_done) < 0 ||
-            rg_h5_attr_scalar(o->file, "wall_seconds", H5T_NATIVE_DOUBLE, &wall) < 0)
+            rg_h5_attr_scalar(o->file, "wall_seconds", H5T_NATIVE_DOUBLE, &wall) < 0 ||
+            rg_h5_run_checksum(o->file, sum, sizeof sum) < 0 ||
+            rg_h5_attr_string(o->file, "checksum", sum) < 0)
             st = h5fail(o, "writing closing attributes", err);
     }
     if (st != RG_OK) {
         rg_output_abort(o);
         return st;
     }
-    for (int c = 0; c < N_SUMMARY; c++) H5Dclose(o->summary_ds[c]);
+    int bad = 0;
+    for (int c = 0; c < N_SUMMARY; c++) bad |= H5Dclose(o->summary_ds[c]) < 0;
     size_t nf, k = 0;
     const rg_field_desc *f = rg_field_table(&nf);
     if (o->n_traj)
         for (size_t i = 0; i < nf; i++)
-            if (f[i].flags & RG_F_TRAJ) H5Dclose(o->traj_ds[k++]);
+            if (f[i].flags & RG_F_TRAJ) bad |= H5Dclose(o->traj_ds[k++]) < 0;
     if (run->p.output.events)
-        for (int c = 0; c < 4; c++) H5Dclose(o->event_ds[c]);
-    for (int s = 0; s < run->n_series; s++) H5Dclose(o->series_ds[s]);
-    herr_t r = H5Fclose(o->file);
+        for (int c = 0; c < 4; c++) bad |= H5Dclose(o->event_ds[c]) < 0;
+    for (int s = 0; s < run->n_series; s++) bad |= H5Dclose(o->series_ds[s]) < 0;
+    if (bad) {
+        st = h5fail(o, "writing the datasets", err);
+        rg_h5_partial_abort(&o->w);
+    } else {
+        st = rg_h5_partial_commit(&o->w, err);
+    }
     o->file = -1;
-    if (r < 0)
-        st = h5fail(o, "closing the file", err);
-    else if (rename(o->partial, o->path) != 0)
-        st = rg_error_set(err, RG_EINTERNAL, "%s: cannot rename to %s", o->partial, o->path);
     free(o->traj_ids);
     free(o->traj_buf);
     free(o->path);
@@ -521,22 +501,9 @@ rg_status rg_output_close(rg_output *o, const rg_run *run, rg_error *err)
 void rg_output_abort(rg_output *o)
 {
     if (!o) return;
-    if (o->file >= 0) {
-        /* Close every object of the file with it. */
-        ssize_t count = H5Fget_obj_count(o->file, H5F_OBJ_ALL | H5F_OBJ_LOCAL);
-        if (count > 0) {
-            hid_t *ids = malloc(sizeof *ids * (size_t)count);
-            if (ids) {
-                count = H5Fget_obj_ids(o->file,
-                                       H5F_OBJ_DATASET | H5F_OBJ_GROUP | H5F_OBJ_ATTR |
-                                           H5F_OBJ_DATATYPE | H5F_OBJ_LOCAL,
-                                       (size_t)count, ids);
-                for (ssize_t i = 0; i < count; i++) H5Oclose(ids[i]);
-                free(ids);
-            }
-        }
-        H5Fclose(o->file);
-    }
+    /* The file is opened with a strong close degree: its objects close with it. */
+    rg_h5_partial_abort(&o->w);
+    o->file = -1;
     free(o->traj_ids);
     free(o->traj_buf);
     free(o->path);
@@ -548,17 +515,24 @@ void rg_output_abort(rg_output *o)
 
 void rg_output_write_markdown(FILE *f)
 {
-    fputs("# Output format (HDF5 schema version 1)\n\n"
+    fputs("# Output format (HDF5 schema version 2)\n\n"
           "<!-- Generated by `reintegra fields --markdown` from the declarations the writer "
           "uses; do not edit. -->\n\n"
-          "`reintegra run` writes one HDF5 file per run. It is written as `NAME.partial` and "
+          "`reintegra run` writes one HDF5 file per run. It is written as `NAME.partial` "
+          "(created exclusively: a second process writing the same output is refused) and "
           "renamed to `NAME` only when the run is complete, so a file without the suffix is "
           "always whole. Every dataset has the string attributes `units` and `description`. "
           "Python users can read it with `analysis/python` (pandas) or h5py directly.\n\n"
+          "Damage is detected before it is used (`reintegra verify FILE` checks a file "
+          "without analysing it): the file uses the format of HDF5 1.10, whose metadata "
+          "carries checksums; every dataset that is not a scalar is chunked with Fletcher32 "
+          "checksums; strings have fixed lengths (h5py returns them as `bytes`); and the root "
+          "attribute `checksum` covers the other root attributes and `/config`. Files of "
+          "schema version 1 (no checksums) are refused with a message saying so.\n\n"
           "## Root attributes\n\n"
           "| attribute | type | meaning |\n| --- | --- | --- |\n"
           "| `format` | string | always `reintegra` |\n"
-          "| `schema_version` | int | `1`; readers refuse other versions |\n"
+          "| `schema_version` | int | `2`; readers refuse other versions |\n"
           "| `reintegra_version` | string | version of the program that wrote the file |\n"
           "| `git_revision` | string | source revision of the build (`-dirty` if modified) |\n"
           "| `build_type` | string | CMake build type |\n"
@@ -570,7 +544,10 @@ void rg_output_write_markdown(FILE *f)
           "| `seed`, `agents`, `months` | int64 | the run's seed, population and horizon |\n"
           "| `months_completed` | int64 | months simulated (equals `months` in a complete file) |\n"
           "| `host`, `created_utc`, `threads`, `wall_seconds` | | where, when and how fast the "
-          "run went: the only attributes that differ between reruns of the same configuration |\n\n"
+          "run went: the only attributes that differ between reruns of the same configuration |\n"
+          "| `checksum` | string | `fnv1a64:` and 16 hex digits: FNV-1a (64 bits) of the "
+          "attributes above but the four that differ between reruns, in this order, then "
+          "`/config`, each as its name, NUL, its value as text (integers in decimal), NUL |\n\n"
           "## `/config`\n\n"
           "A scalar string: the full resolved configuration in libconfig syntax, every "
           "parameter included. Save it to a file and `reintegra run` reproduces the run "

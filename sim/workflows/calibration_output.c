@@ -9,6 +9,7 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
+#include "common/files.h"
 #include "common/h5io.h"
 #include "reintegra/build_info.h"
 #include "reintegra/calibrate.h"
@@ -258,19 +259,20 @@ static int h5_search(const rg_calibration *c, const rg_cal_result *res, hid_t fi
 static rg_status write_h5(const rg_calibration *c, const rg_cal_result *res, const char *path,
                           const char *date, rg_error *err)
 {
-    char partial[PATH_MAX + 16];
-    snprintf(partial, sizeof partial, "%s.partial", path);
-    hid_t file = H5Fcreate(partial, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
-    if (file < 0) return rg_error_set(err, RG_EINPUT, "%s: cannot create", partial);
+    rg_h5_partial w;
+    RG_TRY(rg_h5_partial_create(&w, path, err));
+    hid_t file = w.file;
     int r = h5_provenance(c, file, date);
     if (r >= 0) r = h5_parameters(c, file);
     if (r >= 0) r = h5_fit(c, res, file);
     if (r >= 0) r = h5_search(c, res, file);
-    if (H5Fclose(file) < 0 || r < 0)
-        return rg_error_set(err, RG_EINTERNAL, "%s: HDF5 error writing the calibration", partial);
-    if (rename(partial, path) != 0)
-        return rg_error_set(err, RG_EINTERNAL, "%s: cannot rename into place", partial);
-    return RG_OK;
+    if (r < 0) {
+        rg_h5_partial_abort(&w);
+        char hint[64];
+        return rg_error_set(err, RG_EINTERNAL, "%s: HDF5 error writing the calibration%s",
+                            w.partial, rg_disk_full_hint(w.partial, hint, sizeof hint));
+    }
+    return rg_h5_partial_commit(&w, err);
 }
 
 rg_status rg_calibration_write(const rg_calibration *c, const rg_cal_result *res, rg_error *err)

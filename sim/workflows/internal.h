@@ -18,6 +18,23 @@ void rg_hooks_log(const rg_hooks *h, const char *fmt, ...) __attribute__((format
 void rg_sweep_progress(const rg_sweep_options *o, long long done, long long failed,
                        long long total);
 
+/* Locks of a sweep folder: byte ranges of DIR/.lock, held by an open file
+ * description (Linux OFD locks, which NFS v4 and Lustre with `flock` carry to
+ * every node). A process that runs tasks [first, last) holds those bytes, so
+ * processes with overlapping tasks (two sweeps, two shares of the same range, a
+ * merge while shares run) are refused, and disjoint Slurm shares run side by
+ * side; setting the folder up holds one more byte, waited for, so concurrent
+ * set-ups happen one after the other. -1 in *fd: the file system has no locks
+ * (*unsupported is then 1 and nothing is detected). */
+rg_status rg_sweep_lock_open(const char *dir, int *fd, int *unsupported, rg_error *err);
+rg_status rg_sweep_lock_setup(int fd, int on, rg_error *err);
+rg_status rg_sweep_lock_tasks(int fd, const char *dir, long long first, long long last,
+                              rg_error *err);
+
+/* rg_sweep_write_index by a process that holds the lock of every task. */
+rg_status rg_sweep_write_index_held(const rg_sweep *s, const char *dir, long long *done,
+                                    long long *failed, long long *missing, rg_error *err);
+
 /* Processes in the job when started by an MPI launcher (Open MPI's mpirun, Hydra,
  * srun with PMI/PMIx), else 0. */
 long rg_launcher_size(void);

@@ -7,10 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
+#include "common/files.h"
 #include "common/h5io.h"
 #include "reintegra/build_info.h"
 #include "reintegra/config.h"
+#include "workflows/internal.h"
 
 static const char *metric_description(const char *name, char *buf, size_t size)
 {
@@ -257,27 +260,38 @@ static int write_contents(const rg_sweep *s, hid_t f, const rg_task_result *recs
 rg_status rg_sweep_write_index(const rg_sweep *s, const char *dir, long long *done,
                                long long *failed, long long *missing, rg_error *err)
 {
-    rg_task_result *recs = malloc(sizeof *recs * (size_t)(s->ntasks ? s->ntasks : 1));
+    /* Every task locked: no share is still running when the index is gathered. */
+    RG_TRY(rg_sweep_check(s, dir, err));
+    int fd = -1, unsupported = 0;
+    RG_TRY(rg_sweep_lock_open(dir, &fd, &unsupported, err));
+    rg_status st = rg_sweep_lock_tasks(fd, dir, 0, s->ntasks, err);
+    if (st == RG_OK) st = rg_sweep_write_index_held(s, dir, done, failed, missing, err);
+    if (fd >= 0) close(fd);
+    return st;
+}
+
+rg_status rg_sweep_write_index_held(const rg_sweep *s, const char *dir, long long *done,
+                                    long long *failed, long long *missing, rg_error *err)
+{
+    rg_task_result *recs = calloc((size_t)(s->ntasks ? s->ntasks : 1), sizeof *recs);
     if (!recs) return rg_error_set(err, RG_EINTERNAL, "out of memory");
     rg_status st = rg_sweep_check(s, dir, err);
     if (st == RG_OK) st = rg_sweep_gather(s, dir, recs, err);
     long long counts[3] = {0, 0, 0};
-    for (long long k = 0; k < s->ntasks; k++) counts[recs[k].state]++;
-    char path[PATH_MAX + 32], partial[PATH_MAX + 48];
+    for (long long k = 0; st == RG_OK && k < s->ntasks; k++)
+        if (recs[k].state >= 0 && recs[k].state < 3) counts[recs[k].state]++;
+    char path[PATH_MAX + 32];
     snprintf(path, sizeof path, "%s/index.h5", dir);
-    snprintf(partial, sizeof partial, "%s/index.h5.partial", dir);
     if (st == RG_OK) {
-        hid_t f = H5Fcreate(partial, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
-        if (f < 0)
-            st = rg_error_set(err, RG_EINTERNAL, "%s: cannot create the index file", partial);
-        else {
-            int r = write_contents(s, f, recs, counts);
-            if (H5Fclose(f) < 0 || r)
-                st = rg_error_set(err, RG_EINTERNAL, "%s: HDF5 error while writing the index",
-                                  partial);
-            else if (rename(partial, path) != 0)
-                st = rg_error_set(err, RG_EINTERNAL, "%s: cannot rename to %s", partial, path);
-        }
+        rg_h5_partial w;
+        char hint[64];
+        st = rg_h5_partial_create(&w, path, err);
+        if (st == RG_OK && write_contents(s, w.file, recs, counts) != 0) {
+            rg_h5_partial_abort(&w);
+            st = rg_error_set(err, RG_EINTERNAL, "%s: HDF5 error while writing the index%s",
+                              w.partial, rg_disk_full_hint(w.partial, hint, sizeof hint));
+        } else if (st == RG_OK)
+            st = rg_h5_partial_commit(&w, err);
     }
     free(recs);
     if (done) *done = counts[RG_TASK_DONE];

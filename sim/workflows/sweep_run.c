@@ -4,7 +4,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <hdf5.h>
 #include <math.h>
 #include <omp.h>
 #include <stdlib.h>
@@ -58,20 +57,14 @@ static rg_status make_dir(const char *path, rg_error *err)
     return RG_OK;
 }
 
-/* Write a whole file through a private temporary name, flushed, then renamed. */
+/* Write a whole file through a temporary name (created exclusively), flushed,
+ * then renamed. */
 static rg_status write_atomic(const char *path, const char *text, rg_error *err)
 {
-    char tmp[PATH_MAX + 32];
-    snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
-    FILE *f = fopen(tmp, "w");
-    if (!f) return rg_error_set(err, RG_EINTERNAL, "%s: cannot write: %s", tmp, strerror(errno));
-    int bad = fputs(text, f) < 0 || fflush(f) != 0 || fsync(fileno(f)) != 0;
-    bad |= fclose(f) != 0;
-    if (bad || rename(tmp, path) != 0) {
-        remove(tmp);
-        return rg_error_set(err, RG_EINTERNAL, "%s: cannot write: %s", path, strerror(errno));
-    }
-    return RG_OK;
+    rg_file_out o;
+    RG_TRY(rg_file_out_open(&o, path, err));
+    fputs(text, o.f);
+    return rg_file_out_commit(&o, err);
 }
 
 /* --- the manifest ------------------------------------------------------------ */
@@ -175,27 +168,19 @@ static void metrics_of(const rg_sweep *s, const rg_result *res, double *metric)
     metric[k++] = 100.0 * (double)res->final_prison / n;
 }
 
-/* Read a finished task's file back and take its metrics. */
+/* Read a finished task's file back and take its metrics, after checking all of it
+ * (every checksum, the schema): a damaged file never gives a metric. */
 static rg_status read_task(const rg_sweep *s, const char *dir, rg_task_result *r, rg_error *err)
 {
     char path[PATH_MAX + 64];
     rg_sweep_task_path(dir, r->task, path, sizeof path);
+    rg_verify_info info;
+    RG_TRY(rg_file_verify(path, &info, err));
     rg_result res;
     RG_TRY(rg_result_read(&res, path, err));
     metrics_of(s, &res, r->metric);
     rg_result_free(&res);
     return RG_OK;
-}
-
-/* A light check that a task file is whole: HDF5 opens it and it has the attribute
- * written last. */
-static int file_complete(const char *path)
-{
-    hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
-    if (f < 0) return 0;
-    int ok = H5Aexists(f, "months_completed") > 0;
-    H5Fclose(f);
-    return ok;
 }
 
 rg_status rg_sweep_gather(const rg_sweep *s, const char *dir, rg_task_result *recs, rg_error *err)
@@ -211,16 +196,23 @@ rg_status rg_sweep_gather(const rg_sweep *s, const char *dir, rg_task_result *re
     for (long long k = 0; k < s->ntasks; k++) {
         rg_task_result *r = &recs[k];
         rg_sweep_task_path(dir, k, path, sizeof path);
-        int have = exists(path);
-        if (r->state == RG_TASK_DONE && !have) {
-            r->state = RG_TASK_MISSING;
-            r->message[0] = '\0';
-        } else if (r->state != RG_TASK_DONE && have) {
-            rg_error inner = {0};
-            if (read_task(s, dir, r, &inner) == RG_OK) {
-                r->state = RG_TASK_DONE;
+        if (!exists(path)) {
+            if (r->state == RG_TASK_DONE) {
+                r->state = RG_TASK_MISSING;
                 r->message[0] = '\0';
             }
+            continue;
+        }
+        /* Every metric comes from the verified file, whatever the manifest says. */
+        rg_error inner = {0};
+        if (read_task(s, dir, r, &inner) == RG_OK) {
+            r->state = RG_TASK_DONE;
+            r->message[0] = '\0';
+        } else {
+            r->state = RG_TASK_MISSING;
+            for (int m = 0; m < s->nmetrics; m++) r->metric[m] = NAN;
+            snprintf(r->message, sizeof r->message, "%.*s; run the sweep again to re-run it",
+                     (int)sizeof r->message - 40, inner.msg);
         }
     }
     (void)err;
@@ -229,55 +221,51 @@ rg_status rg_sweep_gather(const rg_sweep *s, const char *dir, rg_task_result *re
 
 /* --- preparing the folder ------------------------------------------------------ */
 
-static rg_status check_folder(const rg_sweep *s, const char *dir, int create, int resume,
-                              rg_error *err)
+/* 1 when dir holds this sweep, 0 when it holds no fingerprint; RG_EINPUT (-1) when
+ * it holds another sweep. */
+static int holds_sweep(const rg_sweep *s, const char *dir, rg_error *err)
 {
-    char path[PATH_MAX + 64], want[32];
+    char path[PATH_MAX + 64], want[32], *have = NULL;
+    size_t len = 0;
     snprintf(want, sizeof want, "%016llx\n", (unsigned long long)s->fingerprint);
     snprintf(path, sizeof path, "%s/fingerprint", dir);
-    char *have = rg_file_read(path);
-    if (!have && resume)
-        return rg_error_set(err, RG_EINPUT,
-                            "%s: the folder holds no sweep to resume; expected the output folder "
-                            "of an earlier run of this sweep",
-                            dir);
-    if (!have && !create)
-        return rg_error_set(err, RG_EINPUT,
-                            "%s: holds no sweep (no fingerprint file); expected the output "
-                            "folder of `reintegra sweep %s`",
-                            dir, s->path);
-    if (have) {
-        int same = !strcmp(have, want);
-        free(have);
-        if (!same)
-            return rg_error_set(err, RG_EINPUT,
-                                "%s/sweep.cfg:1: %s holds a different sweep than %s (the design, "
-                                "base scenario or settings differ); expected a new folder, or "
-                                "the same sweep to resume: choose another -o or remove %s",
-                                dir, dir, s->path, dir);
-        return RG_OK;
-    }
-    DIR *d = opendir(dir);
-    if (d) {
-        struct dirent *e;
-        int empty = 1;
-        while ((e = readdir(d)) != NULL)
-            if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) empty = 0;
-        closedir(d);
-        if (!empty)
-            return rg_error_set(err, RG_EINPUT,
-                                "%s: the output folder is not empty and holds no sweep; expected "
-                                "a new or empty folder",
-                                dir);
-    }
-    RG_TRY(make_dir(dir, err));
-    snprintf(path, sizeof path, "%s/sweep.cfg", dir);
-    RG_TRY(write_atomic(path, s->text, err));
-    /* The design, for people and scripts. */
+    rg_error ignored = {0};
+    if (rg_file_read_regular(path, 64, &have, &len, &ignored) != RG_OK) return 0;
+    int same = !strcmp(have, want);
+    free(have);
+    if (same) return 1;
+    rg_error_set(err, RG_EINPUT,
+                 "%s/sweep.cfg:1: %s holds a different sweep than %s (the design, base scenario "
+                 "or settings differ); expected a new folder, or the same sweep to resume: "
+                 "choose another -o or remove %s",
+                 dir, dir, s->path, dir);
+    return -1;
+}
+
+/* What an unfinished set-up leaves: the files it writes, its lock, its temporaries. */
+static int setup_leftover(const char *dir, const char *name)
+{
+    if (!strcmp(name, ".lock") || !strcmp(name, "sweep.cfg") || !strcmp(name, "design.tsv") ||
+        strstr(name, ".tmp."))
+        return 1;
+    if (strcmp(name, "tasks")) return 0;
+    char path[PATH_MAX + 16];
+    snprintf(path, sizeof path, "%s/tasks", dir);
+    DIR *d = opendir(path);
+    int empty = d != NULL;
+    for (struct dirent *e; d && (e = readdir(d)) != NULL;)
+        if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) empty = 0;
+    if (d) closedir(d);
+    return empty;
+}
+
+/* The design, for people and scripts (malloc'd). */
+static char *design_text(const rg_sweep *s)
+{
     char *buf = NULL;
     size_t size = 0;
     FILE *f = open_memstream(&buf, &size);
-    if (!f) return rg_error_set(err, RG_EINTERNAL, "out of memory");
+    if (!f) return NULL;
     fputs("point", f);
     for (size_t j = 0; j < s->np; j++) fprintf(f, "\t%s", s->par[j].desc->name);
     fputc('\n', f);
@@ -287,13 +275,69 @@ static rg_status check_folder(const rg_sweep *s, const char *dir, int create, in
         fputc('\n', f);
     }
     fclose(f);
+    return buf;
+}
+
+/* Set the folder up, with the set-up lock held: an empty folder (or what an
+ * interrupted set-up left) gets the sweep's files, the fingerprint last. */
+static rg_status setup_locked(const rg_sweep *s, const char *dir, rg_error *err)
+{
+    int held = holds_sweep(s, dir, err);
+    if (held != 0) return held > 0 ? RG_OK : RG_EINPUT;
+    DIR *d = opendir(dir);
+    int empty = 1;
+    for (struct dirent *e; d && (e = readdir(d)) != NULL;)
+        if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..") && !setup_leftover(dir, e->d_name))
+            empty = 0;
+    if (d) closedir(d);
+    if (!empty)
+        return rg_error_set(err, RG_EINPUT,
+                            "%s: the output folder is not empty and holds no sweep; expected "
+                            "a new or empty folder",
+                            dir);
+    char path[PATH_MAX + 64], want[32];
+    snprintf(path, sizeof path, "%s/sweep.cfg", dir);
+    RG_TRY(write_atomic(path, s->text, err));
+    char *design = design_text(s);
+    if (!design) return rg_error_set(err, RG_EINTERNAL, "out of memory");
     snprintf(path, sizeof path, "%s/design.tsv", dir);
-    rg_status st = write_atomic(path, buf, err);
-    free(buf);
+    rg_status st = write_atomic(path, design, err);
+    free(design);
     RG_TRY(st);
+    snprintf(path, sizeof path, "%s/tasks", dir);
+    RG_TRY(make_dir(path, err));
     /* Last: the folder now holds this sweep. */
+    snprintf(want, sizeof want, "%016llx\n", (unsigned long long)s->fingerprint);
     snprintf(path, sizeof path, "%s/fingerprint", dir);
     return write_atomic(path, want, err);
+}
+
+/* Set up (create) the folder of the sweep, or check that it holds this sweep.
+ * Concurrent set-ups (the shares of a Slurm array starting at once) wait for each
+ * other on the folder's lock and then find the sweep there: set-up is atomic and
+ * idempotent. */
+static rg_status check_folder(const rg_sweep *s, const char *dir, int create, int resume,
+                              rg_error *err)
+{
+    int held = holds_sweep(s, dir, err);
+    if (held != 0) return held > 0 ? RG_OK : RG_EINPUT;
+    if (resume)
+        return rg_error_set(err, RG_EINPUT,
+                            "%s: the folder holds no sweep to resume; expected the output folder "
+                            "of an earlier run of this sweep",
+                            dir);
+    if (!create)
+        return rg_error_set(err, RG_EINPUT,
+                            "%s: holds no sweep (no fingerprint file); expected the output "
+                            "folder of `reintegra sweep %s`",
+                            dir, s->path);
+    RG_TRY(make_dir(dir, err));
+    int fd = -1, unsupported = 0;
+    RG_TRY(rg_sweep_lock_open(dir, &fd, &unsupported, err));
+    rg_status st = rg_sweep_lock_setup(fd, 1, err);
+    if (st == RG_OK) st = setup_locked(s, dir, err);
+    if (fd >= 0) close(fd); /* and with it the lock */
+    return st;
 }
 
 rg_status rg_sweep_check(const rg_sweep *s, const char *dir, rg_error *err)
@@ -325,18 +369,15 @@ rg_status rg_sweep_prepare(const rg_sweep *s, const char *dir, int resume, long 
         done[k - first] = 0;
         rg_sweep_task_path(dir, k, path, sizeof path);
         if (!exists(path)) continue;
-        if (r->state == RG_TASK_DONE) {
-            if (!file_complete(path)) continue;
-        } else {
-            /* Finished but not recorded (stopped between the rename and the
-             * manifest): read it back and record it now. */
-            rg_error inner = {0};
-            memset(r, 0, sizeof *r);
-            r->task = k;
-            r->seconds = NAN;
-            if (read_task(s, dir, r, &inner) != RG_OK) continue;
-            r->state = RG_TASK_DONE;
-        }
+        /* Done only when the file is whole (a damaged one is run again); its
+         * metrics are read from the file, recorded or not. */
+        rg_error inner = {0};
+        double seconds = r->state == RG_TASK_DONE ? r->seconds : NAN;
+        memset(r, 0, sizeof *r);
+        r->task = k;
+        r->seconds = seconds;
+        if (read_task(s, dir, r, &inner) != RG_OK) continue;
+        r->state = RG_TASK_DONE;
         done[k - first] = 1;
         manifest_line(s, r, f);
     }
@@ -438,12 +479,26 @@ rg_status rg_sweep_run(const rg_sweep *s, const rg_sweep_options *o, rg_sweep_co
         return rg_error_set(err, RG_EINPUT,
                             "tasks %lld to %lld: expected 0 <= first < last <= %lld", first, last,
                             s->ntasks);
-    const int alone = !o->comm || o->comm->size <= 1;
-    rg_status st = alone ? execute_alone(s, o, first, last, &c->failed_now, err)
-                         : rg_sweep_execute_ranks(s, o, first, last, &c->failed_now, err);
-    if (st != RG_OK || o->share || (o->comm && o->comm->rank != 0)) return st;
-    c->indexed = 1;
-    return rg_sweep_write_index(s, o->dir, &c->done, &c->failed, &c->missing, err);
+    const int alone = !o->comm || o->comm->size <= 1, talk = !o->comm || o->comm->rank == 0;
+    /* The folder, then this process's tasks locked for as long as it runs them. */
+    int fd = -1, unsupported = 0;
+    rg_status st = talk ? check_folder(s, o->dir, 1, o->resume, err) : RG_OK;
+    if (st == RG_OK && talk) st = rg_sweep_lock_open(o->dir, &fd, &unsupported, err);
+    if (st == RG_OK && unsupported)
+        rg_hooks_log(&o->hooks,
+                     "%s: the file system has no locks: another process running the "
+                     "same tasks would not be noticed",
+                     o->dir);
+    if (st == RG_OK) st = rg_sweep_lock_tasks(fd, o->dir, first, last, err);
+    if (st == RG_OK)
+        st = alone ? execute_alone(s, o, first, last, &c->failed_now, err)
+                   : rg_sweep_execute_ranks(s, o, first, last, &c->failed_now, err);
+    if (st == RG_OK && !o->share && talk) {
+        c->indexed = 1;
+        st = rg_sweep_write_index_held(s, o->dir, &c->done, &c->failed, &c->missing, err);
+    }
+    if (fd >= 0) close(fd);
+    return st;
 }
 
 /* --- Slurm arrays ---------------------------------------------------------------- */

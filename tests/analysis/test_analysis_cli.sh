@@ -115,9 +115,9 @@ cp base-r1.h5 corrupted.h5
 printf 'CORRUPTCORRUPTCORRUPTCORRUPTCORRUPTCORRUPT' |
     dd of=corrupted.h5 bs=1 seek=800 conv=notrunc 2>/dev/null
 one_line 2 "corrupted.h5: " "$RG" metrics corrupted.h5
-cp base-r1.h5 schema2.h5
-"$TAMPER" schema2.h5 schema_version 2 || bad "h5_tamper"
-one_line 2 "schema2.h5: schema version 2; this build reads version 1" "$RG" compare base-r1.h5 schema2.h5
+cp base-r1.h5 schema3.h5
+"$TAMPER" schema3.h5 schema_version 3 || bad "h5_tamper"
+one_line 2 "schema3.h5: schema version 3; this build reads version 2" "$RG" compare base-r1.h5 schema3.h5
 "$RG" run "$BASE" -q -o short.h5 --set run.agents=500 --set run.months=24 || bad "short run"
 one_line 2 "different horizons" "$RG" compare base-r1.h5 short.h5
 "$RG" run "$BASE" -q -o noagents.h5 --set run.agents=500 --set run.months=36 \

@@ -152,14 +152,14 @@ int main(void)
     /* The configuration stored in the file reproduces the run. */
     hid_t f = H5Fopen("threads1.h5", H5F_ACC_RDONLY, H5P_DEFAULT);
     hid_t ds = H5Dopen2(f, "config", H5P_DEFAULT);
-    hid_t t = H5Dget_type(ds);
-    char *text = NULL;
-    H5Dread(ds, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, &text);
+    hid_t t = H5Dget_type(ds); /* a string of fixed length */
+    char *text = calloc(H5Tget_size(t) + 1, 1);
+    H5Dread(ds, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, text);
     rg_params q;
     rg_params_defaults(&q);
     rg_error err = {0};
     CHECK(rg_config_load_string(&q, text, "config", &err) == RG_OK, "config: %s", err.msg);
-    H5free_memory(text);
+    free(text);
     H5Tclose(t);
     H5Dclose(ds);
     H5Fclose(f);

@@ -1,8 +1,10 @@
 # Shared by the reliability tests (sourced): RG (the program), SRC (the source
-# tree), DATA (the hostile inputs) and `expect`, `refuses`, `no_raw_controls`.
+# tree), TAMPER (a helper that rewrites a root attribute), DATA (the hostile
+# inputs), and `expect`, `check`, `no_raw_controls`, `finish`.
 set -u
 RG=$1
 SRC=$2
+TAMPER=${3:-}
 DATA=$SRC/tests/reliability/data
 pass=0
 fail=0

@@ -19,6 +19,21 @@ static herr_t check_object(hid_t obj, const char *name, const H5O_info_t *info, 
     hid_t ds = H5Dopen2(obj, name, H5P_DEFAULT);
     CHECK(H5Aexists(ds, "units") > 0, "/%s has no units attribute", name);
     CHECK(H5Aexists(ds, "description") > 0, "/%s has no description attribute", name);
+    /* Every dataset that holds data in chunks carries Fletcher32 checksums. */
+    hid_t dcpl = H5Dget_create_plist(ds);
+    if (H5Pget_layout(dcpl) == H5D_CHUNKED) {
+        unsigned flags;
+        size_t ncd = 0;
+        CHECK(H5Pget_filter_by_id2(dcpl, H5Z_FILTER_FLETCHER32, &flags, &ncd, NULL, 0, NULL,
+                                   NULL) >= 0,
+              "/%s has no Fletcher32 checksum", name);
+    } else {
+        hid_t sp = H5Dget_space(ds);
+        CHECK(H5Sget_simple_extent_ndims(sp) == 0 || H5Sget_simple_extent_npoints(sp) == 0,
+              "/%s holds data outside checksummed chunks", name);
+        H5Sclose(sp);
+    }
+    H5Pclose(dcpl);
     H5Dclose(ds);
     return 0;
 }
@@ -112,19 +127,26 @@ int main(void)
     CHECK(memcmp(first, run->a.first_arrest, 3000 * sizeof *first) == 0, "first_arrest differs");
     free(first);
 
-    /* The stored configuration reproduces the run's parameters. */
+    /* The stored configuration reproduces the run's parameters: a string of fixed
+     * length (no variable-length data, whose heap has no checksum). */
     ds = H5Dopen2(file, "config", H5P_DEFAULT);
     hid_t st = H5Dget_type(ds);
-    char *text = NULL;
-    H5Dread(ds, st, H5S_ALL, H5S_ALL, H5P_DEFAULT, &text);
+    CHECK(H5Tget_class(st) == H5T_STRING && H5Tis_variable_str(st) == 0, "config: fixed string");
+    size_t len = H5Tget_size(st);
+    char *text = calloc(len + 1, 1);
+    H5Dread(ds, st, H5S_ALL, H5S_ALL, H5P_DEFAULT, text);
     rg_params q;
     rg_params_defaults(&q);
-    CHECK(text && rg_config_load_string(&q, text, "config", &err) == RG_OK, "config: %s", err.msg);
+    CHECK(rg_config_load_string(&q, text, "config", &err) == RG_OK, "config: %s", err.msg);
     CHECK(q.run.agents == 3000 && q.run.months == 30 && q.output.trajectory_fraction == 0.1,
           "stored configuration differs");
-    H5free_memory(text);
+    free(text);
     H5Tclose(st);
     H5Dclose(ds);
+    /* HDF5 1.10's format: superblock 3, whose metadata carries checksums. */
+    H5F_info2_t fi;
+    CHECK(H5Fget_info2(file, &fi) >= 0 && fi.super.version == 3, "superblock version %u",
+          fi.super.version);
     H5Fclose(file);
 
     /* The reader used by summarize and the analysis. */
@@ -142,8 +164,11 @@ int main(void)
     expect_bad("not_hdf5.h5", "not an HDF5 file");
     expect_bad("missing.h5", "cannot open");
     expect_bad("x.h5.partial", "unfinished run");
-    hid_t other = H5Fcreate("other.h5", H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    hid_t fapl_other = H5Pcreate(H5P_FILE_ACCESS);
+    H5Pset_libver_bounds(fapl_other, H5F_LIBVER_V110, H5F_LIBVER_V110);
+    hid_t other = H5Fcreate("other.h5", H5F_ACC_TRUNC, H5P_DEFAULT, fapl_other);
     H5Fclose(other);
+    H5Pclose(fapl_other);
     expect_bad("other.h5", "not a reintegra output");
     /* Truncated: the first half of a real file. */
     FILE *in = fopen(path, "rb"), *out = fopen("truncated.h5", "wb");
@@ -162,22 +187,28 @@ int main(void)
         CHECK(rg_result_read(&t, "truncated.h5", &e) == RG_EINPUT, "truncated file accepted");
         CHECK(e.msg[0] != '\0', "no message for a truncated file");
     }
-    /* Another schema version. */
-    hid_t v2 = H5Fcreate("schema2.h5", H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    /* Another schema version, in the file format this version writes. */
+    hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
+    H5Pset_libver_bounds(fapl, H5F_LIBVER_V110, H5F_LIBVER_V110);
+    hid_t v3 = H5Fcreate("schema3.h5", H5F_ACC_TRUNC, H5P_DEFAULT, fapl);
     hid_t ts = H5Tcopy(H5T_C_S1);
-    H5Tset_size(ts, H5T_VARIABLE);
+    H5Tset_size(ts, 10);
     hid_t sp = H5Screate(H5S_SCALAR);
-    const char *fmt = "reintegra";
-    hid_t a = H5Acreate2(v2, "format", ts, sp, H5P_DEFAULT, H5P_DEFAULT);
-    H5Awrite(a, ts, &fmt);
+    hid_t a = H5Acreate2(v3, "format", ts, sp, H5P_DEFAULT, H5P_DEFAULT);
+    H5Awrite(a, ts, "reintegra");
     H5Aclose(a);
-    int two = 2;
-    a = H5Acreate2(v2, "schema_version", H5T_NATIVE_INT, sp, H5P_DEFAULT, H5P_DEFAULT);
-    H5Awrite(a, H5T_NATIVE_INT, &two);
+    int three = 3;
+    a = H5Acreate2(v3, "schema_version", H5T_NATIVE_INT, sp, H5P_DEFAULT, H5P_DEFAULT);
+    H5Awrite(a, H5T_NATIVE_INT, &three);
     H5Aclose(a);
     H5Sclose(sp);
     H5Tclose(ts);
-    H5Fclose(v2);
-    expect_bad("schema2.h5", "schema version 2");
+    H5Fclose(v3);
+    expect_bad("schema3.h5", "schema version 3; this build reads version 2");
+    /* A file of the default HDF5 format (no checksums, as schema version 1 wrote). */
+    hid_t old = H5Fcreate("schema1.h5", H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    H5Fclose(old);
+    expect_bad("schema1.h5", "without checksums");
+    H5Pclose(fapl);
     return check_done();
 }

@@ -8,7 +8,17 @@ import h5py
 import numpy as np
 import pandas as pd
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+# The root attributes the recorded checksum covers, in order (schema.h), and their
+# kind: text, integer or real. Not covered: host, created_utc, threads and
+# wall_seconds, which differ between reruns of the same configuration.
+CHECKSUM_ATTRIBUTES = [
+    ("format", "t"), ("schema_version", "i"), ("reintegra_version", "t"),
+    ("git_revision", "t"), ("build_type", "t"), ("compiler", "t"), ("libraries", "t"),
+    ("scenario", "t"), ("description", "t"), ("trial_programme", "t"), ("seed", "i"),
+    ("agents", "i"), ("months", "i"), ("months_completed", "i"),
+]
 
 
 class RunFileError(ValueError):
@@ -23,6 +33,40 @@ def _text(value):
     return value
 
 
+def _fnv1a64(h, data):
+    for b in data:
+        h = ((h ^ b) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
+    return h
+
+
+def checksum(f):
+    """The checksum of a run file's root attributes and /config, as the writer
+    records it in the attribute `checksum` (docs/output-format.md)."""
+    h = 0xCBF29CE484222325
+    for name, kind in CHECKSUM_ATTRIBUTES:
+        v = f.attrs[name]
+        if kind == "t":
+            raw = bytes(v) if isinstance(v, bytes) else str(v).encode()
+        elif kind == "i":
+            raw = str(int(v)).encode()
+        else:
+            raw = _c_g17(float(v)).encode()
+        h = _fnv1a64(h, name.encode() + b"\0" + raw.split(b"\0")[0] + b"\0")
+    config = f["config"][()]
+    config = config if isinstance(config, bytes) else str(config).encode()
+    h = _fnv1a64(h, b"config\0" + config.split(b"\0")[0] + b"\0")
+    return f"fnv1a64:{h:016x}"
+
+
+def _c_g17(x):
+    """A double as C's printf("%.17g") writes it."""
+    if np.isnan(x):
+        return "-nan" if np.signbit(x) else "nan"
+    if np.isinf(x):
+        return "-inf" if x < 0 else "inf"
+    return "%.17g" % x
+
+
 def _check(path, f):
     if str(path).endswith(".partial"):
         raise RunFileError(f"{path}: an unfinished run (.partial)")
@@ -34,6 +78,13 @@ def _check(path, f):
                            f"version {SCHEMA_VERSION}")
     if int(f.attrs.get("months_completed", -1)) != int(f.attrs.get("months", -2)):
         raise RunFileError(f"{path}: incomplete run file")
+    try:
+        same = checksum(f) == _text(f.attrs.get("checksum"))
+    except (KeyError, OSError, ValueError):
+        same = False
+    if not same:
+        raise RunFileError(f"{path}: damaged: the root attributes or /config do not match "
+                           f"their checksum")
 
 
 @dataclass

@@ -77,31 +77,43 @@ def test_kaplan_meier_hand_case():
     assert km["se"].iloc[2] ** 2 == pytest.approx(16 / 49 * 9 / 84)
 
 
+class Checked:
+    """A group whose datasets are written chunked with Fletcher32 checksums."""
+
+    def __init__(self, group):
+        self.group = group
+
+    def __setitem__(self, name, data):
+        self.group.create_dataset(name, data=data, chunks=True, fletcher32=True)
+
+
 def synthetic(path, seed, offered_effect, programmes=True, trial=True, months=24, n=400):
-    """A small schema-v1 file with the issue-3 and issue-5 datasets."""
+    """A small file of schema version 2 with the programme and trial datasets, written
+    as the program writes them: HDF5 1.10's format, strings of fixed length,
+    Fletcher32 on every dataset, the recorded checksum last."""
     rng = np.random.default_rng(seed)
     config = (f'run:\n{{\n  name = "{"trial" if trial else "base"}";\n  agents = {n};\n'
               f'  months = {months};\n  seed = {seed};\n}};\n')
-    with h5py.File(path, "w") as f:
+    with h5py.File(path, "w", libver=("v110", "v110")) as f:
         for k, v in {"format": "reintegra", "scenario": "trial" if trial else "base",
                      "reintegra_version": "0", "git_revision": "x", "compiler": "c",
                      "libraries": "l", "host": "h", "created_utc": "t", "build_type": "b",
-                     "description": "synthetic"}.items():
-            f.attrs[k] = v
-        f.attrs["schema_version"] = np.int32(1)
+                     "description": "synthetic",
+                     "trial_programme": "mentoring" if trial else "none"}.items():
+            f.attrs[k] = np.bytes_(v)
+        f.attrs["schema_version"] = np.int32(2)
+        f.attrs["threads"] = np.int32(1)
         for k in ("seed", "agents", "months", "months_completed"):
             f.attrs[k] = np.int64({"seed": seed, "agents": n}.get(k, months))
         f.attrs["wall_seconds"] = 0.1
-        if trial:
-            f.attrs["trial_programme"] = "mentoring"
-        f["config"] = config
-        s = f.create_group("summary")
+        f["config"] = np.bytes_(config)
+        s = Checked(f.create_group("summary"))
         s["month"] = np.arange(months, dtype=np.int32)
         s["free"] = np.full(months, n, dtype=np.int64)
         s["prison"] = np.zeros(months, dtype=np.int64)
         s["pending"] = np.zeros(months, dtype=np.int64)
         s["employed"] = np.full(months, n // 2, dtype=np.int64)
-        a = f.create_group("agents")
+        a = Checked(f.create_group("agents"))
         arm = np.where(np.arange(n) % 2 == 0, 1, 0).astype(np.int8)
         base_arrest = np.where(rng.random(n) < 0.5, rng.integers(0, 12, n), -1)
         # The offer prevents some arrests among those offered (in the trial run).
@@ -127,14 +139,14 @@ def synthetic(path, seed, offered_effect, programmes=True, trial=True, months=24
         if trial:
             a["trial_arm"] = arm
         if programmes:
-            p = f.create_group("programmes")
-            p.create_dataset("name", data=["mentoring", "cbt"],
-                             dtype=h5py.string_dtype("utf-8"))
+            p = Checked(f.create_group("programmes"))
+            p["name"] = np.array([b"mentoring", b"cbt"])
             p["enrolled"] = np.array([100, 50], dtype=np.int64)
             p["completed"] = np.array([60, 30], dtype=np.int64)
             p["dropped"] = np.array([40, 10], dtype=np.int64)
             p["participant_months"] = np.array([600, 200], dtype=np.int64)
             p["cost_per_month"] = np.array([250.0, 100.0])
+        f.attrs["checksum"] = np.bytes_(reintegra.io.checksum(f))
 
 
 def test_programmes_trial_and_cost(tmp_path):
@@ -177,13 +189,21 @@ def test_bad_files(tmp_path):
     bad.write_text("no")
     with pytest.raises(reintegra.io.RunFileError):
         reintegra.load(bad)
-    synthetic(tmp_path / "v2.h5", 1, 0.0)
-    with h5py.File(tmp_path / "v2.h5", "a") as f:
-        f.attrs["schema_version"] = np.int32(2)
-    with pytest.raises(reintegra.io.RunFileError, match="schema version 2"):
-        reintegra.load(tmp_path / "v2.h5")
-    r = rg("metrics", str(tmp_path / "v2.h5"), check=False)
+    synthetic(tmp_path / "v3.h5", 1, 0.0)
+    with h5py.File(tmp_path / "v3.h5", "a") as f:
+        f.attrs["schema_version"] = np.int32(3)
+    with pytest.raises(reintegra.io.RunFileError, match="schema version 3"):
+        reintegra.load(tmp_path / "v3.h5")
+    r = rg("metrics", str(tmp_path / "v3.h5"), check=False)
     assert r.returncode == 2 and r.stderr.count("\n") == 1
+    # A changed value under an unchanged checksum is damage.
+    synthetic(tmp_path / "altered.h5", 1, 0.0)
+    with h5py.File(tmp_path / "altered.h5", "a") as f:
+        f.attrs["seed"] = np.int64(99)
+    with pytest.raises(reintegra.io.RunFileError, match="damaged"):
+        reintegra.load(tmp_path / "altered.h5")
+    r = rg("metrics", str(tmp_path / "altered.h5"), check=False)
+    assert r.returncode == 2 and "damaged: the root attributes" in r.stderr
 
 
 def test_example_figures(runs, tmp_path):
