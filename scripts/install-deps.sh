@@ -46,11 +46,12 @@ BUILD="cmake make gcc libc6-dev pkg-config libgsl-dev libhdf5-dev libconfig-dev
 librandom123-dev"
 
 # What the full test suite adds: HDF5's command-line tools, Python with h5py and
-# pandas (and venv, to install the Python package), Open MPI, clang-format,
-# Chromium for the report, R with hdf5r and survival: with the above, 418 packages,
+# pandas and SciPy (and venv, to install the Python package), Open MPI, clang-format,
+# Chromium for the report, R with hdf5r and survival: with the above, 419 packages,
 # 483 MB to download, 2.0 GB installed (Chromium 0.66 GB and Python 0.65 GB of it).
-TEST="hdf5-tools python3 python3-h5py python3-numpy python3-pandas python3-matplotlib
-python3-pytest python3-setuptools python3-venv libopenmpi-dev openmpi-bin clang-format
+TEST="hdf5-tools python3 python3-h5py python3-numpy python3-pandas python3-scipy
+python3-matplotlib python3-pytest python3-setuptools python3-wheel python3-venv
+libopenmpi-dev openmpi-bin clang-format
 r-base-core r-cran-hdf5r r-cran-survival"
 # Chromium: a deb on Debian; on Ubuntu, chromium-browser is a deb that installs the snap.
 case "$distro" in
