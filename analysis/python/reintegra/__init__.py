@@ -26,10 +26,11 @@ Categoricals whose categories are the labels in code order. ``load(path,
 labelled=False)`` keeps the integer codes.
 
 The labels come from the dataset's own ``labels`` attribute when it has one, else
-from the table in :mod:`reintegra.labels`. The attribute is one string (HDF5
-variable-length, UTF-8) of ``CODE=LABEL`` entries separated by semicolons, codes
-being decimal integers (negative allowed) in any order, labels free text without
-``;`` or ``=``; spaces around either are ignored::
+from the package's table, ``labels.csv`` (:data:`reintegra.LABELS`). The
+attribute is one string (HDF5 variable-length, UTF-8) of ``CODE=LABEL`` entries
+separated by semicolons, codes being decimal integers (negative allowed) in any
+order, labels free text without ``;`` or ``=``; spaces around either are
+ignored::
 
     labels = "0=male;1=female"
     labels = "-1=not in the trial;0=control;1=offered"

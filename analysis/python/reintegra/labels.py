@@ -1,38 +1,38 @@
 """Labels of the coded columns of a run file (sex, race, offence, status, housing, ...).
 
-The table below is the one place in this package where codes are named. A dataset
-that carries a ``labels`` attribute is read with that attribute instead (format in
-the package docstring and :func:`parse_labels`), so files that name their own codes
-need no change here.
+``labels.csv`` in this package is the one place where codes are named (the R
+library in analysis/R reads it too). A dataset that carries a ``labels`` attribute
+is read with that attribute instead (format in the package docstring and
+:func:`parse_labels`), so files that name their own codes need no change here.
 """
 from __future__ import annotations
 
+import csv
+from importlib import resources
 from typing import Mapping, Optional
 
 import numpy as np
 import pandas as pd
 
-_PROGRAMME_STATE = {0: "none", 1: "waiting", 2: "taking part", 3: "completed",
-                    4: "dropped out", 5: "declined or control"}
-_HEALTH = {0: "none", 1: "active", 2: "in treatment or recovery"}
+def _read_table() -> dict[str, dict[int, str]]:
+    text = resources.files(__package__).joinpath("labels.csv").read_text(encoding="utf-8")
+    rows = csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
+    table: dict[str, dict[int, str]] = {}
+    for row in rows:
+        table.setdefault(row["dataset"], {})[int(row["code"])] = row["label"]
+    return table
+
+
+_TABLE = _read_table()
 
 #: Codes of the coded datasets of /agents and /trajectories, by dataset name, as the
-#: writer describes them (docs/output-format.md). Programme states
-#: (``<programme>_state``) share one table, :data:`PROGRAMME_STATE`.
-LABELS: dict[str, dict[int, str]] = {
-    "sex": {0: "male", 1: "female"},
-    "race": {0: "white", 1: "black", 2: "Hispanic", 3: "other"},
-    "offense": {0: "violent", 1: "property", 2: "drug", 3: "public order"},
-    "prior_group": {0: "four or fewer", 1: "five to nine", 2: "ten or more"},
-    "status": {0: "not yet released", 1: "free", 2: "in prison"},
-    "housing": {0: "stable", 1: "unstable", 2: "homeless"},
-    "substance_use": _HEALTH,
-    "mental_illness": _HEALTH,
-    "trial_arm": {-1: "not in the trial", 0: "control", 1: "offered"},
-}
+#: writer describes them (docs/output-format.md), from ``labels.csv`` in this
+#: package. Programme states (``<programme>_state``) share one table,
+#: :data:`PROGRAMME_STATE`.
+LABELS: dict[str, dict[int, str]] = {k: v for k, v in _TABLE.items() if k != "*_state"}
 
 #: States of a programme (datasets named ``<programme>_state``).
-PROGRAMME_STATE: dict[int, str] = _PROGRAMME_STATE
+PROGRAMME_STATE: dict[int, str] = _TABLE["*_state"]
 
 
 def parse_labels(text: str) -> dict[int, str]:
