@@ -17,9 +17,16 @@ set(RG_INSTALL_FULL_DATADIR ${CMAKE_INSTALL_FULL_DATADIR}/reintegra)
 configure_file(${CMAKE_CURRENT_LIST_DIR}/install_dirs.h.in
                ${CMAKE_BINARY_DIR}/generated/reintegra/install_dirs.h @ONLY)
 
-# The shared library: the static library's objects, compiled once as PIC.
+# The shared library: the static library's objects, compiled once as PIC. Without
+# semantic interposition (no call inside the library may be replaced by another
+# library's function of the same name) the compiler inlines as it does without PIC.
 set_target_properties(reintegra PROPERTIES POSITION_INDEPENDENT_CODE ON EXPORT_NAME
                                            reintegra_static)
+include(CheckCCompilerFlag)
+check_c_compiler_flag(-fno-semantic-interposition RG_HAVE_NO_SEMANTIC_INTERPOSITION)
+if(RG_HAVE_NO_SEMANTIC_INTERPOSITION)
+  target_compile_options(reintegra PRIVATE -fno-semantic-interposition)
+endif()
 add_library(reintegra_shared SHARED $<TARGET_OBJECTS:reintegra>)
 set_target_properties(reintegra_shared PROPERTIES
   OUTPUT_NAME reintegra EXPORT_NAME reintegra
