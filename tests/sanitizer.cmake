@@ -36,7 +36,7 @@ set(RG_ASAN_COST_invariance 2)
 set(RG_ASAN_COST_validation 1)
 set(RG_ASAN_COST_mpi 1)
 set(RG_ASAN_COST_cli 3)
-set(RG_ASAN_COST_sweep_cli 10)
+set(RG_ASAN_COST_sweep_cli 4)
 string(REPLACE ";" "|" rg_alone "^(${RG_ASAN_ALONE})$")
 
 add_test(NAME sanitizer_build
