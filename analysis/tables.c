@@ -228,7 +228,7 @@ static void contrast_csv_row(FILE *f, const rg_scenario *b, const rg_scenario *o
         csv_number(f, v[i]);
     }
     fputc(',', f);
-    rg_csv_text(f, rg_ci_method_name(d.method));
+    rg_csv_text(f, rg_ci_method_name(d.method)); /* "unpaired, one replicate (normal)" */
     fprintf(f, ",%d\n", d.n);
 }
 
