@@ -48,10 +48,28 @@ static void rank_column(const double *v, size_t stride, size_t n, ranked *tmp, d
     }
 }
 
-/* PRCC of rows idx[0..n) of (x, y); idx NULL: every row in order. */
-static void prcc_rows(const double *x, const double *y, const size_t *idx, size_t n, size_t d,
-                      double *prcc)
+/* What prcc_rows found besides its estimates. */
+enum { PRCC_REGULAR = 0, PRCC_PERFECT = 1, PRCC_SINGULAR = 2 };
+
+/* A parameter whose ranks equal the output's (or their reverse): its PRCC is the
+ * sign, the others' are not defined. Returns PRCC_PERFECT, else PRCC_REGULAR. */
+static int perfect_rank(const gsl_matrix *c, size_t d, double *prcc)
 {
+    for (size_t j = 0; j < d; j++) {
+        double r = gsl_matrix_get(c, j, d);
+        if (fabs(r) < 1 - 1e-12) continue;
+        for (size_t k = 0; k < d; k++) prcc[k] = NAN;
+        prcc[j] = r > 0 ? 1.0 : -1.0;
+        return PRCC_PERFECT;
+    }
+    return PRCC_REGULAR;
+}
+
+/* PRCC of rows idx[0..n) of (x, y); idx NULL: every row in order. */
+static int prcc_rows(const double *x, const double *y, const size_t *idx, size_t n, size_t d,
+                     double *prcc)
+{
+    int kind = PRCC_SINGULAR;
     for (size_t j = 0; j < d; j++) prcc[j] = NAN;
     const size_t m = d + 1;
     double *sel = malloc(sizeof *sel * n * m), *rk = malloc(sizeof *rk * n * m);
@@ -75,6 +93,8 @@ static void prcc_rows(const double *x, const double *y, const size_t *idx, size_
             gsl_matrix_set(c, b, a, r);
         }
     }
+    if ((kind = perfect_rank(c, d, prcc)) == PRCC_PERFECT) goto done;
+    kind = PRCC_SINGULAR;
     int sign;
     gsl_error_handler_t *old = gsl_set_error_handler_off();
     int bad = gsl_linalg_LU_decomp(c, perm, &sign) || fabs(gsl_linalg_LU_det(c, sign)) < 1e-12 ||
@@ -86,6 +106,7 @@ static void prcc_rows(const double *x, const double *y, const size_t *idx, size_
         double r = -gsl_matrix_get(inv, j, d) / sqrt(gsl_matrix_get(inv, j, j) * pyy);
         prcc[j] = r > 1 ? 1 : r < -1 ? -1 : r;
     }
+    kind = PRCC_REGULAR;
 done:
     free(sel);
     free(rk);
@@ -93,6 +114,7 @@ done:
     if (c) gsl_matrix_free(c);
     if (inv) gsl_matrix_free(inv);
     if (perm) gsl_permutation_free(perm);
+    return kind;
 }
 
 void rg_prcc(const double *x, const double *y, size_t n, size_t d, double *prcc)
@@ -194,6 +216,23 @@ static rg_status check_args(size_t d, int B, double conf, rg_error *err)
     return RG_OK;
 }
 
+/* Say why PRCC estimates are ±1 or not defined. */
+static void prcc_note(rg_sensitivity *out, int kind, const double *est, size_t d)
+{
+    if (kind == PRCC_SINGULAR) {
+        snprintf(out->note, sizeof out->note,
+                 "the parameters' ranks are collinear (or an output or parameter is constant): "
+                 "partial rank correlations are not defined");
+        return;
+    }
+    for (size_t j = 0; kind == PRCC_PERFECT && j < d; j++)
+        if (!isnan(est[j]))
+            snprintf(out->note, sizeof out->note,
+                     "the output's ranks equal those of %s%s: its PRCC is %+.0f, and the others' "
+                     "are not defined (given %s, nothing is left to explain)",
+                     out->row[j].name, est[j] < 0 ? " reversed" : "", est[j], out->row[j].name);
+}
+
 rg_status rg_sensitivity_prcc(const double *x, const double *y, size_t n, size_t d,
                               const char *const *names, int B, double conf, uint64_t seed,
                               rg_sensitivity *out, rg_error *err)
@@ -209,7 +248,7 @@ rg_status rg_sensitivity_prcc(const double *x, const double *y, size_t n, size_t
     out->mean = gsl_stats_mean(y, 1, n);
     out->variance = n > 1 ? gsl_stats_variance(y, 1, n) : 0;
     double est[RG_SWEEP_MAX_PARAMS];
-    prcc_rows(x, y, NULL, n, d, est);
+    prcc_note(out, prcc_rows(x, y, NULL, n, d, est), est, d);
     size_t *idx = malloc(sizeof *idx * n);
     double *boot = malloc(sizeof *boot * (size_t)(B ? B : 1) * d);
     if (!idx || !boot) {
@@ -237,6 +276,30 @@ rg_status rg_sensitivity_prcc(const double *x, const double *y, size_t n, size_t
     free(idx);
     free(boot);
     return RG_OK;
+}
+
+/* Sobol indices of too small a design mean nothing: say so when N is small or an
+ * estimate lies far outside [0, 1] or has an interval wider than 1. */
+static void sobol_note(rg_sensitivity *out, size_t N, size_t d)
+{
+    enum { ENOUGH = 128 }; /* Saltelli et al. (2010) use N of 500 to 1000 and more */
+    const rg_sens_row *worst = NULL;
+    for (size_t j = 0; j < d; j++) {
+        const rg_sens_row *r = &out->row[j];
+        if (r->s1 < -0.1 || r->s1 > 1.1 || r->st < -0.1 || r->st > 1.1 || r->s1_hi - r->s1_lo > 1 ||
+            r->st_hi - r->st_lo > 1)
+            worst = r;
+    }
+    if (N >= ENOUGH && !worst) return;
+    char detail[256] = "";
+    if (worst)
+        snprintf(detail, sizeof detail, " (S1 of %s is %.2f [%.2f, %.2f], ST %.2f [%.2f, %.2f])",
+                 worst->name, worst->s1, worst->s1_lo, worst->s1_hi, worst->st, worst->st_lo,
+                 worst->st_hi);
+    snprintf(out->note, sizeof out->note,
+             "%zu base samples are too few for Sobol indices to mean anything%s; use %d or "
+             "more (Saltelli et al. 2010 use 500 to 1000)",
+             N, detail, ENOUGH);
 }
 
 rg_status rg_sensitivity_sobol(const double *f, size_t N, size_t d, const char *const *names, int B,
@@ -291,6 +354,7 @@ rg_status rg_sensitivity_sobol(const double *f, size_t N, size_t d, const char *
     free(idx);
     free(b1);
     free(bt);
+    sobol_note(out, N, d);
     return RG_OK;
 }
 
@@ -520,6 +584,7 @@ void rg_sensitivity_write_table(const rg_sensitivity *s, FILE *f)
     if (s->dropped)
         fprintf(f, "(%lld %s without a done run left out)\n", s->dropped,
                 s->method == RG_SENS_PRCC ? "points" : "base samples");
+    if (s->note[0]) fprintf(f, "note: %s\n", s->note);
 }
 
 void rg_sensitivity_write_csv(const rg_sensitivity *s, FILE *f)

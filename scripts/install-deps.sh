@@ -49,14 +49,18 @@ librandom123-dev libmicrohttpd-dev"
 # pandas and SciPy (and venv, to install the Python package), Open MPI, clang-format,
 # Chromium for the report, R with hdf5r and survival: with the above, 419 packages,
 # 483 MB to download, 2.0 GB installed (Chromium 0.66 GB and Python 0.65 GB of it).
+# Then clang with libFuzzer (the fuzz targets), and Slurm with munge (a one-node
+# cluster that runs the guide's array scripts).
 TEST="hdf5-tools python3 python3-h5py python3-numpy python3-pandas python3-scipy
 python3-matplotlib python3-pytest python3-setuptools python3-wheel python3-venv
 libopenmpi-dev openmpi-bin clang-format
-r-base-core r-cran-hdf5r r-cran-survival"
+r-base-core r-cran-hdf5r r-cran-survival
+clang slurm-wlm munge"
 # Chromium: a deb on Debian; on Ubuntu, chromium-browser is a deb that installs the snap.
+# libFuzzer: its own package on Debian 12; part of clang's dependencies on Ubuntu 22.04.
 case "$distro" in
 ubuntu) TEST="$TEST chromium-browser" ;;
-*) TEST="$TEST chromium" ;;
+*) TEST="$TEST chromium libclang-rt-14-dev" ;;
 esac
 
 packages=$BUILD

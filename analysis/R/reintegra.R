@@ -1,4 +1,4 @@
-# reintegra run files (HDF5 schema version 1) in R, with hdf5r (Debian:
+# reintegra run files (HDF5 schema version 2) in R, with hdf5r (Debian:
 # r-cran-hdf5r). Documented in docs/guides/r.md.
 #
 #   source("analysis/R/reintegra.R")
@@ -16,7 +16,7 @@
 #   attribute ("0=male;1=female") or else from the labels table that the Python
 #   package keeps, analysis/python/reintegra/labels.csv.
 
-rg_schema_version <- 1L
+rg_schema_version <- 2L
 
 # The folder of this file, when it is source()d; the labels table is found from it.
 rg_r_dir <- local({

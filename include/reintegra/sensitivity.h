@@ -39,11 +39,15 @@ typedef struct rg_sensitivity {
     double mean, variance; /* of the metric over the points used */
     size_t np;
     rg_sens_row row[RG_SWEEP_MAX_PARAMS];
+    char note[512]; /* why estimates are degenerate or unreliable ("": nothing to say) */
 } rg_sensitivity;
 
 /* Point estimates. x: n x d (row by row), y: n. PRCC via the inverse of the
  * correlation matrix of the ranks (equivalent to correlating the residuals after
- * regressing out the other parameters); NaN where the ranks are collinear. */
+ * regressing out the other parameters). When the output's ranks equal a
+ * parameter's (a perfect monotone relation), that parameter's PRCC is +1 or -1
+ * and the others' are NaN (nothing is left to explain); NaN where the parameters'
+ * ranks are collinear. */
 void rg_prcc(const double *x, const double *y, size_t n, size_t d, double *prcc);
 /* f: outputs of a Saltelli design of N base samples (N blocks of d + 2 values:
  * f(A_i), f(AB_i^1..d), f(B_i)). */

@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "common/files.h"
 #include "reintegra/sensitivity.h"
 #include "reintegra/sweep.h"
 
@@ -215,7 +216,13 @@ static int run_sweep(const sweep_opts *o, const rg_comm *c)
     int rc = 0;
     if (st != RG_OK)
         rc = talk ? rg_cli_fail(&err) : (int)st;
-    else if (o->dry_run && talk)
+    else if (so.share && so.first >= so.last && !o->merge) {
+        /* More array tasks than sweep tasks: this one has none. */
+        if (talk && !o->quiet)
+            printf("sweep %s: this array task's share is empty (the sweep has %lld tasks, "
+                   "fewer than the array's tasks)\n",
+                   dir, s->ntasks);
+    } else if (o->dry_run && talk)
         print_plan(s, dir, so.first, so.last);
     else if (!o->dry_run)
         rc = execute(o, s, &so, talk);
@@ -293,26 +300,37 @@ int rg_cmd_sensitivity(int argc, char **argv)
     if (!metric)
         return rg_cli_usage_error(usage_sensitivity, "sensitivity: --metric NAME is needed%s", "");
     rg_error err = {0};
+    char index[PATH_MAX + 16];
+    if (rg_path_is_dir(path))
+        snprintf(index, sizeof index, "%s/index.h5", path);
+    else
+        snprintf(index, sizeof index, "%s", path);
+    if (csv && strcmp(csv, "-") && rg_file_same(csv, index)) {
+        rg_error_set(&err, RG_EINPUT, "%s: is the sweep's index; refusing to overwrite an input",
+                     csv);
+        return rg_cli_fail(&err);
+    }
     rg_sensitivity *res = calloc(1, sizeof *res);
     if (!res) return RG_EINTERNAL;
     int rc = 0;
     if (rg_sensitivity_from_index(path, metric, (int)boot, conf, (uint64_t)seed, res, &err) !=
         RG_OK)
         rc = rg_cli_fail(&err);
-    if (!rc && csv) {
-        FILE *f = strcmp(csv, "-") ? fopen(csv, "w") : stdout;
-        if (!f) {
-            fprintf(stderr, "reintegra: %s: cannot write\n", csv);
-            rc = RG_EINPUT;
+    if (!rc && csv && !strcmp(csv, "-"))
+        rg_sensitivity_write_csv(res, stdout);
+    else if (!rc && csv) {
+        rg_file_out out;
+        if (rg_file_out_open(&out, csv, &err) != RG_OK) {
+            rc = rg_cli_fail(&err);
         } else {
-            rg_sensitivity_write_csv(res, f);
-            if (f != stdout && fclose(f) != 0) {
-                fprintf(stderr, "reintegra: %s: cannot write\n", csv);
-                rc = RG_EINTERNAL;
-            }
+            rg_sensitivity_write_csv(res, out.f);
+            if (rg_file_out_commit(&out, &err) != RG_OK) rc = rg_cli_fail(&err);
         }
     }
     if (!rc && !(csv && !strcmp(csv, "-"))) rg_sensitivity_write_table(res, stdout);
+    /* The table ends with the note; CSV on stdout has no room for it. */
+    if (!rc && res->note[0] && csv && !strcmp(csv, "-"))
+        fprintf(stderr, "reintegra: warning: %s\n", res->note);
     free(res);
     return rc;
 }

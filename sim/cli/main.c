@@ -3,6 +3,7 @@
  * this is the only place that prints errors and chooses the exit status:
  * 0 success, 2 bad input, 1 internal failure.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <hdf5.h>
 #include <stdio.h>
@@ -325,10 +326,24 @@ static int cmd_doc(int argc, char **argv, const char *usage, void (*markdown)(FI
     return 0;
 }
 
+static int dispatch(int argc, char **argv);
+
 int main(int argc, char **argv)
 {
     /* Errors reach the user as one line from us, not as HDF5's stack dumps. */
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+    int rc = dispatch(argc, argv);
+    /* Output that could not be written (a full disk, a closed pipe) is a failure. */
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "reintegra: cannot write the output: %s\n", strerror(errno));
+        if (rc == 0) rc = RG_EINTERNAL;
+    }
+    return rc;
+}
+
+/* The command's function, one line per command. */
+static int dispatch(int argc, char **argv)
+{
     if (argc < 2) {
         fputs(usage_main, stderr);
         return RG_EINPUT;

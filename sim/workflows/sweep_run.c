@@ -503,13 +503,16 @@ rg_status rg_sweep_run(const rg_sweep *s, const rg_sweep_options *o, rg_sweep_co
 
 /* --- Slurm arrays ---------------------------------------------------------------- */
 
+/* A whole number of the environment in [0, 1e9] (Slurm's array indices and
+ * counts are far smaller): 1 found, 0 unset, -1 anything else. */
 static int env_ll(const char *name, long long *v)
 {
     const char *s = getenv(name);
     if (!s || !*s) return 0;
     char *end = NULL;
+    errno = 0;
     long long x = strtoll(s, &end, 10);
-    if (*end) return -1;
+    if (*end || end == s || errno || x < 0 || x > 1000000000LL) return -1;
     *v = x;
     return 1;
 }
@@ -527,7 +530,8 @@ rg_status rg_sweep_slurm_share(long long ntasks, int *found, long long *first, l
     int has_step = env_ll("SLURM_ARRAY_TASK_STEP", &step);
     if (has_id < 0 || has_count < 0 || has_min < 0 || has_max < 0 || has_step < 0 || step < 1)
         return rg_error_set(err, RG_EINPUT,
-                            "SLURM_ARRAY_TASK_*: expected whole numbers in the environment");
+                            "SLURM_ARRAY_TASK_*: expected whole numbers from 0 to 1000000000 in "
+                            "the environment (the step at least 1), as Slurm sets them");
     if (!has_count && has_max) count = (max - min) / step + 1;
     if (count < 1)
         return rg_error_set(err, RG_EINPUT,
@@ -541,7 +545,8 @@ rg_status rg_sweep_slurm_share(long long ntasks, int *found, long long *first, l
                             id, min, count, step);
     *found = 1;
     /* Contiguous shares, sizes differing by at most one task. */
-    *first = ntasks * share / count; /* at most 1e8 tasks: no overflow */
+    /* At most 1e8 tasks and 1e9 shares: the products fit 64 bits. */
+    *first = ntasks * share / count;
     *last = ntasks * (share + 1) / count;
     return RG_OK;
 }

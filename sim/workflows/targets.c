@@ -4,23 +4,57 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/files.h"
 #include "reintegra/calibrate.h"
 
-/* Split a CSV line in place; returns the number of fields (at most max). */
+/* Split a CSV line in place into its fields, exactly (RFC 4180: an empty field is
+ * an empty string, "quoted" fields may hold commas and "" for a quote). Returns
+ * the number of fields, or -1 when there are more than max or a quote is not
+ * closed. */
 static int split_csv(char *line, char **fields, int max)
 {
     int n = 0;
-    char *save = NULL;
-    for (char *tok = strtok_r(line, ",", &save); tok && n < max; tok = strtok_r(NULL, ",", &save))
-        fields[n++] = tok;
-    return n;
+    char *r = line, *w = line;
+    for (;;) {
+        if (n == max) return -1;
+        fields[n++] = w;
+        if (*r == '"') {
+            for (r++;; r++) {
+                if (!*r) return -1;
+                if (*r == '"' && r[1] != '"') break;
+                if (*r == '"') r++;
+                *w++ = *r;
+            }
+            r++;
+            if (*r && *r != ',') return -1;
+        } else {
+            while (*r && *r != ',') *w++ = *r++;
+        }
+        if (!*r) {
+            *w = '\0';
+            return n;
+        }
+        *w++ = '\0';
+        r++;
+    }
 }
 
+/* A finite number filling the whole cell. */
 static int parse_number(const char *s, double *v)
 {
     char *end;
     *v = strtod(s, &end);
-    return *s && !*end;
+    return *s && !*end && isfinite(*v);
+}
+
+/* "FILE:LINE: column C ('TEXT') is empty / not a number; expected a number". */
+static rg_status bad_cell(const char *path, int line, int col, const char *text, rg_error *err)
+{
+    if (!*text)
+        return rg_error_set(err, RG_EINPUT, "%s:%d: column %d is empty; expected a number", path,
+                            line, col + 1);
+    return rg_error_set(err, RG_EINPUT, "%s:%d: column %d: '%.40s' is not a number", path, line,
+                        col + 1, text);
 }
 
 /* A target file being read. Monthly files hold the cumulative percent by month, per
@@ -60,15 +94,16 @@ static rg_status read_header(reader *R, char **field, int n, rg_error *err)
 static rg_status read_month(reader *R, char **field, int n, rg_error *err)
 {
     double m;
-    if (n != R->ncols || !parse_number(field[0], &m) || m < 1 || m > 1200 ||
+    if (n != R->ncols || !parse_number(field[0], &m) || m < 1 || m > 1200 || m != floor(m) ||
         R->nmonths == RG_CAL_MAX_YEARS + 1)
-        return rg_error_set(err, RG_EINPUT, "%s:%d: expected %d numbers", R->path, R->lineno,
-                            R->ncols);
+        return rg_error_set(err, RG_EINPUT,
+                            "%s:%d: expected %d numbers, the first a month from 1 to 1200 (at "
+                            "most %d rows)",
+                            R->path, R->lineno, R->ncols, RG_CAL_MAX_YEARS + 1);
     R->month_at[R->nmonths] = (int)m;
     for (int k = 1; k < n; k++)
         if (!parse_number(field[k], &R->cum[k][R->nmonths]))
-            return rg_error_set(err, RG_EINPUT, "%s:%d: '%s' is not a number", R->path, R->lineno,
-                                field[k]);
+            return bad_cell(R->path, R->lineno, k, field[k], err);
     R->nmonths++;
     return RG_OK;
 }
@@ -92,14 +127,14 @@ static rg_status read_year_row(reader *R, char **field, int n, rg_error *err)
     if (*R->count == R->max)
         return rg_error_set(err, RG_EINPUT, "%s:%d: more than %zu rows", R->path, R->lineno,
                             R->max);
-    if (n < 3)
-        return rg_error_set(err, RG_EINPUT, "%s:%d: expected measure,group and yearly values",
-                            R->path, R->lineno);
+    if (n < 3 || n - 2 > RG_CAL_MAX_YEARS)
+        return rg_error_set(err, RG_EINPUT,
+                            "%s:%d: expected measure,group and 1 to %d yearly values", R->path,
+                            R->lineno, RG_CAL_MAX_YEARS);
     rg_target_row *r = new_row(R, field[0], field[1]);
-    for (int k = 2; k < n && k - 2 < RG_CAL_MAX_YEARS; k++) {
+    for (int k = 2; k < n; k++) {
         if (!parse_number(field[k], &r->value[k - 2]))
-            return rg_error_set(err, RG_EINPUT, "%s:%d: '%s' is not a number", R->path, R->lineno,
-                                field[k]);
+            return bad_cell(R->path, R->lineno, k, field[k], err);
         r->months[k - 2] = 12 * (k - 1);
         r->years = k - 1;
     }
@@ -134,11 +169,18 @@ rg_status rg_targets_read(const char *path, rg_target_row *rows, size_t max, siz
                           rg_error *err)
 {
     *count = 0;
-    FILE *f = fopen(path, "r");
-    if (!f) return rg_error_set(err, RG_EINPUT, "%s: cannot open: %s", path, strerror(errno));
+    char *text = NULL;
+    size_t len = 0;
+    RG_TRY(rg_file_read_regular(path, 1 << 20, &text, &len, err));
+    FILE *f = fmemopen(text, len, "r");
+    if (!f) {
+        free(text);
+        return rg_error_set(err, RG_EINTERNAL, "out of memory");
+    }
     reader *R = calloc(1, sizeof *R);
     if (!R) {
         fclose(f);
+        free(text);
         return rg_error_set(err, RG_EINTERNAL, "out of memory");
     }
     *R = (reader){.path = path, .monthly = -1, .rows = rows, .max = max, .count = count};
@@ -146,15 +188,25 @@ rg_status rg_targets_read(const char *path, rg_target_row *rows, size_t max, siz
     rg_status st = RG_OK;
     while (st == RG_OK && fgets(line, sizeof line, f)) {
         R->lineno++;
+        size_t end = strlen(line);
+        int too_long = end == sizeof line - 1 && line[end - 1] != '\n';
         line[strcspn(line, "\r\n")] = '\0';
-        if (!line[0] || line[0] == '#') continue;
+        if (!too_long && (!line[0] || line[0] == '#')) continue;
         char *field[RG_CAL_MAX_YEARS + 3];
-        int n = split_csv(line, field, RG_CAL_MAX_YEARS + 3);
+        int n = too_long ? -1 : split_csv(line, field, RG_CAL_MAX_YEARS + 3);
+        if (n < 0) {
+            st = rg_error_set(err, RG_EINPUT,
+                              "%s:%d: not a CSV line of at most %d fields (an unclosed quote, or "
+                              "too long)",
+                              path, R->lineno, RG_CAL_MAX_YEARS + 3);
+            break;
+        }
         st = R->monthly < 0 ? read_header(R, field, n, err)
              : R->monthly   ? read_month(R, field, n, err)
                             : read_year_row(R, field, n, err);
     }
     fclose(f);
+    free(text);
     if (st == RG_OK && R->monthly < 0)
         st = rg_error_set(err, RG_EINPUT, "%s: no header line", path);
     if (st == RG_OK && R->monthly == 1) st = monthly_rows(R, err);

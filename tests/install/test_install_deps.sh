@@ -52,7 +52,7 @@ ubuntu=$(RG_OS_RELEASE="$WORK/ubuntu" sh "$SCRIPT" --list --test)
 for p in gcc cmake libhdf5-dev libgsl-dev libconfig-dev librandom123-dev; do
     echo " $build " | grep -q " $p " || fail "--list lacks $p"
 done
-for p in chromium clang-format r-base-core r-cran-hdf5r python3-pandas openmpi-bin; do
+for p in chromium clang-format r-base-core r-cran-hdf5r python3-pandas openmpi-bin clang slurm-wlm munge; do
     echo " $build " | grep -q " $p " && fail "the build set has $p (only the tests need it)"
     echo " $all " | grep -q " $p " || fail "--list --test lacks $p"
 done

@@ -130,10 +130,10 @@ e <- tryCatch(rg_read_run("bad.h5"), error = conditionMessage)
 check(is.character(e) && grepl("not a readable HDF5 file", e), "a file that is not HDF5")
 f <- hdf5r::H5File$new("v2.h5", mode = "w")
 hdf5r::h5attr(f, "format") <- "reintegra"
-hdf5r::h5attr(f, "schema_version") <- 2L
+hdf5r::h5attr(f, "schema_version") <- 3L
 f$close_all()
 e <- tryCatch(rg_read_run("v2.h5"), error = conditionMessage)
-check(is.character(e) && grepl("schema version 2", e), "another schema version")
+check(is.character(e) && grepl("schema version 3", e), "another schema version")
 
 if (failures) {
     cat(failures, "failure(s)\n")

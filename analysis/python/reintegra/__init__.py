@@ -1,4 +1,4 @@
-"""Read reintegra run files (HDF5 schema version 1) and sweeps into pandas, and
+"""Read reintegra run files (HDF5 schema version 2) and sweeps into pandas, and
 compute the evaluation measures of the C analysis.
 
     import reintegra

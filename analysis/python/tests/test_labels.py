@@ -15,6 +15,7 @@ import pytest
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, ".."))
 import reintegra  # noqa: E402
+from reintegra.io import _text  # noqa: E402
 from reintegra.labels import labels_for  # noqa: E402
 
 RG = os.environ.get("RG_CLI", "reintegra")
@@ -36,8 +37,8 @@ def coded_datasets(path):
     with h5py.File(path, "r") as f:
         for group in ("agents", "trajectories"):
             for name, ds in f[group].items():
-                if ds.attrs.get("units") == "code":
-                    out[(group, name)] = ds.attrs["description"]
+                if _text(ds.attrs.get("units")) == "code":
+                    out[(group, name)] = _text(ds.attrs["description"])
     return out
 
 
