@@ -68,4 +68,20 @@ expect 2 "a run of 2000000000 people .* needs about [0-9.]+ GB of memory; this m
     "$RG" check "$DATA/baseline.cfg" --set run.agents=2000000000
 expect 2 "needs about [0-9.]+ GB of memory" "$RG" run "$DATA/baseline.cfg" -q --set run.agents=2000000000
 
+# Targets CSV: fields are parsed exactly; an empty or malformed cell is a
+# FILE:LINE error, never a shift of the values after it.
+printf 'base = "%s/baseline.cfg";\nparameters = ( { name = "offending.base_rate"; min = 0.01; max = 0.5; } );\ntargets = ( { file = "targets.csv"; } );\n' "$DATA" > cal.cfg
+printf 'measure,group,year1,year2,year3\narrest,all,36.8,,61.5\n' > targets.csv
+expect 2 "^reintegra: cal.cfg:3: targets: targets.csv:2: column 4 is empty; expected a number" \
+    "$RG" calibrate cal.cfg -q
+printf 'measure,group,year1,year2\narrest,all,36.8,5x\n' > targets.csv
+expect 2 "targets.csv:2: column 4: '5x' is not a number" "$RG" calibrate cal.cfg -q
+printf 'measure,group,year1,year2\narrest,all,36.8,nan\n' > targets.csv
+expect 2 "targets.csv:2: column 4: 'nan' is not a number" "$RG" calibrate cal.cfg -q
+printf 'measure,group,year1\n"arrest,all,36.8\n' > targets.csv
+expect 2 "targets.csv:2: not a CSV line .*an unclosed quote" "$RG" calibrate cal.cfg -q
+mkfifo targets_fifo.csv
+sed 's/targets.csv/targets_fifo.csv/' cal.cfg > cal_fifo.cfg
+expect 2 "targets_fifo.csv: is a FIFO; expected a regular file" "$RG" calibrate cal_fifo.cfg -q
+
 finish
