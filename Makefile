@@ -70,6 +70,8 @@ docs: build
 	scripts/doc-block.sh update docs/guides/sweeps.md "sweep --keys" $(BUILD)/reintegra sweep --keys
 	scripts/doc-block.sh update docs/guides/sweeps.md "sweep --layout" $(BUILD)/reintegra sweep --layout
 	scripts/doc-block.sh update docs/guides/calibration.md "calibrate --keys" $(BUILD)/reintegra calibrate --keys
+	for f in sweep merge; do scripts/doc-block.sh update docs/guides/cluster.md $$f.sbatch \
+	  awk 'BEGIN { print "```bash" } { print } END { print "```" }' scripts/slurm/$$f.sbatch; done
 	scripts/doc-block.sh update docs/architecture.md layers python3 tests/lint/check_sources.py markdown .
 
 format:

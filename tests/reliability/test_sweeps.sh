@@ -45,7 +45,7 @@ expect 0 "together: 12 tasks: 12 done, 0 failed, 0 not run" "$RG" sweep merge_wi
 done_lines=$(cat together/manifest-*.tsv | grep -c '	done	')
 done_tasks=$(cat together/manifest-*.tsv | grep '	done	' | cut -f1 | sort -u | wc -l)
 check "each task done exactly once ($done_lines lines, $done_tasks tasks)" \
-    [ "$done_lines" -eq 12 ] && [ "$done_tasks" -eq 12 ]
+    [ "$done_lines" -eq 12 -a "$done_tasks" -eq 12 ]
 
 # A set-up killed half-way (its files written, the fingerprint not) is finished by
 # the next start, not refused.
