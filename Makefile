@@ -3,6 +3,8 @@
 #   make demo       build and run the built-in policy comparison
 #   make check      the fast test suite (no sanitizer build, no slow validation)
 #   make test       the whole test suite, as CI runs it
+#   make fuzz       fuzz the scenario and run-file readers (FUZZ_SECONDS each, or
+#                   FUZZ_RUNS fresh inputs each; clang with libFuzzer)
 #   make install    install into PREFIX (default /usr/local); DESTDIR is honoured
 #   make uninstall  remove what the last make install installed
 #
@@ -14,13 +16,15 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 PREFIX ?= /usr/local
 SKIP_DEPS ?=
+FUZZ_SECONDS ?= 300
+FUZZ_RUNS ?=
 
-.PHONY: all deps configure build test check demo bench docs format install uninstall clean
+.PHONY: all deps configure build test check fuzz demo bench docs format install uninstall clean
 
 all: build
 
 # The test targets need the test suite's packages before CMake looks for them.
-test check: DEPS_ARGS = --test
+test check fuzz: DEPS_ARGS = --test
 
 deps:
 ifeq ($(SKIP_DEPS),)
@@ -41,6 +45,10 @@ test: build
 
 check: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -LE '^(sanitizer|slow)$$'
+
+# A clang build of its own ($(BUILD)/fuzz); findings are kept in $(BUILD)/fuzz/findings.
+fuzz: build
+	tests/fuzz/fuzz.sh . $(BUILD)/fuzz $(BUILD)/reintegra $(FUZZ_SECONDS) $(FUZZ_RUNS)
 
 demo: build
 	$(BUILD)/reintegra demo

@@ -55,5 +55,5 @@ foreach(shard IN LISTS RG_ASAN_LABELS RG_ASAN_ALONE)
            WORKING_DIRECTORY ${RG_ASAN_DIR})
   set_tests_properties(sanitizer_${shard} PROPERTIES LABELS sanitizer
                        FIXTURES_REQUIRED sanitizer TIMEOUT 3600 COST ${RG_ASAN_COST_${shard}}
-                       ENVIRONMENT "ASAN_OPTIONS=detect_leaks=1;UBSAN_OPTIONS=print_stacktrace=1")
+                       ENVIRONMENT "ASAN_OPTIONS=detect_leaks=1;UBSAN_OPTIONS=print_stacktrace=1;LSAN_OPTIONS=suppressions=${RG_SRC}/tests/fuzz/lsan.supp")
 endforeach()
