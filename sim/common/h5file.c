@@ -95,7 +95,11 @@ static rg_status create_exclusive(rg_h5_partial *w, hid_t fapl, rg_error *err)
     for (int attempt = 0; attempt < 3; attempt++) {
         struct stat st;
         const int existed = lstat(w->partial, &st) == 0;
-        w->file = H5Fcreate(w->partial, H5F_ACC_EXCL, H5P_DEFAULT, fapl);
+        hid_t fcpl = H5Pcreate(H5P_FILE_CREATE);
+        w->file = fcpl >= 0 && rg_h5_set_compact(fcpl) == 0
+                      ? H5Fcreate(w->partial, H5F_ACC_EXCL, fcpl, fapl)
+                      : -1;
+        if (fcpl >= 0) H5Pclose(fcpl);
         if (w->file < 0) {
             if (lstat(w->partial, &st) != 0) return cannot_create(w, err);
             RG_TRY(clear_stale(w, err));
@@ -250,6 +254,48 @@ static rg_status probe(const char *path, rg_error *err)
     return s;
 }
 
+/* Below a group: every link and attribute stored compactly (rg_h5_set_compact).
+ * Reads object headers only (they carry checksums), never a heap of links or
+ * attributes; hard links only; at most 8 levels (a crafted file can link a group
+ * to its parent). */
+typedef struct {
+    int depth, ok;
+} compact_walk;
+
+static int compact_object(hid_t obj, int group)
+{
+    H5O_info_t oi;
+    if (group) {
+        H5G_info_t gi;
+        if (H5Gget_info(obj, &gi) < 0 || gi.storage_type != H5G_STORAGE_TYPE_COMPACT) return 0;
+    }
+    if (H5Oget_info2(obj, &oi, H5O_INFO_META_SIZE) < 0) return 0;
+    return oi.meta_size.attr.index_size == 0 && oi.meta_size.attr.heap_size == 0;
+}
+
+static int compact_group(hid_t g, int depth);
+
+static herr_t compact_link(hid_t g, const char *name, const H5L_info_t *link, void *data)
+{
+    compact_walk *w = data;
+    if (link->type != H5L_TYPE_HARD) return 0;            /* never followed by a reader */
+    if (w->depth == 0 && !strcmp(name, "runs")) return 0; /* a sweep index's task links */
+    hid_t obj = H5Oopen(g, name, H5P_DEFAULT);
+    H5I_type_t type = obj < 0 ? H5I_BADID : H5Iget_type(obj);
+    w->ok =
+        obj >= 0 && (type == H5I_GROUP ? compact_group(obj, w->depth + 1) : compact_object(obj, 0));
+    if (obj >= 0) H5Oclose(obj);
+    return w->ok ? 0 : 1;
+}
+
+static int compact_group(hid_t g, int depth)
+{
+    compact_walk w = {depth, 1};
+    if (depth > 8 || !compact_object(g, 1)) return 0;
+    hsize_t idx = 0;
+    return H5Literate(g, H5_INDEX_NAME, H5_ITER_NATIVE, &idx, compact_link, &w) >= 0 && w.ok;
+}
+
 rg_status rg_h5_open(const char *path, hid_t *file, rg_error *err)
 {
     *file = -1;
@@ -262,6 +308,12 @@ rg_status rg_h5_open(const char *path, hid_t *file, rg_error *err)
     *file = H5Fopen(path, H5F_ACC_RDONLY, fapl);
     H5Pclose(fapl);
     if (*file < 0) return rg_h5_damaged(path, "HDF5 cannot open it", err);
+    if (!compact_group(*file, 0)) {
+        rg_h5_close(*file);
+        *file = -1;
+        return rg_h5_damaged(
+            path, "its groups or attributes are not stored as this program writes them", err);
+    }
     return RG_OK;
 }
 

@@ -63,7 +63,7 @@ hid_t rg_h5_dcpl(int rank, const hsize_t *chunk, int compression)
     if (compression > 0)
         bad |= H5Pset_shuffle(dcpl) < 0 || H5Pset_deflate(dcpl, (unsigned)compression) < 0;
     /* Last in the pipeline: the checksum covers the bytes as stored. */
-    bad |= H5Pset_fletcher32(dcpl) < 0;
+    bad |= H5Pset_fletcher32(dcpl) < 0 || rg_h5_set_compact(dcpl) < 0;
     if (bad) {
         H5Pclose(dcpl);
         return -1;
@@ -147,9 +147,22 @@ int rg_h5_write_strings(hid_t loc, const char *name, const char *const *values, 
     return r;
 }
 
+int rg_h5_set_compact(hid_t plist)
+{
+    enum { MOST = 65535 }; /* HDF5's largest compact count of links or attributes */
+    if (H5Pisa_class(plist, H5P_GROUP_CREATE) > 0 &&
+        H5Pset_link_phase_change(plist, MOST, MOST) < 0)
+        return -1;
+    return H5Pset_attr_phase_change(plist, MOST, MOST) < 0 ? -1 : 0;
+}
+
 hid_t rg_h5_create_group(hid_t loc, const char *name, const char *description)
 {
-    hid_t g = H5Gcreate2(loc, name, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    hid_t gcpl = H5Pcreate(H5P_GROUP_CREATE);
+    hid_t g = gcpl >= 0 && rg_h5_set_compact(gcpl) == 0
+                  ? H5Gcreate2(loc, name, H5P_DEFAULT, gcpl, H5P_DEFAULT)
+                  : -1;
+    if (gcpl >= 0) H5Pclose(gcpl);
     if (g >= 0 && description && rg_h5_attr_string(g, "description", description) < 0) {
         H5Gclose(g);
         return -1;

@@ -80,8 +80,15 @@ int rg_h5_write_text(hid_t loc, const char *name, const char *text, const char *
 int rg_h5_write_strings(hid_t loc, const char *name, const char *const *values, size_t n,
                         const char *description);
 
-/* A new group with a `description` attribute (-1 on failure; close with H5Gclose). */
+/* A new group with a `description` attribute (NULL: none), its links and
+ * attributes kept compact (-1 on failure; close with H5Gclose). */
 hid_t rg_h5_create_group(hid_t loc, const char *name, const char *description);
+/* Keep the links (a group or file creation list) and the attributes (any object
+ * creation list) of the objects made with `plist` in their object headers, which
+ * carry checksums, up to 65535 of each: past 8, HDF5 would move them to a fractal
+ * heap whose blocks have no checksum, and a damaged byte there crashes HDF5's
+ * readers. Readers refuse any other storage (rg_h5_open). -1 on failure. */
+int rg_h5_set_compact(hid_t plist);
 
 /* --- opening and reading -------------------------------------------------------- */
 
@@ -91,7 +98,11 @@ enum {
 
 /* Open `path` read-only after checking, before HDF5 parses anything, that it is
  * a regular file whose HDF5 superblock carries a checksum (version 2 or later:
- * written by this version of reintegra). Errors are RG_EINPUT: "PATH: ...". */
+ * written by this version of reintegra), then, before any link or attribute is
+ * read, that every group's links and every object's attributes are stored
+ * compactly, as this program writes them (rg_h5_set_compact; a sweep index's
+ * /runs, its links to the task files, is not looked into). Errors are RG_EINPUT:
+ * "PATH: ...". */
 rg_status rg_h5_open(const char *path, hid_t *file, rg_error *err);
 /* Close a file opened with rg_h5_open and every object still open in it
  * (-1 when HDF5 reports an error: a damaged file). */

@@ -102,7 +102,7 @@ static hid_t create_growing(hid_t loc, const char *name, hid_t ftype, int rank, 
 static hid_t open_group(hid_t file, const char *name)
 {
     if (H5Lexists(file, name, H5P_DEFAULT) > 0) return H5Gopen2(file, name, H5P_DEFAULT);
-    return H5Gcreate2(file, name, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    return rg_h5_create_group(file, name, NULL);
 }
 
 /* Append `count` elements (rank 1) or one row (rank 2) to a growing dataset. */
@@ -224,7 +224,7 @@ static rg_status write_provenance(rg_output *o, const rg_run *run, rg_error *err
 static rg_status create_tables(rg_output *o, const rg_run *run, rg_error *err)
 {
     /* Summary: one growing column per field. */
-    hid_t g = H5Gcreate2(o->file, "summary", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    hid_t g = rg_h5_create_group(o->file, "summary", NULL);
     if (g < 0) return h5fail(o, "creating /summary", err);
     rg_h5_attr_string(g, "description", "one row per simulated month");
     for (int c = 0; c < N_SUMMARY; c++) {
@@ -250,7 +250,7 @@ static rg_status create_tables(rg_output *o, const rg_run *run, rg_error *err)
             o->traj_ids[m++] = (uint32_t)i;
     o->n_traj = m;
     if (m > 0) {
-        g = H5Gcreate2(o->file, "trajectories", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+        g = rg_h5_create_group(o->file, "trajectories", NULL);
         if (g < 0) return h5fail(o, "creating /trajectories", err);
         rg_h5_attr_string(g, "description",
                           "monthly state of a sample of agents: datasets [month, sampled agent]");
@@ -297,7 +297,7 @@ static rg_status create_tables(rg_output *o, const rg_run *run, rg_error *err)
 
     /* Event log. */
     if (run->p.output.events) {
-        g = H5Gcreate2(o->file, "events", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+        g = rg_h5_create_group(o->file, "events", NULL);
         if (g < 0) return h5fail(o, "creating /events", err);
         rg_h5_attr_string(g, "description",
                           "every event of the run, in month order, then agent order");
@@ -403,7 +403,7 @@ rg_status rg_output_month(rg_output *o, const rg_run *run, rg_error *err)
 
 static rg_status write_agents(rg_output *o, const rg_run *run, rg_error *err)
 {
-    hid_t g = H5Gcreate2(o->file, "agents", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    hid_t g = rg_h5_create_group(o->file, "agents", NULL);
     if (g < 0) return h5fail(o, "creating /agents", err);
     rg_h5_attr_string(
         g, "description",

@@ -128,10 +128,31 @@ static void test_sobol_design(void)
     CHECK(fabs(mean - 0.5) < 0.05, "Sobol points mean %g", mean);
 }
 
+/* The degenerate cases: y a monotone function of one parameter (its PRCC is +1
+ * or -1 with a note, the others' not defined), and a constant y (none defined). */
+static void test_prcc_degenerate(void)
+{
+    const size_t n = 30, d = 2;
+    double x[60], y[30];
+    rg_design_lhs((long long)n, d, 3, x);
+    for (size_t i = 0; i < n; i++) y[i] = -exp(x[i * d + 1]);
+    rg_sensitivity res;
+    rg_error err = {0};
+    CHECK(rg_sensitivity_prcc(x, y, n, d, NULL, 200, 0.95, 1, &res, &err) == RG_OK, "%s", err.msg);
+    CHECK(res.row[1].prcc == -1.0, "PRCC of the only cause %.3f, expected -1", res.row[1].prcc);
+    CHECK(isnan(res.row[0].prcc), "PRCC of the other %.3f, expected NaN", res.row[0].prcc);
+    CHECK(strstr(res.note, "reversed") != NULL, "note: '%s'", res.note);
+    for (size_t i = 0; i < n; i++) y[i] = 5;
+    CHECK(rg_sensitivity_prcc(x, y, n, d, NULL, 200, 0.95, 1, &res, &err) == RG_OK, "%s", err.msg);
+    CHECK(isnan(res.row[0].prcc) && isnan(res.row[1].prcc), "PRCC of a constant output");
+    CHECK(strstr(res.note, "not defined") != NULL, "note: '%s'", res.note);
+}
+
 int main(void)
 {
     test_ishigami();
     test_prcc();
+    test_prcc_degenerate();
     test_lhs();
     test_sobol_design();
     return check_done();

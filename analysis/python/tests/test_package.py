@@ -1,6 +1,7 @@
 """The Python package: loading runs into DataFrames, Kaplan-Meier agreeing with
 the C analysis (`reintegra metrics --csv`), programmes and trials on synthetic
 files, bad files refused, and the example script drawing its figures."""
+import ctypes
 import os
 import subprocess
 import sys
@@ -87,6 +88,33 @@ class Checked:
         self.group.create_dataset(name, data=data, chunks=True, fletcher32=True)
 
 
+# h5py has no call for it: HDF5's own, on h5py's property lists (the same library).
+_H5 = ctypes.CDLL("libhdf5_serial.so.103" if os.path.exists(
+    "/usr/lib/x86_64-linux-gnu/libhdf5_serial.so.103") else "libhdf5.so")
+
+
+def _compact(plist):
+    """Links and attributes in the object headers, as the program keeps them
+    (readers refuse the heaps HDF5 would use past 8 of either)."""
+    if isinstance(plist, (h5py.h5p.PropGCID, h5py.h5p.PropFCID)):
+        assert _H5.H5Pset_link_phase_change(ctypes.c_int64(plist.id), 65535, 65535) >= 0
+    plist.set_attr_phase_change(65535, 65535)
+    return plist
+
+
+def compact_file(path):
+    fapl = h5py.h5p.create(h5py.h5p.FILE_ACCESS)
+    fapl.set_libver_bounds(h5py.h5f.LIBVER_V110, h5py.h5f.LIBVER_V110)
+    fcpl = _compact(h5py.h5p.create(h5py.h5p.FILE_CREATE))
+    return h5py.File(h5py.h5f.create(os.fsencode(path), h5py.h5f.ACC_TRUNC, fapl=fapl, fcpl=fcpl))
+
+
+def compact_group(parent, name):
+    gcpl = _compact(h5py.h5p.create(h5py.h5p.GROUP_CREATE))
+    h5py.h5g.create(parent.id, name.encode(), gcpl=gcpl)
+    return parent[name]
+
+
 def synthetic(path, seed, offered_effect, programmes=True, trial=True, months=24, n=400):
     """A small file of schema version 2 with the programme and trial datasets, written
     as the program writes them: HDF5 1.10's format, strings of fixed length,
@@ -94,7 +122,7 @@ def synthetic(path, seed, offered_effect, programmes=True, trial=True, months=24
     rng = np.random.default_rng(seed)
     config = (f'run:\n{{\n  name = "{"trial" if trial else "base"}";\n  agents = {n};\n'
               f'  months = {months};\n  seed = {seed};\n}};\n')
-    with h5py.File(path, "w", libver=("v110", "v110")) as f:
+    with compact_file(path) as f:
         for k, v in {"format": "reintegra", "scenario": "trial" if trial else "base",
                      "reintegra_version": "0", "git_revision": "x", "compiler": "c",
                      "libraries": "l", "host": "h", "created_utc": "t", "build_type": "b",
@@ -107,13 +135,13 @@ def synthetic(path, seed, offered_effect, programmes=True, trial=True, months=24
             f.attrs[k] = np.int64({"seed": seed, "agents": n}.get(k, months))
         f.attrs["wall_seconds"] = 0.1
         f["config"] = np.bytes_(config)
-        s = Checked(f.create_group("summary"))
+        s = Checked(compact_group(f, "summary"))
         s["month"] = np.arange(months, dtype=np.int32)
         s["free"] = np.full(months, n, dtype=np.int64)
         s["prison"] = np.zeros(months, dtype=np.int64)
         s["pending"] = np.zeros(months, dtype=np.int64)
         s["employed"] = np.full(months, n // 2, dtype=np.int64)
-        a = Checked(f.create_group("agents"))
+        a = Checked(compact_group(f, "agents"))
         arm = np.where(np.arange(n) % 2 == 0, 1, 0).astype(np.int8)
         base_arrest = np.where(rng.random(n) < 0.5, rng.integers(0, 12, n), -1)
         # The offer prevents some arrests among those offered (in the trial run).
@@ -139,7 +167,7 @@ def synthetic(path, seed, offered_effect, programmes=True, trial=True, months=24
         if trial:
             a["trial_arm"] = arm
         if programmes:
-            p = Checked(f.create_group("programmes"))
+            p = Checked(compact_group(f, "programmes"))
             p["name"] = np.array([b"mentoring", b"cbt"])
             p["enrolled"] = np.array([100, 50], dtype=np.int64)
             p["completed"] = np.array([60, 30], dtype=np.int64)
