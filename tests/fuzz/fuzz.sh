@@ -58,7 +58,7 @@ for target in config runfile; do
     [ $target = runfile ] && len=$(($(wc -c < "$corpus/runfile/seed0.h5") * 2))
     start=$(date +%s)
     ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1:fast_unwind_on_malloc=0 \
-        LSAN_OPTIONS=suppressions=$SRC/tests/fuzz/lsan.supp \
+        LSAN_OPTIONS=suppressions=$SRC/tests/fuzz/lsan.supp:print_suppressions=0 \
         UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
         "$BUILD/fuzz_$target" $limit -max_len="$len" -timeout=20 -rss_limit_mb=4096 \
         -print_final_stats=1 -artifact_prefix="$BUILD/findings/$target-" \

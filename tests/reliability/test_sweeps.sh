@@ -54,7 +54,7 @@ mkdir -p halfway/tasks && cp merge_without_sweep.cfg halfway/sweep.cfg
 expect 0 "halfway: 12 tasks: 12 done, 0 failed" "$RG" sweep merge_without_sweep.cfg -o halfway
 
 # A second process on the same tasks is refused while the first runs them.
-sed 's/run.agents=300/run.agents=4000/' merge_without_sweep.cfg > slower.cfg
+sed "s/run.agents=300/run.agents=2000/" merge_without_sweep.cfg > slower.cfg
 "$RG" sweep slower.cfg -o busy -q & first=$!
 n=0
 until grep -q '	done	' busy/manifest.tsv 2>/dev/null || [ $n -ge 1200 ]; do
