@@ -33,13 +33,13 @@ typedef struct employment_state {
 
 const rg_employers *rg_employment_employers(const rg_run *run)
 {
-    const employment_state *s = run->module_state[RG_SLOT_EMPLOYMENT];
+    const employment_state *s = rg_run_state(run, &rg_employment_module);
     return s ? &s->emp : NULL;
 }
 
 rg_employers *rg_employment_employers_mut(rg_run *run)
 {
-    employment_state *s = run->module_state[RG_SLOT_EMPLOYMENT];
+    employment_state *s = rg_run_state(run, &rg_employment_module);
     return s ? &s->emp : NULL;
 }
 
@@ -79,12 +79,12 @@ static rg_applicant applicant_of(const rg_agents *a, size_t i)
                           a->months_free[i] < 0 ? 0.0 : (double)a->months_free[i], a->skill[i]};
 }
 
-static rg_status employment_init(rg_run *run, rg_error *err)
+static rg_status employment_init(rg_run *run, rg_instance *self, rg_error *err)
 {
     const struct rg_params_employment *q = &run->p.employment;
     const int nb = run->world.neighbourhoods;
     employment_state *s = calloc(1, sizeof *s);
-    run->module_state[RG_SLOT_EMPLOYMENT] = s;
+    self->state = s;
     if (!s) return rg_error_set(err, RG_EINTERNAL, "employment: out of memory");
     int32_t E = (int32_t)llround(q->employers_per_100 * (double)run->a.n / 100.0);
     if (E < 1) E = 1;
@@ -181,10 +181,10 @@ static void end_job(rg_block *blk, rg_agents *a, size_t i, int reason)
     rg_block_event(blk, i, RG_EV_JOB_LOSS, reason);
 }
 
-static void employment_agents(rg_run *run, rg_block *blk)
+static void employment_agents(rg_run *run, rg_instance *self, rg_block *blk)
 {
     const struct rg_params_employment *q = &run->p.employment;
-    const employment_state *s = run->module_state[RG_SLOT_EMPLOYMENT];
+    const employment_state *s = self->state;
     rg_agents *a = &run->a;
     const int month = blk->month;
     for (size_t i = blk->begin; i < blk->end; i++) {
@@ -261,9 +261,9 @@ static void screen_block(rg_run *run, rg_block *blk, employment_state *s, rg_can
     }
 }
 
-static rg_status employment_market(rg_run *run, rg_error *err)
+static rg_status employment_market(rg_run *run, rg_instance *self, rg_error *err)
 {
-    employment_state *s = run->module_state[RG_SLOT_EMPLOYMENT];
+    employment_state *s = self->state;
     const rg_employers *emp = &s->emp;
     rg_agents *a = &run->a;
     const int32_t E = emp->count;
@@ -324,7 +324,7 @@ static rg_status employment_market(rg_run *run, rg_error *err)
 double rg_employment_audit(const rg_run *run, const rg_applicant *who, int disclose_all,
                            uint64_t seed, long *calls, long *sent)
 {
-    const employment_state *s = run->module_state[RG_SLOT_EMPLOYMENT];
+    const employment_state *s = rg_run_state(run, &rg_employment_module);
     long c = 0, n = 0;
     for (int32_t e = 0; e < s->emp.count; e++) {
         int seen = who->has_record && (disclose_all || s->emp.asks_now[e]);
@@ -348,8 +348,9 @@ static double earnings_part(const rg_run *run, size_t begin, size_t end, void *c
     return sum;
 }
 
-static void employment_record(const rg_run *run, rg_summary *row)
+static void employment_record(const rg_run *run, rg_instance *self, rg_summary *row)
 {
+    (void)self;
     const rg_agents *a = &run->a;
     const long long n = (long long)a->n;
     int64_t employed = 0;
@@ -367,9 +368,9 @@ static void employment_record(const rg_run *run, rg_summary *row)
     row->job_losses = losses;
 }
 
-static void employment_free(rg_run *run)
+static void employment_free(rg_run *run, rg_instance *self)
 {
-    employment_state *s = run->module_state[RG_SLOT_EMPLOYMENT];
+    employment_state *s = self->state;
     if (!s) return;
     rg_employers *emp = &s->emp;
     free(emp->sector);
@@ -391,7 +392,7 @@ static void employment_free(rg_run *run)
     free(s->local_start);
     free(s->best);
     free(s);
-    run->module_state[RG_SLOT_EMPLOYMENT] = NULL;
+    self->state = NULL;
 }
 
 const rg_module rg_employment_module = {

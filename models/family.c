@@ -27,8 +27,9 @@ static rg_status family_validate(const rg_params *p, rg_error *err)
     return RG_OK;
 }
 
-static rg_status family_init(rg_run *run, rg_error *err)
+static rg_status family_init(rg_run *run, rg_instance *self, rg_error *err)
 {
+    (void)self;
     (void)err;
     const struct rg_params_family *f = &run->p.family;
     rg_agents *a = &run->a;
@@ -54,8 +55,9 @@ static rg_status family_init(rg_run *run, rg_error *err)
     return RG_OK;
 }
 
-static void family_agents(rg_run *run, rg_block *blk)
+static void family_agents(rg_run *run, rg_instance *self, rg_block *blk)
 {
+    (void)self;
     const struct rg_params_family *f = &run->p.family;
     rg_agents *a = &run->a;
     const int month = blk->month;
@@ -86,8 +88,9 @@ static void family_agents(rg_run *run, rg_block *blk)
     }
 }
 
-static void family_record(const rg_run *run, rg_summary *row)
+static void family_record(const rg_run *run, rg_instance *self, rg_summary *row)
 {
+    (void)self;
     const rg_agents *a = &run->a;
     const long long n = (long long)a->n;
     int64_t supported = 0;

@@ -9,8 +9,9 @@
 
 enum { INIT_SUBSTREAM = 4 }; /* month slot of RG_STREAM_PERSON_INIT for health */
 
-static rg_status health_init(rg_run *run, rg_error *err)
+static rg_status health_init(rg_run *run, rg_instance *self, rg_error *err)
 {
+    (void)self;
     (void)err;
     const struct rg_params_health *h = &run->p.health;
     rg_agents *a = &run->a;
@@ -43,8 +44,9 @@ static uint8_t condition_step(uint8_t c, double u, double treat, double relapse,
     return c;
 }
 
-static void health_agents(rg_run *run, rg_block *blk)
+static void health_agents(rg_run *run, rg_instance *self, rg_block *blk)
 {
+    (void)self;
     const struct rg_params_health *h = &run->p.health;
     const double help = run->p.stigma.help_effect;
     rg_agents *a = &run->a;
@@ -73,8 +75,9 @@ static void health_agents(rg_run *run, rg_block *blk)
     }
 }
 
-static void health_record(const rg_run *run, rg_summary *row)
+static void health_record(const rg_run *run, rg_instance *self, rg_summary *row)
 {
+    (void)self;
     const rg_agents *a = &run->a;
     const long long n = (long long)a->n;
     int64_t sub = 0, mental = 0;

@@ -21,7 +21,7 @@ typedef struct housing_state {
     rg_candidate_buf all;
 } housing_state;
 
-static rg_status housing_init(rg_run *run, rg_error *err)
+static rg_status housing_init(rg_run *run, rg_instance *self, rg_error *err)
 {
     const struct rg_params_housing *h = &run->p.housing;
     const int nb = run->world.neighbourhoods;
@@ -32,7 +32,7 @@ static rg_status housing_init(rg_run *run, rg_error *err)
         s->residents = malloc(sizeof *s->residents * (size_t)nb);
         s->blocks = calloc(run->n_blocks, sizeof *s->blocks);
     }
-    run->module_state[RG_SLOT_HOUSING] = s;
+    self->state = s;
     if (!s || !s->stock_factor || !s->capacity || !s->residents || !s->blocks)
         return rg_error_set(err, RG_EINTERNAL, "housing: out of memory");
     for (int n = 0; n < nb; n++) {
@@ -65,8 +65,9 @@ static void move(rg_block *blk, rg_agents *a, size_t i, uint8_t state)
     rg_block_event(blk, i, RG_EV_HOUSING_MOVE, state);
 }
 
-static void housing_agents(rg_run *run, rg_block *blk)
+static void housing_agents(rg_run *run, rg_instance *self, rg_block *blk)
 {
+    (void)self;
     const struct rg_params_housing *h = &run->p.housing;
     const struct rg_params_family *f = &run->p.family;
     rg_agents *a = &run->a;
@@ -128,9 +129,9 @@ static void applications(rg_run *run, rg_block *blk, rg_candidate_buf *out)
     }
 }
 
-static rg_status housing_market(rg_run *run, rg_error *err)
+static rg_status housing_market(rg_run *run, rg_instance *self, rg_error *err)
 {
-    housing_state *s = run->module_state[RG_SLOT_HOUSING];
+    housing_state *s = self->state;
     const struct rg_params_housing *h = &run->p.housing;
     rg_agents *a = &run->a;
     const int nb = run->world.neighbourhoods;
@@ -160,8 +161,9 @@ static rg_status housing_market(rg_run *run, rg_error *err)
     return RG_OK;
 }
 
-static void housing_record(const rg_run *run, rg_summary *row)
+static void housing_record(const rg_run *run, rg_instance *self, rg_summary *row)
 {
+    (void)self;
     const rg_agents *a = &run->a;
     const long long n = (long long)a->n;
     int64_t stable = 0, unstable = 0, homeless = 0;
@@ -178,9 +180,9 @@ static void housing_record(const rg_run *run, rg_summary *row)
     row->homeless = homeless;
 }
 
-static void housing_free(rg_run *run)
+static void housing_free(rg_run *run, rg_instance *self)
 {
-    housing_state *s = run->module_state[RG_SLOT_HOUSING];
+    housing_state *s = self->state;
     if (!s) return;
     if (s->blocks)
         for (size_t b = 0; b < run->n_blocks; b++) rg_candidate_buf_free(&s->blocks[b]);
@@ -190,7 +192,7 @@ static void housing_free(rg_run *run)
     free(s->capacity);
     free(s->residents);
     free(s);
-    run->module_state[RG_SLOT_HOUSING] = NULL;
+    self->state = NULL;
 }
 
 const rg_module rg_housing_module = {

@@ -28,8 +28,9 @@ static int16_t geometric_months(double u, double mean)
     return (int16_t)(k > 1200 ? 1200 : k);
 }
 
-static rg_status justice_init(rg_run *run, rg_error *err)
+static rg_status justice_init(rg_run *run, rg_instance *self, rg_error *err)
 {
+    (void)self;
     (void)err;
     rg_agents *a = &run->a;
     for (size_t i = 0; i < a->n; i++) {
@@ -58,8 +59,9 @@ static void release(rg_run *run, rg_block *blk, size_t i, int first)
 }
 
 /* Releases happen at the start of the month, before anyone acts. */
-static void justice_releases(rg_run *run, rg_block *blk)
+static void justice_releases(rg_run *run, rg_instance *self, rg_block *blk)
 {
+    (void)self;
     rg_agents *a = &run->a;
     for (size_t i = blk->begin; i < blk->end; i++) {
         if (a->status[i] == RG_PENDING && a->release_month[i] == blk->month)
@@ -80,8 +82,9 @@ static void admit(rg_run *run, rg_block *blk, size_t i, int16_t term, int reason
     rg_block_event(blk, i, RG_EV_ADMISSION, reason);
 }
 
-static void justice_agents(rg_run *run, rg_block *blk)
+static void justice_agents(rg_run *run, rg_instance *self, rg_block *blk)
 {
+    (void)self;
     const struct rg_params_justice *j = &run->p.justice;
     rg_agents *a = &run->a;
     const int month = blk->month;

@@ -23,7 +23,7 @@ typedef struct mentors_state {
 
 enum { END_FAILED = 0, END_COMPLETED = 1, END_PRISON = 2, END_BURNOUT = 3 };
 
-static rg_status mentors_init(rg_run *run, rg_error *err)
+static rg_status mentors_init(rg_run *run, rg_instance *self, rg_error *err)
 {
     const struct rg_params_mentors *q = &run->p.mentors;
     mentors_state *s = calloc(1, sizeof *s);
@@ -38,7 +38,7 @@ static rg_status mentors_init(rg_run *run, rg_error *err)
         s->waiting = malloc(sizeof *s->waiting * (run->a.n + 1));
         s->by_month = malloc(sizeof *s->by_month * ((size_t)run->months + 2));
     }
-    run->module_state[RG_SLOT_MENTORS] = s;
+    self->state = s;
     if (!s || !s->load || !s->resting_until || !s->waiting || !s->by_month)
         return rg_error_set(err, RG_EINTERNAL, "mentors: out of memory");
     /* Mentors added by the expansion join at its start month. */
@@ -62,10 +62,10 @@ static void end_relationship(rg_block *blk, rg_agents *a, size_t i, int reason)
     rg_block_event(blk, i, RG_EV_MENTOR_END, reason);
 }
 
-static void mentors_agents(rg_run *run, rg_block *blk)
+static void mentors_agents(rg_run *run, rg_instance *self, rg_block *blk)
 {
     const struct rg_params_mentors *q = &run->p.mentors;
-    const mentors_state *s = run->module_state[RG_SLOT_MENTORS];
+    const mentors_state *s = self->state;
     const double help = run->p.stigma.help_effect;
     rg_agents *a = &run->a;
     const int month = blk->month;
@@ -100,11 +100,11 @@ static void mentors_agents(rg_run *run, rg_block *blk)
     }
 }
 
-static rg_status mentors_market(rg_run *run, rg_error *err)
+static rg_status mentors_market(rg_run *run, rg_instance *self, rg_error *err)
 {
     (void)err;
     const struct rg_params_mentors *q = &run->p.mentors;
-    mentors_state *s = run->module_state[RG_SLOT_MENTORS];
+    mentors_state *s = self->state;
     rg_agents *a = &run->a;
     const int month = run->month;
     if (s->count == 0) return RG_OK;
@@ -143,8 +143,9 @@ static rg_status mentors_market(rg_run *run, rg_error *err)
     return RG_OK;
 }
 
-static void mentors_record(const rg_run *run, rg_summary *row)
+static void mentors_record(const rg_run *run, rg_instance *self, rg_summary *row)
 {
+    (void)self;
     const rg_agents *a = &run->a;
     const long long n = (long long)a->n;
     int64_t mentored = 0, waiting = 0;
@@ -159,16 +160,17 @@ static void mentors_record(const rg_run *run, rg_summary *row)
     row->mentor_waiting = waiting;
 }
 
-static void mentors_free(rg_run *run)
+static void mentors_free(rg_run *run, rg_instance *self)
 {
-    mentors_state *s = run->module_state[RG_SLOT_MENTORS];
+    (void)run;
+    mentors_state *s = self->state;
     if (!s) return;
     free(s->load);
     free(s->resting_until);
     free(s->waiting);
     free(s->by_month);
     free(s);
-    run->module_state[RG_SLOT_MENTORS] = NULL;
+    self->state = NULL;
 }
 
 const rg_module rg_mentors_module = {

@@ -37,7 +37,7 @@ static double static_ratio(const struct rg_params_offending *o, const rg_agents 
     return rr;
 }
 
-static rg_status offending_init(rg_run *run, rg_error *err)
+static rg_status offending_init(rg_run *run, rg_instance *self, rg_error *err)
 {
     const struct rg_params_offending *o = &run->p.offending;
     offending_state *s = calloc(1, sizeof *s);
@@ -61,7 +61,7 @@ static rg_status offending_init(rg_run *run, rg_error *err)
         double x = (m / 12.0 - 35.0) / 10.0;
         s->age_factor[m] = exp(o->age_effect * x + o->age_effect_quadratic * x * x);
     }
-    run->module_state[RG_SLOT_OFFENDING] = s;
+    self->state = s;
 
     rg_agents *a = &run->a;
     const long long n = (long long)a->n;
@@ -110,9 +110,9 @@ static double life(const rg_params *p, const rg_agents *a, size_t i, int age)
     return w * exp(x) * programmes_factor(p, a, i);
 }
 
-static void offending_agents(rg_run *run, rg_block *blk)
+static void offending_agents(rg_run *run, rg_instance *self, rg_block *blk)
 {
-    const offending_state *s = run->module_state[RG_SLOT_OFFENDING];
+    const offending_state *s = self->state;
     const double base = run->p.offending.base_rate;
     rg_agents *a = &run->a;
     const int month = blk->month;
@@ -133,14 +133,15 @@ static void offending_agents(rg_run *run, rg_block *blk)
     }
 }
 
-static void offending_free(rg_run *run)
+static void offending_free(rg_run *run, rg_instance *self)
 {
-    offending_state *s = run->module_state[RG_SLOT_OFFENDING];
+    (void)run;
+    offending_state *s = self->state;
     if (!s) return;
     free(s->decay);
     free(s->age_factor);
     free(s);
-    run->module_state[RG_SLOT_OFFENDING] = NULL;
+    self->state = NULL;
 }
 
 const rg_module rg_offending_module = {

@@ -8,8 +8,9 @@
 #include "reintegra/module.h"
 #include "reintegra/rng.h"
 
-static rg_status peers_init(rg_run *run, rg_error *err)
+static rg_status peers_init(rg_run *run, rg_instance *self, rg_error *err)
 {
+    (void)self;
     (void)err;
     const struct rg_params_peers *q = &run->p.peers;
     rg_agents *a = &run->a;
@@ -40,8 +41,9 @@ static rg_status peers_init(rg_run *run, rg_error *err)
     return RG_OK;
 }
 
-static void peers_world(rg_run *run, rg_block *blk)
+static void peers_world(rg_run *run, rg_instance *self, rg_block *blk)
 {
+    (void)self;
     const int ties = (int)run->p.peers.ties, window = (int)run->p.peers.window_months;
     rg_agents *a = &run->a;
     const uint32_t *cols[RG_MAX_TIES] = {a->peer0, a->peer1, a->peer2, a->peer3};

@@ -59,8 +59,9 @@ static int pick(double u, const double *shares, int n)
     return n - 1;
 }
 
-static rg_status population_init(rg_run *run, rg_error *err)
+static rg_status population_init(rg_run *run, rg_instance *self, rg_error *err)
 {
+    (void)self;
     rg_world *w = &run->world;
     w->neighbourhoods = (int)run->p.population.neighbourhoods;
     w->stigma_public = calloc((size_t)w->neighbourhoods, sizeof *w->stigma_public);
@@ -119,8 +120,9 @@ static rg_status population_init(rg_run *run, rg_error *err)
     return RG_OK;
 }
 
-static void population_free(rg_run *run)
+static void population_free(rg_run *run, rg_instance *self)
 {
+    (void)self;
     free(run->world.stigma_public);
     free(run->world.housing_stock);
     free(run->world.campaign);

@@ -23,7 +23,7 @@ static double clamp01(double x)
     return x < 0 ? 0 : (x > 1 ? 1 : x);
 }
 
-static rg_status stigma_init(rg_run *run, rg_error *err)
+static rg_status stigma_init(rg_run *run, rg_instance *self, rg_error *err)
 {
     const struct rg_params_stigma *q = &run->p.stigma;
     const int nb = run->world.neighbourhoods;
@@ -34,7 +34,7 @@ static rg_status stigma_init(rg_run *run, rg_error *err)
         s->arrests = malloc(sizeof(int64_t) * (size_t)nb);
         s->contact = malloc(sizeof(int64_t) * (size_t)nb);
     }
-    run->module_state[RG_SLOT_STIGMA] = s;
+    self->state = s;
     if (!s || !s->baseline || !s->residents || !s->arrests || !s->contact)
         return rg_error_set(err, RG_EINTERNAL, "stigma: out of memory");
     for (int n = 0; n < nb; n++) {
@@ -65,8 +65,9 @@ static rg_status stigma_init(rg_run *run, rg_error *err)
     return rg_run_add_table_column(run, col, err);
 }
 
-static void stigma_agents(rg_run *run, rg_block *blk)
+static void stigma_agents(rg_run *run, rg_instance *self, rg_block *blk)
 {
+    (void)self;
     const struct rg_params_stigma *q = &run->p.stigma;
     rg_agents *a = &run->a;
     for (size_t i = blk->begin; i < blk->end; i++) {
@@ -80,10 +81,10 @@ static void stigma_agents(rg_run *run, rg_block *blk)
     }
 }
 
-static rg_status stigma_world(rg_run *run, rg_error *err)
+static rg_status stigma_world(rg_run *run, rg_instance *self, rg_error *err)
 {
     (void)err;
-    stigma_state *s = run->module_state[RG_SLOT_STIGMA];
+    stigma_state *s = self->state;
     const struct rg_params_stigma *q = &run->p.stigma;
     const rg_agents *a = &run->a;
     const int nb = run->world.neighbourhoods;
@@ -117,8 +118,9 @@ static double stigma_part(const rg_run *run, size_t begin, size_t end, void *ctx
     return sum;
 }
 
-static void stigma_record(const rg_run *run, rg_summary *row)
+static void stigma_record(const rg_run *run, rg_instance *self, rg_summary *row)
 {
+    (void)self;
     row->stigma_internal_mean =
         row->free ? rg_run_block_sum(run, stigma_part, NULL) / (double)row->free : 0.0;
     double s = 0;
@@ -126,16 +128,17 @@ static void stigma_record(const rg_run *run, rg_summary *row)
     row->stigma_public_mean = s / run->world.neighbourhoods;
 }
 
-static void stigma_free(rg_run *run)
+static void stigma_free(rg_run *run, rg_instance *self)
 {
-    stigma_state *s = run->module_state[RG_SLOT_STIGMA];
+    (void)run;
+    stigma_state *s = self->state;
     if (!s) return;
     free(s->baseline);
     free(s->residents);
     free(s->arrests);
     free(s->contact);
     free(s);
-    run->module_state[RG_SLOT_STIGMA] = NULL;
+    self->state = NULL;
 }
 
 const rg_module rg_stigma_module = {

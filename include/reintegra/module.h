@@ -19,45 +19,43 @@ typedef enum rg_phase {
     RG_PHASE_COUNT
 } rg_phase;
 
+typedef struct rg_module rg_module;
+
+/* A module in a run: the module, its place in the module list, and the state its
+ * init allocated (released by its free). Hooks receive their own instance. */
+typedef struct rg_instance {
+    const rg_module *module;
+    size_t index;
+    void *state;
+} rg_instance;
+
 /* A hook over a block of agents: runs in parallel, writes only its agents' slots
  * and its block's event buffer. */
-typedef void (*rg_agent_hook)(rg_run *run, rg_block *blk);
+typedef void (*rg_agent_hook)(rg_run *run, rg_instance *self, rg_block *blk);
 /* A hook over the whole run: runs once, in the calling thread (it may open its own
  * deterministic parallel loops). */
-typedef rg_status (*rg_global_hook)(rg_run *run, rg_error *err);
+typedef rg_status (*rg_global_hook)(rg_run *run, rg_instance *self, rg_error *err);
 
-/* Where a module keeps its run-level state (tables, pools) in rg_run.module_state. */
-typedef enum rg_module_slot {
-    RG_SLOT_POPULATION,
-    RG_SLOT_JUSTICE,
-    RG_SLOT_OFFENDING,
-    RG_SLOT_EMPLOYMENT,
-    RG_SLOT_FAMILY,
-    RG_SLOT_HOUSING,
-    RG_SLOT_HEALTH,
-    RG_SLOT_STIGMA,
-    RG_SLOT_MENTORS,
-    RG_SLOT_PEERS,
-    RG_SLOT_POLICIES, /* shared state of the policies (programme counters) */
-    RG_SLOT_RISK,     /* the risk tool */
-    RG_SLOT_COUNT
-} rg_module_slot;
-_Static_assert(RG_SLOT_COUNT <= 16, "rg_run.module_state is too small");
-
-typedef struct rg_module {
+struct rg_module {
     const char *name;
     /* Check relations between the module's parameters that no single range
      * expresses, and say how to fix them; NULL when there are none. */
     rg_status (*validate)(const rg_params *p, rg_error *err);
     /* Check the module's parameters and give agents their initial state; runs in
      * module order after the population exists. */
-    rg_status (*init)(rg_run *run, rg_error *err);
+    rg_status (*init)(rg_run *run, rg_instance *self, rg_error *err);
     rg_agent_hook agents[RG_PHASE_COUNT];
     rg_global_hook global[RG_PHASE_COUNT];
     /* Fill the module's columns of the month's summary row (after the phases). */
-    void (*record)(const rg_run *run, rg_summary *row);
-    void (*free)(rg_run *run);
-} rg_module;
+    void (*record)(const rg_run *run, rg_instance *self, rg_summary *row);
+    /* Release self->state. */
+    void (*free)(rg_run *run, rg_instance *self);
+};
+
+/* The instance of `module` in a run (NULL if the module is not in the list). */
+rg_instance *rg_run_instance(const rg_run *run, const rg_module *module);
+/* The state of `module` in a run (NULL if it has none). */
+void *rg_run_state(const rg_run *run, const rg_module *module);
 
 /* The modules of the model, in schedule order. */
 const rg_module *const *rg_modules(size_t *count);

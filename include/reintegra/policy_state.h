@@ -17,8 +17,6 @@ typedef struct rg_policy_state {
     int64_t participant_months[RG_PROGRAMME_COUNT]; /* neighbourhood-months for the campaign */
     double cost_per_month[RG_PROGRAMME_COUNT];      /* dollars per participant-month */
     int32_t base_mentors;                           /* the mentor pool before any expansion */
-    uint8_t *employer_covered;                      /* Ban the Box: [employer] */
-    uint8_t *neighbourhood_covered;                 /* stigma campaign: [neighbourhood] */
 } rg_policy_state;
 
 /* The enrolment programme `id` (RG_PROGRAMME_CBT .. RG_PROGRAMME_FAMILY_SUPPORT) of

@@ -161,11 +161,12 @@ struct rg_run {
     size_t n_blocks;
     rg_block *blocks;
     int n_gsl;
-    gsl_rng **gsl;          /* one workspace per thread */
-    rg_event_buf events;    /* this month's events, in block order */
-    rg_summary *summary;    /* one row per simulated month */
-    rg_output *out;         /* NULL: no file */
-    void *module_state[16]; /* indexed by rg_module_slot (module.h) */
+    gsl_rng **gsl;            /* one workspace per thread */
+    rg_event_buf events;      /* this month's events, in block order */
+    rg_summary *summary;      /* one row per simulated month */
+    rg_output *out;           /* NULL: no file */
+    struct rg_instance *mods; /* the modules of the run, in module-list order */
+    size_t n_mods;
     rg_world world;
     int n_series, n_table;
     rg_world_series series[RG_MAX_SERIES];

@@ -16,8 +16,9 @@ static int covered(const rg_run *run, int32_t e)
 }
 
 /* Market phase, before the labour market: this month's practice of each employer. */
-static rg_status ban_the_box_market(rg_run *run, rg_error *err)
+static rg_status ban_the_box_market(rg_run *run, rg_instance *self, rg_error *err)
 {
+    (void)self;
     (void)err;
     const struct rg_params_ban_the_box *b = &run->p.ban_the_box;
     if (!b->enabled || run->month < b->start_month) return RG_OK;

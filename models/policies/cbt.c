@@ -25,15 +25,17 @@ static void cbt_month(rg_run *run, rg_block *blk, size_t i)
     run->a.cognitive_skills[i] = s > 1.0f ? 1.0f : s;
 }
 
-static void cbt_agents(rg_run *run, rg_block *blk)
+static void cbt_agents(rg_run *run, rg_instance *self, rg_block *blk)
 {
+    (void)self;
     rg_programme prog;
     rg_programme_of(run, RG_PROGRAMME_CBT, &prog);
     rg_programme_agents(run, blk, &prog, cbt_month, NULL);
 }
 
-static rg_status cbt_market(rg_run *run, rg_error *err)
+static rg_status cbt_market(rg_run *run, rg_instance *self, rg_error *err)
 {
+    (void)self;
     rg_programme prog;
     rg_programme_of(run, RG_PROGRAMME_CBT, &prog);
     return rg_programme_admit(run, &prog, err);

@@ -26,15 +26,17 @@ static void family_support_ended(rg_run *run, rg_block *blk, size_t i, int compl
     run->a.family_capacity[i] = c > 1.0f ? 1.0f : c;
 }
 
-static void family_support_agents(rg_run *run, rg_block *blk)
+static void family_support_agents(rg_run *run, rg_instance *self, rg_block *blk)
 {
+    (void)self;
     rg_programme prog;
     rg_programme_of(run, RG_PROGRAMME_FAMILY_SUPPORT, &prog);
     rg_programme_agents(run, blk, &prog, NULL, family_support_ended);
 }
 
-static rg_status family_support_market(rg_run *run, rg_error *err)
+static rg_status family_support_market(rg_run *run, rg_instance *self, rg_error *err)
 {
+    (void)self;
     rg_programme prog;
     rg_programme_of(run, RG_PROGRAMME_FAMILY_SUPPORT, &prog);
     return rg_programme_admit(run, &prog, err);

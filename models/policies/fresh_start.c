@@ -11,8 +11,9 @@
 #include "reintegra/module.h"
 #include "reintegra/rng.h"
 
-static void fresh_start_agents(rg_run *run, rg_block *blk)
+static void fresh_start_agents(rg_run *run, rg_instance *self, rg_block *blk)
 {
+    (void)self;
     const struct rg_params_fresh_start *f = &run->p.fresh_start;
     if (!f->enabled || blk->month < f->start_month) return;
     rg_agents *a = &run->a;

@@ -19,15 +19,17 @@ double rg_health_programme_need(const rg_run *run, size_t i)
            (run->a.mental_illness[i] == RG_CONDITION_ACTIVE);
 }
 
-static void health_programme_agents(rg_run *run, rg_block *blk)
+static void health_programme_agents(rg_run *run, rg_instance *self, rg_block *blk)
 {
+    (void)self;
     rg_programme prog;
     rg_programme_of(run, RG_PROGRAMME_HEALTH, &prog);
     rg_programme_agents(run, blk, &prog, NULL, NULL);
 }
 
-static rg_status health_programme_market(rg_run *run, rg_error *err)
+static rg_status health_programme_market(rg_run *run, rg_instance *self, rg_error *err)
 {
+    (void)self;
     rg_programme prog;
     rg_programme_of(run, RG_PROGRAMME_HEALTH, &prog);
     return rg_programme_admit(run, &prog, err);

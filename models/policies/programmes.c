@@ -61,10 +61,10 @@ static rg_status programmes_validate(const rg_params *p, rg_error *err)
     return RG_OK;
 }
 
-static rg_status programmes_init(rg_run *run, rg_error *err)
+static rg_status programmes_init(rg_run *run, rg_instance *self, rg_error *err)
 {
     rg_policy_state *s = calloc(1, sizeof *s);
-    run->module_state[RG_SLOT_POLICIES] = s;
+    self->state = s;
     if (!s) return rg_error_set(err, RG_EINTERNAL, "programmes: out of memory");
     rg_agents *a = &run->a;
     memset(a->cognitive_skills, 0, sizeof(float) * a->n);
@@ -107,9 +107,9 @@ static rg_status programmes_init(rg_run *run, rg_error *err)
     return RG_OK;
 }
 
-static void programmes_record(const rg_run *run, rg_summary *row)
+static void programmes_record(const rg_run *run, rg_instance *self, rg_summary *row)
 {
-    rg_policy_state *s = run->module_state[RG_SLOT_POLICIES];
+    rg_policy_state *s = self->state;
     const rg_agents *a = &run->a;
     for (size_t k = 0; k < run->events.len; k++) {
         const rg_event *e = &run->events.ev[k];
@@ -149,10 +149,11 @@ static void programmes_record(const rg_run *run, rg_summary *row)
             anyone += in;
         }
     }
+    const uint8_t *covered = rg_run_state(run, &rg_stigma_campaign_module);
     if (run->p.stigma_campaign.enabled && run->month >= run->p.stigma_campaign.start_month &&
-        s->neighbourhood_covered)
+        covered)
         for (int k = 0; k < run->world.neighbourhoods; k++)
-            month_pm[RG_PROGRAMME_STIGMA_CAMPAIGN] += s->neighbourhood_covered[k];
+            month_pm[RG_PROGRAMME_STIGMA_CAMPAIGN] += covered[k];
     double cost = 0;
     for (int id = 0; id < RG_PROGRAMME_COUNT; id++) {
         s->participant_months[id] += month_pm[id];
@@ -168,14 +169,13 @@ static void programmes_record(const rg_run *run, rg_summary *row)
     row->records_cleared = cleared;
 }
 
-static void programmes_free(rg_run *run)
+static void programmes_free(rg_run *run, rg_instance *self)
 {
-    rg_policy_state *s = run->module_state[RG_SLOT_POLICIES];
+    (void)run;
+    rg_policy_state *s = self->state;
     if (!s) return;
-    free(s->employer_covered);
-    free(s->neighbourhood_covered);
     free(s);
-    run->module_state[RG_SLOT_POLICIES] = NULL;
+    self->state = NULL;
 }
 
 const rg_module rg_programmes_module = {

@@ -121,10 +121,10 @@ static rg_status fit_logistic(const rg_agents *a, const uint8_t *y, double *beta
     return st;
 }
 
-static rg_status risk_init(rg_run *run, rg_error *err)
+static rg_status risk_init(rg_run *run, rg_instance *self, rg_error *err)
 {
     risk_state *s = calloc(1, sizeof *s);
-    run->module_state[RG_SLOT_RISK] = s;
+    self->state = s;
     if (!s) return rg_error_set(err, RG_EINTERNAL, "risk tool: out of memory");
     if (!needed(&run->p)) return RG_OK;
     /* The historical cohort: this scenario without policies, another seed. */
@@ -192,10 +192,10 @@ static int by_score(const void *pa, const void *pb)
 
 /* At the last month: AUC (Mann-Whitney, ties averaged) and calibration by decile
  * among people followed for 12 months. */
-static void risk_record(const rg_run *run, rg_summary *row)
+static void risk_record(const rg_run *run, rg_instance *self, rg_summary *row)
 {
     (void)row;
-    risk_state *s = run->module_state[RG_SLOT_RISK];
+    risk_state *s = self->state;
     if (!s || !s->fitted || run->month != run->months - 1) return;
     const rg_agents *a = &run->a;
     scored *v = malloc(sizeof *v * (a->n + 1));
@@ -234,10 +234,11 @@ static void risk_record(const rg_run *run, rg_summary *row)
     free(v);
 }
 
-static void risk_free(rg_run *run)
+static void risk_free(rg_run *run, rg_instance *self)
 {
-    free(run->module_state[RG_SLOT_RISK]);
-    run->module_state[RG_SLOT_RISK] = NULL;
+    (void)run;
+    free(self->state);
+    self->state = NULL;
 }
 
 const rg_module rg_risk_tool_module = {

@@ -18,15 +18,17 @@ double rg_supported_housing_need(const rg_run *run, size_t i)
     return run->a.housing[i];
 }
 
-static void sh_agents(rg_run *run, rg_block *blk)
+static void sh_agents(rg_run *run, rg_instance *self, rg_block *blk)
 {
+    (void)self;
     rg_programme prog;
     rg_programme_of(run, RG_PROGRAMME_SUPPORTED_HOUSING, &prog);
     rg_programme_agents(run, blk, &prog, NULL, NULL);
 }
 
-static rg_status sh_market(rg_run *run, rg_error *err)
+static rg_status sh_market(rg_run *run, rg_instance *self, rg_error *err)
 {
+    (void)self;
     rg_programme prog;
     rg_programme_of(run, RG_PROGRAMME_SUPPORTED_HOUSING, &prog);
     RG_TRY(rg_programme_admit(run, &prog, err));

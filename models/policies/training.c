@@ -24,15 +24,17 @@ static void training_month(rg_run *run, rg_block *blk, size_t i)
     run->a.skill[i] = s > 1.0f ? 1.0f : s;
 }
 
-static void training_agents(rg_run *run, rg_block *blk)
+static void training_agents(rg_run *run, rg_instance *self, rg_block *blk)
 {
+    (void)self;
     rg_programme prog;
     rg_programme_of(run, RG_PROGRAMME_TRAINING, &prog);
     rg_programme_agents(run, blk, &prog, training_month, NULL);
 }
 
-static rg_status training_market(rg_run *run, rg_error *err)
+static rg_status training_market(rg_run *run, rg_instance *self, rg_error *err)
 {
+    (void)self;
     rg_programme prog;
     rg_programme_of(run, RG_PROGRAMME_TRAINING, &prog);
     return rg_programme_admit(run, &prog, err);

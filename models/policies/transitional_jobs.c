@@ -36,16 +36,18 @@ static void tj_ended(rg_run *run, rg_block *blk, size_t i, int completed)
     }
 }
 
-static void tj_agents(rg_run *run, rg_block *blk)
+static void tj_agents(rg_run *run, rg_instance *self, rg_block *blk)
 {
+    (void)self;
     rg_programme prog;
     rg_programme_of(run, RG_PROGRAMME_TRANSITIONAL_JOBS, &prog);
     rg_programme_agents(run, blk, &prog, NULL, tj_ended);
 }
 
 /* Admission gives the programme job at once. */
-static rg_status tj_market(rg_run *run, rg_error *err)
+static rg_status tj_market(rg_run *run, rg_instance *self, rg_error *err)
 {
+    (void)self;
     rg_programme prog;
     rg_programme_of(run, RG_PROGRAMME_TRANSITIONAL_JOBS, &prog);
     RG_TRY(rg_programme_admit(run, &prog, err));

@@ -76,9 +76,16 @@ rg_status rg_run_create(rg_run **out, const rg_params *p, int threads, rg_error 
     }
     size_t nm;
     const rg_module *const *mods = rg_modules(&nm);
+    run->mods = calloc(nm, sizeof *run->mods);
+    if (!run->mods) {
+        rg_run_free(run);
+        return rg_error_set(err, RG_EINTERNAL, "out of memory");
+    }
+    run->n_mods = nm;
+    for (size_t m = 0; m < nm; m++) run->mods[m] = (rg_instance){mods[m], m, NULL};
     for (size_t m = 0; m < nm; m++) {
         if (!mods[m]->init) continue;
-        st = mods[m]->init(run, err);
+        st = mods[m]->init(run, &run->mods[m], err);
         if (st != RG_OK) {
             rg_run_free(run);
             return st;
@@ -108,6 +115,19 @@ double rg_run_block_sum(const rg_run *run,
     return total;
 }
 
+rg_instance *rg_run_instance(const rg_run *run, const rg_module *module)
+{
+    for (size_t m = 0; m < run->n_mods; m++)
+        if (run->mods[m].module == module) return &run->mods[m];
+    return NULL;
+}
+
+void *rg_run_state(const rg_run *run, const rg_module *module)
+{
+    rg_instance *inst = rg_run_instance(run, module);
+    return inst ? inst->state : NULL;
+}
+
 rg_status rg_run_add_series(rg_run *run, rg_world_series s, rg_error *err)
 {
     if (run->n_series == RG_MAX_SERIES)
@@ -134,10 +154,10 @@ rg_status rg_run_open_output(rg_run *run, const char *path, rg_error *err)
  * every module's global hook (in module order). */
 static rg_status phase(rg_run *run, rg_phase ph, rg_error *err)
 {
-    size_t nm;
-    const rg_module *const *mods = rg_modules(&nm);
+    const size_t nm = run->n_mods;
+    rg_instance *mods = run->mods;
     int any = 0;
-    for (size_t m = 0; m < nm; m++) any |= mods[m]->agents[ph] != NULL;
+    for (size_t m = 0; m < nm; m++) any |= mods[m].module->agents[ph] != NULL;
     if (any) {
         const long long nb = (long long)run->n_blocks;
 #pragma omp parallel for schedule(dynamic, 1) num_threads(rg_run_threads(run))
@@ -145,14 +165,14 @@ static rg_status phase(rg_run *run, rg_phase ph, rg_error *err)
             rg_block *blk = &run->blocks[b];
             blk->gsl = rg_run_gsl(run);
             for (size_t m = 0; m < nm; m++)
-                if (mods[m]->agents[ph]) mods[m]->agents[ph](run, blk);
+                if (mods[m].module->agents[ph]) mods[m].module->agents[ph](run, &mods[m], blk);
         }
         for (size_t b = 0; b < run->n_blocks; b++)
             if (run->blocks[b].failed)
                 return rg_error_set(err, RG_EINTERNAL, "out of memory recording events");
     }
     for (size_t m = 0; m < nm; m++)
-        if (mods[m]->global[ph]) RG_TRY(mods[m]->global[ph](run, err));
+        if (mods[m].module->global[ph]) RG_TRY(mods[m].module->global[ph](run, &mods[m], err));
     return RG_OK;
 }
 
@@ -214,10 +234,8 @@ static rg_status record(rg_run *run, rg_error *err)
     row->ever_arrested = arrested;
     row->ever_convicted = convicted;
     row->ever_returned = returned;
-    size_t nm;
-    const rg_module *const *mods = rg_modules(&nm);
-    for (size_t m = 0; m < nm; m++)
-        if (mods[m]->record) mods[m]->record(run, row);
+    for (size_t m = 0; m < run->n_mods; m++)
+        if (run->mods[m].module->record) run->mods[m].module->record(run, &run->mods[m], row);
     if (run->out) RG_TRY(rg_output_month(run->out, run, err));
     return RG_OK;
 }
@@ -263,10 +281,9 @@ rg_status rg_run_complete(rg_run *run, rg_error *err)
 void rg_run_free(rg_run *run)
 {
     if (!run) return;
-    size_t nm;
-    const rg_module *const *mods = rg_modules(&nm);
-    for (size_t m = nm; m-- > 0;)
-        if (mods[m]->free) mods[m]->free(run);
+    for (size_t m = run->n_mods; m-- > 0;)
+        if (run->mods[m].module->free) run->mods[m].module->free(run, &run->mods[m]);
+    free(run->mods);
     if (run->out) rg_output_abort(run->out);
     if (run->blocks)
         for (size_t b = 0; b < run->n_blocks; b++) free(run->blocks[b].events.ev);

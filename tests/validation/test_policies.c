@@ -117,7 +117,7 @@ static void test_programme_rules(void)
     CHECK(late == 0, "%lld people enrolled outside the eligibility window", late);
 
     /* Costs add up: the monthly cost column sums to participant-months x cost. */
-    const rg_policy_state *s = run->module_state[RG_SLOT_POLICIES];
+    const rg_policy_state *s = rg_run_state(run, &rg_programmes_module);
     double total = 0, expect = 0;
     for (int m = 0; m < 24; m++) total += run->summary[m].programme_cost;
     for (int id = 0; id < RG_PROGRAMME_COUNT; id++)
