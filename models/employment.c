@@ -37,14 +37,60 @@ const rg_employers *rg_employment_employers(const rg_run *run)
     return s ? &s->emp : NULL;
 }
 
-rg_employers *rg_employment_employers_mut(rg_run *run)
+/* A job held through a programme (transitional jobs), not with an employer; its
+ * events give the sector as SECTORS. */
+enum { PROGRAMME_JOB = -2 };
+
+const rg_effect_point rg_employment_asks = {
+    "employment.asks", RG_COMBINE_SET, "employer",
+    "replaces whether employer e's application asks about records this month (0 or 1)"};
+const rg_effect_point rg_employment_checks = {
+    "employment.checks", RG_COMBINE_SET, "employer",
+    "replaces whether employer e checks records after a conditional offer this month (0 or 1)"};
+const rg_effect_point rg_employment_discrimination = {
+    "employment.discrimination", RG_COMBINE_TERM, "employer",
+    "adds to the share of callbacks employer e denies black applicants (half that for Hispanic "
+    "applicants) for their group"};
+
+void rg_employment_start_programme_job(rg_run *run, size_t i, double wage)
 {
-    employment_state *s = rg_run_state(run, &rg_employment_module);
-    return s ? &s->emp : NULL;
+    rg_agents *a = &run->a;
+    a->employed[i] = 1;
+    a->employer[i] = PROGRAMME_JOB;
+    a->wage[i] = (float)wage;
+    a->tenure[i] = 0;
+    rg_block_event(&run->blocks[i / RG_BLOCK_SIZE], i, RG_EV_JOB_START, SECTORS);
 }
 
-/* A job held through a programme (transitional jobs), not with an employer. */
-enum { PROGRAMME_JOB = -2 };
+void rg_employment_end_programme_job(rg_run *run, rg_block *blk, size_t i)
+{
+    rg_agents *a = &run->a;
+    if (!a->employed[i] || a->employer[i] != PROGRAMME_JOB) return;
+    a->employed[i] = 0;
+    a->employer[i] = -1;
+    a->wage[i] = 0.0f;
+    a->tenure[i] = 0;
+    rg_block_event(blk, i, RG_EV_JOB_LOSS, 2);
+}
+
+void rg_employment_add_skill(rg_run *run, size_t i, float gain)
+{
+    float s = run->a.skill[i] + gain;
+    run->a.skill[i] = s > 1.0f ? 1.0f : s;
+}
+
+/* This month's practice of each employer: its own, unless other modules change it. */
+static void practice(rg_run *run, rg_employers *emp)
+{
+    const rg_effect_list *asks = rg_run_effects(run, &rg_employment_asks),
+                         *checks = rg_run_effects(run, &rg_employment_checks),
+                         *disc = rg_run_effects(run, &rg_employment_discrimination);
+    for (int32_t e = 0; e < emp->count; e++) {
+        emp->asks_now[e] = (uint8_t)rg_effects_apply(run, asks, (size_t)e, emp->asks[e]);
+        emp->checks_now[e] = (uint8_t)rg_effects_apply(run, checks, (size_t)e, emp->checks[e]);
+        emp->discrimination[e] = (float)rg_effects_apply(run, disc, (size_t)e, 0.0);
+    }
+}
 
 double rg_record_penalty(const rg_params *p, const rg_employers *emp, int32_t e,
                          const rg_applicant *who, double public_stigma)
@@ -264,6 +310,7 @@ static void screen_block(rg_run *run, rg_block *blk, employment_state *s, rg_can
 static rg_status employment_market(rg_run *run, rg_instance *self, rg_error *err)
 {
     employment_state *s = self->state;
+    practice(run, &s->emp);
     const rg_employers *emp = &s->emp;
     rg_agents *a = &run->a;
     const int32_t E = emp->count;

@@ -17,6 +17,19 @@ static double beta_mean(gsl_rng *g, double m, double c)
     return gsl_ran_beta(g, m * c, (1.0 - m) * c);
 }
 
+const rg_effect_point rg_family_strain_recovery = {
+    "family.strain_recovery", RG_COMBINE_FACTOR, "agent",
+    "multiplies the share of a family's strain that eases this month"};
+const rg_effect_point rg_family_visits = {
+    "family.visits", RG_COMBINE_TERM, "agent",
+    "adds to the probability of having been visited in prison (drawn at initialisation)"};
+
+void rg_family_add_capacity(rg_run *run, size_t i, float gain)
+{
+    float c = run->a.family_capacity[i] + gain;
+    run->a.family_capacity[i] = c > 1.0f ? 1.0f : c;
+}
+
 static rg_status family_validate(const rg_params *p, rg_error *err)
 {
     if (p->family.staying_support > p->family.housing_support)
@@ -32,18 +45,15 @@ static rg_status family_init(rg_run *run, rg_instance *self, rg_error *err)
     (void)self;
     (void)err;
     const struct rg_params_family *f = &run->p.family;
+    const rg_effect_list *visits = rg_run_effects(run, &rg_family_visits);
     rg_agents *a = &run->a;
     const long long n = (long long)a->n;
 #pragma omp parallel for schedule(static) num_threads(rg_run_threads(run))
     for (long long i = 0; i < n; i++) {
         gsl_rng *g = rg_run_gsl(run);
         rg_gsl_rng_set(g, run->seed, RG_STREAM_PERSON_INIT, (uint64_t)i, INIT_SUBSTREAM);
-        /* The family support programme adds visits before release for people
-         * released after it starts (the same draw, so common random numbers hold). */
-        const struct rg_params_family_support *fs = &run->p.family_support;
-        double share =
-            f->share_visited +
-            (fs->enabled && a->release_month[i] >= fs->start_month ? fs->visit_share_extra : 0);
+        /* Programmes may add visits (the same draw, so common random numbers hold). */
+        double share = rg_effects_apply(run, visits, (size_t)i, f->share_visited);
         a->visited[i] = gsl_rng_uniform(g) < share;
         double mean = f->capacity_mean + (a->visited[i] ? f->visited_capacity_extra : 0.0);
         if (mean > 0.99) mean = 0.99;
@@ -59,6 +69,7 @@ static void family_agents(rg_run *run, rg_instance *self, rg_block *blk)
 {
     (void)self;
     const struct rg_params_family *f = &run->p.family;
+    const rg_effect_list *recovery_factors = rg_run_effects(run, &rg_family_strain_recovery);
     rg_agents *a = &run->a;
     const int month = blk->month;
     for (size_t i = blk->begin; i < blk->end; i++) {
@@ -66,9 +77,7 @@ static void family_agents(rg_run *run, rg_instance *self, rg_block *blk)
         rg_rng r;
         rg_rng_init(&r, run->seed, RG_STREAM_FAMILY, i, (uint32_t)month);
         double u_conflict = rg_rng_u01(&r), u_repair = rg_rng_u01(&r);
-        double recovery = f->strain_recovery;
-        if (a->family_prog_state[i] == RG_PROG_ACTIVE)
-            recovery *= run->p.family_support.strain_recovery_factor;
+        double recovery = rg_effects_apply(run, recovery_factors, i, f->strain_recovery);
         double strain = a->family_strain[i] * (1.0 - (recovery > 1 ? 1 : recovery));
         if (a->status[i] == RG_FREE && u_conflict < f->conflict_rate) strain += f->strain_conflict;
         if (a->last_arrest[i] == month - 1 && month > 0) strain += f->strain_arrest;

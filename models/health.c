@@ -9,6 +9,10 @@
 
 enum { INIT_SUBSTREAM = 4 }; /* month slot of RG_STREAM_PERSON_INIT for health */
 
+const rg_effect_point rg_health_treatment = {
+    "health.treatment", RG_COMBINE_SET, "agent",
+    "replaces the monthly probability that an active condition enters treatment"};
+
 static rg_status health_init(rg_run *run, rg_instance *self, rg_error *err)
 {
     (void)self;
@@ -49,15 +53,15 @@ static void health_agents(rg_run *run, rg_instance *self, rg_block *blk)
     (void)self;
     const struct rg_params_health *h = &run->p.health;
     const double help = run->p.stigma.help_effect;
+    const rg_effect_list *treatment = rg_run_effects(run, &rg_health_treatment);
     rg_agents *a = &run->a;
     for (size_t i = blk->begin; i < blk->end; i++) {
         if (a->status[i] != RG_FREE) continue;
         rg_rng r;
         rg_rng_init(&r, run->seed, RG_STREAM_HEALTH, i, (uint32_t)blk->month);
         double u_sub = rg_rng_u01(&r), u_mental = rg_rng_u01(&r);
-        double treat = a->health_prog_state[i] == RG_PROG_ACTIVE
-                           ? run->p.health_programme.treatment_rate
-                           : h->treatment_rate * (1.0 - help * a->stigma[i]);
+        double treat =
+            rg_effects_apply(run, treatment, i, h->treatment_rate * (1.0 - help * a->stigma[i]));
         double relapse = h->relapse_rate * (1.0 + h->relapse_strain_effect * a->family_strain[i]) *
                          (a->housing[i] == RG_HOUSING_HOMELESS ? h->relapse_homeless_factor : 1.0);
         int relapsed;

@@ -21,6 +21,10 @@ typedef struct housing_state {
     rg_candidate_buf all;
 } housing_state;
 
+const rg_effect_point rg_housing_held = {
+    "housing.held", RG_COMBINE_SET, "agent",
+    "1 while a programme holds the person's home: no loss and no moves this month"};
+
 static rg_status housing_init(rg_run *run, rg_instance *self, rg_error *err)
 {
     const struct rg_params_housing *h = &run->p.housing;
@@ -65,11 +69,20 @@ static void move(rg_block *blk, rg_agents *a, size_t i, uint8_t state)
     rg_block_event(blk, i, RG_EV_HOUSING_MOVE, state);
 }
 
+void rg_housing_give_home(rg_run *run, size_t i)
+{
+    rg_agents *a = &run->a;
+    if (a->housing[i] == RG_HOUSING_STABLE) return;
+    a->housing[i] = RG_HOUSING_STABLE;
+    rg_block_event(&run->blocks[i / RG_BLOCK_SIZE], i, RG_EV_HOUSING_MOVE, RG_HOUSING_STABLE);
+}
+
 static void housing_agents(rg_run *run, rg_instance *self, rg_block *blk)
 {
     (void)self;
     const struct rg_params_housing *h = &run->p.housing;
     const struct rg_params_family *f = &run->p.family;
+    const rg_effect_list *held = rg_run_effects(run, &rg_housing_held);
     rg_agents *a = &run->a;
     for (size_t i = blk->begin; i < blk->end; i++) {
         if (a->status[i] != RG_FREE) continue;
@@ -84,8 +97,8 @@ static void housing_agents(rg_run *run, rg_instance *self, rg_block *blk)
             rg_rng r;
             rg_rng_init(&r, run->seed, RG_STREAM_HOUSING, i, (uint32_t)blk->month);
             double u = rg_rng_u01(&r);
-            if (a->housing_prog_state[i] == RG_PROG_ACTIVE) {
-                /* housed by the supported housing programme */
+            if (rg_effects_apply(run, held, i, 0.0) != 0.0) {
+                /* a programme holds the home */
             } else if (a->housing[i] == RG_HOUSING_STABLE) {
                 double loss = h->loss_rate + (a->employed[i] ? 0.0 : h->loss_no_income_extra);
                 if (u < loss)

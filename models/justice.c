@@ -28,6 +28,12 @@ static int16_t geometric_months(double u, double mean)
     return (int16_t)(k > 1200 ? 1200 : k);
 }
 
+void rg_justice_clear_record(rg_run *run, rg_block *blk, size_t i, int automatic)
+{
+    run->a.record_cleared[i] = 1;
+    rg_block_event(blk, i, RG_EV_RECORD_CLEARED, automatic);
+}
+
 static rg_status justice_init(rg_run *run, rg_instance *self, rg_error *err)
 {
     (void)self;

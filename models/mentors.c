@@ -13,8 +13,8 @@
 #include "reintegra/rng.h"
 
 typedef struct mentors_state {
-    int32_t count;          /* mentors in the pool */
-    int32_t base;           /* before the mentoring expansion (mentoring.c) */
+    int32_t count;          /* mentors ever in the pool */
+    int32_t base;           /* mentors from per_1000 (before other modules add any) */
     int32_t *load;          /* [mentor] mentees now */
     int32_t *resting_until; /* [mentor] month the mentor is back from burnout */
     uint32_t *waiting;      /* agents waiting, in matching order */
@@ -23,6 +23,23 @@ typedef struct mentors_state {
 
 enum { END_FAILED = 0, END_COMPLETED = 1, END_PRISON = 2, END_BURNOUT = 3 };
 
+const rg_effect_point rg_mentors_added = {
+    "mentors.added", RG_COMBINE_TERM, "month",
+    "adds mentors to the pool in month m (mentor ids from the base pool's size on)"};
+
+/* Mentors in the pool in `month`: the first `pool` ids. */
+static int32_t pool(const rg_run *run, const mentors_state *s, int month)
+{
+    const rg_effect_list *added = rg_run_effects(run, &rg_mentors_added);
+    return s->base + (int32_t)rg_effects_apply(run, added, (size_t)month, 0.0);
+}
+
+int32_t rg_mentors_base(const rg_run *run)
+{
+    const mentors_state *s = rg_run_state(run, &rg_mentors_module);
+    return s ? s->base : 0;
+}
+
 static rg_status mentors_init(rg_run *run, rg_instance *self, rg_error *err)
 {
     const struct rg_params_mentors *q = &run->p.mentors;
@@ -30,9 +47,10 @@ static rg_status mentors_init(rg_run *run, rg_instance *self, rg_error *err)
     if (s) {
         s->base = (int32_t)llround(q->per_1000 * (double)run->a.n / 1000.0);
         s->count = s->base;
-        if (run->p.mentoring.enabled)
-            s->count +=
-                (int32_t)llround(run->p.mentoring.extra_per_1000 * (double)run->a.n / 1000.0);
+        for (int m = 0; m < run->months; m++) {
+            int32_t c = pool(run, s, m);
+            if (c > s->count) s->count = c;
+        }
         s->load = calloc((size_t)s->count + 1, sizeof *s->load);
         s->resting_until = calloc((size_t)s->count + 1, sizeof *s->resting_until);
         s->waiting = malloc(sizeof *s->waiting * (run->a.n + 1));
@@ -41,9 +59,6 @@ static rg_status mentors_init(rg_run *run, rg_instance *self, rg_error *err)
     self->state = s;
     if (!s || !s->load || !s->resting_until || !s->waiting || !s->by_month)
         return rg_error_set(err, RG_EINTERNAL, "mentors: out of memory");
-    /* Mentors added by the expansion join at its start month. */
-    for (int32_t m = s->base; m < s->count; m++)
-        s->resting_until[m] = (int32_t)run->p.mentoring.start_month;
     rg_agents *a = &run->a;
     for (size_t i = 0; i < a->n; i++) {
         a->mentor[i] = -1;
@@ -69,6 +84,7 @@ static void mentors_agents(rg_run *run, rg_instance *self, rg_block *blk)
     const double help = run->p.stigma.help_effect;
     rg_agents *a = &run->a;
     const int month = blk->month;
+    const int32_t available = pool(run, s, month);
     for (size_t i = blk->begin; i < blk->end; i++) {
         if (a->status[i] == RG_PRISON) {
             if (a->mentor[i] >= 0) end_relationship(blk, a, i, END_PRISON);
@@ -80,7 +96,7 @@ static void mentors_agents(rg_run *run, rg_instance *self, rg_block *blk)
         rg_rng_init(&r, run->seed, RG_STREAM_MENTOR, i, (uint32_t)month);
         double u_fail = rg_rng_u01(&r), u_seek = rg_rng_u01(&r);
         if (a->mentor[i] >= 0) {
-            if (s->resting_until[a->mentor[i]] > month) {
+            if (a->mentor[i] >= available || s->resting_until[a->mentor[i]] > month) {
                 end_relationship(blk, a, i, END_BURNOUT);
             } else if (u_fail < q->failure_rate * (1.0 - a->mentor_quality[i])) {
                 end_relationship(blk, a, i, END_FAILED);
@@ -127,11 +143,13 @@ static rg_status mentors_market(rg_run *run, rg_instance *self, rg_error *err)
     for (size_t i = 0; i < a->n; i++)
         if (a->status[i] == RG_FREE && a->mentor[i] < 0 && a->mentor_wait[i] >= 0)
             s->waiting[s->by_month[a->mentor_wait[i]]++] = (uint32_t)i;
-    /* Mentors with free places, in id order, take the longest-waiting people. */
+    /* Mentors of the pool with free places, in id order, take the longest-waiting
+     * people. */
+    const int32_t available = pool(run, s, month);
     int32_t m = 0;
     for (size_t k = 0; k < waiting; k++) {
-        while (m < s->count && (s->load[m] >= q->capacity || s->resting_until[m] > month)) m++;
-        if (m == s->count) break;
+        while (m < available && (s->load[m] >= q->capacity || s->resting_until[m] > month)) m++;
+        if (m == available) break;
         uint32_t i = s->waiting[k];
         a->mentor[i] = m;
         a->mentor_quality[i] = (float)q->quality_start;

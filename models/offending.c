@@ -80,22 +80,17 @@ static rg_status offending_init(rg_run *run, rg_instance *self, rg_error *err)
     return RG_OK;
 }
 
-/* W: the person's life this month (offending.h). One exp for the log-linear
- * terms, products for the categorical ones. */
-/* Programmes that act on the hazard directly: skills from CBT, the structure of
- * a transitional job, the services of supported housing (policies.h). */
-static double programmes_factor(const rg_params *p, const rg_agents *a, size_t i)
-{
-    double f = 1.0;
-    if (a->cognitive_skills[i] > 0) f *= pow(p->cbt.hazard_ratio, a->cognitive_skills[i]);
-    if (a->tj_state[i] == RG_PROG_ACTIVE) f *= p->transitional_jobs.hazard_ratio;
-    if (a->housing_prog_state[i] == RG_PROG_ACTIVE) f *= p->supported_housing.hazard_ratio;
-    return f;
-}
+const rg_effect_point rg_offending_hazard = {
+    "offending.hazard", RG_COMBINE_FACTOR, "agent",
+    "multiplies a free person's offending hazard this month (programmes that act on "
+    "offending directly)"};
 
-static double life(const rg_params *p, const rg_agents *a, size_t i, int age)
+/* W: the person's life this month (offending.h). One exp for the log-linear
+ * terms, products for the categorical ones, then the factors of other modules. */
+static double life(const rg_run *run, const rg_effect_list *factors, size_t i, int age)
 {
-    const struct rg_params_offending *o = &p->offending;
+    const struct rg_params_offending *o = &run->p.offending;
+    const rg_agents *a = &run->a;
     double w = 1.0;
     if (a->employed[i]) w *= age >= 27 * 12 ? o->rr_employed_27_plus : o->rr_employed_under_27;
     if (a->housing[i] == RG_HOUSING_UNSTABLE) w *= o->rr_unstable_housing;
@@ -107,12 +102,13 @@ static double life(const rg_params *p, const rg_agents *a, size_t i, int age)
                o->peer_arrest_effect * a->peer_arrested[i] -
                o->peer_work_effect * a->peer_working[i];
     if (a->mentor[i] >= 0) x -= o->mentor_effect * a->mentor_quality[i];
-    return w * exp(x) * programmes_factor(p, a, i);
+    return w * exp(x) * rg_effects_apply(run, factors, i, 1.0);
 }
 
 static void offending_agents(rg_run *run, rg_instance *self, rg_block *blk)
 {
     const offending_state *s = self->state;
+    const rg_effect_list *factors = rg_run_effects(run, &rg_offending_hazard);
     const double base = run->p.offending.base_rate;
     rg_agents *a = &run->a;
     const int month = blk->month;
@@ -122,7 +118,7 @@ static void offending_agents(rg_run *run, rg_instance *self, rg_block *blk)
         const int age = age_in_months(a, i, month);
         double risk = a->propensity[i] * s->age_factor[age];
         a->risk[i] = (float)risk;
-        double hazard = base * risk * s->decay[a->months_free[i]] * life(&run->p, a, i, age);
+        double hazard = base * risk * s->decay[a->months_free[i]] * life(run, factors, i, age);
         rg_rng r;
         rg_rng_init(&r, run->seed, RG_STREAM_OFFENDING, i, (uint32_t)month);
         if (rg_rng_u01(&r) < -expm1(-hazard)) {

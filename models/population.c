@@ -66,8 +66,7 @@ static rg_status population_init(rg_run *run, rg_instance *self, rg_error *err)
     w->neighbourhoods = (int)run->p.population.neighbourhoods;
     w->stigma_public = calloc((size_t)w->neighbourhoods, sizeof *w->stigma_public);
     w->housing_stock = calloc((size_t)w->neighbourhoods, sizeof *w->housing_stock);
-    w->campaign = calloc((size_t)w->neighbourhoods, sizeof *w->campaign);
-    if (!w->stigma_public || !w->housing_stock || !w->campaign)
+    if (!w->stigma_public || !w->housing_stock)
         return rg_error_set(err, RG_EINTERNAL, "population: out of memory");
     const struct rg_params_population *q = &run->p.population;
     rg_agents *a = &run->a;
@@ -125,8 +124,7 @@ static void population_free(rg_run *run, rg_instance *self)
     (void)self;
     free(run->world.stigma_public);
     free(run->world.housing_stock);
-    free(run->world.campaign);
-    run->world.stigma_public = run->world.housing_stock = run->world.campaign = NULL;
+    run->world.stigma_public = run->world.housing_stock = NULL;
 }
 
 const rg_module rg_population_module = {

@@ -18,6 +18,10 @@ typedef struct stigma_state {
     int64_t *residents, *arrests, *contact; /* [neighbourhood] this month */
 } stigma_state;
 
+const rg_effect_point rg_stigma_baseline = {
+    "stigma.baseline", RG_COMBINE_FACTOR, "neighbourhood",
+    "multiplies the baseline level of public stigma in neighbourhood n (a campaign lowers it)"};
+
 static double clamp01(double x)
 {
     return x < 0 ? 0 : (x > 1 ? 1 : x);
@@ -88,6 +92,7 @@ static rg_status stigma_world(rg_run *run, rg_instance *self, rg_error *err)
     const struct rg_params_stigma *q = &run->p.stigma;
     const rg_agents *a = &run->a;
     const int nb = run->world.neighbourhoods;
+    const rg_effect_list *baseline = rg_run_effects(run, &rg_stigma_baseline);
     for (int n = 0; n < nb; n++) s->residents[n] = s->arrests[n] = s->contact[n] = 0;
     for (size_t i = 0; i < a->n; i++) {
         int n = a->neighbourhood[i];
@@ -98,7 +103,7 @@ static rg_status stigma_world(rg_run *run, rg_instance *self, rg_error *err)
     }
     for (int n = 0; n < nb; n++) {
         double people = s->residents[n] > 0 ? (double)s->residents[n] : 1.0;
-        double level = s->baseline[n] * (1.0 - run->world.campaign[n]) +
+        double level = s->baseline[n] * rg_effects_apply(run, baseline, (size_t)n, 1.0) +
                        q->offending_weight *
                            (12.0 * (double)s->arrests[n] / people - q->reference_arrest_rate) -
                        q->contact_weight * ((double)s->contact[n] / people - q->reference_contact);

@@ -17,6 +17,7 @@
 #ifndef REINTEGRA_EMPLOYMENT_H
 #define REINTEGRA_EMPLOYMENT_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "registry.h"
@@ -107,11 +108,25 @@ typedef struct rg_employers {
     float *discrimination; /* extra share of callbacks lost by black applicants */
 } rg_employers;
 
-/* The employers, for policies that change their practice (market phase, before
- * the labour market). */
-rg_employers *rg_employment_employers_mut(struct rg_run *run);
-
+/* The employers of a run. */
 const rg_employers *rg_employment_employers(const struct rg_run *run);
+
+struct rg_block;
+struct rg_effect_point;
+/* Effect points (module.h) on each employer's practice this month: whether the
+ * application asks about records, whether records are checked after a conditional
+ * offer, and group discrimination. */
+extern const struct rg_effect_point rg_employment_asks;
+extern const struct rg_effect_point rg_employment_checks;
+extern const struct rg_effect_point rg_employment_discrimination;
+
+/* A paid job held through a programme (market phase): employed at `wage` now,
+ * with its event; the job ends only by rg_employment_end_programme_job or prison. */
+void rg_employment_start_programme_job(struct rg_run *run, size_t i, double wage);
+/* End agent i's programme job, if it has one (agent phase of its block). */
+void rg_employment_end_programme_job(struct rg_run *run, struct rg_block *blk, size_t i);
+/* Add `gain` to agent i's skill (at most 1). */
+void rg_employment_add_skill(struct rg_run *run, size_t i, float gain);
 
 /* Who applies: what an employer can see or infer. */
 typedef struct rg_applicant {

@@ -9,6 +9,7 @@
 #ifndef REINTEGRA_FAMILY_H
 #define REINTEGRA_FAMILY_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "registry.h"
@@ -43,5 +44,14 @@
     X(m, float, family_strain, F32, RG_F_TRAJ, "index 0-1", "strain on the family")                \
     X(m, uint8_t, visited, U8, RG_F_AGENTS, "flag", "1 if visited in prison before release")       \
     X(m, uint8_t, family_broken, U8, 0, "flag", "1 while family support has broken down")
+
+struct rg_run;
+struct rg_effect_point;
+/* Effect points (module.h): the strain that eases, and visits before release. */
+extern const struct rg_effect_point rg_family_strain_recovery;
+extern const struct rg_effect_point rg_family_visits;
+
+/* Add `gain` to the family capacity of agent i (at most 1). */
+void rg_family_add_capacity(struct rg_run *run, size_t i, float gain);
 
 #endif

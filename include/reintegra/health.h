@@ -36,4 +36,8 @@ enum rg_condition { RG_CONDITION_NONE = 0, RG_CONDITION_ACTIVE = 1, RG_CONDITION
       "mental illness: 0 none, 1 active, 2 in treatment or recovery")                              \
     X(m, int16_t, last_relapse, I16, 0, "month", "model month of the latest relapse (-1: none)")
 
+struct rg_effect_point;
+/* Effect point (module.h): a treatment rate that replaces the usual one. */
+extern const struct rg_effect_point rg_health_treatment;
+
 #endif

@@ -8,6 +8,7 @@
 #ifndef REINTEGRA_HOUSING_H
 #define REINTEGRA_HOUSING_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "registry.h"
@@ -44,5 +45,13 @@ enum rg_housing { RG_HOUSING_STABLE = 0, RG_HOUSING_UNSTABLE = 1, RG_HOUSING_HOM
     X(m, uint16_t, months_homeless, U16, RG_F_AGENTS, "months",                                    \
       "months free and homeless since first release")                                              \
     X(m, uint8_t, housing_refused, U8, 0, "flag", "1 if a landlord refused the person this month")
+
+struct rg_run;
+struct rg_effect_point;
+/* Effect point (module.h): homes held by a programme. */
+extern const struct rg_effect_point rg_housing_held;
+
+/* Give agent i a stable home now (market phase), with its event. */
+void rg_housing_give_home(struct rg_run *run, size_t i);
 
 #endif

@@ -10,6 +10,7 @@
 #ifndef REINTEGRA_JUSTICE_H
 #define REINTEGRA_JUSTICE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "registry.h"
@@ -76,5 +77,11 @@ enum rg_status_code { RG_PENDING = 0, RG_FREE = 1, RG_PRISON = 2 };
       "months free since first release")                                                           \
     X(m, uint8_t, record_cleared, U8, RG_F_AGENTS, "flag",                                         \
       "1 when the criminal record has been cleared (invisible to employers and landlords)")
+
+struct rg_run;
+struct rg_block;
+/* Clear agent i's record (agent phase of its block): employers and landlords no
+ * longer see it. `automatic`: 1 clean slate, 0 petition. */
+void rg_justice_clear_record(struct rg_run *run, struct rg_block *blk, size_t i, int automatic);
 
 #endif

@@ -43,4 +43,11 @@
     X(m, uint16_t, months_mentored, U16, RG_F_AGENTS, "months",                                    \
       "months with a mentor since first release")
 
+struct rg_run;
+struct rg_effect_point;
+/* Effect point (module.h): mentors added to the pool in a month. */
+extern const struct rg_effect_point rg_mentors_added;
+/* Mentors in the pool before other modules add any (ids from here on were added). */
+int32_t rg_mentors_base(const struct rg_run *run);
+
 #endif

@@ -36,6 +36,65 @@ typedef void (*rg_agent_hook)(rg_run *run, rg_instance *self, rg_block *blk);
  * deterministic parallel loops). */
 typedef rg_status (*rg_global_hook)(rg_run *run, rg_instance *self, rg_error *err);
 
+/*
+ * Effect points. A sub-model declares where other modules may act on it (a factor
+ * on the offending hazard, a term on the mentor pool, a value that replaces the
+ * treatment rate) and gathers the contributions of every module, in module-list
+ * order, where it computes the value. A policy's effect is then a function in the
+ * policy's own file; the sub-model never names the policy.
+ */
+typedef enum rg_combine {
+    RG_COMBINE_FACTOR, /* the value is multiplied by every contribution */
+    RG_COMBINE_TERM,   /* every contribution is added to the value */
+    RG_COMBINE_SET     /* the first contribution that is not NaN replaces the value */
+} rg_combine;
+
+typedef struct rg_effect_point {
+    const char *name; /* "module.what" */
+    rg_combine combine;
+    const char *entity; /* what a contribution is for: agent, employer, neighbourhood, month */
+    const char *meaning;
+} rg_effect_point;
+
+/* A module's contribution to a point for entity `i`. Pure: it may run in parallel. */
+typedef double (*rg_effect_fn)(const rg_run *run, const rg_instance *self, size_t i);
+
+typedef struct rg_effect {
+    const rg_effect_point *point;
+    rg_effect_fn fn;
+} rg_effect;
+
+enum { RG_MAX_CONTRIBUTIONS = 16 };
+
+/* The contributions to one point in a run, in module-list order. */
+typedef struct rg_effect_list {
+    const rg_effect_point *point;
+    size_t n;
+    rg_effect_fn fn[RG_MAX_CONTRIBUTIONS];
+    const rg_instance *self[RG_MAX_CONTRIBUTIONS];
+} rg_effect_list;
+
+/* The contributions to `point` in a run (an empty list when there are none). Fetch
+ * it once per block or loop, not per agent. */
+const rg_effect_list *rg_run_effects(const rg_run *run, const rg_effect_point *point);
+
+/* `value` with every contribution for entity `i` applied. */
+static inline double rg_effects_apply(const rg_run *run, const rg_effect_list *list, size_t i,
+                                      double value)
+{
+    for (size_t k = 0; k < list->n; k++) {
+        double v = list->fn[k](run, list->self[k], i);
+        switch (list->point->combine) {
+        case RG_COMBINE_FACTOR: value *= v; break;
+        case RG_COMBINE_TERM: value += v; break;
+        case RG_COMBINE_SET:
+            if (v == v) return v; /* not NaN */
+            break;
+        }
+    }
+    return value;
+}
+
 struct rg_module {
     const char *name;
     /* Check relations between the module's parameters that no single range
@@ -50,6 +109,8 @@ struct rg_module {
     void (*record)(const rg_run *run, rg_instance *self, rg_summary *row);
     /* Release self->state. */
     void (*free)(rg_run *run, rg_instance *self);
+    /* Contributions to other modules' effect points; ends with {NULL, NULL}. */
+    const rg_effect *effects;
 };
 
 /* The instance of `module` in a run (NULL if the module is not in the list). */

@@ -95,4 +95,8 @@
       "offences committed since first release")                                                    \
     X(m, uint8_t, offended, U8, 0, "flag", "offended this month (set in the agent phase)")
 
+struct rg_effect_point;
+/* Factors on the offending hazard of agent i (module.h). */
+extern const struct rg_effect_point rg_offending_hazard;
+
 #endif

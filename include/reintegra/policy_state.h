@@ -16,7 +16,6 @@ typedef struct rg_policy_state {
     int64_t dropped[RG_PROGRAMME_COUNT];            /* dropped out or imprisoned */
     int64_t participant_months[RG_PROGRAMME_COUNT]; /* neighbourhood-months for the campaign */
     double cost_per_month[RG_PROGRAMME_COUNT];      /* dollars per participant-month */
-    int32_t base_mentors;                           /* the mentor pool before any expansion */
 } rg_policy_state;
 
 /* The enrolment programme `id` (RG_PROGRAMME_CBT .. RG_PROGRAMME_FAMILY_SUPPORT) of

@@ -127,7 +127,6 @@ typedef struct rg_world {
     int neighbourhoods;
     double *stigma_public; /* [n] public stigma, 0-1: set by the stigma module */
     double *housing_stock; /* [n] affordable homes free per month per 100 residents */
-    double *campaign;      /* [n] reduction of the public stigma level by a campaign, 0-1 */
 } rg_world;
 
 /* A block of agents handled by one thread in a parallel phase. Blocks are fixed by
@@ -167,6 +166,8 @@ struct rg_run {
     rg_output *out;           /* NULL: no file */
     struct rg_instance *mods; /* the modules of the run, in module-list order */
     size_t n_mods;
+    struct rg_effect_list *effects; /* contributions to each effect point */
+    size_t n_effects;
     rg_world world;
     int n_series, n_table;
     rg_world_series series[RG_MAX_SERIES];

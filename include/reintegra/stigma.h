@@ -47,4 +47,8 @@
 #define RG_STIGMA_FIELDS(X, m)                                                                     \
     X(m, float, stigma, F32, RG_F_AGENTS | RG_F_TRAJ, "index 0-1", "internalised stigma")
 
+struct rg_effect_point;
+/* Effect point (module.h): factors on each neighbourhood's baseline public stigma. */
+extern const struct rg_effect_point rg_stigma_baseline;
+
 #endif

@@ -5,7 +5,10 @@
  * cognitive skills (1 on completion); offending multiplies the hazard by
  * hazard_ratio ^ skills.
  */
+#include <math.h>
+
 #include "reintegra/module.h"
+#include "reintegra/offending.h"
 #include "reintegra/policy_state.h"
 
 int rg_cbt_eligible(const rg_run *run, size_t i)
@@ -16,6 +19,14 @@ int rg_cbt_eligible(const rg_run *run, size_t i)
 double rg_cbt_need(const rg_run *run, size_t i)
 {
     return run->a.risk[i];
+}
+
+/* The hazard multiplied by hazard_ratio ^ skills (offending.h). */
+static double cbt_hazard(const rg_run *run, const rg_instance *self, size_t i)
+{
+    (void)self;
+    const float c = run->a.cognitive_skills[i];
+    return c > 0 ? pow(run->p.cbt.hazard_ratio, c) : 1.0;
 }
 
 static void cbt_month(rg_run *run, rg_block *blk, size_t i)
@@ -45,4 +56,5 @@ const rg_module rg_cbt_module = {
     .name = "cbt",
     .agents = {[RG_PHASE_AGENT] = cbt_agents},
     .global = {[RG_PHASE_MARKET] = cbt_market},
+    .effects = (const rg_effect[]){{&rg_offending_hazard, cbt_hazard}, {NULL, NULL}},
 };

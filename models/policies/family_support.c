@@ -5,6 +5,7 @@
  * `capacity_gain` to the family's capacity. People released after the start are
  * also more often visited before release (`visit_share_extra`, family.c).
  */
+#include "reintegra/family.h"
 #include "reintegra/module.h"
 #include "reintegra/policy_state.h"
 
@@ -21,9 +22,24 @@ double rg_family_support_need(const rg_run *run, size_t i)
 static void family_support_ended(rg_run *run, rg_block *blk, size_t i, int completed)
 {
     (void)blk;
-    if (!completed) return;
-    float c = run->a.family_capacity[i] + (float)run->p.family_support.capacity_gain;
-    run->a.family_capacity[i] = c > 1.0f ? 1.0f : c;
+    if (completed) rg_family_add_capacity(run, i, (float)run->p.family_support.capacity_gain);
+}
+
+/* Strain eases strain_recovery_factor times faster while taking part. */
+static double fs_recovery(const rg_run *run, const rg_instance *self, size_t i)
+{
+    (void)self;
+    return run->a.family_prog_state[i] == RG_PROG_ACTIVE
+               ? run->p.family_support.strain_recovery_factor
+               : 1.0;
+}
+
+/* More visits before release for people released after the start. */
+static double fs_visits(const rg_run *run, const rg_instance *self, size_t i)
+{
+    (void)self;
+    const struct rg_params_family_support *fs = &run->p.family_support;
+    return fs->enabled && run->a.release_month[i] >= fs->start_month ? fs->visit_share_extra : 0;
 }
 
 static void family_support_agents(rg_run *run, rg_instance *self, rg_block *blk)
@@ -46,4 +62,7 @@ const rg_module rg_family_support_module = {
     .name = "family_support",
     .agents = {[RG_PHASE_AGENT] = family_support_agents},
     .global = {[RG_PHASE_MARKET] = family_support_market},
+    .effects = (const rg_effect[]){{&rg_family_strain_recovery, fs_recovery},
+                                   {&rg_family_visits, fs_visits},
+                                   {NULL, NULL}},
 };

@@ -8,6 +8,7 @@
  */
 #include <math.h>
 
+#include "reintegra/justice.h"
 #include "reintegra/module.h"
 #include "reintegra/rng.h"
 
@@ -28,8 +29,7 @@ static void fresh_start_agents(rg_run *run, rg_instance *self, rg_block *blk)
         if (!automatic &&
             rg_draw_u01(run->seed, RG_STREAM_FRESH_START, i, (uint32_t)month + 1) >= h)
             continue;
-        a->record_cleared[i] = 1;
-        rg_block_event(blk, i, RG_EV_RECORD_CLEARED, automatic);
+        rg_justice_clear_record(run, blk, i, automatic);
     }
 }
 

@@ -4,6 +4,9 @@
  * conditions. Participants' active conditions enter treatment at
  * `treatment_rate` a month (health.c reads it) instead of the usual rate.
  */
+#include <math.h>
+
+#include "reintegra/health.h"
 #include "reintegra/module.h"
 #include "reintegra/policy_state.h"
 
@@ -17,6 +20,14 @@ double rg_health_programme_need(const rg_run *run, size_t i)
 {
     return (run->a.substance_use[i] == RG_CONDITION_ACTIVE) +
            (run->a.mental_illness[i] == RG_CONDITION_ACTIVE);
+}
+
+/* Participants' active conditions enter treatment at treatment_rate. */
+static double hp_treatment(const rg_run *run, const rg_instance *self, size_t i)
+{
+    (void)self;
+    return run->a.health_prog_state[i] == RG_PROG_ACTIVE ? run->p.health_programme.treatment_rate
+                                                         : NAN;
 }
 
 static void health_programme_agents(rg_run *run, rg_instance *self, rg_block *blk)
@@ -39,4 +50,5 @@ const rg_module rg_health_programme_module = {
     .name = "health_programme",
     .agents = {[RG_PHASE_AGENT] = health_programme_agents},
     .global = {[RG_PHASE_MARKET] = health_programme_market},
+    .effects = (const rg_effect[]){{&rg_health_treatment, hp_treatment}, {NULL, NULL}},
 };

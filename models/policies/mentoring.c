@@ -1,8 +1,11 @@
 /*
  * Mentoring expansion (policies.h): `extra_per_1000` mentors join the pool at the
- * start month (mentors.c sizes the pool; the added mentors rest until the start).
- * Their mentee-months are costed in /programmes.
+ * start month (through mentors' effect point). Their mentee-months are costed in
+ * /programmes.
  */
+#include <math.h>
+
+#include "reintegra/mentors.h"
 #include "reintegra/module.h"
 
 static rg_status mentoring_validate(const rg_params *p, rg_error *err)
@@ -14,7 +17,17 @@ static rg_status mentoring_validate(const rg_params *p, rg_error *err)
     return RG_OK;
 }
 
+/* The added mentors are in the pool from the start month. */
+static double mentoring_added(const rg_run *run, const rg_instance *self, size_t month)
+{
+    (void)self;
+    const struct rg_params_mentoring *q = &run->p.mentoring;
+    if (!q->enabled || (long long)month < q->start_month) return 0.0;
+    return (double)llround(q->extra_per_1000 * (double)run->a.n / 1000.0);
+}
+
 const rg_module rg_mentoring_module = {
     .name = "mentoring",
     .validate = mentoring_validate,
+    .effects = (const rg_effect[]){{&rg_mentors_added, mentoring_added}, {NULL, NULL}},
 };

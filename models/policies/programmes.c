@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "reintegra/mentors.h"
 #include "reintegra/module.h"
 #include "reintegra/policy_state.h"
 
@@ -85,7 +86,6 @@ static rg_status programmes_init(rg_run *run, rg_instance *self, rg_error *err)
     s->cost_per_month[RG_PROGRAMME_MENTORING] = run->p.mentoring.cost_per_month;
     s->names[RG_PROGRAMME_STIGMA_CAMPAIGN] = "stigma_campaign";
     s->cost_per_month[RG_PROGRAMME_STIGMA_CAMPAIGN] = run->p.stigma_campaign.cost_per_month;
-    s->base_mentors = (int32_t)llround(run->p.mentors.per_1000 * (double)a->n / 1000.0);
     const size_t P = RG_PROGRAMME_COUNT;
     const rg_world_column cols[] = {
         {"programmes", "name", "-", "programme names (rows of every dataset here)", RG_H5_STR, P,
@@ -129,7 +129,7 @@ static void programmes_record(const rg_run *run, rg_instance *self, rg_summary *
         any_enabled |= progs[id].enabled;
     }
     const long long n = (long long)a->n;
-    const int32_t base_mentors = s->base_mentors;
+    const int32_t base_mentors = rg_mentors_base(run);
     if (any_enabled) {
         /* Integer counts: exact, whatever order the threads add them in. */
 #pragma omp parallel for schedule(static) num_threads(rg_run_threads(run)) \

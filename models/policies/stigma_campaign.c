@@ -1,13 +1,14 @@
 /*
- * Community stigma campaign (policies.h). From the start month, the public stigma
- * level of covered neighbourhoods (a keyed share `coverage`) is lowered by
- * `strength` (stigma.c reads world.campaign); public stigma then relaxes towards
- * the lower level.
+ * Community stigma campaign (policies.h). From the start month, the baseline level
+ * of public stigma in covered neighbourhoods (a keyed share `coverage`) is
+ * multiplied by 1 - `strength` (through stigma's effect point); public stigma then
+ * relaxes towards the lower level.
  */
 #include <stdlib.h>
 
 #include "reintegra/module.h"
 #include "reintegra/rng.h"
+#include "reintegra/stigma.h"
 
 /* State: [neighbourhood] 1 if the campaign covers it. */
 static rg_status campaign_init(rg_run *run, rg_instance *self, rg_error *err)
@@ -29,21 +30,17 @@ static void campaign_free(rg_run *run, rg_instance *self)
     self->state = NULL;
 }
 
-/* World phase, before public stigma is updated. */
-static rg_status campaign_world(rg_run *run, rg_instance *self, rg_error *err)
+static double campaign_baseline(const rg_run *run, const rg_instance *self, size_t n)
 {
-    (void)err;
     const struct rg_params_stigma_campaign *c = &run->p.stigma_campaign;
-    if (!c->enabled || run->month < c->start_month) return RG_OK;
     const uint8_t *covered = self->state;
-    for (int n = 0; n < run->world.neighbourhoods; n++)
-        run->world.campaign[n] = covered[n] ? c->strength : 0.0;
-    return RG_OK;
+    const int on = c->enabled && run->month >= c->start_month;
+    return 1.0 - (on && covered[n] ? c->strength : 0.0);
 }
 
 const rg_module rg_stigma_campaign_module = {
     .name = "stigma_campaign",
     .init = campaign_init,
-    .global = {[RG_PHASE_WORLD] = campaign_world},
     .free = campaign_free,
+    .effects = (const rg_effect[]){{&rg_stigma_baseline, campaign_baseline}, {NULL, NULL}},
 };

@@ -5,7 +5,11 @@
  * offending hazard (hazard_ratio); afterwards the home is kept (Returning
  * Home-Ohio: Fontaine et al. 2012).
  */
+#include <math.h>
+
+#include "reintegra/housing.h"
 #include "reintegra/module.h"
+#include "reintegra/offending.h"
 #include "reintegra/policy_state.h"
 
 int rg_supported_housing_eligible(const rg_run *run, size_t i)
@@ -16,6 +20,21 @@ int rg_supported_housing_eligible(const rg_run *run, size_t i)
 double rg_supported_housing_need(const rg_run *run, size_t i)
 {
     return run->a.housing[i];
+}
+
+/* While housed by the programme its services multiply the hazard by hazard_ratio. */
+static double sh_hazard(const rg_run *run, const rg_instance *self, size_t i)
+{
+    (void)self;
+    return run->a.housing_prog_state[i] == RG_PROG_ACTIVE ? run->p.supported_housing.hazard_ratio
+                                                          : 1.0;
+}
+
+/* The home is held while housed by the programme. */
+static double sh_held(const rg_run *run, const rg_instance *self, size_t i)
+{
+    (void)self;
+    return run->a.housing_prog_state[i] == RG_PROG_ACTIVE ? 1.0 : NAN;
 }
 
 static void sh_agents(rg_run *run, rg_instance *self, rg_block *blk)
@@ -33,12 +52,8 @@ static rg_status sh_market(rg_run *run, rg_instance *self, rg_error *err)
     rg_programme_of(run, RG_PROGRAMME_SUPPORTED_HOUSING, &prog);
     RG_TRY(rg_programme_admit(run, &prog, err));
     rg_agents *a = &run->a;
-    for (size_t i = 0; i < a->n; i++) {
-        if (a->housing_prog_state[i] != RG_PROG_ACTIVE || a->housing[i] == RG_HOUSING_STABLE)
-            continue;
-        a->housing[i] = RG_HOUSING_STABLE;
-        rg_block_event(&run->blocks[i / RG_BLOCK_SIZE], i, RG_EV_HOUSING_MOVE, RG_HOUSING_STABLE);
-    }
+    for (size_t i = 0; i < a->n; i++)
+        if (a->housing_prog_state[i] == RG_PROG_ACTIVE) rg_housing_give_home(run, i);
     return RG_OK;
 }
 
@@ -46,4 +61,7 @@ const rg_module rg_supported_housing_module = {
     .name = "supported_housing",
     .agents = {[RG_PHASE_AGENT] = sh_agents},
     .global = {[RG_PHASE_MARKET] = sh_market},
+    .effects = (const rg_effect[]){{&rg_offending_hazard, sh_hazard},
+                                   {&rg_housing_held, sh_held},
+                                   {NULL, NULL}},
 };

@@ -3,6 +3,7 @@
  * lack of skill. Each month of the programme adds skill_gain / duration to skill
  * (callbacks and wages rise with skill: employment.h).
  */
+#include "reintegra/employment.h"
 #include "reintegra/module.h"
 #include "reintegra/policy_state.h"
 
@@ -19,9 +20,8 @@ double rg_training_need(const rg_run *run, size_t i)
 static void training_month(rg_run *run, rg_block *blk, size_t i)
 {
     (void)blk;
-    float s =
-        run->a.skill[i] + (float)(run->p.training.skill_gain / run->p.training.duration_months);
-    run->a.skill[i] = s > 1.0f ? 1.0f : s;
+    rg_employment_add_skill(run, i,
+                            (float)(run->p.training.skill_gain / run->p.training.duration_months));
 }
 
 static void training_agents(rg_run *run, rg_instance *self, rg_block *blk)

@@ -11,8 +11,8 @@ static const rg_module *const modules[] = {
     &rg_housing_module,         /* housing at release, loss; the housing market */
     &rg_stigma_campaign_module, /* campaign level, before public stigma (world phase) */
     &rg_stigma_module,          /* internalised stigma; public stigma in the world phase */
-    &rg_ban_the_box_module,     /* employers' practice, before the labour market */
     &rg_employment_module,      /* separations, job search; the labour market */
+    &rg_ban_the_box_module,     /* employers' practice (after the employers exist) */
     &rg_mentors_module,         /* relationships, asking; matching */
     &rg_offending_module,       /* offences of free people, given all of the above */
     &rg_peers_module,           /* exposure to peers, for next month (world phase) */

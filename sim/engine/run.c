@@ -41,6 +41,40 @@ void rg_block_event(rg_block *b, size_t agent, rg_event_type type, int detail)
         (rg_event){(int32_t)b->month, (uint32_t)agent, (uint8_t)type, (uint8_t)detail};
 }
 
+/* Group the modules' contributions by effect point, in module-list order. */
+static rg_status gather_effects(rg_run *run, rg_error *err)
+{
+    size_t total = 0;
+    for (size_t m = 0; m < run->n_mods; m++)
+        for (const rg_effect *e = run->mods[m].module->effects; e && e->point; e++) total++;
+    run->effects = calloc(total ? total : 1, sizeof *run->effects);
+    if (!run->effects) return rg_error_set(err, RG_EINTERNAL, "out of memory");
+    for (size_t m = 0; m < run->n_mods; m++)
+        for (const rg_effect *e = run->mods[m].module->effects; e && e->point; e++) {
+            size_t k = 0;
+            while (k < run->n_effects && run->effects[k].point != e->point) k++;
+            rg_effect_list *l = &run->effects[k];
+            if (k == run->n_effects) {
+                run->n_effects++;
+                l->point = e->point;
+            }
+            if (l->n == RG_MAX_CONTRIBUTIONS)
+                return rg_error_set(err, RG_EINTERNAL, "%s: more than %d contributions",
+                                    e->point->name, RG_MAX_CONTRIBUTIONS);
+            l->fn[l->n] = e->fn;
+            l->self[l->n++] = &run->mods[m];
+        }
+    return RG_OK;
+}
+
+const rg_effect_list *rg_run_effects(const rg_run *run, const rg_effect_point *point)
+{
+    static const rg_effect_list none = {NULL, 0, {NULL}, {NULL}};
+    for (size_t k = 0; k < run->n_effects; k++)
+        if (run->effects[k].point == point) return &run->effects[k];
+    return &none;
+}
+
 rg_status rg_run_create(rg_run **out, const rg_params *p, int threads, rg_error *err)
 {
     *out = NULL;
@@ -83,6 +117,11 @@ rg_status rg_run_create(rg_run **out, const rg_params *p, int threads, rg_error 
     }
     run->n_mods = nm;
     for (size_t m = 0; m < nm; m++) run->mods[m] = (rg_instance){mods[m], m, NULL};
+    st = gather_effects(run, err);
+    if (st != RG_OK) {
+        rg_run_free(run);
+        return st;
+    }
     for (size_t m = 0; m < nm; m++) {
         if (!mods[m]->init) continue;
         st = mods[m]->init(run, &run->mods[m], err);
@@ -284,6 +323,7 @@ void rg_run_free(rg_run *run)
     for (size_t m = run->n_mods; m-- > 0;)
         if (run->mods[m].module->free) run->mods[m].module->free(run, &run->mods[m]);
     free(run->mods);
+    free(run->effects);
     if (run->out) rg_output_abort(run->out);
     if (run->blocks)
         for (size_t b = 0; b < run->n_blocks; b++) free(run->blocks[b].events.ev);
