@@ -444,9 +444,21 @@ static void employment_free(rg_run *run, rg_instance *self)
 
 const rg_module rg_employment_module = {
     .name = "employment",
-    .init = employment_init,
-    .agents = {[RG_PHASE_AGENT] = employment_agents},
-    .global = {[RG_PHASE_MARKET] = employment_market},
-    .record = employment_record,
+    .summary = "employers, job search, screening and callbacks, hires and separations",
+    .on =
+        {
+            [RG_PHASE_INIT] = {.global = employment_init,
+                               .after = "population",
+                               .what = "employers; skills; nobody employed"},
+            [RG_PHASE_AGENT] = {.agents = employment_agents,
+                                .after = "stigma, housing, health",
+                                .what = "job separations; job search effort"},
+            [RG_PHASE_MARKET] = {.global = employment_market,
+                                 .what = "employers' practice; screening, callbacks, offers, "
+                                         "hires"},
+            [RG_PHASE_RECORD] = {.record = employment_record},
+        },
     .free = employment_free,
+    .points = (const rg_effect_point *const[]){&rg_employment_asks, &rg_employment_checks,
+                                               &rg_employment_discrimination, NULL},
 };

@@ -111,8 +111,17 @@ static void family_record(const rg_run *run, rg_instance *self, rg_summary *row)
 
 const rg_module rg_family_module = {
     .name = "family",
+    .summary = "family capacity, strain, support, breakdown and repair; prison visits",
     .validate = family_validate,
-    .init = family_init,
-    .agents = {[RG_PHASE_AGENT] = family_agents},
-    .record = family_record,
+    .on =
+        {
+            [RG_PHASE_INIT] = {.global = family_init,
+                               .after = "population",
+                               .what = "visits before release; capacity"},
+            [RG_PHASE_AGENT] = {.agents = family_agents,
+                                .after = "health",
+                                .what = "strain, support, breakdown and repair"},
+            [RG_PHASE_RECORD] = {.record = family_record},
+        },
+    .points = (const rg_effect_point *const[]){&rg_family_strain_recovery, &rg_family_visits, NULL},
 };

@@ -97,7 +97,12 @@ static void health_record(const rg_run *run, rg_instance *self, rg_summary *row)
 
 const rg_module rg_health_module = {
     .name = "health",
-    .init = health_init,
-    .agents = {[RG_PHASE_AGENT] = health_agents},
-    .record = health_record,
+    .summary = "substance use disorder and mental illness: treatment, recovery, relapse",
+    .on =
+        {
+            [RG_PHASE_INIT] = {.global = health_init, .what = "conditions at release"},
+            [RG_PHASE_AGENT] = {.agents = health_agents, .what = "treatment and relapse"},
+            [RG_PHASE_RECORD] = {.record = health_record},
+        },
+    .points = (const rg_effect_point *const[]){&rg_health_treatment, NULL},
 };

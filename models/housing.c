@@ -210,9 +210,21 @@ static void housing_free(rg_run *run, rg_instance *self)
 
 const rg_module rg_housing_module = {
     .name = "housing",
-    .init = housing_init,
-    .agents = {[RG_PHASE_AGENT] = housing_agents},
-    .global = {[RG_PHASE_MARKET] = housing_market},
-    .record = housing_record,
+    .summary = "stable, unstable or no housing; landlords and the affordable stock",
+    .on =
+        {
+            [RG_PHASE_INIT] = {.global = housing_init,
+                               .after = "population",
+                               .what = "the affordable stock of each neighbourhood"},
+            [RG_PHASE_AGENT] = {.agents = housing_agents,
+                                .after = "family",
+                                .what = "housing at release; loss of housing"},
+            [RG_PHASE_MARKET] = {.global = housing_market,
+                                 .before = "employment",
+                                 .what = "landlords screen applicants; homes coming free are "
+                                         "shared out"},
+            [RG_PHASE_RECORD] = {.record = housing_record},
+        },
     .free = housing_free,
+    .points = (const rg_effect_point *const[]){&rg_housing_held, NULL},
 };

@@ -169,6 +169,15 @@ static void justice_agents(rg_run *run, rg_instance *self, rg_block *blk)
 
 const rg_module rg_justice_module = {
     .name = "justice",
-    .init = justice_init,
-    .agents = {[RG_PHASE_AGENT] = justice_releases, [RG_PHASE_JUSTICE] = justice_agents},
+    .summary = "release, arrest, courts, prison and supervision",
+    .on =
+        {
+            [RG_PHASE_INIT] = {.global = justice_init, .what = "everyone awaits release"},
+            [RG_PHASE_AGENT] = {.agents = justice_releases,
+                                .before = "*",
+                                .what = "releases due this month"},
+            [RG_PHASE_JUSTICE] = {.agents = justice_agents,
+                                  .what = "arrests, revocations, courts, sentences; terms and "
+                                          "supervision count down"},
+        },
 };

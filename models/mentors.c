@@ -193,9 +193,19 @@ static void mentors_free(rg_run *run, rg_instance *self)
 
 const rg_module rg_mentors_module = {
     .name = "mentors",
-    .init = mentors_init,
-    .agents = {[RG_PHASE_AGENT] = mentors_agents},
-    .global = {[RG_PHASE_MARKET] = mentors_market},
-    .record = mentors_record,
+    .summary = "a pool of mentors with capacities; waiting, matching, relationships, burnout",
+    .on =
+        {
+            [RG_PHASE_INIT] = {.global = mentors_init, .what = "the mentor pool"},
+            [RG_PHASE_AGENT] = {.agents = mentors_agents,
+                                .after = "stigma",
+                                .what = "relationships grow, fail or complete; asking for a "
+                                        "mentor"},
+            [RG_PHASE_MARKET] = {.global = mentors_market,
+                                 .what = "burnout; mentors with free places take the longest "
+                                         "waiting"},
+            [RG_PHASE_RECORD] = {.record = mentors_record},
+        },
     .free = mentors_free,
+    .points = (const rg_effect_point *const[]){&rg_mentors_added, NULL},
 };

@@ -142,7 +142,16 @@ static void offending_free(rg_run *run, rg_instance *self)
 
 const rg_module rg_offending_module = {
     .name = "offending",
-    .init = offending_init,
-    .agents = {[RG_PHASE_AGENT] = offending_agents},
+    .summary = "the monthly hazard that a free person offends",
+    .on =
+        {
+            [RG_PHASE_INIT] = {.global = offending_init,
+                               .after = "population",
+                               .what = "frailty and propensity; time and age tables"},
+            [RG_PHASE_AGENT] = {.agents = offending_agents,
+                                .after = "health, family, housing, stigma, employment, mentors",
+                                .what = "offences of free people, given their month"},
+        },
     .free = offending_free,
+    .points = (const rg_effect_point *const[]){&rg_offending_hazard, NULL},
 };

@@ -63,6 +63,12 @@ static void peers_world(rg_run *run, rg_instance *self, rg_block *blk)
 
 const rg_module rg_peers_module = {
     .name = "peers",
-    .init = peers_init,
-    .agents = {[RG_PHASE_WORLD] = peers_world},
+    .summary = "ties between the people simulated; exposure to arrested and working peers",
+    .on =
+        {
+            [RG_PHASE_INIT] = {.global = peers_init, .after = "population", .what = "ties"},
+            [RG_PHASE_WORLD] = {.agents = peers_world,
+                                .what = "shares of ties recently arrested and in work, for next "
+                                        "month"},
+        },
 };

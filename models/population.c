@@ -129,7 +129,13 @@ static void population_free(rg_run *run, rg_instance *self)
 
 const rg_module rg_population_module = {
     .name = "population",
+    .summary = "the release cohort's attributes and neighbourhoods",
     .validate = population_validate,
-    .init = population_init,
+    .on =
+        {
+            [RG_PHASE_INIT] = {.global = population_init,
+                               .before = "*",
+                               .what = "attributes at release; neighbourhoods"},
+        },
     .free = population_free,
 };

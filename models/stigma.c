@@ -148,9 +148,20 @@ static void stigma_free(rg_run *run, rg_instance *self)
 
 const rg_module rg_stigma_module = {
     .name = "stigma",
-    .init = stigma_init,
-    .agents = {[RG_PHASE_AGENT] = stigma_agents},
-    .global = {[RG_PHASE_WORLD] = stigma_world},
-    .record = stigma_record,
+    .summary = "public stigma of neighbourhoods and internalised stigma of people",
+    .on =
+        {
+            [RG_PHASE_INIT] = {.global = stigma_init,
+                               .after = "population, health",
+                               .what = "baseline public stigma; internalised stigma"},
+            [RG_PHASE_AGENT] = {.agents = stigma_agents,
+                                .after = "family",
+                                .what = "internalised stigma grows with rejection, eases with "
+                                        "support"},
+            [RG_PHASE_WORLD] = {.global = stigma_world,
+                                .what = "public stigma relaxes towards its level"},
+            [RG_PHASE_RECORD] = {.record = stigma_record},
+        },
     .free = stigma_free,
+    .points = (const rg_effect_point *const[]){&rg_stigma_baseline, NULL},
 };

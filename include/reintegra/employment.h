@@ -153,4 +153,7 @@ double rg_record_penalty(const struct rg_params *p, const rg_employers *emp, int
 double rg_employment_audit(const struct rg_run *run, const rg_applicant *who, int disclose_all,
                            uint64_t seed, long *calls, long *sent);
 
+struct rg_module;
+extern const struct rg_module rg_employment_module;
+
 #endif

@@ -54,4 +54,7 @@ extern const struct rg_effect_point rg_family_visits;
 /* Add `gain` to the family capacity of agent i (at most 1). */
 void rg_family_add_capacity(struct rg_run *run, size_t i, float gain);
 
+struct rg_module;
+extern const struct rg_module rg_family_module;
+
 #endif

@@ -40,4 +40,7 @@ struct rg_effect_point;
 /* Effect point (module.h): a treatment rate that replaces the usual one. */
 extern const struct rg_effect_point rg_health_treatment;
 
+struct rg_module;
+extern const struct rg_module rg_health_module;
+
 #endif

@@ -54,4 +54,7 @@ extern const struct rg_effect_point rg_housing_held;
 /* Give agent i a stable home now (market phase), with its event. */
 void rg_housing_give_home(struct rg_run *run, size_t i);
 
+struct rg_module;
+extern const struct rg_module rg_housing_module;
+
 #endif

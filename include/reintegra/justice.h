@@ -84,4 +84,7 @@ struct rg_block;
  * longer see it. `automatic`: 1 clean slate, 0 petition. */
 void rg_justice_clear_record(struct rg_run *run, struct rg_block *blk, size_t i, int automatic);
 
+struct rg_module;
+extern const struct rg_module rg_justice_module;
+
 #endif

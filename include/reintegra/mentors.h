@@ -50,4 +50,7 @@ extern const struct rg_effect_point rg_mentors_added;
 /* Mentors in the pool before other modules add any (ids from here on were added). */
 int32_t rg_mentors_base(const struct rg_run *run);
 
+struct rg_module;
+extern const struct rg_module rg_mentors_module;
+
 #endif

@@ -1,8 +1,11 @@
 /*
  * The module interface. Every sub-model and policy has the same shape: its
- * parameters and fields (declared in its header's tables), an init, the phase
- * hooks it takes part in, and a free. The schedule calls the hooks in module
- * order; modules never call each other.
+ * parameters and fields (declared in its tables), an init, the phase hooks it
+ * takes part in, its contributions to other modules' effect points, and a free.
+ * Each hook declares which modules' hooks of the same phase must run before or
+ * after it; the schedule of a phase is the module list ordered by those
+ * constraints (`reintegra schedule` prints it). Modules never call each other's
+ * hooks.
  */
 #ifndef REINTEGRA_MODULE_H
 #define REINTEGRA_MODULE_H
@@ -10,14 +13,20 @@
 #include "error.h"
 #include "run.h"
 
-/* The phases of one month, in order (DESIGN.md, "The data flow"). */
+/* Initialisation, the phases of one month in order (DESIGN.md, "The data flow"),
+ * and the month's record. */
 typedef enum rg_phase {
+    RG_PHASE_INIT,    /* once, after the population's storage exists */
     RG_PHASE_AGENT,   /* parallel over agents: needs, health, family, offending -> intents */
     RG_PHASE_MARKET,  /* jobs, mentors, programme places, housing */
     RG_PHASE_JUSTICE, /* arrests, courts, prison, releases */
-    RG_PHASE_WORLD,   /* neighbourhood stigma, employer attitudes */
+    RG_PHASE_WORLD,   /* neighbourhood stigma, peers */
+    RG_PHASE_RECORD,  /* the month's summary row */
     RG_PHASE_COUNT
 } rg_phase;
+
+/* The name of a phase ("init", "agent", ...). */
+const char *rg_phase_name(rg_phase phase);
 
 typedef struct rg_module rg_module;
 
@@ -33,8 +42,25 @@ typedef struct rg_instance {
  * and its block's event buffer. */
 typedef void (*rg_agent_hook)(rg_run *run, rg_instance *self, rg_block *blk);
 /* A hook over the whole run: runs once, in the calling thread (it may open its own
- * deterministic parallel loops). */
+ * deterministic parallel loops). An init is a global hook of RG_PHASE_INIT. */
 typedef rg_status (*rg_global_hook)(rg_run *run, rg_instance *self, rg_error *err);
+/* Fill the module's columns of the month's summary row (RG_PHASE_RECORD). */
+typedef void (*rg_record_hook)(const rg_run *run, rg_instance *self, rg_summary *row);
+
+/* A module's part in one phase. In each phase every block hook runs (in schedule
+ * order, per block of agents), then every global hook (in schedule order). */
+typedef struct rg_hook {
+    rg_agent_hook agents;
+    rg_global_hook global;
+    rg_record_hook record;
+    /* Order constraints within the phase: comma-separated module names, or "*" for
+     * every other module with a hook in the phase. Name what the hook reads that
+     * another hook of the phase writes (after), or what it writes that another
+     * reads first (before). Modules without a hook in the phase are ignored;
+     * unconstrained hooks keep module-list order. */
+    const char *after, *before;
+    const char *what; /* one line for the schedule table */
+} rg_hook;
 
 /*
  * Effect points. A sub-model declares where other modules may act on it (a factor
@@ -97,18 +123,15 @@ static inline double rg_effects_apply(const rg_run *run, const rg_effect_list *l
 
 struct rg_module {
     const char *name;
+    const char *summary; /* one line: what the module is */
     /* Check relations between the module's parameters that no single range
      * expresses, and say how to fix them; NULL when there are none. */
     rg_status (*validate)(const rg_params *p, rg_error *err);
-    /* Check the module's parameters and give agents their initial state; runs in
-     * module order after the population exists. */
-    rg_status (*init)(rg_run *run, rg_instance *self, rg_error *err);
-    rg_agent_hook agents[RG_PHASE_COUNT];
-    rg_global_hook global[RG_PHASE_COUNT];
-    /* Fill the module's columns of the month's summary row (after the phases). */
-    void (*record)(const rg_run *run, rg_instance *self, rg_summary *row);
-    /* Release self->state. */
+    rg_hook on[RG_PHASE_COUNT];
+    /* Release self->state (in reverse init order). */
     void (*free)(rg_run *run, rg_instance *self);
+    /* The module's own effect points (for the schedule table); ends with NULL. */
+    const rg_effect_point *const *points;
     /* Contributions to other modules' effect points; ends with {NULL, NULL}. */
     const rg_effect *effects;
 };
@@ -118,30 +141,19 @@ rg_instance *rg_run_instance(const rg_run *run, const rg_module *module);
 /* The state of `module` in a run (NULL if it has none). */
 void *rg_run_state(const rg_run *run, const rg_module *module);
 
-/* The modules of the model, in schedule order. */
+/* The modules of the model, in module-list order (models/modules.c): the order of
+ * parameter groups, fields and contributions, and of hooks where no constraint
+ * orders them. */
 const rg_module *const *rg_modules(size_t *count);
 
-extern const rg_module rg_population_module;
-extern const rg_module rg_justice_module;
-extern const rg_module rg_offending_module;
-extern const rg_module rg_employment_module;
-extern const rg_module rg_family_module;
-extern const rg_module rg_housing_module;
-extern const rg_module rg_health_module;
-extern const rg_module rg_stigma_module;
-extern const rg_module rg_mentors_module;
-extern const rg_module rg_peers_module;
-extern const rg_module rg_risk_tool_module;
-extern const rg_module rg_programmes_module;
-extern const rg_module rg_ban_the_box_module;
-extern const rg_module rg_fresh_start_module;
-extern const rg_module rg_cbt_module;
-extern const rg_module rg_training_module;
-extern const rg_module rg_transitional_jobs_module;
-extern const rg_module rg_supported_housing_module;
-extern const rg_module rg_health_programme_module;
-extern const rg_module rg_family_support_module;
-extern const rg_module rg_mentoring_module;
-extern const rg_module rg_stigma_campaign_module;
+/* The order of the hooks of phase `ph`: indexes into `mods`, *count of them.
+ * Fails when a constraint names an unknown module or the constraints form a cycle. */
+rg_status rg_schedule(const rg_module *const *mods, size_t n, rg_phase ph, size_t *order,
+                      size_t *count, rg_error *err);
+
+/* The schedule of the model's modules, phase by phase, with the effect points and
+ * their contributions, as Markdown (docs/ODD.md) or text. */
+void rg_schedule_write_markdown(FILE *f);
+void rg_schedule_write_text(FILE *f);
 
 #endif

@@ -99,4 +99,7 @@ struct rg_effect_point;
 /* Factors on the offending hazard of agent i (module.h). */
 extern const struct rg_effect_point rg_offending_hazard;
 
+struct rg_module;
+extern const struct rg_module rg_offending_module;
+
 #endif

@@ -28,4 +28,7 @@ enum { RG_MAX_TIES = 4 };
     X(m, float, peer_arrested, F32, RG_F_TRAJ, "share", "share of ties arrested recently")         \
     X(m, float, peer_working, F32, 0, "share", "share of ties in work")
 
+struct rg_module;
+extern const struct rg_module rg_peers_module;
+
 #endif

@@ -36,4 +36,8 @@ double rg_health_programme_need(const struct rg_run *run, size_t i);
 int rg_family_support_eligible(const struct rg_run *run, size_t i);
 double rg_family_support_need(const struct rg_run *run, size_t i);
 
+struct rg_module;
+extern const struct rg_module rg_programmes_module;
+extern const struct rg_module rg_stigma_campaign_module;
+
 #endif

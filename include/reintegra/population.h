@@ -77,4 +77,7 @@ static inline int rg_age_group_of(double age_years)
                             : (age_years < 40.0 ? RG_AGE_25_39 : RG_AGE_40_OR_OLDER);
 }
 
+struct rg_module;
+extern const struct rg_module rg_population_module;
+
 #endif

@@ -168,6 +168,9 @@ struct rg_run {
     size_t n_mods;
     struct rg_effect_list *effects; /* contributions to each effect point */
     size_t n_effects;
+    size_t *order[6]; /* per phase (module.h): instance indexes in schedule order */
+    size_t n_order[6];
+    size_t n_inited; /* inits that ran (their modules are freed) */
     rg_world world;
     int n_series, n_table;
     rg_world_series series[RG_MAX_SERIES];

@@ -51,4 +51,7 @@ struct rg_effect_point;
 /* Effect point (module.h): factors on each neighbourhood's baseline public stigma. */
 extern const struct rg_effect_point rg_stigma_baseline;
 
+struct rg_module;
+extern const struct rg_module rg_stigma_module;
+
 #endif

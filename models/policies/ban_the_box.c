@@ -60,7 +60,8 @@ static double btb_discrimination(const rg_run *run, const rg_instance *self, siz
 
 const rg_module rg_ban_the_box_module = {
     .name = "ban_the_box",
-    .init = btb_init,
+    .summary = "Ban the Box: the record question leaves the application",
+    .on = {[RG_PHASE_INIT] = {.global = btb_init, .after = "employment", .what = "coverage"}},
     .free = btb_free,
     .effects = (const rg_effect[]){{&rg_employment_asks, btb_asks},
                                    {&rg_employment_checks, btb_checks},

@@ -54,7 +54,16 @@ static rg_status cbt_market(rg_run *run, rg_instance *self, rg_error *err)
 
 const rg_module rg_cbt_module = {
     .name = "cbt",
-    .agents = {[RG_PHASE_AGENT] = cbt_agents},
-    .global = {[RG_PHASE_MARKET] = cbt_market},
+    .summary = "counselling / cognitive behavioural therapy",
+    .on =
+        {
+            [RG_PHASE_AGENT] = {.agents = cbt_agents,
+                                .after = "offending",
+                                .what = "dropout, completion; offers to the eligible"},
+            [RG_PHASE_MARKET] = {.global = cbt_market,
+                                 .after = "housing, employment",
+                                 .what =
+                                     "free places go to the waiting list by the targeting rule"},
+        },
     .effects = (const rg_effect[]){{&rg_offending_hazard, cbt_hazard}, {NULL, NULL}},
 };

@@ -60,8 +60,17 @@ static rg_status family_support_market(rg_run *run, rg_instance *self, rg_error 
 
 const rg_module rg_family_support_module = {
     .name = "family_support",
-    .agents = {[RG_PHASE_AGENT] = family_support_agents},
-    .global = {[RG_PHASE_MARKET] = family_support_market},
+    .summary = "family support programme",
+    .on =
+        {
+            [RG_PHASE_AGENT] = {.agents = family_support_agents,
+                                .after = "family",
+                                .what = "dropout, completion; offers to the eligible"},
+            [RG_PHASE_MARKET] = {.global = family_support_market,
+                                 .after = "housing, employment",
+                                 .what =
+                                     "free places go to the waiting list by the targeting rule"},
+        },
     .effects = (const rg_effect[]){{&rg_family_strain_recovery, fs_recovery},
                                    {&rg_family_visits, fs_visits},
                                    {NULL, NULL}},

@@ -48,7 +48,16 @@ static rg_status health_programme_market(rg_run *run, rg_instance *self, rg_erro
 
 const rg_module rg_health_programme_module = {
     .name = "health_programme",
-    .agents = {[RG_PHASE_AGENT] = health_programme_agents},
-    .global = {[RG_PHASE_MARKET] = health_programme_market},
+    .summary = "treatment of mental illness and substance use",
+    .on =
+        {
+            [RG_PHASE_AGENT] = {.agents = health_programme_agents,
+                                .after = "health",
+                                .what = "dropout, completion; offers to the eligible"},
+            [RG_PHASE_MARKET] = {.global = health_programme_market,
+                                 .after = "housing, employment",
+                                 .what =
+                                     "free places go to the waiting list by the targeting rule"},
+        },
     .effects = (const rg_effect[]){{&rg_health_treatment, hp_treatment}, {NULL, NULL}},
 };

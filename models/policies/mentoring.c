@@ -28,6 +28,7 @@ static double mentoring_added(const rg_run *run, const rg_instance *self, size_t
 
 const rg_module rg_mentoring_module = {
     .name = "mentoring",
+    .summary = "mentoring expansion: more mentors in the pool",
     .validate = mentoring_validate,
     .effects = (const rg_effect[]){{&rg_mentors_added, mentoring_added}, {NULL, NULL}},
 };

@@ -180,8 +180,12 @@ static void programmes_free(rg_run *run, rg_instance *self)
 
 const rg_module rg_programmes_module = {
     .name = "programmes",
+    .summary = "the programme table: starts, completions, participant-months and costs",
     .validate = programmes_validate,
-    .init = programmes_init,
-    .record = programmes_record,
+    .on =
+        {
+            [RG_PHASE_INIT] = {.global = programmes_init, .what = "programme columns; the table"},
+            [RG_PHASE_RECORD] = {.record = programmes_record},
+        },
     .free = programmes_free,
 };

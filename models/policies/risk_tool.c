@@ -243,7 +243,13 @@ static void risk_free(rg_run *run, rg_instance *self)
 
 const rg_module rg_risk_tool_module = {
     .name = "risk_tool",
-    .init = risk_init,
-    .record = risk_record,
+    .summary = "a risk-assessment instrument fitted on a simulated historical cohort",
+    .on =
+        {
+            [RG_PHASE_INIT] = {.global = risk_init,
+                               .after = "population, health, family, programmes",
+                               .what = "fit on a historical cohort; everyone's predicted risk"},
+            [RG_PHASE_RECORD] = {.record = risk_record},
+        },
     .free = risk_free,
 };

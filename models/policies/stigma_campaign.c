@@ -40,7 +40,8 @@ static double campaign_baseline(const rg_run *run, const rg_instance *self, size
 
 const rg_module rg_stigma_campaign_module = {
     .name = "stigma_campaign",
-    .init = campaign_init,
+    .summary = "community stigma campaign",
+    .on = {[RG_PHASE_INIT] = {.global = campaign_init, .after = "population", .what = "coverage"}},
     .free = campaign_free,
     .effects = (const rg_effect[]){{&rg_stigma_baseline, campaign_baseline}, {NULL, NULL}},
 };

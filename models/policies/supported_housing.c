@@ -59,8 +59,17 @@ static rg_status sh_market(rg_run *run, rg_instance *self, rg_error *err)
 
 const rg_module rg_supported_housing_module = {
     .name = "supported_housing",
-    .agents = {[RG_PHASE_AGENT] = sh_agents},
-    .global = {[RG_PHASE_MARKET] = sh_market},
+    .summary = "supported housing",
+    .on =
+        {
+            [RG_PHASE_AGENT] = {.agents = sh_agents,
+                                .after = "housing, offending",
+                                .what = "dropout, completion; offers to the eligible"},
+            [RG_PHASE_MARKET] =
+                {.global = sh_market,
+                 .after = "housing, employment",
+                 .what = "admission by the targeting rule; participants get a stable home"},
+        },
     .effects = (const rg_effect[]){{&rg_offending_hazard, sh_hazard},
                                    {&rg_housing_held, sh_held},
                                    {NULL, NULL}},

@@ -42,6 +42,15 @@ static rg_status training_market(rg_run *run, rg_instance *self, rg_error *err)
 
 const rg_module rg_training_module = {
     .name = "training",
-    .agents = {[RG_PHASE_AGENT] = training_agents},
-    .global = {[RG_PHASE_MARKET] = training_market},
+    .summary = "education and training",
+    .on =
+        {
+            [RG_PHASE_AGENT] = {.agents = training_agents,
+                                .after = "employment",
+                                .what = "dropout, completion; offers to the eligible"},
+            [RG_PHASE_MARKET] = {.global = training_market,
+                                 .after = "housing, employment",
+                                 .what =
+                                     "free places go to the waiting list by the targeting rule"},
+        },
 };

@@ -57,7 +57,16 @@ static rg_status tj_market(rg_run *run, rg_instance *self, rg_error *err)
 
 const rg_module rg_transitional_jobs_module = {
     .name = "transitional_jobs",
-    .agents = {[RG_PHASE_AGENT] = tj_agents},
-    .global = {[RG_PHASE_MARKET] = tj_market},
+    .summary = "transitional jobs",
+    .on =
+        {
+            [RG_PHASE_AGENT] = {.agents = tj_agents,
+                                .after = "employment, offending",
+                                .what = "dropout, completion; offers to the eligible"},
+            [RG_PHASE_MARKET] =
+                {.global = tj_market,
+                 .after = "housing, employment",
+                 .what = "admission by the targeting rule; new participants get the programme job"},
+        },
     .effects = (const rg_effect[]){{&rg_offending_hazard, tj_hazard}, {NULL, NULL}},
 };

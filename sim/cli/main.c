@@ -13,6 +13,7 @@
 #include "reintegra/build_info.h"
 #include "reintegra/cli.h"
 #include "reintegra/config.h"
+#include "reintegra/module.h"
 #include "reintegra/output.h"
 #include "reintegra/result.h"
 #include "reintegra/run.h"
@@ -35,6 +36,7 @@ static const char usage_main[] =
     "  sensitivity DIR       PRCC or Sobol indices of a sweep's metrics\n"
     "  params                the parameter registry\n"
     "  fields                the output fields (HDF5 schema)\n"
+    "  schedule              the modules' hooks, phase by phase, and their effect points\n"
     "\n"
     "`reintegra COMMAND --help` describes each command; `reintegra --version` the build.\n";
 
@@ -83,6 +85,14 @@ static const char usage_fields[] = "usage: reintegra fields [--markdown]\n"
                                    "1"
                                    ").\n"
                                    "  --markdown   as docs/output-format.md\n";
+
+static const char usage_schedule[] =
+    "usage: reintegra schedule [--markdown]\n"
+    "\n"
+    "Print one month of the model: each phase's module hooks in the order they run,\n"
+    "with the order constraints the modules declare, and the effect points through\n"
+    "which modules act on each other.\n"
+    "  --markdown   as the table in docs/ODD.md\n";
 
 typedef struct progress_bar {
     int last;
@@ -328,6 +338,9 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "fields"))
         return cmd_doc(argc - 1, argv + 1, usage_fields, rg_output_write_markdown,
                        rg_output_write_markdown, NULL);
+    if (!strcmp(cmd, "schedule"))
+        return cmd_doc(argc - 1, argv + 1, usage_schedule, rg_schedule_write_markdown,
+                       rg_schedule_write_text, NULL);
     fprintf(stderr, "reintegra: unknown command '%s'\n%s", cmd, usage_main);
     return RG_EINPUT;
 }

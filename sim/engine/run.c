@@ -75,6 +75,30 @@ const rg_effect_list *rg_run_effects(const rg_run *run, const rg_effect_point *p
     return &none;
 }
 
+/* The order of every phase's hooks. */
+static rg_status schedule(rg_run *run, rg_error *err)
+{
+    size_t nm;
+    const rg_module *const *mods = rg_modules(&nm);
+    for (int ph = 0; ph < RG_PHASE_COUNT; ph++) {
+        run->order[ph] = malloc(sizeof(size_t) * (nm + 1));
+        if (!run->order[ph]) return rg_error_set(err, RG_EINTERNAL, "out of memory");
+        RG_TRY(rg_schedule(mods, nm, (rg_phase)ph, run->order[ph], &run->n_order[ph], err));
+        for (size_t k = 0; k < run->n_order[ph]; k++) {
+            const rg_hook *h = &mods[run->order[ph][k]]->on[ph];
+            /* An init is a global hook; a record hook only records. */
+            int ok = ph == RG_PHASE_INIT     ? h->global && !h->agents && !h->record
+                     : ph == RG_PHASE_RECORD ? h->record && !h->agents && !h->global
+                                             : !h->record;
+            if (!ok)
+                return rg_error_set(err, RG_EINTERNAL,
+                                    "module %s: wrong kind of hook in the %s phase",
+                                    mods[run->order[ph][k]]->name, rg_phase_name((rg_phase)ph));
+        }
+    }
+    return RG_OK;
+}
+
 rg_status rg_run_create(rg_run **out, const rg_params *p, int threads, rg_error *err)
 {
     *out = NULL;
@@ -118,17 +142,15 @@ rg_status rg_run_create(rg_run **out, const rg_params *p, int threads, rg_error 
     run->n_mods = nm;
     for (size_t m = 0; m < nm; m++) run->mods[m] = (rg_instance){mods[m], m, NULL};
     st = gather_effects(run, err);
+    if (st == RG_OK) st = schedule(run, err);
+    for (size_t k = 0; st == RG_OK && k < run->n_order[RG_PHASE_INIT]; k++) {
+        rg_instance *self = &run->mods[run->order[RG_PHASE_INIT][k]];
+        st = self->module->on[RG_PHASE_INIT].global(run, self, err);
+        run->n_inited = k + 1;
+    }
     if (st != RG_OK) {
         rg_run_free(run);
         return st;
-    }
-    for (size_t m = 0; m < nm; m++) {
-        if (!mods[m]->init) continue;
-        st = mods[m]->init(run, &run->mods[m], err);
-        if (st != RG_OK) {
-            rg_run_free(run);
-            return st;
-        }
     }
     *out = run;
     return RG_OK;
@@ -193,25 +215,29 @@ rg_status rg_run_open_output(rg_run *run, const char *path, rg_error *err)
  * every module's global hook (in module order). */
 static rg_status phase(rg_run *run, rg_phase ph, rg_error *err)
 {
-    const size_t nm = run->n_mods;
+    const size_t n = run->n_order[ph], *order = run->order[ph];
     rg_instance *mods = run->mods;
     int any = 0;
-    for (size_t m = 0; m < nm; m++) any |= mods[m].module->agents[ph] != NULL;
+    for (size_t k = 0; k < n; k++) any |= mods[order[k]].module->on[ph].agents != NULL;
     if (any) {
         const long long nb = (long long)run->n_blocks;
 #pragma omp parallel for schedule(dynamic, 1) num_threads(rg_run_threads(run))
         for (long long b = 0; b < nb; b++) {
             rg_block *blk = &run->blocks[b];
             blk->gsl = rg_run_gsl(run);
-            for (size_t m = 0; m < nm; m++)
-                if (mods[m].module->agents[ph]) mods[m].module->agents[ph](run, &mods[m], blk);
+            for (size_t k = 0; k < n; k++) {
+                rg_instance *self = &mods[order[k]];
+                if (self->module->on[ph].agents) self->module->on[ph].agents(run, self, blk);
+            }
         }
         for (size_t b = 0; b < run->n_blocks; b++)
             if (run->blocks[b].failed)
                 return rg_error_set(err, RG_EINTERNAL, "out of memory recording events");
     }
-    for (size_t m = 0; m < nm; m++)
-        if (mods[m].module->global[ph]) RG_TRY(mods[m].module->global[ph](run, &mods[m], err));
+    for (size_t k = 0; k < n; k++) {
+        rg_instance *self = &mods[order[k]];
+        if (self->module->on[ph].global) RG_TRY(self->module->on[ph].global(run, self, err));
+    }
     return RG_OK;
 }
 
@@ -273,8 +299,10 @@ static rg_status record(rg_run *run, rg_error *err)
     row->ever_arrested = arrested;
     row->ever_convicted = convicted;
     row->ever_returned = returned;
-    for (size_t m = 0; m < run->n_mods; m++)
-        if (run->mods[m].module->record) run->mods[m].module->record(run, &run->mods[m], row);
+    for (size_t k = 0; k < run->n_order[RG_PHASE_RECORD]; k++) {
+        rg_instance *self = &run->mods[run->order[RG_PHASE_RECORD][k]];
+        self->module->on[RG_PHASE_RECORD].record(run, self, row);
+    }
     if (run->out) RG_TRY(rg_output_month(run->out, run, err));
     return RG_OK;
 }
@@ -320,10 +348,14 @@ rg_status rg_run_complete(rg_run *run, rg_error *err)
 void rg_run_free(rg_run *run)
 {
     if (!run) return;
-    for (size_t m = run->n_mods; m-- > 0;)
-        if (run->mods[m].module->free) run->mods[m].module->free(run, &run->mods[m]);
+    /* Every module whose init ran (even if it failed), in reverse init order. */
+    for (size_t k = run->n_inited; k-- > 0;) {
+        rg_instance *self = &run->mods[run->order[RG_PHASE_INIT][k]];
+        if (self->module->free) self->module->free(run, self);
+    }
     free(run->mods);
     free(run->effects);
+    for (int ph = 0; ph < RG_PHASE_COUNT; ph++) free(run->order[ph]);
     if (run->out) rg_output_abort(run->out);
     if (run->blocks)
         for (size_t b = 0; b < run->n_blocks; b++) free(run->blocks[b].events.ev);
