@@ -121,9 +121,17 @@ static inline double rg_effects_apply(const rg_run *run, const rg_effect_list *l
     return value;
 }
 
+/* Sub-models are the world; policies change it. A policy is switched off by its
+ * first parameter (false, or its first choice): a historical cohort without any
+ * policy sets them all to 0. */
+typedef enum rg_module_kind { RG_SUBMODEL, RG_POLICY } rg_module_kind;
+
+struct rg_programme_spec;
+
 struct rg_module {
     const char *name;
     const char *summary; /* one line: what the module is */
+    rg_module_kind kind;
     /* Check relations between the module's parameters that no single range
      * expresses, and say how to fix them; NULL when there are none. */
     rg_status (*validate)(const rg_params *p, rg_error *err);
@@ -134,6 +142,8 @@ struct rg_module {
     const rg_effect_point *const *points;
     /* Contributions to other modules' effect points; ends with {NULL, NULL}. */
     const rg_effect *effects;
+    /* A row of the programme table (models/programme.c), or NULL. */
+    const struct rg_programme_spec *programme;
 };
 
 /* The instance of `module` in a run (NULL if the module is not in the list). */

@@ -7,21 +7,34 @@
 
 #include <stdint.h>
 
-#include "programme.h"
 #include "registry.h"
 
-/* Programme ids: output order of /programmes and the detail of programme events. */
-enum rg_programme_id {
-    RG_PROGRAMME_CBT,
-    RG_PROGRAMME_TRAINING,
-    RG_PROGRAMME_TRANSITIONAL_JOBS,
-    RG_PROGRAMME_SUPPORTED_HOUSING,
-    RG_PROGRAMME_HEALTH,
-    RG_PROGRAMME_FAMILY_SUPPORT,
-    RG_PROGRAMME_MENTORING,
-    RG_PROGRAMME_STIGMA_CAMPAIGN,
-    RG_PROGRAMME_COUNT
-};
+/* The keys every programme's parameter group starts with, and its first fields
+ * (models/programme.c reads them). */
+#define RG_PROGRAMME_COMMON_PARAMS(X, g, CAPACITY, DURATION, DROPOUT, COST, SOURCE)                \
+    X(g, BOOL, enabled, 0, 0, 0, "-", "run the programme", "setting")                              \
+    X(g, INT, start_month, 0, 0, 1200, "month", "model month the programme starts", "setting")     \
+    X(g, REAL, places_per_1000, CAPACITY, 0, 1000, "places per 1000 people",                       \
+      "places (participants at once) per 1000 people simulated", "setting")                        \
+    X(g, CHOICE, targeting, "first_come", "first_come|need|risk", 0, "-",                          \
+      "who gets a free place first: first come, greatest need, or highest predicted risk "         \
+      "(risk-need-responsivity)",                                                                  \
+      "setting")                                                                                   \
+    X(g, INT, enrol_window_months, 1200, 0, 1200, "months",                                        \
+      "people are eligible only within this many months of release", "setting")                    \
+    X(g, REAL, uptake, 0.7, 0, 1, "share", "share of eligible people offered who take part",       \
+      "assumed")                                                                                   \
+    X(g, REAL, duration_months, DURATION, 1, 120, "months", "length of the programme", SOURCE)     \
+    X(g, REAL, dropout_rate, DROPOUT, 0, 1, "1/month", "monthly probability of dropping out",      \
+      "assumed")                                                                                   \
+    X(g, REAL, cost_per_month, COST, 0, 1e6, "dollars", "cost per participant-month", "assumed")
+
+#define RG_PROGRAMME_FIELDS(X, m, p)                                                               \
+    X(m, uint8_t, p##_state, U8, RG_F_AGENTS | RG_F_TRAJ, "code",                                  \
+      "programme " #p ": 0 none, 1 waiting, 2 taking part, 3 completed, 4 dropped out, "           \
+      "5 declined or control")                                                                     \
+    X(m, uint8_t, p##_months, U8, RG_F_AGENTS, "months", "months taken part in programme " #p)     \
+    X(m, int16_t, p##_since, I16, 0, "month", "month joined the waiting list of programme " #p)
 
 /* Counselling / cognitive behavioural therapy: cognitive skills build up over the
  * programme and lower the offending hazard (Landenberger & Lipsey 2005: odds ratio

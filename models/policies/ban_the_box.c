@@ -61,6 +61,7 @@ static double btb_discrimination(const rg_run *run, const rg_instance *self, siz
 const rg_module rg_ban_the_box_module = {
     .name = "ban_the_box",
     .summary = "Ban the Box: the record question leaves the application",
+    .kind = RG_POLICY,
     .on = {[RG_PHASE_INIT] = {.global = btb_init, .after = "employment", .what = "coverage"}},
     .free = btb_free,
     .effects = (const rg_effect[]){{&rg_employment_asks, btb_asks},

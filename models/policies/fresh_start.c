@@ -36,6 +36,7 @@ static void fresh_start_agents(rg_run *run, rg_instance *self, rg_block *blk)
 const rg_module rg_fresh_start_module = {
     .name = "fresh_start",
     .summary = "Fresh Start: record clearance by petition or automatically",
+    .kind = RG_POLICY,
     .on = {[RG_PHASE_JUSTICE] = {.agents = fresh_start_agents,
                                  .after = "justice",
                                  .what = "eligible records are cleared"}},

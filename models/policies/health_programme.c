@@ -2,27 +2,27 @@
  * Health programme (policies.h): treatment of mental illness and substance use.
  * Eligible: free people with an active condition. Need: number of active
  * conditions. Participants' active conditions enter treatment at
- * `treatment_rate` a month (health.c reads it) instead of the usual rate.
+ * `treatment_rate` a month instead of the usual rate (health's effect point).
  */
 #include <math.h>
 
 #include "reintegra/health.h"
-#include "reintegra/module.h"
-#include "reintegra/policy_state.h"
+#include "reintegra/programme.h"
 
-int rg_health_programme_eligible(const rg_run *run, size_t i)
+static int hp_eligible(const rg_run *run, const rg_instance *self, size_t i)
 {
+    (void)self;
     return run->a.status[i] == RG_FREE && (run->a.substance_use[i] == RG_CONDITION_ACTIVE ||
                                            run->a.mental_illness[i] == RG_CONDITION_ACTIVE);
 }
 
-double rg_health_programme_need(const rg_run *run, size_t i)
+static double hp_need(const rg_run *run, const rg_instance *self, size_t i)
 {
+    (void)self;
     return (run->a.substance_use[i] == RG_CONDITION_ACTIVE) +
            (run->a.mental_illness[i] == RG_CONDITION_ACTIVE);
 }
 
-/* Participants' active conditions enter treatment at treatment_rate. */
 static double hp_treatment(const rg_run *run, const rg_instance *self, size_t i)
 {
     (void)self;
@@ -30,34 +30,23 @@ static double hp_treatment(const rg_run *run, const rg_instance *self, size_t i)
                                                          : NAN;
 }
 
-static void health_programme_agents(rg_run *run, rg_instance *self, rg_block *blk)
-{
-    (void)self;
-    rg_programme prog;
-    rg_programme_of(run, RG_PROGRAMME_HEALTH, &prog);
-    rg_programme_agents(run, blk, &prog, NULL, NULL);
-}
-
-static rg_status health_programme_market(rg_run *run, rg_instance *self, rg_error *err)
-{
-    (void)self;
-    rg_programme prog;
-    rg_programme_of(run, RG_PROGRAMME_HEALTH, &prog);
-    return rg_programme_admit(run, &prog, err);
-}
-
 const rg_module rg_health_programme_module = {
     .name = "health_programme",
     .summary = "treatment of mental illness and substance use",
+    .kind = RG_POLICY,
     .on =
         {
-            [RG_PHASE_AGENT] = {.agents = health_programme_agents,
+            [RG_PHASE_INIT] = {.global = rg_programme_init, .what = "the programme's settings"},
+            [RG_PHASE_AGENT] = {.agents = rg_programme_agents,
                                 .after = "health",
-                                .what = "dropout, completion; offers to the eligible"},
-            [RG_PHASE_MARKET] = {.global = health_programme_market,
+                                .what = "dropout, completion; offers"},
+            [RG_PHASE_MARKET] = {.global = rg_programme_admit,
                                  .after = "housing, employment",
-                                 .what =
-                                     "free places go to the waiting list by the targeting rule"},
+                                 .what = "free places by the targeting rule"},
         },
+    .free = rg_programme_free,
     .effects = (const rg_effect[]){{&rg_health_treatment, hp_treatment}, {NULL, NULL}},
+    .programme = &(const rg_programme_spec){.eligible = hp_eligible,
+                                            .need = hp_need,
+                                            .columns = "health_prog"},
 };

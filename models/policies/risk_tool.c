@@ -15,7 +15,7 @@
 #include <gsl/gsl_multifit.h>
 
 #include "reintegra/module.h"
-#include "reintegra/policy_state.h"
+#include "reintegra/programme.h"
 #include "reintegra/rng.h"
 
 enum { K = 11, DECILES = 10 };
@@ -64,13 +64,22 @@ static double predict(const double *beta, const double *x)
 
 static int needed(const rg_params *p)
 {
-    const int risk = 2;
-    return p->risk_tool.enabled || (p->cbt.enabled && p->cbt.targeting == risk) ||
-           (p->training.enabled && p->training.targeting == risk) ||
-           (p->transitional_jobs.enabled && p->transitional_jobs.targeting == risk) ||
-           (p->supported_housing.enabled && p->supported_housing.targeting == risk) ||
-           (p->health_programme.enabled && p->health_programme.targeting == risk) ||
-           (p->family_support.enabled && p->family_support.targeting == risk);
+    return p->risk_tool.enabled || rg_programmes_target_risk(p);
+}
+
+/* This scenario without any policy. */
+static void policies_off(rg_params *p)
+{
+    size_t n;
+    const rg_module *const *mods = rg_modules(&n);
+    for (size_t k = 0; k < n; k++) {
+        if (mods[k]->kind != RG_POLICY) continue;
+        char name[96];
+        snprintf(name, sizeof name, "%s.enabled", mods[k]->name);
+        const rg_param_desc *d = rg_param_find(name);
+        if (d) *(int *)((char *)p + d->offset) = 0;
+    }
+    p->trial.programme = 0;
 }
 
 /* IRLS for logistic regression: each step a weighted least-squares solve. */
@@ -132,11 +141,7 @@ static rg_status risk_init(rg_run *run, rg_instance *self, rg_error *err)
     h.run.seed = (long long)((run->seed * 0x9E3779B97F4A7C15ull + RG_STREAM_RISK_TOOL) >> 11);
     h.run.agents = h.risk_tool.training_agents;
     h.run.months = 12;
-    h.ban_the_box.enabled = h.fresh_start.enabled = h.mentoring.enabled = 0;
-    h.stigma_campaign.enabled = h.risk_tool.enabled = 0;
-    h.cbt.enabled = h.training.enabled = h.transitional_jobs.enabled = 0;
-    h.supported_housing.enabled = h.health_programme.enabled = h.family_support.enabled = 0;
-    h.trial.programme = 0;
+    policies_off(&h);
     if (h.population.neighbourhoods > h.run.agents) h.population.neighbourhoods = h.run.agents;
     rg_run *hist = NULL;
     RG_TRY(rg_run_create(&hist, &h, run->threads, err));
@@ -244,6 +249,7 @@ static void risk_free(rg_run *run, rg_instance *self)
 const rg_module rg_risk_tool_module = {
     .name = "risk_tool",
     .summary = "a risk-assessment instrument fitted on a simulated historical cohort",
+    .kind = RG_POLICY,
     .on =
         {
             [RG_PHASE_INIT] = {.global = risk_init,

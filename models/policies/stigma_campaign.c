@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "reintegra/module.h"
+#include "reintegra/programme.h"
 #include "reintegra/rng.h"
 #include "reintegra/stigma.h"
 
@@ -38,10 +39,23 @@ static double campaign_baseline(const rg_run *run, const rg_instance *self, size
     return 1.0 - (on && covered[n] ? c->strength : 0.0);
 }
 
+/* Costed units: covered neighbourhoods while the campaign runs. */
+static int64_t campaign_units(const rg_run *run, const rg_instance *self)
+{
+    const struct rg_params_stigma_campaign *c = &run->p.stigma_campaign;
+    const uint8_t *covered = self->state;
+    int64_t n = 0;
+    if (c->enabled && run->month >= c->start_month)
+        for (int k = 0; k < run->world.neighbourhoods; k++) n += covered[k];
+    return n;
+}
+
 const rg_module rg_stigma_campaign_module = {
     .name = "stigma_campaign",
     .summary = "community stigma campaign",
+    .kind = RG_POLICY,
     .on = {[RG_PHASE_INIT] = {.global = campaign_init, .after = "population", .what = "coverage"}},
     .free = campaign_free,
     .effects = (const rg_effect[]){{&rg_stigma_baseline, campaign_baseline}, {NULL, NULL}},
+    .programme = &(const rg_programme_spec){.units = campaign_units},
 };

@@ -4,53 +4,46 @@
  * (callbacks and wages rise with skill: employment.h).
  */
 #include "reintegra/employment.h"
-#include "reintegra/module.h"
-#include "reintegra/policy_state.h"
+#include "reintegra/programme.h"
 
-int rg_training_eligible(const rg_run *run, size_t i)
+static int training_eligible(const rg_run *run, const rg_instance *self, size_t i)
 {
+    (void)self;
     return run->a.status[i] == RG_FREE && !run->a.employed[i];
 }
 
-double rg_training_need(const rg_run *run, size_t i)
+static double training_need(const rg_run *run, const rg_instance *self, size_t i)
 {
+    (void)self;
     return 1.0 - run->a.skill[i];
 }
 
-static void training_month(rg_run *run, rg_block *blk, size_t i)
+static void training_month(rg_run *run, rg_instance *self, rg_block *blk, size_t i)
 {
+    (void)self;
     (void)blk;
     rg_employment_add_skill(run, i,
                             (float)(run->p.training.skill_gain / run->p.training.duration_months));
 }
 
-static void training_agents(rg_run *run, rg_instance *self, rg_block *blk)
-{
-    (void)self;
-    rg_programme prog;
-    rg_programme_of(run, RG_PROGRAMME_TRAINING, &prog);
-    rg_programme_agents(run, blk, &prog, training_month, NULL);
-}
-
-static rg_status training_market(rg_run *run, rg_instance *self, rg_error *err)
-{
-    (void)self;
-    rg_programme prog;
-    rg_programme_of(run, RG_PROGRAMME_TRAINING, &prog);
-    return rg_programme_admit(run, &prog, err);
-}
-
 const rg_module rg_training_module = {
     .name = "training",
     .summary = "education and training",
+    .kind = RG_POLICY,
     .on =
         {
-            [RG_PHASE_AGENT] = {.agents = training_agents,
+            [RG_PHASE_INIT] = {.global = rg_programme_init, .what = "the programme's settings"},
+            [RG_PHASE_AGENT] = {.agents = rg_programme_agents,
                                 .after = "employment",
-                                .what = "dropout, completion; offers to the eligible"},
-            [RG_PHASE_MARKET] = {.global = training_market,
+                                .what = "participants' month (skill), dropout, completion; "
+                                        "offers"},
+            [RG_PHASE_MARKET] = {.global = rg_programme_admit,
                                  .after = "housing, employment",
-                                 .what =
-                                     "free places go to the waiting list by the targeting rule"},
+                                 .what = "free places by the targeting rule"},
         },
+    .free = rg_programme_free,
+    .programme = &(const rg_programme_spec){.eligible = training_eligible,
+                                            .need = training_need,
+                                            .active = training_month,
+                                            .columns = "training"},
 };

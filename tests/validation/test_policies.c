@@ -12,7 +12,7 @@
 #include "reintegra/config.h"
 #include "reintegra/employment.h"
 #include "reintegra/module.h"
-#include "reintegra/policy_state.h"
+#include "reintegra/programme.h"
 #include "reintegra/run.h"
 
 static char src[4096];
@@ -41,6 +41,27 @@ static rg_run *run_all(const rg_params *p)
         return NULL;
     }
     return run;
+}
+
+/* A world table column of a run (NULL if there is none). */
+static const void *table(const rg_run *r, const char *group, const char *name, size_t *n)
+{
+    for (int k = 0; k < r->n_table; k++)
+        if (!strcmp(r->table[k].group, group) && !strcmp(r->table[k].name, name)) {
+            if (n) *n = r->table[k].n;
+            return r->table[k].data;
+        }
+    return NULL;
+}
+
+/* Row of a programme in /programmes (-1 if absent). */
+static int programme_row(const rg_run *r, const char *programme)
+{
+    size_t n = 0;
+    const char *const *names = table(r, "programmes", "name", &n);
+    for (size_t k = 0; names && k < n; k++)
+        if (!strcmp(names[k], programme)) return (int)k;
+    return -1;
 }
 
 /* Compare every agent column and the summary rows of two runs at the same month. */
@@ -97,6 +118,8 @@ static void test_programme_rules(void)
     CHECK(rg_run_create(&run, &p, 0, &err) == RG_OK, "create: %s", err.msg);
     if (!run) return;
     long long places = llround(20.0 * 20000 / 1000), worst = 0, late = 0, starts = 0;
+    const int cbt = programme_row(run, "cbt");
+    CHECK(cbt >= 0, "cbt is not in the programme table");
     for (int m = 0; m < 24; m++) {
         rg_run_step(run, &err);
         long long active = 0;
@@ -104,7 +127,7 @@ static void test_programme_rules(void)
         worst = active > worst ? active : worst;
         for (size_t k = 0; k < run->events.len; k++) {
             const rg_event *e = &run->events.ev[k];
-            if (e->type != RG_EV_PROGRAMME_START || e->detail != RG_PROGRAMME_CBT) continue;
+            if (e->type != RG_EV_PROGRAMME_START || e->detail != cbt) continue;
             starts++;
             /* Offered within the window; admitted while free. */
             late += run->a.months_free[e->agent] - 1 - (m - run->a.cbt_since[e->agent]) > 3 ||
@@ -117,14 +140,15 @@ static void test_programme_rules(void)
     CHECK(late == 0, "%lld people enrolled outside the eligibility window", late);
 
     /* Costs add up: the monthly cost column sums to participant-months x cost. */
-    const rg_policy_state *s = rg_run_state(run, &rg_programmes_module);
+    size_t rows = 0;
+    const int64_t *pm = table(run, "programmes", "participant_months", &rows);
+    const double *cost = table(run, "programmes", "cost_per_month", NULL);
     double total = 0, expect = 0;
     for (int m = 0; m < 24; m++) total += run->summary[m].programme_cost;
-    for (int id = 0; id < RG_PROGRAMME_COUNT; id++)
-        expect += (double)s->participant_months[id] * s->cost_per_month[id];
+    for (size_t id = 0; pm && cost && id < rows; id++) expect += (double)pm[id] * cost[id];
     CHECK(fabs(total - expect) < 1e-6 * (expect + 1), "cost %.2f, participant-months give %.2f",
           total, expect);
-    CHECK(s->participant_months[RG_PROGRAMME_CBT] > 0, "no participant-months");
+    CHECK(pm && cbt >= 0 && pm[cbt] > 0, "no participant-months");
     rg_run_free(run);
 }
 
@@ -299,10 +323,8 @@ static void test_risk_tool(void)
     pf.risk_tool.enabled = 1;
     rg_run *r = run_all(&pr), *f = run_all(&pf);
     if (!r || !f) return;
-    double auc = NAN;
-    for (int k = 0; k < r->n_table; k++)
-        if (!strcmp(r->table[k].group, "risk_tool") && !strcmp(r->table[k].name, "auc"))
-            auc = ((const double *)r->table[k].data)[0];
+    const double *aucs = table(r, "risk_tool", "auc", NULL);
+    double auc = aucs ? aucs[0] : NAN;
     printf("risk tool: AUC %.3f\n", auc);
     CHECK(auc > 0.55 && auc < 0.9, "AUC %.3f", auc);
     double sr = 0, sf = 0;

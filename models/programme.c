@@ -1,0 +1,425 @@
+/*
+ * The machinery every programme shares (include/reintegra/programme.h): offers,
+ * uptake and the waiting list in the agent phase; admission by the targeting rule
+ * in the market phase; dropout and completion. The emulated trial randomises the
+ * offer of one programme. The `programmes` module keeps the programme table: one
+ * row per module with a programme spec, in module-list order.
+ */
+#include "reintegra/programme.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "reintegra/allocate.h"
+#include "reintegra/mentors.h"
+#include "reintegra/rng.h"
+
+/* --- settings read from a module's parameter group ------------------------ */
+
+static double setting(const rg_params *p, const rg_module *m, const char *key)
+{
+    char name[128];
+    snprintf(name, sizeof name, "%s.%s", m->name, key);
+    const rg_param_desc *d = rg_param_find(name);
+    if (!d) return NAN;
+    const char *slot = (const char *)p + d->offset;
+    switch (d->type) {
+    case RG_PT_INT: return (double)*(const long long *)slot;
+    case RG_PT_REAL: return *(const double *)slot;
+    case RG_PT_BOOL:
+    case RG_PT_CHOICE: return *(const int *)slot;
+    case RG_PT_STR: break;
+    }
+    return NAN;
+}
+
+int rg_programme_row(const rg_module *module)
+{
+    size_t n;
+    const rg_module *const *mods = rg_modules(&n);
+    int row = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (mods[k] == module) return module->programme ? row : -1;
+        row += mods[k]->programme != NULL;
+    }
+    return -1;
+}
+
+static int enrols(const rg_module *m)
+{
+    return m->programme && m->programme->eligible;
+}
+
+int rg_programmes_target_risk(const rg_params *p)
+{
+    size_t n;
+    const rg_module *const *mods = rg_modules(&n);
+    for (size_t k = 0; k < n; k++)
+        if (enrols(mods[k]) && setting(p, mods[k], "enabled") != 0 &&
+            setting(p, mods[k], "targeting") == RG_TARGETING_RISK)
+            return 1;
+    return 0;
+}
+
+/* The module whose offer the trial randomises (NULL: no trial). */
+static const rg_module *trial_programme(const rg_params *p)
+{
+    const rg_param_desc *d = rg_param_find("trial.programme");
+    char name[64];
+    rg_param_choice_name(d, p->trial.programme, name, sizeof name);
+    size_t n;
+    const rg_module *const *mods = rg_modules(&n);
+    for (size_t k = 0; k < n; k++)
+        if (enrols(mods[k]) && strcmp(mods[k]->name, name) == 0) return mods[k];
+    return NULL;
+}
+
+/* --- an enrolment programme --------------------------------------------- */
+
+static void *column(const rg_run *run, const char *prefix, const char *suffix)
+{
+    char name[96];
+    snprintf(name, sizeof name, "%s_%s", prefix, suffix);
+    const rg_field_desc *f = rg_field_find(name);
+    return f ? rg_field_column(&run->a, f) : NULL;
+}
+
+rg_status rg_programme_init(rg_run *run, rg_instance *self, rg_error *err)
+{
+    const rg_module *m = self->module;
+    rg_programme *prog = calloc(1, sizeof *prog);
+    self->state = prog;
+    if (!prog) return rg_error_set(err, RG_EINTERNAL, "%s: out of memory", m->name);
+    const rg_params *p = &run->p;
+    prog->spec = m->programme;
+    prog->name = m->name;
+    prog->row = rg_programme_row(m);
+    prog->enabled = setting(p, m, "enabled") != 0;
+    prog->targeting = (int)setting(p, m, "targeting");
+    prog->start_month = (long long)setting(p, m, "start_month");
+    prog->enrol_window = (long long)setting(p, m, "enrol_window_months");
+    prog->places_per_1000 = setting(p, m, "places_per_1000");
+    prog->uptake = setting(p, m, "uptake");
+    prog->duration = setting(p, m, "duration_months");
+    prog->dropout = setting(p, m, "dropout_rate");
+    prog->cost = setting(p, m, "cost_per_month");
+    prog->state = column(run, m->programme->columns, "state");
+    prog->months = column(run, m->programme->columns, "months");
+    prog->since = column(run, m->programme->columns, "since");
+    prog->trial = trial_programme(p) == m;
+    if (!prog->state || !prog->months || !prog->since)
+        return rg_error_set(err, RG_EINTERNAL, "%s: the programme's columns are missing", m->name);
+    return RG_OK;
+}
+
+void rg_programme_free(rg_run *run, rg_instance *self)
+{
+    (void)run;
+    free(self->state);
+    self->state = NULL;
+}
+
+static long long places(const rg_run *run, const rg_programme *prog)
+{
+    return llround(prog->places_per_1000 * (double)run->a.n / 1000.0);
+}
+
+static void leave(rg_run *run, rg_instance *self, rg_block *blk, size_t i, int state, int reason)
+{
+    const rg_programme *prog = self->state;
+    prog->state[i] = (uint8_t)state;
+    rg_block_event(blk, i, RG_EV_PROGRAMME_END, prog->row + 16 * reason);
+    if (prog->spec->ended) prog->spec->ended(run, self, blk, i, state == RG_PROG_COMPLETED);
+}
+
+/* A participant's month: prison or dropout end it, else it counts, and the last
+ * month completes the programme. */
+static void participate(rg_run *run, rg_instance *self, rg_block *blk, size_t i)
+{
+    const rg_programme *prog = self->state;
+    if (run->a.status[i] != RG_FREE) {
+        leave(run, self, blk, i, RG_PROG_DROPPED, 2);
+        return;
+    }
+    rg_rng r;
+    rg_rng_init(&r, run->seed, RG_STREAM_PROGRAMME, i,
+                (uint32_t)blk->month + 1024u * (uint32_t)prog->row);
+    if (rg_rng_u01(&r) < prog->dropout) {
+        leave(run, self, blk, i, RG_PROG_DROPPED, 1);
+        return;
+    }
+    prog->months[i]++;
+    if (prog->spec->active) prog->spec->active(run, self, blk, i);
+    if (prog->months[i] >= prog->duration) leave(run, self, blk, i, RG_PROG_COMPLETED, 0);
+}
+
+/* An eligible person is offered a place: first the trial's randomisation, then
+ * the person's choice. */
+static void offer(rg_run *run, const rg_programme *prog, int month, size_t i)
+{
+    if (prog->trial) {
+        int offered = rg_draw_u01(run->seed, RG_STREAM_TRIAL, i, 0) < run->p.trial.share_offered;
+        run->a.trial_arm[i] = (int8_t)offered;
+        if (!offered) {
+            prog->state[i] = RG_PROG_DECLINED;
+            return;
+        }
+    }
+    rg_rng r;
+    rg_rng_init(&r, run->seed, RG_STREAM_PROGRAMME, i,
+                (uint32_t)month + 1024u * (uint32_t)prog->row);
+    (void)rg_rng_u01(&r); /* the dropout draw's place */
+    if (rg_rng_u01(&r) < prog->uptake) {
+        prog->state[i] = RG_PROG_WAITING;
+        prog->since[i] = (int16_t)month;
+    } else {
+        prog->state[i] = RG_PROG_DECLINED;
+    }
+}
+
+void rg_programme_agents(rg_run *run, rg_instance *self, rg_block *blk)
+{
+    const rg_programme *prog = self->state;
+    if (!prog->enabled || blk->month < prog->start_month) return;
+    const rg_agents *a = &run->a;
+    for (size_t i = blk->begin; i < blk->end; i++) {
+        uint8_t st = prog->state[i];
+        if (st == RG_PROG_ACTIVE) {
+            participate(run, self, blk, i);
+            continue;
+        }
+        if (st == RG_PROG_WAITING && !prog->spec->eligible(run, self, i)) {
+            prog->state[i] = RG_PROG_NONE; /* no longer eligible: off the list */
+            continue;
+        }
+        if (st != RG_PROG_NONE || a->status[i] != RG_FREE ||
+            a->months_free[i] > prog->enrol_window || !prog->spec->eligible(run, self, i))
+            continue;
+        offer(run, prog, blk->month, i);
+    }
+}
+
+rg_status rg_programme_admit(rg_run *run, rg_instance *self, rg_error *err)
+{
+    const rg_programme *prog = self->state;
+    if (!prog->enabled || run->month < prog->start_month) return RG_OK;
+    const rg_agents *a = &run->a;
+    long long active = 0;
+    for (size_t i = 0; i < a->n; i++) active += prog->state[i] == RG_PROG_ACTIVE;
+    long long free_places = places(run, prog) - active;
+    if (free_places <= 0) return RG_OK;
+    rg_candidate_buf list = {0};
+    for (size_t i = 0; i < a->n; i++) {
+        if (prog->state[i] != RG_PROG_WAITING || !prog->spec->eligible(run, self, i)) continue;
+        /* Higher score first: longest waiting, greatest need, or highest risk. */
+        double score = prog->targeting == RG_TARGETING_NEED   ? prog->spec->need(run, self, i)
+                       : prog->targeting == RG_TARGETING_RISK ? a->predicted_risk[i]
+                                                              : -(double)prog->since[i];
+        rg_candidate_push(&list, 0, (uint32_t)i, (float)score);
+    }
+    if (list.failed) {
+        rg_candidate_buf_free(&list);
+        return rg_error_set(err, RG_EINTERNAL, "out of memory (programme %s)", prog->name);
+    }
+    int32_t cap = free_places > INT32_MAX ? INT32_MAX : (int32_t)free_places;
+    rg_status st = rg_allocate(list.c, list.len, &cap, 1, run->threads, err);
+    for (size_t k = 0; st == RG_OK && k < list.len; k++) {
+        if (!list.c[k].won) continue;
+        uint32_t i = list.c[k].agent;
+        prog->state[i] = RG_PROG_ACTIVE;
+        prog->months[i] = 0;
+        rg_block_event(&run->blocks[i / RG_BLOCK_SIZE], i, RG_EV_PROGRAMME_START, prog->row);
+    }
+    rg_candidate_buf_free(&list);
+    return st;
+}
+
+/* --- the programme table ---------------------------------------------------- */
+
+typedef struct table_state {
+    size_t rows;
+    const rg_instance **inst; /* [row] the module of each row */
+    const char **names;
+    int64_t *enrolled, *completed, *dropped; /* dropped: dropped out or imprisoned */
+    int64_t *participant_months;             /* neighbourhood-months for the campaign */
+    double *cost_per_month;                  /* dollars per participant-month */
+    int64_t *month_pm;                       /* this month's participant-months */
+    uint8_t *on;                             /* [row] counted this month */
+} table_state;
+
+static rg_status programmes_validate(const rg_params *p, rg_error *err)
+{
+    const rg_module *m = trial_programme(p);
+    if (m && setting(p, m, "enabled") == 0)
+        return rg_error_set(err, RG_EINPUT,
+                            "trial.programme is \"%s\" but %s.enabled is false; enable the "
+                            "programme whose offer the trial randomises",
+                            m->name, m->name);
+    return RG_OK;
+}
+
+static void table_free(rg_run *run, rg_instance *self)
+{
+    (void)run;
+    table_state *s = self->state;
+    if (!s) return;
+    free(s->inst);
+    free(s->names);
+    free(s->enrolled);
+    free(s->completed);
+    free(s->dropped);
+    free(s->participant_months);
+    free(s->cost_per_month);
+    free(s->month_pm);
+    free(s->on);
+    free(s);
+    self->state = NULL;
+}
+
+static rg_status register_table(rg_run *run, const table_state *s, rg_error *err)
+{
+    const size_t P = s->rows;
+    const rg_world_column cols[] = {
+        {"programmes", "name", "-", "programme names (rows of every dataset here)", RG_H5_STR, P,
+         s->names},
+        {"programmes", "enrolled", "people", "programme starts over the run", RG_H5_I64, P,
+         s->enrolled},
+        {"programmes", "completed", "people", "completions over the run", RG_H5_I64, P,
+         s->completed},
+        {"programmes", "dropped", "people", "dropouts (including imprisonment) over the run",
+         RG_H5_I64, P, s->dropped},
+        {"programmes", "participant_months", "months",
+         "participant-months over the run (neighbourhood-months for the stigma campaign)",
+         RG_H5_I64, P, s->participant_months},
+        {"programmes", "cost_per_month", "dollars", "cost per participant-month", RG_H5_F64, P,
+         s->cost_per_month},
+    };
+    for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++)
+        RG_TRY(rg_run_add_table_column(run, cols[k], err));
+    return RG_OK;
+}
+
+static rg_status table_init(rg_run *run, rg_instance *self, rg_error *err)
+{
+    table_state *s = calloc(1, sizeof *s);
+    self->state = s;
+    if (!s) return rg_error_set(err, RG_EINTERNAL, "programmes: out of memory");
+    for (size_t m = 0; m < run->n_mods; m++) s->rows += run->mods[m].module->programme != NULL;
+    const size_t P = s->rows ? s->rows : 1;
+    s->inst = calloc(P, sizeof *s->inst);
+    s->names = calloc(P, sizeof *s->names);
+    s->enrolled = calloc(P, sizeof(int64_t));
+    s->completed = calloc(P, sizeof(int64_t));
+    s->dropped = calloc(P, sizeof(int64_t));
+    s->participant_months = calloc(P, sizeof(int64_t));
+    s->cost_per_month = calloc(P, sizeof(double));
+    s->month_pm = calloc(P, sizeof(int64_t));
+    s->on = calloc(P, 1);
+    if (!s->inst || !s->names || !s->enrolled || !s->completed || !s->dropped ||
+        !s->participant_months || !s->cost_per_month || !s->month_pm || !s->on)
+        return rg_error_set(err, RG_EINTERNAL, "programmes: out of memory");
+    size_t row = 0;
+    for (size_t m = 0; m < run->n_mods; m++) {
+        const rg_module *mod = run->mods[m].module;
+        if (!mod->programme) continue;
+        s->inst[row] = &run->mods[m];
+        s->names[row] = mod->name;
+        s->cost_per_month[row] = setting(&run->p, mod, "cost_per_month");
+        s->on[row] = setting(&run->p, mod, "enabled") != 0;
+        row++;
+    }
+    rg_agents *a = &run->a;
+    for (size_t i = 0; i < a->n; i++) {
+        a->trial_arm[i] = -1;
+        a->predicted_risk[i] = -1.0f;
+    }
+    return register_table(run, s, err);
+}
+
+/* Participants among agents [begin, end) of row k this month. */
+static int64_t participants(const rg_run *run, const rg_instance *inst, size_t begin, size_t end,
+                            uint8_t *in)
+{
+    const rg_programme_spec *spec = inst->module->programme;
+    if (spec->participants) return spec->participants(run, inst, begin, end, in);
+    if (!spec->eligible) return 0;
+    const rg_programme *prog = inst->state;
+    int64_t count = 0;
+    for (size_t i = begin; i < end; i++)
+        if (prog->state[i] == RG_PROG_ACTIVE) {
+            in[i - begin] = 1;
+            count++;
+        }
+    return count;
+}
+
+/* Participant-months of every row this month, and the people in any. */
+static int64_t count_participants(const rg_run *run, const table_state *s, int64_t *pm)
+{
+    const size_t P = s->rows;
+    int any = 0;
+    for (size_t k = 0; k < P; k++) any |= s->on[k];
+    if (!any) return 0;
+    const long long nb = (long long)run->n_blocks;
+    int64_t anyone = 0;
+    /* Integer counts: exact, whatever order the threads add them in. */
+#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run)) \
+    reduction(+ : pm[:P], anyone)
+    for (long long b = 0; b < nb; b++) {
+        const size_t begin = run->blocks[b].begin, end = run->blocks[b].end;
+        uint8_t in[RG_BLOCK_SIZE];
+        memset(in, 0, end - begin);
+        for (size_t k = 0; k < P; k++)
+            if (s->on[k]) pm[k] += participants(run, s->inst[k], begin, end, in);
+        for (size_t i = 0; i < end - begin; i++) anyone += in[i];
+    }
+    return anyone;
+}
+
+static void table_record(const rg_run *run, rg_instance *self, rg_summary *row)
+{
+    table_state *s = self->state;
+    for (size_t k = 0; k < run->events.len; k++) {
+        const rg_event *e = &run->events.ev[k];
+        if (e->type == RG_EV_PROGRAMME_START) s->enrolled[e->detail]++;
+        if (e->type == RG_EV_PROGRAMME_END) {
+            if (e->detail / 16 == 0)
+                s->completed[e->detail % 16]++;
+            else
+                s->dropped[e->detail % 16]++;
+        }
+    }
+    int64_t *pm = s->month_pm;
+    memset(pm, 0, sizeof *pm * s->rows);
+    row->in_programme = count_participants(run, s, pm);
+    for (size_t k = 0; k < s->rows; k++) {
+        const rg_programme_spec *spec = s->inst[k]->module->programme;
+        if (spec->units) pm[k] += spec->units(run, s->inst[k]);
+    }
+    double cost = 0;
+    for (size_t k = 0; k < s->rows; k++) {
+        s->participant_months[k] += pm[k];
+        cost += (double)pm[k] * s->cost_per_month[k];
+    }
+    row->programme_cost = cost;
+    int64_t cleared = 0;
+    const long long n = (long long)run->a.n;
+    if (run->p.fresh_start.enabled) {
+#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run)) reduction(+ : cleared)
+        for (long long i = 0; i < n; i++) cleared += run->a.record_cleared[i];
+    }
+    row->records_cleared = cleared;
+}
+
+const rg_module rg_programmes_module = {
+    .name = "programmes",
+    .summary = "the programme table: starts, completions, participant-months and costs",
+    .validate = programmes_validate,
+    .on =
+        {
+            [RG_PHASE_INIT] = {.global = table_init, .what = "programme columns; the table"},
+            [RG_PHASE_RECORD] = {.record = table_record},
+        },
+    .free = table_free,
+};
