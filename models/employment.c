@@ -19,6 +19,8 @@
 #include "reintegra/module.h"
 #include "reintegra/rng.h"
 
+RG_PARAM_SPECS(rg_params_employment, RG_EMPLOYMENT_PARAMS);
+
 enum { SECTORS = 4, INIT_SUBSTREAM = 1, MAX_APPLICATIONS = 32 };
 
 typedef struct employment_state {
@@ -92,10 +94,21 @@ static void practice(rg_run *run, rg_employers *emp)
     }
 }
 
-double rg_record_penalty(const rg_params *p, const rg_employers *emp, int32_t e,
-                         const rg_applicant *who, double public_stigma)
+/* What screening reads: employment's parameters and the average public stigma. */
+typedef struct screening {
+    const struct rg_params_employment *q;
+    double public_mean;
+} screening;
+
+static screening screening_of(const rg_params *p)
 {
-    const struct rg_params_employment *q = &p->employment;
+    return (screening){RG_PARAMS(p, employment), RG_PARAMS(p, stigma)->public_mean};
+}
+
+static double record_penalty(const screening *sc, const rg_employers *emp, int32_t e,
+                             const rg_applicant *who, double public_stigma)
+{
+    const struct rg_params_employment *q = sc->q;
     if (!who->has_record) return 0.0;
     double w = emp->record_weight[e];
     if (who->offense == RG_VIOLENT) w *= q->violent_weight;
@@ -103,20 +116,34 @@ double rg_record_penalty(const rg_params *p, const rg_employers *emp, int32_t e,
     w *= 1.0 + q->recent_release_extra * exp(-who->months_since_release / q->recent_months);
     if (who->race == RG_BLACK) w *= q->black_record_multiplier;
     /* Public stigma in the employer's neighbourhood, relative to the average. */
-    w *= 1.0 + q->public_stigma_effect * (public_stigma / p->stigma.public_mean - 1.0);
+    w *= 1.0 + q->public_stigma_effect * (public_stigma / sc->public_mean - 1.0);
     return w < 0 ? 0 : (w > 1 ? 1 : w);
+}
+
+static double callback_probability(const screening *sc, const rg_employers *emp, int32_t e,
+                                   const rg_applicant *who, int record_seen, double public_stigma)
+{
+    const struct rg_params_employment *q = sc->q;
+    double c = q->callback_base * (1.0 + q->skill_effect * (who->skill - 0.5));
+    if (who->race == RG_BLACK) c *= (1.0 - q->race_penalty_black) * (1.0 - emp->discrimination[e]);
+    if (who->race == RG_HISPANIC)
+        c *= (1.0 - q->race_penalty_hispanic) * (1.0 - 0.5 * emp->discrimination[e]);
+    if (record_seen) c *= 1.0 - record_penalty(sc, emp, e, who, public_stigma);
+    return c < 0 ? 0 : (c > 1 ? 1 : c);
+}
+
+double rg_record_penalty(const rg_params *p, const rg_employers *emp, int32_t e,
+                         const rg_applicant *who, double public_stigma)
+{
+    const screening sc = screening_of(p);
+    return record_penalty(&sc, emp, e, who, public_stigma);
 }
 
 double rg_callback_probability(const rg_params *p, const rg_employers *emp, int32_t e,
                                const rg_applicant *who, int record_seen, double public_stigma)
 {
-    const struct rg_params_employment *q = &p->employment;
-    double c = q->callback_base * (1.0 + q->skill_effect * (who->skill - 0.5));
-    if (who->race == RG_BLACK) c *= (1.0 - q->race_penalty_black) * (1.0 - emp->discrimination[e]);
-    if (who->race == RG_HISPANIC)
-        c *= (1.0 - q->race_penalty_hispanic) * (1.0 - 0.5 * emp->discrimination[e]);
-    if (record_seen) c *= 1.0 - rg_record_penalty(p, emp, e, who, public_stigma);
-    return c < 0 ? 0 : (c > 1 ? 1 : c);
+    const screening sc = screening_of(p);
+    return callback_probability(&sc, emp, e, who, record_seen, public_stigma);
 }
 
 static rg_applicant applicant_of(const rg_agents *a, size_t i)
@@ -127,7 +154,7 @@ static rg_applicant applicant_of(const rg_agents *a, size_t i)
 
 static rg_status employment_init(rg_run *run, rg_instance *self, rg_error *err)
 {
-    const struct rg_params_employment *q = &run->p.employment;
+    const struct rg_params_employment *q = self->params;
     const int nb = run->world.neighbourhoods;
     employment_state *s = calloc(1, sizeof *s);
     self->state = s;
@@ -229,7 +256,7 @@ static void end_job(rg_block *blk, rg_agents *a, size_t i, int reason)
 
 static void employment_agents(rg_run *run, rg_instance *self, rg_block *blk)
 {
-    const struct rg_params_employment *q = &run->p.employment;
+    const struct rg_params_employment *q = self->params;
     const employment_state *s = self->state;
     rg_agents *a = &run->a;
     const int month = blk->month;
@@ -270,9 +297,10 @@ static void employment_agents(rg_run *run, rg_instance *self, rg_block *blk)
 }
 
 /* Screening and callbacks for one block of applicants. */
-static void screen_block(rg_run *run, rg_block *blk, employment_state *s, rg_candidate_buf *out)
+static void screen_block(rg_run *run, const screening *sc, rg_block *blk, employment_state *s,
+                         rg_candidate_buf *out)
 {
-    const struct rg_params_employment *q = &run->p.employment;
+    const struct rg_params_employment *q = sc->q;
     const rg_employers *emp = &s->emp;
     rg_agents *a = &run->a;
     const int32_t E = emp->count;
@@ -297,8 +325,8 @@ static void screen_block(rg_run *run, rg_block *blk, employment_state *s, rg_can
             for (int c = 0; c < sent; c++) dup |= chosen[c] == e;
             if (dup) continue; /* one application per employer */
             chosen[sent++] = e;
-            double p = rg_callback_probability(&run->p, emp, e, &who, emp->asks_now[e],
-                                               run->world.stigma_public[emp->neighbourhood[e]]);
+            double p = callback_probability(sc, emp, e, &who, emp->asks_now[e],
+                                            run->world.stigma_public[emp->neighbourhood[e]]);
             if (u_call < p)
                 rg_candidate_push(out, (uint32_t)e, (uint32_t)i, (float)(u_score + a->skill[i]));
             else
@@ -311,6 +339,7 @@ static rg_status employment_market(rg_run *run, rg_instance *self, rg_error *err
 {
     employment_state *s = self->state;
     practice(run, &s->emp);
+    const screening sc = screening_of(&run->p);
     const rg_employers *emp = &s->emp;
     rg_agents *a = &run->a;
     const int32_t E = emp->count;
@@ -323,7 +352,8 @@ static rg_status employment_market(rg_run *run, rg_instance *self, rg_error *err
     }
     const long long nblocks = (long long)run->n_blocks;
 #pragma omp parallel for schedule(dynamic, 1) num_threads(rg_run_threads(run))
-    for (long long b = 0; b < nblocks; b++) screen_block(run, &run->blocks[b], s, &s->blocks[b]);
+    for (long long b = 0; b < nblocks; b++)
+        screen_block(run, &sc, &run->blocks[b], s, &s->blocks[b]);
     RG_TRY(rg_candidates_gather(s->blocks, run->n_blocks, &s->all, err));
     RG_TRY(rg_allocate(s->all.c, s->all.len, s->capacity, (size_t)E, run->threads, err));
 
@@ -339,8 +369,8 @@ static rg_status employment_market(rg_run *run, rg_instance *self, rg_error *err
             rg_rng_init(&r, run->seed, RG_STREAM_JOB_OFFER, ((uint64_t)e << 32) | i,
                         (uint32_t)run->month);
             rg_applicant who = applicant_of(a, i);
-            double withdraw = rg_record_penalty(&run->p, emp, e, &who,
-                                                run->world.stigma_public[emp->neighbourhood[e]]);
+            double withdraw =
+                record_penalty(&sc, emp, e, &who, run->world.stigma_public[emp->neighbourhood[e]]);
             if (rg_rng_u01(&r) < withdraw) c->won = 0;
         }
         if (!c->won) {
@@ -361,8 +391,7 @@ static rg_status employment_market(rg_run *run, rg_instance *self, rg_error *err
         a->employed[i] = 1;
         a->employer[i] = e;
         a->tenure[i] = 0;
-        a->wage[i] =
-            (float)(emp->wage[e] * (1.0 + run->p.employment.skill_effect * (a->skill[i] - 0.5)));
+        a->wage[i] = (float)(emp->wage[e] * (1.0 + sc.q->skill_effect * (a->skill[i] - 0.5)));
         rg_block_event(&run->blocks[i / RG_BLOCK_SIZE], i, RG_EV_JOB_START, emp->sector[e]);
     }
     return RG_OK;
@@ -372,11 +401,12 @@ double rg_employment_audit(const rg_run *run, const rg_applicant *who, int discl
                            uint64_t seed, long *calls, long *sent)
 {
     const employment_state *s = rg_run_state(run, &rg_employment_module);
+    const screening sc = screening_of(&run->p);
     long c = 0, n = 0;
     for (int32_t e = 0; e < s->emp.count; e++) {
         int seen = who->has_record && (disclose_all || s->emp.asks_now[e]);
-        double p = rg_callback_probability(&run->p, &s->emp, e, who, seen,
-                                           run->world.stigma_public[s->emp.neighbourhood[e]]);
+        double p = callback_probability(&sc, &s->emp, e, who, seen,
+                                        run->world.stigma_public[s->emp.neighbourhood[e]]);
         c += rg_draw_u01(seed, RG_STREAM_AUDIT, (uint64_t)e, 0) < p;
         n++;
     }
@@ -444,6 +474,7 @@ static void employment_free(rg_run *run, rg_instance *self)
 
 const rg_module rg_employment_module = {
     .name = "employment",
+    RG_MODULE_PARAMS(rg_params_employment),
     .summary = "employers, job search, screening and callbacks, hires and separations",
     .on =
         {

@@ -12,6 +12,8 @@ enum { INIT_SUBSTREAM = 2 };
 
 /* Beta(mean m, concentration c) from one gsl_rng. */
 #include <gsl/gsl_randist.h>
+
+RG_PARAM_SPECS(rg_params_family, RG_FAMILY_PARAMS);
 static double beta_mean(gsl_rng *g, double m, double c)
 {
     return gsl_ran_beta(g, m * c, (1.0 - m) * c);
@@ -30,21 +32,22 @@ void rg_family_add_capacity(rg_run *run, size_t i, float gain)
     run->a.family_capacity[i] = c > 1.0f ? 1.0f : c;
 }
 
-static rg_status family_validate(const rg_params *p, rg_error *err)
+static rg_status family_validate(const rg_params *p, const void *params, rg_error *err)
 {
-    if (p->family.staying_support > p->family.housing_support)
+    (void)p;
+    const struct rg_params_family *f = params;
+    if (f->staying_support > f->housing_support)
         return rg_error_set(err, RG_EINPUT,
                             "family.staying_support (%g) is above family.housing_support (%g); "
                             "letting someone stay needs less support than housing them",
-                            p->family.staying_support, p->family.housing_support);
+                            f->staying_support, f->housing_support);
     return RG_OK;
 }
 
 static rg_status family_init(rg_run *run, rg_instance *self, rg_error *err)
 {
-    (void)self;
     (void)err;
-    const struct rg_params_family *f = &run->p.family;
+    const struct rg_params_family *f = self->params;
     const rg_effect_list *visits = rg_run_effects(run, &rg_family_visits);
     rg_agents *a = &run->a;
     const long long n = (long long)a->n;
@@ -67,8 +70,7 @@ static rg_status family_init(rg_run *run, rg_instance *self, rg_error *err)
 
 static void family_agents(rg_run *run, rg_instance *self, rg_block *blk)
 {
-    (void)self;
-    const struct rg_params_family *f = &run->p.family;
+    const struct rg_params_family *f = self->params;
     const rg_effect_list *recovery_factors = rg_run_effects(run, &rg_family_strain_recovery);
     rg_agents *a = &run->a;
     const int month = blk->month;
@@ -111,6 +113,7 @@ static void family_record(const rg_run *run, rg_instance *self, rg_summary *row)
 
 const rg_module rg_family_module = {
     .name = "family",
+    RG_MODULE_PARAMS(rg_params_family),
     .summary = "family capacity, strain, support, breakdown and repair; prison visits",
     .validate = family_validate,
     .on =

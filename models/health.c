@@ -7,6 +7,8 @@
 #include "reintegra/module.h"
 #include "reintegra/rng.h"
 
+RG_PARAM_SPECS(rg_params_health, RG_HEALTH_PARAMS);
+
 enum { INIT_SUBSTREAM = 4 }; /* month slot of RG_STREAM_PERSON_INIT for health */
 
 const rg_effect_point rg_health_treatment = {
@@ -15,9 +17,8 @@ const rg_effect_point rg_health_treatment = {
 
 static rg_status health_init(rg_run *run, rg_instance *self, rg_error *err)
 {
-    (void)self;
     (void)err;
-    const struct rg_params_health *h = &run->p.health;
+    const struct rg_params_health *h = self->params;
     rg_agents *a = &run->a;
     const long long n = (long long)a->n;
 #pragma omp parallel for schedule(static) num_threads(rg_run_threads(run))
@@ -50,9 +51,8 @@ static uint8_t condition_step(uint8_t c, double u, double treat, double relapse,
 
 static void health_agents(rg_run *run, rg_instance *self, rg_block *blk)
 {
-    (void)self;
-    const struct rg_params_health *h = &run->p.health;
-    const double help = run->p.stigma.help_effect;
+    const struct rg_params_health *h = self->params;
+    const double help = RG_PARAMS(&run->p, stigma)->help_effect;
     const rg_effect_list *treatment = rg_run_effects(run, &rg_health_treatment);
     rg_agents *a = &run->a;
     for (size_t i = blk->begin; i < blk->end; i++) {
@@ -97,6 +97,7 @@ static void health_record(const rg_run *run, rg_instance *self, rg_summary *row)
 
 const rg_module rg_health_module = {
     .name = "health",
+    RG_MODULE_PARAMS(rg_params_health),
     .summary = "substance use disorder and mental illness: treatment, recovery, relapse",
     .on =
         {

@@ -13,6 +13,8 @@
 #include "reintegra/module.h"
 #include "reintegra/rng.h"
 
+RG_PARAM_SPECS(rg_params_housing, RG_HOUSING_PARAMS);
+
 typedef struct housing_state {
     double *stock_factor;     /* [neighbourhood] lognormal multiplier of the stock */
     int32_t *capacity;        /* [neighbourhood] homes free this month */
@@ -27,7 +29,7 @@ const rg_effect_point rg_housing_held = {
 
 static rg_status housing_init(rg_run *run, rg_instance *self, rg_error *err)
 {
-    const struct rg_params_housing *h = &run->p.housing;
+    const struct rg_params_housing *h = self->params;
     const int nb = run->world.neighbourhoods;
     housing_state *s = calloc(1, sizeof *s);
     if (s) {
@@ -79,9 +81,8 @@ void rg_housing_give_home(rg_run *run, size_t i)
 
 static void housing_agents(rg_run *run, rg_instance *self, rg_block *blk)
 {
-    (void)self;
-    const struct rg_params_housing *h = &run->p.housing;
-    const struct rg_params_family *f = &run->p.family;
+    const struct rg_params_housing *h = self->params;
+    const struct rg_params_family *f = RG_PARAMS(&run->p, family);
     const rg_effect_list *held = rg_run_effects(run, &rg_housing_held);
     rg_agents *a = &run->a;
     for (size_t i = blk->begin; i < blk->end; i++) {
@@ -118,9 +119,9 @@ static void housing_agents(rg_run *run, rg_instance *self, rg_block *blk)
 }
 
 /* Landlords' decisions for one block: who is accepted, with what priority. */
-static void applications(rg_run *run, rg_block *blk, rg_candidate_buf *out)
+static void applications(rg_run *run, const struct rg_params_housing *h, rg_block *blk,
+                         rg_candidate_buf *out)
 {
-    const struct rg_params_housing *h = &run->p.housing;
     const double *stigma = run->world.stigma_public;
     rg_agents *a = &run->a;
     for (size_t i = blk->begin; i < blk->end; i++) {
@@ -145,7 +146,7 @@ static void applications(rg_run *run, rg_block *blk, rg_candidate_buf *out)
 static rg_status housing_market(rg_run *run, rg_instance *self, rg_error *err)
 {
     housing_state *s = self->state;
-    const struct rg_params_housing *h = &run->p.housing;
+    const struct rg_params_housing *h = self->params;
     rg_agents *a = &run->a;
     const int nb = run->world.neighbourhoods;
     for (int n = 0; n < nb; n++) s->residents[n] = 0;
@@ -159,7 +160,7 @@ static rg_status housing_market(rg_run *run, rg_instance *self, rg_error *err)
     }
     const long long nblocks = (long long)run->n_blocks;
 #pragma omp parallel for schedule(dynamic, 1) num_threads(rg_run_threads(run))
-    for (long long b = 0; b < nblocks; b++) applications(run, &run->blocks[b], &s->blocks[b]);
+    for (long long b = 0; b < nblocks; b++) applications(run, h, &run->blocks[b], &s->blocks[b]);
     RG_TRY(rg_candidates_gather(s->blocks, run->n_blocks, &s->all, err));
     RG_TRY(rg_allocate(s->all.c, s->all.len, s->capacity, (size_t)nb, run->threads, err));
     /* Winners move in; each person applies once, so no conflicts. The events go
@@ -210,6 +211,7 @@ static void housing_free(rg_run *run, rg_instance *self)
 
 const rg_module rg_housing_module = {
     .name = "housing",
+    RG_MODULE_PARAMS(rg_params_housing),
     .summary = "stable, unstable or no housing; landlords and the affordable stock",
     .on =
         {

@@ -11,6 +11,8 @@
 #include "reintegra/module.h"
 #include "reintegra/rng.h"
 
+RG_PARAM_SPECS(rg_params_justice, RG_JUSTICE_PARAMS);
+
 /* Months from a gamma distribution with the given mean and shape, at least 1. */
 static int16_t gamma_months(gsl_rng *g, double mean, double shape)
 {
@@ -50,9 +52,9 @@ static rg_status justice_init(rg_run *run, rg_instance *self, rg_error *err)
     return RG_OK;
 }
 
-static void release(rg_run *run, rg_block *blk, size_t i, int first)
+static void release(rg_run *run, const struct rg_params_justice *j, rg_block *blk, size_t i,
+                    int first)
 {
-    const struct rg_params_justice *j = &run->p.justice;
     rg_agents *a = &run->a;
     a->status[i] = RG_FREE;
     a->months_free[i] = 0;
@@ -67,13 +69,12 @@ static void release(rg_run *run, rg_block *blk, size_t i, int first)
 /* Releases happen at the start of the month, before anyone acts. */
 static void justice_releases(rg_run *run, rg_instance *self, rg_block *blk)
 {
-    (void)self;
     rg_agents *a = &run->a;
     for (size_t i = blk->begin; i < blk->end; i++) {
         if (a->status[i] == RG_PENDING && a->release_month[i] == blk->month)
-            release(run, blk, i, 1);
+            release(run, self->params, blk, i, 1);
         else if (a->status[i] == RG_PRISON && a->prison_left[i] <= 0)
-            release(run, blk, i, 0);
+            release(run, self->params, blk, i, 0);
     }
 }
 
@@ -90,8 +91,7 @@ static void admit(rg_run *run, rg_block *blk, size_t i, int16_t term, int reason
 
 static void justice_agents(rg_run *run, rg_instance *self, rg_block *blk)
 {
-    (void)self;
-    const struct rg_params_justice *j = &run->p.justice;
+    const struct rg_params_justice *j = self->params;
     rg_agents *a = &run->a;
     const int month = blk->month;
     gsl_rng *g = blk->gsl;
@@ -167,8 +167,19 @@ static void justice_agents(rg_run *run, rg_instance *self, rg_block *blk)
     }
 }
 
+static void justice_record(const rg_run *run, rg_instance *self, rg_summary *row)
+{
+    (void)self;
+    const long long n = (long long)run->a.n;
+    int64_t cleared = 0;
+#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run)) reduction(+ : cleared)
+    for (long long i = 0; i < n; i++) cleared += run->a.record_cleared[i];
+    row->records_cleared = cleared;
+}
+
 const rg_module rg_justice_module = {
     .name = "justice",
+    RG_MODULE_PARAMS(rg_params_justice),
     .summary = "release, arrest, courts, prison and supervision",
     .on =
         {
@@ -179,5 +190,6 @@ const rg_module rg_justice_module = {
             [RG_PHASE_JUSTICE] = {.agents = justice_agents,
                                   .what = "arrests, revocations, courts, sentences; terms and "
                                           "supervision count down"},
+            [RG_PHASE_RECORD] = {.record = justice_record},
         },
 };

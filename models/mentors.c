@@ -12,6 +12,8 @@
 #include "reintegra/module.h"
 #include "reintegra/rng.h"
 
+RG_PARAM_SPECS(rg_params_mentors, RG_MENTORS_PARAMS);
+
 typedef struct mentors_state {
     int32_t count;          /* mentors ever in the pool */
     int32_t base;           /* mentors from per_1000 (before other modules add any) */
@@ -42,7 +44,7 @@ int32_t rg_mentors_base(const rg_run *run)
 
 static rg_status mentors_init(rg_run *run, rg_instance *self, rg_error *err)
 {
-    const struct rg_params_mentors *q = &run->p.mentors;
+    const struct rg_params_mentors *q = self->params;
     mentors_state *s = calloc(1, sizeof *s);
     if (s) {
         s->base = (int32_t)llround(q->per_1000 * (double)run->a.n / 1000.0);
@@ -79,9 +81,9 @@ static void end_relationship(rg_block *blk, rg_agents *a, size_t i, int reason)
 
 static void mentors_agents(rg_run *run, rg_instance *self, rg_block *blk)
 {
-    const struct rg_params_mentors *q = &run->p.mentors;
+    const struct rg_params_mentors *q = self->params;
     const mentors_state *s = self->state;
-    const double help = run->p.stigma.help_effect;
+    const double help = RG_PARAMS(&run->p, stigma)->help_effect;
     rg_agents *a = &run->a;
     const int month = blk->month;
     const int32_t available = pool(run, s, month);
@@ -119,7 +121,7 @@ static void mentors_agents(rg_run *run, rg_instance *self, rg_block *blk)
 static rg_status mentors_market(rg_run *run, rg_instance *self, rg_error *err)
 {
     (void)err;
-    const struct rg_params_mentors *q = &run->p.mentors;
+    const struct rg_params_mentors *q = self->params;
     mentors_state *s = self->state;
     rg_agents *a = &run->a;
     const int month = run->month;
@@ -193,6 +195,7 @@ static void mentors_free(rg_run *run, rg_instance *self)
 
 const rg_module rg_mentors_module = {
     .name = "mentors",
+    RG_MODULE_PARAMS(rg_params_mentors),
     .summary = "a pool of mentors with capacities; waiting, matching, relationships, burnout",
     .on =
         {

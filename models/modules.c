@@ -28,6 +28,7 @@
     M(mentoring)                                                                                   \
     M(stigma_campaign)                                                                             \
     M(risk_tool)                                                                                   \
+    M(trial)                                                                                       \
     M(programmes)
 
 #define RG_DECLARE_(name) extern const rg_module rg_##name##_module;

@@ -11,6 +11,8 @@
 #include "reintegra/module.h"
 #include "reintegra/rng.h"
 
+RG_PARAM_SPECS(rg_params_offending, RG_OFFENDING_PARAMS);
+
 typedef struct offending_state {
     double *decay;      /* [t]: (1 + t / decay_months)^-decay_power, times the spike at t = 0 */
     double *age_factor; /* [a]: exp(b1 x + b2 x^2), x = (a / 12 - 35) / 10, a = age in months */
@@ -39,11 +41,11 @@ static double static_ratio(const struct rg_params_offending *o, const rg_agents 
 
 static rg_status offending_init(rg_run *run, rg_instance *self, rg_error *err)
 {
-    const struct rg_params_offending *o = &run->p.offending;
+    const struct rg_params_offending *o = self->params;
     offending_state *s = calloc(1, sizeof *s);
     const int months = run->months + 1;
     if (s) {
-        s->age_months = (int)(run->p.population.age_max * 12.0) + months + 1;
+        s->age_months = (int)(RG_PARAMS(&run->p, population)->age_max * 12.0) + months + 1;
         s->decay = malloc(sizeof(double) * (size_t)months);
         s->age_factor = malloc(sizeof(double) * (size_t)s->age_months);
     }
@@ -87,9 +89,9 @@ const rg_effect_point rg_offending_hazard = {
 
 /* W: the person's life this month (offending.h). One exp for the log-linear
  * terms, products for the categorical ones, then the factors of other modules. */
-static double life(const rg_run *run, const rg_effect_list *factors, size_t i, int age)
+static double life(const rg_run *run, const struct rg_params_offending *o,
+                   const rg_effect_list *factors, size_t i, int age)
 {
-    const struct rg_params_offending *o = &run->p.offending;
     const rg_agents *a = &run->a;
     double w = 1.0;
     if (a->employed[i]) w *= age >= 27 * 12 ? o->rr_employed_27_plus : o->rr_employed_under_27;
@@ -109,7 +111,8 @@ static void offending_agents(rg_run *run, rg_instance *self, rg_block *blk)
 {
     const offending_state *s = self->state;
     const rg_effect_list *factors = rg_run_effects(run, &rg_offending_hazard);
-    const double base = run->p.offending.base_rate;
+    const struct rg_params_offending *o = self->params;
+    const double base = o->base_rate;
     rg_agents *a = &run->a;
     const int month = blk->month;
     for (size_t i = blk->begin; i < blk->end; i++) {
@@ -118,7 +121,7 @@ static void offending_agents(rg_run *run, rg_instance *self, rg_block *blk)
         const int age = age_in_months(a, i, month);
         double risk = a->propensity[i] * s->age_factor[age];
         a->risk[i] = (float)risk;
-        double hazard = base * risk * s->decay[a->months_free[i]] * life(run, factors, i, age);
+        double hazard = base * risk * s->decay[a->months_free[i]] * life(run, o, factors, i, age);
         rg_rng r;
         rg_rng_init(&r, run->seed, RG_STREAM_OFFENDING, i, (uint32_t)month);
         if (rg_rng_u01(&r) < -expm1(-hazard)) {
@@ -142,6 +145,7 @@ static void offending_free(rg_run *run, rg_instance *self)
 
 const rg_module rg_offending_module = {
     .name = "offending",
+    RG_MODULE_PARAMS(rg_params_offending),
     .summary = "the monthly hazard that a free person offends",
     .on =
         {

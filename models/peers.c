@@ -8,11 +8,12 @@
 #include "reintegra/module.h"
 #include "reintegra/rng.h"
 
+RG_PARAM_SPECS(rg_params_peers, RG_PEERS_PARAMS);
+
 static rg_status peers_init(rg_run *run, rg_instance *self, rg_error *err)
 {
-    (void)self;
     (void)err;
-    const struct rg_params_peers *q = &run->p.peers;
+    const struct rg_params_peers *q = self->params;
     rg_agents *a = &run->a;
     const long long n = (long long)a->n;
     const int nb = run->world.neighbourhoods;
@@ -43,8 +44,8 @@ static rg_status peers_init(rg_run *run, rg_instance *self, rg_error *err)
 
 static void peers_world(rg_run *run, rg_instance *self, rg_block *blk)
 {
-    (void)self;
-    const int ties = (int)run->p.peers.ties, window = (int)run->p.peers.window_months;
+    const struct rg_params_peers *q = self->params;
+    const int ties = (int)q->ties, window = (int)q->window_months;
     rg_agents *a = &run->a;
     const uint32_t *cols[RG_MAX_TIES] = {a->peer0, a->peer1, a->peer2, a->peer3};
     const int month = blk->month;
@@ -63,6 +64,7 @@ static void peers_world(rg_run *run, rg_instance *self, rg_block *blk)
 
 const rg_module rg_peers_module = {
     .name = "peers",
+    RG_MODULE_PARAMS(rg_params_peers),
     .summary = "ties between the people simulated; exposure to arrested and working peers",
     .on =
         {

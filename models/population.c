@@ -9,6 +9,8 @@
 #include "reintegra/module.h"
 #include "reintegra/rng.h"
 
+RG_PARAM_SPECS(rg_params_population, RG_POPULATION_PARAMS);
+
 static rg_status check_shares(const char *what, const char *keys, double sum, rg_error *err)
 {
     if (fabs(sum - 1.0) > 1e-3)
@@ -18,9 +20,9 @@ static rg_status check_shares(const char *what, const char *keys, double sum, rg
     return RG_OK;
 }
 
-static rg_status population_validate(const rg_params *p, rg_error *err)
+static rg_status population_validate(const rg_params *p, const void *params, rg_error *err)
 {
-    const struct rg_params_population *q = &p->population;
+    const struct rg_params_population *q = params;
     if (q->share_age_24_or_younger + q->share_age_40_or_older > 1.0 + 1e-9)
         return rg_error_set(err, RG_EINPUT,
                             "population: share_age_24_or_younger + share_age_40_or_older is %.4f; "
@@ -40,7 +42,7 @@ static rg_status population_validate(const rg_params *p, rg_error *err)
                             "population.neighbourhoods (%lld) exceeds run.agents (%lld); "
                             "every neighbourhood needs at least one person",
                             q->neighbourhoods, p->run.agents);
-    if (q->release == 1 && q->flow_months > p->run.months)
+    if (q->release == RG_RELEASE_FLOW && q->flow_months > p->run.months)
         return rg_error_set(err, RG_EINPUT,
                             "population.flow_months (%lld) is longer than run.months (%lld); "
                             "releases must happen inside the run",
@@ -61,14 +63,13 @@ static int pick(double u, const double *shares, int n)
 
 static rg_status population_init(rg_run *run, rg_instance *self, rg_error *err)
 {
-    (void)self;
     rg_world *w = &run->world;
-    w->neighbourhoods = (int)run->p.population.neighbourhoods;
+    w->neighbourhoods = (int)((const struct rg_params_population *)self->params)->neighbourhoods;
     w->stigma_public = calloc((size_t)w->neighbourhoods, sizeof *w->stigma_public);
     w->housing_stock = calloc((size_t)w->neighbourhoods, sizeof *w->housing_stock);
     if (!w->stigma_public || !w->housing_stock)
         return rg_error_set(err, RG_EINTERNAL, "population: out of memory");
-    const struct rg_params_population *q = &run->p.population;
+    const struct rg_params_population *q = self->params;
     rg_agents *a = &run->a;
     const double offense[] = {q->share_violent, q->share_property, q->share_drug,
                               q->share_public_order};
@@ -112,9 +113,10 @@ static rg_status population_init(rg_run *run, rg_instance *self, rg_error *err)
             (uint16_t)((unsigned long long)i * (unsigned long long)q->neighbourhoods /
                        (unsigned long long)n);
         a->release_month[i] =
-            q->release == 0 ? 0
-                            : (int16_t)(rg_draw_u01(run->seed, RG_STREAM_RELEASE, (uint64_t)i, 0) *
-                                        (double)q->flow_months);
+            q->release == RG_RELEASE_COHORT
+                ? 0
+                : (int16_t)(rg_draw_u01(run->seed, RG_STREAM_RELEASE, (uint64_t)i, 0) *
+                            (double)q->flow_months);
     }
     return RG_OK;
 }
@@ -129,6 +131,7 @@ static void population_free(rg_run *run, rg_instance *self)
 
 const rg_module rg_population_module = {
     .name = "population",
+    RG_MODULE_PARAMS(rg_params_population),
     .summary = "the release cohort's attributes and neighbourhoods",
     .validate = population_validate,
     .on =

@@ -15,24 +15,73 @@
 #include "reintegra/mentors.h"
 #include "reintegra/rng.h"
 
-/* --- settings read from a module's parameter group ------------------------ */
-
+/* A setting of a module's parameter group in p. */
 static double setting(const rg_params *p, const rg_module *m, const char *key)
 {
-    char name[128];
-    snprintf(name, sizeof name, "%s.%s", m->name, key);
-    const rg_param_desc *d = rg_param_find(name);
-    if (!d) return NAN;
-    const char *slot = (const char *)p + d->offset;
-    switch (d->type) {
-    case RG_PT_INT: return (double)*(const long long *)slot;
-    case RG_PT_REAL: return *(const double *)slot;
-    case RG_PT_BOOL:
-    case RG_PT_CHOICE: return *(const int *)slot;
-    case RG_PT_STR: break;
-    }
-    return NAN;
+    return rg_module_param(m, rg_params_of(p, m), key);
 }
+
+/* --- the emulated trial ------------------------------------------------------ */
+
+static int enrols(const rg_module *m)
+{
+    return m->programme && m->programme->eligible;
+}
+
+/* The choices of trial.programme: none, then every enrolment programme. */
+static void trial_choices(char *buf, size_t size)
+{
+    size_t n, used = (size_t)snprintf(buf, size, "none");
+    const rg_module *const *mods = rg_modules(&n);
+    for (size_t k = 0; k < n && used < size; k++)
+        if (enrols(mods[k]))
+            used += (size_t)snprintf(buf + used, size - used, "|%s", mods[k]->name);
+}
+
+/* Emulated randomised trial: eligible people are randomised to be offered the
+ * programme or not (control). */
+#define TRIAL_PARAMS(X, g)                                                                         \
+    X(g, CHOICE_FN, programme, "none", trial_choices, 0, "-",                                      \
+      "programme whose offer is randomised", "setting")                                            \
+    X(g, REAL, share_offered, 0.5, 0, 1, "share",                                                  \
+      "share of eligible people randomised to the offer", "setting")
+
+RG_PARAM_STRUCT(rg_params_trial, TRIAL_PARAMS);
+RG_PARAM_SPECS(rg_params_trial, TRIAL_PARAMS);
+
+extern const rg_module rg_trial_module;
+
+/* The module whose offer the trial randomises (NULL: no trial). */
+static const rg_module *trial_programme(const rg_params *p)
+{
+    const struct rg_params_trial *t = RG_PARAMS(p, trial);
+    size_t n;
+    const rg_module *const *mods = rg_modules(&n);
+    int choice = 0;
+    for (size_t k = 0; t && k < n; k++)
+        if (enrols(mods[k]) && ++choice == t->programme) return mods[k];
+    return NULL;
+}
+
+static rg_status trial_validate(const rg_params *p, const void *params, rg_error *err)
+{
+    (void)params;
+    const rg_module *m = trial_programme(p);
+    if (m && !rg_module_on(m, rg_params_of(p, m)))
+        return rg_error_set(err, RG_EINPUT,
+                            "trial.programme is \"%s\" but %s.enabled is false; enable the "
+                            "programme whose offer the trial randomises",
+                            m->name, m->name);
+    return RG_OK;
+}
+
+const rg_module rg_trial_module = {
+    .name = "trial",
+    .summary = "emulated randomised trial of one programme's offer",
+    .kind = RG_POLICY,
+    RG_MODULE_PARAMS(rg_params_trial),
+    .validate = trial_validate,
+};
 
 int rg_programme_row(const rg_module *module)
 {
@@ -46,33 +95,15 @@ int rg_programme_row(const rg_module *module)
     return -1;
 }
 
-static int enrols(const rg_module *m)
-{
-    return m->programme && m->programme->eligible;
-}
-
 int rg_programmes_target_risk(const rg_params *p)
 {
     size_t n;
     const rg_module *const *mods = rg_modules(&n);
     for (size_t k = 0; k < n; k++)
-        if (enrols(mods[k]) && setting(p, mods[k], "enabled") != 0 &&
+        if (enrols(mods[k]) && rg_module_on(mods[k], rg_params_of(p, mods[k])) &&
             setting(p, mods[k], "targeting") == RG_TARGETING_RISK)
             return 1;
     return 0;
-}
-
-/* The module whose offer the trial randomises (NULL: no trial). */
-static const rg_module *trial_programme(const rg_params *p)
-{
-    const rg_param_desc *d = rg_param_find("trial.programme");
-    char name[64];
-    rg_param_choice_name(d, p->trial.programme, name, sizeof name);
-    size_t n;
-    const rg_module *const *mods = rg_modules(&n);
-    for (size_t k = 0; k < n; k++)
-        if (enrols(mods[k]) && strcmp(mods[k]->name, name) == 0) return mods[k];
-    return NULL;
 }
 
 /* --- an enrolment programme --------------------------------------------- */
@@ -91,23 +122,24 @@ rg_status rg_programme_init(rg_run *run, rg_instance *self, rg_error *err)
     rg_programme *prog = calloc(1, sizeof *prog);
     self->state = prog;
     if (!prog) return rg_error_set(err, RG_EINTERNAL, "%s: out of memory", m->name);
-    const rg_params *p = &run->p;
+    const void *q = self->params;
     prog->spec = m->programme;
     prog->name = m->name;
     prog->row = rg_programme_row(m);
-    prog->enabled = setting(p, m, "enabled") != 0;
-    prog->targeting = (int)setting(p, m, "targeting");
-    prog->start_month = (long long)setting(p, m, "start_month");
-    prog->enrol_window = (long long)setting(p, m, "enrol_window_months");
-    prog->places_per_1000 = setting(p, m, "places_per_1000");
-    prog->uptake = setting(p, m, "uptake");
-    prog->duration = setting(p, m, "duration_months");
-    prog->dropout = setting(p, m, "dropout_rate");
-    prog->cost = setting(p, m, "cost_per_month");
+    prog->enabled = rg_module_param(m, q, "enabled") != 0;
+    prog->targeting = (int)rg_module_param(m, q, "targeting");
+    prog->start_month = (long long)rg_module_param(m, q, "start_month");
+    prog->enrol_window = (long long)rg_module_param(m, q, "enrol_window_months");
+    prog->places_per_1000 = rg_module_param(m, q, "places_per_1000");
+    prog->uptake = rg_module_param(m, q, "uptake");
+    prog->duration = rg_module_param(m, q, "duration_months");
+    prog->dropout = rg_module_param(m, q, "dropout_rate");
+    prog->cost = rg_module_param(m, q, "cost_per_month");
     prog->state = column(run, m->programme->columns, "state");
     prog->months = column(run, m->programme->columns, "months");
     prog->since = column(run, m->programme->columns, "since");
-    prog->trial = trial_programme(p) == m;
+    prog->trial = trial_programme(&run->p) == m;
+    prog->share_offered = RG_PARAMS(&run->p, trial)->share_offered;
     if (!prog->state || !prog->months || !prog->since)
         return rg_error_set(err, RG_EINTERNAL, "%s: the programme's columns are missing", m->name);
     return RG_OK;
@@ -159,7 +191,7 @@ static void participate(rg_run *run, rg_instance *self, rg_block *blk, size_t i)
 static void offer(rg_run *run, const rg_programme *prog, int month, size_t i)
 {
     if (prog->trial) {
-        int offered = rg_draw_u01(run->seed, RG_STREAM_TRIAL, i, 0) < run->p.trial.share_offered;
+        int offered = rg_draw_u01(run->seed, RG_STREAM_TRIAL, i, 0) < prog->share_offered;
         run->a.trial_arm[i] = (int8_t)offered;
         if (!offered) {
             prog->state[i] = RG_PROG_DECLINED;
@@ -248,17 +280,6 @@ typedef struct table_state {
     uint8_t *on;                             /* [row] counted this month */
 } table_state;
 
-static rg_status programmes_validate(const rg_params *p, rg_error *err)
-{
-    const rg_module *m = trial_programme(p);
-    if (m && setting(p, m, "enabled") == 0)
-        return rg_error_set(err, RG_EINPUT,
-                            "trial.programme is \"%s\" but %s.enabled is false; enable the "
-                            "programme whose offer the trial randomises",
-                            m->name, m->name);
-    return RG_OK;
-}
-
 static void table_free(rg_run *run, rg_instance *self)
 {
     (void)run;
@@ -325,8 +346,8 @@ static rg_status table_init(rg_run *run, rg_instance *self, rg_error *err)
         if (!mod->programme) continue;
         s->inst[row] = &run->mods[m];
         s->names[row] = mod->name;
-        s->cost_per_month[row] = setting(&run->p, mod, "cost_per_month");
-        s->on[row] = setting(&run->p, mod, "enabled") != 0;
+        s->cost_per_month[row] = rg_module_param(mod, run->mods[m].params, "cost_per_month");
+        s->on[row] = rg_module_on(mod, run->mods[m].params);
         row++;
     }
     rg_agents *a = &run->a;
@@ -403,19 +424,11 @@ static void table_record(const rg_run *run, rg_instance *self, rg_summary *row)
         cost += (double)pm[k] * s->cost_per_month[k];
     }
     row->programme_cost = cost;
-    int64_t cleared = 0;
-    const long long n = (long long)run->a.n;
-    if (run->p.fresh_start.enabled) {
-#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run)) reduction(+ : cleared)
-        for (long long i = 0; i < n; i++) cleared += run->a.record_cleared[i];
-    }
-    row->records_cleared = cleared;
 }
 
 const rg_module rg_programmes_module = {
     .name = "programmes",
     .summary = "the programme table: starts, completions, participant-months and costs",
-    .validate = programmes_validate,
     .on =
         {
             [RG_PHASE_INIT] = {.global = table_init, .what = "programme columns; the table"},

@@ -11,6 +11,8 @@
 #include "reintegra/module.h"
 #include "reintegra/rng.h"
 
+RG_PARAM_SPECS(rg_params_stigma, RG_STIGMA_PARAMS);
+
 enum { INIT_SUBSTREAM = 3 };
 
 typedef struct stigma_state {
@@ -29,7 +31,7 @@ static double clamp01(double x)
 
 static rg_status stigma_init(rg_run *run, rg_instance *self, rg_error *err)
 {
-    const struct rg_params_stigma *q = &run->p.stigma;
+    const struct rg_params_stigma *q = self->params;
     const int nb = run->world.neighbourhoods;
     stigma_state *s = calloc(1, sizeof *s);
     if (s) {
@@ -71,8 +73,7 @@ static rg_status stigma_init(rg_run *run, rg_instance *self, rg_error *err)
 
 static void stigma_agents(rg_run *run, rg_instance *self, rg_block *blk)
 {
-    (void)self;
-    const struct rg_params_stigma *q = &run->p.stigma;
+    const struct rg_params_stigma *q = self->params;
     rg_agents *a = &run->a;
     for (size_t i = blk->begin; i < blk->end; i++) {
         if (a->status[i] != RG_FREE) continue;
@@ -89,7 +90,7 @@ static rg_status stigma_world(rg_run *run, rg_instance *self, rg_error *err)
 {
     (void)err;
     stigma_state *s = self->state;
-    const struct rg_params_stigma *q = &run->p.stigma;
+    const struct rg_params_stigma *q = self->params;
     const rg_agents *a = &run->a;
     const int nb = run->world.neighbourhoods;
     const rg_effect_list *baseline = rg_run_effects(run, &rg_stigma_baseline);
@@ -148,6 +149,7 @@ static void stigma_free(rg_run *run, rg_instance *self)
 
 const rg_module rg_stigma_module = {
     .name = "stigma",
+    RG_MODULE_PARAMS(rg_params_stigma),
     .summary = "public stigma of neighbourhoods and internalised stigma of people",
     .on =
         {

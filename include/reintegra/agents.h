@@ -9,8 +9,19 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "employment.h"
 #include "error.h"
+#include "family.h"
+#include "health.h"
+#include "housing.h"
+#include "justice.h"
+#include "mentors.h"
+#include "offending.h"
 #include "params.h"
+#include "peers.h"
+#include "policies.h"
+#include "population.h"
+#include "stigma.h"
 
 #define RG_AGENT_FIELD_GROUPS(G)                                                                   \
     G(population, RG_POPULATION_FIELDS)                                                            \

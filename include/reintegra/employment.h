@@ -78,6 +78,8 @@
     X(g, REAL, wage_sd_log, 0.25, 0, 3, "log dollars", "spread of wages between employers",        \
       "assumed")
 
+RG_PARAM_STRUCT(rg_params_employment, RG_EMPLOYMENT_PARAMS);
+
 #define RG_EMPLOYMENT_FIELDS(X, m)                                                                 \
     X(m, uint8_t, employed, U8, RG_F_AGENTS | RG_F_TRAJ, "flag", "1 when in work")                 \
     X(m, int32_t, employer, I32, 0, "id", "employer id (-1: none)")                                \

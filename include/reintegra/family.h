@@ -37,6 +37,8 @@
     X(g, REAL, staying_support, 0.25, 0, 1, "index 0-1",                                           \
       "support at which the family lets the person stay (unstable housing)", "assumed")
 
+RG_PARAM_STRUCT(rg_params_family, RG_FAMILY_PARAMS);
+
 #define RG_FAMILY_FIELDS(X, m)                                                                     \
     X(m, float, family_capacity, F32, 0, "index 0-1", "family capacity to support")                \
     X(m, float, family_support, F32, RG_F_AGENTS | RG_F_TRAJ, "index 0-1",                         \

@@ -29,6 +29,8 @@ enum rg_condition { RG_CONDITION_NONE = 0, RG_CONDITION_ACTIVE = 1, RG_CONDITION
     X(g, REAL, relapse_homeless_factor, 2.0, 1, 10, "1", "relapse multiplier when homeless",       \
       "assumed")
 
+RG_PARAM_STRUCT(rg_params_health, RG_HEALTH_PARAMS);
+
 #define RG_HEALTH_FIELDS(X, m)                                                                     \
     X(m, uint8_t, substance_use, U8, RG_F_AGENTS | RG_F_TRAJ, "code",                              \
       "substance use disorder: 0 none, 1 active, 2 in treatment or recovery")                      \

@@ -37,6 +37,8 @@ enum rg_housing { RG_HOUSING_STABLE = 0, RG_HOUSING_UNSTABLE = 1, RG_HOUSING_HOM
     X(g, REAL, unstable_to_homeless, 0.04, 0, 1, "1/month",                                        \
       "monthly probability that staying with others ends in homelessness", "assumed")
 
+RG_PARAM_STRUCT(rg_params_housing, RG_HOUSING_PARAMS);
+
 #define RG_HOUSING_FIELDS(X, m)                                                                    \
     X(m, uint8_t, housing, U8, RG_F_AGENTS | RG_F_TRAJ, "code",                                    \
       "housing: 0 stable, 1 unstable (staying with others), 2 homeless")                           \

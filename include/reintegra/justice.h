@@ -43,6 +43,8 @@
       "ratio of technical revocations for people visited in prison",                               \
       "Duwe & Clark 2011 (25% lower technical revocation)")
 
+RG_PARAM_STRUCT(rg_params_justice, RG_JUSTICE_PARAMS);
+
 enum rg_status_code { RG_PENDING = 0, RG_FREE = 1, RG_PRISON = 2 };
 
 #define RG_JUSTICE_FIELDS(X, m)                                                                    \

@@ -33,6 +33,8 @@
       "monthly probability of burnout per mentee carried", "assumed")                              \
     X(g, REAL, burnout_months, 6, 1, 120, "months", "months a burned-out mentor rests", "assumed")
 
+RG_PARAM_STRUCT(rg_params_mentors, RG_MENTORS_PARAMS);
+
 #define RG_MENTORS_FIELDS(X, m)                                                                    \
     X(m, int32_t, mentor, I32, RG_F_TRAJ, "id", "mentor id (-1: none)")                            \
     X(m, float, mentor_quality, F32, RG_F_TRAJ, "index 0-1",                                       \

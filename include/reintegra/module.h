@@ -30,11 +30,13 @@ const char *rg_phase_name(rg_phase phase);
 
 typedef struct rg_module rg_module;
 
-/* A module in a run: the module, its place in the module list, and the state its
- * init allocated (released by its free). Hooks receive their own instance. */
+/* A module in a run: the module, its place in the module list, its parameters
+ * (its struct in run->p) and the state its init allocated (released by its free).
+ * Hooks receive their own instance. */
 typedef struct rg_instance {
     const rg_module *module;
     size_t index;
+    const void *params;
     void *state;
 } rg_instance;
 
@@ -132,9 +134,13 @@ struct rg_module {
     const char *name;
     const char *summary; /* one line: what the module is */
     rg_module_kind kind;
-    /* Check relations between the module's parameters that no single range
-     * expresses, and say how to fix them; NULL when there are none. */
-    rg_status (*validate)(const rg_params *p, rg_error *err);
+    /* Its parameter group (registry.h: RG_MODULE_PARAMS). */
+    const rg_param_spec *params;
+    size_t n_params;
+    /* Check relations between the module's parameters (its struct `params` in p)
+     * that no single range expresses, and say how to fix them; NULL when there
+     * are none. */
+    rg_status (*validate)(const rg_params *p, const void *params, rg_error *err);
     rg_hook on[RG_PHASE_COUNT];
     /* Release self->state (in reverse init order). */
     void (*free)(rg_run *run, rg_instance *self);
@@ -145,6 +151,22 @@ struct rg_module {
     /* A row of the programme table (models/programme.c), or NULL. */
     const struct rg_programme_spec *programme;
 };
+
+/* The parameters of `module` in p: its struct (NULL if the module is not in the
+ * list). RG_PARAMS(p, name) gives `const struct rg_params_<name> *`. Fetch them
+ * once per hook, not per agent. */
+const void *rg_params_of(const rg_params *p, const rg_module *module);
+void *rg_params_of_mut(rg_params *p, const rg_module *module);
+#define RG_PARAMS(p, name) ((const struct rg_params_##name *)rg_params_of((p), &rg_##name##_module))
+#define RG_PARAMS_MUT(p, name)                                                                     \
+    ((struct rg_params_##name *)rg_params_of_mut((p), &rg_##name##_module))
+/* The value of parameter `key` of a module's struct `params` as a number (NaN if
+ * it has no such numeric parameter). */
+double rg_module_param(const rg_module *module, const void *params, const char *key);
+/* Is the module switched on (its first parameter, when it is a switch, not 0)? */
+int rg_module_on(const rg_module *module, const void *params);
+/* Switch every policy off (RG_POLICY modules' first parameters to 0). */
+void rg_params_policies_off(rg_params *p);
 
 /* The instance of `module` in a run (NULL if the module is not in the list). */
 rg_instance *rg_run_instance(const rg_run *run, const rg_module *module);

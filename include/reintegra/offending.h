@@ -84,6 +84,8 @@
     X(g, REAL, peer_work_effect, 0.2, 0, 5, "log(rate)", "hazard reduction when every tie works",  \
       "assumed")
 
+RG_PARAM_STRUCT(rg_params_offending, RG_OFFENDING_PARAMS);
+
 #define RG_OFFENDING_FIELDS(X, m)                                                                  \
     X(m, float, frailty, F32, RG_F_AGENTS, "1",                                                    \
       "individual offending propensity (gamma distributed, mean 1)")                               \

@@ -7,10 +7,14 @@
 
 #include "registry.h"
 
+/* How people are released (population.release). */
+#define RG_RELEASE_CHOICES(C) C(RG_RELEASE, COHORT, cohort) C(RG_RELEASE, FLOW, flow)
+RG_CHOICE_ENUM(rg_release, RG_RELEASE_CHOICES);
+
 /* Composition defaults: BJS 2012 release cohort, NCJ 255947 Tables 4-5
  * (targets/bjs_2012_cohort_composition.csv); shares of 408,300 released. */
 #define RG_POPULATION_PARAMS(X, g)                                                                 \
-    X(g, CHOICE, release, "cohort", "cohort|flow", 0, "-",                                         \
+    X(g, CHOICE, release, "cohort", RG_RELEASE_CHOICES, 0, "-",                                    \
       "cohort: everyone released in month 0; flow: releases spread over flow_months", "assumed")   \
     X(g, INT, flow_months, 12, 1, 1200, "months",                                                  \
       "months over which releases are spread evenly when release = \"flow\"", "assumed")           \
@@ -49,6 +53,8 @@
       "BJS 2012 cohort (15,000 of 408,200)")                                                       \
     X(g, INT, neighbourhoods, 40, 1, 65535, "neighbourhoods",                                      \
       "neighbourhoods people return to (equal shares of the population)", "assumed")
+
+RG_PARAM_STRUCT(rg_params_population, RG_POPULATION_PARAMS);
 
 /* Codes stored in the attribute columns. */
 enum rg_sex { RG_MALE = 0, RG_FEMALE = 1 };

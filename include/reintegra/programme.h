@@ -22,8 +22,29 @@
 #include "module.h"
 #include "registry.h"
 
-/* Targeting rules (programme.targeting). */
-enum rg_targeting { RG_TARGETING_FIRST_COME = 0, RG_TARGETING_NEED = 1, RG_TARGETING_RISK = 2 };
+/* Who gets a free place first (programme.targeting). */
+#define RG_TARGETING_CHOICES(C)                                                                    \
+    C(RG_TARGETING, FIRST_COME, first_come) C(RG_TARGETING, NEED, need) C(RG_TARGETING, RISK, risk)
+RG_CHOICE_ENUM(rg_targeting, RG_TARGETING_CHOICES);
+
+/* The keys every programme's parameter group starts with. */
+#define RG_PROGRAMME_COMMON_PARAMS(X, g, CAPACITY, DURATION, DROPOUT, COST, SOURCE)                \
+    X(g, BOOL, enabled, 0, 0, 0, "-", "run the programme", "setting")                              \
+    X(g, INT, start_month, 0, 0, 1200, "month", "model month the programme starts", "setting")     \
+    X(g, REAL, places_per_1000, CAPACITY, 0, 1000, "places per 1000 people",                       \
+      "places (participants at once) per 1000 people simulated", "setting")                        \
+    X(g, CHOICE, targeting, "first_come", RG_TARGETING_CHOICES, 0, "-",                            \
+      "who gets a free place first: first come, greatest need, or highest predicted risk "         \
+      "(risk-need-responsivity)",                                                                  \
+      "setting")                                                                                   \
+    X(g, INT, enrol_window_months, 1200, 0, 1200, "months",                                        \
+      "people are eligible only within this many months of release", "setting")                    \
+    X(g, REAL, uptake, 0.7, 0, 1, "share", "share of eligible people offered who take part",       \
+      "assumed")                                                                                   \
+    X(g, REAL, duration_months, DURATION, 1, 120, "months", "length of the programme", SOURCE)     \
+    X(g, REAL, dropout_rate, DROPOUT, 0, 1, "1/month", "monthly probability of dropping out",      \
+      "assumed")                                                                                   \
+    X(g, REAL, cost_per_month, COST, 0, 1e6, "dollars", "cost per participant-month", "assumed")
 
 /* Participation states. */
 enum rg_programme_state {
@@ -62,7 +83,8 @@ typedef struct rg_programme {
     double places_per_1000, uptake, duration, dropout, cost;
     uint8_t *state, *months;
     int16_t *since;
-    int trial; /* the emulated trial randomises its offer */
+    int trial;            /* the emulated trial randomises its offer */
+    double share_offered; /* by the trial */
 } rg_programme;
 
 /* Hooks of an enrolment programme module: its init, its agent phase (participants'

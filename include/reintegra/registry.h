@@ -1,11 +1,15 @@
 /*
  * Macros shared by the per-module declaration tables.
  *
- * Parameters: each module declares  #define RG_<MODULE>_PARAMS(X, g)  as a list of
+ * Parameters: each module declares  #define <MODULE>_PARAMS(X, g)  as a list of
  *     X(g, TYPE, name, default, min, max, unit, meaning, source)
- * with TYPE one of INT, REAL, BOOL, STR, CHOICE. For CHOICE, `min` holds the
- * allowed values as "a|b|c" and the field is the index of the chosen value.
- * For STR and BOOL, min and max are unused (write 0).
+ * with TYPE one of INT, REAL, BOOL, STR, CHOICE, CHOICE_FN. For CHOICE, `min` is
+ * a choice list (below) and the field is the index of the chosen
+ * value; for CHOICE_FN, `min` is a function that writes the choices as "a|b|c"
+ * (for choices that come from the module list). For STR and BOOL, min and max are
+ * unused (write 0). RG_PARAM_STRUCT makes the module's struct of values and
+ * RG_PARAM_SPECS its table of descriptors, which the module gives the registry
+ * with RG_MODULE_PARAMS.
  *
  * Agent fields: each module declares  #define RG_<MODULE>_FIELDS(X, m)  as a list of
  *     X(m, ctype, name, H5TYPE, flags, units, description)
@@ -19,18 +23,90 @@
 #ifndef REINTEGRA_REGISTRY_H
 #define REINTEGRA_REGISTRY_H
 
+#include <stddef.h>
+
 enum { RG_STR_MAX = 256 };
+
+/* Every module keeps its parameters in a slot of rg_params (params.h): at most
+ * RG_MAX_MODULES modules of at most RG_PARAM_SLOT bytes each. */
+enum { RG_MAX_MODULES = 40, RG_PARAM_SLOT = 512 };
 
 #define RG_CTYPE_INT long long
 #define RG_CTYPE_REAL double
 #define RG_CTYPE_BOOL int
 #define RG_CTYPE_STR char
 #define RG_CTYPE_CHOICE int
+#define RG_CTYPE_CHOICE_FN int
 #define RG_CDIM_INT
 #define RG_CDIM_REAL
 #define RG_CDIM_BOOL
 #define RG_CDIM_STR [RG_STR_MAX]
 #define RG_CDIM_CHOICE
+#define RG_CDIM_CHOICE_FN
+
+typedef enum rg_param_type {
+    RG_PT_INT,
+    RG_PT_REAL,
+    RG_PT_BOOL,
+    RG_PT_STR,
+    RG_PT_CHOICE
+} rg_param_type;
+
+/* A parameter as its module declares it: the key within the module's group. */
+typedef struct rg_param_spec {
+    const char *key;
+    rg_param_type type;
+    size_t offset;                              /* of the value in the module's struct */
+    double def;                                 /* INT, REAL, BOOL */
+    const char *def_str;                        /* STR, CHOICE */
+    double min, max;                            /* INT, REAL */
+    const char *choices;                        /* CHOICE: "a|b|c" */
+    void (*choices_fn)(char *buf, size_t size); /* CHOICE whose choices are made at run time */
+    const char *unit;
+    const char *meaning;
+    const char *source;
+} rg_param_spec;
+
+#define RG_PARAM_MEMBER_(g, T, name, def, min, max, unit, meaning, source)                         \
+    RG_CTYPE_##T name RG_CDIM_##T;
+#define RG_PARAM_STRUCT(tag, LIST)                                                                 \
+    struct tag {                                                                                   \
+        LIST(RG_PARAM_MEMBER_, tag)                                                                \
+    }
+
+#define RG_SPEC_INT(g, name, def, min, max)                                                        \
+#name, RG_PT_INT, offsetof(struct g, name), (double)(def), NULL, (double)(min), (double)(max), \
+        NULL, NULL
+#define RG_SPEC_REAL(g, name, def, min, max)                                                       \
+#name, RG_PT_REAL, offsetof(struct g, name), (double)(def), NULL, (double)(min),               \
+        (double)(max), NULL, NULL
+#define RG_SPEC_BOOL(g, name, def, min, max)                                                       \
+#name, RG_PT_BOOL, offsetof(struct g, name), (double)(def), NULL, 0, 1, NULL, NULL
+#define RG_SPEC_STR(g, name, def, min, max)                                                        \
+#name, RG_PT_STR, offsetof(struct g, name), 0, def, 0, 0, NULL, NULL
+#define RG_SPEC_CHOICE(g, name, def, min, max)                                                     \
+#name, RG_PT_CHOICE, offsetof(struct g, name), 0, def, 0, 0, RG_CHOICE_TEXT(min), NULL
+#define RG_SPEC_CHOICE_FN(g, name, def, min, max)                                                  \
+#name, RG_PT_CHOICE, offsetof(struct g, name), 0, def, 0, 0, NULL, min
+#define RG_PARAM_SPEC_(g, T, name, def, min, max, unit, meaning, source)                           \
+    {RG_SPEC_##T(g, name, def, min, max), unit, meaning, source},
+#define RG_PARAM_SPECS(tag, LIST)                                                                  \
+    _Static_assert(sizeof(struct tag) <= RG_PARAM_SLOT,                                            \
+                   "struct " #tag " is larger than RG_PARAM_SLOT (registry.h): raise it");         \
+    RG_PARAM_SPEC_TABLE(tag, LIST)
+#define RG_PARAM_SPEC_TABLE(tag, LIST)                                                             \
+    static const rg_param_spec tag##_specs[] = {LIST(RG_PARAM_SPEC_, tag)}
+/* In a module's definition: its parameters. */
+#define RG_MODULE_PARAMS(tag)                                                                      \
+    .params = tag##_specs, .n_params = sizeof tag##_specs / sizeof tag##_specs[0]
+
+/* Choice lists:  #define NAME(C) C(PREFIX, CONSTANT, text) ...  give the text
+ * "text|..." of a CHOICE parameter (RG_CHOICE_TEXT) and the enum of its values,
+ * PREFIX_CONSTANT = 0, 1, ... (RG_CHOICE_ENUM). */
+#define RG_CHOICE_TEXT_(P, E, text) "|" #text
+#define RG_CHOICE_TEXT(LIST) (LIST(RG_CHOICE_TEXT_) + 1)
+#define RG_CHOICE_ENUM_(P, E, text) P##_##E,
+#define RG_CHOICE_ENUM(tag, LIST) enum tag { LIST(RG_CHOICE_ENUM_) }
 
 enum { RG_F_AGENTS = 1, RG_F_TRAJ = 2 };
 

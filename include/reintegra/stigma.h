@@ -44,6 +44,8 @@
     X(g, REAL, help_effect, 0.5, 0, 1, "share",                                                    \
       "reduction of help-seeking (mentor, treatment) at full internalised stigma", "assumed")
 
+RG_PARAM_STRUCT(rg_params_stigma, RG_STIGMA_PARAMS);
+
 #define RG_STIGMA_FIELDS(X, m)                                                                     \
     X(m, float, stigma, F32, RG_F_AGENTS | RG_F_TRAJ, "index 0-1", "internalised stigma")
 

@@ -1,5 +1,5 @@
 /*
- * Counselling / cognitive behavioural therapy (policies.h). Eligible: free
+ * Counselling / cognitive behavioural therapy . Eligible: free
  * people in their first `enrol_window_months` after release who have not taken
  * part. Need: current relative risk. Each month of the programme builds
  * cognitive skills (1 on completion); offending's hazard is multiplied by
@@ -9,6 +9,18 @@
 
 #include "reintegra/offending.h"
 #include "reintegra/programme.h"
+
+/* Counselling / cognitive behavioural therapy: cognitive skills build up over the
+ * programme and lower the offending hazard (Landenberger & Lipsey 2005: odds ratio
+ * of non-recidivism 1.53). */
+#define CBT_PARAMS(X, g)                                                                           \
+    RG_PROGRAMME_COMMON_PARAMS(X, g, 100, 4, 0.05, 300, "assumed (12-16 week programmes)")         \
+    X(g, REAL, hazard_ratio, 0.55, 0.05, 1, "1", "offending hazard ratio after completing CBT",    \
+      "set so that completers' odds ratio of staying arrest-free is about 1.5 "                    \
+      "(Landenberger & Lipsey 2005: 1.53; tests/validation/test_policies.c)")
+
+RG_PARAM_STRUCT(rg_params_cbt, CBT_PARAMS);
+RG_PARAM_SPECS(rg_params_cbt, CBT_PARAMS);
 
 static int cbt_eligible(const rg_run *run, const rg_instance *self, size_t i)
 {
@@ -24,21 +36,22 @@ static double cbt_need(const rg_run *run, const rg_instance *self, size_t i)
 
 static void cbt_month(rg_run *run, rg_instance *self, rg_block *blk, size_t i)
 {
-    (void)self;
     (void)blk;
-    float s = run->a.cognitive_skills[i] + (float)(1.0 / run->p.cbt.duration_months);
+    const struct rg_params_cbt *q = self->params;
+    float s = run->a.cognitive_skills[i] + (float)(1.0 / q->duration_months);
     run->a.cognitive_skills[i] = s > 1.0f ? 1.0f : s;
 }
 
 static double cbt_hazard(const rg_run *run, const rg_instance *self, size_t i)
 {
-    (void)self;
+    const struct rg_params_cbt *q = self->params;
     const float c = run->a.cognitive_skills[i];
-    return c > 0 ? pow(run->p.cbt.hazard_ratio, c) : 1.0;
+    return c > 0 ? pow(q->hazard_ratio, c) : 1.0;
 }
 
 const rg_module rg_cbt_module = {
     .name = "cbt",
+    RG_MODULE_PARAMS(rg_params_cbt),
     .summary = "counselling / cognitive behavioural therapy",
     .kind = RG_POLICY,
     .on =

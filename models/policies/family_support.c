@@ -1,5 +1,5 @@
 /*
- * Family support (policies.h). Eligible: free people with a family (capacity
+ * Family support . Eligible: free people with a family (capacity
  * above 0.1). Need: strain. While taking part, strain eases
  * `strain_recovery_factor` times faster; completion adds `capacity_gain` to the
  * family's capacity. People released after the start are also more often visited
@@ -7,6 +7,21 @@
  */
 #include "reintegra/family.h"
 #include "reintegra/programme.h"
+
+/* Family support: strain eases twice as fast, capacity grows on completion;
+ * more visits before release (Duwe & Clark 2011). */
+#define FAMILY_SUPPORT_PARAMS(X, g)                                                                \
+    RG_PROGRAMME_COMMON_PARAMS(X, g, 50, 6, 0.03, 200, "assumed")                                  \
+    X(g, REAL, strain_recovery_factor, 2, 1, 10, "1", "strain eases this many times faster",       \
+      "assumed")                                                                                   \
+    X(g, REAL, capacity_gain, 0.1, 0, 1, "index 0-1", "family capacity gained on completion",      \
+      "assumed")                                                                                   \
+    X(g, REAL, visit_share_extra, 0.2, 0, 1, "share",                                              \
+      "extra share visited before release, for people released after the start",                   \
+      "assumed (Duwe & Clark 2011: 39% never visited)")
+
+RG_PARAM_STRUCT(rg_params_family_support, FAMILY_SUPPORT_PARAMS);
+RG_PARAM_SPECS(rg_params_family_support, FAMILY_SUPPORT_PARAMS);
 
 static int fs_eligible(const rg_run *run, const rg_instance *self, size_t i)
 {
@@ -22,30 +37,28 @@ static double fs_need(const rg_run *run, const rg_instance *self, size_t i)
 
 static void fs_ended(rg_run *run, rg_instance *self, rg_block *blk, size_t i, int completed)
 {
-    (void)self;
     (void)blk;
-    if (completed) rg_family_add_capacity(run, i, (float)run->p.family_support.capacity_gain);
+    const struct rg_params_family_support *q = self->params;
+    if (completed) rg_family_add_capacity(run, i, (float)q->capacity_gain);
 }
 
 /* Strain eases strain_recovery_factor times faster while taking part. */
 static double fs_recovery(const rg_run *run, const rg_instance *self, size_t i)
 {
-    (void)self;
-    return run->a.family_prog_state[i] == RG_PROG_ACTIVE
-               ? run->p.family_support.strain_recovery_factor
-               : 1.0;
+    const struct rg_params_family_support *q = self->params;
+    return run->a.family_prog_state[i] == RG_PROG_ACTIVE ? q->strain_recovery_factor : 1.0;
 }
 
 /* More visits before release for people released after the start. */
 static double fs_visits(const rg_run *run, const rg_instance *self, size_t i)
 {
-    (void)self;
-    const struct rg_params_family_support *fs = &run->p.family_support;
+    const struct rg_params_family_support *fs = self->params;
     return fs->enabled && run->a.release_month[i] >= fs->start_month ? fs->visit_share_extra : 0;
 }
 
 const rg_module rg_family_support_module = {
     .name = "family_support",
+    RG_MODULE_PARAMS(rg_params_family_support),
     .summary = "family support programme",
     .kind = RG_POLICY,
     .on =

@@ -1,5 +1,5 @@
 /*
- * Health programme (policies.h): treatment of mental illness and substance use.
+ * Health programme : treatment of mental illness and substance use.
  * Eligible: free people with an active condition. Need: number of active
  * conditions. Participants' active conditions enter treatment at
  * `treatment_rate` a month instead of the usual rate (health's effect point).
@@ -8,6 +8,15 @@
 
 #include "reintegra/health.h"
 #include "reintegra/programme.h"
+
+/* Health programme: treatment of mental illness and substance use. */
+#define HEALTH_PROGRAMME_PARAMS(X, g)                                                              \
+    RG_PROGRAMME_COMMON_PARAMS(X, g, 50, 6, 0.05, 800, "assumed")                                  \
+    X(g, REAL, treatment_rate, 0.3, 0, 1, "1/month",                                               \
+      "monthly probability that a participant's active condition enters treatment", "assumed")
+
+RG_PARAM_STRUCT(rg_params_health_programme, HEALTH_PROGRAMME_PARAMS);
+RG_PARAM_SPECS(rg_params_health_programme, HEALTH_PROGRAMME_PARAMS);
 
 static int hp_eligible(const rg_run *run, const rg_instance *self, size_t i)
 {
@@ -25,13 +34,13 @@ static double hp_need(const rg_run *run, const rg_instance *self, size_t i)
 
 static double hp_treatment(const rg_run *run, const rg_instance *self, size_t i)
 {
-    (void)self;
-    return run->a.health_prog_state[i] == RG_PROG_ACTIVE ? run->p.health_programme.treatment_rate
-                                                         : NAN;
+    const struct rg_params_health_programme *q = self->params;
+    return run->a.health_prog_state[i] == RG_PROG_ACTIVE ? q->treatment_rate : NAN;
 }
 
 const rg_module rg_health_programme_module = {
     .name = "health_programme",
+    RG_MODULE_PARAMS(rg_params_health_programme),
     .summary = "treatment of mental illness and substance use",
     .kind = RG_POLICY,
     .on =

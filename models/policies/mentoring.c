@@ -1,5 +1,5 @@
 /*
- * Mentoring expansion (policies.h): `extra_per_1000` mentors join the pool at the
+ * Mentoring expansion : `extra_per_1000` mentors join the pool at the
  * start month (through mentors' effect point). Their mentee-months are costed in
  * /programmes.
  */
@@ -9,9 +9,23 @@
 #include "reintegra/module.h"
 #include "reintegra/programme.h"
 
-static rg_status mentoring_validate(const rg_params *p, rg_error *err)
+/* Mentoring expansion: more mentors in the pool from the start month. */
+#define MENTORING_PARAMS(X, g)                                                                     \
+    X(g, BOOL, enabled, 0, 0, 0, "-", "run the expansion", "setting")                              \
+    X(g, INT, start_month, 0, 0, 1200, "month", "model month the expansion starts", "setting")     \
+    X(g, REAL, extra_per_1000, 20, 0, 1000, "mentors per 1000 people",                             \
+      "mentors added to the pool per 1000 people simulated", "setting")                            \
+    X(g, REAL, cost_per_month, 150, 0, 1e6, "dollars",                                             \
+      "cost per mentee-month of the added mentors", "assumed")
+
+RG_PARAM_STRUCT(rg_params_mentoring, MENTORING_PARAMS);
+RG_PARAM_SPECS(rg_params_mentoring, MENTORING_PARAMS);
+
+static rg_status mentoring_validate(const rg_params *p, const void *params, rg_error *err)
 {
-    if (p->mentoring.enabled && p->mentoring.extra_per_1000 <= 0)
+    (void)p;
+    const struct rg_params_mentoring *q = params;
+    if (q->enabled && q->extra_per_1000 <= 0)
         return rg_error_set(err, RG_EINPUT,
                             "mentoring.enabled is true but mentoring.extra_per_1000 is 0; "
                             "add at least some mentors");
@@ -21,8 +35,7 @@ static rg_status mentoring_validate(const rg_params *p, rg_error *err)
 /* The added mentors are in the pool from the start month. */
 static double mentoring_added(const rg_run *run, const rg_instance *self, size_t month)
 {
-    (void)self;
-    const struct rg_params_mentoring *q = &run->p.mentoring;
+    const struct rg_params_mentoring *q = self->params;
     if (!q->enabled || (long long)month < q->start_month) return 0.0;
     return (double)llround(q->extra_per_1000 * (double)run->a.n / 1000.0);
 }
@@ -45,6 +58,7 @@ static int64_t mentoring_mentees(const rg_run *run, const rg_instance *self, siz
 
 const rg_module rg_mentoring_module = {
     .name = "mentoring",
+    RG_MODULE_PARAMS(rg_params_mentoring),
     .summary = "mentoring expansion: more mentors in the pool",
     .kind = RG_POLICY,
     .validate = mentoring_validate,

@@ -1,5 +1,5 @@
 /*
- * The risk-assessment instrument (policies.h). A logistic model of rearrest
+ * The risk-assessment instrument . A logistic model of rearrest
  * within 12 months of release, fitted by iteratively reweighted least squares
  * (GSL) on a simulated historical cohort: the same model without any policy, with
  * another seed. Predictors are what an agency observes at release: age, sex,
@@ -17,6 +17,17 @@
 #include "reintegra/module.h"
 #include "reintegra/programme.h"
 #include "reintegra/rng.h"
+
+/* The risk-assessment instrument: a logistic model of rearrest within 12 months
+ * fitted on a simulated historical cohort (same model, another seed). */
+#define RISK_TOOL_PARAMS(X, g)                                                                     \
+    X(g, BOOL, enabled, 0, 0, 0, "-",                                                              \
+      "fit the instrument (on automatically when a programme targets by risk)", "setting")         \
+    X(g, INT, training_agents, 20000, 100, 10000000, "people",                                     \
+      "size of the simulated historical cohort it is fitted on", "setting")
+
+RG_PARAM_STRUCT(rg_params_risk_tool, RISK_TOOL_PARAMS);
+RG_PARAM_SPECS(rg_params_risk_tool, RISK_TOOL_PARAMS);
 
 enum { K = 11, DECILES = 10 };
 
@@ -60,26 +71,6 @@ static double predict(const double *beta, const double *x)
     double eta = 0;
     for (int k = 0; k < K; k++) eta += beta[k] * x[k];
     return 1.0 / (1.0 + exp(-eta));
-}
-
-static int needed(const rg_params *p)
-{
-    return p->risk_tool.enabled || rg_programmes_target_risk(p);
-}
-
-/* This scenario without any policy. */
-static void policies_off(rg_params *p)
-{
-    size_t n;
-    const rg_module *const *mods = rg_modules(&n);
-    for (size_t k = 0; k < n; k++) {
-        if (mods[k]->kind != RG_POLICY) continue;
-        char name[96];
-        snprintf(name, sizeof name, "%s.enabled", mods[k]->name);
-        const rg_param_desc *d = rg_param_find(name);
-        if (d) *(int *)((char *)p + d->offset) = 0;
-    }
-    p->trial.programme = 0;
 }
 
 /* IRLS for logistic regression: each step a weighted least-squares solve. */
@@ -135,14 +126,16 @@ static rg_status risk_init(rg_run *run, rg_instance *self, rg_error *err)
     risk_state *s = calloc(1, sizeof *s);
     self->state = s;
     if (!s) return rg_error_set(err, RG_EINTERNAL, "risk tool: out of memory");
-    if (!needed(&run->p)) return RG_OK;
+    const struct rg_params_risk_tool *q = self->params;
+    if (!q->enabled && !rg_programmes_target_risk(&run->p)) return RG_OK;
     /* The historical cohort: this scenario without policies, another seed. */
     rg_params h = run->p;
     h.run.seed = (long long)((run->seed * 0x9E3779B97F4A7C15ull + RG_STREAM_RISK_TOOL) >> 11);
-    h.run.agents = h.risk_tool.training_agents;
+    h.run.agents = q->training_agents;
     h.run.months = 12;
-    policies_off(&h);
-    if (h.population.neighbourhoods > h.run.agents) h.population.neighbourhoods = h.run.agents;
+    rg_params_policies_off(&h);
+    struct rg_params_population *pop = RG_PARAMS_MUT(&h, population);
+    if (pop->neighbourhoods > h.run.agents) pop->neighbourhoods = h.run.agents;
     rg_run *hist = NULL;
     RG_TRY(rg_run_create(&hist, &h, run->threads, err));
     rg_status st = rg_run_complete(hist, err);
@@ -248,6 +241,7 @@ static void risk_free(rg_run *run, rg_instance *self)
 
 const rg_module rg_risk_tool_module = {
     .name = "risk_tool",
+    RG_MODULE_PARAMS(rg_params_risk_tool),
     .summary = "a risk-assessment instrument fitted on a simulated historical cohort",
     .kind = RG_POLICY,
     .on =

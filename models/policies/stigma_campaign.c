@@ -1,5 +1,5 @@
 /*
- * Community stigma campaign (policies.h). From the start month, the baseline level
+ * Community stigma campaign . From the start month, the baseline level
  * of public stigma in covered neighbourhoods (a keyed share `coverage`) is
  * multiplied by 1 - `strength` (through stigma's effect point); public stigma then
  * relaxes towards the lower level.
@@ -11,6 +11,19 @@
 #include "reintegra/rng.h"
 #include "reintegra/stigma.h"
 
+/* Community stigma campaign: lowers the public stigma level of the neighbourhoods
+ * it covers. */
+#define STIGMA_CAMPAIGN_PARAMS(X, g)                                                               \
+    X(g, BOOL, enabled, 0, 0, 0, "-", "run the campaign", "setting")                               \
+    X(g, INT, start_month, 0, 0, 1200, "month", "model month the campaign starts", "setting")      \
+    X(g, REAL, strength, 0.3, 0, 1, "share", "reduction of the public stigma level", "assumed")    \
+    X(g, REAL, coverage, 1, 0, 1, "share", "share of neighbourhoods covered", "setting")           \
+    X(g, REAL, cost_per_month, 5000, 0, 1e9, "dollars", "cost per covered neighbourhood-month",    \
+      "assumed")
+
+RG_PARAM_STRUCT(rg_params_stigma_campaign, STIGMA_CAMPAIGN_PARAMS);
+RG_PARAM_SPECS(rg_params_stigma_campaign, STIGMA_CAMPAIGN_PARAMS);
+
 /* State: [neighbourhood] 1 if the campaign covers it. */
 static rg_status campaign_init(rg_run *run, rg_instance *self, rg_error *err)
 {
@@ -20,7 +33,7 @@ static rg_status campaign_init(rg_run *run, rg_instance *self, rg_error *err)
     if (!covered) return rg_error_set(err, RG_EINTERNAL, "campaign: out of memory");
     for (int n = 0; n < nb; n++)
         covered[n] = rg_draw_u01(run->seed, RG_STREAM_POLICY_INIT, (uint64_t)n, 2) <
-                     run->p.stigma_campaign.coverage;
+                     ((const struct rg_params_stigma_campaign *)self->params)->coverage;
     return RG_OK;
 }
 
@@ -33,7 +46,7 @@ static void campaign_free(rg_run *run, rg_instance *self)
 
 static double campaign_baseline(const rg_run *run, const rg_instance *self, size_t n)
 {
-    const struct rg_params_stigma_campaign *c = &run->p.stigma_campaign;
+    const struct rg_params_stigma_campaign *c = self->params;
     const uint8_t *covered = self->state;
     const int on = c->enabled && run->month >= c->start_month;
     return 1.0 - (on && covered[n] ? c->strength : 0.0);
@@ -42,7 +55,7 @@ static double campaign_baseline(const rg_run *run, const rg_instance *self, size
 /* Costed units: covered neighbourhoods while the campaign runs. */
 static int64_t campaign_units(const rg_run *run, const rg_instance *self)
 {
-    const struct rg_params_stigma_campaign *c = &run->p.stigma_campaign;
+    const struct rg_params_stigma_campaign *c = self->params;
     const uint8_t *covered = self->state;
     int64_t n = 0;
     if (c->enabled && run->month >= c->start_month)
@@ -52,6 +65,7 @@ static int64_t campaign_units(const rg_run *run, const rg_instance *self)
 
 const rg_module rg_stigma_campaign_module = {
     .name = "stigma_campaign",
+    RG_MODULE_PARAMS(rg_params_stigma_campaign),
     .summary = "community stigma campaign",
     .kind = RG_POLICY,
     .on = {[RG_PHASE_INIT] = {.global = campaign_init, .after = "population", .what = "coverage"}},

@@ -1,5 +1,5 @@
 /*
- * Supported housing (policies.h). Eligible: free people without a stable home.
+ * Supported housing . Eligible: free people without a stable home.
  * Need: homeless before unstable. Admission gives a stable home at once; while
  * housed by the programme the home is held (no loss) and its services multiply
  * offending's hazard by hazard_ratio; afterwards the home is kept (Returning
@@ -10,6 +10,17 @@
 #include "reintegra/housing.h"
 #include "reintegra/offending.h"
 #include "reintegra/programme.h"
+
+/* Supported housing: a stable home plus services; the home is kept afterwards
+ * (Returning Home-Ohio, Fontaine et al. 2012: 1-year rearrest -40%). */
+#define SUPPORTED_HOUSING_PARAMS(X, g)                                                             \
+    RG_PROGRAMME_COMMON_PARAMS(X, g, 30, 12, 0.03, 1000, "assumed")                                \
+    X(g, REAL, hazard_ratio, 0.75, 0.05, 1, "1",                                                   \
+      "offending hazard ratio of the services while housed by the programme",                      \
+      "Fontaine et al. 2012 (Returning Home-Ohio); size assumed below the reported -40%")
+
+RG_PARAM_STRUCT(rg_params_supported_housing, SUPPORTED_HOUSING_PARAMS);
+RG_PARAM_SPECS(rg_params_supported_housing, SUPPORTED_HOUSING_PARAMS);
 
 static int sh_eligible(const rg_run *run, const rg_instance *self, size_t i)
 {
@@ -25,9 +36,8 @@ static double sh_need(const rg_run *run, const rg_instance *self, size_t i)
 
 static double sh_hazard(const rg_run *run, const rg_instance *self, size_t i)
 {
-    (void)self;
-    return run->a.housing_prog_state[i] == RG_PROG_ACTIVE ? run->p.supported_housing.hazard_ratio
-                                                          : 1.0;
+    const struct rg_params_supported_housing *q = self->params;
+    return run->a.housing_prog_state[i] == RG_PROG_ACTIVE ? q->hazard_ratio : 1.0;
 }
 
 static double sh_held(const rg_run *run, const rg_instance *self, size_t i)
@@ -48,6 +58,7 @@ static rg_status sh_market(rg_run *run, rg_instance *self, rg_error *err)
 
 const rg_module rg_supported_housing_module = {
     .name = "supported_housing",
+    RG_MODULE_PARAMS(rg_params_supported_housing),
     .summary = "supported housing",
     .kind = RG_POLICY,
     .on =

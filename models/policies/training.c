@@ -1,10 +1,19 @@
 /*
- * Education and training (policies.h). Eligible: free people out of work. Need:
+ * Education and training . Eligible: free people out of work. Need:
  * lack of skill. Each month of the programme adds skill_gain / duration to skill
  * (callbacks and wages rise with skill: employment.h).
  */
 #include "reintegra/employment.h"
 #include "reintegra/programme.h"
+
+/* Education and training: skills rise over the programme (callbacks and wages). */
+#define TRAINING_PARAMS(X, g)                                                                      \
+    RG_PROGRAMME_COMMON_PARAMS(X, g, 100, 6, 0.04, 500, "assumed")                                 \
+    X(g, REAL, skill_gain, 0.25, 0, 1, "index 0-1", "skill gained by completing the programme",    \
+      "assumed")
+
+RG_PARAM_STRUCT(rg_params_training, TRAINING_PARAMS);
+RG_PARAM_SPECS(rg_params_training, TRAINING_PARAMS);
 
 static int training_eligible(const rg_run *run, const rg_instance *self, size_t i)
 {
@@ -20,14 +29,14 @@ static double training_need(const rg_run *run, const rg_instance *self, size_t i
 
 static void training_month(rg_run *run, rg_instance *self, rg_block *blk, size_t i)
 {
-    (void)self;
     (void)blk;
-    rg_employment_add_skill(run, i,
-                            (float)(run->p.training.skill_gain / run->p.training.duration_months));
+    const struct rg_params_training *q = self->params;
+    rg_employment_add_skill(run, i, (float)(q->skill_gain / q->duration_months));
 }
 
 const rg_module rg_training_module = {
     .name = "training",
+    RG_MODULE_PARAMS(rg_params_training),
     .summary = "education and training",
     .kind = RG_POLICY,
     .on =

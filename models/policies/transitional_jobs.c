@@ -1,5 +1,5 @@
 /*
- * Transitional jobs (policies.h). Eligible: free people out of work, within
+ * Transitional jobs . Eligible: free people out of work, within
  * `enrol_window_months` of release (the CEO trial's effect was for those who
  * enrolled within three months: Redcross et al. 2012). A participant is paid
  * `wage` in a programme job at once; offending's hazard is multiplied by
@@ -8,6 +8,20 @@
 #include "reintegra/employment.h"
 #include "reintegra/offending.h"
 #include "reintegra/programme.h"
+
+/* Transitional jobs: a paid job at once, for a few months, then job search with
+ * more skill; effective when started within three months of release (CEO RCT,
+ * Redcross et al. 2012). */
+#define TRANSITIONAL_JOBS_PARAMS(X, g)                                                             \
+    RG_PROGRAMME_COMMON_PARAMS(X, g, 50, 4, 0.05, 1200, "Redcross et al. 2012 (CEO)")              \
+    X(g, REAL, wage, 1200, 0, 100000, "dollars/month", "wage of the transitional job", "assumed")  \
+    X(g, REAL, hazard_ratio, 0.8, 0.05, 1, "1",                                                    \
+      "offending hazard ratio while in the transitional job (structure, income, supervision)",     \
+      "assumed to give the CEO RCT's 3-year rearrest difference for early enrollees")              \
+    X(g, REAL, skill_gain, 0.1, 0, 1, "index 0-1", "skill gained by completing", "assumed")
+
+RG_PARAM_STRUCT(rg_params_transitional_jobs, TRANSITIONAL_JOBS_PARAMS);
+RG_PARAM_SPECS(rg_params_transitional_jobs, TRANSITIONAL_JOBS_PARAMS);
 
 static int tj_eligible(const rg_run *run, const rg_instance *self, size_t i)
 {
@@ -23,30 +37,32 @@ static double tj_need(const rg_run *run, const rg_instance *self, size_t i)
 
 static double tj_hazard(const rg_run *run, const rg_instance *self, size_t i)
 {
-    (void)self;
-    return run->a.tj_state[i] == RG_PROG_ACTIVE ? run->p.transitional_jobs.hazard_ratio : 1.0;
+    const struct rg_params_transitional_jobs *q = self->params;
+    return run->a.tj_state[i] == RG_PROG_ACTIVE ? q->hazard_ratio : 1.0;
 }
 
 static void tj_ended(rg_run *run, rg_instance *self, rg_block *blk, size_t i, int completed)
 {
-    (void)self;
+    const struct rg_params_transitional_jobs *q = self->params;
     rg_employment_end_programme_job(run, blk, i);
-    if (completed) rg_employment_add_skill(run, i, (float)run->p.transitional_jobs.skill_gain);
+    if (completed) rg_employment_add_skill(run, i, (float)q->skill_gain);
 }
 
 /* Admission gives the programme job at once. */
 static rg_status tj_market(rg_run *run, rg_instance *self, rg_error *err)
 {
     RG_TRY(rg_programme_admit(run, self, err));
+    const struct rg_params_transitional_jobs *q = self->params;
     rg_agents *a = &run->a;
     for (size_t i = 0; i < a->n; i++)
         if (a->tj_state[i] == RG_PROG_ACTIVE && a->tj_months[i] == 0 && !a->employed[i])
-            rg_employment_start_programme_job(run, i, run->p.transitional_jobs.wage);
+            rg_employment_start_programme_job(run, i, q->wage);
     return RG_OK;
 }
 
 const rg_module rg_transitional_jobs_module = {
     .name = "transitional_jobs",
+    RG_MODULE_PARAMS(rg_params_transitional_jobs),
     .summary = "transitional jobs",
     .kind = RG_POLICY,
     .on =

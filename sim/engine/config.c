@@ -344,7 +344,7 @@ rg_status rg_params_validate(const rg_params *p, rg_error *err)
     size_t n;
     const rg_module *const *mods = rg_modules(&n);
     for (size_t i = 0; i < n; i++)
-        if (mods[i]->validate) RG_TRY(mods[i]->validate(p, err));
+        if (mods[i]->validate) RG_TRY(mods[i]->validate(p, rg_params_of(p, mods[i]), err));
     return RG_OK;
 }
 

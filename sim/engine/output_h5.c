@@ -223,9 +223,12 @@ static rg_status write_provenance(rg_output *o, const rg_run *run, rg_error *err
     gmtime_r(&now, &tm);
     strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%SZ", &tm);
     int threads = rg_run_threads(run);
-    char trial[64];
-    rg_param_choice_name(rg_param_find("trial.programme"), run->p.trial.programme, trial,
-                         sizeof trial);
+    /* The trial's programme, if the model has a trial. */
+    char trial[64] = "none";
+    const rg_param_desc *d = rg_param_find("trial.programme");
+    if (d)
+        rg_param_choice_name(d, *(const int *)((const char *)&run->p + d->offset), trial,
+                             sizeof trial);
     if (attr_string(root, "format", "reintegra") < 0 ||
         attr_scalar(root, "schema_version", H5T_NATIVE_INT, &schema) < 0 ||
         attr_string(root, "reintegra_version", RG_VERSION) < 0 ||
@@ -658,12 +661,12 @@ void rg_output_write_markdown(FILE *f)
     rg_params_defaults(&p);
     p.run.agents = 100;
     p.run.months = 1;
-    p.population.neighbourhoods = 2;
-    p.risk_tool.enabled = 1; /* list its tables too */
-    p.risk_tool.training_agents = 100;
     rg_error err = {0};
     rg_run *run = NULL;
-    if (rg_run_create(&run, &p, 1, &err) != RG_OK) {
+    if (rg_config_set(&p, "population.neighbourhoods=2", &err) != RG_OK ||
+        rg_config_set(&p, "risk_tool.enabled=true", &err) != RG_OK || /* its tables too */
+        rg_config_set(&p, "risk_tool.training_agents=100", &err) != RG_OK ||
+        rg_run_create(&run, &p, 1, &err) != RG_OK) {
         fprintf(f, "\n(could not list the world-level datasets: %s)\n", err.msg);
         return;
     }

@@ -140,7 +140,8 @@ rg_status rg_run_create(rg_run **out, const rg_params *p, int threads, rg_error 
         return rg_error_set(err, RG_EINTERNAL, "out of memory");
     }
     run->n_mods = nm;
-    for (size_t m = 0; m < nm; m++) run->mods[m] = (rg_instance){mods[m], m, NULL};
+    for (size_t m = 0; m < nm; m++)
+        run->mods[m] = (rg_instance){mods[m], m, rg_params_of(&run->p, mods[m]), NULL};
     st = gather_effects(run, err);
     if (st == RG_OK) st = schedule(run, err);
     for (size_t k = 0; st == RG_OK && k < run->n_order[RG_PHASE_INIT]; k++) {

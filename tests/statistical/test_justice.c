@@ -5,6 +5,10 @@
 #include <string.h>
 
 #include "../check.h"
+#include "reintegra/family.h"
+#include "reintegra/justice.h"
+#include "reintegra/offending.h"
+#include "reintegra/module.h"
 #include "reintegra/run.h"
 
 static void rate_ok(const char *what, double count, double n, double p)
@@ -55,8 +59,8 @@ int main(void)
 
     /* Zero rates give zero events. */
     rg_params p = base;
-    p.offending.base_rate = 0;
-    p.justice.technical_revocation_rate = 0;
+    RG_PARAMS_MUT(&p, offending)->base_rate = 0;
+    RG_PARAMS_MUT(&p, justice)->technical_revocation_rate = 0;
     rg_run *run = run_months(&p, 24);
     CHECK(run != NULL, "run");
     if (run) {
@@ -71,10 +75,10 @@ int main(void)
     /* Offence -> arrest, arrest -> conviction (decided at once), conviction ->
      * prison: binomial rates. */
     p = base;
-    p.justice.court_delay_months = 0;
-    p.justice.arrest_probability = 0.4;
-    p.justice.conviction_probability = 0.6;
-    p.justice.prison_probability = 0.3;
+    RG_PARAMS_MUT(&p, justice)->court_delay_months = 0;
+    RG_PARAMS_MUT(&p, justice)->arrest_probability = 0.4;
+    RG_PARAMS_MUT(&p, justice)->conviction_probability = 0.6;
+    RG_PARAMS_MUT(&p, justice)->prison_probability = 0.3;
     run = run_months(&p, 12);
     CHECK(run != NULL, "run");
     if (run) {
@@ -104,12 +108,13 @@ int main(void)
     /* Supervision at release and technical revocations: with frailty almost
      * constant and no other hazard ratios, risk is 1 on average. */
     p = base;
-    p.offending.base_rate = 0;
-    p.offending.frailty_shape = 100;
-    p.offending.age_effect = 0;
-    p.justice.supervision_share = 0.6;
-    p.justice.technical_revocation_rate = 0.05;
-    p.family.share_visited = 0; /* visits lower technical revocations (rr_technical_visited) */
+    RG_PARAMS_MUT(&p, offending)->base_rate = 0;
+    RG_PARAMS_MUT(&p, offending)->frailty_shape = 100;
+    RG_PARAMS_MUT(&p, offending)->age_effect = 0;
+    RG_PARAMS_MUT(&p, justice)->supervision_share = 0.6;
+    RG_PARAMS_MUT(&p, justice)->technical_revocation_rate = 0.05;
+    RG_PARAMS_MUT(&p, family)->share_visited =
+        0; /* visits lower technical revocations (rr_technical_visited) */
     run = run_months(&p, 1);
     CHECK(run != NULL, "run");
     if (run) {
@@ -126,10 +131,10 @@ int main(void)
 
     /* Revocation terms: mean within 3% of revocation_months. */
     p = base;
-    p.offending.base_rate = 0;
-    p.justice.supervision_share = 1;
-    p.justice.technical_revocation_rate = 0.5;
-    p.justice.revocation_months = 8;
+    RG_PARAMS_MUT(&p, offending)->base_rate = 0;
+    RG_PARAMS_MUT(&p, justice)->supervision_share = 1;
+    RG_PARAMS_MUT(&p, justice)->technical_revocation_rate = 0.5;
+    RG_PARAMS_MUT(&p, justice)->revocation_months = 8;
     run = run_months(&p, 1);
     if (run) {
         double sum = 0, k = 0;

@@ -6,6 +6,9 @@
 #include <gsl/gsl_cdf.h>
 
 #include "../check.h"
+#include "reintegra/offending.h"
+#include "reintegra/population.h"
+#include "reintegra/module.h"
 #include "reintegra/run.h"
 
 static void share_ok(const char *what, long count, long n, double p)
@@ -20,16 +23,16 @@ int main(void)
     rg_params_defaults(&p);
     p.run.agents = 200000;
     p.run.months = 24;
-    p.population.release = 1; /* flow */
-    p.population.flow_months = 12;
-    p.offending.frailty_shape = 2.0;
+    RG_PARAMS_MUT(&p, population)->release = RG_RELEASE_FLOW;
+    RG_PARAMS_MUT(&p, population)->flow_months = 12;
+    RG_PARAMS_MUT(&p, offending)->frailty_shape = 2.0;
     rg_error err = {0};
     rg_run *run = NULL;
     CHECK(rg_run_create(&run, &p, 0, &err) == RG_OK, "create: %s", err.msg);
     if (!run) return check_done();
     const rg_agents *a = &run->a;
     const long n = (long)a->n;
-    const struct rg_params_population *q = &p.population;
+    const struct rg_params_population *q = RG_PARAMS(&p, population);
     long female = 0, offense[4] = {0}, priors[3] = {0}, race[4] = {0}, age[3] = {0};
     long month[12] = {0};
     double fs = 0, fss = 0;

@@ -6,6 +6,19 @@
 #include <string.h>
 
 #include "../check.h"
+#include "reintegra/config.h"
+#include "reintegra/employment.h"
+#include "reintegra/family.h"
+#include "reintegra/health.h"
+#include "reintegra/housing.h"
+#include "reintegra/justice.h"
+#include "reintegra/mentors.h"
+#include "reintegra/offending.h"
+#include "reintegra/peers.h"
+#include "reintegra/population.h"
+#include "reintegra/stigma.h"
+#include "reintegra/module.h"
+#include "reintegra/config.h"
 #include "reintegra/employment.h"
 #include "reintegra/module.h"
 #include "reintegra/run.h"
@@ -52,9 +65,9 @@ static void step(rg_run *run)
 static void test_health(void)
 {
     rg_params p = base_params();
-    p.stigma.help_effect = 0; /* treatment at exactly treatment_rate */
-    p.offending.base_rate = 0;
-    p.justice.technical_revocation_rate = 0;
+    RG_PARAMS_MUT(&p, stigma)->help_effect = 0; /* treatment at exactly treatment_rate */
+    RG_PARAMS_MUT(&p, offending)->base_rate = 0;
+    RG_PARAMS_MUT(&p, justice)->technical_revocation_rate = 0;
     rg_run *run = make(&p);
     if (!run) return;
     rg_agents *a = &run->a;
@@ -64,8 +77,9 @@ static void test_health(void)
         mental += a->mental_illness[i] != RG_CONDITION_NONE;
     }
     rate_ok("substance use disorder prevalence", (double)sub, (double)a->n,
-            p.health.prevalence_substance);
-    rate_ok("mental illness prevalence", (double)mental, (double)a->n, p.health.prevalence_mental);
+            RG_PARAMS_MUT(&p, health)->prevalence_substance);
+    rate_ok("mental illness prevalence", (double)mental, (double)a->n,
+            RG_PARAMS_MUT(&p, health)->prevalence_mental);
     for (size_t i = 0; i < a->n; i++) active += a->substance_use[i] == RG_CONDITION_ACTIVE;
     step(run);
     long treated = 0;
@@ -74,11 +88,11 @@ static void test_health(void)
     long recovering_before = sub - active;
     long relapses = count_events(run, RG_EV_RELAPSE, 0);
     rate_ok("treatment entry", (double)(treated - recovering_before + relapses), (double)active,
-            p.health.treatment_rate);
+            RG_PARAMS_MUT(&p, health)->treatment_rate);
     rg_run_free(run);
 
-    p.health.treatment_rate = 0;
-    p.health.relapse_rate = 0;
+    RG_PARAMS_MUT(&p, health)->treatment_rate = 0;
+    RG_PARAMS_MUT(&p, health)->relapse_rate = 0;
     run = make(&p);
     for (int m = 0; m < 6 && run; m++) {
         step(run);
@@ -90,14 +104,15 @@ static void test_health(void)
 static void test_family(void)
 {
     rg_params p = base_params();
-    p.family.conflict_rate = 0;
-    p.offending.base_rate = 0;
-    p.health.relapse_rate = 0;
+    RG_PARAMS_MUT(&p, family)->conflict_rate = 0;
+    RG_PARAMS_MUT(&p, offending)->base_rate = 0;
+    RG_PARAMS_MUT(&p, health)->relapse_rate = 0;
     rg_run *run = make(&p);
     if (!run) return;
     long visited = 0;
     for (size_t i = 0; i < run->a.n; i++) visited += run->a.visited[i];
-    rate_ok("visited in prison", (double)visited, (double)run->a.n, p.family.share_visited);
+    rate_ok("visited in prison", (double)visited, (double)run->a.n,
+            RG_PARAMS_MUT(&p, family)->share_visited);
     int zero = 1;
     for (int m = 0; m < 6; m++) {
         step(run);
@@ -110,9 +125,9 @@ static void test_family(void)
     /* Conflicts at a known rate: strain after one month is strain_conflict exactly
      * for those with a conflict. */
     p = base_params();
-    p.family.conflict_rate = 0.2;
-    p.offending.base_rate = 0;
-    p.health.relapse_rate = 0;
+    RG_PARAMS_MUT(&p, family)->conflict_rate = 0.2;
+    RG_PARAMS_MUT(&p, offending)->base_rate = 0;
+    RG_PARAMS_MUT(&p, health)->relapse_rate = 0;
     run = make(&p);
     if (!run) return;
     step(run);
@@ -133,7 +148,7 @@ static void test_family(void)
 static void test_housing(void)
 {
     rg_params p = base_params();
-    p.housing.stock_per_100 = 0;
+    RG_PARAMS_MUT(&p, housing)->stock_per_100 = 0;
     rg_run *run = make(&p);
     if (!run) return;
     for (int m = 0; m < 12; m++) {
@@ -146,7 +161,8 @@ static void test_housing(void)
         for (size_t i = 0; i < run->a.n; i++)
             market_moves += run->a.status[i] == RG_FREE && before[i] != RG_HOUSING_STABLE &&
                             run->a.housing[i] == RG_HOUSING_STABLE &&
-                            run->a.family_support[i] < p.family.housing_support && m > 0;
+                            run->a.family_support[i] < RG_PARAMS_MUT(&p, family)->housing_support &&
+                            m > 0;
         free(before);
         CHECK(market_moves == 0, "month %d: %ld moves into homes with no stock", m, market_moves);
     }
@@ -171,16 +187,17 @@ static void test_employment(void)
     CHECK(within, "an employer has more workers than positions");
     long sum_asks = 0;
     for (int32_t e = 0; e < emp->count; e++) sum_asks += emp->asks[e];
-    rate_ok("employers that ask", (double)sum_asks, emp->count, p.employment.share_ask);
+    rate_ok("employers that ask", (double)sum_asks, emp->count,
+            RG_PARAMS_MUT(&p, employment)->share_ask);
     free(filled);
     rg_run_free(run);
 
     /* Separations at the turnover rate (no extra risk for new jobs). */
     p = base_params();
-    p.employment.new_job_extra = 0;
-    p.employment.turnover = 0.1;
-    p.offending.base_rate = 0;
-    p.justice.technical_revocation_rate = 0;
+    RG_PARAMS_MUT(&p, employment)->new_job_extra = 0;
+    RG_PARAMS_MUT(&p, employment)->turnover = 0.1;
+    RG_PARAMS_MUT(&p, offending)->base_rate = 0;
+    RG_PARAMS_MUT(&p, justice)->technical_revocation_rate = 0;
     run = make(&p);
     if (!run) return;
     for (int m = 0; m < 6; m++) step(run);
@@ -192,7 +209,7 @@ static void test_employment(void)
 
     /* Nobody searches: nobody is hired. */
     p = base_params();
-    p.employment.applications = 0;
+    RG_PARAMS_MUT(&p, employment)->applications = 0;
     run = make(&p);
     for (int m = 0; m < 6 && run; m++) {
         step(run);
@@ -204,8 +221,8 @@ static void test_employment(void)
 static void test_mentors(void)
 {
     rg_params p = base_params();
-    p.mentors.per_1000 = 5;
-    p.mentors.capacity = 2;
+    RG_PARAMS_MUT(&p, mentors)->per_1000 = 5;
+    RG_PARAMS_MUT(&p, mentors)->capacity = 2;
     rg_run *run = make(&p);
     if (!run) return;
     long mentors = (long)llround(5.0 * (double)run->a.n / 1000.0);
@@ -235,7 +252,7 @@ static void test_mentors(void)
     rg_run_free(run);
 
     p = base_params();
-    p.mentors.per_1000 = 0;
+    RG_PARAMS_MUT(&p, mentors)->per_1000 = 0;
     run = make(&p);
     for (int m = 0; m < 6 && run; m++) {
         step(run);
@@ -260,7 +277,9 @@ static void test_peers_and_stigma(void)
     }
     CHECK(self == 0, "%ld ties to oneself", self);
     /* Local ties plus global ties that land in the same neighbourhood by chance. */
-    double expect = p.peers.local_share + (1 - p.peers.local_share) / p.population.neighbourhoods;
+    double expect =
+        RG_PARAMS_MUT(&p, peers)->local_share +
+        (1 - RG_PARAMS_MUT(&p, peers)->local_share) / RG_PARAMS_MUT(&p, population)->neighbourhoods;
     rate_ok("ties within the neighbourhood", (double)local, 4.0 * (double)a->n, expect);
     int in_range = 1;
     for (int m = 0; m < 12; m++) {
@@ -272,8 +291,8 @@ static void test_peers_and_stigma(void)
     rg_run_free(run);
 
     /* A stigma campaign lowers public stigma. */
-    p.stigma_campaign.enabled = 1;
-    p.stigma_campaign.strength = 0.5;
+    CHECK_SET(&p, "stigma_campaign.enabled=true");
+    CHECK_SET(&p, "stigma_campaign.strength=0.5");
     run = make(&p);
     for (int m = 0; m < 12 && run; m++) step(run);
     if (run) {

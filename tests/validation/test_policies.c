@@ -82,11 +82,16 @@ static void test_common_random_numbers(void)
 {
     rg_params base = scenario("baseline", 20000, 24, 3), pkg = scenario("package", 20000, 24, 3);
     /* Every policy of the package starts in month 12. */
-    pkg.ban_the_box.start_month = pkg.fresh_start.start_month = pkg.cbt.start_month = 12;
-    pkg.transitional_jobs.start_month = pkg.supported_housing.start_month = 12;
-    pkg.health_programme.start_month = pkg.family_support.start_month = 12;
-    pkg.mentoring.start_month = pkg.stigma_campaign.start_month = 12;
-    pkg.family_support.visit_share_extra = 0; /* visits happen before release (month 0) */
+    static const char *const starts[] = {
+        "ban_the_box",      "fresh_start",    "cbt",       "transitional_jobs", "supported_housing",
+        "health_programme", "family_support", "mentoring", "stigma_campaign"};
+    for (size_t k = 0; k < sizeof starts / sizeof *starts; k++) {
+        char set[96];
+        snprintf(set, sizeof set, "%s.start_month=12", starts[k]);
+        CHECK_SET(&pkg, set);
+    }
+    /* Visits happen before release (month 0). */
+    CHECK_SET(&pkg, "family_support.visit_share_extra=0");
     rg_error err = {0};
     rg_run *a = NULL, *b = NULL;
     CHECK(rg_run_create(&a, &base, 1, &err) == RG_OK && rg_run_create(&b, &pkg, 2, &err) == RG_OK,
@@ -111,8 +116,8 @@ static void test_common_random_numbers(void)
 static void test_programme_rules(void)
 {
     rg_params p = scenario("cbt", 20000, 24, 4);
-    p.cbt.enrol_window_months = 3;
-    p.cbt.places_per_1000 = 20; /* scarce: a waiting list forms */
+    CHECK_SET(&p, "cbt.enrol_window_months=3");
+    CHECK_SET(&p, "cbt.places_per_1000=20"); /* scarce: a waiting list forms */
     rg_error err = {0};
     rg_run *run = NULL;
     CHECK(rg_run_create(&run, &p, 0, &err) == RG_OK, "create: %s", err.msg);
@@ -319,8 +324,8 @@ static void test_risk_tool(void)
 {
     rg_params pr = scenario("cbt_by_risk", 20000, 24, 21),
               pf = scenario("cbt_by_risk", 20000, 24, 21);
-    pf.cbt.targeting = 0; /* first come */
-    pf.risk_tool.enabled = 1;
+    CHECK_SET(&pf, "cbt.targeting=first_come");
+    CHECK_SET(&pf, "risk_tool.enabled=true");
     rg_run *r = run_all(&pr), *f = run_all(&pf);
     if (!r || !f) return;
     const double *aucs = table(r, "risk_tool", "auc", NULL);
