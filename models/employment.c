@@ -16,10 +16,17 @@
 #include <gsl/gsl_randist.h>
 
 #include "reintegra/allocate.h"
+#include "reintegra/employment.h"
+#include "reintegra/health.h"
+#include "reintegra/housing.h"
+#include "reintegra/justice.h"
 #include "reintegra/module.h"
+#include "reintegra/population.h"
 #include "reintegra/rng.h"
+#include "reintegra/stigma.h"
 
 RG_PARAM_SPECS(rg_params_employment, RG_EMPLOYMENT_PARAMS);
+RG_FIELD_SPECS(rg_cols_employment, RG_EMPLOYMENT_FIELDS);
 
 enum { SECTORS = 4, INIT_SUBSTREAM = 1, MAX_APPLICATIONS = 32 };
 
@@ -56,29 +63,29 @@ const rg_effect_point rg_employment_discrimination = {
 
 void rg_employment_start_programme_job(rg_run *run, size_t i, double wage)
 {
-    rg_agents *a = &run->a;
-    a->employed[i] = 1;
-    a->employer[i] = PROGRAMME_JOB;
-    a->wage[i] = (float)wage;
-    a->tenure[i] = 0;
+    const struct rg_cols_employment *employment = RG_COLS(run, employment);
+    employment->employed[i] = 1;
+    employment->employer[i] = PROGRAMME_JOB;
+    employment->wage[i] = (float)wage;
+    employment->tenure[i] = 0;
     rg_block_event(&run->blocks[i / RG_BLOCK_SIZE], i, RG_EV_JOB_START, SECTORS);
 }
 
+static void end_job(rg_block *blk, const struct rg_cols_employment *employment, size_t i,
+                    int reason);
+
 void rg_employment_end_programme_job(rg_run *run, rg_block *blk, size_t i)
 {
-    rg_agents *a = &run->a;
-    if (!a->employed[i] || a->employer[i] != PROGRAMME_JOB) return;
-    a->employed[i] = 0;
-    a->employer[i] = -1;
-    a->wage[i] = 0.0f;
-    a->tenure[i] = 0;
-    rg_block_event(blk, i, RG_EV_JOB_LOSS, 2);
+    const struct rg_cols_employment *employment = RG_COLS(run, employment);
+    if (employment->employed[i] && employment->employer[i] == PROGRAMME_JOB)
+        end_job(blk, employment, i, 2);
 }
 
 void rg_employment_add_skill(rg_run *run, size_t i, float gain)
 {
-    float s = run->a.skill[i] + gain;
-    run->a.skill[i] = s > 1.0f ? 1.0f : s;
+    const struct rg_cols_employment *employment = RG_COLS(run, employment);
+    float s = employment->skill[i] + gain;
+    employment->skill[i] = s > 1.0f ? 1.0f : s;
 }
 
 /* This month's practice of each employer: its own, unless other modules change it. */
@@ -146,14 +153,29 @@ double rg_callback_probability(const rg_params *p, const rg_employers *emp, int3
     return callback_probability(&sc, emp, e, who, record_seen, public_stigma);
 }
 
-static rg_applicant applicant_of(const rg_agents *a, size_t i)
+/* What employers see of applicants: the columns they come from. */
+typedef struct applicants {
+    const struct rg_cols_population *population;
+    const struct rg_cols_justice *justice;
+    const struct rg_cols_employment *employment;
+} applicants;
+
+static applicants applicants_of(const rg_run *run)
 {
-    return (rg_applicant){a->race[i], a->offense[i], !a->record_cleared[i],
-                          a->months_free[i] < 0 ? 0.0 : (double)a->months_free[i], a->skill[i]};
+    return (applicants){RG_COLS(run, population), RG_COLS(run, justice), RG_COLS(run, employment)};
+}
+
+static rg_applicant applicant_of(const applicants *ap, size_t i)
+{
+    const int16_t months = ap->justice->months_free[i];
+    return (rg_applicant){ap->population->race[i], ap->population->offense[i],
+                          !ap->justice->record_cleared[i], months < 0 ? 0.0 : (double)months,
+                          ap->employment->skill[i]};
 }
 
 static rg_status employment_init(rg_run *run, rg_instance *self, rg_error *err)
 {
+    const struct rg_cols_employment *employment = self->cols;
     const struct rg_params_employment *q = self->params;
     const int nb = run->world.neighbourhoods;
     employment_state *s = calloc(1, sizeof *s);
@@ -209,19 +231,18 @@ static rg_status employment_init(rg_run *run, rg_instance *self, rg_error *err)
     }
     for (int n = 0; n < nb; n++) s->local_start[n + 1] += s->local_start[n];
 
-    rg_agents *a = &run->a;
-    const long long n = (long long)a->n;
+    const long long n = (long long)run->a.n;
 #pragma omp parallel for schedule(static) num_threads(rg_run_threads(run))
     for (long long i = 0; i < n; i++) {
         gsl_rng *gi = rg_run_gsl(run);
         rg_gsl_rng_set(gi, run->seed, RG_STREAM_PERSON_INIT, (uint64_t)i, INIT_SUBSTREAM);
-        a->skill[i] = (float)gsl_ran_beta(gi, 2.0, 2.0);
-        a->employed[i] = 0;
-        a->employer[i] = -1;
-        a->wage[i] = 0.0f;
-        a->tenure[i] = a->months_employed[i] = 0;
-        a->income_total[i] = 0.0f;
-        a->applications[i] = a->rejections[i] = 0;
+        employment->skill[i] = (float)gsl_ran_beta(gi, 2.0, 2.0);
+        employment->employed[i] = 0;
+        employment->employer[i] = -1;
+        employment->wage[i] = 0.0f;
+        employment->tenure[i] = employment->months_employed[i] = 0;
+        employment->income_total[i] = 0.0f;
+        employment->applications[i] = employment->rejections[i] = 0;
         s->best[i] = -1;
     }
 
@@ -245,54 +266,60 @@ static rg_status employment_init(rg_run *run, rg_instance *self, rg_error *err)
     return RG_OK;
 }
 
-static void end_job(rg_block *blk, rg_agents *a, size_t i, int reason)
+static void end_job(rg_block *blk, const struct rg_cols_employment *employment, size_t i,
+                    int reason)
 {
-    a->employed[i] = 0;
-    a->employer[i] = -1;
-    a->wage[i] = 0.0f;
-    a->tenure[i] = 0;
+    employment->employed[i] = 0;
+    employment->employer[i] = -1;
+    employment->wage[i] = 0.0f;
+    employment->tenure[i] = 0;
     rg_block_event(blk, i, RG_EV_JOB_LOSS, reason);
 }
 
 static void employment_agents(rg_run *run, rg_instance *self, rg_block *blk)
 {
+    const struct rg_cols_justice *justice = RG_COLS(run, justice);
+    const struct rg_cols_employment *employment = self->cols;
+    const struct rg_cols_housing *housing = RG_COLS(run, housing);
+    const struct rg_cols_health *health = RG_COLS(run, health);
+    const struct rg_cols_stigma *stigma = RG_COLS(run, stigma);
     const struct rg_params_employment *q = self->params;
     const employment_state *s = self->state;
-    rg_agents *a = &run->a;
     const int month = blk->month;
     for (size_t i = blk->begin; i < blk->end; i++) {
-        a->applications[i] = 0;
-        if (a->status[i] == RG_PRISON && a->employed[i]) end_job(blk, a, i, 1);
-        if (a->status[i] != RG_FREE) continue;
+        employment->applications[i] = 0;
+        if (justice->status[i] == RG_PRISON && employment->employed[i])
+            end_job(blk, employment, i, 1);
+        if (justice->status[i] != RG_FREE) continue;
         rg_rng r;
         rg_rng_init(&r, run->seed, RG_STREAM_JOB_END, i, (uint32_t)month);
         double u_end = rg_rng_u01(&r), u_apps = rg_rng_u01(&r);
-        if (a->employed[i] && a->employer[i] == PROGRAMME_JOB) {
+        if (employment->employed[i] && employment->employer[i] == PROGRAMME_JOB) {
             /* The programme ends the job; meanwhile it pays. */
-            a->months_employed[i]++;
-            a->income_total[i] += a->wage[i];
+            employment->months_employed[i]++;
+            employment->income_total[i] += employment->wage[i];
             continue;
         }
-        if (a->employed[i]) {
-            double p = q->turnover * (a->tenure[i] < 6 ? 1.0 + q->new_job_extra : 1.0);
+        if (employment->employed[i]) {
+            double p = q->turnover * (employment->tenure[i] < 6 ? 1.0 + q->new_job_extra : 1.0);
             if (u_end < p) {
-                end_job(blk, a, i, 0);
+                end_job(blk, employment, i, 0);
             } else {
-                a->tenure[i]++;
-                a->months_employed[i]++;
-                a->income_total[i] += a->wage[i];
+                employment->tenure[i]++;
+                employment->months_employed[i]++;
+                employment->income_total[i] += employment->wage[i];
                 continue;
             }
         }
         /* Job search effort: internalised stigma, homelessness and active substance
          * use lower it; the fraction is rounded stochastically. */
-        double apps = q->applications * (1.0 - q->search_stigma_effect * a->stigma[i]);
-        if (a->housing[i] == RG_HOUSING_HOMELESS) apps *= q->homeless_search_factor;
-        if (a->substance_use[i] == RG_CONDITION_ACTIVE) apps *= q->substance_search_factor;
+        double apps = q->applications * (1.0 - q->search_stigma_effect * stigma->stigma[i]);
+        if (housing->housing[i] == RG_HOUSING_HOMELESS) apps *= q->homeless_search_factor;
+        if (health->substance_use[i] == RG_CONDITION_ACTIVE) apps *= q->substance_search_factor;
         int k = (int)floor(apps + u_apps);
         if (k > MAX_APPLICATIONS) k = MAX_APPLICATIONS;
         if (k > s->emp.count) k = s->emp.count;
-        a->applications[i] = (uint8_t)(k < 0 ? 0 : k);
+        employment->applications[i] = (uint8_t)(k < 0 ? 0 : k);
     }
 }
 
@@ -300,18 +327,21 @@ static void employment_agents(rg_run *run, rg_instance *self, rg_block *blk)
 static void screen_block(rg_run *run, const screening *sc, rg_block *blk, employment_state *s,
                          rg_candidate_buf *out)
 {
+    const applicants ap = applicants_of(run);
+    const struct rg_cols_population *population = ap.population;
+    const struct rg_cols_justice *justice = ap.justice;
+    const struct rg_cols_employment *employment = ap.employment;
     const struct rg_params_employment *q = sc->q;
     const rg_employers *emp = &s->emp;
-    rg_agents *a = &run->a;
     const int32_t E = emp->count;
     for (size_t i = blk->begin; i < blk->end; i++) {
-        a->rejections[i] = 0;
-        int k = a->applications[i];
-        if (!k || a->status[i] != RG_FREE || a->employed[i]) continue;
+        employment->rejections[i] = 0;
+        int k = employment->applications[i];
+        if (!k || justice->status[i] != RG_FREE || employment->employed[i]) continue;
         rg_rng r;
         rg_rng_init(&r, run->seed, RG_STREAM_JOB_SEARCH, i, (uint32_t)blk->month);
-        const rg_applicant who = applicant_of(a, i);
-        const int nbh = a->neighbourhood[i];
+        const rg_applicant who = applicant_of(&ap, i);
+        const int nbh = population->neighbourhood[i];
         const int32_t lo = s->local_start[nbh], hi = s->local_start[nbh + 1];
         int32_t chosen[MAX_APPLICATIONS];
         int sent = 0;
@@ -328,24 +358,28 @@ static void screen_block(rg_run *run, const screening *sc, rg_block *blk, employ
             double p = callback_probability(sc, emp, e, &who, emp->asks_now[e],
                                             run->world.stigma_public[emp->neighbourhood[e]]);
             if (u_call < p)
-                rg_candidate_push(out, (uint32_t)e, (uint32_t)i, (float)(u_score + a->skill[i]));
+                rg_candidate_push(out, (uint32_t)e, (uint32_t)i,
+                                  (float)(u_score + employment->skill[i]));
             else
-                a->rejections[i]++;
+                employment->rejections[i]++;
         }
     }
 }
 
 static rg_status employment_market(rg_run *run, rg_instance *self, rg_error *err)
 {
+    const struct rg_cols_justice *justice = RG_COLS(run, justice);
+    const struct rg_cols_employment *employment = self->cols;
     employment_state *s = self->state;
     practice(run, &s->emp);
     const screening sc = screening_of(&run->p);
     const rg_employers *emp = &s->emp;
-    rg_agents *a = &run->a;
+    const applicants ap = applicants_of(run);
     const int32_t E = emp->count;
     memset(s->filled, 0, sizeof *s->filled * (size_t)E);
-    for (size_t i = 0; i < a->n; i++)
-        if (a->employed[i] && a->employer[i] >= 0) s->filled[a->employer[i]]++;
+    for (size_t i = 0; i < run->a.n; i++)
+        if (employment->employed[i] && employment->employer[i] >= 0)
+            s->filled[employment->employer[i]]++;
     for (int32_t e = 0; e < E; e++) {
         int32_t free_positions = emp->positions[e] - s->filled[e];
         s->capacity[e] = free_positions > 0 ? free_positions : 0;
@@ -363,18 +397,18 @@ static rg_status employment_market(rg_run *run, rg_instance *self, rg_error *err
         rg_candidate *c = &s->all.c[k];
         const uint32_t i = c->agent;
         const int32_t e = (int32_t)c->slot;
-        if (c->won && emp->checks_now[e] && !a->record_cleared[i]) {
+        if (c->won && emp->checks_now[e] && !justice->record_cleared[i]) {
             /* One draw per (employer, person) pair. */
             rg_rng r;
             rg_rng_init(&r, run->seed, RG_STREAM_JOB_OFFER, ((uint64_t)e << 32) | i,
                         (uint32_t)run->month);
-            rg_applicant who = applicant_of(a, i);
+            rg_applicant who = applicant_of(&ap, i);
             double withdraw =
                 record_penalty(&sc, emp, e, &who, run->world.stigma_public[emp->neighbourhood[e]]);
             if (rg_rng_u01(&r) < withdraw) c->won = 0;
         }
         if (!c->won) {
-            if (a->rejections[i] < 255) a->rejections[i]++;
+            if (employment->rejections[i] < 255) employment->rejections[i]++;
             continue;
         }
         int32_t b = s->best[i];
@@ -388,10 +422,11 @@ static rg_status employment_market(rg_run *run, rg_instance *self, rg_error *err
         if (!c->won || s->best[i] != (int32_t)c->slot) continue;
         const int32_t e = (int32_t)c->slot;
         s->best[i] = -1;
-        a->employed[i] = 1;
-        a->employer[i] = e;
-        a->tenure[i] = 0;
-        a->wage[i] = (float)(emp->wage[e] * (1.0 + sc.q->skill_effect * (a->skill[i] - 0.5)));
+        employment->employed[i] = 1;
+        employment->employer[i] = e;
+        employment->tenure[i] = 0;
+        employment->wage[i] =
+            (float)(emp->wage[e] * (1.0 + sc.q->skill_effect * (employment->skill[i] - 0.5)));
         rg_block_event(&run->blocks[i / RG_BLOCK_SIZE], i, RG_EV_JOB_START, emp->sector[e]);
     }
     return RG_OK;
@@ -417,22 +452,24 @@ double rg_employment_audit(const rg_run *run, const rg_applicant *who, int discl
 
 static double earnings_part(const rg_run *run, size_t begin, size_t end, void *ctx)
 {
+    const struct rg_cols_justice *justice = RG_COLS(run, justice);
+    const struct rg_cols_employment *employment = RG_COLS(run, employment);
     (void)ctx;
-    const rg_agents *a = &run->a;
     double sum = 0.0;
     for (size_t i = begin; i < end; i++)
-        if (a->status[i] == RG_FREE && a->employed[i]) sum += a->wage[i];
+        if (justice->status[i] == RG_FREE && employment->employed[i]) sum += employment->wage[i];
     return sum;
 }
 
 static void employment_record(const rg_run *run, rg_instance *self, rg_summary *row)
 {
-    (void)self;
-    const rg_agents *a = &run->a;
-    const long long n = (long long)a->n;
+    const struct rg_cols_justice *justice = RG_COLS(run, justice);
+    const struct rg_cols_employment *employment = self->cols;
+    const long long n = (long long)run->a.n;
     int64_t employed = 0;
 #pragma omp parallel for schedule(static) num_threads(rg_run_threads(run)) reduction(+ : employed)
-    for (long long i = 0; i < n; i++) employed += a->status[i] == RG_FREE && a->employed[i];
+    for (long long i = 0; i < n; i++)
+        employed += justice->status[i] == RG_FREE && employment->employed[i];
     row->employed = employed;
     row->income_mean =
         row->free ? rg_run_block_sum(run, earnings_part, NULL) / (double)row->free : 0.0;
@@ -475,6 +512,7 @@ static void employment_free(rg_run *run, rg_instance *self)
 const rg_module rg_employment_module = {
     .name = "employment",
     RG_MODULE_PARAMS(rg_params_employment),
+    RG_MODULE_FIELDS(rg_cols_employment),
     .summary = "employers, job search, screening and callbacks, hires and separations",
     .on =
         {
@@ -487,7 +525,7 @@ const rg_module rg_employment_module = {
             [RG_PHASE_MARKET] = {.global = employment_market,
                                  .what = "employers' practice; screening, callbacks, offers, "
                                          "hires"},
-            [RG_PHASE_RECORD] = {.record = employment_record},
+            [RG_PHASE_RECORD] = {.record = employment_record, .after = "justice"},
         },
     .free = employment_free,
     .points = (const rg_effect_point *const[]){&rg_employment_asks, &rg_employment_checks,

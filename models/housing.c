@@ -10,10 +10,16 @@
 #include <gsl/gsl_randist.h>
 
 #include "reintegra/allocate.h"
+#include "reintegra/employment.h"
+#include "reintegra/family.h"
+#include "reintegra/housing.h"
+#include "reintegra/justice.h"
 #include "reintegra/module.h"
+#include "reintegra/population.h"
 #include "reintegra/rng.h"
 
 RG_PARAM_SPECS(rg_params_housing, RG_HOUSING_PARAMS);
+RG_FIELD_SPECS(rg_cols_housing, RG_HOUSING_FIELDS);
 
 typedef struct housing_state {
     double *stock_factor;     /* [neighbourhood] lognormal multiplier of the stock */
@@ -29,6 +35,7 @@ const rg_effect_point rg_housing_held = {
 
 static rg_status housing_init(rg_run *run, rg_instance *self, rg_error *err)
 {
+    const struct rg_cols_housing *housing = self->cols;
     const struct rg_params_housing *h = self->params;
     const int nb = run->world.neighbourhoods;
     housing_state *s = calloc(1, sizeof *s);
@@ -48,11 +55,10 @@ static rg_status housing_init(rg_run *run, rg_instance *self, rg_error *err)
         s->stock_factor[n] = exp(h->stock_spread * z - 0.5 * h->stock_spread * h->stock_spread);
         run->world.housing_stock[n] = h->stock_per_100 * s->stock_factor[n];
     }
-    rg_agents *a = &run->a;
-    for (size_t i = 0; i < a->n; i++) {
-        a->housing[i] = RG_HOUSING_HOMELESS;
-        a->months_stable_housing[i] = a->months_homeless[i] = 0;
-        a->housing_refused[i] = 0;
+    for (size_t i = 0; i < run->a.n; i++) {
+        housing->housing[i] = RG_HOUSING_HOMELESS;
+        housing->months_stable_housing[i] = housing->months_homeless[i] = 0;
+        housing->housing_refused[i] = 0;
     }
     rg_world_column col = {"neighbourhoods",
                            "housing_stock",
@@ -64,57 +70,62 @@ static rg_status housing_init(rg_run *run, rg_instance *self, rg_error *err)
     return rg_run_add_table_column(run, col, err);
 }
 
-static void move(rg_block *blk, rg_agents *a, size_t i, uint8_t state)
+static void move(rg_block *blk, const struct rg_cols_housing *housing, size_t i, uint8_t state)
 {
-    if (a->housing[i] == state) return;
-    a->housing[i] = state;
+    if (housing->housing[i] == state) return;
+    housing->housing[i] = state;
     rg_block_event(blk, i, RG_EV_HOUSING_MOVE, state);
 }
 
 void rg_housing_give_home(rg_run *run, size_t i)
 {
-    rg_agents *a = &run->a;
-    if (a->housing[i] == RG_HOUSING_STABLE) return;
-    a->housing[i] = RG_HOUSING_STABLE;
+    const struct rg_cols_housing *housing = RG_COLS(run, housing);
+    if (housing->housing[i] == RG_HOUSING_STABLE) return;
+    housing->housing[i] = RG_HOUSING_STABLE;
     rg_block_event(&run->blocks[i / RG_BLOCK_SIZE], i, RG_EV_HOUSING_MOVE, RG_HOUSING_STABLE);
 }
 
 static void housing_agents(rg_run *run, rg_instance *self, rg_block *blk)
 {
+    const struct rg_cols_justice *justice = RG_COLS(run, justice);
+    const struct rg_cols_employment *employment = RG_COLS(run, employment);
+    const struct rg_cols_family *family = RG_COLS(run, family);
+    const struct rg_cols_housing *housing = self->cols;
     const struct rg_params_housing *h = self->params;
     const struct rg_params_family *f = RG_PARAMS(&run->p, family);
     const rg_effect_list *held = rg_run_effects(run, &rg_housing_held);
-    rg_agents *a = &run->a;
     for (size_t i = blk->begin; i < blk->end; i++) {
-        if (a->status[i] != RG_FREE) continue;
-        const double support = a->family_support[i];
-        if (a->months_free[i] == 0) {
+        if (justice->status[i] != RG_FREE) continue;
+        const double support = family->family_support[i];
+        if (justice->months_free[i] == 0) {
             /* Released this month: family first. */
-            a->housing[i] = support >= f->housing_support   ? RG_HOUSING_STABLE
-                            : support >= f->staying_support ? RG_HOUSING_UNSTABLE
-                                                            : RG_HOUSING_HOMELESS;
-            rg_block_event(blk, i, RG_EV_HOUSING_MOVE, a->housing[i]);
+            housing->housing[i] = support >= f->housing_support   ? RG_HOUSING_STABLE
+                                  : support >= f->staying_support ? RG_HOUSING_UNSTABLE
+                                                                  : RG_HOUSING_HOMELESS;
+            rg_block_event(blk, i, RG_EV_HOUSING_MOVE, housing->housing[i]);
         } else {
             rg_rng r;
             rg_rng_init(&r, run->seed, RG_STREAM_HOUSING, i, (uint32_t)blk->month);
             double u = rg_rng_u01(&r);
             if (rg_effects_apply(run, held, i, 0.0) != 0.0) {
                 /* a programme holds the home */
-            } else if (a->housing[i] == RG_HOUSING_STABLE) {
-                double loss = h->loss_rate + (a->employed[i] ? 0.0 : h->loss_no_income_extra);
+            } else if (housing->housing[i] == RG_HOUSING_STABLE) {
+                double loss =
+                    h->loss_rate + (employment->employed[i] ? 0.0 : h->loss_no_income_extra);
                 if (u < loss)
-                    move(blk, a, i,
+                    move(blk, housing, i,
                          support >= f->staying_support ? RG_HOUSING_UNSTABLE : RG_HOUSING_HOMELESS);
             } else if (support >= f->housing_support) {
-                move(blk, a, i, RG_HOUSING_STABLE);
-            } else if (a->housing[i] == RG_HOUSING_UNSTABLE && u < h->unstable_to_homeless) {
-                move(blk, a, i, RG_HOUSING_HOMELESS);
-            } else if (a->housing[i] == RG_HOUSING_HOMELESS && support >= f->staying_support) {
-                move(blk, a, i, RG_HOUSING_UNSTABLE);
+                move(blk, housing, i, RG_HOUSING_STABLE);
+            } else if (housing->housing[i] == RG_HOUSING_UNSTABLE && u < h->unstable_to_homeless) {
+                move(blk, housing, i, RG_HOUSING_HOMELESS);
+            } else if (housing->housing[i] == RG_HOUSING_HOMELESS &&
+                       support >= f->staying_support) {
+                move(blk, housing, i, RG_HOUSING_UNSTABLE);
             }
         }
-        a->months_stable_housing[i] += a->housing[i] == RG_HOUSING_STABLE;
-        a->months_homeless[i] += a->housing[i] == RG_HOUSING_HOMELESS;
+        housing->months_stable_housing[i] += housing->housing[i] == RG_HOUSING_STABLE;
+        housing->months_homeless[i] += housing->housing[i] == RG_HOUSING_HOMELESS;
     }
 }
 
@@ -122,35 +133,41 @@ static void housing_agents(rg_run *run, rg_instance *self, rg_block *blk)
 static void applications(rg_run *run, const struct rg_params_housing *h, rg_block *blk,
                          rg_candidate_buf *out)
 {
+    const struct rg_cols_population *population = RG_COLS(run, population);
+    const struct rg_cols_justice *justice = RG_COLS(run, justice);
+    const struct rg_cols_employment *employment = RG_COLS(run, employment);
+    const struct rg_cols_housing *housing = RG_COLS(run, housing);
     const double *stigma = run->world.stigma_public;
-    rg_agents *a = &run->a;
     for (size_t i = blk->begin; i < blk->end; i++) {
-        a->housing_refused[i] = 0;
-        if (a->status[i] != RG_FREE || a->housing[i] == RG_HOUSING_STABLE) continue;
+        housing->housing_refused[i] = 0;
+        if (justice->status[i] != RG_FREE || housing->housing[i] == RG_HOUSING_STABLE) continue;
         rg_rng r;
         rg_rng_init(&r, run->seed, RG_STREAM_HOUSING, i, (uint32_t)blk->month);
         (void)rg_rng_u01(&r); /* the agent phase's draw */
         double u_screen = rg_rng_u01(&r), u_accept = rg_rng_u01(&r), u_rank = rg_rng_u01(&r);
-        int n = a->neighbourhood[i];
+        int n = population->neighbourhood[i];
         double p = h->acceptance * (1.0 - h->stigma_effect * stigma[n]) *
-                   (a->employed[i] ? 1.0 : h->no_income_factor);
-        if (!a->record_cleared[i] && u_screen < h->share_screen) p *= 1.0 - h->record_penalty;
+                   (employment->employed[i] ? 1.0 : h->no_income_factor);
+        if (!justice->record_cleared[i] && u_screen < h->share_screen) p *= 1.0 - h->record_penalty;
         if (u_accept < p)
             rg_candidate_push(out, (uint32_t)n, (uint32_t)i,
-                              (float)(u_rank + (a->employed[i] ? 1.0 : 0.0)));
+                              (float)(u_rank + (employment->employed[i] ? 1.0 : 0.0)));
         else
-            a->housing_refused[i] = 1;
+            housing->housing_refused[i] = 1;
     }
 }
 
 static rg_status housing_market(rg_run *run, rg_instance *self, rg_error *err)
 {
+    const struct rg_cols_population *population = RG_COLS(run, population);
+    const struct rg_cols_justice *justice = RG_COLS(run, justice);
+    const struct rg_cols_housing *housing = self->cols;
     housing_state *s = self->state;
     const struct rg_params_housing *h = self->params;
-    rg_agents *a = &run->a;
     const int nb = run->world.neighbourhoods;
     for (int n = 0; n < nb; n++) s->residents[n] = 0;
-    for (size_t i = 0; i < a->n; i++) s->residents[a->neighbourhood[i]] += a->status[i] == RG_FREE;
+    for (size_t i = 0; i < run->a.n; i++)
+        s->residents[population->neighbourhood[i]] += justice->status[i] == RG_FREE;
     for (int n = 0; n < nb; n++) {
         /* Stochastic rounding keeps the mean stock exact in small neighbourhoods. */
         double homes = h->stock_per_100 / 100.0 * s->stock_factor[n] * (double)s->residents[n];
@@ -169,7 +186,7 @@ static rg_status housing_market(rg_run *run, rg_instance *self, rg_error *err)
         const rg_candidate *c = &s->all.c[k];
         if (!c->won) continue;
         rg_block *blk = &run->blocks[c->agent / RG_BLOCK_SIZE];
-        a->housing[c->agent] = RG_HOUSING_STABLE;
+        housing->housing[c->agent] = RG_HOUSING_STABLE;
         rg_block_event(blk, c->agent, RG_EV_HOUSING_MOVE, RG_HOUSING_STABLE);
     }
     return RG_OK;
@@ -177,17 +194,17 @@ static rg_status housing_market(rg_run *run, rg_instance *self, rg_error *err)
 
 static void housing_record(const rg_run *run, rg_instance *self, rg_summary *row)
 {
-    (void)self;
-    const rg_agents *a = &run->a;
-    const long long n = (long long)a->n;
+    const struct rg_cols_justice *justice = RG_COLS(run, justice);
+    const struct rg_cols_housing *housing = self->cols;
+    const long long n = (long long)run->a.n;
     int64_t stable = 0, unstable = 0, homeless = 0;
 #pragma omp parallel for schedule(static) num_threads(rg_run_threads(run)) \
     reduction(+ : stable, unstable, homeless)
     for (long long i = 0; i < n; i++) {
-        if (a->status[i] != RG_FREE) continue;
-        stable += a->housing[i] == RG_HOUSING_STABLE;
-        unstable += a->housing[i] == RG_HOUSING_UNSTABLE;
-        homeless += a->housing[i] == RG_HOUSING_HOMELESS;
+        if (justice->status[i] != RG_FREE) continue;
+        stable += housing->housing[i] == RG_HOUSING_STABLE;
+        unstable += housing->housing[i] == RG_HOUSING_UNSTABLE;
+        homeless += housing->housing[i] == RG_HOUSING_HOMELESS;
     }
     row->housing_stable = stable;
     row->housing_unstable = unstable;
@@ -212,6 +229,7 @@ static void housing_free(rg_run *run, rg_instance *self)
 const rg_module rg_housing_module = {
     .name = "housing",
     RG_MODULE_PARAMS(rg_params_housing),
+    RG_MODULE_FIELDS(rg_cols_housing),
     .summary = "stable, unstable or no housing; landlords and the affordable stock",
     .on =
         {

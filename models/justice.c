@@ -8,10 +8,15 @@
 
 #include <gsl/gsl_randist.h>
 
+#include "reintegra/family.h"
+#include "reintegra/justice.h"
 #include "reintegra/module.h"
+#include "reintegra/offending.h"
+#include "reintegra/population.h"
 #include "reintegra/rng.h"
 
 RG_PARAM_SPECS(rg_params_justice, RG_JUSTICE_PARAMS);
+RG_FIELD_SPECS(rg_cols_justice, RG_JUSTICE_FIELDS);
 
 /* Months from a gamma distribution with the given mean and shape, at least 1. */
 static int16_t gamma_months(gsl_rng *g, double mean, double shape)
@@ -32,154 +37,197 @@ static int16_t geometric_months(double u, double mean)
 
 void rg_justice_clear_record(rg_run *run, rg_block *blk, size_t i, int automatic)
 {
-    run->a.record_cleared[i] = 1;
+    const struct rg_cols_justice *justice = RG_COLS(run, justice);
+    justice->record_cleared[i] = 1;
     rg_block_event(blk, i, RG_EV_RECORD_CLEARED, automatic);
 }
 
 static rg_status justice_init(rg_run *run, rg_instance *self, rg_error *err)
 {
-    (void)self;
+    const struct rg_cols_justice *justice = self->cols;
     (void)err;
-    rg_agents *a = &run->a;
-    for (size_t i = 0; i < a->n; i++) {
-        a->status[i] = RG_PENDING;
-        a->months_free[i] = -1;
-        a->case_left[i] = -1;
-        a->first_arrest[i] = a->first_conviction[i] = a->first_return[i] = -1;
-        a->first_conviction_date[i] = -1;
-        a->last_arrest[i] = -1;
+    for (size_t i = 0; i < run->a.n; i++) {
+        justice->status[i] = RG_PENDING;
+        justice->months_free[i] = -1;
+        justice->case_left[i] = -1;
+        justice->first_arrest[i] = justice->first_conviction[i] = justice->first_return[i] = -1;
+        justice->first_conviction_date[i] = -1;
+        justice->last_arrest[i] = -1;
     }
     return RG_OK;
 }
 
-static void release(rg_run *run, const struct rg_params_justice *j, rg_block *blk, size_t i,
-                    int first)
+static void release(rg_run *run, const rg_instance *self, rg_block *blk, size_t i, int first)
 {
-    rg_agents *a = &run->a;
-    a->status[i] = RG_FREE;
-    a->months_free[i] = 0;
-    a->prison_left[i] = 0;
+    const struct rg_params_justice *j = self->params;
+    const struct rg_cols_justice *justice = self->cols;
+    justice->status[i] = RG_FREE;
+    justice->months_free[i] = 0;
+    justice->prison_left[i] = 0;
     gsl_rng *g = blk->gsl;
     rg_gsl_rng_set(g, run->seed, RG_STREAM_SUPERVISION, i, (uint32_t)blk->month);
     int supervised = gsl_rng_uniform(g) < j->supervision_share;
-    a->supervision_left[i] = supervised ? gamma_months(g, j->supervision_months, 4.0) : 0;
+    justice->supervision_left[i] = supervised ? gamma_months(g, j->supervision_months, 4.0) : 0;
     rg_block_event(blk, i, RG_EV_RELEASE, first ? 0 : 1);
 }
 
 /* Releases happen at the start of the month, before anyone acts. */
 static void justice_releases(rg_run *run, rg_instance *self, rg_block *blk)
 {
-    rg_agents *a = &run->a;
+    const struct rg_cols_population *population = RG_COLS(run, population);
+    const struct rg_cols_justice *justice = self->cols;
     for (size_t i = blk->begin; i < blk->end; i++) {
-        if (a->status[i] == RG_PENDING && a->release_month[i] == blk->month)
-            release(run, self->params, blk, i, 1);
-        else if (a->status[i] == RG_PRISON && a->prison_left[i] <= 0)
-            release(run, self->params, blk, i, 0);
+        if (justice->status[i] == RG_PENDING && population->release_month[i] == blk->month)
+            release(run, self, blk, i, 1);
+        else if (justice->status[i] == RG_PRISON && justice->prison_left[i] <= 0)
+            release(run, self, blk, i, 0);
     }
 }
 
-static void admit(rg_run *run, rg_block *blk, size_t i, int16_t term, int reason, int16_t since)
+static void admit(const struct rg_cols_justice *justice, rg_block *blk, size_t i, int16_t term,
+                  int reason, int16_t since)
 {
-    rg_agents *a = &run->a;
-    a->status[i] = RG_PRISON;
-    a->prison_left[i] = term;
-    a->supervision_left[i] = 0;
-    a->admissions[i]++;
-    if (a->first_return[i] < 0) a->first_return[i] = since;
+    justice->status[i] = RG_PRISON;
+    justice->prison_left[i] = term;
+    justice->supervision_left[i] = 0;
+    justice->admissions[i]++;
+    if (justice->first_return[i] < 0) justice->first_return[i] = since;
     rg_block_event(blk, i, RG_EV_ADMISSION, reason);
 }
 
 static void justice_agents(rg_run *run, rg_instance *self, rg_block *blk)
 {
+    const struct rg_cols_population *population = RG_COLS(run, population);
+    const struct rg_cols_offending *offending = RG_COLS(run, offending);
+    const struct rg_cols_justice *justice = self->cols;
+    const struct rg_cols_family *family = RG_COLS(run, family);
     const struct rg_params_justice *j = self->params;
-    rg_agents *a = &run->a;
     const int month = blk->month;
     gsl_rng *g = blk->gsl;
     for (size_t i = blk->begin; i < blk->end; i++) {
-        if (a->status[i] == RG_PENDING) continue;
-        const int16_t since = (int16_t)(month - a->release_month[i]);
+        if (justice->status[i] == RG_PENDING) continue;
+        const int16_t since = (int16_t)(month - population->release_month[i]);
 
-        if (a->status[i] == RG_FREE) {
-            const int supervised = a->supervision_left[i] > 0;
+        if (justice->status[i] == RG_FREE) {
+            const int supervised = justice->supervision_left[i] > 0;
             rg_rng r;
             rg_rng_init(&r, run->seed, RG_STREAM_ARREST, i, (uint32_t)month);
             const double u_arrest = rg_rng_u01(&r);
             rg_rng_init(&r, run->seed, RG_STREAM_REVOCATION, i, (uint32_t)month);
             const double u_revoke = rg_rng_u01(&r), u_technical = rg_rng_u01(&r);
-            if (a->offended[i] && u_arrest < j->arrest_probability) {
-                a->arrests[i]++;
-                a->last_arrest[i] = (int16_t)month;
-                if (a->first_arrest[i] < 0) a->first_arrest[i] = since;
+            if (offending->offended[i] && u_arrest < j->arrest_probability) {
+                justice->arrests[i]++;
+                justice->last_arrest[i] = (int16_t)month;
+                if (justice->first_arrest[i] < 0) justice->first_arrest[i] = since;
                 rg_block_event(blk, i, RG_EV_ARREST, supervised);
                 rg_rng_init(&r, run->seed, RG_STREAM_COURT, i, (uint32_t)month);
                 const double u_convict = rg_rng_u01(&r), u_delay = rg_rng_u01(&r);
                 /* One pending case at a time: a further convicted arrest joins it. */
-                if (u_convict < j->conviction_probability && a->case_left[i] < 0) {
-                    a->case_left[i] = geometric_months(u_delay, j->court_delay_months);
-                    a->case_arrest_month[i] = since;
+                if (u_convict < j->conviction_probability && justice->case_left[i] < 0) {
+                    justice->case_left[i] = geometric_months(u_delay, j->court_delay_months);
+                    justice->case_arrest_month[i] = since;
                 }
                 if (supervised && u_revoke < j->revocation_probability) {
                     rg_gsl_rng_set(g, run->seed, RG_STREAM_REVOCATION_TERM, i, (uint32_t)month);
-                    admit(run, blk, i, gamma_months(g, j->revocation_months, 2.0),
+                    admit(justice, blk, i, gamma_months(g, j->revocation_months, 2.0),
                           RG_ADMIT_REVOKED_ARREST, since);
                 }
             } else if (supervised &&
-                       u_technical < j->technical_revocation_rate * a->risk[i] *
-                                         (a->visited[i] ? j->rr_technical_visited : 1.0)) {
+                       u_technical < j->technical_revocation_rate * offending->risk[i] *
+                                         (family->visited[i] ? j->rr_technical_visited : 1.0)) {
                 rg_gsl_rng_set(g, run->seed, RG_STREAM_REVOCATION_TERM, i, (uint32_t)month);
-                admit(run, blk, i, gamma_months(g, j->revocation_months, 2.0), RG_ADMIT_TECHNICAL,
-                      since);
+                admit(justice, blk, i, gamma_months(g, j->revocation_months, 2.0),
+                      RG_ADMIT_TECHNICAL, since);
             }
         }
 
         /* Courts: a case decided this month is a conviction. */
-        if (a->case_left[i] == 0) {
-            a->case_left[i] = -1;
-            a->convictions[i]++;
-            if (a->first_conviction[i] < 0) {
-                a->first_conviction[i] = a->case_arrest_month[i];
-                a->first_conviction_date[i] = since;
+        if (justice->case_left[i] == 0) {
+            justice->case_left[i] = -1;
+            justice->convictions[i]++;
+            if (justice->first_conviction[i] < 0) {
+                justice->first_conviction[i] = justice->case_arrest_month[i];
+                justice->first_conviction_date[i] = since;
             }
             rg_gsl_rng_set(g, run->seed, RG_STREAM_SENTENCE, i, (uint32_t)month);
             const int to_prison = gsl_rng_uniform(g) < j->prison_probability;
             rg_block_event(blk, i, RG_EV_CONVICTION, to_prison);
             if (to_prison) {
                 int16_t term = gamma_months(g, j->sentence_months, 2.0);
-                if (a->status[i] == RG_PRISON) {
+                if (justice->status[i] == RG_PRISON) {
                     /* Already inside (revoked): the new sentence runs on from now. */
-                    if (a->prison_left[i] < term) a->prison_left[i] = term;
+                    if (justice->prison_left[i] < term) justice->prison_left[i] = term;
                 } else {
-                    admit(run, blk, i, term, RG_ADMIT_SENTENCE, since);
+                    admit(justice, blk, i, term, RG_ADMIT_SENTENCE, since);
                 }
             }
-        } else if (a->case_left[i] > 0) {
-            a->case_left[i]--;
+        } else if (justice->case_left[i] > 0) {
+            justice->case_left[i]--;
         }
 
         /* The month passes. */
-        if (a->status[i] == RG_PRISON) {
-            a->prison_left[i]--;
+        if (justice->status[i] == RG_PRISON) {
+            justice->prison_left[i]--;
         } else {
-            a->months_free[i]++;
-            a->months_free_total[i]++;
-            if (a->supervision_left[i] > 0) a->supervision_left[i]--;
+            justice->months_free[i]++;
+            justice->months_free_total[i]++;
+            if (justice->supervision_left[i] > 0) justice->supervision_left[i]--;
+        }
+    }
+}
+
+/* The month's counts of releases, arrests, convictions and admissions. */
+static void count_events(const rg_run *run, rg_summary *row)
+{
+    for (size_t k = 0; k < run->events.len; k++) {
+        const rg_event *e = &run->events.ev[k];
+        switch ((rg_event_type)e->type) {
+        case RG_EV_RELEASE: row->releases++; break;
+        case RG_EV_ARREST: row->arrests++; break;
+        case RG_EV_CONVICTION: row->convictions++; break;
+        case RG_EV_ADMISSION:
+            row->admissions++;
+            row->revocations += e->detail != RG_ADMIT_SENTENCE;
+            break;
+        default: break;
         }
     }
 }
 
 static void justice_record(const rg_run *run, rg_instance *self, rg_summary *row)
 {
-    (void)self;
+    const struct rg_cols_justice *justice = self->cols;
+    count_events(run, row);
     const long long n = (long long)run->a.n;
-    int64_t cleared = 0;
-#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run)) reduction(+ : cleared)
-    for (long long i = 0; i < n; i++) cleared += run->a.record_cleared[i];
+    int64_t pending = 0, free_ = 0, prison = 0, supervised = 0, arrested = 0, convicted = 0,
+            returned = 0, cleared = 0;
+    /* Integer sums: exact, so independent of the order threads finish in. */
+#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run)) \
+    reduction(+ : pending, free_, prison, supervised, arrested, convicted, returned, cleared)
+    for (long long i = 0; i < n; i++) {
+        pending += justice->status[i] == RG_PENDING;
+        free_ += justice->status[i] == RG_FREE;
+        prison += justice->status[i] == RG_PRISON;
+        supervised += justice->status[i] == RG_FREE && justice->supervision_left[i] > 0;
+        arrested += justice->first_arrest[i] >= 0;
+        convicted += justice->first_conviction[i] >= 0;
+        returned += justice->first_return[i] >= 0;
+        cleared += justice->record_cleared[i];
+    }
+    row->pending = pending;
+    row->free = free_;
+    row->prison = prison;
+    row->supervised = supervised;
+    row->ever_arrested = arrested;
+    row->ever_convicted = convicted;
+    row->ever_returned = returned;
     row->records_cleared = cleared;
 }
 
 const rg_module rg_justice_module = {
     .name = "justice",
     RG_MODULE_PARAMS(rg_params_justice),
+    RG_MODULE_FIELDS(rg_cols_justice),
     .summary = "release, arrest, courts, prison and supervision",
     .on =
         {

@@ -8,10 +8,21 @@
 
 #include <gsl/gsl_randist.h>
 
+#include "reintegra/employment.h"
+#include "reintegra/family.h"
+#include "reintegra/health.h"
+#include "reintegra/housing.h"
+#include "reintegra/justice.h"
+#include "reintegra/mentors.h"
 #include "reintegra/module.h"
+#include "reintegra/offending.h"
+#include "reintegra/peers.h"
+#include "reintegra/population.h"
 #include "reintegra/rng.h"
+#include "reintegra/stigma.h"
 
 RG_PARAM_SPECS(rg_params_offending, RG_OFFENDING_PARAMS);
+RG_FIELD_SPECS(rg_cols_offending, RG_OFFENDING_FIELDS);
 
 typedef struct offending_state {
     double *decay;      /* [t]: (1 + t / decay_months)^-decay_power, times the spike at t = 0 */
@@ -20,27 +31,30 @@ typedef struct offending_state {
 } offending_state;
 
 /* Age in whole months of agent i in model month `month`. */
-static inline int age_in_months(const rg_agents *a, size_t i, int month)
+static inline int age_in_months(const struct rg_cols_population *population, size_t i, int month)
 {
-    return (int)(a->age_at_release[i] * 12.0f) + (month - a->release_month[i]);
+    return (int)(population->age_at_release[i] * 12.0f) + (month - population->release_month[i]);
 }
 
-static double static_ratio(const struct rg_params_offending *o, const rg_agents *a, size_t i)
+static double static_ratio(const struct rg_params_offending *o,
+                           const struct rg_cols_population *population, size_t i)
 {
-    double rr = a->sex[i] == RG_FEMALE ? o->rr_female : 1.0;
-    switch (a->offense[i]) {
+    double rr = population->sex[i] == RG_FEMALE ? o->rr_female : 1.0;
+    switch (population->offense[i]) {
     case RG_VIOLENT: rr *= o->rr_violent; break;
     case RG_DRUG: rr *= o->rr_drug; break;
     case RG_PUBLIC_ORDER: rr *= o->rr_public_order; break;
     default: break;
     }
-    if (a->prior_group[i] == RG_PRIORS_5_TO_9) rr *= o->rr_priors_5_to_9;
-    if (a->prior_group[i] == RG_PRIORS_10_OR_MORE) rr *= o->rr_priors_10_or_more;
+    if (population->prior_group[i] == RG_PRIORS_5_TO_9) rr *= o->rr_priors_5_to_9;
+    if (population->prior_group[i] == RG_PRIORS_10_OR_MORE) rr *= o->rr_priors_10_or_more;
     return rr;
 }
 
 static rg_status offending_init(rg_run *run, rg_instance *self, rg_error *err)
 {
+    const struct rg_cols_population *population = RG_COLS(run, population);
+    const struct rg_cols_offending *offending = self->cols;
     const struct rg_params_offending *o = self->params;
     offending_state *s = calloc(1, sizeof *s);
     const int months = run->months + 1;
@@ -65,19 +79,18 @@ static rg_status offending_init(rg_run *run, rg_instance *self, rg_error *err)
     }
     self->state = s;
 
-    rg_agents *a = &run->a;
-    const long long n = (long long)a->n;
+    const long long n = (long long)run->a.n;
     const double k = o->frailty_shape;
 #pragma omp parallel for schedule(static) num_threads(rg_run_threads(run))
     for (long long i = 0; i < n; i++) {
         gsl_rng *g = rg_run_gsl(run);
         rg_gsl_rng_set(g, run->seed, RG_STREAM_FRAILTY, (uint64_t)i, 0);
         double z = gsl_ran_gamma(g, k, 1.0 / k); /* mean 1, variance 1/k */
-        a->frailty[i] = (float)z;
-        a->propensity[i] = (float)(z * static_ratio(o, a, (size_t)i));
-        a->offenses[i] = 0;
-        a->offended[i] = 0;
-        a->risk[i] = 0.0f;
+        offending->frailty[i] = (float)z;
+        offending->propensity[i] = (float)(z * static_ratio(o, population, (size_t)i));
+        offending->offenses[i] = 0;
+        offending->offended[i] = 0;
+        offending->risk[i] = 0.0f;
     }
     return RG_OK;
 }
@@ -87,46 +100,77 @@ const rg_effect_point rg_offending_hazard = {
     "multiplies a free person's offending hazard this month (programmes that act on "
     "offending directly)"};
 
+/* What the hazard reads of a person's life: the columns of the other modules and
+ * the factors other modules contribute (fetched once per block). */
+typedef struct life_cols {
+    const struct rg_cols_employment *employment;
+    const struct rg_cols_family *family;
+    const struct rg_cols_housing *housing;
+    const struct rg_cols_health *health;
+    const struct rg_cols_stigma *stigma;
+    const struct rg_cols_mentors *mentors;
+    const struct rg_cols_peers *peers;
+    const rg_effect_list *factors;
+} life_cols;
+
+static life_cols life_cols_of(const rg_run *run)
+{
+    return (life_cols){RG_COLS(run, employment), RG_COLS(run, family),
+                       RG_COLS(run, housing),    RG_COLS(run, health),
+                       RG_COLS(run, stigma),     RG_COLS(run, mentors),
+                       RG_COLS(run, peers),      rg_run_effects(run, &rg_offending_hazard)};
+}
+
 /* W: the person's life this month (offending.h). One exp for the log-linear
  * terms, products for the categorical ones, then the factors of other modules. */
-static double life(const rg_run *run, const struct rg_params_offending *o,
-                   const rg_effect_list *factors, size_t i, int age)
+static double life(const rg_run *run, const struct rg_params_offending *o, const life_cols *c,
+                   size_t i, int age)
 {
-    const rg_agents *a = &run->a;
+    const struct rg_cols_employment *employment = c->employment;
+    const struct rg_cols_family *family = c->family;
+    const struct rg_cols_housing *housing = c->housing;
+    const struct rg_cols_health *health = c->health;
+    const struct rg_cols_stigma *stigma = c->stigma;
+    const struct rg_cols_mentors *mentors = c->mentors;
+    const struct rg_cols_peers *peers = c->peers;
     double w = 1.0;
-    if (a->employed[i]) w *= age >= 27 * 12 ? o->rr_employed_27_plus : o->rr_employed_under_27;
-    if (a->housing[i] == RG_HOUSING_UNSTABLE) w *= o->rr_unstable_housing;
-    if (a->housing[i] == RG_HOUSING_HOMELESS) w *= o->rr_homeless;
-    if (a->visited[i]) w *= o->rr_visited;
-    if (a->substance_use[i] == RG_CONDITION_ACTIVE) w *= o->rr_substance_active;
-    if (a->mental_illness[i] == RG_CONDITION_ACTIVE) w *= o->rr_mental_active;
-    double x = -o->family_effect * a->family_support[i] + o->stigma_effect * a->stigma[i] +
-               o->peer_arrest_effect * a->peer_arrested[i] -
-               o->peer_work_effect * a->peer_working[i];
-    if (a->mentor[i] >= 0) x -= o->mentor_effect * a->mentor_quality[i];
-    return w * exp(x) * rg_effects_apply(run, factors, i, 1.0);
+    if (employment->employed[i])
+        w *= age >= 27 * 12 ? o->rr_employed_27_plus : o->rr_employed_under_27;
+    if (housing->housing[i] == RG_HOUSING_UNSTABLE) w *= o->rr_unstable_housing;
+    if (housing->housing[i] == RG_HOUSING_HOMELESS) w *= o->rr_homeless;
+    if (family->visited[i]) w *= o->rr_visited;
+    if (health->substance_use[i] == RG_CONDITION_ACTIVE) w *= o->rr_substance_active;
+    if (health->mental_illness[i] == RG_CONDITION_ACTIVE) w *= o->rr_mental_active;
+    double x = -o->family_effect * family->family_support[i] +
+               o->stigma_effect * stigma->stigma[i] +
+               o->peer_arrest_effect * peers->peer_arrested[i] -
+               o->peer_work_effect * peers->peer_working[i];
+    if (mentors->mentor[i] >= 0) x -= o->mentor_effect * mentors->mentor_quality[i];
+    return w * exp(x) * rg_effects_apply(run, c->factors, i, 1.0);
 }
 
 static void offending_agents(rg_run *run, rg_instance *self, rg_block *blk)
 {
+    const struct rg_cols_population *population = RG_COLS(run, population);
+    const struct rg_cols_offending *offending = self->cols;
+    const struct rg_cols_justice *justice = RG_COLS(run, justice);
+    const life_cols lc = life_cols_of(run);
     const offending_state *s = self->state;
-    const rg_effect_list *factors = rg_run_effects(run, &rg_offending_hazard);
     const struct rg_params_offending *o = self->params;
     const double base = o->base_rate;
-    rg_agents *a = &run->a;
     const int month = blk->month;
     for (size_t i = blk->begin; i < blk->end; i++) {
-        a->offended[i] = 0;
-        if (a->status[i] != RG_FREE) continue;
-        const int age = age_in_months(a, i, month);
-        double risk = a->propensity[i] * s->age_factor[age];
-        a->risk[i] = (float)risk;
-        double hazard = base * risk * s->decay[a->months_free[i]] * life(run, o, factors, i, age);
+        offending->offended[i] = 0;
+        if (justice->status[i] != RG_FREE) continue;
+        const int age = age_in_months(population, i, month);
+        double risk = offending->propensity[i] * s->age_factor[age];
+        offending->risk[i] = (float)risk;
+        double hazard = base * risk * s->decay[justice->months_free[i]] * life(run, o, &lc, i, age);
         rg_rng r;
         rg_rng_init(&r, run->seed, RG_STREAM_OFFENDING, i, (uint32_t)month);
         if (rg_rng_u01(&r) < -expm1(-hazard)) {
-            a->offended[i] = 1;
-            a->offenses[i]++;
+            offending->offended[i] = 1;
+            offending->offenses[i]++;
             rg_block_event(blk, i, RG_EV_OFFENSE, 0);
         }
     }
@@ -143,9 +187,17 @@ static void offending_free(rg_run *run, rg_instance *self)
     self->state = NULL;
 }
 
+static void offending_record(const rg_run *run, rg_instance *self, rg_summary *row)
+{
+    (void)self;
+    for (size_t k = 0; k < run->events.len; k++)
+        row->offenses += run->events.ev[k].type == RG_EV_OFFENSE;
+}
+
 const rg_module rg_offending_module = {
     .name = "offending",
     RG_MODULE_PARAMS(rg_params_offending),
+    RG_MODULE_FIELDS(rg_cols_offending),
     .summary = "the monthly hazard that a free person offends",
     .on =
         {
@@ -155,6 +207,7 @@ const rg_module rg_offending_module = {
             [RG_PHASE_AGENT] = {.agents = offending_agents,
                                 .after = "health, family, housing, stigma, employment, mentors",
                                 .what = "offences of free people, given their month"},
+            [RG_PHASE_RECORD] = {.record = offending_record},
         },
     .free = offending_free,
     .points = (const rg_effect_point *const[]){&rg_offending_hazard, NULL},

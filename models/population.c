@@ -7,9 +7,11 @@
 #include <stdlib.h>
 
 #include "reintegra/module.h"
+#include "reintegra/population.h"
 #include "reintegra/rng.h"
 
 RG_PARAM_SPECS(rg_params_population, RG_POPULATION_PARAMS);
+RG_FIELD_SPECS(rg_cols_population, RG_POPULATION_FIELDS);
 
 static rg_status check_shares(const char *what, const char *keys, double sum, rg_error *err)
 {
@@ -63,6 +65,7 @@ static int pick(double u, const double *shares, int n)
 
 static rg_status population_init(rg_run *run, rg_instance *self, rg_error *err)
 {
+    const struct rg_cols_population *population = self->cols;
     rg_world *w = &run->world;
     w->neighbourhoods = (int)((const struct rg_params_population *)self->params)->neighbourhoods;
     w->stigma_public = calloc((size_t)w->neighbourhoods, sizeof *w->stigma_public);
@@ -70,7 +73,6 @@ static rg_status population_init(rg_run *run, rg_instance *self, rg_error *err)
     if (!w->stigma_public || !w->housing_stock)
         return rg_error_set(err, RG_EINTERNAL, "population: out of memory");
     const struct rg_params_population *q = self->params;
-    rg_agents *a = &run->a;
     const double offense[] = {q->share_violent, q->share_property, q->share_drug,
                               q->share_public_order};
     const double priors[] = {q->share_priors_4_or_fewer, q->share_priors_5_to_9,
@@ -80,14 +82,14 @@ static rg_status population_init(rg_run *run, rg_instance *self, rg_error *err)
     /* Truncated exponential above 40: inverse CDF on [0, age_max - 40]. */
     const double span = q->age_max - 40.0, mean = q->age_40_plus_mean_excess;
     const double tail = 1.0 - exp(-span / mean);
-    const long long n = (long long)a->n;
+    const long long n = (long long)run->a.n;
 
 #pragma omp parallel for schedule(static) num_threads(rg_run_threads(run))
     for (long long i = 0; i < n; i++) {
         rg_rng r;
         rg_rng_init(&r, run->seed, RG_STREAM_POPULATION, (uint64_t)i, 0);
         /* The order of draws is part of the reproducibility contract: append only. */
-        a->sex[i] = rg_rng_u01(&r) < q->share_female ? RG_FEMALE : RG_MALE;
+        population->sex[i] = rg_rng_u01(&r) < q->share_female ? RG_FEMALE : RG_MALE;
         double ug = rg_rng_u01(&r), ua = rg_rng_u01(&r);
         double age;
         if (ug < young)
@@ -96,23 +98,24 @@ static rg_status population_init(rg_run *run, rg_instance *self, rg_error *err)
             age = 25.0 + ua * 15.0;
         else
             age = 40.0 - mean * log1p(-ua * tail);
-        a->age_at_release[i] = (float)age;
-        a->offense[i] = (uint8_t)pick(rg_rng_u01(&r), offense, 4);
+        population->age_at_release[i] = (float)age;
+        population->offense[i] = (uint8_t)pick(rg_rng_u01(&r), offense, 4);
         int pg = pick(rg_rng_u01(&r), priors, 3);
-        a->prior_group[i] = (uint8_t)pg;
+        population->prior_group[i] = (uint8_t)pg;
         double up = rg_rng_u01(&r);
         /* Prior arrests include the arrest behind this prison term, so at least 1;
          * above 10 a geometric tail with mean 6 (assumed). */
-        a->prior_arrests[i] = (uint16_t)(pg == 0   ? 1 + (int)(up * 4)
-                                         : pg == 1 ? 5 + (int)(up * 5)
-                                                   : 10 + (int)floor(log(up) / log(6.0 / 7.0)));
-        a->race[i] = (uint8_t)pick(rg_rng_u01(&r), race, 4);
+        population->prior_arrests[i] =
+            (uint16_t)(pg == 0   ? 1 + (int)(up * 4)
+                       : pg == 1 ? 5 + (int)(up * 5)
+                                 : 10 + (int)floor(log(up) / log(6.0 / 7.0)));
+        population->race[i] = (uint8_t)pick(rg_rng_u01(&r), race, 4);
         /* Neighbourhoods hold equal, contiguous ranges of ids, so that people who
          * live near each other are near each other in memory too. */
-        a->neighbourhood[i] =
+        population->neighbourhood[i] =
             (uint16_t)((unsigned long long)i * (unsigned long long)q->neighbourhoods /
                        (unsigned long long)n);
-        a->release_month[i] =
+        population->release_month[i] =
             q->release == RG_RELEASE_COHORT
                 ? 0
                 : (int16_t)(rg_draw_u01(run->seed, RG_STREAM_RELEASE, (uint64_t)i, 0) *
@@ -132,6 +135,7 @@ static void population_free(rg_run *run, rg_instance *self)
 const rg_module rg_population_module = {
     .name = "population",
     RG_MODULE_PARAMS(rg_params_population),
+    RG_MODULE_FIELDS(rg_cols_population),
     .summary = "the release cohort's attributes and neighbourhoods",
     .validate = population_validate,
     .on =

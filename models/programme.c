@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "reintegra/allocate.h"
-#include "reintegra/mentors.h"
+#include "reintegra/justice.h"
 #include "reintegra/rng.h"
 
 /* A setting of a module's parameter group in p. */
@@ -49,6 +49,13 @@ static void trial_choices(char *buf, size_t size)
 RG_PARAM_STRUCT(rg_params_trial, TRIAL_PARAMS);
 RG_PARAM_SPECS(rg_params_trial, TRIAL_PARAMS);
 
+#define TRIAL_FIELDS(X, m)                                                                         \
+    X(m, int8_t, trial_arm, I8, RG_F_AGENTS, "code",                                               \
+      "emulated trial: -1 not in the trial, 0 control, 1 offered")
+
+RG_COLUMN_STRUCT(rg_cols_trial, TRIAL_FIELDS);
+RG_FIELD_SPECS(rg_cols_trial, TRIAL_FIELDS);
+
 extern const rg_module rg_trial_module;
 
 /* The module whose offer the trial randomises (NULL: no trial). */
@@ -75,12 +82,22 @@ static rg_status trial_validate(const rg_params *p, const void *params, rg_error
     return RG_OK;
 }
 
+static rg_status trial_init(rg_run *run, rg_instance *self, rg_error *err)
+{
+    (void)err;
+    const struct rg_cols_trial *trial = self->cols;
+    for (size_t i = 0; i < run->a.n; i++) trial->trial_arm[i] = -1;
+    return RG_OK;
+}
+
 const rg_module rg_trial_module = {
     .name = "trial",
     .summary = "emulated randomised trial of one programme's offer",
     .kind = RG_POLICY,
     RG_MODULE_PARAMS(rg_params_trial),
+    RG_MODULE_FIELDS(rg_cols_trial),
     .validate = trial_validate,
+    .on = {[RG_PHASE_INIT] = {.global = trial_init, .what = "nobody is in the trial yet"}},
 };
 
 int rg_programme_row(const rg_module *module)
@@ -108,14 +125,6 @@ int rg_programmes_target_risk(const rg_params *p)
 
 /* --- an enrolment programme --------------------------------------------- */
 
-static void *column(const rg_run *run, const char *prefix, const char *suffix)
-{
-    char name[96];
-    snprintf(name, sizeof name, "%s_%s", prefix, suffix);
-    const rg_field_desc *f = rg_field_find(name);
-    return f ? rg_field_column(&run->a, f) : NULL;
-}
-
 rg_status rg_programme_init(rg_run *run, rg_instance *self, rg_error *err)
 {
     const rg_module *m = self->module;
@@ -135,13 +144,24 @@ rg_status rg_programme_init(rg_run *run, rg_instance *self, rg_error *err)
     prog->duration = rg_module_param(m, q, "duration_months");
     prog->dropout = rg_module_param(m, q, "dropout_rate");
     prog->cost = rg_module_param(m, q, "cost_per_month");
-    prog->state = column(run, m->programme->columns, "state");
-    prog->months = column(run, m->programme->columns, "months");
-    prog->since = column(run, m->programme->columns, "since");
+    /* Its first three fields (RG_PROGRAMME_FIELDS). */
+    size_t count;
+    rg_field_first(self->index, &count);
+    if (count < 3 || m->fields[0].type != RG_H5_U8 || m->fields[1].type != RG_H5_U8 ||
+        m->fields[2].type != RG_H5_I16)
+        return rg_error_set(err, RG_EINTERNAL,
+                            "%s: a programme's fields start with RG_PROGRAMME_FIELDS", m->name);
+    prog->state = rg_instance_column(run, self, 0);
+    prog->months = rg_instance_column(run, self, 1);
+    prog->since = rg_instance_column(run, self, 2);
+    prog->justice = RG_COLS(run, justice);
     prog->trial = trial_programme(&run->p) == m;
     prog->share_offered = RG_PARAMS(&run->p, trial)->share_offered;
-    if (!prog->state || !prog->months || !prog->since)
-        return rg_error_set(err, RG_EINTERNAL, "%s: the programme's columns are missing", m->name);
+    prog->trial_arm = RG_COLS(run, trial)->trial_arm;
+    prog->predicted_risk = rg_run_field(run, "predicted_risk");
+    if (prog->targeting == RG_TARGETING_RISK && !prog->predicted_risk)
+        return rg_error_set(err, RG_EINPUT,
+                            "%s.targeting is \"risk\" but the model has no risk tool", m->name);
     return RG_OK;
 }
 
@@ -170,7 +190,7 @@ static void leave(rg_run *run, rg_instance *self, rg_block *blk, size_t i, int s
 static void participate(rg_run *run, rg_instance *self, rg_block *blk, size_t i)
 {
     const rg_programme *prog = self->state;
-    if (run->a.status[i] != RG_FREE) {
+    if (prog->justice->status[i] != RG_FREE) {
         leave(run, self, blk, i, RG_PROG_DROPPED, 2);
         return;
     }
@@ -188,11 +208,11 @@ static void participate(rg_run *run, rg_instance *self, rg_block *blk, size_t i)
 
 /* An eligible person is offered a place: first the trial's randomisation, then
  * the person's choice. */
-static void offer(rg_run *run, const rg_programme *prog, int month, size_t i)
+static void offer(const rg_run *run, const rg_programme *prog, int month, size_t i)
 {
     if (prog->trial) {
         int offered = rg_draw_u01(run->seed, RG_STREAM_TRIAL, i, 0) < prog->share_offered;
-        run->a.trial_arm[i] = (int8_t)offered;
+        prog->trial_arm[i] = (int8_t)offered;
         if (!offered) {
             prog->state[i] = RG_PROG_DECLINED;
             return;
@@ -214,21 +234,46 @@ void rg_programme_agents(rg_run *run, rg_instance *self, rg_block *blk)
 {
     const rg_programme *prog = self->state;
     if (!prog->enabled || blk->month < prog->start_month) return;
-    const rg_agents *a = &run->a;
+    const struct rg_cols_justice *justice = prog->justice;
+    /* Eligibility of the block's people as they enter this hook. */
+    uint8_t ok[RG_BLOCK_SIZE];
+    prog->spec->eligible(run, self, blk->begin, blk->end, ok);
     for (size_t i = blk->begin; i < blk->end; i++) {
         uint8_t st = prog->state[i];
         if (st == RG_PROG_ACTIVE) {
             participate(run, self, blk, i);
             continue;
         }
-        if (st == RG_PROG_WAITING && !prog->spec->eligible(run, self, i)) {
+        const int eligible = ok[i - blk->begin];
+        if (st == RG_PROG_WAITING && !eligible) {
             prog->state[i] = RG_PROG_NONE; /* no longer eligible: off the list */
             continue;
         }
-        if (st != RG_PROG_NONE || a->status[i] != RG_FREE ||
-            a->months_free[i] > prog->enrol_window || !prog->spec->eligible(run, self, i))
+        if (st != RG_PROG_NONE || justice->status[i] != RG_FREE ||
+            justice->months_free[i] > prog->enrol_window || !eligible)
             continue;
         offer(run, prog, blk->month, i);
+    }
+}
+
+/* Eligible people of the waiting list, scored by the targeting rule: higher
+ * first (longest waiting, greatest need, or highest risk). */
+static void waiting_list(const rg_run *run, const rg_instance *self, rg_candidate_buf *list)
+{
+    const rg_programme *prog = self->state;
+    uint8_t ok[RG_BLOCK_SIZE];
+    double need[RG_BLOCK_SIZE];
+    for (size_t b = 0; b < run->n_blocks; b++) {
+        const size_t begin = run->blocks[b].begin, end = run->blocks[b].end;
+        prog->spec->eligible(run, self, begin, end, ok);
+        if (prog->targeting == RG_TARGETING_NEED) prog->spec->need(run, self, begin, end, need);
+        for (size_t i = begin; i < end; i++) {
+            if (prog->state[i] != RG_PROG_WAITING || !ok[i - begin]) continue;
+            double score = prog->targeting == RG_TARGETING_NEED   ? need[i - begin]
+                           : prog->targeting == RG_TARGETING_RISK ? prog->predicted_risk[i]
+                                                                  : -(double)prog->since[i];
+            rg_candidate_push(list, 0, (uint32_t)i, (float)score);
+        }
     }
 }
 
@@ -236,20 +281,12 @@ rg_status rg_programme_admit(rg_run *run, rg_instance *self, rg_error *err)
 {
     const rg_programme *prog = self->state;
     if (!prog->enabled || run->month < prog->start_month) return RG_OK;
-    const rg_agents *a = &run->a;
     long long active = 0;
-    for (size_t i = 0; i < a->n; i++) active += prog->state[i] == RG_PROG_ACTIVE;
+    for (size_t i = 0; i < run->a.n; i++) active += prog->state[i] == RG_PROG_ACTIVE;
     long long free_places = places(run, prog) - active;
     if (free_places <= 0) return RG_OK;
     rg_candidate_buf list = {0};
-    for (size_t i = 0; i < a->n; i++) {
-        if (prog->state[i] != RG_PROG_WAITING || !prog->spec->eligible(run, self, i)) continue;
-        /* Higher score first: longest waiting, greatest need, or highest risk. */
-        double score = prog->targeting == RG_TARGETING_NEED   ? prog->spec->need(run, self, i)
-                       : prog->targeting == RG_TARGETING_RISK ? a->predicted_risk[i]
-                                                              : -(double)prog->since[i];
-        rg_candidate_push(&list, 0, (uint32_t)i, (float)score);
-    }
+    waiting_list(run, self, &list);
     if (list.failed) {
         rg_candidate_buf_free(&list);
         return rg_error_set(err, RG_EINTERNAL, "out of memory (programme %s)", prog->name);
@@ -349,11 +386,6 @@ static rg_status table_init(rg_run *run, rg_instance *self, rg_error *err)
         s->cost_per_month[row] = rg_module_param(mod, run->mods[m].params, "cost_per_month");
         s->on[row] = rg_module_on(mod, run->mods[m].params);
         row++;
-    }
-    rg_agents *a = &run->a;
-    for (size_t i = 0; i < a->n; i++) {
-        a->trial_arm[i] = -1;
-        a->predicted_risk[i] = -1.0f;
     }
     return register_table(run, s, err);
 }

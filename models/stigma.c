@@ -8,10 +8,19 @@
 
 #include <gsl/gsl_randist.h>
 
+#include "reintegra/employment.h"
+#include "reintegra/family.h"
+#include "reintegra/health.h"
+#include "reintegra/housing.h"
+#include "reintegra/justice.h"
+#include "reintegra/mentors.h"
 #include "reintegra/module.h"
+#include "reintegra/population.h"
 #include "reintegra/rng.h"
+#include "reintegra/stigma.h"
 
 RG_PARAM_SPECS(rg_params_stigma, RG_STIGMA_PARAMS);
+RG_FIELD_SPECS(rg_cols_stigma, RG_STIGMA_FIELDS);
 
 enum { INIT_SUBSTREAM = 3 };
 
@@ -31,6 +40,8 @@ static double clamp01(double x)
 
 static rg_status stigma_init(rg_run *run, rg_instance *self, rg_error *err)
 {
+    const struct rg_cols_health *health = RG_COLS(run, health);
+    const struct rg_cols_stigma *stigma = self->cols;
     const struct rg_params_stigma *q = self->params;
     const int nb = run->world.neighbourhoods;
     stigma_state *s = calloc(1, sizeof *s);
@@ -48,16 +59,16 @@ static rg_status stigma_init(rg_run *run, rg_instance *self, rg_error *err)
         s->baseline[n] = clamp01(q->public_mean + q->public_spread * (2.0 * u - 1.0));
         run->world.stigma_public[n] = s->baseline[n];
     }
-    rg_agents *a = &run->a;
-    const long long n = (long long)a->n;
+    const long long n = (long long)run->a.n;
 #pragma omp parallel for schedule(static) num_threads(rg_run_threads(run))
     for (long long i = 0; i < n; i++) {
         gsl_rng *g = rg_run_gsl(run);
         rg_gsl_rng_set(g, run->seed, RG_STREAM_PERSON_INIT, (uint64_t)i, INIT_SUBSTREAM);
-        double m = q->internal_mean +
-                   (a->mental_illness[i] != RG_CONDITION_NONE ? q->internal_mental_extra : 0.0);
+        double m =
+            q->internal_mean +
+            (health->mental_illness[i] != RG_CONDITION_NONE ? q->internal_mental_extra : 0.0);
         m = m > 0.99 ? 0.99 : m;
-        a->stigma[i] = (float)gsl_ran_beta(g, 6.0 * m, 6.0 * (1.0 - m));
+        stigma->stigma[i] = (float)gsl_ran_beta(g, 6.0 * m, 6.0 * (1.0 - m));
     }
     rg_world_series series = {
         "world",     "stigma_public",
@@ -73,34 +84,44 @@ static rg_status stigma_init(rg_run *run, rg_instance *self, rg_error *err)
 
 static void stigma_agents(rg_run *run, rg_instance *self, rg_block *blk)
 {
+    const struct rg_cols_justice *justice = RG_COLS(run, justice);
+    const struct rg_cols_employment *employment = RG_COLS(run, employment);
+    const struct rg_cols_family *family = RG_COLS(run, family);
+    const struct rg_cols_housing *housing = RG_COLS(run, housing);
+    const struct rg_cols_stigma *stigma = self->cols;
+    const struct rg_cols_mentors *mentors = RG_COLS(run, mentors);
     const struct rg_params_stigma *q = self->params;
-    rg_agents *a = &run->a;
     for (size_t i = blk->begin; i < blk->end; i++) {
-        if (a->status[i] != RG_FREE) continue;
-        double support = a->family_support[i] + (a->mentor[i] >= 0 ? a->mentor_quality[i] : 0.0) +
-                         (a->employed[i] ? 1.0 : 0.0);
+        if (justice->status[i] != RG_FREE) continue;
+        double support = family->family_support[i] +
+                         (mentors->mentor[i] >= 0 ? mentors->mentor_quality[i] : 0.0) +
+                         (employment->employed[i] ? 1.0 : 0.0);
         double ease = q->internal_recovery * (1.0 + q->recovery_support * support / 3.0);
-        double x = a->stigma[i] * (1.0 - (ease > 1 ? 1 : ease)) +
-                   q->internal_rejection * (a->rejections[i] + a->housing_refused[i]);
-        a->stigma[i] = (float)clamp01(x);
+        double x =
+            stigma->stigma[i] * (1.0 - (ease > 1 ? 1 : ease)) +
+            q->internal_rejection * (employment->rejections[i] + housing->housing_refused[i]);
+        stigma->stigma[i] = (float)clamp01(x);
     }
 }
 
 static rg_status stigma_world(rg_run *run, rg_instance *self, rg_error *err)
 {
+    const struct rg_cols_population *population = RG_COLS(run, population);
+    const struct rg_cols_justice *justice = RG_COLS(run, justice);
+    const struct rg_cols_employment *employment = RG_COLS(run, employment);
+    const struct rg_cols_mentors *mentors = RG_COLS(run, mentors);
     (void)err;
     stigma_state *s = self->state;
     const struct rg_params_stigma *q = self->params;
-    const rg_agents *a = &run->a;
     const int nb = run->world.neighbourhoods;
     const rg_effect_list *baseline = rg_run_effects(run, &rg_stigma_baseline);
     for (int n = 0; n < nb; n++) s->residents[n] = s->arrests[n] = s->contact[n] = 0;
-    for (size_t i = 0; i < a->n; i++) {
-        int n = a->neighbourhood[i];
-        s->arrests[n] += a->last_arrest[i] == run->month;
-        if (a->status[i] != RG_FREE) continue;
+    for (size_t i = 0; i < run->a.n; i++) {
+        int n = population->neighbourhood[i];
+        s->arrests[n] += justice->last_arrest[i] == run->month;
+        if (justice->status[i] != RG_FREE) continue;
         s->residents[n]++;
-        s->contact[n] += a->employed[i] || a->mentor[i] >= 0;
+        s->contact[n] += employment->employed[i] || mentors->mentor[i] >= 0;
     }
     for (int n = 0; n < nb; n++) {
         double people = s->residents[n] > 0 ? (double)s->residents[n] : 1.0;
@@ -116,11 +137,12 @@ static rg_status stigma_world(rg_run *run, rg_instance *self, rg_error *err)
 
 static double stigma_part(const rg_run *run, size_t begin, size_t end, void *ctx)
 {
+    const struct rg_cols_justice *justice = RG_COLS(run, justice);
+    const struct rg_cols_stigma *stigma = RG_COLS(run, stigma);
     (void)ctx;
-    const rg_agents *a = &run->a;
     double sum = 0.0;
     for (size_t i = begin; i < end; i++)
-        if (a->status[i] == RG_FREE) sum += a->stigma[i];
+        if (justice->status[i] == RG_FREE) sum += stigma->stigma[i];
     return sum;
 }
 
@@ -150,6 +172,7 @@ static void stigma_free(rg_run *run, rg_instance *self)
 const rg_module rg_stigma_module = {
     .name = "stigma",
     RG_MODULE_PARAMS(rg_params_stigma),
+    RG_MODULE_FIELDS(rg_cols_stigma),
     .summary = "public stigma of neighbourhoods and internalised stigma of people",
     .on =
         {
@@ -162,7 +185,7 @@ const rg_module rg_stigma_module = {
                                         "support"},
             [RG_PHASE_WORLD] = {.global = stigma_world,
                                 .what = "public stigma relaxes towards its level"},
-            [RG_PHASE_RECORD] = {.record = stigma_record},
+            [RG_PHASE_RECORD] = {.record = stigma_record, .after = "justice"},
         },
     .free = stigma_free,
     .points = (const rg_effect_point *const[]){&rg_stigma_baseline, NULL},

@@ -92,6 +92,8 @@ RG_PARAM_STRUCT(rg_params_employment, RG_EMPLOYMENT_PARAMS);
     X(m, uint8_t, applications, U8, 0, "applications", "job applications this month")              \
     X(m, uint8_t, rejections, U8, 0, "applications", "job applications rejected this month")
 
+RG_COLUMN_STRUCT(rg_cols_employment, RG_EMPLOYMENT_FIELDS);
+
 struct rg_params;
 struct rg_run;
 

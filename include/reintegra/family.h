@@ -47,6 +47,8 @@ RG_PARAM_STRUCT(rg_params_family, RG_FAMILY_PARAMS);
     X(m, uint8_t, visited, U8, RG_F_AGENTS, "flag", "1 if visited in prison before release")       \
     X(m, uint8_t, family_broken, U8, 0, "flag", "1 while family support has broken down")
 
+RG_COLUMN_STRUCT(rg_cols_family, RG_FAMILY_FIELDS);
+
 struct rg_run;
 struct rg_effect_point;
 /* Effect points (module.h): the strain that eases, and visits before release. */

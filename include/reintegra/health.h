@@ -38,6 +38,8 @@ RG_PARAM_STRUCT(rg_params_health, RG_HEALTH_PARAMS);
       "mental illness: 0 none, 1 active, 2 in treatment or recovery")                              \
     X(m, int16_t, last_relapse, I16, 0, "month", "model month of the latest relapse (-1: none)")
 
+RG_COLUMN_STRUCT(rg_cols_health, RG_HEALTH_FIELDS);
+
 struct rg_effect_point;
 /* Effect point (module.h): a treatment rate that replaces the usual one. */
 extern const struct rg_effect_point rg_health_treatment;

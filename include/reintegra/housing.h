@@ -48,6 +48,8 @@ RG_PARAM_STRUCT(rg_params_housing, RG_HOUSING_PARAMS);
       "months free and homeless since first release")                                              \
     X(m, uint8_t, housing_refused, U8, 0, "flag", "1 if a landlord refused the person this month")
 
+RG_COLUMN_STRUCT(rg_cols_housing, RG_HOUSING_FIELDS);
+
 struct rg_run;
 struct rg_effect_point;
 /* Effect point (module.h): homes held by a programme. */

@@ -80,6 +80,8 @@ enum rg_status_code { RG_PENDING = 0, RG_FREE = 1, RG_PRISON = 2 };
     X(m, uint8_t, record_cleared, U8, RG_F_AGENTS, "flag",                                         \
       "1 when the criminal record has been cleared (invisible to employers and landlords)")
 
+RG_COLUMN_STRUCT(rg_cols_justice, RG_JUSTICE_FIELDS);
+
 struct rg_run;
 struct rg_block;
 /* Clear agent i's record (agent phase of its block): employers and landlords no

@@ -45,6 +45,8 @@ RG_PARAM_STRUCT(rg_params_mentors, RG_MENTORS_PARAMS);
     X(m, uint16_t, months_mentored, U16, RG_F_AGENTS, "months",                                    \
       "months with a mentor since first release")
 
+RG_COLUMN_STRUCT(rg_cols_mentors, RG_MENTORS_FIELDS);
+
 struct rg_run;
 struct rg_effect_point;
 /* Effect point (module.h): mentors added to the pool in a month. */

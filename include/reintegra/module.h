@@ -31,12 +31,14 @@ const char *rg_phase_name(rg_phase phase);
 typedef struct rg_module rg_module;
 
 /* A module in a run: the module, its place in the module list, its parameters
- * (its struct in run->p) and the state its init allocated (released by its free).
- * Hooks receive their own instance. */
+ * (its struct in run->p), its columns (its struct of column pointers) and the
+ * state its init allocated (released by its free). Hooks receive their own
+ * instance. */
 typedef struct rg_instance {
     const rg_module *module;
     size_t index;
     const void *params;
+    void *cols;
     void *state;
 } rg_instance;
 
@@ -137,6 +139,11 @@ struct rg_module {
     /* Its parameter group (registry.h: RG_MODULE_PARAMS). */
     const rg_param_spec *params;
     size_t n_params;
+    /* Its agent fields (registry.h: RG_MODULE_FIELDS): only the module writes its
+     * columns; other modules read them, and change them through its functions. */
+    const rg_field_spec *fields;
+    size_t n_fields;
+    size_t cols_size;
     /* Check relations between the module's parameters (its struct `params` in p)
      * that no single range expresses, and say how to fix them; NULL when there
      * are none. */
@@ -167,6 +174,14 @@ double rg_module_param(const rg_module *module, const void *params, const char *
 int rg_module_on(const rg_module *module, const void *params);
 /* Switch every policy off (RG_POLICY modules' first parameters to 0). */
 void rg_params_policies_off(rg_params *p);
+
+/* The columns of `module` in a run: its struct of column pointers (NULL if the
+ * module is not in the list). RG_COLS(run, name) gives `const struct
+ * rg_cols_<name> *`. Fetch them once per hook or block, not per agent. */
+void *rg_run_cols(const rg_run *run, const rg_module *module);
+#define RG_COLS(run, name) ((const struct rg_cols_##name *)rg_run_cols((run), &rg_##name##_module))
+/* Column k of a module instance's fields. */
+void *rg_instance_column(const rg_run *run, const rg_instance *self, size_t k);
 
 /* The instance of `module` in a run (NULL if the module is not in the list). */
 rg_instance *rg_run_instance(const rg_run *run, const rg_module *module);

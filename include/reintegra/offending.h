@@ -97,6 +97,8 @@ RG_PARAM_STRUCT(rg_params_offending, RG_OFFENDING_PARAMS);
       "offences committed since first release")                                                    \
     X(m, uint8_t, offended, U8, 0, "flag", "offended this month (set in the agent phase)")
 
+RG_COLUMN_STRUCT(rg_cols_offending, RG_OFFENDING_FIELDS);
+
 struct rg_effect_point;
 /* Factors on the offending hazard of agent i (module.h). */
 extern const struct rg_effect_point rg_offending_hazard;

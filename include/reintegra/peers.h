@@ -30,6 +30,8 @@ RG_PARAM_STRUCT(rg_params_peers, RG_PEERS_PARAMS);
     X(m, float, peer_arrested, F32, RG_F_TRAJ, "share", "share of ties arrested recently")         \
     X(m, float, peer_working, F32, 0, "share", "share of ties in work")
 
+RG_COLUMN_STRUCT(rg_cols_peers, RG_PEERS_FIELDS);
+
 struct rg_module;
 extern const struct rg_module rg_peers_module;
 

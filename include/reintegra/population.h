@@ -76,6 +76,8 @@ enum rg_race { RG_WHITE = 0, RG_BLACK = 1, RG_HISPANIC = 2, RG_OTHER_RACE = 3 };
     X(m, int16_t, release_month, I16, RG_F_AGENTS, "month", "model month of first release")        \
     X(m, uint16_t, neighbourhood, U16, RG_F_AGENTS, "id", "neighbourhood of return")
 
+RG_COLUMN_STRUCT(rg_cols_population, RG_POPULATION_FIELDS);
+
 /* Age group of an age in years, as BJS reports it. */
 static inline int rg_age_group_of(double age_years)
 {

@@ -19,6 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "justice.h"
 #include "module.h"
 #include "registry.h"
 
@@ -56,15 +57,26 @@ enum rg_programme_state {
     RG_PROG_DECLINED = 5 /* offered and declined, or randomised to control */
 };
 
+/* The first fields of every programme: its state, months taken part and month
+ * joined the waiting list (models/programme.c binds them). */
+#define RG_PROGRAMME_FIELDS(X, m, p)                                                               \
+    X(m, uint8_t, p##_state, U8, RG_F_AGENTS | RG_F_TRAJ, "code",                                  \
+      "programme " #p ": 0 none, 1 waiting, 2 taking part, 3 completed, 4 dropped out, "           \
+      "5 declined or control")                                                                     \
+    X(m, uint8_t, p##_months, U8, RG_F_AGENTS, "months", "months taken part in programme " #p)     \
+    X(m, int16_t, p##_since, I16, 0, "month", "month joined the waiting list of programme " #p)
+
 /* What makes a module a row of the programme table. */
 typedef struct rg_programme_spec {
-    /* Enrolment programmes: who is eligible, how needy (for targeting by need), a
-     * participant's month, and what happens when they leave (completed or not). */
-    int (*eligible)(const rg_run *run, const rg_instance *self, size_t i);
-    double (*need)(const rg_run *run, const rg_instance *self, size_t i);
+    /* Enrolment programmes: who among agents [begin, end) is eligible (ok[i - begin])
+     * and how needy they are (for targeting by need); a participant's month; what
+     * happens when a participant leaves (completed or not). */
+    void (*eligible)(const rg_run *run, const rg_instance *self, size_t begin, size_t end,
+                     uint8_t *ok);
+    void (*need)(const rg_run *run, const rg_instance *self, size_t begin, size_t end,
+                 double *need);
     void (*active)(rg_run *run, rg_instance *self, rg_block *blk, size_t i);
     void (*ended)(rg_run *run, rg_instance *self, rg_block *blk, size_t i, int completed);
-    const char *columns; /* prefix of its RG_PROGRAMME_FIELDS */
     /* Policies costed without enrolment: the participants among agents [begin, end)
      * this month (their flags set in `in`, their count returned) and units that are
      * not people (covered neighbourhoods). Either may be NULL. */
@@ -83,8 +95,11 @@ typedef struct rg_programme {
     double places_per_1000, uptake, duration, dropout, cost;
     uint8_t *state, *months;
     int16_t *since;
-    int trial;            /* the emulated trial randomises its offer */
-    double share_offered; /* by the trial */
+    int trial;                             /* the emulated trial randomises its offer */
+    double share_offered;                  /* by the trial */
+    const struct rg_cols_justice *justice; /* who is free, and since when */
+    int8_t *trial_arm;                     /* the trial's column */
+    const float *predicted_risk;           /* the risk tool's column (targeting by risk) */
 } rg_programme;
 
 /* Hooks of an enrolment programme module: its init, its agent phase (participants'

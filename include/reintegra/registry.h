@@ -110,4 +110,45 @@ typedef struct rg_param_spec {
 
 enum { RG_F_AGENTS = 1, RG_F_TRAJ = 2 };
 
+/* Element types of output columns. */
+typedef enum rg_h5type {
+    RG_H5_U8,
+    RG_H5_U16,
+    RG_H5_I16,
+    RG_H5_I32,
+    RG_H5_F32,
+    RG_H5_U32,
+    RG_H5_F64,
+    RG_H5_I8,
+    RG_H5_I64,
+    RG_H5_STR /* world tables only: an array of C strings */
+} rg_h5type;
+
+/* An agent field as its module declares it. */
+typedef struct rg_field_spec {
+    const char *name;
+    rg_h5type type;
+    size_t size;   /* bytes per element */
+    size_t offset; /* of the column pointer in the module's column struct */
+    unsigned flags;
+    const char *units;
+    const char *description;
+} rg_field_spec;
+
+/* RG_COLUMN_STRUCT makes the module's struct of column pointers (one per field),
+ * RG_FIELD_SPECS its table of descriptors, which the module gives the engine with
+ * RG_MODULE_FIELDS; the engine allocates the columns and binds them. */
+#define RG_COLUMN_MEMBER_(m, ctype, name, h5, flags, units, desc) ctype *name;
+#define RG_COLUMN_STRUCT(tag, LIST)                                                                \
+    struct tag {                                                                                   \
+        LIST(RG_COLUMN_MEMBER_, tag)                                                               \
+    }
+#define RG_FIELD_SPEC_(m, ctype, name, h5, flags, units, desc)                                     \
+    {#name, RG_H5_##h5, sizeof(ctype), offsetof(struct m, name), flags, units, desc},
+#define RG_FIELD_SPECS(tag, LIST)                                                                  \
+    static const rg_field_spec tag##_specs[] = {LIST(RG_FIELD_SPEC_, tag)}
+#define RG_MODULE_FIELDS(tag)                                                                      \
+    .fields = tag##_specs, .n_fields = sizeof tag##_specs / sizeof tag##_specs[0],                 \
+    .cols_size = sizeof(struct tag)
+
 #endif

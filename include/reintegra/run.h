@@ -201,6 +201,9 @@ double rg_run_block_sum(const rg_run *run,
                         double (*part)(const rg_run *run, size_t begin, size_t end, void *ctx),
                         void *ctx);
 
+/* The agent column of the field called `name` (NULL if there is none). */
+void *rg_run_field(const rg_run *run, const char *name);
+
 /* Register world-level output (see rg_world_series, rg_world_column). */
 rg_status rg_run_add_series(rg_run *run, rg_world_series s, rg_error *err);
 rg_status rg_run_add_table_column(rg_run *run, rg_world_column c, rg_error *err);

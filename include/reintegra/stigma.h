@@ -49,6 +49,8 @@ RG_PARAM_STRUCT(rg_params_stigma, RG_STIGMA_PARAMS);
 #define RG_STIGMA_FIELDS(X, m)                                                                     \
     X(m, float, stigma, F32, RG_F_AGENTS | RG_F_TRAJ, "index 0-1", "internalised stigma")
 
+RG_COLUMN_STRUCT(rg_cols_stigma, RG_STIGMA_FIELDS);
+
 struct rg_effect_point;
 /* Effect point (module.h): factors on each neighbourhood's baseline public stigma. */
 extern const struct rg_effect_point rg_stigma_baseline;

@@ -7,6 +7,7 @@
  */
 #include <math.h>
 
+#include "reintegra/justice.h"
 #include "reintegra/offending.h"
 #include "reintegra/programme.h"
 
@@ -22,36 +23,53 @@
 RG_PARAM_STRUCT(rg_params_cbt, CBT_PARAMS);
 RG_PARAM_SPECS(rg_params_cbt, CBT_PARAMS);
 
-static int cbt_eligible(const rg_run *run, const rg_instance *self, size_t i)
+#define CBT_FIELDS(X, m)                                                                           \
+    RG_PROGRAMME_FIELDS(X, m, cbt)                                                                 \
+    X(m, float, cognitive_skills, F32, RG_F_AGENTS, "index 0-1",                                   \
+      "skills from counselling/CBT (1: completed)")
+
+RG_COLUMN_STRUCT(rg_cols_cbt, CBT_FIELDS);
+RG_FIELD_SPECS(rg_cols_cbt, CBT_FIELDS);
+
+static void cbt_eligible(const rg_run *run, const rg_instance *self, size_t begin, size_t end,
+                         uint8_t *ok)
 {
     (void)self;
-    return run->a.status[i] == RG_FREE;
+    const struct rg_cols_justice *justice = RG_COLS(run, justice);
+    for (size_t i = begin; i < end; i++) ok[i - begin] = justice->status[i] == RG_FREE;
 }
 
-static double cbt_need(const rg_run *run, const rg_instance *self, size_t i)
+static void cbt_need(const rg_run *run, const rg_instance *self, size_t begin, size_t end,
+                     double *need)
 {
     (void)self;
-    return run->a.risk[i];
+    const struct rg_cols_offending *offending = RG_COLS(run, offending);
+    for (size_t i = begin; i < end; i++) need[i - begin] = offending->risk[i];
 }
 
 static void cbt_month(rg_run *run, rg_instance *self, rg_block *blk, size_t i)
 {
+    (void)run;
+    const struct rg_cols_cbt *cbt = self->cols;
     (void)blk;
     const struct rg_params_cbt *q = self->params;
-    float s = run->a.cognitive_skills[i] + (float)(1.0 / q->duration_months);
-    run->a.cognitive_skills[i] = s > 1.0f ? 1.0f : s;
+    float s = cbt->cognitive_skills[i] + (float)(1.0 / q->duration_months);
+    cbt->cognitive_skills[i] = s > 1.0f ? 1.0f : s;
 }
 
 static double cbt_hazard(const rg_run *run, const rg_instance *self, size_t i)
 {
+    (void)run;
+    const struct rg_cols_cbt *cbt = self->cols;
     const struct rg_params_cbt *q = self->params;
-    const float c = run->a.cognitive_skills[i];
+    const float c = cbt->cognitive_skills[i];
     return c > 0 ? pow(q->hazard_ratio, c) : 1.0;
 }
 
 const rg_module rg_cbt_module = {
     .name = "cbt",
     RG_MODULE_PARAMS(rg_params_cbt),
+    RG_MODULE_FIELDS(rg_cols_cbt),
     .summary = "counselling / cognitive behavioural therapy",
     .kind = RG_POLICY,
     .on =
@@ -68,6 +86,5 @@ const rg_module rg_cbt_module = {
     .free = rg_programme_free,
     .effects = (const rg_effect[]){{&rg_offending_hazard, cbt_hazard}, {NULL, NULL}},
     .programme =
-        &(const rg_programme_spec){
-            .eligible = cbt_eligible, .need = cbt_need, .active = cbt_month, .columns = "cbt"},
+        &(const rg_programme_spec){.eligible = cbt_eligible, .need = cbt_need, .active = cbt_month},
 };

@@ -6,6 +6,8 @@
  * before release (`visit_share_extra`). Effects through family's effect points.
  */
 #include "reintegra/family.h"
+#include "reintegra/justice.h"
+#include "reintegra/population.h"
 #include "reintegra/programme.h"
 
 /* Family support: strain eases twice as fast, capacity grows on completion;
@@ -23,16 +25,27 @@
 RG_PARAM_STRUCT(rg_params_family_support, FAMILY_SUPPORT_PARAMS);
 RG_PARAM_SPECS(rg_params_family_support, FAMILY_SUPPORT_PARAMS);
 
-static int fs_eligible(const rg_run *run, const rg_instance *self, size_t i)
+#define FAMILY_SUPPORT_FIELDS(X, m) RG_PROGRAMME_FIELDS(X, m, family_prog)
+
+RG_COLUMN_STRUCT(rg_cols_family_support, FAMILY_SUPPORT_FIELDS);
+RG_FIELD_SPECS(rg_cols_family_support, FAMILY_SUPPORT_FIELDS);
+
+static void fs_eligible(const rg_run *run, const rg_instance *self, size_t begin, size_t end,
+                        uint8_t *ok)
 {
     (void)self;
-    return run->a.status[i] == RG_FREE && run->a.family_capacity[i] > 0.1f;
+    const struct rg_cols_justice *justice = RG_COLS(run, justice);
+    const struct rg_cols_family *family = RG_COLS(run, family);
+    for (size_t i = begin; i < end; i++)
+        ok[i - begin] = justice->status[i] == RG_FREE && family->family_capacity[i] > 0.1f;
 }
 
-static double fs_need(const rg_run *run, const rg_instance *self, size_t i)
+static void fs_need(const rg_run *run, const rg_instance *self, size_t begin, size_t end,
+                    double *need)
 {
     (void)self;
-    return run->a.family_strain[i];
+    const struct rg_cols_family *family = RG_COLS(run, family);
+    for (size_t i = begin; i < end; i++) need[i - begin] = family->family_strain[i];
 }
 
 static void fs_ended(rg_run *run, rg_instance *self, rg_block *blk, size_t i, int completed)
@@ -45,20 +58,25 @@ static void fs_ended(rg_run *run, rg_instance *self, rg_block *blk, size_t i, in
 /* Strain eases strain_recovery_factor times faster while taking part. */
 static double fs_recovery(const rg_run *run, const rg_instance *self, size_t i)
 {
+    (void)run;
+    const struct rg_cols_family_support *family_support = self->cols;
     const struct rg_params_family_support *q = self->params;
-    return run->a.family_prog_state[i] == RG_PROG_ACTIVE ? q->strain_recovery_factor : 1.0;
+    return family_support->family_prog_state[i] == RG_PROG_ACTIVE ? q->strain_recovery_factor : 1.0;
 }
 
 /* More visits before release for people released after the start. */
 static double fs_visits(const rg_run *run, const rg_instance *self, size_t i)
 {
+    const struct rg_cols_population *population = RG_COLS(run, population);
     const struct rg_params_family_support *fs = self->params;
-    return fs->enabled && run->a.release_month[i] >= fs->start_month ? fs->visit_share_extra : 0;
+    return fs->enabled && population->release_month[i] >= fs->start_month ? fs->visit_share_extra
+                                                                          : 0;
 }
 
 const rg_module rg_family_support_module = {
     .name = "family_support",
     RG_MODULE_PARAMS(rg_params_family_support),
+    RG_MODULE_FIELDS(rg_cols_family_support),
     .summary = "family support programme",
     .kind = RG_POLICY,
     .on =
@@ -76,6 +94,5 @@ const rg_module rg_family_support_module = {
                                    {&rg_family_visits, fs_visits},
                                    {NULL, NULL}},
     .programme =
-        &(const rg_programme_spec){
-            .eligible = fs_eligible, .need = fs_need, .ended = fs_ended, .columns = "family_prog"},
+        &(const rg_programme_spec){.eligible = fs_eligible, .need = fs_need, .ended = fs_ended},
 };

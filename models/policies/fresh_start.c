@@ -10,6 +10,7 @@
 
 #include "reintegra/justice.h"
 #include "reintegra/module.h"
+#include "reintegra/population.h"
 #include "reintegra/rng.h"
 
 #define MODES(C) C(MODE, PETITION, petition) C(MODE, AUTOMATIC, automatic)
@@ -36,16 +37,19 @@ RG_PARAM_SPECS(rg_params_fresh_start, FRESH_START_PARAMS);
 
 static void fresh_start_agents(rg_run *run, rg_instance *self, rg_block *blk)
 {
+    const struct rg_cols_population *population = RG_COLS(run, population);
+    const struct rg_cols_justice *justice = RG_COLS(run, justice);
     const struct rg_params_fresh_start *f = self->params;
     if (!f->enabled || blk->month < f->start_month) return;
-    rg_agents *a = &run->a;
     const int month = blk->month, wait = (int)llround(12.0 * f->offence_free_years);
     const int automatic = f->mode == MODE_AUTOMATIC;
     const double h = 1.0 - pow(1.0 - f->petition_uptake_5y, 1.0 / 60.0);
     for (size_t i = blk->begin; i < blk->end; i++) {
-        if (a->record_cleared[i] || a->status[i] != RG_FREE || a->months_free[i] < wait) continue;
-        if (a->last_arrest[i] >= 0 && month - a->last_arrest[i] < wait) continue;
-        if (f->exclude_violent && a->offense[i] == RG_VIOLENT) continue;
+        if (justice->record_cleared[i] || justice->status[i] != RG_FREE ||
+            justice->months_free[i] < wait)
+            continue;
+        if (justice->last_arrest[i] >= 0 && month - justice->last_arrest[i] < wait) continue;
+        if (f->exclude_violent && population->offense[i] == RG_VIOLENT) continue;
         if (rg_draw_u01(run->seed, RG_STREAM_FRESH_START, i, 0) >= f->share_fines_paid) continue;
         if (!automatic &&
             rg_draw_u01(run->seed, RG_STREAM_FRESH_START, i, (uint32_t)month + 1) >= h)

@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "reintegra/health.h"
+#include "reintegra/justice.h"
 #include "reintegra/programme.h"
 
 /* Health programme: treatment of mental illness and substance use. */
@@ -18,29 +19,45 @@
 RG_PARAM_STRUCT(rg_params_health_programme, HEALTH_PROGRAMME_PARAMS);
 RG_PARAM_SPECS(rg_params_health_programme, HEALTH_PROGRAMME_PARAMS);
 
-static int hp_eligible(const rg_run *run, const rg_instance *self, size_t i)
+#define HEALTH_PROGRAMME_FIELDS(X, m) RG_PROGRAMME_FIELDS(X, m, health_prog)
+
+RG_COLUMN_STRUCT(rg_cols_health_programme, HEALTH_PROGRAMME_FIELDS);
+RG_FIELD_SPECS(rg_cols_health_programme, HEALTH_PROGRAMME_FIELDS);
+
+static void hp_eligible(const rg_run *run, const rg_instance *self, size_t begin, size_t end,
+                        uint8_t *ok)
 {
     (void)self;
-    return run->a.status[i] == RG_FREE && (run->a.substance_use[i] == RG_CONDITION_ACTIVE ||
-                                           run->a.mental_illness[i] == RG_CONDITION_ACTIVE);
+    const struct rg_cols_justice *justice = RG_COLS(run, justice);
+    const struct rg_cols_health *health = RG_COLS(run, health);
+    for (size_t i = begin; i < end; i++)
+        ok[i - begin] =
+            justice->status[i] == RG_FREE && (health->substance_use[i] == RG_CONDITION_ACTIVE ||
+                                              health->mental_illness[i] == RG_CONDITION_ACTIVE);
 }
 
-static double hp_need(const rg_run *run, const rg_instance *self, size_t i)
+static void hp_need(const rg_run *run, const rg_instance *self, size_t begin, size_t end,
+                    double *need)
 {
     (void)self;
-    return (run->a.substance_use[i] == RG_CONDITION_ACTIVE) +
-           (run->a.mental_illness[i] == RG_CONDITION_ACTIVE);
+    const struct rg_cols_health *health = RG_COLS(run, health);
+    for (size_t i = begin; i < end; i++)
+        need[i - begin] = (health->substance_use[i] == RG_CONDITION_ACTIVE) +
+                          (health->mental_illness[i] == RG_CONDITION_ACTIVE);
 }
 
 static double hp_treatment(const rg_run *run, const rg_instance *self, size_t i)
 {
+    (void)run;
+    const struct rg_cols_health_programme *health_programme = self->cols;
     const struct rg_params_health_programme *q = self->params;
-    return run->a.health_prog_state[i] == RG_PROG_ACTIVE ? q->treatment_rate : NAN;
+    return health_programme->health_prog_state[i] == RG_PROG_ACTIVE ? q->treatment_rate : NAN;
 }
 
 const rg_module rg_health_programme_module = {
     .name = "health_programme",
     RG_MODULE_PARAMS(rg_params_health_programme),
+    RG_MODULE_FIELDS(rg_cols_health_programme),
     .summary = "treatment of mental illness and substance use",
     .kind = RG_POLICY,
     .on =
@@ -55,7 +72,5 @@ const rg_module rg_health_programme_module = {
         },
     .free = rg_programme_free,
     .effects = (const rg_effect[]){{&rg_health_treatment, hp_treatment}, {NULL, NULL}},
-    .programme = &(const rg_programme_spec){.eligible = hp_eligible,
-                                            .need = hp_need,
-                                            .columns = "health_prog"},
+    .programme = &(const rg_programme_spec){.eligible = hp_eligible, .need = hp_need},
 };

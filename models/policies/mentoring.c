@@ -5,6 +5,7 @@
  */
 #include <math.h>
 
+#include "reintegra/justice.h"
 #include "reintegra/mentors.h"
 #include "reintegra/module.h"
 #include "reintegra/programme.h"
@@ -44,12 +45,13 @@ static double mentoring_added(const rg_run *run, const rg_instance *self, size_t
 static int64_t mentoring_mentees(const rg_run *run, const rg_instance *self, size_t begin,
                                  size_t end, uint8_t *in)
 {
+    const struct rg_cols_justice *justice = RG_COLS(run, justice);
+    const struct rg_cols_mentors *mentors = RG_COLS(run, mentors);
     (void)self;
     const int32_t base = rg_mentors_base(run);
-    const rg_agents *a = &run->a;
     int64_t count = 0;
     for (size_t i = begin; i < end; i++)
-        if (a->mentor[i] >= base && a->status[i] == RG_FREE) {
+        if (mentors->mentor[i] >= base && justice->status[i] == RG_FREE) {
             in[i - begin] = 1;
             count++;
         }

@@ -14,7 +14,11 @@
 
 #include <gsl/gsl_multifit.h>
 
+#include "reintegra/family.h"
+#include "reintegra/health.h"
+#include "reintegra/justice.h"
 #include "reintegra/module.h"
+#include "reintegra/population.h"
 #include "reintegra/programme.h"
 #include "reintegra/rng.h"
 
@@ -28,6 +32,13 @@
 
 RG_PARAM_STRUCT(rg_params_risk_tool, RISK_TOOL_PARAMS);
 RG_PARAM_SPECS(rg_params_risk_tool, RISK_TOOL_PARAMS);
+
+#define RISK_TOOL_FIELDS(X, m)                                                                     \
+    X(m, float, predicted_risk, F32, RG_F_AGENTS, "probability",                                   \
+      "rearrest within 12 months predicted by the risk tool at release (-1: no tool)")
+
+RG_COLUMN_STRUCT(rg_cols_risk_tool, RISK_TOOL_FIELDS);
+RG_FIELD_SPECS(rg_cols_risk_tool, RISK_TOOL_FIELDS);
 
 enum { K = 11, DECILES = 10 };
 
@@ -51,19 +62,34 @@ typedef struct risk_state {
     int fitted;
 } risk_state;
 
-static void features(const rg_agents *a, size_t i, double *x)
+/* The columns the predictors come from, in a run. */
+typedef struct predictors {
+    const struct rg_cols_population *population;
+    const struct rg_cols_family *family;
+    const struct rg_cols_health *health;
+} predictors;
+
+static predictors predictors_of(const rg_run *run)
 {
+    return (predictors){RG_COLS(run, population), RG_COLS(run, family), RG_COLS(run, health)};
+}
+
+static void features(const predictors *c, size_t i, double *x)
+{
+    const struct rg_cols_population *population = c->population;
+    const struct rg_cols_family *family = c->family;
+    const struct rg_cols_health *health = c->health;
     x[0] = 1.0;
-    x[1] = a->age_at_release[i] / 10.0;
-    x[2] = a->sex[i] == RG_FEMALE;
-    x[3] = a->prior_group[i] == RG_PRIORS_5_TO_9;
-    x[4] = a->prior_group[i] == RG_PRIORS_10_OR_MORE;
-    x[5] = a->offense[i] == RG_VIOLENT;
-    x[6] = a->offense[i] == RG_DRUG;
-    x[7] = a->offense[i] == RG_PUBLIC_ORDER;
-    x[8] = a->substance_use[i] == RG_CONDITION_ACTIVE;
-    x[9] = a->mental_illness[i] == RG_CONDITION_ACTIVE;
-    x[10] = a->visited[i];
+    x[1] = population->age_at_release[i] / 10.0;
+    x[2] = population->sex[i] == RG_FEMALE;
+    x[3] = population->prior_group[i] == RG_PRIORS_5_TO_9;
+    x[4] = population->prior_group[i] == RG_PRIORS_10_OR_MORE;
+    x[5] = population->offense[i] == RG_VIOLENT;
+    x[6] = population->offense[i] == RG_DRUG;
+    x[7] = population->offense[i] == RG_PUBLIC_ORDER;
+    x[8] = health->substance_use[i] == RG_CONDITION_ACTIVE;
+    x[9] = health->mental_illness[i] == RG_CONDITION_ACTIVE;
+    x[10] = family->visited[i];
 }
 
 static double predict(const double *beta, const double *x)
@@ -74,9 +100,10 @@ static double predict(const double *beta, const double *x)
 }
 
 /* IRLS for logistic regression: each step a weighted least-squares solve. */
-static rg_status fit_logistic(const rg_agents *a, const uint8_t *y, double *beta, rg_error *err)
+static rg_status fit_logistic(const rg_run *hist, const uint8_t *y, double *beta, rg_error *err)
 {
-    const size_t n = a->n;
+    const predictors c = predictors_of(hist);
+    const size_t n = hist->a.n;
     gsl_matrix *X = gsl_matrix_alloc(n, K), *cov = gsl_matrix_alloc(K, K);
     gsl_vector *z = gsl_vector_alloc(n), *w = gsl_vector_alloc(n), *b = gsl_vector_alloc(K);
     gsl_multifit_linear_workspace *ws = gsl_multifit_linear_alloc(n, K);
@@ -85,7 +112,7 @@ static rg_status fit_logistic(const rg_agents *a, const uint8_t *y, double *beta
         st = rg_error_set(err, RG_EINTERNAL, "risk tool: out of memory");
     for (size_t i = 0; st == RG_OK && i < n; i++) {
         double x[K];
-        features(a, i, x);
+        features(&c, i, x);
         for (int k = 0; k < K; k++) gsl_matrix_set(X, i, (size_t)k, x[k]);
     }
     memset(beta, 0, sizeof(double) * K);
@@ -123,6 +150,8 @@ static rg_status fit_logistic(const rg_agents *a, const uint8_t *y, double *beta
 
 static rg_status risk_init(rg_run *run, rg_instance *self, rg_error *err)
 {
+    const struct rg_cols_risk_tool *risk_tool = self->cols;
+    for (size_t i = 0; i < run->a.n; i++) risk_tool->predicted_risk[i] = -1.0f;
     risk_state *s = calloc(1, sizeof *s);
     self->state = s;
     if (!s) return rg_error_set(err, RG_EINTERNAL, "risk tool: out of memory");
@@ -141,18 +170,18 @@ static rg_status risk_init(rg_run *run, rg_instance *self, rg_error *err)
     rg_status st = rg_run_complete(hist, err);
     uint8_t *y = st == RG_OK ? malloc(hist->a.n) : NULL;
     if (st == RG_OK && !y) st = rg_error_set(err, RG_EINTERNAL, "risk tool: out of memory");
-    for (size_t i = 0; st == RG_OK && i < hist->a.n; i++)
-        y[i] = hist->a.first_arrest[i] >= 0 && hist->a.first_arrest[i] < 12;
-    if (st == RG_OK) st = fit_logistic(&hist->a, y, s->beta, err);
+    const int16_t *first = st == RG_OK ? RG_COLS(hist, justice)->first_arrest : NULL;
+    for (size_t i = 0; st == RG_OK && i < hist->a.n; i++) y[i] = first[i] >= 0 && first[i] < 12;
+    if (st == RG_OK) st = fit_logistic(hist, y, s->beta, err);
     free(y);
     rg_run_free(hist);
     RG_TRY(st);
     s->fitted = 1;
-    rg_agents *a = &run->a;
-    for (size_t i = 0; i < a->n; i++) {
+    const predictors c = predictors_of(run);
+    for (size_t i = 0; i < run->a.n; i++) {
         double x[K];
-        features(a, i, x);
-        a->predicted_risk[i] = (float)predict(s->beta, x);
+        features(&c, i, x);
+        risk_tool->predicted_risk[i] = (float)predict(s->beta, x);
     }
     for (int k = 0; k < K; k++) s->names[k] = predictor_names[k];
     s->auc[0] = NAN;
@@ -192,18 +221,21 @@ static int by_score(const void *pa, const void *pb)
  * among people followed for 12 months. */
 static void risk_record(const rg_run *run, rg_instance *self, rg_summary *row)
 {
+    const struct rg_cols_population *population = RG_COLS(run, population);
+    const struct rg_cols_justice *justice = RG_COLS(run, justice);
+    const struct rg_cols_risk_tool *risk_tool = self->cols;
     (void)row;
     risk_state *s = self->state;
     if (!s || !s->fitted || run->month != run->months - 1) return;
-    const rg_agents *a = &run->a;
-    scored *v = malloc(sizeof *v * (a->n + 1));
+    scored *v = malloc(sizeof *v * (run->a.n + 1));
     if (!v) return;
     size_t n = 0;
-    for (size_t i = 0; i < a->n; i++)
-        if (run->month + 1 - a->release_month[i] >= 12)
-            v[n++] = (scored){a->predicted_risk[i],
-                              (uint8_t)(a->first_arrest[i] >= 0 && a->first_arrest[i] < 12),
-                              (uint32_t)i};
+    for (size_t i = 0; i < run->a.n; i++)
+        if (run->month + 1 - population->release_month[i] >= 12)
+            v[n++] =
+                (scored){risk_tool->predicted_risk[i],
+                         (uint8_t)(justice->first_arrest[i] >= 0 && justice->first_arrest[i] < 12),
+                         (uint32_t)i};
     qsort(v, n, sizeof *v, by_score);
     double rank_sum = 0, pos = 0;
     for (size_t i = 0; i < n;) {
@@ -242,6 +274,7 @@ static void risk_free(rg_run *run, rg_instance *self)
 const rg_module rg_risk_tool_module = {
     .name = "risk_tool",
     RG_MODULE_PARAMS(rg_params_risk_tool),
+    RG_MODULE_FIELDS(rg_cols_risk_tool),
     .summary = "a risk-assessment instrument fitted on a simulated historical cohort",
     .kind = RG_POLICY,
     .on =

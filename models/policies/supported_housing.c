@@ -8,6 +8,7 @@
 #include <math.h>
 
 #include "reintegra/housing.h"
+#include "reintegra/justice.h"
 #include "reintegra/offending.h"
 #include "reintegra/programme.h"
 
@@ -22,43 +23,59 @@
 RG_PARAM_STRUCT(rg_params_supported_housing, SUPPORTED_HOUSING_PARAMS);
 RG_PARAM_SPECS(rg_params_supported_housing, SUPPORTED_HOUSING_PARAMS);
 
-static int sh_eligible(const rg_run *run, const rg_instance *self, size_t i)
+#define SUPPORTED_HOUSING_FIELDS(X, m) RG_PROGRAMME_FIELDS(X, m, housing_prog)
+
+RG_COLUMN_STRUCT(rg_cols_supported_housing, SUPPORTED_HOUSING_FIELDS);
+RG_FIELD_SPECS(rg_cols_supported_housing, SUPPORTED_HOUSING_FIELDS);
+
+static void sh_eligible(const rg_run *run, const rg_instance *self, size_t begin, size_t end,
+                        uint8_t *ok)
 {
     (void)self;
-    return run->a.status[i] == RG_FREE && run->a.housing[i] != RG_HOUSING_STABLE;
+    const struct rg_cols_justice *justice = RG_COLS(run, justice);
+    const struct rg_cols_housing *housing = RG_COLS(run, housing);
+    for (size_t i = begin; i < end; i++)
+        ok[i - begin] = justice->status[i] == RG_FREE && housing->housing[i] != RG_HOUSING_STABLE;
 }
 
-static double sh_need(const rg_run *run, const rg_instance *self, size_t i)
+static void sh_need(const rg_run *run, const rg_instance *self, size_t begin, size_t end,
+                    double *need)
 {
     (void)self;
-    return run->a.housing[i];
+    const struct rg_cols_housing *housing = RG_COLS(run, housing);
+    for (size_t i = begin; i < end; i++) need[i - begin] = housing->housing[i];
 }
 
 static double sh_hazard(const rg_run *run, const rg_instance *self, size_t i)
 {
+    (void)run;
+    const struct rg_cols_supported_housing *supported_housing = self->cols;
     const struct rg_params_supported_housing *q = self->params;
-    return run->a.housing_prog_state[i] == RG_PROG_ACTIVE ? q->hazard_ratio : 1.0;
+    return supported_housing->housing_prog_state[i] == RG_PROG_ACTIVE ? q->hazard_ratio : 1.0;
 }
 
 static double sh_held(const rg_run *run, const rg_instance *self, size_t i)
 {
-    (void)self;
-    return run->a.housing_prog_state[i] == RG_PROG_ACTIVE ? 1.0 : NAN;
+    (void)run;
+    const struct rg_cols_supported_housing *supported_housing = self->cols;
+    return supported_housing->housing_prog_state[i] == RG_PROG_ACTIVE ? 1.0 : NAN;
 }
 
 /* Participants without a stable home get one. */
 static rg_status sh_market(rg_run *run, rg_instance *self, rg_error *err)
 {
+    const struct rg_cols_supported_housing *supported_housing = self->cols;
     RG_TRY(rg_programme_admit(run, self, err));
-    rg_agents *a = &run->a;
-    for (size_t i = 0; i < a->n; i++)
-        if (a->housing_prog_state[i] == RG_PROG_ACTIVE) rg_housing_give_home(run, i);
+    for (size_t i = 0; i < run->a.n; i++)
+        if (supported_housing->housing_prog_state[i] == RG_PROG_ACTIVE)
+            rg_housing_give_home(run, i);
     return RG_OK;
 }
 
 const rg_module rg_supported_housing_module = {
     .name = "supported_housing",
     RG_MODULE_PARAMS(rg_params_supported_housing),
+    RG_MODULE_FIELDS(rg_cols_supported_housing),
     .summary = "supported housing",
     .kind = RG_POLICY,
     .on =
@@ -76,7 +93,5 @@ const rg_module rg_supported_housing_module = {
     .effects = (const rg_effect[]){{&rg_offending_hazard, sh_hazard},
                                    {&rg_housing_held, sh_held},
                                    {NULL, NULL}},
-    .programme = &(const rg_programme_spec){.eligible = sh_eligible,
-                                            .need = sh_need,
-                                            .columns = "housing_prog"},
+    .programme = &(const rg_programme_spec){.eligible = sh_eligible, .need = sh_need},
 };

@@ -4,6 +4,7 @@
  * (callbacks and wages rise with skill: employment.h).
  */
 #include "reintegra/employment.h"
+#include "reintegra/justice.h"
 #include "reintegra/programme.h"
 
 /* Education and training: skills rise over the programme (callbacks and wages). */
@@ -15,16 +16,27 @@
 RG_PARAM_STRUCT(rg_params_training, TRAINING_PARAMS);
 RG_PARAM_SPECS(rg_params_training, TRAINING_PARAMS);
 
-static int training_eligible(const rg_run *run, const rg_instance *self, size_t i)
+#define TRAINING_FIELDS(X, m) RG_PROGRAMME_FIELDS(X, m, training)
+
+RG_COLUMN_STRUCT(rg_cols_training, TRAINING_FIELDS);
+RG_FIELD_SPECS(rg_cols_training, TRAINING_FIELDS);
+
+static void training_eligible(const rg_run *run, const rg_instance *self, size_t begin, size_t end,
+                              uint8_t *ok)
 {
     (void)self;
-    return run->a.status[i] == RG_FREE && !run->a.employed[i];
+    const struct rg_cols_justice *justice = RG_COLS(run, justice);
+    const struct rg_cols_employment *employment = RG_COLS(run, employment);
+    for (size_t i = begin; i < end; i++)
+        ok[i - begin] = justice->status[i] == RG_FREE && !employment->employed[i];
 }
 
-static double training_need(const rg_run *run, const rg_instance *self, size_t i)
+static void training_need(const rg_run *run, const rg_instance *self, size_t begin, size_t end,
+                          double *need)
 {
     (void)self;
-    return 1.0 - run->a.skill[i];
+    const struct rg_cols_employment *employment = RG_COLS(run, employment);
+    for (size_t i = begin; i < end; i++) need[i - begin] = 1.0 - employment->skill[i];
 }
 
 static void training_month(rg_run *run, rg_instance *self, rg_block *blk, size_t i)
@@ -37,6 +49,7 @@ static void training_month(rg_run *run, rg_instance *self, rg_block *blk, size_t
 const rg_module rg_training_module = {
     .name = "training",
     RG_MODULE_PARAMS(rg_params_training),
+    RG_MODULE_FIELDS(rg_cols_training),
     .summary = "education and training",
     .kind = RG_POLICY,
     .on =
@@ -53,6 +66,5 @@ const rg_module rg_training_module = {
     .free = rg_programme_free,
     .programme = &(const rg_programme_spec){.eligible = training_eligible,
                                             .need = training_need,
-                                            .active = training_month,
-                                            .columns = "training"},
+                                            .active = training_month},
 };

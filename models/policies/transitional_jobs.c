@@ -6,6 +6,7 @@
  * hazard_ratio while in it; at the end the job stops and skill has grown.
  */
 #include "reintegra/employment.h"
+#include "reintegra/justice.h"
 #include "reintegra/offending.h"
 #include "reintegra/programme.h"
 
@@ -23,22 +24,35 @@
 RG_PARAM_STRUCT(rg_params_transitional_jobs, TRANSITIONAL_JOBS_PARAMS);
 RG_PARAM_SPECS(rg_params_transitional_jobs, TRANSITIONAL_JOBS_PARAMS);
 
-static int tj_eligible(const rg_run *run, const rg_instance *self, size_t i)
+#define TRANSITIONAL_JOBS_FIELDS(X, m) RG_PROGRAMME_FIELDS(X, m, tj)
+
+RG_COLUMN_STRUCT(rg_cols_transitional_jobs, TRANSITIONAL_JOBS_FIELDS);
+RG_FIELD_SPECS(rg_cols_transitional_jobs, TRANSITIONAL_JOBS_FIELDS);
+
+static void tj_eligible(const rg_run *run, const rg_instance *self, size_t begin, size_t end,
+                        uint8_t *ok)
 {
     (void)self;
-    return run->a.status[i] == RG_FREE && !run->a.employed[i];
+    const struct rg_cols_justice *justice = RG_COLS(run, justice);
+    const struct rg_cols_employment *employment = RG_COLS(run, employment);
+    for (size_t i = begin; i < end; i++)
+        ok[i - begin] = justice->status[i] == RG_FREE && !employment->employed[i];
 }
 
-static double tj_need(const rg_run *run, const rg_instance *self, size_t i)
+static void tj_need(const rg_run *run, const rg_instance *self, size_t begin, size_t end,
+                    double *need)
 {
     (void)self;
-    return run->a.risk[i];
+    const struct rg_cols_offending *offending = RG_COLS(run, offending);
+    for (size_t i = begin; i < end; i++) need[i - begin] = offending->risk[i];
 }
 
 static double tj_hazard(const rg_run *run, const rg_instance *self, size_t i)
 {
+    (void)run;
+    const struct rg_cols_transitional_jobs *transitional_jobs = self->cols;
     const struct rg_params_transitional_jobs *q = self->params;
-    return run->a.tj_state[i] == RG_PROG_ACTIVE ? q->hazard_ratio : 1.0;
+    return transitional_jobs->tj_state[i] == RG_PROG_ACTIVE ? q->hazard_ratio : 1.0;
 }
 
 static void tj_ended(rg_run *run, rg_instance *self, rg_block *blk, size_t i, int completed)
@@ -51,11 +65,13 @@ static void tj_ended(rg_run *run, rg_instance *self, rg_block *blk, size_t i, in
 /* Admission gives the programme job at once. */
 static rg_status tj_market(rg_run *run, rg_instance *self, rg_error *err)
 {
+    const struct rg_cols_employment *employment = RG_COLS(run, employment);
+    const struct rg_cols_transitional_jobs *transitional_jobs = self->cols;
     RG_TRY(rg_programme_admit(run, self, err));
     const struct rg_params_transitional_jobs *q = self->params;
-    rg_agents *a = &run->a;
-    for (size_t i = 0; i < a->n; i++)
-        if (a->tj_state[i] == RG_PROG_ACTIVE && a->tj_months[i] == 0 && !a->employed[i])
+    for (size_t i = 0; i < run->a.n; i++)
+        if (transitional_jobs->tj_state[i] == RG_PROG_ACTIVE &&
+            transitional_jobs->tj_months[i] == 0 && !employment->employed[i])
             rg_employment_start_programme_job(run, i, q->wage);
     return RG_OK;
 }
@@ -63,6 +79,7 @@ static rg_status tj_market(rg_run *run, rg_instance *self, rg_error *err)
 const rg_module rg_transitional_jobs_module = {
     .name = "transitional_jobs",
     RG_MODULE_PARAMS(rg_params_transitional_jobs),
+    RG_MODULE_FIELDS(rg_cols_transitional_jobs),
     .summary = "transitional jobs",
     .kind = RG_POLICY,
     .on =
@@ -79,6 +96,5 @@ const rg_module rg_transitional_jobs_module = {
     .free = rg_programme_free,
     .effects = (const rg_effect[]){{&rg_offending_hazard, tj_hazard}, {NULL, NULL}},
     .programme =
-        &(const rg_programme_spec){
-            .eligible = tj_eligible, .need = tj_need, .ended = tj_ended, .columns = "tj"},
+        &(const rg_programme_spec){.eligible = tj_eligible, .need = tj_need, .ended = tj_ended},
 };

@@ -41,6 +41,47 @@ void rg_block_event(rg_block *b, size_t agent, rg_event_type type, int detail)
         (rg_event){(int32_t)b->month, (uint32_t)agent, (uint8_t)type, (uint8_t)detail};
 }
 
+/* Give every module the struct of its column pointers. */
+static rg_status bind_columns(rg_run *run, rg_error *err)
+{
+    if (run->n_mods > RG_MAX_MODULES)
+        return rg_error_set(err, RG_EINTERNAL, "%zu modules; at most %d (registry.h)", run->n_mods,
+                            RG_MAX_MODULES);
+    for (size_t m = 0; m < run->n_mods; m++) {
+        rg_instance *self = &run->mods[m];
+        size_t count, first = rg_field_first(m, &count);
+        if (count != self->module->n_fields)
+            return rg_error_set(err, RG_EINTERNAL, "more than %d agent fields (agents.h)",
+                                RG_MAX_FIELDS);
+        if (!count) continue;
+        self->cols = calloc(1, self->module->cols_size);
+        if (!self->cols) return rg_error_set(err, RG_EINTERNAL, "out of memory");
+        for (size_t k = 0; k < count; k++)
+            memcpy((char *)self->cols + self->module->fields[k].offset, &run->a.col[first + k],
+                   sizeof(void *));
+    }
+    return RG_OK;
+}
+
+void *rg_run_cols(const rg_run *run, const rg_module *module)
+{
+    for (size_t m = 0; m < run->n_mods; m++)
+        if (run->mods[m].module == module) return run->mods[m].cols;
+    return NULL;
+}
+
+void *rg_run_field(const rg_run *run, const char *name)
+{
+    const rg_field_desc *f = rg_field_find(name);
+    return f ? rg_field_column(&run->a, f) : NULL;
+}
+
+void *rg_instance_column(const rg_run *run, const rg_instance *self, size_t k)
+{
+    size_t count, first = rg_field_first(self->index, &count);
+    return k < count ? run->a.col[first + k] : NULL;
+}
+
 /* Group the modules' contributions by effect point, in module-list order. */
 static rg_status gather_effects(rg_run *run, rg_error *err)
 {
@@ -141,8 +182,9 @@ rg_status rg_run_create(rg_run **out, const rg_params *p, int threads, rg_error 
     }
     run->n_mods = nm;
     for (size_t m = 0; m < nm; m++)
-        run->mods[m] = (rg_instance){mods[m], m, rg_params_of(&run->p, mods[m]), NULL};
-    st = gather_effects(run, err);
+        run->mods[m] = (rg_instance){mods[m], m, rg_params_of(&run->p, mods[m]), NULL, NULL};
+    st = bind_columns(run, err);
+    if (st == RG_OK) st = gather_effects(run, err);
     if (st == RG_OK) st = schedule(run, err);
     for (size_t k = 0; st == RG_OK && k < run->n_order[RG_PHASE_INIT]; k++) {
         rg_instance *self = &run->mods[run->order[RG_PHASE_INIT][k]];
@@ -263,43 +305,6 @@ static rg_status record(rg_run *run, rg_error *err)
     rg_summary *row = &run->summary[run->month];
     memset(row, 0, sizeof *row);
     row->month = run->month;
-    for (size_t k = 0; k < run->events.len; k++) {
-        const rg_event *e = &run->events.ev[k];
-        switch ((rg_event_type)e->type) {
-        case RG_EV_RELEASE: row->releases++; break;
-        case RG_EV_OFFENSE: row->offenses++; break;
-        case RG_EV_ARREST: row->arrests++; break;
-        case RG_EV_CONVICTION: row->convictions++; break;
-        case RG_EV_ADMISSION:
-            row->admissions++;
-            row->revocations += e->detail != RG_ADMIT_SENTENCE;
-            break;
-        default: break; /* the social world's events are counted by their modules */
-        }
-    }
-    const rg_agents *a = &run->a;
-    const long long n = (long long)a->n;
-    int64_t pending = 0, free_ = 0, prison = 0, supervised = 0, arrested = 0, convicted = 0,
-            returned = 0;
-    /* Integer sums: exact, so independent of the order threads finish in. */
-#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run)) \
-    reduction(+ : pending, free_, prison, supervised, arrested, convicted, returned)
-    for (long long i = 0; i < n; i++) {
-        pending += a->status[i] == RG_PENDING;
-        free_ += a->status[i] == RG_FREE;
-        prison += a->status[i] == RG_PRISON;
-        supervised += a->status[i] == RG_FREE && a->supervision_left[i] > 0;
-        arrested += a->first_arrest[i] >= 0;
-        convicted += a->first_conviction[i] >= 0;
-        returned += a->first_return[i] >= 0;
-    }
-    row->pending = pending;
-    row->free = free_;
-    row->prison = prison;
-    row->supervised = supervised;
-    row->ever_arrested = arrested;
-    row->ever_convicted = convicted;
-    row->ever_returned = returned;
     for (size_t k = 0; k < run->n_order[RG_PHASE_RECORD]; k++) {
         rg_instance *self = &run->mods[run->order[RG_PHASE_RECORD][k]];
         self->module->on[RG_PHASE_RECORD].record(run, self, row);
@@ -354,6 +359,7 @@ void rg_run_free(rg_run *run)
         rg_instance *self = &run->mods[run->order[RG_PHASE_INIT][k]];
         if (self->module->free) self->module->free(run, self);
     }
+    for (size_t m = 0; m < run->n_mods; m++) free(run->mods[m].cols);
     free(run->mods);
     free(run->effects);
     for (int ph = 0; ph < RG_PHASE_COUNT; ph++) free(run->order[ph]);

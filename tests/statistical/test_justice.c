@@ -88,12 +88,15 @@ int main(void)
         double conv = 0;
         long more_convictions = 0, early_conviction = 0, return_without_admission = 0;
         for (size_t i = 0; i < run->a.n; i++) {
-            conv += run->a.convictions[i];
-            more_convictions += run->a.convictions[i] > run->a.arrests[i];
-            early_conviction +=
-                run->a.first_conviction[i] >= 0 &&
-                (run->a.first_arrest[i] < 0 || run->a.first_arrest[i] > run->a.first_conviction[i]);
-            return_without_admission += run->a.first_return[i] >= 0 && run->a.admissions[i] == 0;
+            conv += RG_COLS(run, justice)->convictions[i];
+            more_convictions +=
+                RG_COLS(run, justice)->convictions[i] > RG_COLS(run, justice)->arrests[i];
+            early_conviction += RG_COLS(run, justice)->first_conviction[i] >= 0 &&
+                                (RG_COLS(run, justice)->first_arrest[i] < 0 ||
+                                 RG_COLS(run, justice)->first_arrest[i] >
+                                     RG_COLS(run, justice)->first_conviction[i]);
+            return_without_admission += RG_COLS(run, justice)->first_return[i] >= 0 &&
+                                        RG_COLS(run, justice)->admissions[i] == 0;
         }
         CHECK(more_convictions == 0, "%ld people with more convictions than arrests",
               more_convictions);
@@ -120,7 +123,8 @@ int main(void)
     if (run) {
         double supervised = 0;
         for (size_t i = 0; i < run->a.n; i++)
-            supervised += run->a.supervision_left[i] > 0 || run->a.status[i] == RG_PRISON;
+            supervised += RG_COLS(run, justice)->supervision_left[i] > 0 ||
+                          RG_COLS(run, justice)->status[i] == RG_PRISON;
         rate_ok("supervised at release", supervised, 100000, 0.6);
         rate_ok("technical revocations per supervised month", (double)run->summary[0].admissions,
                 supervised, 0.05);
@@ -139,8 +143,8 @@ int main(void)
     if (run) {
         double sum = 0, k = 0;
         for (size_t i = 0; i < run->a.n; i++)
-            if (run->a.status[i] == RG_PRISON) {
-                sum += run->a.prison_left[i] + 1; /* one month already served */
+            if (RG_COLS(run, justice)->status[i] == RG_PRISON) {
+                sum += RG_COLS(run, justice)->prison_left[i] + 1; /* one month already served */
                 k++;
             }
         CHECK(k > 1000 && fabs(sum / k - 8) < 0.24, "mean revocation term %.3f, expected 8",

@@ -6,6 +6,7 @@
 #include <gsl/gsl_cdf.h>
 
 #include "../check.h"
+#include "reintegra/justice.h"
 #include "reintegra/offending.h"
 #include "reintegra/population.h"
 #include "reintegra/module.h"
@@ -38,17 +39,19 @@ int main(void)
     double fs = 0, fss = 0;
     int ages_ok = 1, priors_ok = 1;
     for (long i = 0; i < n; i++) {
-        female += a->sex[i] == RG_FEMALE;
-        offense[a->offense[i]]++;
-        priors[a->prior_group[i]]++;
-        race[a->race[i]]++;
-        age[rg_age_group_of(a->age_at_release[i])]++;
-        month[a->release_month[i]]++;
-        ages_ok &= a->age_at_release[i] >= q->age_min && a->age_at_release[i] <= q->age_max;
-        int pg = a->prior_group[i], pa = a->prior_arrests[i];
+        female += RG_COLS(run, population)->sex[i] == RG_FEMALE;
+        offense[RG_COLS(run, population)->offense[i]]++;
+        priors[RG_COLS(run, population)->prior_group[i]]++;
+        race[RG_COLS(run, population)->race[i]]++;
+        age[rg_age_group_of(RG_COLS(run, population)->age_at_release[i])]++;
+        month[RG_COLS(run, population)->release_month[i]]++;
+        ages_ok &= RG_COLS(run, population)->age_at_release[i] >= q->age_min &&
+                   RG_COLS(run, population)->age_at_release[i] <= q->age_max;
+        int pg = RG_COLS(run, population)->prior_group[i],
+            pa = RG_COLS(run, population)->prior_arrests[i];
         priors_ok &= pg == 0 ? (pa >= 1 && pa <= 4) : pg == 1 ? (pa >= 5 && pa <= 9) : pa >= 10;
-        fs += a->frailty[i];
-        fss += (double)a->frailty[i] * a->frailty[i];
+        fs += RG_COLS(run, offending)->frailty[i];
+        fss += (double)RG_COLS(run, offending)->frailty[i] * RG_COLS(run, offending)->frailty[i];
     }
     share_ok("female", female, n, q->share_female);
     share_ok("violent", offense[RG_VIOLENT], n, q->share_violent);
@@ -77,7 +80,9 @@ int main(void)
     int early = 0;
     for (int m = 0; m < 13; m++) {
         CHECK(rg_run_step(run, &err) == RG_OK, "step: %s", err.msg);
-        for (long i = 0; i < n; i++) early += a->status[i] != RG_PENDING && a->release_month[i] > m;
+        for (long i = 0; i < n; i++)
+            early += RG_COLS(run, justice)->status[i] != RG_PENDING &&
+                     RG_COLS(run, population)->release_month[i] > m;
     }
     CHECK(early == 0, "%d agent-months free before release", early);
     CHECK(run->summary[12].pending == 0, "%lld still pending after the flow",

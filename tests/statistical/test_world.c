@@ -73,17 +73,19 @@ static void test_health(void)
     rg_agents *a = &run->a;
     long sub = 0, mental = 0, active = 0;
     for (size_t i = 0; i < a->n; i++) {
-        sub += a->substance_use[i] != RG_CONDITION_NONE;
-        mental += a->mental_illness[i] != RG_CONDITION_NONE;
+        sub += RG_COLS(run, health)->substance_use[i] != RG_CONDITION_NONE;
+        mental += RG_COLS(run, health)->mental_illness[i] != RG_CONDITION_NONE;
     }
     rate_ok("substance use disorder prevalence", (double)sub, (double)a->n,
             RG_PARAMS_MUT(&p, health)->prevalence_substance);
     rate_ok("mental illness prevalence", (double)mental, (double)a->n,
             RG_PARAMS_MUT(&p, health)->prevalence_mental);
-    for (size_t i = 0; i < a->n; i++) active += a->substance_use[i] == RG_CONDITION_ACTIVE;
+    for (size_t i = 0; i < a->n; i++)
+        active += RG_COLS(run, health)->substance_use[i] == RG_CONDITION_ACTIVE;
     step(run);
     long treated = 0;
-    for (size_t i = 0; i < a->n; i++) treated += a->substance_use[i] == RG_CONDITION_RECOVERY;
+    for (size_t i = 0; i < a->n; i++)
+        treated += RG_COLS(run, health)->substance_use[i] == RG_CONDITION_RECOVERY;
     /* Everyone is free in month 0: active -> recovery at treatment_rate. */
     long recovering_before = sub - active;
     long relapses = count_events(run, RG_EV_RELAPSE, 0);
@@ -110,13 +112,14 @@ static void test_family(void)
     rg_run *run = make(&p);
     if (!run) return;
     long visited = 0;
-    for (size_t i = 0; i < run->a.n; i++) visited += run->a.visited[i];
+    for (size_t i = 0; i < run->a.n; i++) visited += RG_COLS(run, family)->visited[i];
     rate_ok("visited in prison", (double)visited, (double)run->a.n,
             RG_PARAMS_MUT(&p, family)->share_visited);
     int zero = 1;
     for (int m = 0; m < 6; m++) {
         step(run);
-        for (size_t i = 0; i < run->a.n; i++) zero &= run->a.family_strain[i] == 0.0f;
+        for (size_t i = 0; i < run->a.n; i++)
+            zero &= RG_COLS(run, family)->family_strain[i] == 0.0f;
         CHECK(count_events(run, RG_EV_FAMILY_BREAKDOWN, -1) == 0, "breakdown without strain");
     }
     CHECK(zero, "strain without conflict, arrest or relapse");
@@ -132,14 +135,17 @@ static void test_family(void)
     if (!run) return;
     step(run);
     long conflicts = 0;
-    for (size_t i = 0; i < run->a.n; i++) conflicts += run->a.family_strain[i] > 0.0f;
+    for (size_t i = 0; i < run->a.n; i++)
+        conflicts += RG_COLS(run, family)->family_strain[i] > 0.0f;
     rate_ok("family conflicts", (double)conflicts, (double)run->a.n, 0.2);
     int in_range = 1;
     for (int m = 0; m < 12; m++) {
         step(run);
         for (size_t i = 0; i < run->a.n; i++)
-            in_range &= run->a.family_support[i] >= 0 && run->a.family_support[i] <= 1 &&
-                        run->a.family_strain[i] >= 0 && run->a.family_strain[i] <= 1;
+            in_range &= RG_COLS(run, family)->family_support[i] >= 0 &&
+                        RG_COLS(run, family)->family_support[i] <= 1 &&
+                        RG_COLS(run, family)->family_strain[i] >= 0 &&
+                        RG_COLS(run, family)->family_strain[i] <= 1;
     }
     CHECK(in_range, "family support or strain outside [0, 1]");
     rg_run_free(run);
@@ -155,13 +161,15 @@ static void test_housing(void)
         /* Moves into stable housing from the market need stock; the family can
          * still house people it supports. */
         uint8_t *before = malloc(run->a.n);
-        memcpy(before, run->a.housing, run->a.n);
+        memcpy(before, RG_COLS(run, housing)->housing, run->a.n);
         step(run);
         long market_moves = 0;
         for (size_t i = 0; i < run->a.n; i++)
-            market_moves += run->a.status[i] == RG_FREE && before[i] != RG_HOUSING_STABLE &&
-                            run->a.housing[i] == RG_HOUSING_STABLE &&
-                            run->a.family_support[i] < RG_PARAMS_MUT(&p, family)->housing_support &&
+            market_moves += RG_COLS(run, justice)->status[i] == RG_FREE &&
+                            before[i] != RG_HOUSING_STABLE &&
+                            RG_COLS(run, housing)->housing[i] == RG_HOUSING_STABLE &&
+                            RG_COLS(run, family)->family_support[i] <
+                                RG_PARAMS_MUT(&p, family)->housing_support &&
                             m > 0;
         free(before);
         CHECK(market_moves == 0, "month %d: %ld moves into homes with no stock", m, market_moves);
@@ -181,7 +189,8 @@ static void test_employment(void)
         step(run);
         memset(filled, 0, sizeof *filled * (size_t)emp->count);
         for (size_t i = 0; i < run->a.n; i++)
-            if (run->a.employed[i]) filled[run->a.employer[i]]++;
+            if (RG_COLS(run, employment)->employed[i])
+                filled[RG_COLS(run, employment)->employer[i]]++;
         for (int32_t e = 0; e < emp->count; e++) within &= filled[e] <= emp->positions[e];
     }
     CHECK(within, "an employer has more workers than positions");
@@ -202,7 +211,7 @@ static void test_employment(void)
     if (!run) return;
     for (int m = 0; m < 6; m++) step(run);
     long employed = 0;
-    for (size_t i = 0; i < run->a.n; i++) employed += run->a.employed[i];
+    for (size_t i = 0; i < run->a.n; i++) employed += RG_COLS(run, employment)->employed[i];
     step(run);
     rate_ok("job separations", (double)count_events(run, RG_EV_JOB_LOSS, 0), (double)employed, 0.1);
     rg_run_free(run);
@@ -233,10 +242,12 @@ static void test_mentors(void)
         memset(load, 0, sizeof *load * (size_t)mentors);
         int16_t oldest_waiting = 32767;
         for (size_t i = 0; i < run->a.n; i++) {
-            if (run->a.mentor[i] >= 0) load[run->a.mentor[i]]++;
-            if (run->a.status[i] == RG_FREE && run->a.mentor[i] < 0 && run->a.mentor_wait[i] >= 0 &&
-                run->a.mentor_wait[i] < oldest_waiting)
-                oldest_waiting = run->a.mentor_wait[i];
+            if (RG_COLS(run, mentors)->mentor[i] >= 0) load[RG_COLS(run, mentors)->mentor[i]]++;
+            if (RG_COLS(run, justice)->status[i] == RG_FREE &&
+                RG_COLS(run, mentors)->mentor[i] < 0 &&
+                RG_COLS(run, mentors)->mentor_wait[i] >= 0 &&
+                RG_COLS(run, mentors)->mentor_wait[i] < oldest_waiting)
+                oldest_waiting = RG_COLS(run, mentors)->mentor_wait[i];
         }
         for (long k = 0; k < mentors; k++) within &= load[k] <= 2;
         /* Nobody matched this month asked later than someone still waiting, unless
@@ -269,10 +280,12 @@ static void test_peers_and_stigma(void)
     const rg_agents *a = &run->a;
     long local = 0, self = 0;
     for (size_t i = 0; i < a->n; i++) {
-        const uint32_t ties[4] = {a->peer0[i], a->peer1[i], a->peer2[i], a->peer3[i]};
+        const uint32_t ties[4] = {RG_COLS(run, peers)->peer0[i], RG_COLS(run, peers)->peer1[i],
+                                  RG_COLS(run, peers)->peer2[i], RG_COLS(run, peers)->peer3[i]};
         for (int t = 0; t < 4; t++) {
             self += ties[t] == i;
-            local += a->neighbourhood[ties[t]] == a->neighbourhood[i];
+            local += RG_COLS(run, population)->neighbourhood[ties[t]] ==
+                     RG_COLS(run, population)->neighbourhood[i];
         }
     }
     CHECK(self == 0, "%ld ties to oneself", self);
@@ -284,7 +297,9 @@ static void test_peers_and_stigma(void)
     int in_range = 1;
     for (int m = 0; m < 12; m++) {
         step(run);
-        for (size_t i = 0; i < a->n; i++) in_range &= a->stigma[i] >= 0 && a->stigma[i] <= 1;
+        for (size_t i = 0; i < a->n; i++)
+            in_range &=
+                RG_COLS(run, stigma)->stigma[i] >= 0 && RG_COLS(run, stigma)->stigma[i] <= 1;
     }
     CHECK(in_range, "internalised stigma outside [0, 1]");
     double plain = run->summary[11].stigma_public_mean;

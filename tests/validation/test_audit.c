@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "../check.h"
+#include "reintegra/population.h"
 #include "reintegra/employment.h"
 #include "reintegra/rng.h"
 #include "reintegra/run.h"

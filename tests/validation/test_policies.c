@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "../check.h"
+#include "reintegra/population.h"
+#include "reintegra/justice.h"
 #include "reintegra/config.h"
 #include "reintegra/employment.h"
 #include "reintegra/module.h"
@@ -125,18 +127,21 @@ static void test_programme_rules(void)
     long long places = llround(20.0 * 20000 / 1000), worst = 0, late = 0, starts = 0;
     const int cbt = programme_row(run, "cbt");
     CHECK(cbt >= 0, "cbt is not in the programme table");
+    const uint8_t *cbt_state = rg_run_field(run, "cbt_state");
+    const int16_t *cbt_since = rg_run_field(run, "cbt_since");
+    const struct rg_cols_justice *justice = RG_COLS(run, justice);
     for (int m = 0; m < 24; m++) {
         rg_run_step(run, &err);
         long long active = 0;
-        for (size_t i = 0; i < run->a.n; i++) active += run->a.cbt_state[i] == RG_PROG_ACTIVE;
+        for (size_t i = 0; i < run->a.n; i++) active += cbt_state[i] == RG_PROG_ACTIVE;
         worst = active > worst ? active : worst;
         for (size_t k = 0; k < run->events.len; k++) {
             const rg_event *e = &run->events.ev[k];
             if (e->type != RG_EV_PROGRAMME_START || e->detail != cbt) continue;
             starts++;
             /* Offered within the window; admitted while free. */
-            late += run->a.months_free[e->agent] - 1 - (m - run->a.cbt_since[e->agent]) > 3 ||
-                    run->a.status[e->agent] == RG_PENDING;
+            late += justice->months_free[e->agent] - 1 - (m - cbt_since[e->agent]) > 3 ||
+                    justice->status[e->agent] == RG_PENDING;
         }
     }
     printf("CBT: %lld starts, at most %lld of %lld places taken\n", starts, worst, places);
@@ -166,13 +171,17 @@ static void test_cbt_size(void)
     rg_run *b = run_all(&pb), *c = run_all(&pc);
     if (!b || !c) return;
     long n = 0, free_c = 0, free_b = 0;
+    const uint8_t *state = rg_run_field(c, "cbt_state");
+    const int16_t *since = rg_run_field(c, "cbt_since");
+    const int16_t *first_c = RG_COLS(c, justice)->first_arrest,
+                  *first_b = RG_COLS(b, justice)->first_arrest;
     for (size_t i = 0; i < c->a.n; i++) {
-        if (c->a.cbt_state[i] != RG_PROG_COMPLETED) continue;
-        int start = c->a.cbt_since[i]; /* joined the list; admitted soon after */
-        if (c->a.first_arrest[i] >= 0 && c->a.first_arrest[i] <= start) continue;
+        if (state[i] != RG_PROG_COMPLETED) continue;
+        int start = since[i]; /* joined the list; admitted soon after */
+        if (first_c[i] >= 0 && first_c[i] <= start) continue;
         n++;
-        free_c += c->a.first_arrest[i] < 0;
-        free_b += b->a.first_arrest[i] < 0;
+        free_c += first_c[i] < 0;
+        free_b += first_b[i] < 0;
     }
     double oc = (double)free_c / (double)(n - free_c), ob = (double)free_b / (double)(n - free_b);
     printf("CBT completers: %ld; arrest-free 3 years %.1f%% vs %.1f%% without; odds ratio %.2f "
@@ -296,10 +305,13 @@ static void test_trial(void)
         rg_run *t = run_all(&pt), *b = run_all(&pb);
         if (!t || !b) return;
         double y[2] = {0}, n[2] = {0}, truth = 0;
+        const int8_t *arms = rg_run_field(t, "trial_arm");
+        const int16_t *first_t = RG_COLS(t, justice)->first_arrest,
+                      *first_b = RG_COLS(b, justice)->first_arrest;
         for (size_t i = 0; i < t->a.n; i++) {
-            int arm = t->a.trial_arm[i];
+            int arm = arms[i];
             if (arm < 0) continue;
-            double yt = t->a.first_arrest[i] >= 0, yb = b->a.first_arrest[i] >= 0;
+            double yt = first_t[i] >= 0, yb = first_b[i] >= 0;
             y[arm] += yt;
             n[arm]++;
             if (arm == 1) truth += yt - yb;
@@ -334,13 +346,17 @@ static void test_risk_tool(void)
     CHECK(auc > 0.55 && auc < 0.9, "AUC %.3f", auc);
     double sr = 0, sf = 0;
     long nr = 0, nf = 0;
+    const uint8_t *months_r = rg_run_field(r, "cbt_months"),
+                  *months_f = rg_run_field(f, "cbt_months");
+    const float *risk_r = rg_run_field(r, "predicted_risk"),
+                *risk_f = rg_run_field(f, "predicted_risk");
     for (size_t i = 0; i < r->a.n; i++) {
-        if (r->a.cbt_months[i] > 0) {
-            sr += r->a.predicted_risk[i];
+        if (months_r[i] > 0) {
+            sr += risk_r[i];
             nr++;
         }
-        if (f->a.cbt_months[i] > 0) {
-            sf += f->a.predicted_risk[i];
+        if (months_f[i] > 0) {
+            sf += risk_f[i];
             nf++;
         }
     }
