@@ -82,7 +82,8 @@ void *rg_instance_column(const rg_run *run, const rg_instance *self, size_t k)
     return k < count ? run->a.col[first + k] : NULL;
 }
 
-/* Group the modules' contributions by effect point, in module-list order. */
+/* Group the modules' contributions by effect point, in module-list order. A
+ * policy that is switched off contributes nothing. */
 static rg_status gather_effects(rg_run *run, rg_error *err)
 {
     size_t total = 0;
@@ -90,8 +91,10 @@ static rg_status gather_effects(rg_run *run, rg_error *err)
         for (const rg_effect *e = run->mods[m].module->effects; e && e->point; e++) total++;
     run->effects = calloc(total ? total : 1, sizeof *run->effects);
     if (!run->effects) return rg_error_set(err, RG_EINTERNAL, "out of memory");
-    for (size_t m = 0; m < run->n_mods; m++)
-        for (const rg_effect *e = run->mods[m].module->effects; e && e->point; e++) {
+    for (size_t m = 0; m < run->n_mods; m++) {
+        const rg_module *mod = run->mods[m].module;
+        if (mod->kind == RG_POLICY && !rg_module_on(mod, run->mods[m].params)) continue;
+        for (const rg_effect *e = mod->effects; e && e->point; e++) {
             size_t k = 0;
             while (k < run->n_effects && run->effects[k].point != e->point) k++;
             rg_effect_list *l = &run->effects[k];
@@ -105,6 +108,7 @@ static rg_status gather_effects(rg_run *run, rg_error *err)
             l->fn[l->n] = e->fn;
             l->self[l->n++] = &run->mods[m];
         }
+    }
     return RG_OK;
 }
 
