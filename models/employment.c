@@ -27,6 +27,8 @@
 
 RG_PARAM_SPECS(rg_params_employment, RG_EMPLOYMENT_PARAMS);
 RG_FIELD_SPECS(rg_cols_employment, RG_EMPLOYMENT_FIELDS);
+RG_SUMMARY_SPECS(rg_summary_employment, RG_EMPLOYMENT_SUMMARY);
+RG_EVENT_SPECS(employment, RG_EMPLOYMENT_EVENTS);
 
 enum { SECTORS = 4, INIT_SUBSTREAM = 1, MAX_APPLICATIONS = 32 };
 
@@ -461,8 +463,10 @@ static double earnings_part(const rg_run *run, size_t begin, size_t end, void *c
     return sum;
 }
 
-static void employment_record(const rg_run *run, rg_instance *self, rg_summary *row)
+static void employment_record(const rg_run *run, rg_instance *self, void *out)
 {
+    struct rg_summary_employment *row = out;
+    const int64_t free_ = RG_SUMMARY(run, justice, run->month)->free;
     const struct rg_cols_justice *justice = RG_COLS(run, justice);
     const struct rg_cols_employment *employment = self->cols;
     const long long n = (long long)run->a.n;
@@ -471,8 +475,7 @@ static void employment_record(const rg_run *run, rg_instance *self, rg_summary *
     for (long long i = 0; i < n; i++)
         employed += justice->status[i] == RG_FREE && employment->employed[i];
     row->employed = employed;
-    row->income_mean =
-        row->free ? rg_run_block_sum(run, earnings_part, NULL) / (double)row->free : 0.0;
+    row->income_mean = free_ ? rg_run_block_sum(run, earnings_part, NULL) / (double)free_ : 0.0;
     int64_t starts = 0, losses = 0;
     for (size_t k = 0; k < run->events.len; k++) {
         starts += run->events.ev[k].type == RG_EV_JOB_START;
@@ -513,6 +516,8 @@ const rg_module rg_employment_module = {
     .name = "employment",
     RG_MODULE_PARAMS(rg_params_employment),
     RG_MODULE_FIELDS(rg_cols_employment),
+    RG_MODULE_SUMMARY(rg_summary_employment),
+    RG_MODULE_EVENTS(employment),
     .summary = "employers, job search, screening and callbacks, hires and separations",
     .on =
         {

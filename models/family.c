@@ -18,6 +18,8 @@ enum { INIT_SUBSTREAM = 2 };
 
 RG_PARAM_SPECS(rg_params_family, RG_FAMILY_PARAMS);
 RG_FIELD_SPECS(rg_cols_family, RG_FAMILY_FIELDS);
+RG_SUMMARY_SPECS(rg_summary_family, RG_FAMILY_SUMMARY);
+RG_EVENT_SPECS(family, RG_FAMILY_EVENTS);
 static double beta_mean(gsl_rng *g, double m, double c)
 {
     return gsl_ran_beta(g, m * c, (1.0 - m) * c);
@@ -107,8 +109,9 @@ static void family_agents(rg_run *run, rg_instance *self, rg_block *blk)
     }
 }
 
-static void family_record(const rg_run *run, rg_instance *self, rg_summary *row)
+static void family_record(const rg_run *run, rg_instance *self, void *out)
 {
+    struct rg_summary_family *row = out;
     const struct rg_cols_justice *justice = RG_COLS(run, justice);
     const struct rg_cols_family *family = self->cols;
     const long long n = (long long)run->a.n;
@@ -123,6 +126,8 @@ const rg_module rg_family_module = {
     .name = "family",
     RG_MODULE_PARAMS(rg_params_family),
     RG_MODULE_FIELDS(rg_cols_family),
+    RG_MODULE_SUMMARY(rg_summary_family),
+    RG_MODULE_EVENTS(family),
     .summary = "family capacity, strain, support, breakdown and repair; prison visits",
     .validate = family_validate,
     .on =

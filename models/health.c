@@ -14,6 +14,8 @@
 
 RG_PARAM_SPECS(rg_params_health, RG_HEALTH_PARAMS);
 RG_FIELD_SPECS(rg_cols_health, RG_HEALTH_FIELDS);
+RG_SUMMARY_SPECS(rg_summary_health, RG_HEALTH_SUMMARY);
+RG_EVENT_SPECS(health, RG_HEALTH_EVENTS);
 
 enum { INIT_SUBSTREAM = 4 }; /* month slot of RG_STREAM_PERSON_INIT for health */
 
@@ -91,8 +93,9 @@ static void health_agents(rg_run *run, rg_instance *self, rg_block *blk)
     }
 }
 
-static void health_record(const rg_run *run, rg_instance *self, rg_summary *row)
+static void health_record(const rg_run *run, rg_instance *self, void *out)
 {
+    struct rg_summary_health *row = out;
     const struct rg_cols_justice *justice = RG_COLS(run, justice);
     const struct rg_cols_health *health = self->cols;
     const long long n = (long long)run->a.n;
@@ -111,6 +114,8 @@ const rg_module rg_health_module = {
     .name = "health",
     RG_MODULE_PARAMS(rg_params_health),
     RG_MODULE_FIELDS(rg_cols_health),
+    RG_MODULE_SUMMARY(rg_summary_health),
+    RG_MODULE_EVENTS(health),
     .summary = "substance use disorder and mental illness: treatment, recovery, relapse",
     .on =
         {

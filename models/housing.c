@@ -20,6 +20,8 @@
 
 RG_PARAM_SPECS(rg_params_housing, RG_HOUSING_PARAMS);
 RG_FIELD_SPECS(rg_cols_housing, RG_HOUSING_FIELDS);
+RG_SUMMARY_SPECS(rg_summary_housing, RG_HOUSING_SUMMARY);
+RG_EVENT_SPECS(housing, RG_HOUSING_EVENTS);
 
 typedef struct housing_state {
     double *stock_factor;     /* [neighbourhood] lognormal multiplier of the stock */
@@ -192,8 +194,9 @@ static rg_status housing_market(rg_run *run, rg_instance *self, rg_error *err)
     return RG_OK;
 }
 
-static void housing_record(const rg_run *run, rg_instance *self, rg_summary *row)
+static void housing_record(const rg_run *run, rg_instance *self, void *out)
 {
+    struct rg_summary_housing *row = out;
     const struct rg_cols_justice *justice = RG_COLS(run, justice);
     const struct rg_cols_housing *housing = self->cols;
     const long long n = (long long)run->a.n;
@@ -230,6 +233,8 @@ const rg_module rg_housing_module = {
     .name = "housing",
     RG_MODULE_PARAMS(rg_params_housing),
     RG_MODULE_FIELDS(rg_cols_housing),
+    RG_MODULE_SUMMARY(rg_summary_housing),
+    RG_MODULE_EVENTS(housing),
     .summary = "stable, unstable or no housing; landlords and the affordable stock",
     .on =
         {

@@ -17,6 +17,8 @@
 
 RG_PARAM_SPECS(rg_params_justice, RG_JUSTICE_PARAMS);
 RG_FIELD_SPECS(rg_cols_justice, RG_JUSTICE_FIELDS);
+RG_SUMMARY_SPECS(rg_summary_justice, RG_JUSTICE_SUMMARY);
+RG_EVENT_SPECS(justice, RG_JUSTICE_EVENTS);
 
 /* Months from a gamma distribution with the given mean and shape, at least 1. */
 static int16_t gamma_months(gsl_rng *g, double mean, double shape)
@@ -177,11 +179,11 @@ static void justice_agents(rg_run *run, rg_instance *self, rg_block *blk)
 }
 
 /* The month's counts of releases, arrests, convictions and admissions. */
-static void count_events(const rg_run *run, rg_summary *row)
+static void count_events(const rg_run *run, struct rg_summary_justice *row)
 {
     for (size_t k = 0; k < run->events.len; k++) {
         const rg_event *e = &run->events.ev[k];
-        switch ((rg_event_type)e->type) {
+        switch (e->type) {
         case RG_EV_RELEASE: row->releases++; break;
         case RG_EV_ARREST: row->arrests++; break;
         case RG_EV_CONVICTION: row->convictions++; break;
@@ -194,8 +196,9 @@ static void count_events(const rg_run *run, rg_summary *row)
     }
 }
 
-static void justice_record(const rg_run *run, rg_instance *self, rg_summary *row)
+static void justice_record(const rg_run *run, rg_instance *self, void *out)
 {
+    struct rg_summary_justice *row = out;
     const struct rg_cols_justice *justice = self->cols;
     count_events(run, row);
     const long long n = (long long)run->a.n;
@@ -228,6 +231,8 @@ const rg_module rg_justice_module = {
     .name = "justice",
     RG_MODULE_PARAMS(rg_params_justice),
     RG_MODULE_FIELDS(rg_cols_justice),
+    RG_MODULE_SUMMARY(rg_summary_justice),
+    RG_MODULE_EVENTS(justice),
     .summary = "release, arrest, courts, prison and supervision",
     .on =
         {

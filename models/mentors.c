@@ -17,6 +17,8 @@
 
 RG_PARAM_SPECS(rg_params_mentors, RG_MENTORS_PARAMS);
 RG_FIELD_SPECS(rg_cols_mentors, RG_MENTORS_FIELDS);
+RG_SUMMARY_SPECS(rg_summary_mentors, RG_MENTORS_SUMMARY);
+RG_EVENT_SPECS(mentors, RG_MENTORS_EVENTS);
 
 typedef struct mentors_state {
     int32_t count;          /* mentors ever in the pool */
@@ -174,8 +176,9 @@ static rg_status mentors_market(rg_run *run, rg_instance *self, rg_error *err)
     return RG_OK;
 }
 
-static void mentors_record(const rg_run *run, rg_instance *self, rg_summary *row)
+static void mentors_record(const rg_run *run, rg_instance *self, void *out)
 {
+    struct rg_summary_mentors *row = out;
     const struct rg_cols_justice *justice = RG_COLS(run, justice);
     const struct rg_cols_mentors *mentors = self->cols;
     const long long n = (long long)run->a.n;
@@ -208,6 +211,8 @@ const rg_module rg_mentors_module = {
     .name = "mentors",
     RG_MODULE_PARAMS(rg_params_mentors),
     RG_MODULE_FIELDS(rg_cols_mentors),
+    RG_MODULE_SUMMARY(rg_summary_mentors),
+    RG_MODULE_EVENTS(mentors),
     .summary = "a pool of mentors with capacities; waiting, matching, relationships, burnout",
     .on =
         {

@@ -23,6 +23,8 @@
 
 RG_PARAM_SPECS(rg_params_offending, RG_OFFENDING_PARAMS);
 RG_FIELD_SPECS(rg_cols_offending, RG_OFFENDING_FIELDS);
+RG_SUMMARY_SPECS(rg_summary_offending, RG_OFFENDING_SUMMARY);
+RG_EVENT_SPECS(offending, RG_OFFENDING_EVENTS);
 
 typedef struct offending_state {
     double *decay;      /* [t]: (1 + t / decay_months)^-decay_power, times the spike at t = 0 */
@@ -187,8 +189,9 @@ static void offending_free(rg_run *run, rg_instance *self)
     self->state = NULL;
 }
 
-static void offending_record(const rg_run *run, rg_instance *self, rg_summary *row)
+static void offending_record(const rg_run *run, rg_instance *self, void *out)
 {
+    struct rg_summary_offending *row = out;
     (void)self;
     for (size_t k = 0; k < run->events.len; k++)
         row->offenses += run->events.ev[k].type == RG_EV_OFFENSE;
@@ -198,6 +201,8 @@ const rg_module rg_offending_module = {
     .name = "offending",
     RG_MODULE_PARAMS(rg_params_offending),
     RG_MODULE_FIELDS(rg_cols_offending),
+    RG_MODULE_SUMMARY(rg_summary_offending),
+    RG_MODULE_EVENTS(offending),
     .summary = "the monthly hazard that a free person offends",
     .on =
         {

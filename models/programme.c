@@ -306,6 +306,14 @@ rg_status rg_programme_admit(rg_run *run, rg_instance *self, rg_error *err)
 
 /* --- the programme table ---------------------------------------------------- */
 
+#define PROGRAMMES_SUMMARY(X, s)                                                                   \
+    X(s, I64, in_programme, "people", "people taking part in a programme (any)")                   \
+    X(s, F64, programme_cost, "dollars", "cost of all programmes and campaigns this month")
+
+RG_SUMMARY_STRUCT(rg_summary_programmes, PROGRAMMES_SUMMARY);
+RG_SUMMARY_SPECS(rg_summary_programmes, PROGRAMMES_SUMMARY);
+RG_EVENT_SPECS(programmes, RG_PROGRAMME_EVENTS);
+
 typedef struct table_state {
     size_t rows;
     const rg_instance **inst; /* [row] the module of each row */
@@ -430,8 +438,9 @@ static int64_t count_participants(const rg_run *run, const table_state *s, int64
     return anyone;
 }
 
-static void table_record(const rg_run *run, rg_instance *self, rg_summary *row)
+static void table_record(const rg_run *run, rg_instance *self, void *out)
 {
+    struct rg_summary_programmes *row = out;
     table_state *s = self->state;
     for (size_t k = 0; k < run->events.len; k++) {
         const rg_event *e = &run->events.ev[k];
@@ -460,6 +469,8 @@ static void table_record(const rg_run *run, rg_instance *self, rg_summary *row)
 
 const rg_module rg_programmes_module = {
     .name = "programmes",
+    RG_MODULE_SUMMARY(rg_summary_programmes),
+    RG_MODULE_EVENTS(programmes),
     .summary = "the programme table: starts, completions, participant-months and costs",
     .on =
         {

@@ -21,6 +21,7 @@
 
 RG_PARAM_SPECS(rg_params_stigma, RG_STIGMA_PARAMS);
 RG_FIELD_SPECS(rg_cols_stigma, RG_STIGMA_FIELDS);
+RG_SUMMARY_SPECS(rg_summary_stigma, RG_STIGMA_SUMMARY);
 
 enum { INIT_SUBSTREAM = 3 };
 
@@ -146,11 +147,13 @@ static double stigma_part(const rg_run *run, size_t begin, size_t end, void *ctx
     return sum;
 }
 
-static void stigma_record(const rg_run *run, rg_instance *self, rg_summary *row)
+static void stigma_record(const rg_run *run, rg_instance *self, void *out)
 {
+    struct rg_summary_stigma *row = out;
     (void)self;
+    const int64_t free_ = RG_SUMMARY(run, justice, run->month)->free;
     row->stigma_internal_mean =
-        row->free ? rg_run_block_sum(run, stigma_part, NULL) / (double)row->free : 0.0;
+        free_ ? rg_run_block_sum(run, stigma_part, NULL) / (double)free_ : 0.0;
     double s = 0;
     for (int k = 0; k < run->world.neighbourhoods; k++) s += run->world.stigma_public[k];
     row->stigma_public_mean = s / run->world.neighbourhoods;
@@ -173,6 +176,7 @@ const rg_module rg_stigma_module = {
     .name = "stigma",
     RG_MODULE_PARAMS(rg_params_stigma),
     RG_MODULE_FIELDS(rg_cols_stigma),
+    RG_MODULE_SUMMARY(rg_summary_stigma),
     .summary = "public stigma of neighbourhoods and internalised stigma of people",
     .on =
         {

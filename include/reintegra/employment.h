@@ -94,6 +94,20 @@ RG_PARAM_STRUCT(rg_params_employment, RG_EMPLOYMENT_PARAMS);
 
 RG_COLUMN_STRUCT(rg_cols_employment, RG_EMPLOYMENT_FIELDS);
 
+/* Events (codes are part of the output contract). */
+#define RG_EMPLOYMENT_EVENTS(E)                                                                    \
+    E(JOB_START, 6, "a job starts (detail: sector of the employer)")                               \
+    E(JOB_LOSS, 7, "a job ends (detail: 0 separation, 1 imprisonment)")
+RG_EVENT_ENUM(RG_EMPLOYMENT_EVENTS);
+
+#define RG_EMPLOYMENT_SUMMARY(X, s)                                                                \
+    X(s, I64, employed, "people", "free people in work")                                           \
+    X(s, F64, income_mean, "dollars/month", "mean earnings this month among free people")          \
+    X(s, I64, job_starts, "jobs", "jobs started this month")                                       \
+    X(s, I64, job_losses, "jobs", "jobs ended this month")
+
+RG_SUMMARY_STRUCT(rg_summary_employment, RG_EMPLOYMENT_SUMMARY);
+
 struct rg_params;
 struct rg_run;
 

@@ -49,6 +49,17 @@ RG_PARAM_STRUCT(rg_params_family, RG_FAMILY_PARAMS);
 
 RG_COLUMN_STRUCT(rg_cols_family, RG_FAMILY_FIELDS);
 
+/* Events (codes are part of the output contract). */
+#define RG_FAMILY_EVENTS(E)                                                                        \
+    E(FAMILY_BREAKDOWN, 12, "family support breaks down")                                          \
+    E(FAMILY_REPAIR, 13, "family support is rebuilt")
+RG_EVENT_ENUM(RG_FAMILY_EVENTS);
+
+#define RG_FAMILY_SUMMARY(X, s)                                                                    \
+    X(s, I64, family_support, "people", "free people whose family gives support (support > 0.5)")
+
+RG_SUMMARY_STRUCT(rg_summary_family, RG_FAMILY_SUMMARY);
+
 struct rg_run;
 struct rg_effect_point;
 /* Effect points (module.h): the strain that eases, and visits before release. */

@@ -40,6 +40,16 @@ RG_PARAM_STRUCT(rg_params_health, RG_HEALTH_PARAMS);
 
 RG_COLUMN_STRUCT(rg_cols_health, RG_HEALTH_FIELDS);
 
+/* Events (codes are part of the output contract). */
+#define RG_HEALTH_EVENTS(E) E(RELAPSE, 11, "relapse (detail: 0 substance use, 1 mental illness)")
+RG_EVENT_ENUM(RG_HEALTH_EVENTS);
+
+#define RG_HEALTH_SUMMARY(X, s)                                                                    \
+    X(s, I64, substance_active, "people", "free people with an active substance use disorder")     \
+    X(s, I64, mental_active, "people", "free people with an active, untreated mental illness")
+
+RG_SUMMARY_STRUCT(rg_summary_health, RG_HEALTH_SUMMARY);
+
 struct rg_effect_point;
 /* Effect point (module.h): a treatment rate that replaces the usual one. */
 extern const struct rg_effect_point rg_health_treatment;

@@ -50,6 +50,18 @@ RG_PARAM_STRUCT(rg_params_housing, RG_HOUSING_PARAMS);
 
 RG_COLUMN_STRUCT(rg_cols_housing, RG_HOUSING_FIELDS);
 
+/* Events (codes are part of the output contract). */
+#define RG_HOUSING_EVENTS(E)                                                                       \
+    E(HOUSING_MOVE, 8, "housing changes (detail: new state, 0 stable, 1 unstable, 2 homeless)")
+RG_EVENT_ENUM(RG_HOUSING_EVENTS);
+
+#define RG_HOUSING_SUMMARY(X, s)                                                                   \
+    X(s, I64, housing_stable, "people", "free people in stable housing")                           \
+    X(s, I64, housing_unstable, "people", "free people staying with others (unstable housing)")    \
+    X(s, I64, homeless, "people", "free people without housing")
+
+RG_SUMMARY_STRUCT(rg_summary_housing, RG_HOUSING_SUMMARY);
+
 struct rg_run;
 struct rg_effect_point;
 /* Effect point (module.h): homes held by a programme. */

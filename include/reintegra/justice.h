@@ -82,6 +82,38 @@ enum rg_status_code { RG_PENDING = 0, RG_FREE = 1, RG_PRISON = 2 };
 
 RG_COLUMN_STRUCT(rg_cols_justice, RG_JUSTICE_FIELDS);
 
+/* Events (codes are part of the output contract). */
+#define RG_JUSTICE_EVENTS(E)                                                                       \
+    E(RELEASE, 1, "release from prison (detail: 0 first release, 1 re-release)")                   \
+    E(ARREST, 3, "arrest (detail: 1 if on supervision)")                                           \
+    E(CONVICTION, 4, "conviction for an earlier arrest (detail: 1 if sentenced to prison)")        \
+    E(ADMISSION, 5,                                                                                \
+      "admission to prison (detail: 0 new sentence, 1 revocation after arrest, "                   \
+      "2 technical revocation)")                                                                   \
+    E(RECORD_CLEARED, 16, "the criminal record is cleared (detail: 0 petition, 1 automatic)")
+RG_EVENT_ENUM(RG_JUSTICE_EVENTS);
+
+enum { RG_ADMIT_SENTENCE = 0, RG_ADMIT_REVOKED_ARREST = 1, RG_ADMIT_TECHNICAL = 2 };
+
+/* Summary columns. Counts of people "free" are at the end of the month. */
+#define RG_JUSTICE_SUMMARY(X, s)                                                                   \
+    X(s, I64, pending, "people", "people not yet released")                                        \
+    X(s, I64, free, "people", "people free at the end of the month")                               \
+    X(s, I64, prison, "people", "people in prison at the end of the month")                        \
+    X(s, I64, supervised, "people", "free people on supervision at the end of the month")          \
+    X(s, I64, releases, "people", "releases from prison this month")                               \
+    X(s, I64, arrests, "arrests", "arrests this month")                                            \
+    X(s, I64, convictions, "convictions", "convictions this month")                                \
+    X(s, I64, admissions, "people", "admissions to prison this month")                             \
+    X(s, I64, revocations, "people", "admissions this month that were revocations")                \
+    X(s, I64, ever_arrested, "people", "people arrested at least once since first release")        \
+    X(s, I64, ever_convicted, "people",                                                            \
+      "people with a convicted arrest since first release (known by this month)")                  \
+    X(s, I64, ever_returned, "people", "people returned to prison at least once")                  \
+    X(s, I64, records_cleared, "people", "people whose record has been cleared")
+
+RG_SUMMARY_STRUCT(rg_summary_justice, RG_JUSTICE_SUMMARY);
+
 struct rg_run;
 struct rg_block;
 /* Clear agent i's record (agent phase of its block): employers and landlords no

@@ -47,6 +47,20 @@ RG_PARAM_STRUCT(rg_params_mentors, RG_MENTORS_PARAMS);
 
 RG_COLUMN_STRUCT(rg_cols_mentors, RG_MENTORS_FIELDS);
 
+/* Events (codes are part of the output contract). */
+#define RG_MENTORS_EVENTS(E)                                                                       \
+    E(MENTOR_MATCH, 9, "matched with a mentor")                                                    \
+    E(MENTOR_END, 10,                                                                              \
+      "a mentoring relationship ends (detail: 0 failed, 1 completed, 2 imprisonment, "             \
+      "3 mentor burnout)")
+RG_EVENT_ENUM(RG_MENTORS_EVENTS);
+
+#define RG_MENTORS_SUMMARY(X, s)                                                                   \
+    X(s, I64, mentored, "people", "free people with a mentor")                                     \
+    X(s, I64, mentor_waiting, "people", "free people waiting for a mentor")
+
+RG_SUMMARY_STRUCT(rg_summary_mentors, RG_MENTORS_SUMMARY);
+
 struct rg_run;
 struct rg_effect_point;
 /* Effect point (module.h): mentors added to the pool in a month. */

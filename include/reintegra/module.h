@@ -39,6 +39,7 @@ typedef struct rg_instance {
     size_t index;
     const void *params;
     void *cols;
+    void *summary; /* its rows, one per month */
     void *state;
 } rg_instance;
 
@@ -48,8 +49,9 @@ typedef void (*rg_agent_hook)(rg_run *run, rg_instance *self, rg_block *blk);
 /* A hook over the whole run: runs once, in the calling thread (it may open its own
  * deterministic parallel loops). An init is a global hook of RG_PHASE_INIT. */
 typedef rg_status (*rg_global_hook)(rg_run *run, rg_instance *self, rg_error *err);
-/* Fill the module's columns of the month's summary row (RG_PHASE_RECORD). */
-typedef void (*rg_record_hook)(const rg_run *run, rg_instance *self, rg_summary *row);
+/* Fill the module's summary row of the month (its struct: RG_SUMMARY_STRUCT);
+ * RG_PHASE_RECORD. The row starts at zero. */
+typedef void (*rg_record_hook)(const rg_run *run, rg_instance *self, void *row);
 
 /* A module's part in one phase. In each phase every block hook runs (in schedule
  * order, per block of agents), then every global hook (in schedule order). */
@@ -144,6 +146,11 @@ struct rg_module {
     const rg_field_spec *fields;
     size_t n_fields;
     size_t cols_size;
+    /* Its summary columns (RG_MODULE_SUMMARY) and event types (RG_MODULE_EVENTS). */
+    const rg_summary_spec *summary_cols;
+    size_t n_summary, summary_size;
+    const rg_event_spec *events;
+    size_t n_events;
     /* Check relations between the module's parameters (its struct `params` in p)
      * that no single range expresses, and say how to fix them; NULL when there
      * are none. */
@@ -182,6 +189,12 @@ void *rg_run_cols(const rg_run *run, const rg_module *module);
 #define RG_COLS(run, name) ((const struct rg_cols_##name *)rg_run_cols((run), &rg_##name##_module))
 /* Column k of a module instance's fields. */
 void *rg_instance_column(const rg_run *run, const rg_instance *self, size_t k);
+
+/* A module's summary row of `month` (NULL if it has none). RG_SUMMARY(run, name,
+ * month) gives `const struct rg_summary_<name> *`. */
+const void *rg_run_summary_row(const rg_run *run, const rg_module *module, int month);
+#define RG_SUMMARY(run, name, month)                                                               \
+    ((const struct rg_summary_##name *)rg_run_summary_row((run), &rg_##name##_module, (month)))
 
 /* The instance of `module` in a run (NULL if the module is not in the list). */
 rg_instance *rg_run_instance(const rg_run *run, const rg_module *module);

@@ -99,6 +99,14 @@ RG_PARAM_STRUCT(rg_params_offending, RG_OFFENDING_PARAMS);
 
 RG_COLUMN_STRUCT(rg_cols_offending, RG_OFFENDING_FIELDS);
 
+/* Events (codes are part of the output contract). */
+#define RG_OFFENDING_EVENTS(E) E(OFFENSE, 2, "offence committed (detail: 1 if it led to an arrest)")
+RG_EVENT_ENUM(RG_OFFENDING_EVENTS);
+
+#define RG_OFFENDING_SUMMARY(X, s) X(s, I64, offenses, "offences", "offences committed this month")
+
+RG_SUMMARY_STRUCT(rg_summary_offending, RG_OFFENDING_SUMMARY);
+
 struct rg_effect_point;
 /* Factors on the offending hazard of agent i (module.h). */
 extern const struct rg_effect_point rg_offending_hazard;

@@ -66,6 +66,14 @@ enum rg_programme_state {
     X(m, uint8_t, p##_months, U8, RG_F_AGENTS, "months", "months taken part in programme " #p)     \
     X(m, int16_t, p##_since, I16, 0, "month", "month joined the waiting list of programme " #p)
 
+/* Events (codes are part of the output contract). */
+#define RG_PROGRAMME_EVENTS(E)                                                                     \
+    E(PROGRAMME_START, 14, "starts a programme (detail: programme id, /programmes order)")         \
+    E(PROGRAMME_END, 15,                                                                           \
+      "leaves a programme (detail: programme id + 16 x reason: 0 completed, 1 dropped out, "       \
+      "2 imprisoned)")
+RG_EVENT_ENUM(RG_PROGRAMME_EVENTS);
+
 /* What makes a module a row of the programme table. */
 typedef struct rg_programme_spec {
     /* Enrolment programmes: who among agents [begin, end) is eligible (ok[i - begin])

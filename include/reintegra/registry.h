@@ -151,4 +151,50 @@ typedef struct rg_field_spec {
     .fields = tag##_specs, .n_fields = sizeof tag##_specs / sizeof tag##_specs[0],                 \
     .cols_size = sizeof(struct tag)
 
+/* Summary columns (one row per month): each module declares
+ *     #define <MODULE>_SUMMARY(X, s)  X(s, TYPE, name, units, description) ...
+ * with TYPE one of I32, I64, F64; RG_SUMMARY_STRUCT makes the struct of one row
+ * that the module's record hook fills, RG_SUMMARY_SPECS its descriptors. */
+typedef struct rg_summary_spec {
+    const char *name;
+    rg_h5type type; /* RG_H5_I32, RG_H5_I64 or RG_H5_F64 */
+    size_t offset;  /* in the module's row struct */
+    const char *units;
+    const char *description;
+} rg_summary_spec;
+
+#define RG_SUMMARY_CTYPE_I32 int32_t
+#define RG_SUMMARY_CTYPE_I64 int64_t
+#define RG_SUMMARY_CTYPE_F64 double
+#define RG_SUMMARY_MEMBER_(s, T, name, units, desc) RG_SUMMARY_CTYPE_##T name;
+#define RG_SUMMARY_STRUCT(tag, LIST)                                                               \
+    struct tag {                                                                                   \
+        LIST(RG_SUMMARY_MEMBER_, tag)                                                              \
+    }
+#define RG_SUMMARY_SPEC_(s, T, name, units, desc)                                                  \
+    {#name, RG_H5_##T, offsetof(struct s, name), units, desc},
+#define RG_SUMMARY_SPECS(tag, LIST)                                                                \
+    static const rg_summary_spec tag##_specs[] = {LIST(RG_SUMMARY_SPEC_, tag)}
+#define RG_MODULE_SUMMARY(tag)                                                                     \
+    .summary_cols = tag##_specs, .n_summary = sizeof tag##_specs / sizeof tag##_specs[0],          \
+    .summary_size = sizeof(struct tag)
+
+/* Event types: each module declares  #define RG_<MODULE>_EVENTS(E)  as a list of
+ *     E(NAME, code, description)
+ * giving the constants RG_EV_NAME = code (RG_EVENT_ENUM) and the descriptors
+ * (RG_EVENT_SPECS). Codes are part of the output contract: unique over the model
+ * (a unit test checks), 1 to 255, never reused. */
+typedef struct rg_event_spec {
+    int code;
+    const char *name;
+    const char *description;
+} rg_event_spec;
+
+#define RG_EVENT_ENUM_(name, code, desc) RG_EV_##name = code,
+#define RG_EVENT_ENUM(LIST) enum { LIST(RG_EVENT_ENUM_) }
+#define RG_EVENT_SPEC_(name, code, desc) {code, #name, desc},
+#define RG_EVENT_SPECS(tag, LIST) static const rg_event_spec tag##_events[] = {LIST(RG_EVENT_SPEC_)}
+#define RG_MODULE_EVENTS(tag)                                                                      \
+    .events = tag##_events, .n_events = sizeof tag##_events / sizeof tag##_events[0]
+
 #endif

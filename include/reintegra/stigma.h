@@ -51,6 +51,12 @@ RG_PARAM_STRUCT(rg_params_stigma, RG_STIGMA_PARAMS);
 
 RG_COLUMN_STRUCT(rg_cols_stigma, RG_STIGMA_FIELDS);
 
+#define RG_STIGMA_SUMMARY(X, s)                                                                    \
+    X(s, F64, stigma_internal_mean, "index 0-1", "mean internalised stigma of free people")        \
+    X(s, F64, stigma_public_mean, "index 0-1", "mean public stigma over neighbourhoods")
+
+RG_SUMMARY_STRUCT(rg_summary_stigma, RG_STIGMA_SUMMARY);
+
 struct rg_effect_point;
 /* Effect point (module.h): factors on each neighbourhood's baseline public stigma. */
 extern const struct rg_effect_point rg_stigma_baseline;

@@ -219,7 +219,7 @@ static int by_score(const void *pa, const void *pb)
 
 /* At the last month: AUC (Mann-Whitney, ties averaged) and calibration by decile
  * among people followed for 12 months. */
-static void risk_record(const rg_run *run, rg_instance *self, rg_summary *row)
+static void risk_record(const rg_run *run, rg_instance *self, void *row)
 {
     const struct rg_cols_population *population = RG_COLS(run, population);
     const struct rg_cols_justice *justice = RG_COLS(run, justice);

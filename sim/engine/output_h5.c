@@ -22,12 +22,12 @@ struct rg_output {
     char *path;    /* final name */
     char *partial; /* name while writing */
     hid_t file;
-    hid_t summary_ds[32];
-    size_t n_traj;      /* sampled agents */
-    uint32_t *traj_ids; /* their ids */
-    hid_t traj_ds[64];  /* one per trajectory field, in field-table order */
-    void *traj_buf;     /* one row of the widest field */
-    hid_t event_ds[4];  /* month, agent, type, detail */
+    hid_t summary_ds[128]; /* one per summary column, in summary-table order */
+    size_t n_traj;         /* sampled agents */
+    uint32_t *traj_ids;    /* their ids */
+    hid_t traj_ds[64];     /* one per trajectory field, in field-table order */
+    void *traj_buf;        /* one row of the widest field */
+    hid_t event_ds[4];     /* month, agent, type, detail */
     hid_t series_ds[RG_MAX_SERIES];
     hsize_t n_events;
     int compression;
@@ -161,28 +161,9 @@ static herr_t append(hid_t ds, hid_t mtype, const void *data, hsize_t count)
 
 /* --- declarations shared by the writer and the documentation ------------- */
 
-typedef enum col_type { COL_I32, COL_I64, COL_F64 } col_type;
-
-typedef struct summary_col {
-    const char *name, *units, *description;
-    col_type type;
-    size_t offset;
-} summary_col;
-
-#define RG_SUMMARY_COL_(T, name, units, desc)                                                      \
-    {#name, units, desc, COL_##T, offsetof(rg_summary, name)},
-static const summary_col summary_cols[] = {RG_SUMMARY_FIELDS(RG_SUMMARY_COL_)};
-enum { N_SUMMARY = sizeof summary_cols / sizeof summary_cols[0] };
-static const char *const col_names[] = {"int32", "int64", "float64"};
-
-static hid_t col_file_type(col_type t)
+static const char *col_name(rg_h5type t)
 {
-    return t == COL_I32 ? H5T_STD_I32LE : t == COL_I64 ? H5T_STD_I64LE : H5T_IEEE_F64LE;
-}
-
-static hid_t col_mem_type(col_type t)
-{
-    return t == COL_I32 ? H5T_NATIVE_INT32 : t == COL_I64 ? H5T_NATIVE_INT64 : H5T_NATIVE_DOUBLE;
+    return t == RG_H5_I32 ? "int32" : t == RG_H5_I64 ? "int64" : "float64";
 }
 
 typedef struct event_col {
@@ -196,8 +177,19 @@ static const event_col event_cols[4] = {
     {"detail", "code", "event detail; meaning depends on the type (see `codes`)"},
 };
 
-#define RG_EVENT_CODE_(name, code, desc) "  " #code " " #name ": " desc "\n"
-static const char event_codes[] = RG_EVENT_TYPES(RG_EVENT_CODE_);
+/* The `codes` attribute: one line per event type, "  CODE NAME: description". */
+static char *event_codes(void)
+{
+    char *buf = NULL;
+    size_t size = 0, n;
+    FILE *f = open_memstream(&buf, &size);
+    if (!f) return NULL;
+    const rg_event_desc *t = rg_event_table(&n);
+    for (size_t k = 0; k < n; k++)
+        fprintf(f, "  %d %s: %s\n", t[k].code, t[k].name, t[k].description);
+    fclose(f);
+    return buf;
+}
 
 void rg_library_versions(char *buf, size_t size)
 {
@@ -268,12 +260,14 @@ static rg_status create_tables(rg_output *o, const rg_run *run, rg_error *err)
     hid_t g = H5Gcreate2(o->file, "summary", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
     if (g < 0) return h5fail(o, "creating /summary", err);
     attr_string(g, "description", "one row per simulated month");
-    for (int c = 0; c < N_SUMMARY; c++) {
+    size_t ns;
+    const rg_summary_desc *sc = rg_summary_table(&ns);
+    for (size_t c = 0; c < ns; c++) {
         hsize_t dims[1] = {0}, chunk[1] = {SUMMARY_CHUNK};
-        o->summary_ds[c] = create_growing(g, summary_cols[c].name,
-                                          col_file_type(summary_cols[c].type), 1, dims, chunk, 0);
+        o->summary_ds[c] =
+            create_growing(g, sc[c].name, h5_file_type(sc[c].type), 1, dims, chunk, 0);
         if (o->summary_ds[c] < 0 ||
-            describe(o->summary_ds[c], summary_cols[c].units, summary_cols[c].description) < 0) {
+            describe(o->summary_ds[c], sc[c].units, sc[c].description) < 0) {
             H5Gclose(g);
             return h5fail(o, "creating /summary columns", err);
         }
@@ -347,7 +341,12 @@ static rg_status create_tables(rg_output *o, const rg_run *run, rg_error *err)
         g = H5Gcreate2(o->file, "events", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
         if (g < 0) return h5fail(o, "creating /events", err);
         attr_string(g, "description", "every event of the run, in month order, then agent order");
-        attr_string(g, "codes", event_codes);
+        char *codes = event_codes();
+        if (!codes) {
+            H5Gclose(g);
+            return rg_error_set(err, RG_EINTERNAL, "out of memory");
+        }
+        attr_string(g, "codes", codes);
         const hid_t types[4] = {H5T_STD_I32LE, H5T_STD_U32LE, H5T_STD_U8LE, H5T_STD_U8LE};
         for (int c = 0; c < 4; c++) {
             hsize_t dims[1] = {0}, chunk[1] = {EVENT_CHUNK};
@@ -356,10 +355,12 @@ static rg_status create_tables(rg_output *o, const rg_run *run, rg_error *err)
             if (o->event_ds[c] < 0 ||
                 describe(o->event_ds[c], event_cols[c].units, event_cols[c].description) < 0) {
                 H5Gclose(g);
+                free(codes);
                 return h5fail(o, "creating /events", err);
             }
         }
-        attr_string(o->event_ds[2], "codes", event_codes);
+        attr_string(o->event_ds[2], "codes", codes);
+        free(codes);
         H5Gclose(g);
     }
     return RG_OK;
@@ -400,10 +401,12 @@ rg_status rg_output_open(rg_output **out, const char *path, const rg_run *run, r
 
 rg_status rg_output_month(rg_output *o, const rg_run *run, rg_error *err)
 {
-    const rg_summary *row = &run->summary[run->month];
-    for (int c = 0; c < N_SUMMARY; c++) {
-        const void *v = (const char *)row + summary_cols[c].offset;
-        if (append(o->summary_ds[c], col_mem_type(summary_cols[c].type), v, 1) < 0)
+    size_t ns;
+    const rg_summary_desc *sc = rg_summary_table(&ns);
+    for (size_t c = 0; c < ns; c++) {
+        unsigned char v[8];
+        rg_summary_get(run, &sc[c], run->month, v);
+        if (append(o->summary_ds[c], h5_native(sc[c].type), v, 1) < 0)
             return h5fail(o, "appending to /summary", err);
     }
     if (o->n_traj) {
@@ -528,7 +531,9 @@ rg_status rg_output_close(rg_output *o, const rg_run *run, rg_error *err)
         rg_output_abort(o);
         return st;
     }
-    for (int c = 0; c < N_SUMMARY; c++) H5Dclose(o->summary_ds[c]);
+    size_t ns;
+    rg_summary_table(&ns);
+    for (size_t c = 0; c < ns; c++) H5Dclose(o->summary_ds[c]);
     size_t nf, k = 0;
     const rg_field_desc *f = rg_field_table(&nf);
     if (o->n_traj)
@@ -612,10 +617,11 @@ void rg_output_write_markdown(FILE *f)
           "One dataset per column, each of length `months` (one row per month).\n\n"
           "| dataset | type | units | description |\n| --- | --- | --- | --- |\n",
           f);
-    for (int c = 0; c < N_SUMMARY; c++)
-        fprintf(f, "| `%s` | %s | %s | %s |\n", summary_cols[c].name,
-                col_names[summary_cols[c].type], summary_cols[c].units,
-                summary_cols[c].description);
+    size_t ns;
+    const rg_summary_desc *sc = rg_summary_table(&ns);
+    for (size_t c = 0; c < ns; c++)
+        fprintf(f, "| `%s` | %s | %s | %s |\n", sc[c].name, col_name(sc[c].type), sc[c].units,
+                sc[c].description);
     static const char *const tnames[] = {"uint8",  "uint16",  "int16", "int32", "float32",
                                          "uint32", "float64", "int8",  "int64", "string"};
     size_t nf;
@@ -652,9 +658,10 @@ void rg_output_write_markdown(FILE *f)
     fputs("\nEvent types (`type`), also stored in the attribute `codes`:\n\n"
           "| code | name | meaning |\n| --- | --- | --- |\n",
           f);
-#define RG_EVENT_ROW_(name, code, desc) fprintf(f, "| %d | `%s` | %s |\n", code, #name, desc);
-    RG_EVENT_TYPES(RG_EVENT_ROW_)
-#undef RG_EVENT_ROW_
+    size_t ne;
+    const rg_event_desc *ev = rg_event_table(&ne);
+    for (size_t k = 0; k < ne; k++)
+        fprintf(f, "| %d | `%s` | %s |\n", ev[k].code, ev[k].name, ev[k].description);
     /* World-level series and tables are registered by the modules at run time: a
      * tiny run lists them. */
     rg_params p;

@@ -24,7 +24,7 @@ gsl_rng *rg_run_gsl(const rg_run *run)
     return run->gsl[omp_get_thread_num() % run->n_gsl];
 }
 
-void rg_block_event(rg_block *b, size_t agent, rg_event_type type, int detail)
+void rg_block_event(rg_block *b, size_t agent, int type, int detail)
 {
     rg_event_buf *e = &b->events;
     if (e->len == e->cap) {
@@ -53,6 +53,10 @@ static rg_status bind_columns(rg_run *run, rg_error *err)
         if (count != self->module->n_fields)
             return rg_error_set(err, RG_EINTERNAL, "more than %d agent fields (agents.h)",
                                 RG_MAX_FIELDS);
+        if (self->module->summary_size) {
+            self->summary = calloc((size_t)run->months, self->module->summary_size);
+            if (!self->summary) return rg_error_set(err, RG_EINTERNAL, "out of memory");
+        }
         if (!count) continue;
         self->cols = calloc(1, self->module->cols_size);
         if (!self->cols) return rg_error_set(err, RG_EINTERNAL, "out of memory");
@@ -163,8 +167,7 @@ rg_status rg_run_create(rg_run **out, const rg_params *p, int threads, rg_error 
     run->blocks = calloc(run->n_blocks, sizeof *run->blocks);
     run->n_gsl = rg_run_threads(run);
     run->gsl = calloc((size_t)run->n_gsl, sizeof *run->gsl);
-    run->summary = calloc((size_t)run->months, sizeof *run->summary);
-    if (!run->blocks || !run->gsl || !run->summary) {
+    if (!run->blocks || !run->gsl) {
         rg_run_free(run);
         return rg_error_set(err, RG_EINTERNAL, "out of memory");
     }
@@ -186,7 +189,7 @@ rg_status rg_run_create(rg_run **out, const rg_params *p, int threads, rg_error 
     }
     run->n_mods = nm;
     for (size_t m = 0; m < nm; m++)
-        run->mods[m] = (rg_instance){mods[m], m, rg_params_of(&run->p, mods[m]), NULL, NULL};
+        run->mods[m] = (rg_instance){mods[m], m, rg_params_of(&run->p, mods[m]), NULL, NULL, NULL};
     st = bind_columns(run, err);
     if (st == RG_OK) st = gather_effects(run, err);
     if (st == RG_OK) st = schedule(run, err);
@@ -306,11 +309,11 @@ static rg_status record(rg_run *run, rg_error *err)
         run->events.len += e->len;
     }
 
-    rg_summary *row = &run->summary[run->month];
-    memset(row, 0, sizeof *row);
-    row->month = run->month;
     for (size_t k = 0; k < run->n_order[RG_PHASE_RECORD]; k++) {
         rg_instance *self = &run->mods[run->order[RG_PHASE_RECORD][k]];
+        void *row = self->summary
+                        ? (char *)self->summary + (size_t)run->month * self->module->summary_size
+                        : NULL;
         self->module->on[RG_PHASE_RECORD].record(run, self, row);
     }
     if (run->out) RG_TRY(rg_output_month(run->out, run, err));
@@ -363,7 +366,10 @@ void rg_run_free(rg_run *run)
         rg_instance *self = &run->mods[run->order[RG_PHASE_INIT][k]];
         if (self->module->free) self->module->free(run, self);
     }
-    for (size_t m = 0; m < run->n_mods; m++) free(run->mods[m].cols);
+    for (size_t m = 0; m < run->n_mods; m++) {
+        free(run->mods[m].cols);
+        free(run->mods[m].summary);
+    }
     free(run->mods);
     free(run->effects);
     for (int ph = 0; ph < RG_PHASE_COUNT; ph++) free(run->order[ph]);
@@ -376,7 +382,6 @@ void rg_run_free(rg_run *run)
             if (run->gsl[t]) gsl_rng_free(run->gsl[t]);
     free(run->gsl);
     free(run->events.ev);
-    free(run->summary);
     rg_agents_free(&run->a);
     free(run);
 }

@@ -85,10 +85,11 @@ int main(void)
                      RG_COLS(run, population)->release_month[i] > m;
     }
     CHECK(early == 0, "%d agent-months free before release", early);
-    CHECK(run->summary[12].pending == 0, "%lld still pending after the flow",
-          (long long)run->summary[12].pending);
-    CHECK(run->summary[0].releases == month[0], "month-0 releases %lld, expected %ld",
-          (long long)run->summary[0].releases, month[0]);
+    CHECK(rg_run_summary_value(run, 12, "pending") == 0, "%lld still pending after the flow",
+          (long long)rg_run_summary_value(run, 12, "pending"));
+    CHECK(rg_run_summary_value(run, 0, "releases") == month[0],
+          "month-0 releases %lld, expected %ld",
+          (long long)rg_run_summary_value(run, 0, "releases"), month[0]);
     rg_run_free(run);
     return check_done();
 }

@@ -48,7 +48,7 @@ static rg_run *make(const rg_params *p)
     return run;
 }
 
-static long count_events(const rg_run *run, rg_event_type type, int detail)
+static long count_events(const rg_run *run, int type, int detail)
 {
     long k = 0;
     for (size_t e = 0; e < run->events.len; e++)
@@ -302,7 +302,7 @@ static void test_peers_and_stigma(void)
                 RG_COLS(run, stigma)->stigma[i] >= 0 && RG_COLS(run, stigma)->stigma[i] <= 1;
     }
     CHECK(in_range, "internalised stigma outside [0, 1]");
-    double plain = run->summary[11].stigma_public_mean;
+    double plain = rg_run_summary_value(run, 11, "stigma_public_mean");
     rg_run_free(run);
 
     /* A stigma campaign lowers public stigma. */
@@ -311,9 +311,9 @@ static void test_peers_and_stigma(void)
     run = make(&p);
     for (int m = 0; m < 12 && run; m++) step(run);
     if (run) {
-        CHECK(run->summary[11].stigma_public_mean < plain - 0.05,
-              "campaign: public stigma %.3f vs %.3f without", run->summary[11].stigma_public_mean,
-              plain);
+        CHECK(rg_run_summary_value(run, 11, "stigma_public_mean") < plain - 0.05,
+              "campaign: public stigma %.3f vs %.3f without",
+              rg_run_summary_value(run, 11, "stigma_public_mean"), plain);
         rg_run_free(run);
     }
 }

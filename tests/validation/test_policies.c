@@ -77,7 +77,19 @@ static int identical(const rg_run *a, const rg_run *b)
             fprintf(stderr, "field %s differs\n", f[k].name);
             return 0;
         }
-    return memcmp(a->summary, b->summary, sizeof *a->summary * (size_t)a->month) == 0;
+    size_t ns;
+    const rg_summary_desc *sc = rg_summary_table(&ns);
+    for (int m = 0; m < a->month; m++)
+        for (size_t c = 0; c < ns; c++) {
+            unsigned char x[8] = {0}, y[8] = {0};
+            rg_summary_get(a, &sc[c], m, x);
+            rg_summary_get(b, &sc[c], m, y);
+            if (memcmp(x, y, sizeof x)) {
+                fprintf(stderr, "summary %s differs in month %d\n", sc[c].name, m);
+                return 0;
+            }
+        }
+    return 1;
 }
 
 static void test_common_random_numbers(void)
@@ -154,7 +166,7 @@ static void test_programme_rules(void)
     const int64_t *pm = table(run, "programmes", "participant_months", &rows);
     const double *cost = table(run, "programmes", "cost_per_month", NULL);
     double total = 0, expect = 0;
-    for (int m = 0; m < 24; m++) total += run->summary[m].programme_cost;
+    for (int m = 0; m < 24; m++) total += rg_run_summary_value(run, m, "programme_cost");
     for (size_t id = 0; pm && cost && id < rows; id++) expect += (double)pm[id] * cost[id];
     CHECK(fabs(total - expect) < 1e-6 * (expect + 1), "cost %.2f, participant-months give %.2f",
           total, expect);
@@ -193,21 +205,20 @@ static void test_cbt_size(void)
     rg_run_free(c);
 }
 
-static double mean_last_months(const rg_run *r, size_t offset, int months)
+static double mean_last_months(const rg_run *r, const char *column, int months)
 {
     double s = 0;
-    for (int m = r->month - months; m < r->month; m++)
-        s += *(const double *)((const char *)&r->summary[m] + offset);
+    for (int m = r->month - months; m < r->month; m++) s += rg_run_summary_value(r, m, column);
     return s / months;
 }
 
 /* Shares of free people over the last 12 months of a summary column. */
-static double share(const rg_run *r, size_t offset)
+static double share(const rg_run *r, const char *column)
 {
     double s = 0, f = 0;
     for (int m = r->month - 12; m < r->month; m++) {
-        s += (double)*(const int64_t *)((const char *)&r->summary[m] + offset);
-        f += (double)r->summary[m].free;
+        s += rg_run_summary_value(r, m, column);
+        f += rg_run_summary_value(r, m, "free");
     }
     return s / f;
 }
@@ -220,26 +231,26 @@ static void test_directions(void)
     if (!base) return;
     struct {
         const char *name;
-        size_t offset;
+        const char *column;
         int is_share, up;
         const char *what;
     } cases[] = {
-        {"supported_housing", offsetof(rg_summary, homeless), 1, 0, "homelessness"},
-        {"health_programme", offsetof(rg_summary, substance_active), 1, 0, "active substance use"},
-        {"mentoring", offsetof(rg_summary, mentored), 1, 1, "people mentored"},
-        {"stigma_campaign", offsetof(rg_summary, stigma_public_mean), 0, 0, "public stigma"},
-        {"transitional_jobs", offsetof(rg_summary, employed), 1, 1, "employment"},
-        {"family_support", offsetof(rg_summary, family_support), 1, 1, "family support"},
-        {"package", offsetof(rg_summary, ever_arrested), 1, 0, "rearrest"},
+        {"supported_housing", "homeless", 1, 0, "homelessness"},
+        {"health_programme", "substance_active", 1, 0, "active substance use"},
+        {"mentoring", "mentored", 1, 1, "people mentored"},
+        {"stigma_campaign", "stigma_public_mean", 0, 0, "public stigma"},
+        {"transitional_jobs", "employed", 1, 1, "employment"},
+        {"family_support", "family_support", 1, 1, "family support"},
+        {"package", "ever_arrested", 1, 0, "rearrest"},
     };
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
         rg_params p = scenario(cases[k].name, N, M, S);
         rg_run *r = run_all(&p);
         if (!r) continue;
-        double with = cases[k].is_share ? share(r, cases[k].offset)
-                                        : mean_last_months(r, cases[k].offset, 12);
-        double without = cases[k].is_share ? share(base, cases[k].offset)
-                                           : mean_last_months(base, cases[k].offset, 12);
+        double with = cases[k].is_share ? share(r, cases[k].column)
+                                        : mean_last_months(r, cases[k].column, 12);
+        double without = cases[k].is_share ? share(base, cases[k].column)
+                                           : mean_last_months(base, cases[k].column, 12);
         printf("%-18s %-22s %8.4f vs %8.4f baseline\n", cases[k].name, cases[k].what, with,
                without);
         CHECK(cases[k].up ? with > without : with < without, "%s should %s %s (%.4f vs %.4f)",
@@ -253,13 +264,12 @@ static void test_directions(void)
     rg_params p5 = scenario("baseline", N, M + 24, S);
     rg_run *f = run_all(&pf), *cs = run_all(&pcs), *b5 = run_all(&p5);
     if (f && cs && b5) {
-        double with = share(cs, offsetof(rg_summary, employed)),
-               without = share(b5, offsetof(rg_summary, employed));
+        double with = share(cs, "employed"), without = share(b5, "employed");
         printf("fresh_start        employment (year 5)    %8.4f vs %8.4f baseline\n", with,
                without);
         CHECK(with > without, "fresh start should raise employment (%.4f vs %.4f)", with, without);
-        int64_t nf = f->summary[f->month - 1].records_cleared,
-                ncs = cs->summary[cs->month - 1].records_cleared;
+        int64_t nf = rg_run_summary_value(f, f->month - 1, "records_cleared"),
+                ncs = rg_run_summary_value(cs, cs->month - 1, "records_cleared");
         printf("records cleared after 5 years: petition %lld, automatic %lld\n", (long long)nf,
                (long long)ncs);
         CHECK(nf > 0 && nf * 5 < ncs, "petition %lld vs automatic %lld", (long long)nf,
