@@ -52,6 +52,21 @@ const rg_employers *rg_employment_employers(const rg_run *run)
  * events give the sector as SECTORS. */
 enum { PROGRAMME_JOB = -2 };
 
+static const rg_output_spec outputs[] = {
+    {"employers", "sector", RG_OUTPUT_TABLE, RG_H5_U8, "E", "code", "sector (0-3)"},
+    {"employers", "neighbourhood", RG_OUTPUT_TABLE, RG_H5_U16, "E", "id",
+     "neighbourhood of the employer"},
+    {"employers", "positions", RG_OUTPUT_TABLE, RG_H5_I32, "E", "positions",
+     "positions open to people with records"},
+    {"employers", "wage", RG_OUTPUT_TABLE, RG_H5_F32, "E", "dollars/month", "monthly wage"},
+    {"employers", "asks", RG_OUTPUT_TABLE, RG_H5_U8, "E", "flag",
+     "1 if the application asks about records"},
+    {"employers", "checks", RG_OUTPUT_TABLE, RG_H5_U8, "E", "flag",
+     "1 if records are checked after a conditional offer"},
+    {"employers", "record_weight", RG_OUTPUT_TABLE, RG_H5_F32, "E", "share of callbacks",
+     "how heavily a record weighs (before offence, recency and race multipliers)"},
+};
+
 const rg_effect_point rg_employment_asks = {
     "employment.asks", RG_COMBINE_SET, "employer",
     "replaces whether employer e's application asks about records this month (0 or 1)"};
@@ -179,7 +194,7 @@ static rg_status employment_init(rg_run *run, rg_instance *self, rg_error *err)
 {
     const struct rg_cols_employment *employment = self->cols;
     const struct rg_params_employment *q = self->params;
-    const int nb = run->world.neighbourhoods;
+    const int nb = rg_population_neighbourhoods(run);
     employment_state *s = calloc(1, sizeof *s);
     self->state = s;
     if (!s) return rg_error_set(err, RG_EINTERNAL, "employment: out of memory");
@@ -248,24 +263,14 @@ static rg_status employment_init(rg_run *run, rg_instance *self, rg_error *err)
         s->best[i] = -1;
     }
 
-    const rg_world_column cols[] = {
-        {"employers", "sector", "code", "sector (0-3)", RG_H5_U8, (size_t)E, emp->sector},
-        {"employers", "neighbourhood", "id", "neighbourhood of the employer", RG_H5_U16, (size_t)E,
-         emp->neighbourhood},
-        {"employers", "positions", "positions", "positions open to people with records", RG_H5_I32,
-         (size_t)E, emp->positions},
-        {"employers", "wage", "dollars/month", "monthly wage", RG_H5_F32, (size_t)E, emp->wage},
-        {"employers", "asks", "flag", "1 if the application asks about records", RG_H5_U8,
-         (size_t)E, emp->asks},
-        {"employers", "checks", "flag", "1 if records are checked after a conditional offer",
-         RG_H5_U8, (size_t)E, emp->checks},
-        {"employers", "record_weight", "share of callbacks",
-         "how heavily a record weighs (before offence, recency and race multipliers)", RG_H5_F32,
-         (size_t)E, emp->record_weight},
-    };
-    for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++)
-        RG_TRY(rg_run_add_table_column(run, cols[k], err));
-    return RG_OK;
+    const size_t n_emp = (size_t)E;
+    RG_TRY(rg_run_output(run, self, "sector", emp->sector, n_emp, err));
+    RG_TRY(rg_run_output(run, self, "neighbourhood", emp->neighbourhood, n_emp, err));
+    RG_TRY(rg_run_output(run, self, "positions", emp->positions, n_emp, err));
+    RG_TRY(rg_run_output(run, self, "wage", emp->wage, n_emp, err));
+    RG_TRY(rg_run_output(run, self, "asks", emp->asks, n_emp, err));
+    RG_TRY(rg_run_output(run, self, "checks", emp->checks, n_emp, err));
+    return rg_run_output(run, self, "record_weight", emp->record_weight, n_emp, err);
 }
 
 static void end_job(rg_block *blk, const struct rg_cols_employment *employment, size_t i,
@@ -330,6 +335,7 @@ static void screen_block(rg_run *run, const screening *sc, rg_block *blk, employ
                          rg_candidate_buf *out)
 {
     const applicants ap = applicants_of(run);
+    const double *public_stigma = rg_stigma_public(run);
     const struct rg_cols_population *population = ap.population;
     const struct rg_cols_justice *justice = ap.justice;
     const struct rg_cols_employment *employment = ap.employment;
@@ -358,7 +364,7 @@ static void screen_block(rg_run *run, const screening *sc, rg_block *blk, employ
             if (dup) continue; /* one application per employer */
             chosen[sent++] = e;
             double p = callback_probability(sc, emp, e, &who, emp->asks_now[e],
-                                            run->world.stigma_public[emp->neighbourhood[e]]);
+                                            public_stigma[emp->neighbourhood[e]]);
             if (u_call < p)
                 rg_candidate_push(out, (uint32_t)e, (uint32_t)i,
                                   (float)(u_score + employment->skill[i]));
@@ -375,6 +381,7 @@ static rg_status employment_market(rg_run *run, rg_instance *self, rg_error *err
     employment_state *s = self->state;
     practice(run, &s->emp);
     const screening sc = screening_of(&run->p);
+    const double *public_stigma = rg_stigma_public(run);
     const rg_employers *emp = &s->emp;
     const applicants ap = applicants_of(run);
     const int32_t E = emp->count;
@@ -406,7 +413,7 @@ static rg_status employment_market(rg_run *run, rg_instance *self, rg_error *err
                         (uint32_t)run->month);
             rg_applicant who = applicant_of(&ap, i);
             double withdraw =
-                record_penalty(&sc, emp, e, &who, run->world.stigma_public[emp->neighbourhood[e]]);
+                record_penalty(&sc, emp, e, &who, public_stigma[emp->neighbourhood[e]]);
             if (rg_rng_u01(&r) < withdraw) c->won = 0;
         }
         if (!c->won) {
@@ -439,11 +446,12 @@ double rg_employment_audit(const rg_run *run, const rg_applicant *who, int discl
 {
     const employment_state *s = rg_run_state(run, &rg_employment_module);
     const screening sc = screening_of(&run->p);
+    const double *public_stigma = rg_stigma_public(run);
     long c = 0, n = 0;
     for (int32_t e = 0; e < s->emp.count; e++) {
         int seen = who->has_record && (disclose_all || s->emp.asks_now[e]);
         double p = callback_probability(&sc, &s->emp, e, who, seen,
-                                        run->world.stigma_public[s->emp.neighbourhood[e]]);
+                                        public_stigma[s->emp.neighbourhood[e]]);
         c += rg_draw_u01(seed, RG_STREAM_AUDIT, (uint64_t)e, 0) < p;
         n++;
     }
@@ -517,6 +525,7 @@ const rg_module rg_employment_module = {
     RG_MODULE_PARAMS(rg_params_employment),
     RG_MODULE_FIELDS(rg_cols_employment),
     RG_MODULE_SUMMARY(rg_summary_employment),
+    RG_MODULE_OUTPUTS(outputs),
     RG_MODULE_EVENTS(employment),
     .summary = "employers, job search, screening and callbacks, hires and separations",
     .on =

@@ -16,6 +16,7 @@
 #include "reintegra/justice.h"
 #include "reintegra/module.h"
 #include "reintegra/population.h"
+#include "reintegra/stigma.h"
 #include "reintegra/rng.h"
 
 RG_PARAM_SPECS(rg_params_housing, RG_HOUSING_PARAMS);
@@ -25,11 +26,18 @@ RG_EVENT_SPECS(housing, RG_HOUSING_EVENTS);
 
 typedef struct housing_state {
     double *stock_factor;     /* [neighbourhood] lognormal multiplier of the stock */
+    double *stock;            /* [neighbourhood] homes/month per 100 people */
     int32_t *capacity;        /* [neighbourhood] homes free this month */
     int64_t *residents;       /* [neighbourhood] free people this month */
     rg_candidate_buf *blocks; /* per block of agents */
     rg_candidate_buf all;
 } housing_state;
+
+static const rg_output_spec outputs[] = {
+    {"neighbourhoods", "housing_stock", RG_OUTPUT_TABLE, RG_H5_F64, "N",
+     "homes/month per 100 people",
+     "affordable homes coming free each month per 100 people returning"},
+};
 
 const rg_effect_point rg_housing_held = {
     "housing.held", RG_COMBINE_SET, "agent",
@@ -39,37 +47,31 @@ static rg_status housing_init(rg_run *run, rg_instance *self, rg_error *err)
 {
     const struct rg_cols_housing *housing = self->cols;
     const struct rg_params_housing *h = self->params;
-    const int nb = run->world.neighbourhoods;
+    const int nb = rg_population_neighbourhoods(run);
     housing_state *s = calloc(1, sizeof *s);
     if (s) {
         s->stock_factor = malloc(sizeof *s->stock_factor * (size_t)nb);
+        s->stock = malloc(sizeof *s->stock * (size_t)nb);
         s->capacity = malloc(sizeof *s->capacity * (size_t)nb);
         s->residents = malloc(sizeof *s->residents * (size_t)nb);
         s->blocks = calloc(run->n_blocks, sizeof *s->blocks);
     }
     self->state = s;
-    if (!s || !s->stock_factor || !s->capacity || !s->residents || !s->blocks)
+    if (!s || !s->stock_factor || !s->stock || !s->capacity || !s->residents || !s->blocks)
         return rg_error_set(err, RG_EINTERNAL, "housing: out of memory");
     for (int n = 0; n < nb; n++) {
         gsl_rng *g = run->gsl[0];
         rg_gsl_rng_set(g, run->seed, RG_STREAM_WORLD_INIT, (uint64_t)n, 2);
         double z = gsl_ran_gaussian_ziggurat(g, 1.0);
         s->stock_factor[n] = exp(h->stock_spread * z - 0.5 * h->stock_spread * h->stock_spread);
-        run->world.housing_stock[n] = h->stock_per_100 * s->stock_factor[n];
+        s->stock[n] = h->stock_per_100 * s->stock_factor[n];
     }
     for (size_t i = 0; i < run->a.n; i++) {
         housing->housing[i] = RG_HOUSING_HOMELESS;
         housing->months_stable_housing[i] = housing->months_homeless[i] = 0;
         housing->housing_refused[i] = 0;
     }
-    rg_world_column col = {"neighbourhoods",
-                           "housing_stock",
-                           "homes/month per 100 people",
-                           "affordable homes coming free each month per 100 people returning",
-                           RG_H5_F64,
-                           (size_t)nb,
-                           run->world.housing_stock};
-    return rg_run_add_table_column(run, col, err);
+    return rg_run_output(run, self, "housing_stock", s->stock, (size_t)nb, err);
 }
 
 static void move(rg_block *blk, const struct rg_cols_housing *housing, size_t i, uint8_t state)
@@ -139,7 +141,7 @@ static void applications(rg_run *run, const struct rg_params_housing *h, rg_bloc
     const struct rg_cols_justice *justice = RG_COLS(run, justice);
     const struct rg_cols_employment *employment = RG_COLS(run, employment);
     const struct rg_cols_housing *housing = RG_COLS(run, housing);
-    const double *stigma = run->world.stigma_public;
+    const double *stigma = rg_stigma_public(run);
     for (size_t i = blk->begin; i < blk->end; i++) {
         housing->housing_refused[i] = 0;
         if (justice->status[i] != RG_FREE || housing->housing[i] == RG_HOUSING_STABLE) continue;
@@ -166,7 +168,7 @@ static rg_status housing_market(rg_run *run, rg_instance *self, rg_error *err)
     const struct rg_cols_housing *housing = self->cols;
     housing_state *s = self->state;
     const struct rg_params_housing *h = self->params;
-    const int nb = run->world.neighbourhoods;
+    const int nb = rg_population_neighbourhoods(run);
     for (int n = 0; n < nb; n++) s->residents[n] = 0;
     for (size_t i = 0; i < run->a.n; i++)
         s->residents[population->neighbourhood[i]] += justice->status[i] == RG_FREE;
@@ -223,6 +225,7 @@ static void housing_free(rg_run *run, rg_instance *self)
     rg_candidate_buf_free(&s->all);
     free(s->blocks);
     free(s->stock_factor);
+    free(s->stock);
     free(s->capacity);
     free(s->residents);
     free(s);
@@ -234,6 +237,7 @@ const rg_module rg_housing_module = {
     RG_MODULE_PARAMS(rg_params_housing),
     RG_MODULE_FIELDS(rg_cols_housing),
     RG_MODULE_SUMMARY(rg_summary_housing),
+    RG_MODULE_OUTPUTS(outputs),
     RG_MODULE_EVENTS(housing),
     .summary = "stable, unstable or no housing; landlords and the affordable stock",
     .on =

@@ -22,7 +22,7 @@ static rg_status peers_init(rg_run *run, rg_instance *self, rg_error *err)
     (void)err;
     const struct rg_params_peers *q = self->params;
     const long long n = (long long)run->a.n;
-    const int nb = run->world.neighbourhoods;
+    const int nb = rg_population_neighbourhoods(run);
     uint32_t *cols[RG_MAX_TIES] = {peers->peer0, peers->peer1, peers->peer2, peers->peer3};
 #pragma omp parallel for schedule(static) num_threads(rg_run_threads(run))
     for (long long i = 0; i < n; i++) {

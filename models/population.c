@@ -65,13 +65,8 @@ static int pick(double u, const double *shares, int n)
 
 static rg_status population_init(rg_run *run, rg_instance *self, rg_error *err)
 {
+    (void)err;
     const struct rg_cols_population *population = self->cols;
-    rg_world *w = &run->world;
-    w->neighbourhoods = (int)((const struct rg_params_population *)self->params)->neighbourhoods;
-    w->stigma_public = calloc((size_t)w->neighbourhoods, sizeof *w->stigma_public);
-    w->housing_stock = calloc((size_t)w->neighbourhoods, sizeof *w->housing_stock);
-    if (!w->stigma_public || !w->housing_stock)
-        return rg_error_set(err, RG_EINTERNAL, "population: out of memory");
     const struct rg_params_population *q = self->params;
     const double offense[] = {q->share_violent, q->share_property, q->share_drug,
                               q->share_public_order};
@@ -124,12 +119,9 @@ static rg_status population_init(rg_run *run, rg_instance *self, rg_error *err)
     return RG_OK;
 }
 
-static void population_free(rg_run *run, rg_instance *self)
+int rg_population_neighbourhoods(const rg_run *run)
 {
-    (void)self;
-    free(run->world.stigma_public);
-    free(run->world.housing_stock);
-    run->world.stigma_public = run->world.housing_stock = NULL;
+    return (int)RG_PARAMS(&run->p, population)->neighbourhoods;
 }
 
 const rg_module rg_population_module = {
@@ -144,5 +136,4 @@ const rg_module rg_population_module = {
                                .before = "*",
                                .what = "attributes at release; neighbourhoods"},
         },
-    .free = population_free,
 };

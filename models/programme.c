@@ -343,27 +343,31 @@ static void table_free(rg_run *run, rg_instance *self)
     self->state = NULL;
 }
 
-static rg_status register_table(rg_run *run, const table_state *s, rg_error *err)
+static const rg_output_spec table_outputs[] = {
+    {"programmes", "name", RG_OUTPUT_TABLE, RG_H5_STR, "P", "-",
+     "programme names (rows of every dataset here)"},
+    {"programmes", "enrolled", RG_OUTPUT_TABLE, RG_H5_I64, "P", "people",
+     "programme starts over the run"},
+    {"programmes", "completed", RG_OUTPUT_TABLE, RG_H5_I64, "P", "people",
+     "completions over the run"},
+    {"programmes", "dropped", RG_OUTPUT_TABLE, RG_H5_I64, "P", "people",
+     "dropouts (including imprisonment) over the run"},
+    {"programmes", "participant_months", RG_OUTPUT_TABLE, RG_H5_I64, "P", "months",
+     "participant-months over the run (neighbourhood-months for the stigma campaign)"},
+    {"programmes", "cost_per_month", RG_OUTPUT_TABLE, RG_H5_F64, "P", "dollars",
+     "cost per participant-month"},
+};
+
+static rg_status register_table(rg_run *run, const rg_instance *self, const table_state *s,
+                                rg_error *err)
 {
     const size_t P = s->rows;
-    const rg_world_column cols[] = {
-        {"programmes", "name", "-", "programme names (rows of every dataset here)", RG_H5_STR, P,
-         s->names},
-        {"programmes", "enrolled", "people", "programme starts over the run", RG_H5_I64, P,
-         s->enrolled},
-        {"programmes", "completed", "people", "completions over the run", RG_H5_I64, P,
-         s->completed},
-        {"programmes", "dropped", "people", "dropouts (including imprisonment) over the run",
-         RG_H5_I64, P, s->dropped},
-        {"programmes", "participant_months", "months",
-         "participant-months over the run (neighbourhood-months for the stigma campaign)",
-         RG_H5_I64, P, s->participant_months},
-        {"programmes", "cost_per_month", "dollars", "cost per participant-month", RG_H5_F64, P,
-         s->cost_per_month},
-    };
-    for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++)
-        RG_TRY(rg_run_add_table_column(run, cols[k], err));
-    return RG_OK;
+    RG_TRY(rg_run_output(run, self, "name", s->names, P, err));
+    RG_TRY(rg_run_output(run, self, "enrolled", s->enrolled, P, err));
+    RG_TRY(rg_run_output(run, self, "completed", s->completed, P, err));
+    RG_TRY(rg_run_output(run, self, "dropped", s->dropped, P, err));
+    RG_TRY(rg_run_output(run, self, "participant_months", s->participant_months, P, err));
+    return rg_run_output(run, self, "cost_per_month", s->cost_per_month, P, err);
 }
 
 static rg_status table_init(rg_run *run, rg_instance *self, rg_error *err)
@@ -395,7 +399,7 @@ static rg_status table_init(rg_run *run, rg_instance *self, rg_error *err)
         s->on[row] = rg_module_on(mod, run->mods[m].params);
         row++;
     }
-    return register_table(run, s, err);
+    return register_table(run, self, s, err);
 }
 
 /* Participants among agents [begin, end) of row k this month. */
@@ -471,6 +475,7 @@ const rg_module rg_programmes_module = {
     .name = "programmes",
     RG_MODULE_SUMMARY(rg_summary_programmes),
     RG_MODULE_EVENTS(programmes),
+    RG_MODULE_OUTPUTS(table_outputs),
     .summary = "the programme table: starts, completions, participant-months and costs",
     .on =
         {

@@ -26,9 +26,23 @@ RG_SUMMARY_SPECS(rg_summary_stigma, RG_STIGMA_SUMMARY);
 enum { INIT_SUBSTREAM = 3 };
 
 typedef struct stigma_state {
+    double *public_;                        /* [neighbourhood] public stigma now */
     double *baseline;                       /* [neighbourhood] */
     int64_t *residents, *arrests, *contact; /* [neighbourhood] this month */
 } stigma_state;
+
+static const rg_output_spec outputs[] = {
+    {"world", "stigma_public", RG_OUTPUT_SERIES, RG_H5_F64, "N", "index 0-1",
+     "public stigma of each neighbourhood at the end of the month"},
+    {"neighbourhoods", "stigma_baseline", RG_OUTPUT_TABLE, RG_H5_F64, "N", "index 0-1",
+     "baseline public stigma of each neighbourhood"},
+};
+
+const double *rg_stigma_public(const rg_run *run)
+{
+    const stigma_state *s = rg_run_state(run, &rg_stigma_module);
+    return s ? s->public_ : NULL;
+}
 
 const rg_effect_point rg_stigma_baseline = {
     "stigma.baseline", RG_COMBINE_FACTOR, "neighbourhood",
@@ -44,21 +58,22 @@ static rg_status stigma_init(rg_run *run, rg_instance *self, rg_error *err)
     const struct rg_cols_health *health = RG_COLS(run, health);
     const struct rg_cols_stigma *stigma = self->cols;
     const struct rg_params_stigma *q = self->params;
-    const int nb = run->world.neighbourhoods;
+    const int nb = rg_population_neighbourhoods(run);
     stigma_state *s = calloc(1, sizeof *s);
     if (s) {
+        s->public_ = malloc(sizeof(double) * (size_t)nb);
         s->baseline = malloc(sizeof(double) * (size_t)nb);
         s->residents = malloc(sizeof(int64_t) * (size_t)nb);
         s->arrests = malloc(sizeof(int64_t) * (size_t)nb);
         s->contact = malloc(sizeof(int64_t) * (size_t)nb);
     }
     self->state = s;
-    if (!s || !s->baseline || !s->residents || !s->arrests || !s->contact)
+    if (!s || !s->public_ || !s->baseline || !s->residents || !s->arrests || !s->contact)
         return rg_error_set(err, RG_EINTERNAL, "stigma: out of memory");
     for (int n = 0; n < nb; n++) {
         double u = rg_draw_u01(run->seed, RG_STREAM_WORLD_INIT, (uint64_t)n, 1);
         s->baseline[n] = clamp01(q->public_mean + q->public_spread * (2.0 * u - 1.0));
-        run->world.stigma_public[n] = s->baseline[n];
+        s->public_[n] = s->baseline[n];
     }
     const long long n = (long long)run->a.n;
 #pragma omp parallel for schedule(static) num_threads(rg_run_threads(run))
@@ -71,16 +86,8 @@ static rg_status stigma_init(rg_run *run, rg_instance *self, rg_error *err)
         m = m > 0.99 ? 0.99 : m;
         stigma->stigma[i] = (float)gsl_ran_beta(g, 6.0 * m, 6.0 * (1.0 - m));
     }
-    rg_world_series series = {
-        "world",     "stigma_public",
-        "index 0-1", "public stigma of each neighbourhood at the end of the month",
-        nb,          run->world.stigma_public};
-    RG_TRY(rg_run_add_series(run, series, err));
-    rg_world_column col = {"neighbourhoods", "stigma_baseline",
-                           "index 0-1",      "baseline public stigma of each neighbourhood",
-                           RG_H5_F64,        (size_t)nb,
-                           s->baseline};
-    return rg_run_add_table_column(run, col, err);
+    RG_TRY(rg_run_output(run, self, "stigma_public", s->public_, (size_t)nb, err));
+    return rg_run_output(run, self, "stigma_baseline", s->baseline, (size_t)nb, err);
 }
 
 static void stigma_agents(rg_run *run, rg_instance *self, rg_block *blk)
@@ -114,7 +121,7 @@ static rg_status stigma_world(rg_run *run, rg_instance *self, rg_error *err)
     (void)err;
     stigma_state *s = self->state;
     const struct rg_params_stigma *q = self->params;
-    const int nb = run->world.neighbourhoods;
+    const int nb = rg_population_neighbourhoods(run);
     const rg_effect_list *baseline = rg_run_effects(run, &rg_stigma_baseline);
     for (int n = 0; n < nb; n++) s->residents[n] = s->arrests[n] = s->contact[n] = 0;
     for (size_t i = 0; i < run->a.n; i++) {
@@ -130,7 +137,7 @@ static rg_status stigma_world(rg_run *run, rg_instance *self, rg_error *err)
                        q->offending_weight *
                            (12.0 * (double)s->arrests[n] / people - q->reference_arrest_rate) -
                        q->contact_weight * ((double)s->contact[n] / people - q->reference_contact);
-        double *S = &run->world.stigma_public[n];
+        double *S = &s->public_[n];
         *S = clamp01(*S + q->public_adjust * (clamp01(level) - *S));
     }
     return RG_OK;
@@ -150,13 +157,14 @@ static double stigma_part(const rg_run *run, size_t begin, size_t end, void *ctx
 static void stigma_record(const rg_run *run, rg_instance *self, void *out)
 {
     struct rg_summary_stigma *row = out;
-    (void)self;
+    const stigma_state *st = self->state;
+    const int nb = rg_population_neighbourhoods(run);
     const int64_t free_ = RG_SUMMARY(run, justice, run->month)->free;
     row->stigma_internal_mean =
         free_ ? rg_run_block_sum(run, stigma_part, NULL) / (double)free_ : 0.0;
     double s = 0;
-    for (int k = 0; k < run->world.neighbourhoods; k++) s += run->world.stigma_public[k];
-    row->stigma_public_mean = s / run->world.neighbourhoods;
+    for (int k = 0; k < nb; k++) s += st->public_[k];
+    row->stigma_public_mean = s / nb;
 }
 
 static void stigma_free(rg_run *run, rg_instance *self)
@@ -164,6 +172,7 @@ static void stigma_free(rg_run *run, rg_instance *self)
     (void)run;
     stigma_state *s = self->state;
     if (!s) return;
+    free(s->public_);
     free(s->baseline);
     free(s->residents);
     free(s->arrests);
@@ -177,6 +186,7 @@ const rg_module rg_stigma_module = {
     RG_MODULE_PARAMS(rg_params_stigma),
     RG_MODULE_FIELDS(rg_cols_stigma),
     RG_MODULE_SUMMARY(rg_summary_stigma),
+    RG_MODULE_OUTPUTS(outputs),
     .summary = "public stigma of neighbourhoods and internalised stigma of people",
     .on =
         {

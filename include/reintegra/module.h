@@ -151,6 +151,9 @@ struct rg_module {
     size_t n_summary, summary_size;
     const rg_event_spec *events;
     size_t n_events;
+    /* Its world-level output (RG_MODULE_OUTPUTS). */
+    const rg_output_spec *outputs;
+    size_t n_outputs;
     /* Check relations between the module's parameters (its struct `params` in p)
      * that no single range expresses, and say how to fix them; NULL when there
      * are none. */

@@ -88,4 +88,8 @@ static inline int rg_age_group_of(double age_years)
 struct rg_module;
 extern const struct rg_module rg_population_module;
 
+struct rg_run;
+/* Neighbourhoods of a run (population.neighbourhoods). */
+int rg_population_neighbourhoods(const struct rg_run *run);
+
 #endif

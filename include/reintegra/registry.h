@@ -179,6 +179,24 @@ typedef struct rg_summary_spec {
     .summary_cols = tag##_specs, .n_summary = sizeof tag##_specs / sizeof tag##_specs[0],          \
     .summary_size = sizeof(struct tag)
 
+/* World-level output that is not per agent, declared by the module that makes it
+ * (in a static array given with RG_MODULE_OUTPUTS) and bound to its data in the
+ * module's init (rg_run_output, run.h):
+ * - a series: `width` float64 values appended every month as /GROUP/NAME;
+ * - a table column: values written once at the end as /GROUP/NAME. */
+typedef enum rg_output_kind { RG_OUTPUT_TABLE, RG_OUTPUT_SERIES } rg_output_kind;
+
+typedef struct rg_output_spec {
+    const char *group, *name;
+    rg_output_kind kind;
+    rg_h5type type;   /* of a table column; series are float64 */
+    const char *size; /* its length (or a series' width), for the documentation */
+    const char *units;
+    const char *description;
+} rg_output_spec;
+
+#define RG_MODULE_OUTPUTS(array) .outputs = array, .n_outputs = sizeof array / sizeof array[0]
+
 /* Event types: each module declares  #define RG_<MODULE>_EVENTS(E)  as a list of
  *     E(NAME, code, description)
  * giving the constants RG_EV_NAME = code (RG_EVENT_ENUM) and the descriptors

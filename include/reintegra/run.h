@@ -26,31 +26,15 @@ typedef struct rg_event_buf {
     size_t len, cap;
 } rg_event_buf;
 
-/* Output of world-level state that is not per agent:
- * - a series: `width` values appended every month as /GROUP/NAME [months, width];
- * - a table column: `n` values written once at the end as /GROUP/NAME.
- * Modules register them in their init; the data must live as long as the run. */
-typedef struct rg_world_series {
-    const char *group, *name, *units, *description;
-    int width;
-    const double *values;
-} rg_world_series;
-
-typedef struct rg_world_column {
-    const char *group, *name, *units, *description;
-    int type; /* rg_h5type */
+/* World-level output of a run (registry.h: rg_output_spec), bound to its data:
+ * `n` table values, or a series' width; the data lives as long as the run. */
+typedef struct rg_world_output {
+    const rg_output_spec *spec;
     size_t n;
     const void *data;
-} rg_world_column;
+} rg_world_output;
 
-enum { RG_MAX_SERIES = 16, RG_MAX_TABLE_COLUMNS = 64 };
-
-/* The neighbourhoods people return to, and the world state modules share. */
-typedef struct rg_world {
-    int neighbourhoods;
-    double *stigma_public; /* [n] public stigma, 0-1: set by the stigma module */
-    double *housing_stock; /* [n] affordable homes free per month per 100 residents */
-} rg_world;
+enum { RG_MAX_WORLD_OUTPUTS = 96 };
 
 /* A block of agents handled by one thread in a parallel phase. Blocks are fixed by
  * the population size alone, so the work and its results do not depend on the
@@ -94,10 +78,8 @@ struct rg_run {
     size_t *order[6]; /* per phase (module.h): instance indexes in schedule order */
     size_t n_order[6];
     size_t n_inited; /* inits that ran (their modules are freed) */
-    rg_world world;
-    int n_series, n_table;
-    rg_world_series series[RG_MAX_SERIES];
-    rg_world_column table[RG_MAX_TABLE_COLUMNS];
+    int n_outputs;
+    rg_world_output outputs[RG_MAX_WORLD_OUTPUTS]; /* in the order the modules bound them */
     rg_progress_fn progress;
     void *progress_ctx;
     double wall_seconds;
@@ -149,8 +131,13 @@ const rg_event_desc *rg_event_table(size_t *count);
 /* The agent column of the field called `name` (NULL if there is none). */
 void *rg_run_field(const rg_run *run, const char *name);
 
-/* Register world-level output (see rg_world_series, rg_world_column). */
-rg_status rg_run_add_series(rg_run *run, rg_world_series s, rg_error *err);
-rg_status rg_run_add_table_column(rg_run *run, rg_world_column c, rg_error *err);
+struct rg_instance;
+/* Bind the module's declared output `name` to its data: `n` values of a table
+ * column, or the `n` values of a series, appended every month. Fails if the module
+ * does not declare it. */
+rg_status rg_run_output(rg_run *run, const struct rg_instance *self, const char *name,
+                        const void *data, size_t n, rg_error *err);
+/* A bound world output of a run (NULL if none): its data and length. */
+const void *rg_run_world(const rg_run *run, const char *group, const char *name, size_t *n);
 
 #endif

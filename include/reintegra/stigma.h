@@ -58,6 +58,9 @@ RG_COLUMN_STRUCT(rg_cols_stigma, RG_STIGMA_FIELDS);
 RG_SUMMARY_STRUCT(rg_summary_stigma, RG_STIGMA_SUMMARY);
 
 struct rg_effect_point;
+struct rg_run;
+/* Public stigma of each neighbourhood now, 0-1. */
+const double *rg_stigma_public(const struct rg_run *run);
 /* Effect point (module.h): factors on each neighbourhood's baseline public stigma. */
 extern const struct rg_effect_point rg_stigma_baseline;
 

@@ -54,6 +54,20 @@ static const char *const predictor_names[K] = {"intercept",
                                                "mental_illness_active",
                                                "visited"};
 
+/* Written only when the instrument is fitted. */
+static const rg_output_spec outputs[] = {
+    {"risk_tool", "predictor", RG_OUTPUT_TABLE, RG_H5_STR, "predictors", "-",
+     "predictors of the logistic model"},
+    {"risk_tool", "coefficient", RG_OUTPUT_TABLE, RG_H5_F64, "predictors", "log odds",
+     "fitted coefficients (per predictor)"},
+    {"risk_tool", "auc", RG_OUTPUT_TABLE, RG_H5_F64, "1", "probability",
+     "area under the ROC curve for rearrest within 12 months, on this run"},
+    {"risk_tool", "calibration_predicted", RG_OUTPUT_TABLE, RG_H5_F64, "deciles", "probability",
+     "mean predicted risk by decile of predicted risk"},
+    {"risk_tool", "calibration_observed", RG_OUTPUT_TABLE, RG_H5_F64, "deciles", "probability",
+     "observed share rearrested within 12 months by decile of predicted risk"},
+};
+
 typedef struct risk_state {
     const char *names[K];
     double beta[K];
@@ -186,22 +200,11 @@ static rg_status risk_init(rg_run *run, rg_instance *self, rg_error *err)
     for (int k = 0; k < K; k++) s->names[k] = predictor_names[k];
     s->auc[0] = NAN;
     for (int d = 0; d < DECILES; d++) s->predicted[d] = s->observed[d] = NAN;
-    const rg_world_column cols[] = {
-        {"risk_tool", "predictor", "-", "predictors of the logistic model", RG_H5_STR, K, s->names},
-        {"risk_tool", "coefficient", "log odds", "fitted coefficients (per predictor)", RG_H5_F64,
-         K, s->beta},
-        {"risk_tool", "auc", "probability",
-         "area under the ROC curve for rearrest within 12 months, on this run", RG_H5_F64, 1,
-         s->auc},
-        {"risk_tool", "calibration_predicted", "probability",
-         "mean predicted risk by decile of predicted risk", RG_H5_F64, DECILES, s->predicted},
-        {"risk_tool", "calibration_observed", "probability",
-         "observed share rearrested within 12 months by decile of predicted risk", RG_H5_F64,
-         DECILES, s->observed},
-    };
-    for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++)
-        RG_TRY(rg_run_add_table_column(run, cols[k], err));
-    return RG_OK;
+    RG_TRY(rg_run_output(run, self, "predictor", s->names, K, err));
+    RG_TRY(rg_run_output(run, self, "coefficient", s->beta, K, err));
+    RG_TRY(rg_run_output(run, self, "auc", s->auc, 1, err));
+    RG_TRY(rg_run_output(run, self, "calibration_predicted", s->predicted, DECILES, err));
+    return rg_run_output(run, self, "calibration_observed", s->observed, DECILES, err);
 }
 
 typedef struct scored {
@@ -275,6 +278,7 @@ const rg_module rg_risk_tool_module = {
     .name = "risk_tool",
     RG_MODULE_PARAMS(rg_params_risk_tool),
     RG_MODULE_FIELDS(rg_cols_risk_tool),
+    RG_MODULE_OUTPUTS(outputs),
     .summary = "a risk-assessment instrument fitted on a simulated historical cohort",
     .kind = RG_POLICY,
     .on =

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "reintegra/module.h"
+#include "reintegra/population.h"
 #include "reintegra/programme.h"
 #include "reintegra/rng.h"
 #include "reintegra/stigma.h"
@@ -27,7 +28,7 @@ RG_PARAM_SPECS(rg_params_stigma_campaign, STIGMA_CAMPAIGN_PARAMS);
 /* State: [neighbourhood] 1 if the campaign covers it. */
 static rg_status campaign_init(rg_run *run, rg_instance *self, rg_error *err)
 {
-    const int nb = run->world.neighbourhoods;
+    const int nb = rg_population_neighbourhoods(run);
     uint8_t *covered = calloc((size_t)nb, 1);
     self->state = covered;
     if (!covered) return rg_error_set(err, RG_EINTERNAL, "campaign: out of memory");
@@ -59,7 +60,7 @@ static int64_t campaign_units(const rg_run *run, const rg_instance *self)
     const uint8_t *covered = self->state;
     int64_t n = 0;
     if (c->enabled && run->month >= c->start_month)
-        for (int k = 0; k < run->world.neighbourhoods; k++) n += covered[k];
+        for (int k = 0; k < rg_population_neighbourhoods(run); k++) n += covered[k];
     return n;
 }
 

@@ -16,19 +16,20 @@
 
 #include "reintegra/build_info.h"
 #include "reintegra/config.h"
+#include "reintegra/module.h"
 #include "reintegra/rng.h"
 
 struct rg_output {
     char *path;    /* final name */
     char *partial; /* name while writing */
     hid_t file;
-    hid_t summary_ds[128]; /* one per summary column, in summary-table order */
-    size_t n_traj;         /* sampled agents */
-    uint32_t *traj_ids;    /* their ids */
-    hid_t traj_ds[64];     /* one per trajectory field, in field-table order */
-    void *traj_buf;        /* one row of the widest field */
-    hid_t event_ds[4];     /* month, agent, type, detail */
-    hid_t series_ds[RG_MAX_SERIES];
+    hid_t summary_ds[128];                 /* one per summary column, in summary-table order */
+    size_t n_traj;                         /* sampled agents */
+    uint32_t *traj_ids;                    /* their ids */
+    hid_t traj_ds[64];                     /* one per trajectory field, in field-table order */
+    void *traj_buf;                        /* one row of the widest field */
+    hid_t event_ds[4];                     /* month, agent, type, detail */
+    hid_t series_ds[RG_MAX_WORLD_OUTPUTS]; /* per world output that is a series */
     hsize_t n_events;
     int compression;
 };
@@ -324,15 +325,17 @@ static rg_status create_tables(rg_output *o, const rg_run *run, rg_error *err)
     }
 
     /* World-level series, one row per month. */
-    for (int k = 0; k < run->n_series; k++) {
-        const rg_world_series *sr = &run->series[k];
-        hid_t grp = open_group(o->file, sr->group);
+    for (int k = 0; k < run->n_outputs; k++) {
+        const rg_world_output *w = &run->outputs[k];
+        if (w->spec->kind != RG_OUTPUT_SERIES) continue;
+        hid_t grp = open_group(o->file, w->spec->group);
         if (grp < 0) return h5fail(o, "creating a series group", err);
-        hsize_t dims[2] = {0, (hsize_t)sr->width}, chunk[2] = {12, (hsize_t)sr->width};
+        hsize_t dims[2] = {0, (hsize_t)w->n}, chunk[2] = {12, (hsize_t)w->n};
         o->series_ds[k] =
-            create_growing(grp, sr->name, H5T_IEEE_F64LE, 2, dims, chunk, o->compression);
+            create_growing(grp, w->spec->name, H5T_IEEE_F64LE, 2, dims, chunk, o->compression);
         H5Gclose(grp);
-        if (o->series_ds[k] < 0 || describe(o->series_ds[k], sr->units, sr->description) < 0)
+        if (o->series_ds[k] < 0 ||
+            describe(o->series_ds[k], w->spec->units, w->spec->description) < 0)
             return h5fail(o, "creating a series", err);
     }
 
@@ -422,8 +425,9 @@ rg_status rg_output_month(rg_output *o, const rg_run *run, rg_error *err)
                 return h5fail(o, "appending to /trajectories", err);
         }
     }
-    for (int k = 0; k < run->n_series; k++)
-        if (append(o->series_ds[k], H5T_NATIVE_DOUBLE, run->series[k].values, 1) < 0)
+    for (int k = 0; k < run->n_outputs; k++)
+        if (run->outputs[k].spec->kind == RG_OUTPUT_SERIES &&
+            append(o->series_ds[k], H5T_NATIVE_DOUBLE, run->outputs[k].data, 1) < 0)
             return h5fail(o, "appending to a series", err);
     if (run->p.output.events && run->events.len) {
         size_t n = run->events.len;
@@ -493,18 +497,20 @@ static rg_status write_agents(rg_output *o, const rg_run *run, rg_error *err)
 /* World-level tables (employers, mentors, neighbourhoods): written once. */
 static rg_status write_tables(rg_output *o, const rg_run *run, rg_error *err)
 {
-    for (int k = 0; k < run->n_table; k++) {
-        const rg_world_column *c = &run->table[k];
+    for (int k = 0; k < run->n_outputs; k++) {
+        const rg_output_spec *c = run->outputs[k].spec;
+        const void *data = run->outputs[k].data;
+        if (c->kind != RG_OUTPUT_TABLE) continue;
         hid_t grp = open_group(o->file, c->group);
         if (grp < 0) return h5fail(o, "creating a table group", err);
-        hsize_t n = c->n;
+        hsize_t n = run->outputs[k].n;
         hid_t space = H5Screate_simple(1, &n, NULL);
         const int text = c->type == RG_H5_STR;
-        hid_t ftype = text ? vlen_string_type() : h5_file_type((rg_h5type)c->type);
+        hid_t ftype = text ? vlen_string_type() : h5_file_type(c->type);
         hid_t ds = H5Dcreate2(grp, c->name, ftype, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
         herr_t r = ds < 0 ? -1
-                          : H5Dwrite(ds, text ? ftype : h5_native((rg_h5type)c->type), H5S_ALL,
-                                     H5S_ALL, H5P_DEFAULT, c->data);
+                          : H5Dwrite(ds, text ? ftype : h5_native(c->type), H5S_ALL, H5S_ALL,
+                                     H5P_DEFAULT, data);
         if (text) H5Tclose(ftype);
         if (r >= 0) r = describe(ds, c->units, c->description);
         if (ds >= 0) H5Dclose(ds);
@@ -541,7 +547,8 @@ rg_status rg_output_close(rg_output *o, const rg_run *run, rg_error *err)
             if (f[i].flags & RG_F_TRAJ) H5Dclose(o->traj_ds[k++]);
     if (run->p.output.events)
         for (int c = 0; c < 4; c++) H5Dclose(o->event_ds[c]);
-    for (int s = 0; s < run->n_series; s++) H5Dclose(o->series_ds[s]);
+    for (int w = 0; w < run->n_outputs; w++)
+        if (run->outputs[w].spec->kind == RG_OUTPUT_SERIES) H5Dclose(o->series_ds[w]);
     herr_t r = H5Fclose(o->file);
     o->file = -1;
     if (r < 0)
@@ -662,34 +669,23 @@ void rg_output_write_markdown(FILE *f)
     const rg_event_desc *ev = rg_event_table(&ne);
     for (size_t k = 0; k < ne; k++)
         fprintf(f, "| %d | `%s` | %s |\n", ev[k].code, ev[k].name, ev[k].description);
-    /* World-level series and tables are registered by the modules at run time: a
-     * tiny run lists them. */
-    rg_params p;
-    rg_params_defaults(&p);
-    p.run.agents = 100;
-    p.run.months = 1;
-    rg_error err = {0};
-    rg_run *run = NULL;
-    if (rg_config_set(&p, "population.neighbourhoods=2", &err) != RG_OK ||
-        rg_config_set(&p, "risk_tool.enabled=true", &err) != RG_OK || /* its tables too */
-        rg_config_set(&p, "risk_tool.training_agents=100", &err) != RG_OK ||
-        rg_run_create(&run, &p, 1, &err) != RG_OK) {
-        fprintf(f, "\n(could not list the world-level datasets: %s)\n", err.msg);
-        return;
-    }
-    fputs(
-        "\n## World-level datasets\n\n"
-        "Series (`[months, width]`, float64, appended every month) and tables (written at the "
-        "end), registered by the modules. N is `population.neighbourhoods`; E the number of "
-        "employers (`employment.employers_per_100` per 100 agents). The `/risk_tool` tables exist "
-        "only when the risk instrument is fitted.\n\n"
-        "| dataset | kind | type | units | description |\n| --- | --- | --- | --- | --- |\n",
-        f);
-    for (int k = 0; k < run->n_series; k++)
-        fprintf(f, "| `/%s/%s` | series | float64 | %s | %s |\n", run->series[k].group,
-                run->series[k].name, run->series[k].units, run->series[k].description);
-    for (int k = 0; k < run->n_table; k++)
-        fprintf(f, "| `/%s/%s` | table | %s | %s | %s |\n", run->table[k].group, run->table[k].name,
-                tnames[run->table[k].type], run->table[k].units, run->table[k].description);
-    rg_run_free(run);
+    fputs("\n## World-level datasets\n\n"
+          "Series (`[months, width]`, float64, appended every month) and tables (written at the "
+          "end), declared by the modules. N is `population.neighbourhoods`; E the number of "
+          "employers (`employment.employers_per_100` per 100 agents); P the programme table's "
+          "rows (one per programme or costed policy). The `/risk_tool` tables exist only when the "
+          "risk instrument is fitted.\n\n"
+          "| dataset | kind | type | length | units | module | description |\n"
+          "| --- | --- | --- | --- | --- | --- | --- |\n",
+          f);
+    size_t nm;
+    const rg_module *const *mods = rg_modules(&nm);
+    for (size_t m = 0; m < nm; m++)
+        for (size_t k = 0; k < mods[m]->n_outputs; k++) {
+            const rg_output_spec *o = &mods[m]->outputs[k];
+            const int series = o->kind == RG_OUTPUT_SERIES;
+            fprintf(f, "| `/%s/%s` | %s | %s | %s | %s | %s | %s |\n", o->group, o->name,
+                    series ? "series" : "table", series ? "float64" : tnames[o->type], o->size,
+                    o->units, mods[m]->name, o->description);
+        }
 }

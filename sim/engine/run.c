@@ -239,21 +239,30 @@ void *rg_run_state(const rg_run *run, const rg_module *module)
     return inst ? inst->state : NULL;
 }
 
-rg_status rg_run_add_series(rg_run *run, rg_world_series s, rg_error *err)
+rg_status rg_run_output(rg_run *run, const rg_instance *self, const char *name, const void *data,
+                        size_t n, rg_error *err)
 {
-    if (run->n_series == RG_MAX_SERIES)
-        return rg_error_set(err, RG_EINTERNAL, "too many output series (%d)", RG_MAX_SERIES);
-    run->series[run->n_series++] = s;
-    return RG_OK;
+    const rg_module *m = self->module;
+    for (size_t k = 0; k < m->n_outputs; k++) {
+        if (strcmp(m->outputs[k].name, name) != 0) continue;
+        if (run->n_outputs == RG_MAX_WORLD_OUTPUTS)
+            return rg_error_set(err, RG_EINTERNAL, "more than %d world outputs (run.h)",
+                                RG_MAX_WORLD_OUTPUTS);
+        run->outputs[run->n_outputs++] = (rg_world_output){&m->outputs[k], n, data};
+        return RG_OK;
+    }
+    return rg_error_set(err, RG_EINTERNAL, "module %s declares no output named %s", m->name, name);
 }
 
-rg_status rg_run_add_table_column(rg_run *run, rg_world_column c, rg_error *err)
+const void *rg_run_world(const rg_run *run, const char *group, const char *name, size_t *n)
 {
-    if (run->n_table == RG_MAX_TABLE_COLUMNS)
-        return rg_error_set(err, RG_EINTERNAL, "too many output table columns (%d)",
-                            RG_MAX_TABLE_COLUMNS);
-    run->table[run->n_table++] = c;
-    return RG_OK;
+    for (int k = 0; k < run->n_outputs; k++) {
+        const rg_world_output *o = &run->outputs[k];
+        if (strcmp(o->spec->group, group) || strcmp(o->spec->name, name)) continue;
+        if (n) *n = o->n;
+        return o->data;
+    }
+    return NULL;
 }
 
 rg_status rg_run_open_output(rg_run *run, const char *path, rg_error *err)

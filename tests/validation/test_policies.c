@@ -48,12 +48,7 @@ static rg_run *run_all(const rg_params *p)
 /* A world table column of a run (NULL if there is none). */
 static const void *table(const rg_run *r, const char *group, const char *name, size_t *n)
 {
-    for (int k = 0; k < r->n_table; k++)
-        if (!strcmp(r->table[k].group, group) && !strcmp(r->table[k].name, name)) {
-            if (n) *n = r->table[k].n;
-            return r->table[k].data;
-        }
-    return NULL;
+    return rg_run_world(r, group, name, n);
 }
 
 /* Row of a programme in /programmes (-1 if absent). */
