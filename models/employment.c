@@ -30,7 +30,24 @@ RG_FIELD_SPECS(rg_cols_employment, RG_EMPLOYMENT_FIELDS);
 RG_SUMMARY_SPECS(rg_summary_employment, RG_EMPLOYMENT_SUMMARY);
 RG_EVENT_SPECS(employment, RG_EMPLOYMENT_EVENTS);
 
-enum { SECTORS = 4, INIT_SUBSTREAM = 1, MAX_APPLICATIONS = 32 };
+/* Random purposes (rng.h). Stream 22 holds every sub-model's draws at creation,
+ * one slot each. */
+enum { DRAW_EMPLOYERS, DRAW_SKILL, DRAW_SEARCH, DRAW_OFFER, DRAW_JOB_END, DRAW_AUDIT };
+static const rg_purpose draws[] = {
+    [DRAW_EMPLOYERS] = RG_DRAW("employment.employers", 21, 0, ONCE, EMPLOYER, 0, 0,
+                               "each employer's sector, positions, wage, practice, record weight"),
+    [DRAW_SKILL] = RG_DRAW("employment.skill", 22, 1, ONCE, AGENT, 0, 0, "skill at release (beta)"),
+    [DRAW_SEARCH] = RG_DRAW("employment.search", 23, 0, MONTHLY, AGENT, 0, 0,
+                            "per application: where, which employer, callback, interview score"),
+    [DRAW_OFFER] = RG_DRAW("employment.offer_check", 24, 0, MONTHLY, EMPLOYER_AGENT, 0, 2,
+                           "whether a record check after an offer withdraws it"),
+    [DRAW_JOB_END] = RG_DRAW("employment.job_end", 25, 0, MONTHLY, AGENT, 0, 4,
+                             "separation, then the rounding of job search effort"),
+    [DRAW_AUDIT] = RG_DRAW("employment.audit", 33, 0, ONCE, EMPLOYER, 0, 2,
+                           "callbacks of an audit emulation (under the audit's own seed)"),
+};
+
+enum { SECTORS = 4, MAX_APPLICATIONS = 32 };
 
 typedef struct employment_state {
     rg_employers emp;
@@ -226,7 +243,7 @@ static rg_status employment_init(rg_run *run, rg_instance *self, rg_error *err)
     gsl_rng *g = run->gsl[0];
     const double c = q->record_weight_concentration;
     for (int32_t e = 0; e < E; e++) {
-        rg_gsl_rng_set(g, run->seed, RG_STREAM_EMPLOYER_INIT, (uint64_t)e, 0);
+        rg_gsl_rng_at(g, run->seed, &draws[DRAW_EMPLOYERS], (uint64_t)e, 0);
         /* Employers spread evenly over neighbourhoods, in id order. */
         emp->neighbourhood[e] = (uint16_t)((long long)e * nb / E);
         emp->sector[e] = (uint8_t)(gsl_rng_uniform(g) * SECTORS);
@@ -252,7 +269,7 @@ static rg_status employment_init(rg_run *run, rg_instance *self, rg_error *err)
 #pragma omp parallel for schedule(static) num_threads(rg_run_threads(run))
     for (long long i = 0; i < n; i++) {
         gsl_rng *gi = rg_run_gsl(run);
-        rg_gsl_rng_set(gi, run->seed, RG_STREAM_PERSON_INIT, (uint64_t)i, INIT_SUBSTREAM);
+        rg_gsl_rng_at(gi, run->seed, &draws[DRAW_SKILL], (uint64_t)i, 0);
         employment->skill[i] = (float)gsl_ran_beta(gi, 2.0, 2.0);
         employment->employed[i] = 0;
         employment->employer[i] = -1;
@@ -299,7 +316,7 @@ static void employment_agents(rg_run *run, rg_instance *self, rg_block *blk)
             end_job(blk, employment, i, 1);
         if (justice->status[i] != RG_FREE) continue;
         rg_rng r;
-        rg_rng_init(&r, run->seed, RG_STREAM_JOB_END, i, (uint32_t)month);
+        rg_rng_at(&r, run->seed, &draws[DRAW_JOB_END], i, month);
         double u_end = rg_rng_u01(&r), u_apps = rg_rng_u01(&r);
         if (employment->employed[i] && employment->employer[i] == PROGRAMME_JOB) {
             /* The programme ends the job; meanwhile it pays. */
@@ -347,7 +364,7 @@ static void screen_block(rg_run *run, const screening *sc, rg_block *blk, employ
         int k = employment->applications[i];
         if (!k || justice->status[i] != RG_FREE || employment->employed[i]) continue;
         rg_rng r;
-        rg_rng_init(&r, run->seed, RG_STREAM_JOB_SEARCH, i, (uint32_t)blk->month);
+        rg_rng_at(&r, run->seed, &draws[DRAW_SEARCH], i, blk->month);
         const rg_applicant who = applicant_of(&ap, i);
         const int nbh = population->neighbourhood[i];
         const int32_t lo = s->local_start[nbh], hi = s->local_start[nbh + 1];
@@ -409,8 +426,8 @@ static rg_status employment_market(rg_run *run, rg_instance *self, rg_error *err
         if (c->won && emp->checks_now[e] && !justice->record_cleared[i]) {
             /* One draw per (employer, person) pair. */
             rg_rng r;
-            rg_rng_init(&r, run->seed, RG_STREAM_JOB_OFFER, ((uint64_t)e << 32) | i,
-                        (uint32_t)run->month);
+            rg_rng_at(&r, run->seed, &draws[DRAW_OFFER], ((uint64_t)e << 32) | i,
+                      (uint32_t)run->month);
             rg_applicant who = applicant_of(&ap, i);
             double withdraw =
                 record_penalty(&sc, emp, e, &who, public_stigma[emp->neighbourhood[e]]);
@@ -452,7 +469,7 @@ double rg_employment_audit(const rg_run *run, const rg_applicant *who, int discl
         int seen = who->has_record && (disclose_all || s->emp.asks_now[e]);
         double p = callback_probability(&sc, &s->emp, e, who, seen,
                                         public_stigma[s->emp.neighbourhood[e]]);
-        c += rg_draw_u01(seed, RG_STREAM_AUDIT, (uint64_t)e, 0) < p;
+        c += rg_draw(seed, &draws[DRAW_AUDIT], (uint64_t)e, 0) < p;
         n++;
     }
     if (calls) *calls = c;
@@ -522,6 +539,7 @@ static void employment_free(rg_run *run, rg_instance *self)
 
 const rg_module rg_employment_module = {
     .name = "employment",
+    RG_MODULE_PURPOSES(draws),
     RG_MODULE_PARAMS(rg_params_employment),
     RG_MODULE_FIELDS(rg_cols_employment),
     RG_MODULE_SUMMARY(rg_summary_employment),

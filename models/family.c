@@ -11,8 +11,6 @@
 #include "reintegra/module.h"
 #include "reintegra/rng.h"
 
-enum { INIT_SUBSTREAM = 2 };
-
 /* Beta(mean m, concentration c) from one gsl_rng. */
 #include <gsl/gsl_randist.h>
 
@@ -20,6 +18,15 @@ RG_PARAM_SPECS(rg_params_family, RG_FAMILY_PARAMS);
 RG_FIELD_SPECS(rg_cols_family, RG_FAMILY_FIELDS);
 RG_SUMMARY_SPECS(rg_summary_family, RG_FAMILY_SUMMARY);
 RG_EVENT_SPECS(family, RG_FAMILY_EVENTS);
+
+/* Random purposes (rng.h). */
+enum { DRAW_START, DRAW_MONTH };
+static const rg_purpose draws[] = {
+    [DRAW_START] = RG_DRAW("family.at_release", 22, 2, ONCE, AGENT, 0, 0,
+                           "visited in prison, then family capacity (beta)"),
+    [DRAW_MONTH] = RG_DRAW("family.month", 26, 0, MONTHLY, AGENT, 0, 4,
+                           "a conflict, then the repair of broken support"),
+};
 static double beta_mean(gsl_rng *g, double m, double c)
 {
     return gsl_ran_beta(g, m * c, (1.0 - m) * c);
@@ -61,7 +68,7 @@ static rg_status family_init(rg_run *run, rg_instance *self, rg_error *err)
 #pragma omp parallel for schedule(static) num_threads(rg_run_threads(run))
     for (long long i = 0; i < n; i++) {
         gsl_rng *g = rg_run_gsl(run);
-        rg_gsl_rng_set(g, run->seed, RG_STREAM_PERSON_INIT, (uint64_t)i, INIT_SUBSTREAM);
+        rg_gsl_rng_at(g, run->seed, &draws[DRAW_START], (uint64_t)i, 0);
         /* Programmes may add visits (the same draw, so common random numbers hold). */
         double share = rg_effects_apply(run, visits, (size_t)i, f->share_visited);
         family->visited[i] = gsl_rng_uniform(g) < share;
@@ -86,7 +93,7 @@ static void family_agents(rg_run *run, rg_instance *self, rg_block *blk)
     for (size_t i = blk->begin; i < blk->end; i++) {
         if (justice->status[i] == RG_PENDING) continue;
         rg_rng r;
-        rg_rng_init(&r, run->seed, RG_STREAM_FAMILY, i, (uint32_t)month);
+        rg_rng_at(&r, run->seed, &draws[DRAW_MONTH], i, month);
         double u_conflict = rg_rng_u01(&r), u_repair = rg_rng_u01(&r);
         double recovery = rg_effects_apply(run, recovery_factors, i, f->strain_recovery);
         double strain = family->family_strain[i] * (1.0 - (recovery > 1 ? 1 : recovery));
@@ -124,6 +131,7 @@ static void family_record(const rg_run *run, rg_instance *self, void *out)
 
 const rg_module rg_family_module = {
     .name = "family",
+    RG_MODULE_PURPOSES(draws),
     RG_MODULE_PARAMS(rg_params_family),
     RG_MODULE_FIELDS(rg_cols_family),
     RG_MODULE_SUMMARY(rg_summary_family),

@@ -17,7 +17,14 @@ RG_FIELD_SPECS(rg_cols_health, RG_HEALTH_FIELDS);
 RG_SUMMARY_SPECS(rg_summary_health, RG_HEALTH_SUMMARY);
 RG_EVENT_SPECS(health, RG_HEALTH_EVENTS);
 
-enum { INIT_SUBSTREAM = 4 }; /* month slot of RG_STREAM_PERSON_INIT for health */
+/* Random purposes (rng.h). */
+enum { DRAW_START, DRAW_MONTH };
+static const rg_purpose draws[] = {
+    [DRAW_START] = RG_DRAW("health.at_release", 22, 4, ONCE, AGENT, 0, 8,
+                           "substance use disorder and whether active, then mental illness"),
+    [DRAW_MONTH] = RG_DRAW("health.month", 28, 0, MONTHLY, AGENT, 0, 4,
+                           "treatment or relapse of substance use, then of mental illness"),
+};
 
 const rg_effect_point rg_health_treatment = {
     "health.treatment", RG_COMBINE_SET, "agent",
@@ -32,7 +39,7 @@ static rg_status health_init(rg_run *run, rg_instance *self, rg_error *err)
 #pragma omp parallel for schedule(static) num_threads(rg_run_threads(run))
     for (long long i = 0; i < n; i++) {
         rg_rng r;
-        rg_rng_init(&r, run->seed, RG_STREAM_PERSON_INIT, (uint64_t)i, INIT_SUBSTREAM);
+        rg_rng_at(&r, run->seed, &draws[DRAW_START], (uint64_t)i, 0);
         double us = rg_rng_u01(&r), as = rg_rng_u01(&r), um = rg_rng_u01(&r), am = rg_rng_u01(&r);
         health->substance_use[i] = us >= h->prevalence_substance ? RG_CONDITION_NONE
                                    : as < h->active_at_release   ? RG_CONDITION_ACTIVE
@@ -70,7 +77,7 @@ static void health_agents(rg_run *run, rg_instance *self, rg_block *blk)
     for (size_t i = blk->begin; i < blk->end; i++) {
         if (justice->status[i] != RG_FREE) continue;
         rg_rng r;
-        rg_rng_init(&r, run->seed, RG_STREAM_HEALTH, i, (uint32_t)blk->month);
+        rg_rng_at(&r, run->seed, &draws[DRAW_MONTH], i, blk->month);
         double u_sub = rg_rng_u01(&r), u_mental = rg_rng_u01(&r);
         double treat = rg_effects_apply(run, treatment, i,
                                         h->treatment_rate * (1.0 - help * stigma->stigma[i]));
@@ -112,6 +119,7 @@ static void health_record(const rg_run *run, rg_instance *self, void *out)
 
 const rg_module rg_health_module = {
     .name = "health",
+    RG_MODULE_PURPOSES(draws),
     RG_MODULE_PARAMS(rg_params_health),
     RG_MODULE_FIELDS(rg_cols_health),
     RG_MODULE_SUMMARY(rg_summary_health),

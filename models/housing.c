@@ -24,6 +24,20 @@ RG_FIELD_SPECS(rg_cols_housing, RG_HOUSING_FIELDS);
 RG_SUMMARY_SPECS(rg_summary_housing, RG_HOUSING_SUMMARY);
 RG_EVENT_SPECS(housing, RG_HOUSING_EVENTS);
 
+/* Random purposes (rng.h). The agent phase and the landlords share a position:
+ * the loss of a home takes its first draw, landlords the next three. */
+enum { DRAW_STOCK_FACTOR, DRAW_LOSS, DRAW_LANDLORDS, DRAW_STOCK };
+static const rg_purpose draws[] = {
+    [DRAW_STOCK_FACTOR] = RG_DRAW("housing.stock_factor", 20, 2, ONCE, NEIGHBOURHOOD, 0, 0,
+                                  "each neighbourhood's stock multiplier (lognormal)"),
+    [DRAW_LOSS] = RG_DRAW("housing.loss", 27, 0, MONTHLY, AGENT, 0, 2,
+                          "loss of a home, or unstable housing turning into homelessness"),
+    [DRAW_LANDLORDS] = RG_DRAW("housing.landlords", 27, 0, MONTHLY, AGENT, 2, 6,
+                               "whether a landlord screens, accepts, and the applicant's rank"),
+    [DRAW_STOCK] = RG_DRAW("housing.stock", 32, 0, MONTHLY, NEIGHBOURHOOD, 0, 2,
+                           "rounding of the homes coming free this month"),
+};
+
 typedef struct housing_state {
     double *stock_factor;     /* [neighbourhood] lognormal multiplier of the stock */
     double *stock;            /* [neighbourhood] homes/month per 100 people */
@@ -61,7 +75,7 @@ static rg_status housing_init(rg_run *run, rg_instance *self, rg_error *err)
         return rg_error_set(err, RG_EINTERNAL, "housing: out of memory");
     for (int n = 0; n < nb; n++) {
         gsl_rng *g = run->gsl[0];
-        rg_gsl_rng_set(g, run->seed, RG_STREAM_WORLD_INIT, (uint64_t)n, 2);
+        rg_gsl_rng_at(g, run->seed, &draws[DRAW_STOCK_FACTOR], (uint64_t)n, 0);
         double z = gsl_ran_gaussian_ziggurat(g, 1.0);
         s->stock_factor[n] = exp(h->stock_spread * z - 0.5 * h->stock_spread * h->stock_spread);
         s->stock[n] = h->stock_per_100 * s->stock_factor[n];
@@ -109,7 +123,7 @@ static void housing_agents(rg_run *run, rg_instance *self, rg_block *blk)
             rg_block_event(blk, i, RG_EV_HOUSING_MOVE, housing->housing[i]);
         } else {
             rg_rng r;
-            rg_rng_init(&r, run->seed, RG_STREAM_HOUSING, i, (uint32_t)blk->month);
+            rg_rng_at(&r, run->seed, &draws[DRAW_LOSS], i, blk->month);
             double u = rg_rng_u01(&r);
             if (rg_effects_apply(run, held, i, 0.0) != 0.0) {
                 /* a programme holds the home */
@@ -146,8 +160,7 @@ static void applications(rg_run *run, const struct rg_params_housing *h, rg_bloc
         housing->housing_refused[i] = 0;
         if (justice->status[i] != RG_FREE || housing->housing[i] == RG_HOUSING_STABLE) continue;
         rg_rng r;
-        rg_rng_init(&r, run->seed, RG_STREAM_HOUSING, i, (uint32_t)blk->month);
-        (void)rg_rng_u01(&r); /* the agent phase's draw */
+        rg_rng_at(&r, run->seed, &draws[DRAW_LANDLORDS], i, blk->month);
         double u_screen = rg_rng_u01(&r), u_accept = rg_rng_u01(&r), u_rank = rg_rng_u01(&r);
         int n = population->neighbourhood[i];
         double p = h->acceptance * (1.0 - h->stigma_effect * stigma[n]) *
@@ -175,8 +188,7 @@ static rg_status housing_market(rg_run *run, rg_instance *self, rg_error *err)
     for (int n = 0; n < nb; n++) {
         /* Stochastic rounding keeps the mean stock exact in small neighbourhoods. */
         double homes = h->stock_per_100 / 100.0 * s->stock_factor[n] * (double)s->residents[n];
-        double u =
-            rg_draw_u01(run->seed, RG_STREAM_HOUSING_STOCK, (uint64_t)n, (uint32_t)run->month);
+        double u = rg_draw(run->seed, &draws[DRAW_STOCK], (uint64_t)n, run->month);
         s->capacity[n] = (int32_t)floor(homes + u);
     }
     const long long nblocks = (long long)run->n_blocks;
@@ -234,6 +246,7 @@ static void housing_free(rg_run *run, rg_instance *self)
 
 const rg_module rg_housing_module = {
     .name = "housing",
+    RG_MODULE_PURPOSES(draws),
     RG_MODULE_PARAMS(rg_params_housing),
     RG_MODULE_FIELDS(rg_cols_housing),
     RG_MODULE_SUMMARY(rg_summary_housing),

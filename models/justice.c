@@ -20,6 +20,30 @@ RG_FIELD_SPECS(rg_cols_justice, RG_JUSTICE_FIELDS);
 RG_SUMMARY_SPECS(rg_summary_justice, RG_JUSTICE_SUMMARY);
 RG_EVENT_SPECS(justice, RG_JUSTICE_EVENTS);
 
+/* Random purposes (rng.h). */
+enum {
+    DRAW_ARREST,
+    DRAW_COURT,
+    DRAW_SENTENCE,
+    DRAW_SUPERVISION,
+    DRAW_REVOCATION,
+    DRAW_REVOCATION_TERM
+};
+static const rg_purpose draws[] = {
+    [DRAW_ARREST] = RG_DRAW("justice.arrest", 4, 0, MONTHLY, AGENT, 0, 2,
+                            "whether an offence leads to an arrest"),
+    [DRAW_COURT] =
+        RG_DRAW("justice.court", 5, 0, MONTHLY, AGENT, 0, 4, "conviction, then the court's delay"),
+    [DRAW_SENTENCE] = RG_DRAW("justice.sentence", 6, 0, MONTHLY, AGENT, 0, 0,
+                              "prison or not, then the term (gamma)"),
+    [DRAW_SUPERVISION] = RG_DRAW("justice.supervision", 7, 0, MONTHLY, AGENT, 0, 0,
+                                 "supervision at release, then its length (gamma)"),
+    [DRAW_REVOCATION] = RG_DRAW("justice.revocation", 8, 0, MONTHLY, AGENT, 0, 4,
+                                "revocation after an arrest, then a technical revocation"),
+    [DRAW_REVOCATION_TERM] = RG_DRAW("justice.revocation_term", 11, 0, MONTHLY, AGENT, 0, 0,
+                                     "prison term after a revocation (gamma)"),
+};
+
 /* Months from a gamma distribution with the given mean and shape, at least 1. */
 static int16_t gamma_months(gsl_rng *g, double mean, double shape)
 {
@@ -67,7 +91,7 @@ static void release(rg_run *run, const rg_instance *self, rg_block *blk, size_t 
     justice->months_free[i] = 0;
     justice->prison_left[i] = 0;
     gsl_rng *g = blk->gsl;
-    rg_gsl_rng_set(g, run->seed, RG_STREAM_SUPERVISION, i, (uint32_t)blk->month);
+    rg_gsl_rng_at(g, run->seed, &draws[DRAW_SUPERVISION], i, blk->month);
     int supervised = gsl_rng_uniform(g) < j->supervision_share;
     justice->supervision_left[i] = supervised ? gamma_months(g, j->supervision_months, 4.0) : 0;
     rg_block_event(blk, i, RG_EV_RELEASE, first ? 0 : 1);
@@ -113,16 +137,16 @@ static void justice_agents(rg_run *run, rg_instance *self, rg_block *blk)
         if (justice->status[i] == RG_FREE) {
             const int supervised = justice->supervision_left[i] > 0;
             rg_rng r;
-            rg_rng_init(&r, run->seed, RG_STREAM_ARREST, i, (uint32_t)month);
+            rg_rng_at(&r, run->seed, &draws[DRAW_ARREST], i, month);
             const double u_arrest = rg_rng_u01(&r);
-            rg_rng_init(&r, run->seed, RG_STREAM_REVOCATION, i, (uint32_t)month);
+            rg_rng_at(&r, run->seed, &draws[DRAW_REVOCATION], i, month);
             const double u_revoke = rg_rng_u01(&r), u_technical = rg_rng_u01(&r);
             if (offending->offended[i] && u_arrest < j->arrest_probability) {
                 justice->arrests[i]++;
                 justice->last_arrest[i] = (int16_t)month;
                 if (justice->first_arrest[i] < 0) justice->first_arrest[i] = since;
                 rg_block_event(blk, i, RG_EV_ARREST, supervised);
-                rg_rng_init(&r, run->seed, RG_STREAM_COURT, i, (uint32_t)month);
+                rg_rng_at(&r, run->seed, &draws[DRAW_COURT], i, month);
                 const double u_convict = rg_rng_u01(&r), u_delay = rg_rng_u01(&r);
                 /* One pending case at a time: a further convicted arrest joins it. */
                 if (u_convict < j->conviction_probability && justice->case_left[i] < 0) {
@@ -130,14 +154,14 @@ static void justice_agents(rg_run *run, rg_instance *self, rg_block *blk)
                     justice->case_arrest_month[i] = since;
                 }
                 if (supervised && u_revoke < j->revocation_probability) {
-                    rg_gsl_rng_set(g, run->seed, RG_STREAM_REVOCATION_TERM, i, (uint32_t)month);
+                    rg_gsl_rng_at(g, run->seed, &draws[DRAW_REVOCATION_TERM], i, month);
                     admit(justice, blk, i, gamma_months(g, j->revocation_months, 2.0),
                           RG_ADMIT_REVOKED_ARREST, since);
                 }
             } else if (supervised &&
                        u_technical < j->technical_revocation_rate * offending->risk[i] *
                                          (family->visited[i] ? j->rr_technical_visited : 1.0)) {
-                rg_gsl_rng_set(g, run->seed, RG_STREAM_REVOCATION_TERM, i, (uint32_t)month);
+                rg_gsl_rng_at(g, run->seed, &draws[DRAW_REVOCATION_TERM], i, month);
                 admit(justice, blk, i, gamma_months(g, j->revocation_months, 2.0),
                       RG_ADMIT_TECHNICAL, since);
             }
@@ -151,7 +175,7 @@ static void justice_agents(rg_run *run, rg_instance *self, rg_block *blk)
                 justice->first_conviction[i] = justice->case_arrest_month[i];
                 justice->first_conviction_date[i] = since;
             }
-            rg_gsl_rng_set(g, run->seed, RG_STREAM_SENTENCE, i, (uint32_t)month);
+            rg_gsl_rng_at(g, run->seed, &draws[DRAW_SENTENCE], i, month);
             const int to_prison = gsl_rng_uniform(g) < j->prison_probability;
             rg_block_event(blk, i, RG_EV_CONVICTION, to_prison);
             if (to_prison) {
@@ -229,6 +253,7 @@ static void justice_record(const rg_run *run, rg_instance *self, void *out)
 
 const rg_module rg_justice_module = {
     .name = "justice",
+    RG_MODULE_PURPOSES(draws),
     RG_MODULE_PARAMS(rg_params_justice),
     RG_MODULE_FIELDS(rg_cols_justice),
     RG_MODULE_SUMMARY(rg_summary_justice),

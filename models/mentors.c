@@ -20,6 +20,15 @@ RG_FIELD_SPECS(rg_cols_mentors, RG_MENTORS_FIELDS);
 RG_SUMMARY_SPECS(rg_summary_mentors, RG_MENTORS_SUMMARY);
 RG_EVENT_SPECS(mentors, RG_MENTORS_EVENTS);
 
+/* Random purposes (rng.h). */
+enum { DRAW_MONTH, DRAW_BURNOUT };
+static const rg_purpose draws[] = {
+    [DRAW_MONTH] = RG_DRAW("mentors.month", 29, 0, MONTHLY, AGENT, 0, 4,
+                           "a relationship fails, then asking for a mentor"),
+    [DRAW_BURNOUT] =
+        RG_DRAW("mentors.burnout", 30, 0, MONTHLY, MENTOR, 0, 2, "whether a mentor burns out"),
+};
+
 typedef struct mentors_state {
     int32_t count;          /* mentors ever in the pool */
     int32_t base;           /* mentors from per_1000 (before other modules add any) */
@@ -104,7 +113,7 @@ static void mentors_agents(rg_run *run, rg_instance *self, rg_block *blk)
         }
         if (justice->status[i] != RG_FREE) continue;
         rg_rng r;
-        rg_rng_init(&r, run->seed, RG_STREAM_MENTOR, i, (uint32_t)month);
+        rg_rng_at(&r, run->seed, &draws[DRAW_MONTH], i, month);
         double u_fail = rg_rng_u01(&r), u_seek = rg_rng_u01(&r);
         if (mentors->mentor[i] >= 0) {
             if (mentors->mentor[i] >= available || s->resting_until[mentors->mentor[i]] > month) {
@@ -145,7 +154,7 @@ static rg_status mentors_market(rg_run *run, rg_instance *self, rg_error *err)
     /* Burnout: more likely the more mentees a mentor carries. */
     for (int32_t m = 0; m < s->count; m++)
         if (s->load[m] > 0 && s->resting_until[m] <= month &&
-            rg_draw_u01(run->seed, RG_STREAM_MENTOR_POOL, (uint64_t)m, (uint32_t)month) <
+            rg_draw(run->seed, &draws[DRAW_BURNOUT], (uint64_t)m, month) <
                 q->burnout_rate * s->load[m])
             s->resting_until[m] = month + (int32_t)q->burnout_months;
     /* The waiting list in order of asking, then id: a counting sort by month. */
@@ -209,6 +218,7 @@ static void mentors_free(rg_run *run, rg_instance *self)
 
 const rg_module rg_mentors_module = {
     .name = "mentors",
+    RG_MODULE_PURPOSES(draws),
     RG_MODULE_PARAMS(rg_params_mentors),
     RG_MODULE_FIELDS(rg_cols_mentors),
     RG_MODULE_SUMMARY(rg_summary_mentors),

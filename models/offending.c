@@ -26,6 +26,15 @@ RG_FIELD_SPECS(rg_cols_offending, RG_OFFENDING_FIELDS);
 RG_SUMMARY_SPECS(rg_summary_offending, RG_OFFENDING_SUMMARY);
 RG_EVENT_SPECS(offending, RG_OFFENDING_EVENTS);
 
+/* Random purposes (rng.h). */
+enum { DRAW_FRAILTY, DRAW_OFFENCE };
+static const rg_purpose draws[] = {
+    [DRAW_FRAILTY] = RG_DRAW("offending.frailty", 2, 0, ONCE, AGENT, 0, 0,
+                             "individual offending propensity (gamma)"),
+    [DRAW_OFFENCE] = RG_DRAW("offending.offence", 3, 0, MONTHLY, AGENT, 0, 2,
+                             "whether a free person offends this month"),
+};
+
 typedef struct offending_state {
     double *decay;      /* [t]: (1 + t / decay_months)^-decay_power, times the spike at t = 0 */
     double *age_factor; /* [a]: exp(b1 x + b2 x^2), x = (a / 12 - 35) / 10, a = age in months */
@@ -86,7 +95,7 @@ static rg_status offending_init(rg_run *run, rg_instance *self, rg_error *err)
 #pragma omp parallel for schedule(static) num_threads(rg_run_threads(run))
     for (long long i = 0; i < n; i++) {
         gsl_rng *g = rg_run_gsl(run);
-        rg_gsl_rng_set(g, run->seed, RG_STREAM_FRAILTY, (uint64_t)i, 0);
+        rg_gsl_rng_at(g, run->seed, &draws[DRAW_FRAILTY], (uint64_t)i, 0);
         double z = gsl_ran_gamma(g, k, 1.0 / k); /* mean 1, variance 1/k */
         offending->frailty[i] = (float)z;
         offending->propensity[i] = (float)(z * static_ratio(o, population, (size_t)i));
@@ -169,7 +178,7 @@ static void offending_agents(rg_run *run, rg_instance *self, rg_block *blk)
         offending->risk[i] = (float)risk;
         double hazard = base * risk * s->decay[justice->months_free[i]] * life(run, o, &lc, i, age);
         rg_rng r;
-        rg_rng_init(&r, run->seed, RG_STREAM_OFFENDING, i, (uint32_t)month);
+        rg_rng_at(&r, run->seed, &draws[DRAW_OFFENCE], i, month);
         if (rg_rng_u01(&r) < -expm1(-hazard)) {
             offending->offended[i] = 1;
             offending->offenses[i]++;
@@ -199,6 +208,7 @@ static void offending_record(const rg_run *run, rg_instance *self, void *out)
 
 const rg_module rg_offending_module = {
     .name = "offending",
+    RG_MODULE_PURPOSES(draws),
     RG_MODULE_PARAMS(rg_params_offending),
     RG_MODULE_FIELDS(rg_cols_offending),
     RG_MODULE_SUMMARY(rg_summary_offending),

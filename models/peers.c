@@ -15,6 +15,12 @@
 RG_PARAM_SPECS(rg_params_peers, RG_PEERS_PARAMS);
 RG_FIELD_SPECS(rg_cols_peers, RG_PEERS_FIELDS);
 
+/* Random purposes (rng.h). */
+static const rg_purpose draws[] = {
+    RG_DRAW("peers.ties", 31, 0, ONCE, AGENT, 0, 4 * RG_MAX_TIES,
+            "per tie: within the neighbourhood or not, then whom"),
+};
+
 static rg_status peers_init(rg_run *run, rg_instance *self, rg_error *err)
 {
     const struct rg_cols_population *population = RG_COLS(run, population);
@@ -27,7 +33,7 @@ static rg_status peers_init(rg_run *run, rg_instance *self, rg_error *err)
 #pragma omp parallel for schedule(static) num_threads(rg_run_threads(run))
     for (long long i = 0; i < n; i++) {
         rg_rng r;
-        rg_rng_init(&r, run->seed, RG_STREAM_PEERS_INIT, (uint64_t)i, 0);
+        rg_rng_at(&r, run->seed, &draws[0], (uint64_t)i, 0);
         /* Neighbourhood k holds ids [k n / nb, (k + 1) n / nb) (population.c). */
         long long k = population->neighbourhood[i];
         long long lo = k * n / nb, hi = (k + 1) * n / nb;
@@ -72,6 +78,7 @@ static void peers_world(rg_run *run, rg_instance *self, rg_block *blk)
 
 const rg_module rg_peers_module = {
     .name = "peers",
+    RG_MODULE_PURPOSES(draws),
     RG_MODULE_PARAMS(rg_params_peers),
     RG_MODULE_FIELDS(rg_cols_peers),
     .summary = "ties between the people simulated; exposure to arrested and working peers",

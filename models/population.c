@@ -13,6 +13,15 @@
 RG_PARAM_SPECS(rg_params_population, RG_POPULATION_PARAMS);
 RG_FIELD_SPECS(rg_cols_population, RG_POPULATION_FIELDS);
 
+/* Random purposes (rng.h). */
+enum { DRAW_ATTRIBUTES, DRAW_RELEASE };
+static const rg_purpose draws[] = {
+    [DRAW_ATTRIBUTES] = RG_DRAW("population.attributes", 1, 0, ONCE, AGENT, 0, 0,
+                                "sex, age, offence, prior arrests and race at release"),
+    [DRAW_RELEASE] =
+        RG_DRAW("population.release_month", 10, 0, ONCE, AGENT, 0, 2, "month of release in a flow"),
+};
+
 static rg_status check_shares(const char *what, const char *keys, double sum, rg_error *err)
 {
     if (fabs(sum - 1.0) > 1e-3)
@@ -82,7 +91,7 @@ static rg_status population_init(rg_run *run, rg_instance *self, rg_error *err)
 #pragma omp parallel for schedule(static) num_threads(rg_run_threads(run))
     for (long long i = 0; i < n; i++) {
         rg_rng r;
-        rg_rng_init(&r, run->seed, RG_STREAM_POPULATION, (uint64_t)i, 0);
+        rg_rng_at(&r, run->seed, &draws[DRAW_ATTRIBUTES], (uint64_t)i, 0);
         /* The order of draws is part of the reproducibility contract: append only. */
         population->sex[i] = rg_rng_u01(&r) < q->share_female ? RG_FEMALE : RG_MALE;
         double ug = rg_rng_u01(&r), ua = rg_rng_u01(&r);
@@ -113,7 +122,7 @@ static rg_status population_init(rg_run *run, rg_instance *self, rg_error *err)
         population->release_month[i] =
             q->release == RG_RELEASE_COHORT
                 ? 0
-                : (int16_t)(rg_draw_u01(run->seed, RG_STREAM_RELEASE, (uint64_t)i, 0) *
+                : (int16_t)(rg_draw(run->seed, &draws[DRAW_RELEASE], (uint64_t)i, 0) *
                             (double)q->flow_months);
     }
     return RG_OK;
@@ -126,6 +135,7 @@ int rg_population_neighbourhoods(const rg_run *run)
 
 const rg_module rg_population_module = {
     .name = "population",
+    RG_MODULE_PURPOSES(draws),
     RG_MODULE_PARAMS(rg_params_population),
     RG_MODULE_FIELDS(rg_cols_population),
     .summary = "the release cohort's attributes and neighbourhoods",

@@ -58,6 +58,15 @@ RG_FIELD_SPECS(rg_cols_trial, TRIAL_FIELDS);
 
 extern const rg_module rg_trial_module;
 
+/* Random purposes of the trial and of the programmes' shared rules (rng.h). */
+static const rg_purpose trial_draws[] = {
+    RG_DRAW("trial.arm", 41, 0, ONCE, AGENT, 0, 2, "offered or control"),
+};
+static const rg_purpose programme_draws[] = {
+    RG_DRAW("programmes.offers", 40, 0, MONTHLY, AGENT, 0, 4,
+            "dropout of a participant, then uptake of an offer (slot: month + 1024 x row)"),
+};
+
 /* The module whose offer the trial randomises (NULL: no trial). */
 static const rg_module *trial_programme(const rg_params *p)
 {
@@ -92,6 +101,7 @@ static rg_status trial_init(rg_run *run, rg_instance *self, rg_error *err)
 
 const rg_module rg_trial_module = {
     .name = "trial",
+    RG_MODULE_PURPOSES(trial_draws),
     .summary = "emulated randomised trial of one programme's offer",
     .kind = RG_POLICY,
     RG_MODULE_PARAMS(rg_params_trial),
@@ -195,7 +205,7 @@ static void participate(rg_run *run, rg_instance *self, rg_block *blk, size_t i)
         return;
     }
     rg_rng r;
-    rg_rng_init(&r, run->seed, RG_STREAM_PROGRAMME, i,
+    rg_rng_init(&r, run->seed, programme_draws[0].stream, i,
                 (uint32_t)blk->month + 1024u * (uint32_t)prog->row);
     if (rg_rng_u01(&r) < prog->dropout) {
         leave(run, self, blk, i, RG_PROG_DROPPED, 1);
@@ -211,7 +221,7 @@ static void participate(rg_run *run, rg_instance *self, rg_block *blk, size_t i)
 static void offer(const rg_run *run, const rg_programme *prog, int month, size_t i)
 {
     if (prog->trial) {
-        int offered = rg_draw_u01(run->seed, RG_STREAM_TRIAL, i, 0) < prog->share_offered;
+        int offered = rg_draw(run->seed, &trial_draws[0], i, 0) < prog->share_offered;
         prog->trial_arm[i] = (int8_t)offered;
         if (!offered) {
             prog->state[i] = RG_PROG_DECLINED;
@@ -219,7 +229,7 @@ static void offer(const rg_run *run, const rg_programme *prog, int month, size_t
         }
     }
     rg_rng r;
-    rg_rng_init(&r, run->seed, RG_STREAM_PROGRAMME, i,
+    rg_rng_init(&r, run->seed, programme_draws[0].stream, i,
                 (uint32_t)month + 1024u * (uint32_t)prog->row);
     (void)rg_rng_u01(&r); /* the dropout draw's place */
     if (rg_rng_u01(&r) < prog->uptake) {
@@ -473,6 +483,7 @@ static void table_record(const rg_run *run, rg_instance *self, void *out)
 
 const rg_module rg_programmes_module = {
     .name = "programmes",
+    RG_MODULE_PURPOSES(programme_draws),
     RG_MODULE_SUMMARY(rg_summary_programmes),
     RG_MODULE_EVENTS(programmes),
     RG_MODULE_OUTPUTS(table_outputs),

@@ -23,7 +23,14 @@ RG_PARAM_SPECS(rg_params_stigma, RG_STIGMA_PARAMS);
 RG_FIELD_SPECS(rg_cols_stigma, RG_STIGMA_FIELDS);
 RG_SUMMARY_SPECS(rg_summary_stigma, RG_STIGMA_SUMMARY);
 
-enum { INIT_SUBSTREAM = 3 };
+/* Random purposes (rng.h). */
+enum { DRAW_BASELINE, DRAW_INTERNAL };
+static const rg_purpose draws[] = {
+    [DRAW_BASELINE] = RG_DRAW("stigma.baseline", 20, 1, ONCE, NEIGHBOURHOOD, 0, 2,
+                              "each neighbourhood's baseline public stigma"),
+    [DRAW_INTERNAL] = RG_DRAW("stigma.internal", 22, 3, ONCE, AGENT, 0, 0,
+                              "internalised stigma at release (beta)"),
+};
 
 typedef struct stigma_state {
     double *public_;                        /* [neighbourhood] public stigma now */
@@ -71,7 +78,7 @@ static rg_status stigma_init(rg_run *run, rg_instance *self, rg_error *err)
     if (!s || !s->public_ || !s->baseline || !s->residents || !s->arrests || !s->contact)
         return rg_error_set(err, RG_EINTERNAL, "stigma: out of memory");
     for (int n = 0; n < nb; n++) {
-        double u = rg_draw_u01(run->seed, RG_STREAM_WORLD_INIT, (uint64_t)n, 1);
+        double u = rg_draw(run->seed, &draws[DRAW_BASELINE], (uint64_t)n, 0);
         s->baseline[n] = clamp01(q->public_mean + q->public_spread * (2.0 * u - 1.0));
         s->public_[n] = s->baseline[n];
     }
@@ -79,7 +86,7 @@ static rg_status stigma_init(rg_run *run, rg_instance *self, rg_error *err)
 #pragma omp parallel for schedule(static) num_threads(rg_run_threads(run))
     for (long long i = 0; i < n; i++) {
         gsl_rng *g = rg_run_gsl(run);
-        rg_gsl_rng_set(g, run->seed, RG_STREAM_PERSON_INIT, (uint64_t)i, INIT_SUBSTREAM);
+        rg_gsl_rng_at(g, run->seed, &draws[DRAW_INTERNAL], (uint64_t)i, 0);
         double m =
             q->internal_mean +
             (health->mental_illness[i] != RG_CONDITION_NONE ? q->internal_mental_extra : 0.0);
@@ -183,6 +190,7 @@ static void stigma_free(rg_run *run, rg_instance *self)
 
 const rg_module rg_stigma_module = {
     .name = "stigma",
+    RG_MODULE_PURPOSES(draws),
     RG_MODULE_PARAMS(rg_params_stigma),
     RG_MODULE_FIELDS(rg_cols_stigma),
     RG_MODULE_SUMMARY(rg_summary_stigma),

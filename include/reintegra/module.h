@@ -133,6 +133,7 @@ static inline double rg_effects_apply(const rg_run *run, const rg_effect_list *l
 typedef enum rg_module_kind { RG_SUBMODEL, RG_POLICY } rg_module_kind;
 
 struct rg_programme_spec;
+struct rg_purpose;
 
 struct rg_module {
     const char *name;
@@ -154,6 +155,10 @@ struct rg_module {
     /* Its world-level output (RG_MODULE_OUTPUTS). */
     const rg_output_spec *outputs;
     size_t n_outputs;
+    /* What its random draws are for (rng.h: rg_purpose; RG_MODULE_PURPOSES): no
+     * two purposes of the model may share a draw. */
+    const struct rg_purpose *purposes;
+    size_t n_purposes;
     /* Check relations between the module's parameters (its struct `params` in p)
      * that no single range expresses, and say how to fix them; NULL when there
      * are none. */

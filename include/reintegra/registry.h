@@ -196,6 +196,8 @@ typedef struct rg_output_spec {
 } rg_output_spec;
 
 #define RG_MODULE_OUTPUTS(array) .outputs = array, .n_outputs = sizeof array / sizeof array[0]
+/* Its table of random purposes (rng.h). */
+#define RG_MODULE_PURPOSES(array) .purposes = array, .n_purposes = sizeof array / sizeof array[0]
 
 /* Event types: each module declares  #define RG_<MODULE>_EVENTS(E)  as a list of
  *     E(NAME, code, description)

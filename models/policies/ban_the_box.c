@@ -30,6 +30,11 @@
 RG_PARAM_STRUCT(rg_params_ban_the_box, BAN_THE_BOX_PARAMS);
 RG_PARAM_SPECS(rg_params_ban_the_box, BAN_THE_BOX_PARAMS);
 
+/* Random purposes (rng.h). */
+static const rg_purpose draws[] = {
+    RG_DRAW("ban_the_box.coverage", 42, 1, ONCE, EMPLOYER, 0, 2, "whether an employer is covered"),
+};
+
 /* State: [employer] 1 if covered. */
 static rg_status btb_init(rg_run *run, rg_instance *self, rg_error *err)
 {
@@ -38,7 +43,7 @@ static rg_status btb_init(rg_run *run, rg_instance *self, rg_error *err)
     self->state = covered;
     if (!covered) return rg_error_set(err, RG_EINTERNAL, "ban_the_box: out of memory");
     for (int32_t e = 0; e < emp->count; e++)
-        covered[e] = rg_draw_u01(run->seed, RG_STREAM_POLICY_INIT, (uint64_t)e, 1) <
+        covered[e] = rg_draw(run->seed, &draws[0], (uint64_t)e, 0) <
                      ((const struct rg_params_ban_the_box *)self->params)->coverage;
     return RG_OK;
 }
@@ -78,6 +83,7 @@ static double btb_discrimination(const rg_run *run, const rg_instance *self, siz
 
 const rg_module rg_ban_the_box_module = {
     .name = "ban_the_box",
+    RG_MODULE_PURPOSES(draws),
     RG_MODULE_PARAMS(rg_params_ban_the_box),
     .summary = "Ban the Box: the record question leaves the application",
     .kind = RG_POLICY,

@@ -35,6 +35,15 @@ RG_CHOICE_ENUM(fresh_start_mode, MODES);
 RG_PARAM_STRUCT(rg_params_fresh_start, FRESH_START_PARAMS);
 RG_PARAM_SPECS(rg_params_fresh_start, FRESH_START_PARAMS);
 
+/* Random purposes (rng.h). */
+enum { DRAW_FINES, DRAW_PETITION };
+static const rg_purpose draws[] = {
+    [DRAW_FINES] = RG_DRAW("fresh_start.fines", 43, 0, ONCE, AGENT, 0, 2,
+                           "whether a person has paid their fines"),
+    [DRAW_PETITION] = RG_DRAW("fresh_start.petition", 43, 1, MONTHLY, AGENT, 0, 2,
+                              "whether an eligible person petitions this month"),
+};
+
 static void fresh_start_agents(rg_run *run, rg_instance *self, rg_block *blk)
 {
     const struct rg_cols_population *population = RG_COLS(run, population);
@@ -50,16 +59,15 @@ static void fresh_start_agents(rg_run *run, rg_instance *self, rg_block *blk)
             continue;
         if (justice->last_arrest[i] >= 0 && month - justice->last_arrest[i] < wait) continue;
         if (f->exclude_violent && population->offense[i] == RG_VIOLENT) continue;
-        if (rg_draw_u01(run->seed, RG_STREAM_FRESH_START, i, 0) >= f->share_fines_paid) continue;
-        if (!automatic &&
-            rg_draw_u01(run->seed, RG_STREAM_FRESH_START, i, (uint32_t)month + 1) >= h)
-            continue;
+        if (rg_draw(run->seed, &draws[DRAW_FINES], i, 0) >= f->share_fines_paid) continue;
+        if (!automatic && rg_draw(run->seed, &draws[DRAW_PETITION], i, month) >= h) continue;
         rg_justice_clear_record(run, blk, i, automatic);
     }
 }
 
 const rg_module rg_fresh_start_module = {
     .name = "fresh_start",
+    RG_MODULE_PURPOSES(draws),
     RG_MODULE_PARAMS(rg_params_fresh_start),
     .summary = "Fresh Start: record clearance by petition or automatically",
     .kind = RG_POLICY,

@@ -40,6 +40,13 @@ RG_PARAM_SPECS(rg_params_risk_tool, RISK_TOOL_PARAMS);
 RG_COLUMN_STRUCT(rg_cols_risk_tool, RISK_TOOL_FIELDS);
 RG_FIELD_SPECS(rg_cols_risk_tool, RISK_TOOL_FIELDS);
 
+/* Random purposes (rng.h): the historical cohort's seed is derived from the run's
+ * seed and this stream number, which no draw uses. */
+static const rg_purpose draws[] = {
+    RG_DRAW("risk_tool.cohort_seed", 44, 0, ONCE, INDEX, 0, 0,
+            "reserved: the historical cohort's seed is derived from it"),
+};
+
 enum { K = 11, DECILES = 10 };
 
 static const char *const predictor_names[K] = {"intercept",
@@ -173,7 +180,7 @@ static rg_status risk_init(rg_run *run, rg_instance *self, rg_error *err)
     if (!q->enabled && !rg_programmes_target_risk(&run->p)) return RG_OK;
     /* The historical cohort: this scenario without policies, another seed. */
     rg_params h = run->p;
-    h.run.seed = (long long)((run->seed * 0x9E3779B97F4A7C15ull + RG_STREAM_RISK_TOOL) >> 11);
+    h.run.seed = (long long)((run->seed * 0x9E3779B97F4A7C15ull + draws[0].stream) >> 11);
     h.run.agents = q->training_agents;
     h.run.months = 12;
     rg_params_policies_off(&h);
@@ -276,6 +283,7 @@ static void risk_free(rg_run *run, rg_instance *self)
 
 const rg_module rg_risk_tool_module = {
     .name = "risk_tool",
+    RG_MODULE_PURPOSES(draws),
     RG_MODULE_PARAMS(rg_params_risk_tool),
     RG_MODULE_FIELDS(rg_cols_risk_tool),
     RG_MODULE_OUTPUTS(outputs),

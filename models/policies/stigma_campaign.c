@@ -25,6 +25,12 @@
 RG_PARAM_STRUCT(rg_params_stigma_campaign, STIGMA_CAMPAIGN_PARAMS);
 RG_PARAM_SPECS(rg_params_stigma_campaign, STIGMA_CAMPAIGN_PARAMS);
 
+/* Random purposes (rng.h). */
+static const rg_purpose draws[] = {
+    RG_DRAW("stigma_campaign.coverage", 42, 2, ONCE, NEIGHBOURHOOD, 0, 2,
+            "whether the campaign covers a neighbourhood"),
+};
+
 /* State: [neighbourhood] 1 if the campaign covers it. */
 static rg_status campaign_init(rg_run *run, rg_instance *self, rg_error *err)
 {
@@ -33,7 +39,7 @@ static rg_status campaign_init(rg_run *run, rg_instance *self, rg_error *err)
     self->state = covered;
     if (!covered) return rg_error_set(err, RG_EINTERNAL, "campaign: out of memory");
     for (int n = 0; n < nb; n++)
-        covered[n] = rg_draw_u01(run->seed, RG_STREAM_POLICY_INIT, (uint64_t)n, 2) <
+        covered[n] = rg_draw(run->seed, &draws[0], (uint64_t)n, 0) <
                      ((const struct rg_params_stigma_campaign *)self->params)->coverage;
     return RG_OK;
 }
@@ -66,6 +72,7 @@ static int64_t campaign_units(const rg_run *run, const rg_instance *self)
 
 const rg_module rg_stigma_campaign_module = {
     .name = "stigma_campaign",
+    RG_MODULE_PURPOSES(draws),
     RG_MODULE_PARAMS(rg_params_stigma_campaign),
     .summary = "community stigma campaign",
     .kind = RG_POLICY,

@@ -86,6 +86,33 @@ void *rg_instance_column(const rg_run *run, const rg_instance *self, size_t k)
     return k < count ? run->a.col[first + k] : NULL;
 }
 
+/* Every random purpose has draws of its own, and monthly ones fit the run's months
+ * in their slots: otherwise the run is refused, never silently wrapped. */
+static rg_status check_purposes(const rg_run *run, rg_error *err)
+{
+    size_t ne;
+    const rg_purpose *engine = rg_engine_purposes(&ne);
+    for (size_t m = 0; m < run->n_mods; m++) {
+        const rg_module *a = run->mods[m].module;
+        for (size_t i = 0; i < a->n_purposes; i++) {
+            const rg_purpose *p = &a->purposes[i];
+            if (p->monthly && (long)p->slot + run->months - 1 > 0xffff)
+                return rg_error_set(err, RG_EINPUT, "run.months = %d is too long for %s",
+                                    run->months, p->name);
+            for (size_t k = 0; k < ne; k++)
+                if (rg_purposes_overlap(p, &engine[k]))
+                    return rg_error_set(err, RG_EINTERNAL, "%s shares draws with %s", p->name,
+                                        engine[k].name);
+            for (size_t n = m; n < run->n_mods; n++)
+                for (size_t j = n == m ? i + 1 : 0; j < run->mods[n].module->n_purposes; j++)
+                    if (rg_purposes_overlap(p, &run->mods[n].module->purposes[j]))
+                        return rg_error_set(err, RG_EINTERNAL, "%s shares draws with %s", p->name,
+                                            run->mods[n].module->purposes[j].name);
+        }
+    }
+    return RG_OK;
+}
+
 /* Group the modules' contributions by effect point, in module-list order. A
  * policy that is switched off contributes nothing. */
 static rg_status gather_effects(rg_run *run, rg_error *err)
@@ -191,6 +218,7 @@ rg_status rg_run_create(rg_run **out, const rg_params *p, int threads, rg_error 
     for (size_t m = 0; m < nm; m++)
         run->mods[m] = (rg_instance){mods[m], m, rg_params_of(&run->p, mods[m]), NULL, NULL, NULL};
     st = bind_columns(run, err);
+    if (st == RG_OK) st = check_purposes(run, err);
     if (st == RG_OK) st = gather_effects(run, err);
     if (st == RG_OK) st = schedule(run, err);
     for (size_t k = 0; st == RG_OK && k < run->n_order[RG_PHASE_INIT]; k++) {

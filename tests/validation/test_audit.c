@@ -13,6 +13,9 @@
 #include "reintegra/rng.h"
 #include "reintegra/run.h"
 
+/* The stream of employment's audit emulation (its own seeds here). */
+enum { AUDIT_STREAM = 33 };
+
 int main(void)
 {
     rg_params p;
@@ -60,9 +63,9 @@ int main(void)
             if (!emp->asks[e]) continue;
             double S = rg_stigma_public(run)[emp->neighbourhood[e]];
             uint64_t id = (uint64_t)e * 2 + (uint64_t)race;
-            c_no += rg_draw_u01(201, RG_STREAM_AUDIT, id, 0) <
+            c_no += rg_draw_u01(201, AUDIT_STREAM, id, 0) <
                     rg_callback_probability(&run->p, emp, e, &a, 0, S);
-            c_rec += rg_draw_u01(202, RG_STREAM_AUDIT, id, 0) <
+            c_rec += rg_draw_u01(202, AUDIT_STREAM, id, 0) <
                      rg_callback_probability(&run->p, emp, e, &ar, 1, S);
             n_ask++;
         }
