@@ -58,13 +58,9 @@ RG_FIELD_SPECS(rg_cols_trial, TRIAL_FIELDS);
 
 extern const rg_module rg_trial_module;
 
-/* Random purposes of the trial and of the programmes' shared rules (rng.h). */
+/* Random purposes of the trial (rng.h). */
 static const rg_purpose trial_draws[] = {
     RG_DRAW("trial.arm", 41, 0, ONCE, AGENT, 0, 2, "offered or control"),
-};
-static const rg_purpose programme_draws[] = {
-    RG_DRAW("programmes.offers", 40, 0, MONTHLY, AGENT, 0, 4,
-            "dropout of a participant, then uptake of an offer (slot: month + 1024 x row)"),
 };
 
 /* The module whose offer the trial randomises (NULL: no trial). */
@@ -164,6 +160,13 @@ rg_status rg_programme_init(rg_run *run, rg_instance *self, rg_error *err)
     prog->state = rg_instance_column(run, self, 0);
     prog->months = rg_instance_column(run, self, 1);
     prog->since = rg_instance_column(run, self, 2);
+    /* Its random purposes (RG_PROGRAMME_DRAWS). */
+    if (m->n_purposes < 2 || !strstr(m->purposes[0].name, ".dropout") ||
+        !strstr(m->purposes[1].name, ".uptake"))
+        return rg_error_set(err, RG_EINTERNAL,
+                            "%s: a programme's purposes start with RG_PROGRAMME_DRAWS", m->name);
+    prog->dropout_draw = &m->purposes[0];
+    prog->uptake_draw = &m->purposes[1];
     prog->justice = RG_COLS(run, justice);
     prog->trial = trial_programme(&run->p) == m;
     prog->share_offered = RG_PARAMS(&run->p, trial)->share_offered;
@@ -204,10 +207,7 @@ static void participate(rg_run *run, rg_instance *self, rg_block *blk, size_t i)
         leave(run, self, blk, i, RG_PROG_DROPPED, 2);
         return;
     }
-    rg_rng r;
-    rg_rng_init(&r, run->seed, programme_draws[0].stream, i,
-                (uint32_t)blk->month + 1024u * (uint32_t)prog->row);
-    if (rg_rng_u01(&r) < prog->dropout) {
+    if (rg_draw(run->seed, prog->dropout_draw, i, blk->month) < prog->dropout) {
         leave(run, self, blk, i, RG_PROG_DROPPED, 1);
         return;
     }
@@ -228,11 +228,7 @@ static void offer(const rg_run *run, const rg_programme *prog, int month, size_t
             return;
         }
     }
-    rg_rng r;
-    rg_rng_init(&r, run->seed, programme_draws[0].stream, i,
-                (uint32_t)month + 1024u * (uint32_t)prog->row);
-    (void)rg_rng_u01(&r); /* the dropout draw's place */
-    if (rg_rng_u01(&r) < prog->uptake) {
+    if (rg_draw(run->seed, prog->uptake_draw, i, month) < prog->uptake) {
         prog->state[i] = RG_PROG_WAITING;
         prog->since[i] = (int16_t)month;
     } else {
@@ -483,7 +479,6 @@ static void table_record(const rg_run *run, rg_instance *self, void *out)
 
 const rg_module rg_programmes_module = {
     .name = "programmes",
-    RG_MODULE_PURPOSES(programme_draws),
     RG_MODULE_SUMMARY(rg_summary_programmes),
     RG_MODULE_EVENTS(programmes),
     RG_MODULE_OUTPUTS(table_outputs),

@@ -22,6 +22,7 @@
 #include "justice.h"
 #include "module.h"
 #include "registry.h"
+#include "rng.h"
 
 /* Who gets a free place first (programme.targeting). */
 #define RG_TARGETING_CHOICES(C)                                                                    \
@@ -66,6 +67,16 @@ enum rg_programme_state {
     X(m, uint8_t, p##_months, U8, RG_F_AGENTS, "months", "months taken part in programme " #p)     \
     X(m, int16_t, p##_since, I16, 0, "month", "month joined the waiting list of programme " #p)
 
+/* The random purposes of an enrolment programme: dropout, then uptake of an
+ * offer, on a stream of its own (give it with RG_MODULE_PURPOSES). */
+#define RG_PROGRAMME_DRAWS(array, name, stream)                                                    \
+    static const rg_purpose array[] = {                                                            \
+        RG_DRAW(name ".dropout", stream, 0, MONTHLY, AGENT, 0, 2,                                  \
+                "whether a participant drops out this month"),                                     \
+        RG_DRAW(name ".uptake", stream, 0, MONTHLY, AGENT, 2, 2,                                   \
+                "whether a person offered a place takes it up"),                                   \
+    }
+
 /* Events (codes are part of the output contract). */
 #define RG_PROGRAMME_EVENTS(E)                                                                     \
     E(PROGRAMME_START, 14, "starts a programme (detail: programme id, /programmes order)")         \
@@ -103,8 +114,9 @@ typedef struct rg_programme {
     double places_per_1000, uptake, duration, dropout, cost;
     uint8_t *state, *months;
     int16_t *since;
-    int trial;                             /* the emulated trial randomises its offer */
-    double share_offered;                  /* by the trial */
+    int trial;            /* the emulated trial randomises its offer */
+    double share_offered; /* by the trial */
+    const rg_purpose *dropout_draw, *uptake_draw;
     const struct rg_cols_justice *justice; /* who is free, and since when */
     int8_t *trial_arm;                     /* the trial's column */
     const float *predicted_risk;           /* the risk tool's column (targeting by risk) */

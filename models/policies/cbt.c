@@ -30,6 +30,7 @@ RG_PARAM_SPECS(rg_params_cbt, CBT_PARAMS);
 
 RG_COLUMN_STRUCT(rg_cols_cbt, CBT_FIELDS);
 RG_FIELD_SPECS(rg_cols_cbt, CBT_FIELDS);
+RG_PROGRAMME_DRAWS(draws, "cbt", 40);
 
 static void cbt_eligible(const rg_run *run, const rg_instance *self, size_t begin, size_t end,
                          uint8_t *ok)
@@ -68,6 +69,7 @@ static double cbt_hazard(const rg_run *run, const rg_instance *self, size_t i)
 
 const rg_module rg_cbt_module = {
     .name = "cbt",
+    RG_MODULE_PURPOSES(draws),
     RG_MODULE_PARAMS(rg_params_cbt),
     RG_MODULE_FIELDS(rg_cols_cbt),
     .summary = "counselling / cognitive behavioural therapy",

@@ -29,6 +29,7 @@ RG_PARAM_SPECS(rg_params_family_support, FAMILY_SUPPORT_PARAMS);
 
 RG_COLUMN_STRUCT(rg_cols_family_support, FAMILY_SUPPORT_FIELDS);
 RG_FIELD_SPECS(rg_cols_family_support, FAMILY_SUPPORT_FIELDS);
+RG_PROGRAMME_DRAWS(draws, "family_support", 49);
 
 static void fs_eligible(const rg_run *run, const rg_instance *self, size_t begin, size_t end,
                         uint8_t *ok)
@@ -75,6 +76,7 @@ static double fs_visits(const rg_run *run, const rg_instance *self, size_t i)
 
 const rg_module rg_family_support_module = {
     .name = "family_support",
+    RG_MODULE_PURPOSES(draws),
     RG_MODULE_PARAMS(rg_params_family_support),
     RG_MODULE_FIELDS(rg_cols_family_support),
     .summary = "family support programme",

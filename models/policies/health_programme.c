@@ -23,6 +23,7 @@ RG_PARAM_SPECS(rg_params_health_programme, HEALTH_PROGRAMME_PARAMS);
 
 RG_COLUMN_STRUCT(rg_cols_health_programme, HEALTH_PROGRAMME_FIELDS);
 RG_FIELD_SPECS(rg_cols_health_programme, HEALTH_PROGRAMME_FIELDS);
+RG_PROGRAMME_DRAWS(draws, "health_programme", 48);
 
 static void hp_eligible(const rg_run *run, const rg_instance *self, size_t begin, size_t end,
                         uint8_t *ok)
@@ -56,6 +57,7 @@ static double hp_treatment(const rg_run *run, const rg_instance *self, size_t i)
 
 const rg_module rg_health_programme_module = {
     .name = "health_programme",
+    RG_MODULE_PURPOSES(draws),
     RG_MODULE_PARAMS(rg_params_health_programme),
     RG_MODULE_FIELDS(rg_cols_health_programme),
     .summary = "treatment of mental illness and substance use",

@@ -27,6 +27,7 @@ RG_PARAM_SPECS(rg_params_supported_housing, SUPPORTED_HOUSING_PARAMS);
 
 RG_COLUMN_STRUCT(rg_cols_supported_housing, SUPPORTED_HOUSING_FIELDS);
 RG_FIELD_SPECS(rg_cols_supported_housing, SUPPORTED_HOUSING_FIELDS);
+RG_PROGRAMME_DRAWS(draws, "supported_housing", 47);
 
 static void sh_eligible(const rg_run *run, const rg_instance *self, size_t begin, size_t end,
                         uint8_t *ok)
@@ -74,6 +75,7 @@ static rg_status sh_market(rg_run *run, rg_instance *self, rg_error *err)
 
 const rg_module rg_supported_housing_module = {
     .name = "supported_housing",
+    RG_MODULE_PURPOSES(draws),
     RG_MODULE_PARAMS(rg_params_supported_housing),
     RG_MODULE_FIELDS(rg_cols_supported_housing),
     .summary = "supported housing",

@@ -20,6 +20,7 @@ RG_PARAM_SPECS(rg_params_training, TRAINING_PARAMS);
 
 RG_COLUMN_STRUCT(rg_cols_training, TRAINING_FIELDS);
 RG_FIELD_SPECS(rg_cols_training, TRAINING_FIELDS);
+RG_PROGRAMME_DRAWS(draws, "training", 45);
 
 static void training_eligible(const rg_run *run, const rg_instance *self, size_t begin, size_t end,
                               uint8_t *ok)
@@ -48,6 +49,7 @@ static void training_month(rg_run *run, rg_instance *self, rg_block *blk, size_t
 
 const rg_module rg_training_module = {
     .name = "training",
+    RG_MODULE_PURPOSES(draws),
     RG_MODULE_PARAMS(rg_params_training),
     RG_MODULE_FIELDS(rg_cols_training),
     .summary = "education and training",

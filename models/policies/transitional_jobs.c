@@ -28,6 +28,7 @@ RG_PARAM_SPECS(rg_params_transitional_jobs, TRANSITIONAL_JOBS_PARAMS);
 
 RG_COLUMN_STRUCT(rg_cols_transitional_jobs, TRANSITIONAL_JOBS_FIELDS);
 RG_FIELD_SPECS(rg_cols_transitional_jobs, TRANSITIONAL_JOBS_FIELDS);
+RG_PROGRAMME_DRAWS(draws, "transitional_jobs", 46);
 
 static void tj_eligible(const rg_run *run, const rg_instance *self, size_t begin, size_t end,
                         uint8_t *ok)
@@ -78,6 +79,7 @@ static rg_status tj_market(rg_run *run, rg_instance *self, rg_error *err)
 
 const rg_module rg_transitional_jobs_module = {
     .name = "transitional_jobs",
+    RG_MODULE_PURPOSES(draws),
     RG_MODULE_PARAMS(rg_params_transitional_jobs),
     RG_MODULE_FIELDS(rg_cols_transitional_jobs),
     .summary = "transitional jobs",
