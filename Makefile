@@ -30,6 +30,9 @@ docs: build
 	$(BUILD)/reintegra params --markdown > docs/parameters.md
 	$(BUILD)/reintegra fields --markdown > docs/output-format.md
 	$(BUILD)/reintegra params --config > scenarios/explanatory.cfg
+	$(BUILD)/reintegra schedule --markdown > $(BUILD)/schedule.md
+	awk -v gen=$(BUILD)/schedule.md '/^<!-- END schedule/ { while ((getline l < gen) > 0) print l; p = 0 } !p; /^<!-- BEGIN schedule/ { p = 1 }' docs/ODD.md > $(BUILD)/ODD.md
+	mv $(BUILD)/ODD.md docs/ODD.md
 
 format:
 	find include sim models analysis tests bench -name "*.[ch]" | xargs clang-format -i

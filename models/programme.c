@@ -485,7 +485,7 @@ const rg_module rg_programmes_module = {
     .summary = "the programme table: starts, completions, participant-months and costs",
     .on =
         {
-            [RG_PHASE_INIT] = {.global = table_init, .what = "programme columns; the table"},
+            [RG_PHASE_INIT] = {.global = table_init, .what = "the table's rows"},
             [RG_PHASE_RECORD] = {.record = table_record},
         },
     .free = table_free,

@@ -292,9 +292,10 @@ const rg_module rg_risk_tool_module = {
     .on =
         {
             [RG_PHASE_INIT] = {.global = risk_init,
-                               .after = "population, health, family, programmes",
+                               .after = "population, health, family",
                                .what = "fit on a historical cohort; everyone's predicted risk"},
-            [RG_PHASE_RECORD] = {.record = risk_record},
+            [RG_PHASE_RECORD] = {.record = risk_record,
+                                 .what = "at the last month: AUC and calibration by decile"},
         },
     .free = risk_free,
 };

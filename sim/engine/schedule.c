@@ -3,6 +3,7 @@
  * they declare (module.h), ties kept in module-list order. The same order is used
  * by every run and printed by `reintegra schedule`.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -121,6 +122,17 @@ static const char *constraint(const char *list)
     return !list ? "" : strcmp(list, "*") == 0 ? "every other module" : list;
 }
 
+/* What a hook does: its own line, or for a record hook the columns it fills. */
+static void what(const rg_module *m, const rg_hook *h, int md, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s", h->what ? h->what : "");
+    if (h->what || !h->record) return;
+    size_t used = 0;
+    for (size_t k = 0; k < m->n_summary && used < size; k++)
+        used += (size_t)snprintf(buf + used, size - used, md ? "%s`%s`" : "%s%s", k ? ", " : "",
+                                 m->summary_cols[k].name);
+}
+
 /* One phase as it runs: every block hook (per block of agents), then every global
  * or record hook. */
 static void write_phase(FILE *f, const rg_module *const *mods, const size_t *order, size_t count,
@@ -133,12 +145,13 @@ static void write_phase(FILE *f, const rg_module *const *mods, const size_t *ord
             const rg_hook *h = &m->on[ph];
             if (pass == 0 ? !h->agents : !(h->global || h->record)) continue;
             const char *kind = pass == 0 ? "block" : h->record ? "record" : "global";
+            char text[512];
+            what(m, h, md, text, sizeof text);
             if (md)
                 fprintf(f, "| %s | %zu | %s | %s | %s | %s | %s |\n", phase_names[ph], ++row,
-                        m->name, kind, h->what ? h->what : "", constraint(h->after),
-                        constraint(h->before));
+                        m->name, kind, text, constraint(h->after), constraint(h->before));
             else
-                fprintf(f, "  %2zu %-18s %-7s %s\n", ++row, m->name, kind, h->what ? h->what : "");
+                fprintf(f, "  %2zu %-18s %-7s %s\n", ++row, m->name, kind, text);
         }
 }
 
