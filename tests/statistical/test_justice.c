@@ -22,12 +22,9 @@ static rg_run *run_months(const rg_params *p, int months)
 {
     rg_error err = {0};
     rg_run *run = NULL;
-    if (rg_run_create(&run, p, 0, &err) != RG_OK) {
-        fprintf(stderr, "create: %s\n", err.msg);
-        return NULL;
-    }
-    for (int m = 0; m < months; m++)
-        if (rg_run_step(run, &err) != RG_OK) fprintf(stderr, "step: %s\n", err.msg);
+    CHECK(rg_run_create(&run, p, 0, &err) == RG_OK, "create: %s", err.msg);
+    if (!run) return NULL;
+    for (int m = 0; m < months; m++) CHECK(rg_run_step(run, &err) == RG_OK, "step: %s", err.msg);
     return run;
 }
 

@@ -44,7 +44,7 @@ static rg_run *make(const rg_params *p)
 {
     rg_error err = {0};
     rg_run *run = NULL;
-    if (rg_run_create(&run, p, 0, &err) != RG_OK) fprintf(stderr, "create: %s\n", err.msg);
+    CHECK(rg_run_create(&run, p, 0, &err) == RG_OK, "create: %s", err.msg);
     return run;
 }
 
@@ -59,7 +59,7 @@ static long count_events(const rg_run *run, int type, int detail)
 static void step(rg_run *run)
 {
     rg_error err = {0};
-    if (rg_run_step(run, &err) != RG_OK) fprintf(stderr, "step: %s\n", err.msg);
+    CHECK(rg_run_step(run, &err) == RG_OK, "step: %s", err.msg);
 }
 
 static void test_health(void)
