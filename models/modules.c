@@ -31,12 +31,23 @@
     M(trial)                                                                                       \
     M(programmes)
 
+/* A build may append one module, RG_EXTRA_MODULE=name (the test of a programme
+ * added in one file does). */
+#ifdef RG_EXTRA_MODULE
+#define RG_APPLY_(M, name) M(name)
+#define RG_EXTRA_MODULES(M) RG_APPLY_(M, RG_EXTRA_MODULE)
+#else
+#define RG_EXTRA_MODULES(M)
+#endif
+
 #define RG_DECLARE_(name) extern const rg_module rg_##name##_module;
 RG_MODULE_LIST(RG_DECLARE_)
+RG_EXTRA_MODULES(RG_DECLARE_)
 #undef RG_DECLARE_
 
 #define RG_ADDRESS_(name) &rg_##name##_module,
-static const rg_module *const modules[] = {RG_MODULE_LIST(RG_ADDRESS_)};
+static const rg_module *const modules[] = {RG_MODULE_LIST(RG_ADDRESS_)
+                                               RG_EXTRA_MODULES(RG_ADDRESS_)};
 #undef RG_ADDRESS_
 
 const rg_module *const *rg_modules(size_t *count)
