@@ -207,39 +207,12 @@ static rg_applicant applicant_of(const applicants *ap, size_t i)
                           ap->employment->skill[i]};
 }
 
-static rg_status employment_init(rg_run *run, rg_instance *self, rg_error *err)
+/* Each employer's attributes, and the index of employers by neighbourhood. */
+static void draw_employers(rg_run *run, const struct rg_params_employment *q, employment_state *s)
 {
-    const struct rg_cols_employment *employment = self->cols;
-    const struct rg_params_employment *q = self->params;
-    const int nb = rg_population_neighbourhoods(run);
-    employment_state *s = calloc(1, sizeof *s);
-    self->state = s;
-    if (!s) return rg_error_set(err, RG_EINTERNAL, "employment: out of memory");
-    int32_t E = (int32_t)llround(q->employers_per_100 * (double)run->a.n / 100.0);
-    if (E < 1) E = 1;
     rg_employers *emp = &s->emp;
-    emp->count = E;
-    emp->sector = malloc((size_t)E);
-    emp->neighbourhood = malloc(sizeof *emp->neighbourhood * (size_t)E);
-    emp->positions = malloc(sizeof *emp->positions * (size_t)E);
-    emp->wage = malloc(sizeof *emp->wage * (size_t)E);
-    emp->asks = malloc((size_t)E);
-    emp->checks = malloc((size_t)E);
-    emp->record_weight = malloc(sizeof *emp->record_weight * (size_t)E);
-    emp->asks_now = malloc((size_t)E);
-    emp->checks_now = malloc((size_t)E);
-    emp->discrimination = calloc((size_t)E, sizeof *emp->discrimination);
-    s->filled = malloc(sizeof *s->filled * (size_t)E);
-    s->capacity = malloc(sizeof *s->capacity * (size_t)E);
-    s->local_start = calloc((size_t)nb + 1, sizeof *s->local_start);
-    s->best = malloc(sizeof *s->best * (run->a.n + 1));
-    s->blocks = calloc(run->n_blocks, sizeof *s->blocks);
-    if (!emp->sector || !emp->neighbourhood || !emp->positions || !emp->wage || !emp->asks ||
-        !emp->checks || !emp->record_weight || !emp->asks_now || !emp->checks_now ||
-        !emp->discrimination || !s->filled || !s->capacity || !s->local_start || !s->best ||
-        !s->blocks)
-        return rg_error_set(err, RG_EINTERNAL, "employment: out of memory");
-
+    const int32_t E = emp->count;
+    const int nb = rg_population_neighbourhoods(run);
     gsl_rng *g = run->gsl[0];
     const double c = q->record_weight_concentration;
     for (int32_t e = 0; e < E; e++) {
@@ -264,6 +237,45 @@ static rg_status employment_init(rg_run *run, rg_instance *self, rg_error *err)
         emp->checks_now[e] = emp->checks[e];
     }
     for (int n = 0; n < nb; n++) s->local_start[n + 1] += s->local_start[n];
+}
+
+static rg_status employment_init(rg_run *run, rg_instance *self, rg_error *err)
+{
+    const struct rg_cols_employment *employment = self->cols;
+    const struct rg_params_employment *q = self->params;
+    const int nb = rg_population_neighbourhoods(run);
+    employment_state *s = calloc(1, sizeof *s);
+    self->state = s;
+    if (!s) return rg_error_set(err, RG_EINTERNAL, "employment: out of memory");
+    int32_t E = (int32_t)llround(q->employers_per_100 * (double)run->a.n / 100.0);
+    if (E < 1) E = 1;
+    /* Offer checks draw per (employer, agent): both ids must fit in 32 bits. */
+    if (run->a.n > UINT32_MAX)
+        return rg_error_set(err, RG_EINPUT, "employment: more than 2^32 agents");
+    rg_employers *emp = &s->emp;
+    emp->count = E;
+    emp->sector = malloc((size_t)E);
+    emp->neighbourhood = malloc(sizeof *emp->neighbourhood * (size_t)E);
+    emp->positions = malloc(sizeof *emp->positions * (size_t)E);
+    emp->wage = malloc(sizeof *emp->wage * (size_t)E);
+    emp->asks = malloc((size_t)E);
+    emp->checks = malloc((size_t)E);
+    emp->record_weight = malloc(sizeof *emp->record_weight * (size_t)E);
+    emp->asks_now = malloc((size_t)E);
+    emp->checks_now = malloc((size_t)E);
+    emp->discrimination = calloc((size_t)E, sizeof *emp->discrimination);
+    s->filled = malloc(sizeof *s->filled * (size_t)E);
+    s->capacity = malloc(sizeof *s->capacity * (size_t)E);
+    s->local_start = calloc((size_t)nb + 1, sizeof *s->local_start);
+    s->best = malloc(sizeof *s->best * (run->a.n + 1));
+    s->blocks = calloc(run->n_blocks, sizeof *s->blocks);
+    if (!emp->sector || !emp->neighbourhood || !emp->positions || !emp->wage || !emp->asks ||
+        !emp->checks || !emp->record_weight || !emp->asks_now || !emp->checks_now ||
+        !emp->discrimination || !s->filled || !s->capacity || !s->local_start || !s->best ||
+        !s->blocks)
+        return rg_error_set(err, RG_EINTERNAL, "employment: out of memory");
+
+    draw_employers(run, q, s);
 
     const long long n = (long long)run->a.n;
 #pragma omp parallel for schedule(static) num_threads(rg_run_threads(run))

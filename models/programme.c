@@ -12,7 +12,9 @@
 #include <string.h>
 
 #include "reintegra/allocate.h"
+#include "reintegra/employment.h"
 #include "reintegra/justice.h"
+#include "reintegra/offending.h"
 #include "reintegra/rng.h"
 
 /* A setting of a module's parameter group in p. */
@@ -178,11 +180,31 @@ rg_status rg_programme_init(rg_run *run, rg_instance *self, rg_error *err)
     return RG_OK;
 }
 
-void rg_programme_free(rg_run *run, rg_instance *self)
+/* Common rules: free people; free people out of work; need as current risk. */
+void rg_eligible_free(const rg_run *run, const rg_instance *self, size_t begin, size_t end,
+                      uint8_t *ok)
 {
-    (void)run;
-    free(self->state);
-    self->state = NULL;
+    (void)self;
+    const struct rg_cols_justice *justice = RG_COLS(run, justice);
+    for (size_t i = begin; i < end; i++) ok[i - begin] = justice->status[i] == RG_FREE;
+}
+
+void rg_eligible_out_of_work(const rg_run *run, const rg_instance *self, size_t begin, size_t end,
+                             uint8_t *ok)
+{
+    (void)self;
+    const struct rg_cols_justice *justice = RG_COLS(run, justice);
+    const struct rg_cols_employment *employment = RG_COLS(run, employment);
+    for (size_t i = begin; i < end; i++)
+        ok[i - begin] = justice->status[i] == RG_FREE && !employment->employed[i];
+}
+
+void rg_need_risk(const rg_run *run, const rg_instance *self, size_t begin, size_t end,
+                  double *need)
+{
+    (void)self;
+    const struct rg_cols_offending *offending = RG_COLS(run, offending);
+    for (size_t i = begin; i < end; i++) need[i - begin] = offending->risk[i];
 }
 
 static long long places(const rg_run *run, const rg_programme *prog)

@@ -204,6 +204,9 @@ const void *rg_run_summary_row(const rg_run *run, const rg_module *module, int m
 #define RG_SUMMARY(run, name, month)                                                               \
     ((const struct rg_summary_##name *)rg_run_summary_row((run), &rg_##name##_module, (month)))
 
+/* A free hook for modules whose state is one block of memory. */
+void rg_free_state(rg_run *run, rg_instance *self);
+
 /* The instance of `module` in a run (NULL if the module is not in the list). */
 rg_instance *rg_run_instance(const rg_run *run, const rg_module *module);
 /* The state of `module` in a run (NULL if it has none). */

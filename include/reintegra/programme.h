@@ -124,11 +124,19 @@ typedef struct rg_programme {
 
 /* Hooks of an enrolment programme module: its init, its agent phase (participants'
  * month, dropout, completion, new offers) and its market phase (free places go to
- * eligible people on the waiting list by the targeting rule, then id). */
+ * eligible people on the waiting list by the targeting rule, then id); its free is
+ * rg_free_state. */
 rg_status rg_programme_init(rg_run *run, rg_instance *self, rg_error *err);
 void rg_programme_agents(rg_run *run, rg_instance *self, rg_block *blk);
 rg_status rg_programme_admit(rg_run *run, rg_instance *self, rg_error *err);
-void rg_programme_free(rg_run *run, rg_instance *self);
+/* Rules several programmes share: eligible when free, or free and out of work;
+ * need as the current offending risk. */
+void rg_eligible_free(const rg_run *run, const rg_instance *self, size_t begin, size_t end,
+                      uint8_t *ok);
+void rg_eligible_out_of_work(const rg_run *run, const rg_instance *self, size_t begin, size_t end,
+                             uint8_t *ok);
+void rg_need_risk(const rg_run *run, const rg_instance *self, size_t begin, size_t end,
+                  double *need);
 
 /* The programme state of an enrolment programme's instance. */
 static inline const rg_programme *rg_programme_of(const rg_instance *self)

@@ -48,13 +48,6 @@ static rg_status btb_init(rg_run *run, rg_instance *self, rg_error *err)
     return RG_OK;
 }
 
-static void btb_free(rg_run *run, rg_instance *self)
-{
-    (void)run;
-    free(self->state);
-    self->state = NULL;
-}
-
 static int applies(const rg_run *run, const rg_instance *self, size_t e)
 {
     const struct rg_params_ban_the_box *b = self->params;
@@ -88,7 +81,7 @@ const rg_module rg_ban_the_box_module = {
     .summary = "Ban the Box: the record question leaves the application",
     .kind = RG_POLICY,
     .on = {[RG_PHASE_INIT] = {.global = btb_init, .after = "employment", .what = "coverage"}},
-    .free = btb_free,
+    .free = rg_free_state,
     .effects = (const rg_effect[]){{&rg_employment_asks, btb_asks},
                                    {&rg_employment_checks, btb_checks},
                                    {&rg_employment_discrimination, btb_discrimination},

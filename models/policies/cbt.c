@@ -32,22 +32,6 @@ RG_COLUMN_STRUCT(rg_cols_cbt, CBT_FIELDS);
 RG_FIELD_SPECS(rg_cols_cbt, CBT_FIELDS);
 RG_PROGRAMME_DRAWS(draws, "cbt", 40);
 
-static void cbt_eligible(const rg_run *run, const rg_instance *self, size_t begin, size_t end,
-                         uint8_t *ok)
-{
-    (void)self;
-    const struct rg_cols_justice *justice = RG_COLS(run, justice);
-    for (size_t i = begin; i < end; i++) ok[i - begin] = justice->status[i] == RG_FREE;
-}
-
-static void cbt_need(const rg_run *run, const rg_instance *self, size_t begin, size_t end,
-                     double *need)
-{
-    (void)self;
-    const struct rg_cols_offending *offending = RG_COLS(run, offending);
-    for (size_t i = begin; i < end; i++) need[i - begin] = offending->risk[i];
-}
-
 static void cbt_month(rg_run *run, rg_instance *self, rg_block *blk, size_t i)
 {
     (void)run;
@@ -85,8 +69,9 @@ const rg_module rg_cbt_module = {
                                  .after = "housing, employment",
                                  .what = "free places by the targeting rule"},
         },
-    .free = rg_programme_free,
+    .free = rg_free_state,
     .effects = (const rg_effect[]){{&rg_offending_hazard, cbt_hazard}, {NULL, NULL}},
-    .programme =
-        &(const rg_programme_spec){.eligible = cbt_eligible, .need = cbt_need, .active = cbt_month},
+    .programme = &(const rg_programme_spec){.eligible = rg_eligible_free,
+                                            .need = rg_need_risk,
+                                            .active = cbt_month},
 };

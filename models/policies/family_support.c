@@ -91,7 +91,7 @@ const rg_module rg_family_support_module = {
                                  .after = "housing, employment",
                                  .what = "free places by the targeting rule"},
         },
-    .free = rg_programme_free,
+    .free = rg_free_state,
     .effects = (const rg_effect[]){{&rg_family_strain_recovery, fs_recovery},
                                    {&rg_family_visits, fs_visits},
                                    {NULL, NULL}},

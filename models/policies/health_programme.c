@@ -72,7 +72,7 @@ const rg_module rg_health_programme_module = {
                                  .after = "housing, employment",
                                  .what = "free places by the targeting rule"},
         },
-    .free = rg_programme_free,
+    .free = rg_free_state,
     .effects = (const rg_effect[]){{&rg_health_treatment, hp_treatment}, {NULL, NULL}},
     .programme = &(const rg_programme_spec){.eligible = hp_eligible, .need = hp_need},
 };

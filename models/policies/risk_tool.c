@@ -274,13 +274,6 @@ static void risk_record(const rg_run *run, rg_instance *self, void *row)
     free(v);
 }
 
-static void risk_free(rg_run *run, rg_instance *self)
-{
-    (void)run;
-    free(self->state);
-    self->state = NULL;
-}
-
 const rg_module rg_risk_tool_module = {
     .name = "risk_tool",
     RG_MODULE_PURPOSES(draws),
@@ -297,5 +290,5 @@ const rg_module rg_risk_tool_module = {
             [RG_PHASE_RECORD] = {.record = risk_record,
                                  .what = "at the last month: AUC and calibration by decile"},
         },
-    .free = risk_free,
+    .free = rg_free_state,
 };

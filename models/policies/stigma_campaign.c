@@ -44,13 +44,6 @@ static rg_status campaign_init(rg_run *run, rg_instance *self, rg_error *err)
     return RG_OK;
 }
 
-static void campaign_free(rg_run *run, rg_instance *self)
-{
-    (void)run;
-    free(self->state);
-    self->state = NULL;
-}
-
 static double campaign_baseline(const rg_run *run, const rg_instance *self, size_t n)
 {
     const struct rg_params_stigma_campaign *c = self->params;
@@ -77,7 +70,7 @@ const rg_module rg_stigma_campaign_module = {
     .summary = "community stigma campaign",
     .kind = RG_POLICY,
     .on = {[RG_PHASE_INIT] = {.global = campaign_init, .after = "population", .what = "coverage"}},
-    .free = campaign_free,
+    .free = rg_free_state,
     .effects = (const rg_effect[]){{&rg_stigma_baseline, campaign_baseline}, {NULL, NULL}},
     .programme = &(const rg_programme_spec){.units = campaign_units},
 };

@@ -91,7 +91,7 @@ const rg_module rg_supported_housing_module = {
                                  .what = "free places by the targeting rule; participants get a "
                                          "stable home"},
         },
-    .free = rg_programme_free,
+    .free = rg_free_state,
     .effects = (const rg_effect[]){{&rg_offending_hazard, sh_hazard},
                                    {&rg_housing_held, sh_held},
                                    {NULL, NULL}},

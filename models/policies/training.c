@@ -22,16 +22,6 @@ RG_COLUMN_STRUCT(rg_cols_training, TRAINING_FIELDS);
 RG_FIELD_SPECS(rg_cols_training, TRAINING_FIELDS);
 RG_PROGRAMME_DRAWS(draws, "training", 45);
 
-static void training_eligible(const rg_run *run, const rg_instance *self, size_t begin, size_t end,
-                              uint8_t *ok)
-{
-    (void)self;
-    const struct rg_cols_justice *justice = RG_COLS(run, justice);
-    const struct rg_cols_employment *employment = RG_COLS(run, employment);
-    for (size_t i = begin; i < end; i++)
-        ok[i - begin] = justice->status[i] == RG_FREE && !employment->employed[i];
-}
-
 static void training_need(const rg_run *run, const rg_instance *self, size_t begin, size_t end,
                           double *need)
 {
@@ -65,8 +55,8 @@ const rg_module rg_training_module = {
                                  .after = "housing, employment",
                                  .what = "free places by the targeting rule"},
         },
-    .free = rg_programme_free,
-    .programme = &(const rg_programme_spec){.eligible = training_eligible,
+    .free = rg_free_state,
+    .programme = &(const rg_programme_spec){.eligible = rg_eligible_out_of_work,
                                             .need = training_need,
                                             .active = training_month},
 };

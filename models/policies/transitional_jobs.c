@@ -30,24 +30,6 @@ RG_COLUMN_STRUCT(rg_cols_transitional_jobs, TRANSITIONAL_JOBS_FIELDS);
 RG_FIELD_SPECS(rg_cols_transitional_jobs, TRANSITIONAL_JOBS_FIELDS);
 RG_PROGRAMME_DRAWS(draws, "transitional_jobs", 46);
 
-static void tj_eligible(const rg_run *run, const rg_instance *self, size_t begin, size_t end,
-                        uint8_t *ok)
-{
-    (void)self;
-    const struct rg_cols_justice *justice = RG_COLS(run, justice);
-    const struct rg_cols_employment *employment = RG_COLS(run, employment);
-    for (size_t i = begin; i < end; i++)
-        ok[i - begin] = justice->status[i] == RG_FREE && !employment->employed[i];
-}
-
-static void tj_need(const rg_run *run, const rg_instance *self, size_t begin, size_t end,
-                    double *need)
-{
-    (void)self;
-    const struct rg_cols_offending *offending = RG_COLS(run, offending);
-    for (size_t i = begin; i < end; i++) need[i - begin] = offending->risk[i];
-}
-
 static double tj_hazard(const rg_run *run, const rg_instance *self, size_t i)
 {
     (void)run;
@@ -95,8 +77,9 @@ const rg_module rg_transitional_jobs_module = {
                                  .what = "free places by the targeting rule; new participants "
                                          "get the programme job"},
         },
-    .free = rg_programme_free,
+    .free = rg_free_state,
     .effects = (const rg_effect[]){{&rg_offending_hazard, tj_hazard}, {NULL, NULL}},
-    .programme =
-        &(const rg_programme_spec){.eligible = tj_eligible, .need = tj_need, .ended = tj_ended},
+    .programme = &(const rg_programme_spec){.eligible = rg_eligible_out_of_work,
+                                            .need = rg_need_risk,
+                                            .ended = tj_ended},
 };

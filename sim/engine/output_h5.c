@@ -255,9 +255,9 @@ static rg_status write_provenance(rg_output *o, const rg_run *run, rg_error *err
     return r < 0 ? h5fail(o, "writing /config", err) : RG_OK;
 }
 
-static rg_status create_tables(rg_output *o, const rg_run *run, rg_error *err)
+/* Summary: one growing column per field. */
+static rg_status create_summary(rg_output *o, rg_error *err)
 {
-    /* Summary: one growing column per field. */
     hid_t g = H5Gcreate2(o->file, "summary", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
     if (g < 0) return h5fail(o, "creating /summary", err);
     attr_string(g, "description", "one row per simulated month");
@@ -274,8 +274,41 @@ static rg_status create_tables(rg_output *o, const rg_run *run, rg_error *err)
         }
     }
     H5Gclose(g);
+    return RG_OK;
+}
 
-    /* Trajectories of a sample of agents. */
+/* The ids of the sampled agents and one growing dataset per trajectory field. */
+static rg_status create_trajectory_datasets(rg_output *o, hid_t g, rg_error *err)
+{
+    const hsize_t m = o->n_traj;
+    hsize_t d1[1] = {m};
+    hid_t sp = H5Screate_simple(1, d1, NULL);
+    hid_t ids = H5Dcreate2(g, "agent", H5T_STD_U32LE, sp, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    herr_t r =
+        ids < 0 ? -1 : H5Dwrite(ids, H5T_NATIVE_UINT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, o->traj_ids);
+    if (r >= 0)
+        r = describe(ids, "id", "ids of the sampled agents (columns of every dataset here)");
+    if (ids >= 0) H5Dclose(ids);
+    H5Sclose(sp);
+    if (r < 0) return h5fail(o, "writing /trajectories/agent", err);
+    size_t nf, k = 0;
+    const rg_field_desc *f = rg_field_table(&nf);
+    hsize_t width = m < 65536 ? m : 65536;
+    for (size_t i = 0; i < nf; i++) {
+        if (!(f[i].flags & RG_F_TRAJ)) continue;
+        hsize_t dims[2] = {0, m}, chunk[2] = {1, width};
+        o->traj_ds[k] =
+            create_growing(g, f[i].name, h5_file_type(f[i].type), 2, dims, chunk, o->compression);
+        if (o->traj_ds[k] < 0 || describe(o->traj_ds[k], f[i].units, f[i].description) < 0)
+            return h5fail(o, "creating trajectory datasets", err);
+        k++;
+    }
+    return RG_OK;
+}
+
+/* Trajectories of a sample of agents. */
+static rg_status create_trajectories(rg_output *o, const rg_run *run, rg_error *err)
+{
     const double fraction = run->p.output.trajectory_fraction;
     size_t n = run->a.n, m = 0;
     o->traj_ids = malloc(sizeof *o->traj_ids * (n ? n : 1));
@@ -285,46 +318,22 @@ static rg_status create_tables(rg_output *o, const rg_run *run, rg_error *err)
             (fraction >= 1.0 || rg_draw_u01(run->seed, RG_STREAM_SAMPLE, i, 0) < fraction))
             o->traj_ids[m++] = (uint32_t)i;
     o->n_traj = m;
-    if (m > 0) {
-        g = H5Gcreate2(o->file, "trajectories", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-        if (g < 0) return h5fail(o, "creating /trajectories", err);
-        attr_string(g, "description",
-                    "monthly state of a sample of agents: datasets [month, sampled agent]");
-        hsize_t d1[1] = {m};
-        hid_t sp = H5Screate_simple(1, d1, NULL);
-        hid_t ids =
-            H5Dcreate2(g, "agent", H5T_STD_U32LE, sp, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-        herr_t r =
-            ids < 0 ? -1
-                    : H5Dwrite(ids, H5T_NATIVE_UINT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, o->traj_ids);
-        if (r >= 0)
-            r = describe(ids, "id", "ids of the sampled agents (columns of every dataset here)");
-        if (ids >= 0) H5Dclose(ids);
-        H5Sclose(sp);
-        if (r < 0) {
-            H5Gclose(g);
-            return h5fail(o, "writing /trajectories/agent", err);
-        }
-        size_t nf, k = 0;
-        const rg_field_desc *f = rg_field_table(&nf);
-        hsize_t width = m < 65536 ? m : 65536;
-        for (size_t i = 0; i < nf; i++) {
-            if (!(f[i].flags & RG_F_TRAJ)) continue;
-            hsize_t dims[2] = {0, m}, chunk[2] = {1, width};
-            o->traj_ds[k] = create_growing(g, f[i].name, h5_file_type(f[i].type), 2, dims, chunk,
-                                           o->compression);
-            if (o->traj_ds[k] < 0 || describe(o->traj_ds[k], f[i].units, f[i].description) < 0) {
-                H5Gclose(g);
-                return h5fail(o, "creating trajectory datasets", err);
-            }
-            k++;
-        }
-        H5Gclose(g);
-        o->traj_buf = malloc(8 * m);
-        if (!o->traj_buf) return rg_error_set(err, RG_EINTERNAL, "out of memory");
-    }
+    if (m == 0) return RG_OK;
+    hid_t g = H5Gcreate2(o->file, "trajectories", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    if (g < 0) return h5fail(o, "creating /trajectories", err);
+    attr_string(g, "description",
+                "monthly state of a sample of agents: datasets [month, sampled agent]");
+    rg_status st = create_trajectory_datasets(o, g, err);
+    H5Gclose(g);
+    RG_TRY(st);
+    o->traj_buf = malloc(8 * m);
+    if (!o->traj_buf) return rg_error_set(err, RG_EINTERNAL, "out of memory");
+    return RG_OK;
+}
 
-    /* World-level series, one row per month. */
+/* World-level series, one row per month. */
+static rg_status create_series(rg_output *o, const rg_run *run, rg_error *err)
+{
     for (int k = 0; k < run->n_outputs; k++) {
         const rg_world_output *w = &run->outputs[k];
         if (w->spec->kind != RG_OUTPUT_SERIES) continue;
@@ -338,35 +347,43 @@ static rg_status create_tables(rg_output *o, const rg_run *run, rg_error *err)
             describe(o->series_ds[k], w->spec->units, w->spec->description) < 0)
             return h5fail(o, "creating a series", err);
     }
-
-    /* Event log. */
-    if (run->p.output.events) {
-        g = H5Gcreate2(o->file, "events", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-        if (g < 0) return h5fail(o, "creating /events", err);
-        attr_string(g, "description", "every event of the run, in month order, then agent order");
-        char *codes = event_codes();
-        if (!codes) {
-            H5Gclose(g);
-            return rg_error_set(err, RG_EINTERNAL, "out of memory");
-        }
-        attr_string(g, "codes", codes);
-        const hid_t types[4] = {H5T_STD_I32LE, H5T_STD_U32LE, H5T_STD_U8LE, H5T_STD_U8LE};
-        for (int c = 0; c < 4; c++) {
-            hsize_t dims[1] = {0}, chunk[1] = {EVENT_CHUNK};
-            o->event_ds[c] =
-                create_growing(g, event_cols[c].name, types[c], 1, dims, chunk, o->compression);
-            if (o->event_ds[c] < 0 ||
-                describe(o->event_ds[c], event_cols[c].units, event_cols[c].description) < 0) {
-                H5Gclose(g);
-                free(codes);
-                return h5fail(o, "creating /events", err);
-            }
-        }
-        attr_string(o->event_ds[2], "codes", codes);
-        free(codes);
-        H5Gclose(g);
-    }
     return RG_OK;
+}
+
+/* The event log, with the event types in the attribute `codes`. */
+static rg_status create_events(rg_output *o, rg_error *err)
+{
+    hid_t g = H5Gcreate2(o->file, "events", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    if (g < 0) return h5fail(o, "creating /events", err);
+    attr_string(g, "description", "every event of the run, in month order, then agent order");
+    char *codes = event_codes();
+    if (!codes) {
+        H5Gclose(g);
+        return rg_error_set(err, RG_EINTERNAL, "out of memory");
+    }
+    attr_string(g, "codes", codes);
+    const hid_t types[4] = {H5T_STD_I32LE, H5T_STD_U32LE, H5T_STD_U8LE, H5T_STD_U8LE};
+    rg_status st = RG_OK;
+    for (int c = 0; c < 4 && st == RG_OK; c++) {
+        hsize_t dims[1] = {0}, chunk[1] = {EVENT_CHUNK};
+        o->event_ds[c] =
+            create_growing(g, event_cols[c].name, types[c], 1, dims, chunk, o->compression);
+        if (o->event_ds[c] < 0 ||
+            describe(o->event_ds[c], event_cols[c].units, event_cols[c].description) < 0)
+            st = h5fail(o, "creating /events", err);
+    }
+    if (st == RG_OK) attr_string(o->event_ds[2], "codes", codes);
+    free(codes);
+    H5Gclose(g);
+    return st;
+}
+
+static rg_status create_tables(rg_output *o, const rg_run *run, rg_error *err)
+{
+    RG_TRY(create_summary(o, err));
+    RG_TRY(create_trajectories(o, run, err));
+    RG_TRY(create_series(o, run, err));
+    return run->p.output.events ? create_events(o, err) : RG_OK;
 }
 
 rg_status rg_output_open(rg_output **out, const char *path, const rg_run *run, rg_error *err)
@@ -591,6 +608,64 @@ void rg_output_abort(rg_output *o)
 
 /* --- documentation --------------------------------------------------------- */
 
+static const char *const type_names[] = {"uint8",  "uint16",  "int16", "int32", "float32",
+                                         "uint32", "float64", "int8",  "int64", "string"};
+
+static void doc_fields(FILE *f, unsigned flag)
+{
+    size_t nf;
+    const rg_field_desc *fd = rg_field_table(&nf);
+    fputs("| dataset | type | units | module | description |\n| --- | --- | --- | --- | --- |\n",
+          f);
+    for (size_t i = 0; i < nf; i++)
+        if (fd[i].flags & flag)
+            fprintf(f, "| `%s` | %s | %s | %s | %s |\n", fd[i].name, type_names[fd[i].type],
+                    fd[i].units, fd[i].module, fd[i].description);
+}
+
+static void doc_events(FILE *f)
+{
+    fputs("\n## `/events`\n\n"
+          "The event log (when `output.events` is true): four datasets of equal length, one "
+          "row per event, in month order and, within a month, in agent-block order.\n\n"
+          "| dataset | type | units | description |\n| --- | --- | --- | --- |\n",
+          f);
+    static const char *const etypes[] = {"int32", "uint32", "uint8", "uint8"};
+    for (int c = 0; c < 4; c++)
+        fprintf(f, "| `%s` | %s | %s | %s |\n", event_cols[c].name, etypes[c], event_cols[c].units,
+                event_cols[c].description);
+    fputs("\nEvent types (`type`), also stored in the attribute `codes`:\n\n"
+          "| code | name | meaning |\n| --- | --- | --- |\n",
+          f);
+    size_t ne;
+    const rg_event_desc *ev = rg_event_table(&ne);
+    for (size_t k = 0; k < ne; k++)
+        fprintf(f, "| %d | `%s` | %s |\n", ev[k].code, ev[k].name, ev[k].description);
+}
+
+static void doc_world(FILE *f)
+{
+    fputs("\n## World-level datasets\n\n"
+          "Series (`[months, width]`, float64, appended every month) and tables (written at the "
+          "end), declared by the modules. N is `population.neighbourhoods`; E the number of "
+          "employers (`employment.employers_per_100` per 100 agents); P the programme table's "
+          "rows (one per programme or costed policy). The `/risk_tool` tables exist only when the "
+          "risk instrument is fitted.\n\n"
+          "| dataset | kind | type | length | units | module | description |\n"
+          "| --- | --- | --- | --- | --- | --- | --- |\n",
+          f);
+    size_t nm;
+    const rg_module *const *mods = rg_modules(&nm);
+    for (size_t m = 0; m < nm; m++)
+        for (size_t k = 0; k < mods[m]->n_outputs; k++) {
+            const rg_output_spec *o = &mods[m]->outputs[k];
+            const int series = o->kind == RG_OUTPUT_SERIES;
+            fprintf(f, "| `/%s/%s` | %s | %s | %s | %s | %s | %s |\n", o->group, o->name,
+                    series ? "series" : "table", series ? "float64" : type_names[o->type], o->size,
+                    o->units, mods[m]->name, o->description);
+        }
+}
+
 void rg_output_write_markdown(FILE *f)
 {
     fputs("# Output format (HDF5 schema version 1)\n\n"
@@ -629,63 +704,18 @@ void rg_output_write_markdown(FILE *f)
     for (size_t c = 0; c < ns; c++)
         fprintf(f, "| `%s` | %s | %s | %s |\n", sc[c].name, col_name(sc[c].type), sc[c].units,
                 sc[c].description);
-    static const char *const tnames[] = {"uint8",  "uint16",  "int16", "int32", "float32",
-                                         "uint32", "float64", "int8",  "int64", "string"};
-    size_t nf;
-    const rg_field_desc *fd = rg_field_table(&nf);
     fputs("\n## `/agents`\n\n"
           "One dataset per field, each of length `agents` (index = agent id), written at the end "
-          "of the run (when `output.agents` is true).\n\n"
-          "| dataset | type | units | module | description |\n| --- | --- | --- | --- | --- |\n",
+          "of the run (when `output.agents` is true).\n\n",
           f);
-    for (size_t i = 0; i < nf; i++)
-        if (fd[i].flags & RG_F_AGENTS)
-            fprintf(f, "| `%s` | %s | %s | %s | %s |\n", fd[i].name, tnames[fd[i].type],
-                    fd[i].units, fd[i].module, fd[i].description);
+    doc_fields(f, RG_F_AGENTS);
     fputs("\n## `/trajectories`\n\n"
           "Monthly state of a sample of agents (share `output.trajectory_fraction`, chosen by "
           "a keyed random draw per agent, so the same agents are sampled in every scenario "
           "with the same seed). `agent` (uint32, length S) holds the sampled ids; every other "
-          "dataset is `[months, S]`, chunked by month and compressed.\n\n"
-          "| dataset | type | units | module | description |\n| --- | --- | --- | --- | --- |\n",
+          "dataset is `[months, S]`, chunked by month and compressed.\n\n",
           f);
-    for (size_t i = 0; i < nf; i++)
-        if (fd[i].flags & RG_F_TRAJ)
-            fprintf(f, "| `%s` | %s | %s | %s | %s |\n", fd[i].name, tnames[fd[i].type],
-                    fd[i].units, fd[i].module, fd[i].description);
-    fputs("\n## `/events`\n\n"
-          "The event log (when `output.events` is true): four datasets of equal length, one "
-          "row per event, in month order and, within a month, in agent-block order.\n\n"
-          "| dataset | type | units | description |\n| --- | --- | --- | --- |\n",
-          f);
-    static const char *const etypes[] = {"int32", "uint32", "uint8", "uint8"};
-    for (int c = 0; c < 4; c++)
-        fprintf(f, "| `%s` | %s | %s | %s |\n", event_cols[c].name, etypes[c], event_cols[c].units,
-                event_cols[c].description);
-    fputs("\nEvent types (`type`), also stored in the attribute `codes`:\n\n"
-          "| code | name | meaning |\n| --- | --- | --- |\n",
-          f);
-    size_t ne;
-    const rg_event_desc *ev = rg_event_table(&ne);
-    for (size_t k = 0; k < ne; k++)
-        fprintf(f, "| %d | `%s` | %s |\n", ev[k].code, ev[k].name, ev[k].description);
-    fputs("\n## World-level datasets\n\n"
-          "Series (`[months, width]`, float64, appended every month) and tables (written at the "
-          "end), declared by the modules. N is `population.neighbourhoods`; E the number of "
-          "employers (`employment.employers_per_100` per 100 agents); P the programme table's "
-          "rows (one per programme or costed policy). The `/risk_tool` tables exist only when the "
-          "risk instrument is fitted.\n\n"
-          "| dataset | kind | type | length | units | module | description |\n"
-          "| --- | --- | --- | --- | --- | --- | --- |\n",
-          f);
-    size_t nm;
-    const rg_module *const *mods = rg_modules(&nm);
-    for (size_t m = 0; m < nm; m++)
-        for (size_t k = 0; k < mods[m]->n_outputs; k++) {
-            const rg_output_spec *o = &mods[m]->outputs[k];
-            const int series = o->kind == RG_OUTPUT_SERIES;
-            fprintf(f, "| `/%s/%s` | %s | %s | %s | %s | %s | %s |\n", o->group, o->name,
-                    series ? "series" : "table", series ? "float64" : tnames[o->type], o->size,
-                    o->units, mods[m]->name, o->description);
-        }
+    doc_fields(f, RG_F_TRAJ);
+    doc_events(f);
+    doc_world(f);
 }

@@ -103,8 +103,7 @@ const void *rg_params_of(const rg_params *p, const rg_module *module)
 
 void *rg_params_of_mut(rg_params *p, const rg_module *module)
 {
-    size_t m = module_index(module);
-    return m < RG_MAX_MODULES ? p->modules.slot[m] : NULL;
+    return (void *)rg_params_of(p, module);
 }
 
 double rg_module_param(const rg_module *module, const void *params, const char *key)

@@ -254,6 +254,13 @@ double rg_run_block_sum(const rg_run *run,
     return total;
 }
 
+void rg_free_state(rg_run *run, rg_instance *self)
+{
+    (void)run;
+    free(self->state);
+    self->state = NULL;
+}
+
 rg_instance *rg_run_instance(const rg_run *run, const rg_module *module)
 {
     for (size_t m = 0; m < run->n_mods; m++)

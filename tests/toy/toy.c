@@ -25,22 +25,6 @@ RG_COLUMN_STRUCT(rg_cols_toy, TOY_FIELDS);
 RG_FIELD_SPECS(rg_cols_toy, TOY_FIELDS);
 RG_PROGRAMME_DRAWS(draws, "toy", 60);
 
-static void toy_eligible(const rg_run *run, const rg_instance *self, size_t begin, size_t end,
-                         uint8_t *ok)
-{
-    (void)self;
-    const struct rg_cols_justice *justice = RG_COLS(run, justice);
-    for (size_t i = begin; i < end; i++) ok[i - begin] = justice->status[i] == RG_FREE;
-}
-
-static void toy_need(const rg_run *run, const rg_instance *self, size_t begin, size_t end,
-                     double *need)
-{
-    (void)self;
-    const struct rg_cols_offending *offending = RG_COLS(run, offending);
-    for (size_t i = begin; i < end; i++) need[i - begin] = offending->risk[i];
-}
-
 static double toy_hazard(const rg_run *run, const rg_instance *self, size_t i)
 {
     (void)run;
@@ -66,7 +50,7 @@ const rg_module rg_toy_module = {
                                  .after = "housing, employment",
                                  .what = "free places by the targeting rule"},
         },
-    .free = rg_programme_free,
+    .free = rg_free_state,
     .effects = (const rg_effect[]){{&rg_offending_hazard, toy_hazard}, {NULL, NULL}},
-    .programme = &(const rg_programme_spec){.eligible = toy_eligible, .need = toy_need},
+    .programme = &(const rg_programme_spec){.eligible = rg_eligible_free, .need = rg_need_risk},
 };
