@@ -78,7 +78,8 @@ const rg_module rg_ban_the_box_module = {
     .name = "ban_the_box",
     RG_MODULE_PURPOSES(draws),
     RG_MODULE_PARAMS(rg_params_ban_the_box),
-    .summary = "Ban the Box: the record question leaves the application",
+    .summary = "Ban the Box: covered employers stop asking about records, check them "
+               "after an offer, and discriminate statistically",
     .kind = RG_POLICY,
     .on = {[RG_PHASE_INIT] = {.global = btb_init, .after = "employment", .what = "coverage"}},
     .free = rg_free_state,

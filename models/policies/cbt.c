@@ -56,7 +56,9 @@ const rg_module rg_cbt_module = {
     RG_MODULE_PURPOSES(draws),
     RG_MODULE_PARAMS(rg_params_cbt),
     RG_MODULE_FIELDS(rg_cols_cbt),
-    .summary = "counselling / cognitive behavioural therapy",
+    .summary = "counselling / cognitive behavioural therapy. Eligible: free. Need: "
+               "current risk. Effect: cognitive skills c rise by 1/duration a month; "
+               "hazard x `hazard_ratio`^c",
     .kind = RG_POLICY,
     .on =
         {

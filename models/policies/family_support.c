@@ -79,7 +79,10 @@ const rg_module rg_family_support_module = {
     RG_MODULE_PURPOSES(draws),
     RG_MODULE_PARAMS(rg_params_family_support),
     RG_MODULE_FIELDS(rg_cols_family_support),
-    .summary = "family support programme",
+    .summary = "family support. Eligible: free, family capacity > 0.1. Need: strain. "
+               "Effect: strain eases `strain_recovery_factor` times faster; capacity + "
+               "`capacity_gain` on completion; `visit_share_extra` more visited before "
+               "release",
     .kind = RG_POLICY,
     .on =
         {

@@ -69,7 +69,7 @@ const rg_module rg_fresh_start_module = {
     .name = "fresh_start",
     RG_MODULE_PURPOSES(draws),
     RG_MODULE_PARAMS(rg_params_fresh_start),
-    .summary = "Fresh Start: record clearance by petition or automatically",
+    .summary = "Fresh Start: eligible records are cleared by petition or automatically",
     .kind = RG_POLICY,
     .on = {[RG_PHASE_JUSTICE] = {.agents = fresh_start_agents,
                                  .after = "justice",

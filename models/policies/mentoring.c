@@ -61,7 +61,8 @@ static int64_t mentoring_mentees(const rg_run *run, const rg_instance *self, siz
 const rg_module rg_mentoring_module = {
     .name = "mentoring",
     RG_MODULE_PARAMS(rg_params_mentoring),
-    .summary = "mentoring expansion: more mentors in the pool",
+    .summary = "mentoring expansion: `extra_per_1000` mentors join the pool at "
+               "`start_month`; costed per mentee-month",
     .kind = RG_POLICY,
     .validate = mentoring_validate,
     .effects = (const rg_effect[]){{&rg_mentors_added, mentoring_added}, {NULL, NULL}},

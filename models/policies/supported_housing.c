@@ -78,7 +78,9 @@ const rg_module rg_supported_housing_module = {
     RG_MODULE_PURPOSES(draws),
     RG_MODULE_PARAMS(rg_params_supported_housing),
     RG_MODULE_FIELDS(rg_cols_supported_housing),
-    .summary = "supported housing",
+    .summary = "supported housing. Eligible: free, not stably housed. Need: homeless "
+               "before unstable. Effect: a stable home at once, held while housed; "
+               "hazard x `hazard_ratio` while housed",
     .kind = RG_POLICY,
     .on =
         {

@@ -64,7 +64,9 @@ const rg_module rg_transitional_jobs_module = {
     RG_MODULE_PURPOSES(draws),
     RG_MODULE_PARAMS(rg_params_transitional_jobs),
     RG_MODULE_FIELDS(rg_cols_transitional_jobs),
-    .summary = "transitional jobs",
+    .summary = "transitional jobs. Eligible: free, out of work. Need: current risk. "
+               "Effect: a paid job (`wage`) at once; hazard x `hazard_ratio` while in "
+               "it; skill + `skill_gain` on completion",
     .kind = RG_POLICY,
     .on =
         {

@@ -99,7 +99,10 @@ static const char *const combine_names[] = {"factor", "term", "sets"};
 static void write_points(FILE *f, const rg_module *const *mods, size_t n, int md)
 {
     if (md)
-        fputs("\n| effect point | combines | entity | meaning | contributions |\n"
+        fputs("\n### Effect points\n\n"
+              "Where modules act on one another: the owner gathers every contribution, in "
+              "module-list order.\n\n"
+              "| effect point | combines | entity | meaning | contributions |\n"
               "| --- | --- | --- | --- | --- |\n",
               f);
     else
@@ -155,16 +158,42 @@ static void write_phase(FILE *f, const rg_module *const *mods, const size_t *ord
         }
 }
 
+/* The modules, in module-list order. */
+static void write_modules(FILE *f, const rg_module *const *mods, size_t n, int md)
+{
+    if (md)
+        fputs("### Modules\n\n"
+              "In module-list order (`models/modules.c`). A policy is switched off by its first "
+              "parameter; a module marked P is a row of the programme table "
+              "(`/programmes`).\n\n"
+              "| module | kind | what it is |\n| --- | --- | --- |\n",
+              f);
+    else
+        fputs("modules\n", f);
+    for (size_t m = 0; m < n; m++) {
+        const char *kind = mods[m]->kind == RG_POLICY ? "policy" : "sub-model";
+        const char *row = mods[m]->programme ? (md ? ", P" : " P") : "";
+        fprintf(f, md ? "| %s | %s%s | %s |\n" : "  %-18s %s%s: %s\n", mods[m]->name, kind, row,
+                mods[m]->summary ? mods[m]->summary : "");
+    }
+}
+
 static void write_schedule(FILE *f, int md)
 {
     size_t n;
     const rg_module *const *mods = rg_modules(&n);
     size_t *order = malloc(sizeof *order * (n + 1));
     if (!order) return;
+    write_modules(f, mods, n, md);
     if (md)
-        fputs("| phase | order | module | hook | what it does | runs after | runs before |\n"
+        fputs("\n### Schedule\n\n"
+              "Each phase as it runs: block hooks (in parallel over blocks of people), then "
+              "global or record hooks.\n\n"
+              "| phase | order | module | hook | what it does | runs after | runs before |\n"
               "| --- | --- | --- | --- | --- | --- | --- |\n",
               f);
+    else
+        fputs("\n", f);
     for (int ph = 0; ph < RG_PHASE_COUNT; ph++) {
         size_t count;
         rg_error err = {0};

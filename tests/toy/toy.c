@@ -7,7 +7,6 @@
  * list of the model (registry, fields, purposes, schedule, programme table,
  * trial, risk tool, documentation) takes it in without any other edit.
  */
-#include "reintegra/justice.h"
 #include "reintegra/offending.h"
 #include "reintegra/programme.h"
 
