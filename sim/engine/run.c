@@ -293,7 +293,7 @@ const void *rg_run_world(const rg_run *run, const char *group, const char *name,
 {
     for (int k = 0; k < run->n_outputs; k++) {
         const rg_world_output *o = &run->outputs[k];
-        if (strcmp(o->spec->group, group) || strcmp(o->spec->name, name)) continue;
+        if (strcmp(o->spec->group, group) != 0 || strcmp(o->spec->name, name) != 0) continue;
         if (n) *n = o->n;
         return o->data;
     }

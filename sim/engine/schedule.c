@@ -62,7 +62,12 @@ rg_status rg_schedule(const rg_module *const *mods, size_t n, rg_phase ph, size_
 {
     *count = 0;
     unsigned char *before = calloc(n * n + 1, 1), *done = calloc(n + 1, 1);
-    rg_status st = before && done ? RG_OK : rg_error_set(err, RG_EINTERNAL, "out of memory");
+    if (!before || !done) {
+        free(before);
+        free(done);
+        return rg_error_set(err, RG_EINTERNAL, "out of memory");
+    }
+    rg_status st = RG_OK;
     for (size_t m = 0; st == RG_OK && m < n; m++) {
         if (!takes_part(mods[m], ph)) continue;
         st = add_edges(mods, n, ph, m, mods[m]->on[ph].after, 0, before, err);
