@@ -31,7 +31,7 @@ static rg_estimate contrast(const rg_scenario *base, const rg_scenario *other, c
     return rg_contrast_normal(ea.est, ea.se, eb.est, eb.se, level);
 }
 
-typedef double (*value_fn)(const rg_run_metrics *m, const rg_rundata *r, const void *arg);
+typedef double (*value_fn)(const rg_run_metrics *m, const rg_result *r, const void *arg);
 
 static rg_estimate contrast_of(const rg_scenario *base, const rg_scenario *other, value_fn f,
                                value_fn se, const void *arg)
@@ -56,28 +56,28 @@ typedef struct metric_arg {
     int month;
 } metric_arg;
 
-static double metric_value(const rg_run_metrics *m, const rg_rundata *r, const void *arg)
+static double metric_value(const rg_run_metrics *m, const rg_result *r, const void *arg)
 {
     (void)r;
     const metric_arg *x = arg;
     return m->value[x->m][x->g];
 }
 
-static double metric_se(const rg_run_metrics *m, const rg_rundata *r, const void *arg)
+static double metric_se(const rg_run_metrics *m, const rg_result *r, const void *arg)
 {
     (void)r;
     const metric_arg *x = arg;
     return m->se[x->m][x->g];
 }
 
-static double series_value(const rg_run_metrics *m, const rg_rundata *r, const void *arg)
+static double series_value(const rg_run_metrics *m, const rg_result *r, const void *arg)
 {
     (void)r;
     const metric_arg *x = arg;
     return x->month >= 0 && x->month < m->months ? m->series[x->s][x->month] : NAN;
 }
 
-static double no_se(const rg_run_metrics *m, const rg_rundata *r, const void *arg)
+static double no_se(const rg_run_metrics *m, const rg_result *r, const void *arg)
 {
     (void)m, (void)r, (void)arg;
     return NAN;
@@ -171,7 +171,7 @@ rg_estimate rg_trial_true_effect(const rg_scenario *base, const rg_scenario *oth
     if (!d) return rg_estimate_none();
     double se1 = NAN;
     for (size_t i = 0; i < base->n; i++) {
-        const rg_rundata *rb = base->runs[i], *ro = other->runs[i];
+        const rg_result *rb = base->runs[i], *ro = other->runs[i];
         double s = 0, ss = 0;
         long k = 0;
         for (size_t a = 0; ro->trial_arm && a < (size_t)ro->agents; a++) {

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "reintegra/population.h"
+#include "reintegra/schema.h"
 #include "reintegra/survival.h"
 
 #define RG_METRIC_ROW_(id, key, unit, label, desc) {key, unit, label, desc},
@@ -15,12 +15,6 @@ static const struct {
     const char *key, *unit, *label, *desc;
 } metric_info[RG_METRIC_COUNT] = {RG_METRICS(RG_METRIC_ROW_)};
 #undef RG_METRIC_ROW_
-
-#define RG_GROUP_ROW_(id, key, label) {key, label},
-static const struct {
-    const char *key, *label;
-} group_info[RG_GROUP_COUNT] = {RG_GROUPS(RG_GROUP_ROW_)};
-#undef RG_GROUP_ROW_
 
 #define RG_SERIES_ROW_(id, key, unit, label) {key, unit, label},
 static const struct {
@@ -55,14 +49,6 @@ const char *rg_metric_description(rg_metric m)
 {
     return metric_info[m].desc;
 }
-const char *rg_group_key(rg_group g)
-{
-    return group_info[g].key;
-}
-const char *rg_group_label(rg_group g)
-{
-    return group_info[g].label;
-}
 const char *rg_series_key(rg_series s)
 {
     return series_info[s].key;
@@ -92,29 +78,14 @@ const char *rg_qol_component(int i)
     return qol_names[i];
 }
 
-static int in_group(const rg_rundata *r, rg_group g, size_t i)
+static int in_group(const rg_result *r, rg_group g, size_t i)
 {
-    switch (g) {
-    case RG_G_ALL: return 1;
-    case RG_G_MALE: return r->sex[i] == RG_MALE;
-    case RG_G_FEMALE: return r->sex[i] == RG_FEMALE;
-    case RG_G_AGE_24: return rg_age_group_of(r->age_at_release[i]) == RG_AGE_24_OR_YOUNGER;
-    case RG_G_AGE_25_39: return rg_age_group_of(r->age_at_release[i]) == RG_AGE_25_39;
-    case RG_G_AGE_40: return rg_age_group_of(r->age_at_release[i]) == RG_AGE_40_OR_OLDER;
-    case RG_G_WHITE: return r->race && r->race[i] == RG_WHITE;
-    case RG_G_BLACK: return r->race && r->race[i] == RG_BLACK;
-    case RG_G_HISPANIC: return r->race && r->race[i] == RG_HISPANIC;
-    case RG_G_OTHER_RACE: return r->race && r->race[i] == RG_OTHER_RACE;
-    case RG_G_VIOLENT: return r->offense[i] == RG_VIOLENT;
-    case RG_G_PROPERTY: return r->offense[i] == RG_PROPERTY;
-    case RG_G_DRUG: return r->offense[i] == RG_DRUG;
-    case RG_G_PUBLIC_ORDER: return r->offense[i] == RG_PUBLIC_ORDER;
-    default: return 0;
-    }
+    return rg_group_has(g, r->sex[i], r->age_at_release[i], r->race ? r->race[i] : -1,
+                        r->offense[i]);
 }
 
 /* Months a person has been followed since first release (0: not released). */
-static int follow(const rg_rundata *r, size_t i)
+static int follow(const rg_result *r, size_t i)
 {
     int f = (int)r->months - r->release_month[i];
     return r->release_month[i] < 0 || f < 0 ? 0 : f;
@@ -177,7 +148,7 @@ static double frac(double num, double den)
     return den > 0 ? num / den : 0.0;
 }
 
-static int person_columns_make(person_columns *pc, const rg_rundata *r, int *qol_bits)
+static int person_columns_make(person_columns *pc, const rg_result *r, int *qol_bits)
 {
     size_t n = (size_t)r->agents, cnt = n ? n : 1;
     double **cols[] = {&pc->followed, &pc->free_months, &pc->employed, &pc->income,
@@ -236,7 +207,7 @@ static void person_columns_free(person_columns *pc)
     free(pc->qol);
 }
 
-double rg_trial_outcome_value(const rg_rundata *r, rg_trial_outcome t, size_t i)
+double rg_trial_outcome_value(const rg_result *r, rg_trial_outcome t, size_t i)
 {
     int f = follow(r, i);
     switch (t) {
@@ -254,7 +225,7 @@ double rg_trial_outcome_value(const rg_rundata *r, rg_trial_outcome t, size_t i)
     }
 }
 
-static void trial(rg_run_metrics *m, const rg_rundata *r)
+static void trial(rg_run_metrics *m, const rg_result *r)
 {
     for (int t = 0; t < RG_TRIAL_COUNT; t++) m->itt[t] = m->itt_se[t] = NAN;
     if (!r->trial_arm) return;
@@ -287,9 +258,9 @@ static void trial(rg_run_metrics *m, const rg_rundata *r)
     }
 }
 
-static void series(rg_run_metrics *m, const rg_rundata *r)
+static void series(rg_run_metrics *m, const rg_result *r)
 {
-    const rg_run_summary *s = &r->summary;
+    const rg_result_summary *s = &r->summary;
     for (int t = 0; t < m->months; t++) {
         double fr = s->free[t], ag = (double)r->agents;
         m->series[RG_S_PRISON][t] = ag > 0 ? 100.0 * s->prison[t] / ag : NAN;
@@ -301,7 +272,7 @@ static void series(rg_run_metrics *m, const rg_rundata *r)
     }
 }
 
-static void programmes(rg_run_metrics *m, const rg_rundata *r)
+static void programmes(rg_run_metrics *m, const rg_result *r)
 {
     size_t np = r->n_programmes;
     double done = 0, ended = 0, cost = 0;
@@ -323,12 +294,29 @@ static void programmes(rg_run_metrics *m, const rg_rundata *r)
     m->se[RG_M_COST][RG_G_ALL] = np && cost_known ? 0.0 : NAN;
 }
 
-rg_status rg_run_metrics_compute(rg_run_metrics *m, const rg_rundata *r, rg_error *err)
+/* The scratch space of one run's metrics: a group's mask, and the Kaplan-Meier
+ * times and events of each measure (n each). */
+typedef struct scratch {
+    size_t n, cnt;
+    uint8_t *mask, *event;
+    int32_t *time;
+    person_columns pc;
+} scratch;
+
+static void scratch_free(scratch *w)
+{
+    free(w->mask);
+    free(w->event);
+    free(w->time);
+    person_columns_free(&w->pc);
+}
+
+/* m's arrays, every value NaN; and the scratch space. 0, or -1 when out of memory. */
+static int allocate(rg_run_metrics *m, const rg_result *r, scratch *w)
 {
     memset(m, 0, sizeof *m);
     for (int k = 0; k < RG_METRIC_COUNT; k++)
         for (int g = 0; g < RG_GROUP_COUNT; g++) m->value[k][g] = m->se[k][g] = NAN;
-    size_t n = (size_t)r->agents, cnt = n ? n : 1;
     m->months = (int)r->months;
     size_t len = (size_t)m->months + 1;
     int ok = 1;
@@ -343,75 +331,90 @@ rg_status rg_run_metrics_compute(rg_run_metrics *m, const rg_rundata *r, rg_erro
     ok &= (m->completion = calloc(np, sizeof(double))) != NULL;
     ok &= (m->completion_se = calloc(np, sizeof(double))) != NULL;
     ok &= (m->cost = calloc(np, sizeof(double))) != NULL;
-    uint8_t *mask = malloc(cnt), *event = malloc(cnt * RG_KM_MEASURES);
-    int32_t *time = malloc(cnt * RG_KM_MEASURES * sizeof *time);
-    person_columns pc = {0};
-    ok &= mask && event && time && person_columns_make(&pc, r, &m->qol_components) == 0;
-    if (!ok) {
-        free(mask), free(event), free(time);
-        person_columns_free(&pc);
-        rg_run_metrics_free(m);
-        return rg_error_set(err, RG_EINTERNAL, "out of memory computing metrics");
+    *w = (scratch){.n = (size_t)r->agents, .cnt = r->agents ? (size_t)r->agents : 1};
+    w->mask = malloc(w->cnt);
+    w->event = malloc(w->cnt * RG_KM_MEASURES);
+    w->time = malloc(w->cnt * RG_KM_MEASURES * sizeof *w->time);
+    ok &= w->mask && w->event && w->time && person_columns_make(&w->pc, r, &m->qol_components) == 0;
+    return ok ? 0 : -1;
+}
+
+/* Rearrest, reconviction and reincarceration at 1, 3 and 5 years for the group in
+ * w->mask (and the whole curves for everyone). */
+static rg_status survival(rg_run_metrics *m, const scratch *w, rg_group g, rg_error *err)
+{
+    for (int k = 0; k < RG_KM_MEASURES; k++) {
+        rg_km km;
+        RG_TRY(rg_km_fit(&km, w->time + (size_t)k * w->cnt, w->event + (size_t)k * w->cnt, w->mask,
+                         w->n, m->months, err));
+        for (int y = 0; y < 3; y++) {
+            int t = 12 * (y == 0 ? 1 : (y == 1 ? 3 : 5));
+            if (t > m->months || km.at_risk[t] == 0) continue;
+            m->value[RG_M_REARREST_1Y + 3 * k + y][g] = 100.0 * (1.0 - rg_km_surv(&km, t));
+            m->se[RG_M_REARREST_1Y + 3 * k + y][g] = 100.0 * rg_km_se(&km, t);
+        }
+        if (g == RG_G_ALL)
+            for (int t = 0; t <= m->months; t++) {
+                m->km[k][t] = rg_km_surv(&km, t);
+                m->km_se[k][t] = rg_km_se(&km, t);
+            }
+        rg_km_free(&km);
     }
+    return RG_OK;
+}
+
+/* The per-person measures of the group in w->mask. */
+static void person_measures(rg_run_metrics *m, const rg_result *r, const scratch *w, rg_group g)
+{
+    const person_columns *pc = &w->pc;
+    const uint8_t *mask = w->mask;
+    const size_t n = w->n;
+    ratio(pc->free_months, pc->followed, mask, n, 100.0, &m->value[RG_M_TIME_FREE][g],
+          &m->se[RG_M_TIME_FREE][g]);
+    ratio(pc->employed, pc->free_months, mask, n, 100.0, &m->value[RG_M_EMPLOYMENT][g],
+          &m->se[RG_M_EMPLOYMENT][g]);
+    ratio(pc->income, pc->free_months, mask, n, 1.0, &m->value[RG_M_INCOME][g],
+          &m->se[RG_M_INCOME][g]);
+    ratio(pc->housed, pc->free_months, mask, n, 100.0, &m->value[RG_M_HOUSING_STABLE][g],
+          &m->se[RG_M_HOUSING_STABLE][g]);
+    ratio(pc->homeless, pc->free_months, mask, n, 100.0, &m->value[RG_M_HOMELESS][g],
+          &m->se[RG_M_HOMELESS][g]);
+    mean_se(pc->qol, mask, n, &m->value[RG_M_QOL][g], &m->se[RG_M_QOL][g]);
+    size_t released = 0, arrested = 0;
+    for (size_t i = 0; i < n; i++)
+        if (mask[i] && follow(r, i) > 0) {
+            released++;
+            arrested += r->first_arrest[i] >= 0;
+        }
+    if (released) {
+        double p = (double)arrested / (double)released;
+        m->value[RG_M_PEOPLE_REARRESTED][g] = (double)arrested;
+        m->se[RG_M_PEOPLE_REARRESTED][g] = sqrt((double)released * p * (1 - p));
+    }
+}
+
+/* Every group's measures (the gaps apart). */
+static rg_status groups(rg_run_metrics *m, const rg_result *r, scratch *w, rg_error *err)
+{
     const int16_t *first[RG_KM_MEASURES] = {r->first_arrest, r->first_conviction, r->first_return};
     for (int k = 0; k < RG_KM_MEASURES; k++)
-        rg_km_times_from_first(first[k], r->release_month, n, m->months, time + (size_t)k * cnt,
-                               event + (size_t)k * cnt);
-
-    rg_status st = RG_OK;
-    for (int g = 0; g < RG_G_FIRST_GAP && st == RG_OK; g++) {
+        rg_km_times_from_first(first[k], r->release_month, w->n, m->months,
+                               w->time + (size_t)k * w->cnt, w->event + (size_t)k * w->cnt);
+    for (int g = 0; g < RG_G_FIRST_GAP; g++) {
         size_t members = 0;
-        for (size_t i = 0; i < n; i++) members += mask[i] = (uint8_t)in_group(r, (rg_group)g, i);
+        for (size_t i = 0; i < w->n; i++)
+            members += w->mask[i] = (uint8_t)in_group(r, (rg_group)g, i);
         if (!members) continue;
-        for (int k = 0; k < RG_KM_MEASURES && st == RG_OK; k++) {
-            rg_km km;
-            st = rg_km_fit(&km, time + (size_t)k * cnt, event + (size_t)k * cnt, mask, n, m->months,
-                           err);
-            if (st != RG_OK) break;
-            for (int y = 0; y < 3; y++) {
-                int t = 12 * (y == 0 ? 1 : (y == 1 ? 3 : 5));
-                if (t > m->months || km.at_risk[t] == 0) continue;
-                m->value[RG_M_REARREST_1Y + 3 * k + y][g] = 100.0 * (1.0 - rg_km_surv(&km, t));
-                m->se[RG_M_REARREST_1Y + 3 * k + y][g] = 100.0 * rg_km_se(&km, t);
-            }
-            if (g == RG_G_ALL)
-                for (int t = 0; t <= m->months; t++) {
-                    m->km[k][t] = rg_km_surv(&km, t);
-                    m->km_se[k][t] = rg_km_se(&km, t);
-                }
-            rg_km_free(&km);
-        }
-        ratio(pc.free_months, pc.followed, mask, n, 100.0, &m->value[RG_M_TIME_FREE][g],
-              &m->se[RG_M_TIME_FREE][g]);
-        ratio(pc.employed, pc.free_months, mask, n, 100.0, &m->value[RG_M_EMPLOYMENT][g],
-              &m->se[RG_M_EMPLOYMENT][g]);
-        ratio(pc.income, pc.free_months, mask, n, 1.0, &m->value[RG_M_INCOME][g],
-              &m->se[RG_M_INCOME][g]);
-        ratio(pc.housed, pc.free_months, mask, n, 100.0, &m->value[RG_M_HOUSING_STABLE][g],
-              &m->se[RG_M_HOUSING_STABLE][g]);
-        ratio(pc.homeless, pc.free_months, mask, n, 100.0, &m->value[RG_M_HOMELESS][g],
-              &m->se[RG_M_HOMELESS][g]);
-        mean_se(pc.qol, mask, n, &m->value[RG_M_QOL][g], &m->se[RG_M_QOL][g]);
-        size_t released = 0, arrested = 0;
-        for (size_t i = 0; i < n; i++)
-            if (mask[i] && follow(r, i) > 0) {
-                released++;
-                arrested += r->first_arrest[i] >= 0;
-            }
-        if (released) {
-            double p = (double)arrested / (double)released;
-            m->value[RG_M_PEOPLE_REARRESTED][g] = (double)arrested;
-            m->se[RG_M_PEOPLE_REARRESTED][g] = sqrt((double)released * p * (1 - p));
-        }
+        RG_TRY(survival(m, w, (rg_group)g, err));
+        person_measures(m, r, w, (rg_group)g);
     }
-    free(mask);
-    free(event);
-    free(time);
-    person_columns_free(&pc);
-    if (st != RG_OK) {
-        rg_run_metrics_free(m);
-        return st;
-    }
+    return RG_OK;
+}
+
+/* People free and employed in the last month; and the gaps between groups, as
+ * differences of independent groups' estimates. */
+static void employed_and_gaps(rg_run_metrics *m, const rg_result *r)
+{
     const double *emp = r->summary.employed, *fr = r->summary.free;
     if (emp && m->months > 0) {
         double e = emp[m->months - 1], f = fr[m->months - 1];
@@ -419,7 +422,6 @@ rg_status rg_run_metrics_compute(rg_run_metrics *m, const rg_rundata *r, rg_erro
         m->value[RG_M_PEOPLE_EMPLOYED][RG_G_ALL] = e;
         m->se[RG_M_PEOPLE_EMPLOYED][RG_G_ALL] = sqrt(f * p * (1 - p));
     }
-    /* Gaps between groups: differences of independent groups' estimates. */
     static const rg_group gap_of[][2] = {
         {RG_G_BLACK, RG_G_WHITE}, {RG_G_HISPANIC, RG_G_WHITE}, {RG_G_FEMALE, RG_G_MALE}};
     for (int k = 0; k < RG_METRIC_COUNT; k++) {
@@ -430,6 +432,20 @@ rg_status rg_run_metrics_compute(rg_run_metrics *m, const rg_rundata *r, rg_erro
             m->se[k][RG_G_FIRST_GAP + j] = hypot(m->se[k][a], m->se[k][b]);
         }
     }
+}
+
+rg_status rg_run_metrics_compute(rg_run_metrics *m, const rg_result *r, rg_error *err)
+{
+    scratch w;
+    rg_status st = allocate(m, r, &w) == 0
+                       ? groups(m, r, &w, err)
+                       : rg_error_set(err, RG_EINTERNAL, "out of memory computing metrics");
+    scratch_free(&w);
+    if (st != RG_OK) {
+        rg_run_metrics_free(m);
+        return st;
+    }
+    employed_and_gaps(m, r);
     series(m, r);
     programmes(m, r);
     trial(m, r);
@@ -451,26 +467,16 @@ void rg_run_metrics_free(rg_run_metrics *m)
 
 static int by_seed(const void *a, const void *b)
 {
-    const rg_rundata *x = *(const rg_rundata *const *)a, *y = *(const rg_rundata *const *)b;
+    const rg_result *x = *(const rg_result *const *)a, *y = *(const rg_result *const *)b;
     return (x->seed > y->seed) - (x->seed < y->seed);
 }
 
-rg_status rg_study_load(rg_study *s, const char *const *paths, size_t n, rg_error *err)
+/* Read every file and compute its metrics (n_runs: those held). */
+static rg_status read_runs(rg_study *s, const char *const *paths, size_t n, rg_error *err)
 {
-    memset(s, 0, sizeof *s);
-    if (n == 0) return rg_error_set(err, RG_EINPUT, "expected at least one run file");
-    s->runs = calloc(n, sizeof *s->runs);
-    s->metrics = calloc(n, sizeof *s->metrics);
-    s->scenarios = calloc(n, sizeof *s->scenarios);
-    size_t *of = calloc(n, sizeof *of);
-    if (!s->runs || !s->metrics || !s->scenarios || !of) {
-        free(of);
-        rg_study_free(s);
-        return rg_error_set(err, RG_EINTERNAL, "out of memory");
-    }
     rg_status st = RG_OK;
     for (size_t i = 0; i < n && st == RG_OK; i++) {
-        st = rg_rundata_read(&s->runs[i], paths[i], err);
+        st = rg_result_read(&s->runs[i], paths[i], err);
         if (st != RG_OK) break;
         s->n_runs = i + 1;
         if (i > 0 && s->runs[i].months != s->runs[0].months)
@@ -483,23 +489,23 @@ rg_status rg_study_load(rg_study *s, const char *const *paths, size_t n, rg_erro
         st = rg_run_metrics_compute(&s->metrics[i], &s->runs[i], err);
         if (st != RG_OK) {
             s->n_runs = i; /* metrics of run i were freed by the failed compute */
-            for (size_t j = i; j < n; j++) rg_rundata_free(&s->runs[j]);
+            for (size_t j = i; j < n; j++) rg_result_free(&s->runs[j]);
         }
     }
-    if (st != RG_OK) {
-        free(of);
-        rg_study_free(s);
-        return st;
-    }
-    s->months = (int)s->runs[0].months;
-    /* Group: same scenario name and configuration apart from the seed. */
-    for (size_t i = 0; i < n; i++) {
-        const rg_rundata *r = &s->runs[i];
+    return st;
+}
+
+/* of[i]: the scenario of run i: the same scenario name and configuration apart from
+ * the seed; a seed seen twice starts another copy. */
+static void group_runs(rg_study *s, size_t *of)
+{
+    for (size_t i = 0; i < s->n_runs; i++) {
+        const rg_result *r = &s->runs[i];
         size_t k = 0;
         for (; k < s->n_scenarios; k++) {
             size_t first = 0;
             while (of[first] != k) first++;
-            const rg_rundata *q = &s->runs[first];
+            const rg_result *q = &s->runs[first];
             if (strcmp(q->scenario, r->scenario) || strcmp(q->config_key, r->config_key)) continue;
             int dup = 0;
             for (size_t j = 0; j < i; j++) dup |= of[j] == k && s->runs[j].seed == r->seed;
@@ -509,29 +515,48 @@ rg_status rg_study_load(rg_study *s, const char *const *paths, size_t n, rg_erro
         of[i] = k;
         s->scenarios[k].n++;
     }
-    for (size_t k = 0; k < s->n_scenarios && st == RG_OK; k++) {
-        rg_scenario *sc = &s->scenarios[k];
-        sc->runs = calloc(sc->n, sizeof *sc->runs);
-        sc->metrics = calloc(sc->n, sizeof *sc->metrics);
-        if (!sc->runs || !sc->metrics) {
-            st = rg_error_set(err, RG_EINTERNAL, "out of memory");
-            break;
-        }
-        size_t j = 0;
-        for (size_t i = 0; i < n; i++)
-            if (of[i] == k) sc->runs[j++] = &s->runs[i];
-        qsort(sc->runs, sc->n, sizeof *sc->runs, by_seed);
-        for (j = 0; j < sc->n; j++) sc->metrics[j] = &s->metrics[sc->runs[j] - s->runs];
-        /* Label: the scenario name, made unique. */
-        const char *name = sc->runs[0]->scenario[0] ? sc->runs[0]->scenario : "unnamed";
-        int copy = 1;
-        for (size_t q = 0; q < k; q++)
-            if (!strcmp(s->scenarios[q].runs[0]->scenario, sc->runs[0]->scenario)) copy++;
-        if (copy > 1)
-            snprintf(sc->label, sizeof sc->label, "%s (%d)", name, copy);
-        else
-            snprintf(sc->label, sizeof sc->label, "%s", name);
+}
+
+/* Scenario k's runs sorted by seed, its metrics, and its label: the scenario name,
+ * made unique. */
+static rg_status fill_scenario(rg_study *s, const size_t *of, size_t k, rg_error *err)
+{
+    rg_scenario *sc = &s->scenarios[k];
+    sc->runs = calloc(sc->n, sizeof *sc->runs);
+    sc->metrics = calloc(sc->n, sizeof *sc->metrics);
+    if (!sc->runs || !sc->metrics) return rg_error_set(err, RG_EINTERNAL, "out of memory");
+    size_t j = 0;
+    for (size_t i = 0; i < s->n_runs; i++)
+        if (of[i] == k) sc->runs[j++] = &s->runs[i];
+    qsort(sc->runs, sc->n, sizeof *sc->runs, by_seed);
+    for (j = 0; j < sc->n; j++) sc->metrics[j] = &s->metrics[sc->runs[j] - s->runs];
+    const char *name = sc->runs[0]->scenario[0] ? sc->runs[0]->scenario : "unnamed";
+    int copy = 1;
+    for (size_t q = 0; q < k; q++)
+        if (!strcmp(s->scenarios[q].runs[0]->scenario, sc->runs[0]->scenario)) copy++;
+    if (copy > 1)
+        snprintf(sc->label, sizeof sc->label, "%s (%d)", name, copy);
+    else
+        snprintf(sc->label, sizeof sc->label, "%s", name);
+    return RG_OK;
+}
+
+rg_status rg_study_load(rg_study *s, const char *const *paths, size_t n, rg_error *err)
+{
+    memset(s, 0, sizeof *s);
+    if (n == 0) return rg_error_set(err, RG_EINPUT, "expected at least one run file");
+    s->runs = calloc(n, sizeof *s->runs);
+    s->metrics = calloc(n, sizeof *s->metrics);
+    s->scenarios = calloc(n, sizeof *s->scenarios);
+    size_t *of = calloc(n, sizeof *of);
+    rg_status st = s->runs && s->metrics && s->scenarios && of
+                       ? read_runs(s, paths, n, err)
+                       : rg_error_set(err, RG_EINTERNAL, "out of memory");
+    if (st == RG_OK) {
+        s->months = (int)s->runs[0].months;
+        group_runs(s, of);
     }
+    for (size_t k = 0; k < s->n_scenarios && st == RG_OK; k++) st = fill_scenario(s, of, k, err);
     free(of);
     if (st != RG_OK) rg_study_free(s);
     return st;
@@ -541,7 +566,7 @@ void rg_study_free(rg_study *s)
 {
     for (size_t i = 0; i < s->n_runs; i++) {
         rg_run_metrics_free(&s->metrics[i]);
-        rg_rundata_free(&s->runs[i]);
+        rg_result_free(&s->runs[i]);
     }
     for (size_t k = 0; k < s->n_scenarios; k++) {
         free(s->scenarios[k].runs);

@@ -528,21 +528,12 @@ static void gaps_table(FILE *f, const rg_study *s, size_t base)
     fputs("</tbody></table>\n", f);
 }
 
-static void programmes_section(FILE *f, const rg_study *s, size_t base)
+/* Each scenario's programmes: enrolment, completion and cost. */
+static void programme_tables(FILE *f, const rg_study *s)
 {
-    int any = 0, trial = 0;
     for (size_t k = 0; k < s->n_scenarios; k++) {
-        any |= s->scenarios[k].metrics[0]->n_programmes > 0;
-        trial |= rg_scenario_has_trial(&s->scenarios[k]);
-    }
-    fputs("<section id=\"programmes\"><h2>Programmes, costs and the emulated trial</h2>\n", f);
-    if (!any)
-        fputs("<p class=\"note\">These runs hold no programmes (no <code>/programmes</code> "
-              "group), so completion rates and costs are not available.</p>\n",
-              f);
-    for (size_t k = 0; k < s->n_scenarios && any; k++) {
         const rg_scenario *sc = &s->scenarios[k];
-        const rg_rundata *r = sc->runs[0];
+        const rg_result *r = sc->runs[0];
         if (!r->n_programmes) continue;
         fputs("<table class=\"num\"><caption>Programmes in ", f);
         esc(f, sc->label);
@@ -573,13 +564,13 @@ static void programmes_section(FILE *f, const rg_study *s, size_t base)
         }
         fputs("</tbody></table>\n", f);
     }
-    if (!trial) {
-        fputs("<p class=\"note\">No emulated trial in these runs (no <code>agents/trial_arm"
-              "</code>).</p>\n",
-              f);
-    }
+}
+
+/* Each emulated trial: its intention-to-treat estimates beside the true effect. */
+static void trial_tables(FILE *f, const rg_study *s, size_t base)
+{
     const rg_scenario *b = &s->scenarios[base];
-    for (size_t k = 0; k < s->n_scenarios && trial; k++) {
+    for (size_t k = 0; k < s->n_scenarios; k++) {
         const rg_scenario *o = &s->scenarios[k];
         if (!rg_scenario_has_trial(o)) continue;
         const char *prog = o->runs[0]->trial_programme;
@@ -611,6 +602,28 @@ static void programmes_section(FILE *f, const rg_study *s, size_t base)
         }
         fputs("</tbody></table>\n", f);
     }
+}
+
+static void programmes_section(FILE *f, const rg_study *s, size_t base)
+{
+    int any = 0, trial = 0;
+    for (size_t k = 0; k < s->n_scenarios; k++) {
+        any |= s->scenarios[k].metrics[0]->n_programmes > 0;
+        trial |= rg_scenario_has_trial(&s->scenarios[k]);
+    }
+    fputs("<section id=\"programmes\"><h2>Programmes, costs and the emulated trial</h2>\n", f);
+    if (!any)
+        fputs("<p class=\"note\">These runs hold no programmes (no <code>/programmes</code> "
+              "group), so completion rates and costs are not available.</p>\n",
+              f);
+    else
+        programme_tables(f, s);
+    if (!trial)
+        fputs("<p class=\"note\">No emulated trial in these runs (no <code>agents/trial_arm"
+              "</code>).</p>\n",
+              f);
+    else
+        trial_tables(f, s, base);
     fputs("</section>\n", f);
 }
 
@@ -626,7 +639,7 @@ static void provenance(FILE *f, const rg_study *s)
           f);
     for (size_t k = 0; k < s->n_scenarios; k++)
         for (size_t i = 0; i < s->scenarios[k].n; i++) {
-            const rg_rundata *r = s->scenarios[k].runs[i];
+            const rg_result *r = s->scenarios[k].runs[i];
             const char *base = strrchr(r->path, '/');
             fputs("<tr><td>", f);
             esc(f, s->scenarios[k].label);
@@ -643,7 +656,7 @@ static void provenance(FILE *f, const rg_study *s)
         }
     fputs("</tbody></table>\n", f);
     if (s->n_runs) {
-        const rg_rundata *r = &s->runs[0];
+        const rg_result *r = &s->runs[0];
         fputs("<p class=\"note\">Built with ", f);
         esc(f, r->compiler);
         fputs(" (", f);
@@ -679,9 +692,8 @@ static const char css[] =
     "details{margin:.3rem 0 1rem}summary{cursor:pointer;color:#0a5a9c}"
     "dl dt{font-weight:600;margin-top:.5rem}dl dd{margin-left:1rem}";
 
-void rg_report_write(FILE *f, const rg_study *s, size_t base)
+static void page_header(FILE *f, const rg_study *s)
 {
-    const rg_scenario *b = &s->scenarios[base];
     fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
           "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
           "style-src 'unsafe-inline'; img-src data:\">\n"
@@ -709,18 +721,19 @@ void rg_report_write(FILE *f, const rg_study *s, size_t base)
     fputs(". Ranges in brackets and shaded bands are 95% confidence intervals across "
           "replicates: the spread that chance alone would give.</p>\n</header>\n",
           f);
-    fputs("<nav aria-label=\"sections\"><ul><li><a href=\"#headline\">Headline results</a></li>"
-          "<li><a href=\"#survival\">Staying out</a></li><li><a href=\"#over-time\">Over time"
-          "</a></li><li><a href=\"#contrasts\">Contrasts</a></li><li><a href=\"#groups\">Groups "
-          "and disparities</a></li><li><a href=\"#programmes\">Programmes</a></li><li><a "
-          "href=\"#methods\">How to read this</a></li><li><a href=\"#provenance\">Provenance</a>"
-          "</li></ul></nav>\n",
-          f);
+}
 
+static void headline_section(FILE *f, const rg_study *s, size_t base)
+{
+    (void)base;
     fputs("<section id=\"headline\"><h2>Headline results</h2>\n", f);
     headline_table(f, s);
     fputs("</section>\n", f);
+}
 
+static void survival_section(FILE *f, const rg_study *s, size_t base)
+{
+    (void)base;
     fputs("<section id=\"survival\"><h2>Staying out: survival curves</h2>\n<p>The share of "
           "people who have not yet been rearrested, reconvicted or sent back to prison, month by "
           "month after release (Kaplan&ndash;Meier estimates).</p>\n",
@@ -739,7 +752,11 @@ void rg_report_write(FILE *f, const rg_study *s, size_t base)
                    "months since release", yl, "%", 1);
     }
     fputs("</section>\n", f);
+}
 
+static void over_time_section(FILE *f, const rg_study *s, size_t base)
+{
+    (void)base;
     fputs("<section id=\"over-time\"><h2>Over time: prison, work and housing</h2>\n", f);
     for (int k = 0; k < RG_SERIES_COUNT; k++) {
         char id[48], title[128], desc[256], yl[128];
@@ -762,24 +779,32 @@ void rg_report_write(FILE *f, const rg_study *s, size_t base)
                    k == RG_S_INCOME ? "$" : "%", 1);
     }
     fputs("</section>\n", f);
+}
 
+static void contrasts_section(FILE *f, const rg_study *s, size_t base)
+{
     fputs("<section id=\"contrasts\"><h2>Contrasts with ", f);
-    esc(f, b->label);
+    esc(f, s->scenarios[base].label);
     fputs("</h2>\n", f);
     if (s->n_scenarios < 2)
         fputs("<p class=\"note\">One scenario only: nothing to contrast.</p>\n", f);
     forest(f, s, base);
     contrast_tables(f, s, base);
     fputs("</section>\n", f);
+}
 
+static void groups_section(FILE *f, const rg_study *s, size_t base)
+{
     fputs("<section id=\"groups\"><h2>Groups and disparities</h2>\n", f);
     rg_metric dm = disparity_metric(s);
     if (dm != RG_METRIC_COUNT) disparity_chart(f, s, dm);
     gaps_table(f, s, base);
     fputs("</section>\n", f);
+}
 
-    programmes_section(f, s, base);
-
+static void methods_section(FILE *f, const rg_study *s, size_t base)
+{
+    (void)base;
     fputs("<section id=\"methods\"><h2>How to read this</h2>\n<dl>\n"
           "<dt>Recidivism</dt><dd>Rearrest, reconviction (an arrest that led to a conviction) "
           "and reincarceration (a return to prison) within 1, 3 and 5 years of first release, "
@@ -813,7 +838,39 @@ void rg_report_write(FILE *f, const rg_study *s, size_t base)
           "race or ethnicity, and commitment offence. A gap is the first group's value minus "
           "the second's.</dd>\n</dl>\n</section>\n",
           f);
+}
+
+static void provenance_section(FILE *f, const rg_study *s, size_t base)
+{
+    (void)base;
     provenance(f, s);
+}
+
+/* The report's sections, in order: their anchors, their names in the navigation, and
+ * their writers. */
+static const struct {
+    const char *id, *nav;
+    void (*write)(FILE *f, const rg_study *s, size_t base);
+} sections[] = {
+    {"headline", "Headline results", headline_section},
+    {"survival", "Staying out", survival_section},
+    {"over-time", "Over time", over_time_section},
+    {"contrasts", "Contrasts", contrasts_section},
+    {"groups", "Groups and disparities", groups_section},
+    {"programmes", "Programmes", programmes_section},
+    {"methods", "How to read this", methods_section},
+    {"provenance", "Provenance", provenance_section},
+};
+
+void rg_report_write(FILE *f, const rg_study *s, size_t base)
+{
+    const size_t n = sizeof sections / sizeof sections[0];
+    page_header(f, s);
+    fputs("<nav aria-label=\"sections\"><ul>", f);
+    for (size_t i = 0; i < n; i++)
+        fprintf(f, "<li><a href=\"#%s\">%s</a></li>", sections[i].id, sections[i].nav);
+    fputs("</ul></nav>\n", f);
+    for (size_t i = 0; i < n; i++) sections[i].write(f, s, base);
     fputs("<footer><p class=\"note\">Written by reintegra. Figures are simulated: they show "
           "what the model implies under its assumptions (docs/ODD.md), not forecasts.</p>"
           "</footer>\n</body>\n</html>\n",

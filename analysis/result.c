@@ -6,94 +6,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "reintegra/output.h"
+#include "common/h5io.h"
+#include "reintegra/schema.h"
+
+_Static_assert(sizeof(hid_t) == sizeof(int64_t), "hid_t is a 64-bit integer (HDF5 >= 1.10)");
 
 static rg_status bad(const char *path, const char *what, rg_error *err)
 {
     return rg_error_set(err, RG_EINPUT, "%s: %s", path, what);
 }
 
-static int read_attr_string(hid_t obj, const char *name, char *buf, size_t size)
-{
-    if (H5Aexists(obj, name) <= 0) return -1;
-    hid_t a = H5Aopen(obj, name, H5P_DEFAULT);
-    hid_t t = H5Aget_type(a);
-    int ok = -1;
-    if (H5Tget_class(t) == H5T_STRING) {
-        if (H5Tis_variable_str(t) > 0) {
-            char *s = NULL;
-            hid_t mt = H5Tcopy(H5T_C_S1);
-            H5Tset_size(mt, H5T_VARIABLE);
-            H5Tset_cset(mt, H5Tget_cset(t));
-            if (H5Aread(a, mt, &s) >= 0 && s) {
-                snprintf(buf, size, "%s", s);
-                ok = 0;
-                H5free_memory(s);
-            }
-            H5Tclose(mt);
-        }
-    }
-    H5Tclose(t);
-    H5Aclose(a);
-    return ok;
-}
-
-static int read_attr_ll(hid_t obj, const char *name, long long *v)
-{
-    if (H5Aexists(obj, name) <= 0) return -1;
-    hid_t a = H5Aopen(obj, name, H5P_DEFAULT);
-    int ok = H5Aread(a, H5T_NATIVE_LLONG, v) >= 0 ? 0 : -1;
-    H5Aclose(a);
-    return ok;
-}
-
-/* Read a 1-D dataset of exactly n elements into a new buffer. */
-static void *read_column(hid_t file, const char *name, hid_t mtype, size_t elem, size_t n)
-{
-    if (H5Lexists(file, name, H5P_DEFAULT) <= 0) return NULL;
-    hid_t ds = H5Dopen2(file, name, H5P_DEFAULT);
-    if (ds < 0) return NULL;
-    hid_t sp = H5Dget_space(ds);
-    hsize_t dims[2] = {0, 0};
-    int rank = H5Sget_simple_extent_ndims(sp);
-    H5Sget_simple_extent_dims(sp, dims, NULL);
-    H5Sclose(sp);
-    void *buf = NULL;
-    if (rank == 1 && dims[0] == n) {
-        buf = malloc(elem * (n ? n : 1));
-        if (buf && H5Dread(ds, mtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) < 0) {
-            free(buf);
-            buf = NULL;
-        }
-    }
-    H5Dclose(ds);
-    return buf;
-}
-
-/* Last element of a 1-D int64 summary column. */
-static int read_last(hid_t file, const char *name, long long *v)
-{
-    hid_t ds = H5Lexists(file, name, H5P_DEFAULT) > 0 ? H5Dopen2(file, name, H5P_DEFAULT) : -1;
-    if (ds < 0) return -1;
-    hid_t sp = H5Dget_space(ds);
-    hsize_t n = 0;
-    H5Sget_simple_extent_dims(sp, &n, NULL);
-    int ok = -1;
-    if (n > 0) {
-        hsize_t start = n - 1, count = 1;
-        H5Sselect_hyperslab(sp, H5S_SELECT_SET, &start, NULL, &count, NULL);
-        hid_t ms = H5Screate_simple(1, &count, NULL);
-        ok = H5Dread(ds, H5T_NATIVE_LLONG, ms, sp, H5P_DEFAULT, v) >= 0 ? 0 : -1;
-        H5Sclose(ms);
-    }
-    H5Sclose(sp);
-    H5Dclose(ds);
-    return ok;
-}
-
-_Static_assert(sizeof(hid_t) == sizeof(int64_t), "hid_t is a 64-bit integer (HDF5 >= 1.10)");
-
-rg_status rg_result_open(const char *path, int64_t *file_out, rg_error *err)
+/* Open PATH read-only after checking that it is a complete reintegra output of
+ * the schema version this build reads. */
+static rg_status open_checked(const char *path, hid_t *file_out, rg_error *err)
 {
     *file_out = -1;
     size_t len = strlen(path);
@@ -113,14 +38,17 @@ rg_status rg_result_open(const char *path, int64_t *file_out, rg_error *err)
     rg_status st = RG_OK;
     char format[64] = "";
     long long schema = 0, completed = -1, months = -1;
-    if (read_attr_string(file, "format", format, sizeof format) != 0 ||
+    const hid_t ll = H5T_NATIVE_LLONG;
+    if (rg_h5_read_attr_string(file, "format", format, sizeof format) != 0 ||
         strcmp(format, "reintegra") != 0)
         st = bad(path, "not a reintegra output file (no format = \"reintegra\" attribute)", err);
-    else if (read_attr_ll(file, "schema_version", &schema) != 0 || schema != RG_SCHEMA_VERSION)
+    else if (rg_h5_read_attr_number(file, "schema_version", ll, &schema) != 0 ||
+             schema != RG_SCHEMA_VERSION)
         st = rg_error_set(err, RG_EINPUT, "%s: schema version %lld; this build reads version %d",
                           path, schema, RG_SCHEMA_VERSION);
-    else if (read_attr_ll(file, "months", &months) ||
-             read_attr_ll(file, "months_completed", &completed) || completed != months)
+    else if (rg_h5_read_attr_number(file, "months", ll, &months) ||
+             rg_h5_read_attr_number(file, "months_completed", ll, &completed) ||
+             completed != months)
         st = bad(path, "incomplete run file: provenance attributes are missing", err);
     if (st != RG_OK) {
         H5Fclose(file);
@@ -130,43 +58,157 @@ rg_status rg_result_open(const char *path, int64_t *file_out, rg_error *err)
     return RG_OK;
 }
 
+char *rg_config_without_seed(const char *config)
+{
+    size_t len = strlen(config);
+    char *out = malloc(len + 1), *w = out;
+    if (!out) return NULL;
+    int in_run = 0;
+    const char *p = config;
+    while (*p) {
+        const char *eol = strchr(p, '\n');
+        size_t n = eol ? (size_t)(eol - p + 1) : strlen(p);
+        const char *q = p;
+        while (q < p + n && (*q == ' ' || *q == '\t')) q++;
+        if (!strncmp(q, "run:", 4) || !strncmp(q, "run =", 5) || !strncmp(q, "run :", 5))
+            in_run = 1;
+        else if (in_run && *q == '}')
+            in_run = 0;
+        int skip = in_run && (!strncmp(q, "seed =", 6) || !strncmp(q, "seed:", 5) ||
+                              !strncmp(q, "seed :", 6) || !strncmp(q, "seed=", 5));
+        if (!skip) {
+            memcpy(w, p, n);
+            w += n;
+        }
+        p += n;
+    }
+    *w = '\0';
+    return out;
+}
+
+/* Root attributes and the stored configuration. */
+static rg_status read_provenance(rg_result *r, hid_t file, const char *path, rg_error *err)
+{
+    const hid_t ll = H5T_NATIVE_LLONG;
+    if (rg_h5_read_attr_number(file, "seed", ll, &r->seed) ||
+        rg_h5_read_attr_number(file, "agents", ll, &r->agents) ||
+        rg_h5_read_attr_number(file, "months", ll, &r->months) || r->agents < 0 || r->months < 1 ||
+        r->months > 100000)
+        return rg_error_set(err, RG_EINPUT,
+                            "%s: the seed, agents and months attributes are missing or damaged",
+                            path);
+    r->schema_version = RG_SCHEMA_VERSION;
+    const struct {
+        const char *name;
+        char *buf;
+        size_t size;
+    } text[] = {{"scenario", r->scenario, sizeof r->scenario},
+                {"description", r->description, sizeof r->description},
+                {"reintegra_version", r->version, sizeof r->version},
+                {"git_revision", r->git_revision, sizeof r->git_revision},
+                {"build_type", r->build_type, sizeof r->build_type},
+                {"compiler", r->compiler, sizeof r->compiler},
+                {"libraries", r->libraries, sizeof r->libraries},
+                {"host", r->host, sizeof r->host},
+                {"created_utc", r->created_utc, sizeof r->created_utc},
+                {"trial_programme", r->trial_programme, sizeof r->trial_programme}};
+    for (size_t i = 0; i < sizeof text / sizeof text[0]; i++)
+        rg_h5_read_attr_string(file, text[i].name, text[i].buf, text[i].size);
+    r->wall_seconds = NAN;
+    rg_h5_read_attr_number(file, "wall_seconds", H5T_NATIVE_DOUBLE, &r->wall_seconds);
+
+    char **cfg = NULL;
+    size_t ncfg = 0;
+    RG_TRY(rg_h5_read_strings(file, path, "config", &cfg, &ncfg, err));
+    r->config = ncfg ? cfg[0] : strdup("");
+    for (size_t i = 1; i < ncfg; i++) free(cfg[i]);
+    free(cfg);
+    if (!r->config || !(r->config_key = rg_config_without_seed(r->config)))
+        return rg_error_set(err, RG_EINTERNAL, "out of memory");
+    return RG_OK;
+}
+
+/* One column of n values; a required one that is absent is an error. */
+static rg_status column(hid_t file, const char *path, const char *name, hid_t mtype, size_t n,
+                        int required, void **out, rg_error *err)
+{
+    RG_TRY(rg_h5_read_array(file, path, name, mtype, n, out, err));
+    if (!*out && required)
+        return rg_error_set(err, RG_EINPUT,
+                            "%s: /%s is missing (was output.agents false, or is this not a "
+                            "complete run file?)",
+                            path, name);
+    return RG_OK;
+}
+
+static rg_status read_agents(rg_result *r, hid_t file, const char *path, rg_error *err)
+{
+    rg_status st = RG_OK;
+    size_t n = (size_t)r->agents;
+#define RG_READ_AGENT_(ctype, name, mtype, required)                                               \
+    if (st == RG_OK)                                                                               \
+        st = column(file, path, "agents/" #name, mtype, n, required, (void **)&r->name, err);
+    RG_RESULT_AGENTS(RG_READ_AGENT_)
+#undef RG_READ_AGENT_
+    return st;
+}
+
+static rg_status read_summary(rg_result *r, hid_t file, const char *path, rg_error *err)
+{
+    rg_status st = RG_OK;
+    size_t n = (size_t)r->months;
+    rg_result_summary *s = &r->summary;
+#define RG_READ_SUMMARY_(name, required)                                                           \
+    if (st == RG_OK)                                                                               \
+        st = rg_h5_read_array(file, path, "summary/" #name, H5T_NATIVE_DOUBLE, n,                  \
+                              (void **)&s->name, err);                                             \
+    if (st == RG_OK && required && !s->name)                                                       \
+        st = rg_error_set(err, RG_EINPUT, "%s: the /summary table is missing or empty", path);
+    RG_RESULT_SUMMARY(RG_READ_SUMMARY_)
+#undef RG_READ_SUMMARY_
+    if (st == RG_OK) {
+        r->final_pending = (long long)s->pending[n - 1];
+        r->final_free = (long long)s->free[n - 1];
+        r->final_prison = (long long)s->prison[n - 1];
+    }
+    return st;
+}
+
+static rg_status read_programmes(rg_result *r, hid_t file, const char *path, rg_error *err)
+{
+    char **names = NULL;
+    size_t np = 0;
+    rg_status st = rg_h5_read_strings(file, path, "programmes/name", &names, &np, err);
+    if (st == RG_OK && np > 0) {
+        r->n_programmes = np;
+        r->programme_name = calloc(np, sizeof *r->programme_name);
+        if (!r->programme_name) st = rg_error_set(err, RG_EINTERNAL, "out of memory");
+        for (size_t i = 0; st == RG_OK && i < np; i++)
+            snprintf(r->programme_name[i], sizeof r->programme_name[i], "%s", names[i]);
+#define RG_READ_PROGRAMME_(name, required)                                                         \
+    if (st == RG_OK)                                                                               \
+        st = column(file, path, "programmes/" #name, H5T_NATIVE_DOUBLE, np, required,              \
+                    (void **)&r->name, err);
+        RG_RESULT_PROGRAMMES(RG_READ_PROGRAMME_)
+#undef RG_READ_PROGRAMME_
+    }
+    rg_h5_free_strings(names, np);
+    return st;
+}
+
 rg_status rg_result_read(rg_result *r, const char *path, rg_error *err)
 {
     memset(r, 0, sizeof *r);
-    int64_t fid = -1;
-    RG_TRY(rg_result_open(path, &fid, err));
-    hid_t file = fid;
-    rg_status st = RG_OK;
-    long long schema = RG_SCHEMA_VERSION;
-    if (read_attr_ll(file, "seed", &r->seed) || read_attr_ll(file, "agents", &r->agents) ||
-        read_attr_ll(file, "months", &r->months) || r->agents < 0 || r->months < 0)
-        st = bad(path, "incomplete run file: provenance attributes are missing", err);
-    if (st == RG_OK) {
-        r->schema_version = (int)schema;
-        read_attr_string(file, "scenario", r->scenario, sizeof r->scenario);
-        if (read_last(file, "summary/pending", &r->final_pending) ||
-            read_last(file, "summary/free", &r->final_free) ||
-            read_last(file, "summary/prison", &r->final_prison))
-            st = bad(path, "the /summary table is missing or empty", err);
-    }
-    if (st == RG_OK) {
-        size_t n = (size_t)r->agents;
-        r->sex = read_column(file, "agents/sex", H5T_NATIVE_UINT8, 1, n);
-        r->offense = read_column(file, "agents/offense", H5T_NATIVE_UINT8, 1, n);
-        r->age_at_release = read_column(file, "agents/age_at_release", H5T_NATIVE_FLOAT, 4, n);
-        r->release_month = read_column(file, "agents/release_month", H5T_NATIVE_INT16, 2, n);
-        r->first[RG_MEASURE_ARREST] =
-            read_column(file, "agents/first_arrest", H5T_NATIVE_INT16, 2, n);
-        r->first[RG_MEASURE_CONVICTION] =
-            read_column(file, "agents/first_conviction", H5T_NATIVE_INT16, 2, n);
-        r->first[RG_MEASURE_RETURN] =
-            read_column(file, "agents/first_return", H5T_NATIVE_INT16, 2, n);
-        if (!r->sex || !r->offense || !r->age_at_release || !r->release_month || !r->first[0] ||
-            !r->first[1] || !r->first[2])
-            st = bad(path, "the /agents columns are missing or damaged (was output.agents false?)",
-                     err);
-    }
-    H5Fclose(file);
+    snprintf(r->path, sizeof r->path, "%s", path);
+    hid_t file = -1;
+    RG_TRY(open_checked(path, &file, err));
+    rg_status st = read_provenance(r, file, path, err);
+    if (st == RG_OK) st = read_agents(r, file, path, err);
+    if (st == RG_OK) st = read_summary(r, file, path, err);
+    if (st == RG_OK) st = read_programmes(r, file, path, err);
+    if (H5Fclose(file) < 0 && st == RG_OK)
+        st = rg_error_set(err, RG_EINPUT, "%s: the file is damaged (truncated or corrupted file?)",
+                          path);
     if (st != RG_OK) {
         rg_result_free(r);
         return st;
@@ -178,18 +220,25 @@ rg_status rg_result_read(rg_result *r, const char *path, rg_error *err)
         .offense = r->offense,
         .age_at_release = r->age_at_release,
         .release_month = r->release_month,
-        .first = {r->first[0], r->first[1], r->first[2]},
+        .first = {r->first_arrest, r->first_conviction, r->first_return},
     };
     return RG_OK;
 }
 
 void rg_result_free(rg_result *r)
 {
-    free(r->sex);
-    free(r->offense);
-    free(r->age_at_release);
-    free(r->release_month);
-    for (int m = 0; m < RG_MEASURE_COUNT; m++) free(r->first[m]);
+    free(r->config);
+    free(r->config_key);
+    free(r->programme_name);
+#define RG_FREE_AGENT_(ctype, name, mtype, required) free(r->name);
+#define RG_FREE_NAMED_(name, required) free(r->name);
+#define RG_FREE_SUMMARY_(name, required) free(r->summary.name);
+    RG_RESULT_AGENTS(RG_FREE_AGENT_)
+    RG_RESULT_PROGRAMMES(RG_FREE_NAMED_)
+    RG_RESULT_SUMMARY(RG_FREE_SUMMARY_)
+#undef RG_FREE_AGENT_
+#undef RG_FREE_NAMED_
+#undef RG_FREE_SUMMARY_
     memset(r, 0, sizeof *r);
 }
 

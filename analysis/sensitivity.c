@@ -12,6 +12,7 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
+#include "common/h5io.h"
 #include "reintegra/rng.h"
 
 /* Stream RG_STREAM_SWEEP, month field: bootstrap resamples (0 is the LHS design). */
@@ -294,36 +295,6 @@ rg_status rg_sensitivity_sobol(const double *f, size_t N, size_t d, const char *
 
 /* --- from a sweep's index ------------------------------------------------------ */
 
-static int read_attr_ll(hid_t obj, const char *name, long long *v)
-{
-    if (H5Aexists(obj, name) <= 0) return -1;
-    hid_t a = H5Aopen(obj, name, H5P_DEFAULT);
-    int r = H5Aread(a, H5T_NATIVE_LLONG, v) < 0 ? -1 : 0;
-    H5Aclose(a);
-    return r;
-}
-
-/* Read a dataset of n elements (n x m for rank 2) into a new buffer. */
-static void *read_ds(hid_t f, const char *name, hid_t mtype, size_t elem, size_t n)
-{
-    if (H5Lexists(f, name, H5P_DEFAULT) <= 0) return NULL;
-    hid_t ds = H5Dopen2(f, name, H5P_DEFAULT);
-    if (ds < 0) return NULL;
-    hid_t sp = H5Dget_space(ds);
-    hssize_t count = H5Sget_simple_extent_npoints(sp);
-    H5Sclose(sp);
-    void *buf = NULL;
-    if (count == (hssize_t)n) {
-        buf = malloc(elem * (n ? n : 1));
-        if (buf && n && H5Dread(ds, mtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) < 0) {
-            free(buf);
-            buf = NULL;
-        }
-    }
-    H5Dclose(ds);
-    return buf;
-}
-
 typedef struct index_data {
     long long design, requested, points, replicates, tasks;
     size_t np;
@@ -355,7 +326,7 @@ static herr_t add_name(hid_t g, const char *name, const H5L_info_t *info, void *
 static rg_status list_metrics(hid_t f, const char *path, const char *metric, rg_error *err)
 {
     char list[512] = "";
-    hid_t g = H5Gopen2(f, "metrics", H5P_DEFAULT);
+    hid_t g = H5Gopen2(f, rg_index_object_path(RG_INDEX_OBJ_METRICS), H5P_DEFAULT);
     if (g >= 0) {
         H5Literate(g, H5_INDEX_NAME, H5_ITER_INC, NULL, add_name, list);
         H5Gclose(g);
@@ -364,56 +335,65 @@ static rg_status list_metrics(hid_t f, const char *path, const char *metric, rg_
                         list);
 }
 
+/* The names of the design's columns. */
+static rg_status read_names(hid_t f, const char *path, index_data *d, rg_error *err)
+{
+    char **names = NULL;
+    size_t np = 0;
+    rg_status st = rg_h5_read_strings(f, path, rg_index_object_path(RG_INDEX_OBJ_DESIGN_PARAMETERS),
+                                      &names, &np, err);
+    if (st == RG_OK && (np < 1 || np > RG_SWEEP_MAX_PARAMS))
+        st = rg_error_set(err, RG_EINPUT, "%s: /design/parameters is missing or bad", path);
+    for (size_t j = 0; st == RG_OK && j < np; j++)
+        snprintf(d->names[j], sizeof d->names[j], "%s", names[j]);
+    if (st == RG_OK) d->np = np;
+    rg_h5_free_strings(names, np);
+    return st;
+}
+
+/* Read a dataset of n elements, or NULL. */
+static void *read_ds(hid_t f, const char *path, const char *name, hid_t mtype, size_t n)
+{
+    void *buf = NULL;
+    rg_error ignored = {0};
+    rg_h5_read_array(f, path, name, mtype, n, &buf, &ignored);
+    return buf;
+}
+
 static rg_status read_index(const char *path, const char *metric, index_data *d, rg_error *err)
 {
     memset(d, 0, sizeof *d);
     hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
     if (f < 0) return rg_error_set(err, RG_EINPUT, "%s: cannot open as HDF5", path);
     rg_status st = RG_OK;
-    if (read_attr_ll(f, "design_code", &d->design) || read_attr_ll(f, "requested", &d->requested) ||
-        read_attr_ll(f, "points", &d->points) || read_attr_ll(f, "replicates", &d->replicates) ||
-        read_attr_ll(f, "tasks", &d->tasks) || d->design < 0 || d->design > 3 || d->points < 0 ||
-        d->tasks < 0)
+    static const rg_index_attribute want[] = {RG_INDEX_ATTR_DESIGN_CODE, RG_INDEX_ATTR_REQUESTED,
+                                              RG_INDEX_ATTR_POINTS, RG_INDEX_ATTR_REPLICATES,
+                                              RG_INDEX_ATTR_TASKS};
+    long long *value[] = {&d->design, &d->requested, &d->points, &d->replicates, &d->tasks};
+    int missing = 0;
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++)
+        missing |=
+            rg_h5_read_attr_number(f, rg_index_attribute_name(want[k]), H5T_NATIVE_LLONG, value[k]);
+    if (missing || d->design < 0 || d->design >= RG_DESIGN_COUNT || d->points < 0 || d->tasks < 0)
         st = rg_error_set(err, RG_EINPUT,
                           "%s: not a sweep index (expected the index.h5 of `reintegra sweep`)",
                           path);
     char dsname[128];
-    snprintf(dsname, sizeof dsname, "metrics/%s", metric);
-    if (st == RG_OK && H5Lexists(f, "metrics", H5P_DEFAULT) > 0 &&
+    const char *metrics = rg_index_object_path(RG_INDEX_OBJ_METRICS);
+    snprintf(dsname, sizeof dsname, "%s/%s", metrics, metric);
+    if (st == RG_OK && H5Lexists(f, metrics, H5P_DEFAULT) > 0 &&
         H5Lexists(f, dsname, H5P_DEFAULT) <= 0)
         st = list_metrics(f, path, metric, err);
-    if (st == RG_OK) {
-        hid_t ds = H5Dopen2(f, "design/parameters", H5P_DEFAULT);
-        hid_t sp = ds >= 0 ? H5Dget_space(ds) : -1;
-        hssize_t np = sp >= 0 ? H5Sget_simple_extent_npoints(sp) : -1;
-        if (np < 1 || np > RG_SWEEP_MAX_PARAMS)
-            st = rg_error_set(err, RG_EINPUT, "%s: /design/parameters is missing or bad", path);
-        else {
-            char *names[RG_SWEEP_MAX_PARAMS];
-            hid_t t = H5Tcopy(H5T_C_S1);
-            H5Tset_size(t, H5T_VARIABLE);
-            H5Tset_cset(t, H5T_CSET_UTF8);
-            if (H5Dread(ds, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, names) < 0)
-                st = rg_error_set(err, RG_EINPUT, "%s: cannot read /design/parameters", path);
-            else {
-                d->np = (size_t)np;
-                for (size_t j = 0; j < d->np; j++) {
-                    snprintf(d->names[j], sizeof d->names[j], "%s", names[j]);
-                    H5free_memory(names[j]);
-                }
-            }
-            H5Tclose(t);
-        }
-        if (sp >= 0) H5Sclose(sp);
-        if (ds >= 0) H5Dclose(ds);
-    }
+    if (st == RG_OK) st = read_names(f, path, d, err);
     if (st == RG_OK) {
         size_t n = (size_t)d->tasks;
-        d->x = read_ds(f, "design/values", H5T_NATIVE_DOUBLE, sizeof(double),
+        d->x = read_ds(f, path, rg_index_object_path(RG_INDEX_OBJ_DESIGN_VALUES), H5T_NATIVE_DOUBLE,
                        (size_t)d->points * d->np);
-        d->point = read_ds(f, "tasks/point", H5T_NATIVE_LLONG, sizeof(long long), n);
-        d->state = read_ds(f, "tasks/state", H5T_NATIVE_INT8, 1, n);
-        d->metric = read_ds(f, dsname, H5T_NATIVE_DOUBLE, sizeof(double), n);
+        d->point =
+            read_ds(f, path, rg_index_object_path(RG_INDEX_OBJ_TASK_POINT), H5T_NATIVE_LLONG, n);
+        d->state =
+            read_ds(f, path, rg_index_object_path(RG_INDEX_OBJ_TASK_STATE), H5T_NATIVE_INT8, n);
+        d->metric = read_ds(f, path, dsname, H5T_NATIVE_DOUBLE, n);
         if (!d->x || !d->point || !d->state || !d->metric)
             st = rg_error_set(err, RG_EINPUT, "%s: cannot read the design, tasks or %s", path,
                               dsname);

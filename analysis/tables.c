@@ -121,7 +121,9 @@ void rg_write_metrics_csv(FILE *f, const rg_study *s)
                 csv_number(f, e.lo);
                 fputc(',', f);
                 csv_number(f, e.hi);
-                fprintf(f, ",%s\n", rg_ci_method_name(e.method));
+                fputc(',', f);
+                csv_field(f, rg_ci_method_name(e.method));
+                fputc('\n', f);
             }
     }
 }
@@ -231,7 +233,9 @@ static void contrast_csv_row(FILE *f, const rg_scenario *b, const rg_scenario *o
         fputc(',', f);
         csv_number(f, v[i]);
     }
-    fprintf(f, ",%s,%d\n", rg_ci_method_name(d.method), d.n);
+    fputc(',', f);
+    csv_field(f, rg_ci_method_name(d.method)); /* "unpaired, one replicate (normal)" */
+    fprintf(f, ",%d\n", d.n);
 }
 
 void rg_write_contrasts_csv(FILE *f, const rg_study *s, size_t base)

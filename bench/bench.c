@@ -13,20 +13,9 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include "median.h"
 #include "reintegra/config.h"
 #include "reintegra/run.h"
-
-static int by_value(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static double median(double *v, int n)
-{
-    qsort(v, (size_t)n, sizeof *v, by_value);
-    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
 
 int main(int argc, char **argv)
 {
@@ -96,7 +85,7 @@ int main(int argc, char **argv)
             init[r] = t1 - t0;
             run_s[r] = t2 - t1;
         }
-        double mi = median(init, n), mr = median(run_s, n);
+        double mi = rg_bench_median(init, n), mr = rg_bench_median(run_s, n);
         double rate = (double)agents * (double)months / mr;
         if (t == 0) base = mr;
         printf("%8d %12.3f %12.3f %16.3e %9.2fx\n", threads[t], mi, mr, rate, base / mr);

@@ -5,7 +5,7 @@
  *
  * Each repetition runs the same T tiny runs twice, into a scratch folder: directly
  * through the library (create, write the HDF5 file, complete), and as a sweep
- * (rg_sweep_execute: folder, manifest with fsync, reading each file back for its
+ * (rg_sweep_run: folder, manifest with fsync, reading each file back for its
  * metrics, then the index). The overhead per task is the difference divided by T;
  * the median over repetitions is reported.
  */
@@ -15,20 +15,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "median.h"
 #include "reintegra/run.h"
 #include "reintegra/sweep.h"
-
-static int by_value(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static double median(double *v, int n)
-{
-    qsort(v, (size_t)n, sizeof *v, by_value);
-    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
 
 static int write_file(const char *path, const char *text)
 {
@@ -36,6 +25,38 @@ static int write_file(const char *path, const char *text)
     if (!f) return -1;
     fputs(text, f);
     return fclose(f);
+}
+
+/* One repetition: the tasks run directly, then as a sweep; *over: the difference per
+ * task (ms). */
+static int repetition(const rg_sweep *s, const char *scratch, int r, int threads, double *over,
+                      rg_error *err)
+{
+    const long long tasks = s->ntasks;
+    int rc = 0;
+    double t0 = omp_get_wtime();
+    for (long long k = 0; k < tasks && !rc; k++) {
+        rg_params p;
+        char out[1100];
+        snprintf(out, sizeof out, "%s/direct-%lld.h5", scratch, k);
+        if (rg_sweep_task_params(s, k, &p, err) != RG_OK ||
+            rg_run_to_file(&p, out, threads, NULL, NULL, err) != RG_OK)
+            rc = 1;
+        remove(out);
+    }
+    double direct = omp_get_wtime() - t0;
+    char dir[1100], cmd[1200];
+    snprintf(dir, sizeof dir, "%s/sweep-%d", scratch, r);
+    rg_sweep_options so = {.dir = dir, .threads = threads};
+    rg_sweep_counts counts;
+    t0 = omp_get_wtime();
+    if (!rc && (rg_sweep_run(s, &so, &counts, err) != RG_OK || counts.failed_now)) rc = 1;
+    double swept = omp_get_wtime() - t0;
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    if (system(cmd) != 0) rc = 1;
+    *over = 1000.0 * (swept - direct) / (double)tasks;
+    if (!rc) printf("%6d %14.3f %14.3f %20.3f\n", r + 1, direct, swept, *over);
+    return rc;
 }
 
 int main(int argc, char **argv)
@@ -91,40 +112,11 @@ int main(int argc, char **argv)
     printf("%6s %14s %14s %20s\n", "rep", "direct (s)", "sweep (s)", "overhead/task (ms)");
     double over[64];
     int rc = 0;
-    for (int r = 0; r < reps && !rc; r++) {
-        /* Direct: the same runs and files, without the sweep around them. */
-        double t0 = omp_get_wtime();
-        for (long long k = 0; k < tasks && !rc; k++) {
-            rg_params p;
-            rg_run *run = NULL;
-            char out[1100];
-            snprintf(out, sizeof out, "%s/direct-%lld.h5", scratch, k);
-            if (rg_sweep_task_params(&s, k, &p, &err) != RG_OK ||
-                rg_run_create(&run, &p, threads, &err) != RG_OK ||
-                rg_run_open_output(run, out, &err) != RG_OK || rg_run_complete(run, &err) != RG_OK)
-                rc = 1;
-            rg_run_free(run);
-            remove(out);
-        }
-        double direct = omp_get_wtime() - t0;
-        char dir[1100], cmd[1200];
-        snprintf(dir, sizeof dir, "%s/sweep-%d", scratch, r);
-        long long failed = 0;
-        t0 = omp_get_wtime();
-        if (!rc &&
-            (rg_sweep_execute(&s, dir, 0, s.ntasks, threads, NULL, NULL, &failed, &err) != RG_OK ||
-             rg_sweep_write_index(&s, dir, NULL, NULL, NULL, &err) != RG_OK || failed))
-            rc = 1;
-        double swept = omp_get_wtime() - t0;
-        snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-        if (system(cmd) != 0) rc = 1;
-        over[r] = 1000.0 * (swept - direct) / (double)tasks;
-        printf("%6d %14.3f %14.3f %20.3f\n", r + 1, direct, swept, over[r]);
-    }
+    for (int r = 0; r < reps && !rc; r++) rc = repetition(&s, scratch, r, threads, &over[r], &err);
     if (rc)
         fprintf(stderr, "rg_bench_sweep: %s\n", err.msg[0] ? err.msg : "a run failed");
     else
-        printf("median overhead per task: %.2f ms\n", median(over, reps));
+        printf("median overhead per task: %.2f ms\n", rg_bench_median(over, reps));
     rg_sweep_free(&s);
     snprintf(text, sizeof text, "rm -rf '%s'", scratch);
     if (system(text) != 0) rc = 1;

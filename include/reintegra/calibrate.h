@@ -14,8 +14,10 @@
 #include <stdio.h>
 
 #include "error.h"
+#include "keys.h"
 #include "params.h"
 #include "recidivism.h"
+#include "workflow.h"
 
 enum { RG_CAL_MAX_PARAMS = 32, RG_CAL_MAX_ROWS = 128, RG_CAL_MAX_YEARS = 10 };
 
@@ -61,6 +63,12 @@ typedef struct rg_calibration {
     rg_target_row rows[RG_CAL_MAX_ROWS];
 } rg_calibration;
 
+/* The keys of calibration files (docs/guides/calibration.md is generated from them). */
+const rg_key_table *rg_calibration_keys(void);
+
+/* Read and check a calibration file, its base scenario and its target files. Every
+ * problem is reported as "FILE:LINE: key: what is wrong, what is expected" with
+ * RG_EINPUT. */
 rg_status rg_calibration_load(rg_calibration *c, const char *path, rg_error *err);
 
 /* Evaluate parameter values x[np]: fills model[nrows * RG_CAL_MAX_YEARS] (percent)
@@ -85,7 +93,18 @@ typedef struct rg_cal_result {
     double model[RG_CAL_MAX_ROWS * RG_CAL_MAX_YEARS];
 } rg_cal_result;
 
-rg_status rg_calibration_run(rg_calibration *c, rg_cal_result *res, int threads, int verbose,
+/* How to run a calibration. */
+typedef struct rg_calibration_options {
+    int threads;         /* OpenMP threads per model run (0: the default) */
+    const rg_comm *comm; /* NULL, or a job of one: this process alone; else the draws of
+                          * ABC rejection are spread over the ranks, and Nelder-Mead,
+                          * which is sequential, runs on rank 0 */
+    rg_hooks hooks;      /* progress: ABC draws, or Nelder-Mead iterations; log lines */
+} rg_calibration_options;
+
+/* Fit c's parameters (c->par[k].fitted) and fill res. Under MPI every rank calls it
+ * and only rank 0's result is complete: write the outputs from rank 0. */
+rg_status rg_calibration_run(rg_calibration *c, rg_cal_result *res, const rg_calibration_options *o,
                              rg_error *err);
 void rg_cal_result_free(rg_cal_result *res);
 

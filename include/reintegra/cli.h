@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "error.h"
+#include "workflow.h"
 
 /* Shared by the commands (sim/cli/cmd_common.c). */
 /* Print err as one line; return its exit status (1 if it holds none). */
@@ -19,20 +20,26 @@ int rg_cli_usage_error(const char *usage, const char *fmt, const char *arg)
     __attribute__((format(printf, 2, 0)));
 /* Is -h or --help among the arguments? */
 int rg_cli_wants_help(int argc, char **argv);
+/* Is `option` among the arguments? */
+int rg_cli_has(int argc, char **argv, const char *option);
 /* The file name of `path` without folder and extension, then `suffix`. */
 void rg_cli_stem(const char *path, const char *suffix, char *buf, size_t size);
 /* A whole number in [lo, hi]: 0, else -1. */
 int rg_cli_parse_count(const char *s, long long lo, long long hi, long long *out);
 
-/* MPI, when the program was started by an MPI launcher (and built with MPI):
- * rank and size of the job (0 and 1 otherwise). */
-typedef struct rg_cli_comm {
-    int rank, size, mpi;
-} rg_cli_comm;
-/* 0, or an exit status when MPI cannot start or is asked for but not built in. */
-int rg_cli_comm_init(rg_cli_comm *c, int *argc, char ***argv);
-/* The same exit status on every rank (rank 0's), then MPI_Finalize. */
-int rg_cli_comm_finish(rg_cli_comm *c, int rc);
+/* The progress line on stderr: drawn only on a terminal and without --quiet. */
+typedef struct rg_cli_progress {
+    int on;   /* drawing */
+    int open; /* a line is drawn and not yet ended */
+} rg_cli_progress;
+void rg_cli_progress_init(rg_cli_progress *p, int quiet);
+/* A workflow's progress (rg_hooks.progress; ctx is an rg_cli_progress): a bar for
+ * months and tasks, a count for draws, the state of a Nelder-Mead fit. */
+void rg_cli_show(void *ctx, const rg_progress *p);
+/* End a line left open. */
+void rg_cli_progress_end(rg_cli_progress *p);
+/* A workflow's log line on stderr (rg_hooks.log). */
+void rg_cli_log(void *ctx, const char *line);
 
 /* `reintegra calibrate CAL.cfg` (sim/cli/cmd_calibrate.c) */
 int rg_cmd_calibrate(int argc, char **argv);
@@ -52,8 +59,8 @@ int rg_cmd_report(int argc, char **argv);
  * `scenarios_dir` is the compiled-in default of --scenarios. */
 int rg_cmd_demo(int argc, char **argv, const char *scenarios_dir);
 
-/* The file of replicate r (1-based) of R: OUT.h5 itself when R = 1, else
- * OUT-r<r>.h5 (the extension kept, or .h5 added). */
-void rg_replicate_path(const char *output, int r, int replicates, char *buf, size_t size);
+/* `reintegra explore`: the live explorer (sim/cli/cmd_explore.c). `scenarios_dir`
+ * holds the default baseline. */
+int rg_cmd_explore(int argc, char **argv, const char *scenarios_dir);
 
 #endif

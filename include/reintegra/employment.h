@@ -21,6 +21,7 @@
 #include <stdint.h>
 
 #include "registry.h"
+#include "schema.h"
 
 #define RG_EMPLOYMENT_PARAMS(X, g)                                                                 \
     X(g, REAL, employers_per_100, 4, 0.01, 100, "employers per 100 people",                        \
@@ -94,11 +95,7 @@ RG_PARAM_STRUCT(rg_params_employment, RG_EMPLOYMENT_PARAMS);
 
 RG_COLUMN_STRUCT(rg_cols_employment, RG_EMPLOYMENT_FIELDS);
 
-/* Events (codes are part of the output contract). */
-#define RG_EMPLOYMENT_EVENTS(E)                                                                    \
-    E(JOB_START, 6, "a job starts (detail: sector of the employer)")                               \
-    E(JOB_LOSS, 7, "a job ends (detail: 0 separation, 1 imprisonment)")
-RG_EVENT_ENUM(RG_EMPLOYMENT_EVENTS);
+/* Events: RG_EMPLOYMENT_EVENTS in schema.h (codes are part of the output contract). */
 
 #define RG_EMPLOYMENT_SUMMARY(X, s)                                                                \
     X(s, I64, employed, "people", "free people in work")                                           \

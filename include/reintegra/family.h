@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "registry.h"
+#include "schema.h"
 
 #define RG_FAMILY_PARAMS(X, g)                                                                     \
     X(g, REAL, share_visited, 0.61, 0, 1, "share", "share visited in prison before release",       \
@@ -49,11 +50,7 @@ RG_PARAM_STRUCT(rg_params_family, RG_FAMILY_PARAMS);
 
 RG_COLUMN_STRUCT(rg_cols_family, RG_FAMILY_FIELDS);
 
-/* Events (codes are part of the output contract). */
-#define RG_FAMILY_EVENTS(E)                                                                        \
-    E(FAMILY_BREAKDOWN, 12, "family support breaks down")                                          \
-    E(FAMILY_REPAIR, 13, "family support is rebuilt")
-RG_EVENT_ENUM(RG_FAMILY_EVENTS);
+/* Events: RG_FAMILY_EVENTS in schema.h (codes are part of the output contract). */
 
 #define RG_FAMILY_SUMMARY(X, s)                                                                    \
     X(s, I64, family_support, "people", "free people whose family gives support (support > 0.5)")

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "registry.h"
+#include "schema.h"
 
 enum rg_condition { RG_CONDITION_NONE = 0, RG_CONDITION_ACTIVE = 1, RG_CONDITION_RECOVERY = 2 };
 
@@ -40,9 +41,7 @@ RG_PARAM_STRUCT(rg_params_health, RG_HEALTH_PARAMS);
 
 RG_COLUMN_STRUCT(rg_cols_health, RG_HEALTH_FIELDS);
 
-/* Events (codes are part of the output contract). */
-#define RG_HEALTH_EVENTS(E) E(RELAPSE, 11, "relapse (detail: 0 substance use, 1 mental illness)")
-RG_EVENT_ENUM(RG_HEALTH_EVENTS);
+/* Events: RG_HEALTH_EVENTS in schema.h (codes are part of the output contract). */
 
 #define RG_HEALTH_SUMMARY(X, s)                                                                    \
     X(s, I64, substance_active, "people", "free people with an active substance use disorder")     \

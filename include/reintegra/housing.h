@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "registry.h"
+#include "schema.h"
 
 enum rg_housing { RG_HOUSING_STABLE = 0, RG_HOUSING_UNSTABLE = 1, RG_HOUSING_HOMELESS = 2 };
 
@@ -50,10 +51,7 @@ RG_PARAM_STRUCT(rg_params_housing, RG_HOUSING_PARAMS);
 
 RG_COLUMN_STRUCT(rg_cols_housing, RG_HOUSING_FIELDS);
 
-/* Events (codes are part of the output contract). */
-#define RG_HOUSING_EVENTS(E)                                                                       \
-    E(HOUSING_MOVE, 8, "housing changes (detail: new state, 0 stable, 1 unstable, 2 homeless)")
-RG_EVENT_ENUM(RG_HOUSING_EVENTS);
+/* Events: RG_HOUSING_EVENTS in schema.h (codes are part of the output contract). */
 
 #define RG_HOUSING_SUMMARY(X, s)                                                                   \
     X(s, I64, housing_stable, "people", "free people in stable housing")                           \

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "registry.h"
+#include "schema.h"
 
 #define RG_JUSTICE_PARAMS(X, g)                                                                    \
     X(g, REAL, arrest_probability, 0.5, 0.001, 1, "probability",                                   \
@@ -82,18 +83,7 @@ enum rg_status_code { RG_PENDING = 0, RG_FREE = 1, RG_PRISON = 2 };
 
 RG_COLUMN_STRUCT(rg_cols_justice, RG_JUSTICE_FIELDS);
 
-/* Events (codes are part of the output contract). */
-#define RG_JUSTICE_EVENTS(E)                                                                       \
-    E(RELEASE, 1, "release from prison (detail: 0 first release, 1 re-release)")                   \
-    E(ARREST, 3, "arrest (detail: 1 if on supervision)")                                           \
-    E(CONVICTION, 4, "conviction for an earlier arrest (detail: 1 if sentenced to prison)")        \
-    E(ADMISSION, 5,                                                                                \
-      "admission to prison (detail: 0 new sentence, 1 revocation after arrest, "                   \
-      "2 technical revocation)")                                                                   \
-    E(RECORD_CLEARED, 16, "the criminal record is cleared (detail: 0 petition, 1 automatic)")
-RG_EVENT_ENUM(RG_JUSTICE_EVENTS);
-
-enum { RG_ADMIT_SENTENCE = 0, RG_ADMIT_REVOKED_ARREST = 1, RG_ADMIT_TECHNICAL = 2 };
+/* Events: RG_JUSTICE_EVENTS in schema.h (codes are part of the output contract). */
 
 /* Summary columns. Counts of people "free" are at the end of the month. */
 #define RG_JUSTICE_SUMMARY(X, s)                                                                   \

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "registry.h"
+#include "schema.h"
 
 #define RG_MENTORS_PARAMS(X, g)                                                                    \
     X(g, REAL, per_1000, 15, 0, 1000, "mentors per 1000 people",                                   \
@@ -47,13 +48,7 @@ RG_PARAM_STRUCT(rg_params_mentors, RG_MENTORS_PARAMS);
 
 RG_COLUMN_STRUCT(rg_cols_mentors, RG_MENTORS_FIELDS);
 
-/* Events (codes are part of the output contract). */
-#define RG_MENTORS_EVENTS(E)                                                                       \
-    E(MENTOR_MATCH, 9, "matched with a mentor")                                                    \
-    E(MENTOR_END, 10,                                                                              \
-      "a mentoring relationship ends (detail: 0 failed, 1 completed, 2 imprisonment, "             \
-      "3 mentor burnout)")
-RG_EVENT_ENUM(RG_MENTORS_EVENTS);
+/* Events: RG_MENTORS_EVENTS in schema.h (codes are part of the output contract). */
 
 #define RG_MENTORS_SUMMARY(X, s)                                                                   \
     X(s, I64, mentored, "people", "free people with a mentor")                                     \

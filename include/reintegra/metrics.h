@@ -14,7 +14,8 @@
 #include <stddef.h>
 
 #include "error.h"
-#include "rundata.h"
+#include "groups.h"
+#include "result.h"
 #include "stats.h"
 
 /* X(ID, key, unit, label, description). Keys are used in CSV files. */
@@ -63,31 +64,6 @@
 typedef enum rg_metric { RG_METRICS(RG_METRIC_ENUM_) RG_METRIC_COUNT } rg_metric;
 #undef RG_METRIC_ENUM_
 
-/* X(ID, key, label). The last three are gaps: the first group minus the second. */
-#define RG_GROUPS(X)                                                                               \
-    X(ALL, "all", "everyone")                                                                      \
-    X(MALE, "male", "men")                                                                         \
-    X(FEMALE, "female", "women")                                                                   \
-    X(AGE_24, "age_24_or_younger", "aged 24 or younger")                                           \
-    X(AGE_25_39, "age_25_39", "aged 25-39")                                                        \
-    X(AGE_40, "age_40_or_older", "aged 40 or older")                                               \
-    X(WHITE, "white", "white")                                                                     \
-    X(BLACK, "black", "black")                                                                     \
-    X(HISPANIC, "hispanic", "Hispanic")                                                            \
-    X(OTHER_RACE, "other_race", "other race")                                                      \
-    X(VIOLENT, "offense_violent", "violent offence")                                               \
-    X(PROPERTY, "offense_property", "property offence")                                            \
-    X(DRUG, "offense_drug", "drug offence")                                                        \
-    X(PUBLIC_ORDER, "offense_public_order", "public-order offence")                                \
-    X(GAP_BLACK_WHITE, "gap_black_white", "gap: black minus white")                                \
-    X(GAP_HISPANIC_WHITE, "gap_hispanic_white", "gap: Hispanic minus white")                       \
-    X(GAP_FEMALE_MALE, "gap_female_male", "gap: women minus men")
-
-#define RG_GROUP_ENUM_(id, key, label) RG_G_##id,
-typedef enum rg_group { RG_GROUPS(RG_GROUP_ENUM_) RG_GROUP_COUNT } rg_group;
-#undef RG_GROUP_ENUM_
-enum { RG_G_FIRST_GAP = RG_G_GAP_BLACK_WHITE };
-
 /* Monthly series from /summary: X(ID, key, unit, label). */
 #define RG_SERIES(X)                                                                               \
     X(PRISON, "in_prison", "% of everyone", "in prison")                                           \
@@ -118,8 +94,6 @@ const char *rg_metric_key(rg_metric m);
 const char *rg_metric_unit(rg_metric m);
 const char *rg_metric_label(rg_metric m);
 const char *rg_metric_description(rg_metric m);
-const char *rg_group_key(rg_group g);
-const char *rg_group_label(rg_group g);
 const char *rg_series_key(rg_series s);
 const char *rg_series_unit(rg_series s);
 const char *rg_series_label(rg_series s);
@@ -150,24 +124,24 @@ typedef struct rg_run_metrics {
 const char *rg_qol_component(int i);
 enum { RG_QOL_COMPONENTS = 6 };
 
-rg_status rg_run_metrics_compute(rg_run_metrics *m, const rg_rundata *r, rg_error *err);
+rg_status rg_run_metrics_compute(rg_run_metrics *m, const rg_result *r, rg_error *err);
 void rg_run_metrics_free(rg_run_metrics *m);
 
 /* One person's trial outcome in a run (NAN: not defined for them). */
-double rg_trial_outcome_value(const rg_rundata *r, rg_trial_outcome t, size_t agent);
+double rg_trial_outcome_value(const rg_result *r, rg_trial_outcome t, size_t agent);
 
 /* A scenario: the replicates of one configuration, sorted by seed. */
 typedef struct rg_scenario {
     char label[272];
     size_t n;
-    const rg_rundata **runs;
+    const rg_result **runs;
     const rg_run_metrics **metrics;
 } rg_scenario;
 
 /* Files read, measured and grouped into scenarios in the order they first appear. */
 typedef struct rg_study {
     size_t n_runs;
-    rg_rundata *runs;
+    rg_result *runs;
     rg_run_metrics *metrics;
     size_t n_scenarios;
     rg_scenario *scenarios;

@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 #include "registry.h"
+#include "schema.h"
 
 #define RG_OFFENDING_PARAMS(X, g)                                                                  \
     X(g, REAL, base_rate, 0.0998498, 0, 1, "1/month",                                              \
@@ -99,9 +100,7 @@ RG_PARAM_STRUCT(rg_params_offending, RG_OFFENDING_PARAMS);
 
 RG_COLUMN_STRUCT(rg_cols_offending, RG_OFFENDING_FIELDS);
 
-/* Events (codes are part of the output contract). */
-#define RG_OFFENDING_EVENTS(E) E(OFFENSE, 2, "offence committed (detail: 1 if it led to an arrest)")
-RG_EVENT_ENUM(RG_OFFENDING_EVENTS);
+/* Events: RG_OFFENDING_EVENTS in schema.h (codes are part of the output contract). */
 
 #define RG_OFFENDING_SUMMARY(X, s) X(s, I64, offenses, "offences", "offences committed this month")
 

@@ -9,8 +9,7 @@
 
 #include "error.h"
 #include "run.h"
-
-enum { RG_SCHEMA_VERSION = 1 };
+#include "schema.h"
 
 rg_status rg_output_open(rg_output **out, const char *path, const rg_run *run, rg_error *err);
 /* Append the month just simulated: summary row, trajectory slab, events. */

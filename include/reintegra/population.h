@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "registry.h"
+#include "schema.h"
 
 /* How people are released (population.release). */
 #define RG_RELEASE_CHOICES(C) C(RG_RELEASE, COHORT, cohort) C(RG_RELEASE, FLOW, flow)
@@ -56,12 +57,8 @@ RG_CHOICE_ENUM(rg_release, RG_RELEASE_CHOICES);
 
 RG_PARAM_STRUCT(rg_params_population, RG_POPULATION_PARAMS);
 
-/* Codes stored in the attribute columns. */
-enum rg_sex { RG_MALE = 0, RG_FEMALE = 1 };
-enum rg_age_group { RG_AGE_24_OR_YOUNGER = 0, RG_AGE_25_39 = 1, RG_AGE_40_OR_OLDER = 2 };
-enum rg_offense { RG_VIOLENT = 0, RG_PROPERTY = 1, RG_DRUG = 2, RG_PUBLIC_ORDER = 3 };
-enum rg_priors { RG_PRIORS_4_OR_FEWER = 0, RG_PRIORS_5_TO_9 = 1, RG_PRIORS_10_OR_MORE = 2 };
-enum rg_race { RG_WHITE = 0, RG_BLACK = 1, RG_HISPANIC = 2, RG_OTHER_RACE = 3 };
+/* Codes stored in the attribute columns, and rg_age_group_of: schema.h (the output
+ * contract, which readers use without the engine). */
 
 #define RG_POPULATION_FIELDS(X, m)                                                                 \
     X(m, uint8_t, sex, U8, RG_F_AGENTS, "code", "sex: 0 male, 1 female")                           \
@@ -77,13 +74,6 @@ enum rg_race { RG_WHITE = 0, RG_BLACK = 1, RG_HISPANIC = 2, RG_OTHER_RACE = 3 };
     X(m, uint16_t, neighbourhood, U16, RG_F_AGENTS, "id", "neighbourhood of return")
 
 RG_COLUMN_STRUCT(rg_cols_population, RG_POPULATION_FIELDS);
-
-/* Age group of an age in years, as BJS reports it. */
-static inline int rg_age_group_of(double age_years)
-{
-    return age_years < 25.0 ? RG_AGE_24_OR_YOUNGER
-                            : (age_years < 40.0 ? RG_AGE_25_39 : RG_AGE_40_OR_OLDER);
-}
 
 struct rg_module;
 extern const struct rg_module rg_population_module;

@@ -22,6 +22,7 @@
 #include "justice.h"
 #include "module.h"
 #include "registry.h"
+#include "schema.h"
 #include "rng.h"
 
 /* Who gets a free place first (programme.targeting). */
@@ -77,13 +78,7 @@ enum rg_programme_state {
                 "whether a person offered a place takes it up"),                                   \
     }
 
-/* Events (codes are part of the output contract). */
-#define RG_PROGRAMME_EVENTS(E)                                                                     \
-    E(PROGRAMME_START, 14, "starts a programme (detail: programme id, /programmes order)")         \
-    E(PROGRAMME_END, 15,                                                                           \
-      "leaves a programme (detail: programme id + 16 x reason: 0 completed, 1 dropped out, "       \
-      "2 imprisoned)")
-RG_EVENT_ENUM(RG_PROGRAMME_EVENTS);
+/* Events: RG_PROGRAMME_EVENTS in schema.h (codes are part of the output contract). */
 
 /* What makes a module a row of the programme table. */
 typedef struct rg_programme_spec {

@@ -2,7 +2,8 @@
  * Headline recidivism measures: cumulative share of people with a first arrest,
  * conviction or return to prison within y years of their first release, overall
  * and by group, as BJS reports them. Used by `summarize`, the calibration and the
- * validation tests; reads only agent columns (from a run or from a file).
+ * validation tests; reads only agent columns (from a file, or from a run in memory
+ * through rg_run_outcomes, workflow.h).
  */
 #ifndef REINTEGRA_RECIDIVISM_H
 #define REINTEGRA_RECIDIVISM_H
@@ -32,17 +33,12 @@ typedef struct rg_outcome_columns {
     const int16_t *first_conviction_date;
 } rg_outcome_columns;
 
-/* The outcome columns of a run held in memory. */
-struct rg_run;
-rg_outcome_columns rg_run_outcomes(const struct rg_run *run);
-
 const char *rg_measure_name(rg_measure m);
 /* "arrest", "conviction", "return_to_prison" -> measure; -1 if unknown. */
 int rg_measure_parse(const char *name);
 
-/* Is `group` a known group name ("all", "male", "female", "age_24_or_younger",
- * "age_25_39", "age_40_or_older", "offense_violent", "offense_property",
- * "offense_drug", "offense_public_order")? */
+/* Is `group` the key of a group these columns can select (groups.h: everyone, by
+ * sex, age group or offence)? */
 int rg_group_valid(const char *group);
 
 /* Percent of the group's people, followed for at least `years`, whose first event

@@ -199,19 +199,16 @@ typedef struct rg_output_spec {
 /* Its table of random purposes (rng.h). */
 #define RG_MODULE_PURPOSES(array) .purposes = array, .n_purposes = sizeof array / sizeof array[0]
 
-/* Event types: each module declares  #define RG_<MODULE>_EVENTS(E)  as a list of
- *     E(NAME, code, description)
- * giving the constants RG_EV_NAME = code (RG_EVENT_ENUM) and the descriptors
- * (RG_EVENT_SPECS). Codes are part of the output contract: unique over the model
- * (a unit test checks), 1 to 255, never reused. */
+/* Event types: a module's list RG_<MODULE>_EVENTS(E) lives in schema.h (the codes
+ * are part of the output contract, and give the RG_EV_ constants); its file turns
+ * the list into descriptors with RG_EVENT_SPECS and names them with
+ * RG_MODULE_EVENTS. */
 typedef struct rg_event_spec {
     int code;
     const char *name;
     const char *description;
 } rg_event_spec;
 
-#define RG_EVENT_ENUM_(name, code, desc) RG_EV_##name = code,
-#define RG_EVENT_ENUM(LIST) enum { LIST(RG_EVENT_ENUM_) }
 #define RG_EVENT_SPEC_(name, code, desc) {code, #name, desc},
 #define RG_EVENT_SPECS(tag, LIST) static const rg_event_spec tag##_events[] = {LIST(RG_EVENT_SPEC_)}
 #define RG_MODULE_EVENTS(tag)                                                                      \

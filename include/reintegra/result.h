@@ -1,43 +1,113 @@
 /*
- * Reading a run back from its HDF5 file (the output contract, schema version 1).
- * The analysis and `reintegra summarize` use this reader only.
+ * Reading a run back from its HDF5 file (the output contract, schema version 1;
+ * docs/output-format.md). The one reader of run files: `summarize`, the sweeps,
+ * the metrics, contrasts and report all use it.
+ *
+ * Datasets that a file may lack (written before a module existed, or with
+ * output.agents false for the optional ones) are NULL, and the measures that need
+ * them are reported as unavailable.
  */
 #ifndef REINTEGRA_RESULT_H
 #define REINTEGRA_RESULT_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
 #include "error.h"
 #include "recidivism.h"
 
+/* Per-month summary columns, X(name, required): read as double (months rows);
+ * optional ones are NULL when absent. */
+#define RG_RESULT_SUMMARY(X)                                                                       \
+    X(free, 1)                                                                                     \
+    X(prison, 1)                                                                                   \
+    X(pending, 1)                                                                                  \
+    X(employed, 0)                                                                                 \
+    X(income_mean, 0)                                                                              \
+    X(housing_stable, 0)                                                                           \
+    X(housing_unstable, 0)                                                                         \
+    X(homeless, 0)                                                                                 \
+    X(mentored, 0)                                                                                 \
+    X(stigma_internal_mean, 0)                                                                     \
+    X(stigma_public_mean, 0)
+
+#define RG_RESULT_SUMMARY_MEMBER_(name, required) double *name;
+typedef struct rg_result_summary {
+    RG_RESULT_SUMMARY(RG_RESULT_SUMMARY_MEMBER_)
+} rg_result_summary;
+#undef RG_RESULT_SUMMARY_MEMBER_
+
+/* Per-agent columns, X(ctype, name, H5 memory type, required). */
+#define RG_RESULT_AGENTS(X)                                                                        \
+    X(uint8_t, sex, H5T_NATIVE_UINT8, 1)                                                           \
+    X(uint8_t, offense, H5T_NATIVE_UINT8, 1)                                                       \
+    X(float, age_at_release, H5T_NATIVE_FLOAT, 1)                                                  \
+    X(int16_t, release_month, H5T_NATIVE_INT16, 1)                                                 \
+    X(int16_t, first_arrest, H5T_NATIVE_INT16, 1)                                                  \
+    X(int16_t, first_conviction, H5T_NATIVE_INT16, 1)                                              \
+    X(int16_t, first_return, H5T_NATIVE_INT16, 1)                                                  \
+    X(uint8_t, race, H5T_NATIVE_UINT8, 0)                                                          \
+    X(uint8_t, mental_illness, H5T_NATIVE_UINT8, 0)                                                \
+    X(uint8_t, substance_use, H5T_NATIVE_UINT8, 0)                                                 \
+    X(int8_t, trial_arm, H5T_NATIVE_INT8, 0)                                                       \
+    X(int32_t, months_free_total, H5T_NATIVE_INT32, 0)                                             \
+    X(int32_t, months_employed, H5T_NATIVE_INT32, 0)                                               \
+    X(int32_t, months_stable_housing, H5T_NATIVE_INT32, 0)                                         \
+    X(int32_t, months_homeless, H5T_NATIVE_INT32, 0)                                               \
+    X(float, income_total, H5T_NATIVE_FLOAT, 0)                                                    \
+    X(float, family_support, H5T_NATIVE_FLOAT, 0)                                                  \
+    X(float, stigma, H5T_NATIVE_FLOAT, 0)
+
+/* Programme columns (one value per programme), X(name, required). */
+#define RG_RESULT_PROGRAMMES(X)                                                                    \
+    X(enrolled, 1)                                                                                 \
+    X(completed, 1)                                                                                \
+    X(dropped, 1)                                                                                  \
+    X(participant_months, 0)                                                                       \
+    X(cost_per_month, 0)
+
+#define RG_RESULT_AGENT_MEMBER_(ctype, name, mtype, required) ctype *name;
+#define RG_RESULT_PROGRAMME_MEMBER_(name, required) double *name;
 typedef struct rg_result {
+    char path[1024];
     int schema_version;
+    /* Root attributes (provenance). */
     long long seed, agents, months;
-    char scenario[256];
-    /* Final row of the summary. */
+    char scenario[256], description[512], version[64], git_revision[64], build_type[32],
+        compiler[128], libraries[256], host[128], created_utc[64], trial_programme[128];
+    double wall_seconds;
+    char *config;     /* the resolved configuration */
+    char *config_key; /* the same without run.seed: equal for replicates of a scenario */
+    /* Per-agent columns (n = agents); optional ones NULL when absent. */
+    RG_RESULT_AGENTS(RG_RESULT_AGENT_MEMBER_)
+    /* Per-month summary, and its last row. */
+    rg_result_summary summary;
     long long final_pending, final_free, final_prison;
-    /* Agent columns the headline measures need. */
-    uint8_t *sex, *offense;
-    float *age_at_release;
-    int16_t *release_month;
-    int16_t *first[RG_MEASURE_COUNT];
+    /* Programmes; n_programmes = 0 when the file has none. */
+    size_t n_programmes;
+    char (*programme_name)[64];
+    RG_RESULT_PROGRAMMES(RG_RESULT_PROGRAMME_MEMBER_)
+    /* The headline measures' view of the agent columns. */
     rg_outcome_columns cols;
 } rg_result;
+#undef RG_RESULT_AGENT_MEMBER_
+#undef RG_RESULT_PROGRAMME_MEMBER_
 
-/* Open PATH read-only after checking that it is a complete reintegra output of a
- * schema version this build reads (not a .partial file, HDF5, the format and
- * schema_version attributes, months_completed = months). On success *file holds
- * the HDF5 file id (an hid_t) for the caller to close with H5Fclose. */
-rg_status rg_result_open(const char *path, int64_t *file, rg_error *err);
-
-/* Open and check a run file: it must be a complete reintegra output of a schema
- * version this build reads. Bad files give RG_EINPUT and one clear line. */
+/* Read PATH, after checking that it is a complete reintegra output of a schema
+ * version this build reads (not a .partial file, HDF5, the format and
+ * schema_version attributes, months_completed = months). Bad files (not HDF5,
+ * not a reintegra output, .partial, truncated or damaged, another schema
+ * version) give RG_EINPUT and one line naming the file. */
 rg_status rg_result_read(rg_result *r, const char *path, rg_error *err);
 void rg_result_free(rg_result *r);
 
 /* The headline results as text or as JSON (keys in docs/output-format.md). */
 void rg_result_write_summary(const rg_result *r, const char *path, FILE *f);
 void rg_result_write_summary_json(const rg_result *r, const char *path, FILE *f);
+
+/* The configuration text with the `seed = N;` line of the run group removed
+ * (malloc'd; NULL when out of memory). */
+char *rg_config_without_seed(const char *config);
 
 #endif

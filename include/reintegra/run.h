@@ -13,6 +13,7 @@
 #include "agents.h"
 #include "error.h"
 #include "params.h"
+#include "schema.h"
 
 typedef struct rg_event {
     int32_t month;

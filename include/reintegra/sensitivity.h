@@ -16,7 +16,7 @@
 #include <stdio.h>
 
 #include "error.h"
-#include "sweep.h"
+#include "sweep_index.h"
 
 typedef enum rg_sens_method { RG_SENS_PRCC, RG_SENS_SOBOL } rg_sens_method;
 

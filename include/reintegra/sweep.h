@@ -25,31 +25,10 @@
 #include <stdio.h>
 
 #include "error.h"
+#include "keys.h"
 #include "params.h"
-
-enum {
-    RG_SWEEP_MAX_PARAMS = 40,  /* the Sobol sequence's dimension limit (GSL) */
-    RG_SWEEP_MAX_METRICS = 24, /* headline metrics per task */
-    RG_SWEEP_METRIC_YEARS = 5, /* cumulative measures for years 1..5 at most */
-    RG_SWEEP_MIN_SALTELLI = 8  /* base samples a Saltelli design needs at least */
-};
-
-/* Designs. Values are stored in the index file (attribute design_code). */
-typedef enum rg_design {
-    RG_DESIGN_GRID = 0,
-    RG_DESIGN_LHS = 1,
-    RG_DESIGN_SOBOL = 2,
-    RG_DESIGN_SALTELLI = 3
-} rg_design;
-
-const char *rg_design_name(rg_design d);
-
-/* Task states, as written to the manifest and the index (dataset tasks/status). */
-typedef enum rg_task_state {
-    RG_TASK_MISSING = 0, /* not run yet, or interrupted */
-    RG_TASK_DONE = 1,
-    RG_TASK_FAILED = 2
-} rg_task_state;
+#include "sweep_index.h"
+#include "workflow.h"
 
 typedef struct rg_sweep_param {
     const rg_param_desc *desc;
@@ -79,6 +58,11 @@ typedef struct rg_sweep {
     uint64_t fingerprint; /* hash of the resolved design */
 } rg_sweep;
 
+/* The keys of sweep files (docs/guides/sweeps.md is generated from them). */
+const rg_key_table *rg_sweep_keys(void);
+/* The layout of index.h5 (sweep_index.h) as Markdown, for the guide. */
+void rg_sweep_index_write_markdown(FILE *f);
+
 /* Read and check a sweep file and build its design. Every problem is reported as
  * "FILE:LINE: key: what is wrong, what is expected" with RG_EINPUT. */
 rg_status rg_sweep_load(rg_sweep *s, const char *path, rg_error *err);
@@ -87,9 +71,9 @@ void rg_sweep_free(rg_sweep *s);
 /* Parameters of task k (base, the point's values, the replicate's seed). */
 rg_status rg_sweep_task_params(const rg_sweep *s, long long task, rg_params *p, rg_error *err);
 
-/* Designs on the unit cube, row by row (n x d). Sobol and Saltelli use GSL's
- * Sobol sequence, which starts after the origin, at (0.5, ..., 0.5). Saltelli: N blocks of d + 2
- * rows: A_i, AB_i^(1..d) (A_i with column j from B_i), B_i. */
+/* Designs on the unit cube, row by row (n x d). Sobol and Saltelli use GSL's Sobol
+ * sequence, which starts after the origin, at (0.5, ..., 0.5). Saltelli: N blocks of
+ * d + 2 rows: A_i, AB_i^(1..d) (A_i with column j from B_i), B_i. */
 void rg_design_lhs(long long n, size_t d, uint64_t seed, double *u);
 rg_status rg_design_sobol(long long n, size_t d, double *u, rg_error *err);
 rg_status rg_design_saltelli(long long N, size_t d, double *u, rg_error *err);
@@ -109,12 +93,13 @@ typedef struct rg_task_result {
 void rg_sweep_task_path(const char *dir, long long task, char *buf, size_t size);
 
 /* Prepare folder dir for the sweep: create it (and tasks/), or check that it holds
- * this sweep (else RG_EINPUT naming the sweep file). Then find which tasks of
- * [first, last) are done (their final file exists and opens as a complete run;
- * leftover .partial files do not count) and rewrite that range's manifest to hold
- * exactly those tasks. done[k - first] is set to 1 for each. */
-rg_status rg_sweep_prepare(const rg_sweep *s, const char *dir, long long first, long long last,
-                           unsigned char *done, rg_error *err);
+ * this sweep (else RG_EINPUT naming the sweep file; with `resume`, a folder that
+ * holds no sweep is RG_EINPUT too). Then find which tasks of [first, last) are done
+ * (their final file exists and opens as a complete run; leftover .partial files do
+ * not count) and rewrite that range's manifest to hold exactly those tasks.
+ * done[k - first] is set to 1 for each. */
+rg_status rg_sweep_prepare(const rg_sweep *s, const char *dir, int resume, long long first,
+                           long long last, unsigned char *done, rg_error *err);
 
 /* RG_OK when folder dir holds this sweep (same fingerprint), else RG_EINPUT. */
 rg_status rg_sweep_check(const rg_sweep *s, const char *dir, rg_error *err);
@@ -128,14 +113,32 @@ void rg_sweep_run_task(const rg_sweep *s, const char *dir, long long task, int t
 rg_status rg_sweep_record(const rg_sweep *s, const char *dir, long long first, long long last,
                           const rg_task_result *r, rg_error *err);
 
-/* Progress of a sweep on a terminal: called after each task. */
-typedef void (*rg_sweep_progress_fn)(void *ctx, long long done, long long failed, long long total);
+/* How to run a sweep (rg_sweep_run). */
+typedef struct rg_sweep_options {
+    const char *dir;       /* the output folder */
+    long long first, last; /* the tasks of this process, [first, last); both 0: all */
+    int share;             /* 1: a share of the sweep (a Slurm array task, a task range): the
+                            * index is left to rg_sweep_write_index once every share is done */
+    int resume;            /* 1: the folder must already hold this sweep */
+    int threads;           /* OpenMP threads inside each run (0: the default) */
+    const rg_comm *comm;   /* NULL, or a job of one: this process alone; else rank 0
+                            * hands out the tasks and the other ranks run them */
+    rg_hooks hooks;        /* progress in tasks (rank 0) */
+} rg_sweep_options;
 
-/* Run every task of [first, last) not yet done, one after the other, recording
- * each. *failed: tasks that failed in this call. */
-rg_status rg_sweep_execute(const rg_sweep *s, const char *dir, long long first, long long last,
-                           int threads, rg_sweep_progress_fn progress, void *ctx, long long *failed,
-                           rg_error *err);
+/* What a call of rg_sweep_run did (rank 0). */
+typedef struct rg_sweep_counts {
+    long long failed_now;            /* tasks that failed in this call */
+    int indexed;                     /* the index was written: */
+    long long done, failed, missing; /* its counts over the whole sweep */
+} rg_sweep_counts;
+
+/* Run the tasks of [first, last) that are not done yet in folder o->dir
+ * (prepared, or checked to hold this sweep), recording each; then, unless the
+ * tasks are a share, write the index. A failed task is recorded and the sweep
+ * goes on: it is counted in c->failed_now, not returned as an error. */
+rg_status rg_sweep_run(const rg_sweep *s, const rg_sweep_options *o, rg_sweep_counts *c,
+                       rg_error *err);
 
 /* The state of every task of the sweep (recs[ntasks]): from the manifests, and
  * from the task files where a manifest lacks them. A task is done when its file

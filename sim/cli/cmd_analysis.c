@@ -13,22 +13,43 @@
 #include "reintegra/config.h"
 #include "reintegra/metrics.h"
 #include "reintegra/report.h"
-#include "reintegra/run.h"
+#include "reintegra/workflow.h"
 #include "reintegra/tables.h"
 
-static const char usage_metrics[] =
+static const char usage_metrics_format[] =
     "usage: reintegra metrics RUN.h5... [--group G | --groups] [--csv FILE]\n"
     "\n"
-    "Evaluation metrics of each scenario with 95% confidence intervals: recidivism\n"
+    "Evaluation metrics of each scenario with 95%% confidence intervals: recidivism\n"
     "(Kaplan-Meier) at 1, 3 and 5 years, employment, income, housing, quality of life,\n"
     "programme completion and cost. Files are grouped into scenarios by scenario name\n"
     "and configuration; replicates (seeds) of a scenario give the intervals.\n"
-    "  --group G    one group: all (default), male, female, age_24_or_younger, age_25_39,\n"
-    "               age_40_or_older, white, black, hispanic, other_race, offense_violent,\n"
-    "               offense_property, offense_drug, offense_public_order, gap_black_white,\n"
-    "               gap_hispanic_white, gap_female_male\n"
+    "  --group G    one group: %s\n"
     "  --groups     every group\n"
     "  --csv FILE   also write every metric of every group as CSV\n";
+
+/* The usage of `metrics`, with the groups from their table (groups.h). */
+static const char *usage_metrics(void)
+{
+    static char text[4096];
+    if (text[0]) return text;
+    char list[2048];
+    size_t used = 0, line = 28; /* the column after "one group: " */
+    for (int g = 0; g < RG_GROUP_COUNT; g++) {
+        const char *key = rg_group_key((rg_group)g);
+        size_t len = strlen(key) + (g == 0 ? 10 : 0) + 2;
+        if (g > 0 && line + len > 90) {
+            used += (size_t)snprintf(list + used, sizeof list - used, ",\n               ");
+            line = 15;
+        } else if (g > 0) {
+            used += (size_t)snprintf(list + used, sizeof list - used, ", ");
+        }
+        used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", key,
+                                 g == 0 ? " (default)" : "");
+        line += len;
+    }
+    snprintf(text, sizeof text, usage_metrics_format, list);
+    return text;
+}
 
 static const char usage_compare[] =
     "usage: reintegra compare BASE.h5... OTHER.h5... [--group G] [--csv FILE]\n"
@@ -40,27 +61,6 @@ static const char usage_compare[] =
     "estimate beside its true effect.\n"
     "  --group G    the group of the table (default: all; see `reintegra metrics --help`)\n"
     "  --csv FILE   also write every contrast as CSV\n";
-
-static int parse_group(const char *s)
-{
-    for (int g = 0; g < RG_GROUP_COUNT; g++)
-        if (!strcmp(s, rg_group_key((rg_group)g))) return g;
-    return -1;
-}
-
-void rg_replicate_path(const char *output, int r, int replicates, char *buf, size_t size)
-{
-    if (replicates <= 1) {
-        snprintf(buf, size, "%s", output);
-        return;
-    }
-    const char *slash = strrchr(output, '/');
-    const char *dot = strrchr(output, '.');
-    if (dot && (!slash || dot > slash + 1))
-        snprintf(buf, size, "%.*s-r%d%s", (int)(dot - output), output, r, dot);
-    else
-        snprintf(buf, size, "%s-r%d.h5", output, r);
-}
 
 /* Write a table to a file through a callback; errors are for the user. */
 static rg_status write_file(const char *path, void (*write)(FILE *, const rg_study *, size_t),
@@ -101,7 +101,7 @@ static int parse_files(int argc, char **argv, const char *usage, int allow_group
     if (!o->files) return RG_EINTERNAL;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--group") && i + 1 < argc) {
-            o->group = parse_group(argv[++i]);
+            o->group = rg_group_parse(argv[++i]);
             if (o->group < 0) return rg_cli_usage_error(usage, "unknown group: %s", argv[i]);
         } else if (allow_groups && !strcmp(argv[i], "--groups"))
             o->group = -1;
@@ -119,11 +119,11 @@ static int parse_files(int argc, char **argv, const char *usage, int allow_group
 int rg_cmd_metrics(int argc, char **argv)
 {
     if (rg_cli_wants_help(argc, argv)) {
-        fputs(usage_metrics, stdout);
+        fputs(usage_metrics(), stdout);
         return 0;
     }
     files_opts o;
-    int rc = parse_files(argc, argv, usage_metrics, 1, &o);
+    int rc = parse_files(argc, argv, usage_metrics(), 1, &o);
     rg_error err = {0};
     rg_study s;
     if (!rc && rg_study_load(&s, o.files, o.n, &err) != RG_OK) rc = rg_cli_fail(&err);
@@ -256,37 +256,126 @@ static const char usage_demo[] =
     "  --threads N       OpenMP threads per run\n"
     "  -q, --quiet       no progress and no table\n";
 
-static int parse_ll(const char *s, long long lo, long long hi, long long *out)
-{
-    char *end = NULL;
-    long long v = strtoll(s, &end, 10);
-    if (!*s || *end || v < lo || v > hi) return -1;
-    *out = v;
-    return 0;
-}
-
 static const char *const demo_scenarios[] = {"baseline", "ban_the_box", "fresh_start", "mentoring"};
 enum { DEMO_SCENARIOS = sizeof demo_scenarios / sizeof demo_scenarios[0] };
 
-static rg_status demo_run(const char *cfg, const char *path, long long agents, long long months,
-                          long long seed, int threads, rg_error *err)
+typedef struct demo_opts {
+    const char *dir, *out;
+    long long agents, months, reps, threads;
+    int quiet;
+} demo_opts;
+
+/* 0, or the exit status of a usage error. */
+static int parse_demo_args(int argc, char **argv, demo_opts *o)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        int bad = 0;
+        if (!strcmp(a, "--scenarios") && v)
+            o->dir = v, i++;
+        else if ((!strcmp(a, "-o") || !strcmp(a, "--output")) && v)
+            o->out = v, i++;
+        else if (!strcmp(a, "--agents") && v)
+            bad = rg_cli_parse_count(v, 1, 2000000000, &o->agents), i++;
+        else if (!strcmp(a, "--months") && v)
+            bad = rg_cli_parse_count(v, 1, 1200, &o->months), i++;
+        else if (!strcmp(a, "--replicates") && v)
+            bad = rg_cli_parse_count(v, 1, 1000, &o->reps), i++;
+        else if (!strcmp(a, "--threads") && v)
+            bad = rg_cli_parse_count(v, 1, 4096, &o->threads), i++;
+        else if (!strcmp(a, "-q") || !strcmp(a, "--quiet"))
+            o->quiet = 1;
+        else
+            return rg_cli_usage_error(usage_demo, "demo: unknown option or missing value: %s", a);
+        if (bad)
+            return rg_cli_usage_error(usage_demo, "demo: expected a positive whole number: %s", a);
+    }
+    return 0;
+}
+
+/* One run of a scenario file at the demo's size and a seed. */
+static rg_status demo_run(const demo_opts *o, const char *cfg, const char *path, long long seed,
+                          rg_error *err)
 {
     rg_params p;
     rg_params_defaults(&p);
     RG_TRY(rg_config_load(&p, cfg, err));
     char set[96];
-    snprintf(set, sizeof set, "run.agents=%lld", agents);
+    snprintf(set, sizeof set, "run.agents=%lld", o->agents);
     RG_TRY(rg_config_set(&p, set, err));
-    snprintf(set, sizeof set, "run.months=%lld", months);
+    snprintf(set, sizeof set, "run.months=%lld", o->months);
     RG_TRY(rg_config_set(&p, set, err));
     snprintf(set, sizeof set, "run.seed=%lld", seed);
     RG_TRY(rg_config_set(&p, set, err));
     RG_TRY(rg_params_validate(&p, err));
-    rg_run *run = NULL;
-    RG_TRY(rg_run_create(&run, &p, threads, err));
-    rg_status st = rg_run_open_output(run, path, err);
-    if (st == RG_OK) st = rg_run_complete(run, err);
-    rg_run_free(run);
+    return rg_run_to_file(&p, path, (int)o->threads, NULL, NULL, err);
+}
+
+/* The scenario folder holds a baseline; the output folder exists. */
+static rg_status demo_folders(const demo_opts *o, rg_error *err)
+{
+    char cfg[4200];
+    snprintf(cfg, sizeof cfg, "%s/baseline.cfg", o->dir);
+    FILE *probe = fopen(cfg, "r");
+    if (!probe)
+        return rg_error_set(err, RG_EINPUT,
+                            "demo: cannot open '%s': give the folder of the scenario files with "
+                            "--scenarios DIR",
+                            cfg);
+    fclose(probe);
+    if (mkdir(o->out, 0777) != 0 && errno != EEXIST)
+        return rg_error_set(err, RG_EINPUT, "demo: cannot create the folder '%s': %s", o->out,
+                            strerror(errno));
+    return RG_OK;
+}
+
+/* Every scenario present, with its replicates: files[*n] (strdup'd paths). */
+static rg_status demo_runs(const demo_opts *o, char **files, size_t *n, rg_error *err)
+{
+    char cfg[4200], path[4200];
+    for (int k = 0; k < DEMO_SCENARIOS; k++) {
+        snprintf(cfg, sizeof cfg, "%s/%s.cfg", o->dir, demo_scenarios[k]);
+        if (k > 0 && access(cfg, R_OK) != 0) {
+            if (!o->quiet)
+                fprintf(stderr, "  (no %s.cfg in %s: skipped)\n", demo_scenarios[k], o->dir);
+            continue;
+        }
+        if (!o->quiet)
+            fprintf(stderr, "  running %-12s %lld x %lld people, %lld months\n", demo_scenarios[k],
+                    o->reps, o->agents, o->months);
+        for (long long r = 1; r <= o->reps; r++) {
+            snprintf(path, sizeof path, "%s/%s-r%lld.h5", o->out, demo_scenarios[k], r);
+            RG_TRY(demo_run(o, cfg, path, r, err));
+            if (!(files[(*n)++] = strdup(path)))
+                return rg_error_set(err, RG_EINTERNAL, "out of memory");
+        }
+    }
+    return RG_OK;
+}
+
+/* The comparison table, the report and the CSV files. */
+static rg_status demo_outputs(const demo_opts *o, const char *const *files, size_t n,
+                              double seconds, rg_error *err)
+{
+    rg_study s;
+    RG_TRY(rg_study_load(&s, files, n, err));
+    char html[4200], path[4200];
+    snprintf(html, sizeof html, "%s/report.html", o->out);
+    if (!o->quiet) rg_write_comparison_text(stdout, &s, 0);
+    rg_status st = rg_report_write_file(html, &s, 0, err);
+    if (st == RG_OK) {
+        snprintf(path, sizeof path, "%s/metrics.csv", o->out);
+        st = write_file(path, metrics_csv, &s, 0, err);
+    }
+    if (st == RG_OK && s.n_scenarios > 1) {
+        snprintf(path, sizeof path, "%s/contrasts.csv", o->out);
+        st = write_file(path, contrasts_csv, &s, 0, err);
+    }
+    if (st == RG_OK && !o->quiet)
+        printf("\nsimulated %zu runs in %.1f s; wrote %s (open it in a browser), "
+               "%s/metrics.csv, %s/contrasts.csv and the run files\n",
+               n, seconds, html, o->out, o->out);
+    rg_study_free(&s);
     return st;
 }
 
@@ -296,97 +385,19 @@ int rg_cmd_demo(int argc, char **argv, const char *scenarios_dir)
         fputs(usage_demo, stdout);
         return 0;
     }
-    const char *dir = scenarios_dir, *out = "reintegra-demo";
-    long long agents = 20000, months = 60, reps = 3, threads = 0;
-    int quiet = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-        int bad = 0;
-        if (!strcmp(a, "--scenarios") && v)
-            dir = v, i++;
-        else if ((!strcmp(a, "-o") || !strcmp(a, "--output")) && v)
-            out = v, i++;
-        else if (!strcmp(a, "--agents") && v)
-            bad = parse_ll(v, 1, 2000000000, &agents), i++;
-        else if (!strcmp(a, "--months") && v)
-            bad = parse_ll(v, 1, 1200, &months), i++;
-        else if (!strcmp(a, "--replicates") && v)
-            bad = parse_ll(v, 1, 1000, &reps), i++;
-        else if (!strcmp(a, "--threads") && v)
-            bad = parse_ll(v, 1, 4096, &threads), i++;
-        else if (!strcmp(a, "-q") || !strcmp(a, "--quiet"))
-            quiet = 1;
-        else
-            return rg_cli_usage_error(usage_demo, "demo: unknown option or missing value: %s", a);
-        if (bad)
-            return rg_cli_usage_error(usage_demo, "demo: expected a positive whole number: %s", a);
-    }
+    demo_opts o = {scenarios_dir, "reintegra-demo", 20000, 60, 3, 0, 0};
+    int rc = parse_demo_args(argc, argv, &o);
+    if (rc) return rc;
     rg_error err = {0};
-    char cfg[4200], path[4200];
-    snprintf(cfg, sizeof cfg, "%s/baseline.cfg", dir);
-    FILE *probe = fopen(cfg, "r");
-    if (!probe) {
-        rg_error_set(&err, RG_EINPUT,
-                     "demo: cannot open '%s': give the folder of the scenario files with "
-                     "--scenarios DIR",
-                     cfg);
-        return rg_cli_fail(&err);
-    }
-    fclose(probe);
-    if (mkdir(out, 0777) != 0 && errno != EEXIST) {
-        rg_error_set(&err, RG_EINPUT, "demo: cannot create the folder '%s': %s", out,
-                     strerror(errno));
-        return rg_cli_fail(&err);
-    }
+    if (demo_folders(&o, &err) != RG_OK) return rg_cli_fail(&err);
     size_t nfiles = 0;
-    char **files = calloc((size_t)(DEMO_SCENARIOS * reps), sizeof *files);
+    char **files = calloc((size_t)(DEMO_SCENARIOS * o.reps), sizeof *files);
     if (!files) return RG_EINTERNAL;
     double t0 = omp_get_wtime();
-    int rc = 0;
-    for (int k = 0; k < DEMO_SCENARIOS && !rc; k++) {
-        snprintf(cfg, sizeof cfg, "%s/%s.cfg", dir, demo_scenarios[k]);
-        if (k > 0 && access(cfg, R_OK) != 0) {
-            if (!quiet) fprintf(stderr, "  (no %s.cfg in %s: skipped)\n", demo_scenarios[k], dir);
-            continue;
-        }
-        if (!quiet)
-            fprintf(stderr, "  running %-12s %lld x %lld people, %lld months\n", demo_scenarios[k],
-                    reps, agents, months);
-        for (long long r = 1; r <= reps && !rc; r++) {
-            snprintf(path, sizeof path, "%s/%s-r%lld.h5", out, demo_scenarios[k], r);
-            if (demo_run(cfg, path, agents, months, r, (int)threads, &err) != RG_OK)
-                rc = rg_cli_fail(&err);
-            else if (!(files[nfiles++] = strdup(path)))
-                rc = RG_EINTERNAL;
-        }
-    }
-    double t1 = omp_get_wtime();
-    rg_study s;
-    if (!rc && rg_study_load(&s, (const char *const *)files, nfiles, &err) != RG_OK)
-        rc = rg_cli_fail(&err);
-    if (!rc) {
-        char html[4200], prefix[4200];
-        snprintf(html, sizeof html, "%s/report.html", out);
-        snprintf(prefix, sizeof prefix, "%s/", out);
-        if (!quiet) rg_write_comparison_text(stdout, &s, 0);
-        rg_status st = rg_report_write_file(html, &s, 0, &err);
-        if (st == RG_OK) {
-            snprintf(path, sizeof path, "%s/metrics.csv", out);
-            st = write_file(path, metrics_csv, &s, 0, &err);
-        }
-        if (st == RG_OK && s.n_scenarios > 1) {
-            snprintf(path, sizeof path, "%s/contrasts.csv", out);
-            st = write_file(path, contrasts_csv, &s, 0, &err);
-        }
-        if (st != RG_OK)
-            rc = rg_cli_fail(&err);
-        else if (!quiet)
-            printf("\nsimulated %zu runs in %.1f s; wrote %s (open it in a browser), "
-                   "%s/metrics.csv, %s/contrasts.csv and the run files\n",
-                   nfiles, t1 - t0, html, out, out);
-        rg_study_free(&s);
-    }
+    rg_status st = demo_runs(&o, files, &nfiles, &err);
+    if (st == RG_OK)
+        st = demo_outputs(&o, (const char *const *)files, nfiles, omp_get_wtime() - t0, &err);
     for (size_t i = 0; i < nfiles; i++) free(files[i]);
     free(files);
-    return rc;
+    return st == RG_OK ? 0 : rg_cli_fail(&err);
 }

@@ -1,13 +1,8 @@
 /* `reintegra calibrate`: fit parameters to target curves (sim/workflows/calibrate.c), alone
- * or, for ABC rejection, with the draws spread over MPI ranks. */
+ * or, for ABC rejection, with the draws spread over MPI ranks: parse, call, print. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-
-#ifdef RG_HAVE_MPI
-#include <mpi.h>
-#endif
 
 #include "reintegra/calibrate.h"
 #include "reintegra/cli.h"
@@ -24,82 +19,52 @@ static const char usage_calibrate[] =
     "rank 0.\n"
     "  -o, --output PREFIX   where to write\n"
     "      --threads N       OpenMP threads per model run\n"
-    "  -q, --quiet           no progress\n";
+    "  -q, --quiet           no progress\n"
+    "      --keys            the keys of calibration files, as Markdown tables\n";
 
-#ifdef RG_HAVE_MPI
-/* ABC rejection over MPI ranks: rank r evaluates draws r, r + N, ...; rank 0
- * gathers every draw and finishes. Each draw is a pure function of its index, so
- * the result equals the single-process one. */
-static rg_status abc_over_ranks(rg_calibration *c, rg_cal_result *res, const rg_cli_comm *comm,
-                                int threads, rg_error *err)
+/* PREFIX: -o, else `output` in the file, else the file's name; without .h5. */
+static void output_prefix(rg_calibration *c, const char *file, const char *prefix)
 {
-    const size_t n = c->np, draws = (size_t)c->abc_draws;
-    double *theta = calloc(n * draws, sizeof *theta), *dist = calloc(draws, sizeof *dist);
-    double *all_theta = comm->rank == 0 ? calloc(n * draws, sizeof *all_theta) : NULL;
-    double *all_dist = comm->rank == 0 ? calloc(draws, sizeof *all_dist) : NULL;
-    int local = RG_OK;
-    if (!theta || !dist || (comm->rank == 0 && (!all_theta || !all_dist)))
-        local = rg_error_set(err, RG_EINTERNAL, "out of memory");
-    for (size_t i = (size_t)comm->rank; local == RG_OK && i < draws; i += (size_t)comm->size)
-        local = rg_calibration_abc_draw(c, (int)i, &theta[i * n], &dist[i], err);
-    int worst = RG_OK;
-    MPI_Allreduce(&local, &worst, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
-    if (worst == RG_OK) {
-        MPI_Reduce(theta, all_theta, (int)(n * draws), MPI_DOUBLE, MPI_SUM, 0, MPI_COMM_WORLD);
-        MPI_Reduce(dist, all_dist, (int)draws, MPI_DOUBLE, MPI_SUM, 0, MPI_COMM_WORLD);
-    } else if (local == RG_OK) {
-        rg_error_set(err, (rg_status)worst, "a draw failed on another rank");
-    }
-    rg_status st = (rg_status)worst;
-    if (st == RG_OK && comm->rank == 0)
-        st = rg_calibration_abc_finish(c, res, all_theta, all_dist, threads, err);
-    free(theta);
-    free(dist);
-    free(all_theta);
-    free(all_dist);
-    return st;
+    if (prefix) snprintf(c->output, sizeof c->output, "%s", prefix);
+    if (!c->output[0]) rg_cli_stem(file, "", c->output, sizeof c->output);
+    size_t len = strlen(c->output);
+    if (len > 3 && !strcmp(c->output + len - 3, ".h5")) c->output[len - 3] = '\0';
 }
-#endif
+
+static void print_fit(const rg_calibration *c, const rg_cal_result *res)
+{
+    printf("fitted %zu parameters to %zu target rows in %d evaluations; objective %.3f\n", c->np,
+           c->nrows, res->evaluations, res->objective);
+    for (size_t k = 0; k < c->np; k++)
+        printf("  %-40s %.6g\n", c->par[k].desc->name, c->par[k].fitted);
+    printf("wrote %s.cfg, %s.md and %s.h5\n", c->output, c->output, c->output);
+}
 
 static int calibrate(const char *file, const char *prefix, int threads, int quiet,
-                     const rg_cli_comm *comm)
+                     const rg_comm *comm)
 {
     const int talk = comm->rank == 0;
     rg_error err = {0};
     rg_calibration *c = calloc(1, sizeof *c);
     rg_cal_result *res = calloc(1, sizeof *res);
-    int rc = 0;
-    if (!c || !res)
-        rc = RG_EINTERNAL;
-    else if (rg_calibration_load(c, file, &err) != RG_OK)
-        rc = talk ? rg_cli_fail(&err) : (int)err.status;
-    if (!rc) {
-        if (prefix) snprintf(c->output, sizeof c->output, "%s", prefix);
-        if (!c->output[0]) rg_cli_stem(file, "", c->output, sizeof c->output);
-        size_t len = strlen(c->output);
-        if (len > 3 && !strcmp(c->output + len - 3, ".h5")) c->output[len - 3] = '\0';
-        rg_status st = RG_OK;
-#ifdef RG_HAVE_MPI
-        if (comm->size > 1 && c->method == RG_CAL_ABC) {
-            st = abc_over_ranks(c, res, comm, threads, &err);
-        } else
-#endif
-            if (talk) {
-            if (comm->size > 1)
-                fprintf(stderr, "reintegra: Nelder-Mead is sequential: it runs on rank 0 only\n");
-            st = rg_calibration_run(c, res, threads, !quiet && isatty(STDERR_FILENO), &err);
-        }
-        if (st == RG_OK && talk) st = rg_calibration_write(c, res, &err);
-        if (st != RG_OK) rc = talk ? rg_cli_fail(&err) : (int)st;
+    if (!c || !res) {
+        free(c);
+        free(res);
+        return RG_EINTERNAL;
     }
-    if (!rc && !quiet && talk) {
-        printf("fitted %zu parameters to %zu target rows in %d evaluations; objective %.3f\n",
-               c->np, c->nrows, res->evaluations, res->objective);
-        for (size_t k = 0; k < c->np; k++)
-            printf("  %-40s %.6g\n", c->par[k].desc->name, c->par[k].fitted);
-        printf("wrote %s.cfg, %s.md and %s.h5\n", c->output, c->output, c->output);
+    rg_cli_progress bar;
+    rg_cli_progress_init(&bar, quiet || !talk);
+    rg_calibration_options o = {threads, comm, {rg_cli_show, rg_cli_log, &bar}};
+    rg_status st = rg_calibration_load(c, file, &err);
+    if (st == RG_OK) {
+        output_prefix(c, file, prefix);
+        st = rg_calibration_run(c, res, &o, &err);
+        rg_cli_progress_end(&bar);
     }
-    if (res) rg_cal_result_free(res);
+    if (st == RG_OK && talk) st = rg_calibration_write(c, res, &err);
+    int rc = st == RG_OK ? 0 : talk ? rg_cli_fail(&err) : (int)st;
+    if (!rc && !quiet && talk) print_fit(c, res);
+    rg_cal_result_free(res);
     free(res);
     free(c);
     return rc;
@@ -109,6 +74,10 @@ int rg_cmd_calibrate(int argc, char **argv)
 {
     if (rg_cli_wants_help(argc, argv)) {
         fputs(usage_calibrate, stdout);
+        return 0;
+    }
+    if (rg_cli_has(argc, argv, "--keys")) {
+        rg_keys_write_markdown(rg_calibration_keys(), stdout);
         return 0;
     }
     const char *file = NULL, *prefix = NULL;
@@ -132,9 +101,8 @@ int rg_cmd_calibrate(int argc, char **argv)
     if (!file)
         return rg_cli_usage_error(usage_calibrate, "calibrate: expected one calibration file%s",
                                   "");
-    rg_cli_comm comm;
-    int rc = rg_cli_comm_init(&comm, &argc, &argv);
-    if (rc) return rc;
-    rc = calibrate(file, prefix, (int)threads, quiet, &comm);
-    return rg_cli_comm_finish(&comm, rc);
+    rg_comm comm;
+    rg_error err = {0};
+    if (rg_comm_init(&comm, &argc, &argv, &err) != RG_OK) return rg_cli_fail(&err);
+    return rg_comm_finish(&comm, calibrate(file, prefix, (int)threads, quiet, &comm));
 }

@@ -1,16 +1,13 @@
 /* Helpers the commands of the `reintegra` program share: one-line errors, usage,
- * --help detection and option values. Only these commands print and choose exit
- * statuses; the library returns them. */
+ * --help detection, option values, the progress line and log lines. Only these commands print and
+ * choose exit statuses; the library returns them. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "reintegra/cli.h"
-
-#ifdef RG_HAVE_MPI
-#include <mpi.h>
-#endif
 
 int rg_cli_fail(const rg_error *err)
 {
@@ -28,8 +25,13 @@ int rg_cli_usage_error(const char *usage, const char *fmt, const char *arg)
 
 int rg_cli_wants_help(int argc, char **argv)
 {
+    return rg_cli_has(argc, argv, "-h") || rg_cli_has(argc, argv, "--help");
+}
+
+int rg_cli_has(int argc, char **argv, const char *option)
+{
     for (int i = 1; i < argc; i++)
-        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) return 1;
+        if (!strcmp(argv[i], option)) return 1;
     return 0;
 }
 
@@ -51,62 +53,58 @@ int rg_cli_parse_count(const char *s, long long lo, long long hi, long long *out
     return 0;
 }
 
-/* --- MPI ---------------------------------------------------------------------- */
+/* --- progress and log lines ------------------------------------------------------ */
 
-/* Processes in the job when started by an MPI launcher (Open MPI's mpirun, Hydra,
- * srun with PMI/PMIx), else 0. */
-static long launcher_size(void)
+void rg_cli_progress_init(rg_cli_progress *p, int quiet)
 {
-    static const char *const vars[] = {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_SIZE"};
-    for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
-        const char *v = getenv(vars[i]);
-        if (v && *v) return atol(v) > 0 ? atol(v) : 1;
-    }
-    return getenv("PMIX_RANK") ? 1 : 0;
+    p->on = !quiet && isatty(STDERR_FILENO);
+    p->open = 0;
 }
 
-int rg_cli_comm_init(rg_cli_comm *c, int *argc, char ***argv)
+/* "\r  [#####     ] TEXT", ended with a newline when the work is complete. */
+static void bar(rg_cli_progress *p, long long done, long long total, const char *text)
 {
-    c->rank = 0;
-    c->size = 1;
-    c->mpi = 0;
-    long n = launcher_size();
-    if (n == 0) return 0;
-#ifdef RG_HAVE_MPI
-    int provided;
-    if (MPI_Init_thread(argc, argv, MPI_THREAD_FUNNELED, &provided) != MPI_SUCCESS) {
-        fprintf(stderr, "reintegra: cannot initialise MPI\n");
-        return RG_EINTERNAL;
+    const int width = 40;
+    int filled = total > 0 ? (int)(done * width / total) : width;
+    fprintf(stderr, "\r  [%.*s%*s] %s", filled, "########################################",
+            width - filled, "", text);
+    p->open = done < total;
+    if (!p->open) fputc('\n', stderr);
+    fflush(stderr);
+}
+
+void rg_cli_show(void *ctx, const rg_progress *w)
+{
+    rg_cli_progress *p = ctx;
+    if (!p->on) return;
+    char text[160];
+    if (!strcmp(w->unit, "tasks") || !strcmp(w->unit, "months")) {
+        if (w->unit[0] == 't')
+            snprintf(text, sizeof text, "%lld/%lld tasks done, %lld failed", w->done, w->total,
+                     w->failed);
+        else
+            snprintf(text, sizeof text, "%lld/%lld months", w->done, w->total);
+        bar(p, w->done + w->failed, w->total, text);
+        return;
     }
-    c->mpi = 1;
-    MPI_Comm_rank(MPI_COMM_WORLD, &c->rank);
-    MPI_Comm_size(MPI_COMM_WORLD, &c->size);
-    return 0;
-#else
-    (void)argc;
-    (void)argv;
-    if (n > 1) {
+    if (w->total > 0)
+        fprintf(stderr, "\r  %lld of %lld %s", w->done, w->total, w->unit);
+    else
         fprintf(stderr,
-                "reintegra: started by an MPI launcher with %ld processes, but this "
-                "build has no MPI support; install libopenmpi-dev and rebuild, or run "
-                "the sweep alone or as a Slurm array (docs/guides/cluster.md)\n",
-                n);
-        return RG_EINPUT;
-    }
-    return 0;
-#endif
+                "\r  round %d, iteration %d, %lld evaluations, objective %.3f, simplex %.2g   ",
+                w->round, w->iteration, w->done, w->objective, w->size);
+    p->open = 1;
+    fflush(stderr);
 }
 
-/* The same exit status on every rank, then MPI_Finalize. */
-int rg_cli_comm_finish(rg_cli_comm *c, int rc)
+void rg_cli_progress_end(rg_cli_progress *p)
 {
-#ifdef RG_HAVE_MPI
-    if (c->mpi) {
-        MPI_Bcast(&rc, 1, MPI_INT, 0, MPI_COMM_WORLD);
-        MPI_Finalize();
-    }
-#else
-    (void)c;
-#endif
-    return rc;
+    if (p->on && p->open) fputc('\n', stderr);
+    p->open = 0;
+}
+
+void rg_cli_log(void *ctx, const char *line)
+{
+    (void)ctx;
+    fprintf(stderr, "reintegra: %s\n", line);
 }

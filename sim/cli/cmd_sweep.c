@@ -1,8 +1,7 @@
 /*
- * `reintegra sweep` and `reintegra sensitivity`. A sweep runs alone, under an MPI
- * launcher (rank 0 hands out tasks on request, the other ranks run them), or as
- * one task of a Slurm job array (its share of the tasks). MPI is initialised only
- * when the program was started by an MPI launcher, so nothing else touches it.
+ * `reintegra sweep` and `reintegra sensitivity`: parse, call the sweep workflow
+ * (sim/workflows: alone, under an MPI launcher, or as one task of a Slurm job
+ * array) or the sensitivity analysis, print, choose the exit status.
  */
 #include "reintegra/cli.h"
 
@@ -14,10 +13,6 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-
-#ifdef RG_HAVE_MPI
-#include <mpi.h>
-#endif
 
 #include "reintegra/sensitivity.h"
 #include "reintegra/sweep.h"
@@ -40,6 +35,8 @@ static const char usage_sweep[] =
     "      --merge           only gather the finished tasks into DIR/index.h5\n"
     "      --dry-run         print the design and the number of tasks, run nothing\n"
     "  -q, --quiet           no progress and no summary\n"
+    "      --keys            the keys of sweep files, as Markdown tables\n"
+    "      --layout          the layout of index.h5, as Markdown tables\n"
     "\n"
     "exit status: 0 every task done, 2 bad input (nothing ran), 1 internal failure,\n"
     "2 + F when F tasks failed (at most 126).\n";
@@ -56,91 +53,6 @@ static const char usage_sensitivity[] =
     "  --bootstrap B     resamples (default 1000; 0: no intervals)\n"
     "  --confidence C    level of the intervals (default 0.95)\n"
     "  --seed N          seed of the bootstrap draws (default 1)\n";
-
-/* --- progress -------------------------------------------------------------------- */
-
-typedef struct progress {
-    int on;
-    int last;
-} progress;
-
-static void show_progress(void *ctx, long long done, long long failed, long long total)
-{
-    progress *p = ctx;
-    if (!p->on) return;
-    int width = 40, filled = total ? (int)((done + failed) * width / total) : width;
-    fprintf(stderr, "\r  [%.*s%*s] %lld/%lld tasks done, %lld failed", filled,
-            "########################################", width - filled, "", done, total, failed);
-    if (done + failed == total) fputc('\n', stderr);
-    fflush(stderr);
-}
-
-#ifdef RG_HAVE_MPI
-enum { TAG_RESULT = 1, TAG_TASK = 2 };
-
-/* Rank 0: hand out the tasks not done, one at a time, to whichever worker asks,
- * and record the results. */
-static rg_status mpi_master(const rg_sweep *s, const char *dir, long long first, long long last,
-                            const unsigned char *done, const rg_cli_comm *c, progress *pg,
-                            long long *failed, rg_error *err)
-{
-    rg_task_result *r = malloc(sizeof *r);
-    if (!r) return rg_error_set(err, RG_EINTERNAL, "out of memory");
-    long long next = first, ndone = 0;
-    for (long long k = first; k < last; k++) ndone += done[k - first];
-    show_progress(pg, ndone, 0, last - first);
-    rg_status st = RG_OK;
-    int active = c->size - 1;
-    *failed = 0;
-    while (active > 0) {
-        int flag = 0;
-        MPI_Status ms;
-        MPI_Iprobe(MPI_ANY_SOURCE, TAG_RESULT, MPI_COMM_WORLD, &flag, &ms);
-        if (!flag) {
-            /* Wait without spinning: the master's core is the workers'. */
-            struct timespec ts = {0, 200000};
-            nanosleep(&ts, NULL);
-            continue;
-        }
-        MPI_Recv(r, (int)sizeof *r, MPI_BYTE, ms.MPI_SOURCE, TAG_RESULT, MPI_COMM_WORLD,
-                 MPI_STATUS_IGNORE);
-        if (r->task >= 0) {
-            if (st == RG_OK) st = rg_sweep_record(s, dir, first, last, r, err);
-            if (r->state == RG_TASK_DONE)
-                ndone++;
-            else
-                (*failed)++;
-            show_progress(pg, ndone, *failed, last - first);
-        }
-        while (next < last && done[next - first]) next++;
-        long long task = st == RG_OK && next < last ? next++ : -1;
-        MPI_Send(&task, 1, MPI_LONG_LONG, ms.MPI_SOURCE, TAG_TASK, MPI_COMM_WORLD);
-        if (task < 0) active--;
-    }
-    free(r);
-    return st;
-}
-
-static void mpi_worker(const rg_sweep *s, const char *dir, int threads)
-{
-    rg_task_result *r = calloc(1, sizeof *r);
-    rg_task_result ready = {.task = -1};
-    MPI_Send(&ready, (int)sizeof ready, MPI_BYTE, 0, TAG_RESULT, MPI_COMM_WORLD);
-    for (;;) {
-        long long task;
-        MPI_Recv(&task, 1, MPI_LONG_LONG, 0, TAG_TASK, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-        if (task < 0) break;
-        if (r)
-            rg_sweep_run_task(s, dir, task, threads, r);
-        else
-            ready.task = task, ready.state = RG_TASK_FAILED;
-        const rg_task_result *out = r ? r : &ready;
-        if (!r) snprintf(ready.message, sizeof ready.message, "out of memory");
-        MPI_Send(out, (int)sizeof *out, MPI_BYTE, 0, TAG_RESULT, MPI_COMM_WORLD);
-    }
-    free(r);
-}
-#endif
 
 /* --- reintegra sweep ------------------------------------------------------------- */
 
@@ -191,15 +103,6 @@ static int parse_sweep_args(int argc, char **argv, sweep_opts *o)
     return 0;
 }
 
-static void default_dir(const char *file, char *buf, size_t size)
-{
-    const char *base = strrchr(file, '/');
-    base = base ? base + 1 : file;
-    const char *dot = strrchr(base, '.');
-    int len = dot && dot != base ? (int)(dot - base) : (int)strlen(base);
-    snprintf(buf, size, "%.*s", len, base);
-}
-
 static void print_plan(const rg_sweep *s, const char *dir, long long first, long long last)
 {
     printf("sweep %s: design %s, %zu parameters, %lld points x %d replicates = %lld tasks\n",
@@ -219,34 +122,30 @@ static void print_plan(const rg_sweep *s, const char *dir, long long first, long
     if (s->npoints > 20) printf("... (%lld points in all)\n", s->npoints);
 }
 
-/* The tasks this process is responsible for. */
-static rg_status task_range(const sweep_opts *o, const rg_sweep *s, long long *first,
-                            long long *last, int *share, rg_error *err)
+/* The tasks this process is responsible for: --task-range, a Slurm array task's
+ * share, or every task. */
+static rg_status task_range(const sweep_opts *o, const rg_sweep *s, rg_sweep_options *so,
+                            rg_error *err)
 {
-    *first = 0;
-    *last = s->ntasks;
-    *share = 0;
-    if (o->range) {
-        char *end = NULL;
-        long long a = strtoll(o->range, &end, 10), b = -1;
-        if (end != o->range && *end == ':') {
-            char *e2 = NULL;
-            b = strtoll(end + 1, &e2, 10);
-            if (e2 == end + 1 || *e2) b = -1;
-        }
-        if (b < 0 || a < 0 || a >= b || b > s->ntasks)
-            return rg_error_set(err, RG_EINPUT,
-                                "--task-range %s: expected A:B with 0 <= A < B <= %lld (the "
-                                "sweep's tasks)",
-                                o->range, s->ntasks);
-        *first = a;
-        *last = b;
-        *share = 1;
-        return RG_OK;
+    so->first = 0;
+    so->last = s->ntasks;
+    so->share = 0;
+    if (!o->range) return rg_sweep_slurm_share(s->ntasks, &so->share, &so->first, &so->last, err);
+    char *end = NULL;
+    long long a = strtoll(o->range, &end, 10), b = -1;
+    if (end != o->range && *end == ':') {
+        char *e2 = NULL;
+        b = strtoll(end + 1, &e2, 10);
+        if (e2 == end + 1 || *e2) b = -1;
     }
-    int found = 0;
-    RG_TRY(rg_sweep_slurm_share(s->ntasks, &found, first, last, err));
-    *share = found;
+    if (b < 0 || a < 0 || a >= b || b > s->ntasks)
+        return rg_error_set(err, RG_EINPUT,
+                            "--task-range %s: expected A:B with 0 <= A < B <= %lld (the sweep's "
+                            "tasks)",
+                            o->range, s->ntasks);
+    so->first = a;
+    so->last = b;
+    so->share = 1;
     return RG_OK;
 }
 
@@ -255,100 +154,71 @@ static int exit_status(long long failed)
     return failed <= 0 ? 0 : failed > 124 ? 126 : (int)(2 + failed);
 }
 
-static int run_sweep(const sweep_opts *o, rg_cli_comm *c)
+static void print_outcome(const sweep_opts *o, const rg_sweep *s, const rg_sweep_options *so,
+                          const rg_sweep_counts *n, long long failed)
+{
+    if (!o->quiet) {
+        if (so->share && !o->merge)
+            printf("sweep %s: tasks %lld to %lld of %lld finished here (%lld failed); when every "
+                   "share is done, `reintegra sweep %s -o %s --merge` writes the index\n",
+                   so->dir, so->first, so->last - 1, s->ntasks, failed, o->file, so->dir);
+        else
+            printf("sweep %s: %lld tasks: %lld done, %lld failed, %lld not run; index "
+                   "%s/index.h5\n",
+                   so->dir, s->ntasks, n->done, n->failed, n->missing, so->dir);
+    }
+    if (failed > 0)
+        fprintf(stderr,
+                "reintegra: %lld task(s) failed; their errors are in the manifest in %s; run the "
+                "same command again to retry them\n",
+                failed, so->dir);
+}
+
+/* Run (or merge) the sweep; rank 0 reports and chooses the exit status. */
+static int execute(const sweep_opts *o, const rg_sweep *s, rg_sweep_options *so, int talk)
+{
+    rg_error err = {0};
+    rg_cli_progress bar;
+    rg_cli_progress_init(&bar, o->quiet || !talk);
+    so->hooks = (rg_hooks){rg_cli_show, rg_cli_log, &bar};
+    rg_sweep_counts n = {0};
+    rg_status st = RG_OK;
+    if (!o->merge)
+        st = rg_sweep_run(s, so, &n, &err);
+    else if (talk)
+        st = rg_sweep_write_index(s, so->dir, &n.done, &n.failed, &n.missing, &err);
+    rg_cli_progress_end(&bar);
+    if (st != RG_OK) return talk ? rg_cli_fail(&err) : (int)st;
+    if (!talk) return 0;
+    long long failed = o->merge ? n.failed : n.failed_now;
+    print_outcome(o, s, so, &n, failed);
+    return exit_status(failed);
+}
+
+static int run_sweep(const sweep_opts *o, const rg_comm *c)
 {
     rg_error err = {0};
     rg_sweep *s = calloc(1, sizeof *s);
     if (!s) return RG_EINTERNAL;
     const int talk = c->rank == 0;
-    int rc = 0;
     char dir[PATH_MAX];
-    long long first = 0, last = 0;
-    int share = 0;
+    rg_sweep_options so = {.dir = dir, .resume = o->resume, .threads = (int)o->threads, .comm = c};
     rg_status st = rg_sweep_load(s, o->file, &err);
     if (st == RG_OK) {
-        if (o->output)
-            snprintf(dir, sizeof dir, "%s", o->output);
-        else if (s->output[0])
-            snprintf(dir, sizeof dir, "%s", s->output);
+        /* -o, else `output` in the sweep file, else the file's name. */
+        if (o->output || s->output[0])
+            snprintf(dir, sizeof dir, "%s", o->output ? o->output : s->output);
         else
-            default_dir(o->file, dir, sizeof dir);
-        st = task_range(o, s, &first, &last, &share, &err);
+            rg_cli_stem(o->file, "", dir, sizeof dir);
+        st = task_range(o, s, &so, &err);
     }
-    if (st == RG_OK && o->resume && talk) {
-        char fp[PATH_MAX + 16];
-        snprintf(fp, sizeof fp, "%s/fingerprint", dir);
-        if (access(fp, F_OK) != 0)
-            st = rg_error_set(&err, RG_EINPUT,
-                              "%s: --resume: the folder holds no sweep to resume; expected the "
-                              "output folder of an earlier run of this sweep",
-                              dir);
-    }
-    if (st != RG_OK) {
+    int rc = 0;
+    if (st != RG_OK)
         rc = talk ? rg_cli_fail(&err) : (int)st;
-        rg_sweep_free(s);
-        free(s);
-        return rc;
-    }
-    if (o->dry_run) {
-        if (talk) print_plan(s, dir, first, last);
-        rg_sweep_free(s);
-        free(s);
-        return 0;
-    }
-    long long failed = 0, ndone = 0, nfailed = 0, nmissing = 0;
-    progress pg = {!o->quiet && talk && isatty(STDERR_FILENO), -1};
-    if (o->merge) {
-        if (talk) {
-            st = rg_sweep_write_index(s, dir, &ndone, &nfailed, &nmissing, &err);
-        }
-    } else if (c->size <= 1) {
-        st = rg_sweep_execute(s, dir, first, last, (int)o->threads, show_progress, &pg, &failed,
-                              &err);
-    } else {
-#ifdef RG_HAVE_MPI
-        unsigned char *done = calloc((size_t)(last - first) + 1, 1);
-        int ok = 1;
-        if (talk) {
-            st = done ? rg_sweep_prepare(s, dir, first, last, done, &err)
-                      : rg_error_set(&err, RG_EINTERNAL, "out of memory");
-            ok = st == RG_OK;
-        }
-        MPI_Bcast(&ok, 1, MPI_INT, 0, MPI_COMM_WORLD);
-        if (!ok && !talk) st = RG_EINPUT;
-        if (ok) {
-            if (talk)
-                st = mpi_master(s, dir, first, last, done, c, &pg, &failed, &err);
-            else
-                mpi_worker(s, dir, (int)o->threads);
-        }
-        free(done);
-#endif
-    }
-    if (st == RG_OK && talk && !o->merge && !share)
-        st = rg_sweep_write_index(s, dir, &ndone, &nfailed, &nmissing, &err);
-    if (st != RG_OK) {
-        rc = talk ? rg_cli_fail(&err) : (int)st;
-    } else if (talk) {
-        if (o->merge) failed = nfailed;
-        rc = exit_status(failed);
-        if (!o->quiet) {
-            if (share && !o->merge)
-                printf("sweep %s: tasks %lld to %lld of %lld finished here (%lld failed); "
-                       "when every share is done, `reintegra sweep %s -o %s --merge` writes "
-                       "the index\n",
-                       dir, first, last - 1, s->ntasks, failed, o->file, dir);
-            else
-                printf("sweep %s: %lld tasks: %lld done, %lld failed, %lld not run; index "
-                       "%s/index.h5\n",
-                       dir, s->ntasks, ndone, nfailed, nmissing, dir);
-        }
-        if (failed > 0)
-            fprintf(stderr,
-                    "reintegra: %lld task(s) failed; their errors are in the manifest in %s; "
-                    "run the same command again to retry them\n",
-                    failed, dir);
-    }
+    else if (o->dry_run && talk)
+        print_plan(s, dir, so.first, so.last);
+    else if (!o->dry_run)
+        rc = execute(o, s, &so, talk);
     rg_sweep_free(s);
     free(s);
     return rc;
@@ -360,14 +230,21 @@ int rg_cmd_sweep(int argc, char **argv)
         fputs(usage_sweep, stdout);
         return 0;
     }
+    if (rg_cli_has(argc, argv, "--keys")) {
+        rg_keys_write_markdown(rg_sweep_keys(), stdout);
+        return 0;
+    }
+    if (rg_cli_has(argc, argv, "--layout")) {
+        rg_sweep_index_write_markdown(stdout);
+        return 0;
+    }
     sweep_opts o;
     int rc = parse_sweep_args(argc, argv, &o);
     if (rc) return rc;
-    rg_cli_comm c;
-    rc = rg_cli_comm_init(&c, &argc, &argv);
-    if (rc) return rc;
-    rc = run_sweep(&o, &c);
-    return rg_cli_comm_finish(&c, rc);
+    rg_comm c;
+    rg_error err = {0};
+    if (rg_comm_init(&c, &argc, &argv, &err) != RG_OK) return rg_cli_fail(&err);
+    return rg_comm_finish(&c, run_sweep(&o, &c));
 }
 
 /* --- reintegra sensitivity ----------------------------------------------------------- */

@@ -17,6 +17,7 @@
 #include "reintegra/output.h"
 #include "reintegra/result.h"
 #include "reintegra/run.h"
+#include "reintegra/workflow.h"
 
 static const char usage_main[] =
     "usage: reintegra COMMAND [OPTIONS]\n"
@@ -31,6 +32,7 @@ static const char usage_main[] =
     "  compare BASE.h5 OTHER.h5...  scenario contrasts with confidence intervals\n"
     "  report RUN.h5... -o report.html  an HTML report with charts\n"
     "  demo                  four policies, end to end, with a report\n"
+    "  explore               a live web page of levers, curves and life stories\n"
     "  calibrate CAL.cfg     fit parameters to published recidivism curves\n"
     "  sweep SWEEP.cfg       run a parameter sweep (alone, under mpirun or as a Slurm array)\n"
     "  sensitivity DIR       PRCC or Sobol indices of a sweep's metrics\n"
@@ -94,114 +96,101 @@ static const char usage_schedule[] =
     "which modules act on each other.\n"
     "  --markdown   as the table in docs/ODD.md\n";
 
-typedef struct progress_bar {
-    int last;
-} progress_bar;
+typedef struct run_opts {
+    const char *scenario, *output, *seed;
+    long long threads, replicates;
+    int quiet, nsets;
+    char **sets; /* the --set assignments (malloc'd) */
+} run_opts;
 
-static void show_progress(void *ctx, int done, int total)
-{
-    progress_bar *bar = ctx;
-    int width = 40, filled = total ? done * width / total : width;
-    if (filled == bar->last && done != total) return;
-    bar->last = filled;
-    fprintf(stderr, "\r  [%.*s%*s] %d/%d months", filled,
-            "########################################", width - filled, "", done, total);
-    if (done == total) fputc('\n', stderr);
-    fflush(stderr);
-}
-
-static int cmd_run(int argc, char **argv)
+/* 0, or the exit status of a usage error. */
+static int parse_run_args(int argc, char **argv, run_opts *o)
 {
     static const struct option opts[] = {
         {"output", required_argument, NULL, 'o'},  {"seed", required_argument, NULL, 's'},
         {"threads", required_argument, NULL, 't'}, {"replicates", required_argument, NULL, 'R'},
         {"set", required_argument, NULL, 'S'},     {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0}};
-    if (rg_cli_wants_help(argc, argv)) {
-        fputs(usage_run, stdout);
-        return 0;
-    }
-    const char *output = NULL, *seed = NULL;
-    long long threads = 0, replicates = 1;
-    int quiet = 0, c;
-    char **sets = calloc((size_t)argc, sizeof *sets);
-    int nsets = 0;
-    if (!sets) return RG_EINTERNAL;
+    *o = (run_opts){.replicates = 1, .sets = calloc((size_t)argc, sizeof *o->sets)};
+    if (!o->sets) return RG_EINTERNAL;
     optind = 1;
     opterr = 0;
+    int c;
     while ((c = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
         switch (c) {
-        case 'o': output = optarg; break;
-        case 's': seed = optarg; break;
+        case 'o': o->output = optarg; break;
+        case 's': o->seed = optarg; break;
         case 't':
-            if (rg_cli_parse_count(optarg, 1, 4096, &threads)) {
-                free(sets);
+            if (rg_cli_parse_count(optarg, 1, 4096, &o->threads))
                 return rg_cli_usage_error(
                     usage_run, "--threads %s: expected a whole number from 1 to 4096", optarg);
-            }
             break;
         case 'R':
-            if (rg_cli_parse_count(optarg, 1, 1000, &replicates)) {
-                free(sets);
+            if (rg_cli_parse_count(optarg, 1, 1000, &o->replicates))
                 return rg_cli_usage_error(
                     usage_run, "--replicates %s: expected a whole number from 1 to 1000", optarg);
-            }
             break;
-        case 'S': sets[nsets++] = optarg; break;
-        case 'q': quiet = 1; break;
+        case 'S': o->sets[o->nsets++] = optarg; break;
+        case 'q': o->quiet = 1; break;
         default:
-            free(sets);
             return rg_cli_usage_error(usage_run, "run: unknown option or missing value: %s",
                                       argv[optind - 1]);
         }
     }
-    if (optind != argc - 1) {
-        free(sets);
+    if (optind != argc - 1)
         return rg_cli_usage_error(usage_run, "run: expected one scenario file%s", "");
+    o->scenario = argv[optind];
+    return 0;
+}
+
+/* The scenario, the --set overrides, then --seed. */
+static rg_status run_params(const run_opts *o, rg_params *p, rg_error *err)
+{
+    rg_params_defaults(p);
+    RG_TRY(rg_config_load(p, o->scenario, err));
+    for (int i = 0; i < o->nsets; i++) RG_TRY(rg_config_set(p, o->sets[i], err));
+    if (!o->seed) return RG_OK;
+    char assign[128];
+    snprintf(assign, sizeof assign, "run.seed=%s", o->seed);
+    return rg_config_set(p, assign, err);
+}
+
+static int cmd_run(int argc, char **argv)
+{
+    if (rg_cli_wants_help(argc, argv)) {
+        fputs(usage_run, stdout);
+        return 0;
     }
-    const char *scenario = argv[optind];
+    run_opts o;
+    int rc = parse_run_args(argc, argv, &o);
     rg_error err = {0};
     rg_params p;
-    rg_params_defaults(&p);
-    rg_status st = rg_config_load(&p, scenario, &err);
-    for (int i = 0; st == RG_OK && i < nsets; i++) st = rg_config_set(&p, sets[i], &err);
-    if (st == RG_OK && seed) {
-        char assign[128];
-        snprintf(assign, sizeof assign, "run.seed=%s", seed);
-        st = rg_config_set(&p, assign, &err);
-    }
-    free(sets);
-    if (st != RG_OK) return rg_cli_fail(&err);
-
+    if (!rc && run_params(&o, &p, &err) != RG_OK) rc = rg_cli_fail(&err);
+    free(o.sets);
+    if (rc) return rc;
     char outbuf[4096];
-    if (!output) {
-        rg_cli_stem(scenario, ".h5", outbuf, sizeof outbuf);
-        output = outbuf;
+    if (!o.output) {
+        rg_cli_stem(o.scenario, ".h5", outbuf, sizeof outbuf);
+        o.output = outbuf;
     }
-    long long seed0 = p.run.seed;
-    for (long long k = 0; k < replicates; k++) {
+    rg_cli_progress bar;
+    rg_cli_progress_init(&bar, o.quiet);
+    const rg_hooks hooks = {rg_cli_show, rg_cli_log, &bar};
+    const long long seed0 = p.run.seed;
+    for (long long k = 0; k < o.replicates; k++) {
         char path[4200];
-        rg_replicate_path(output, (int)k + 1, (int)replicates, path, sizeof path);
+        rg_replicate_path(o.output, (int)k + 1, (int)o.replicates, path, sizeof path);
         p.run.seed = seed0 + k;
-        rg_run *run = NULL;
-        if ((st = rg_run_create(&run, &p, (int)threads, &err)) != RG_OK) return rg_cli_fail(&err);
-        progress_bar bar = {-1};
-        if (!quiet && isatty(STDERR_FILENO)) {
-            run->progress = show_progress;
-            run->progress_ctx = &bar;
-        }
-        st = rg_run_open_output(run, path, &err);
-        if (st == RG_OK) st = rg_run_complete(run, &err);
-        double wall = run->wall_seconds;
-        rg_run_free(run);
+        double wall = 0;
+        rg_status st = rg_run_to_file(&p, path, (int)o.threads, &hooks, &wall, &err);
+        rg_cli_progress_end(&bar);
         if (st != RG_OK) return rg_cli_fail(&err);
-        if (!quiet) {
-            rg_result r;
-            if (rg_result_read(&r, path, &err) != RG_OK) return rg_cli_fail(&err);
-            rg_result_write_summary(&r, path, stdout);
-            rg_result_free(&r);
-            fprintf(stdout, "simulated in %.2f s\n", wall);
-        }
+        if (o.quiet) continue;
+        rg_result r;
+        if (rg_result_read(&r, path, &err) != RG_OK) return rg_cli_fail(&err);
+        rg_result_write_summary(&r, path, stdout);
+        rg_result_free(&r);
+        fprintf(stdout, "simulated in %.2f s\n", wall);
     }
     return 0;
 }
@@ -332,6 +321,7 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "compare")) return rg_cmd_compare(argc - 1, argv + 1);
     if (!strcmp(cmd, "report")) return rg_cmd_report(argc - 1, argv + 1);
     if (!strcmp(cmd, "demo")) return rg_cmd_demo(argc - 1, argv + 1, RG_SCENARIOS_DIR);
+    if (!strcmp(cmd, "explore")) return rg_cmd_explore(argc - 1, argv + 1, RG_SCENARIOS_DIR);
     if (!strcmp(cmd, "params"))
         return cmd_doc(argc - 1, argv + 1, usage_params, rg_params_write_markdown,
                        rg_params_write_text, rg_params_write_config);

@@ -14,6 +14,7 @@
 
 #include <gsl/gsl_version.h>
 
+#include "common/h5io.h"
 #include "reintegra/build_info.h"
 #include "reintegra/config.h"
 #include "reintegra/module.h"
@@ -41,41 +42,6 @@ enum { EVENT_CHUNK = 1 << 16, SUMMARY_CHUNK = 120 };
 static rg_status h5fail(const rg_output *o, const char *what, rg_error *err)
 {
     return rg_error_set(err, RG_EINTERNAL, "%s: HDF5 error while %s", o->partial, what);
-}
-
-static hid_t vlen_string_type(void)
-{
-    hid_t t = H5Tcopy(H5T_C_S1);
-    H5Tset_size(t, H5T_VARIABLE);
-    H5Tset_cset(t, H5T_CSET_UTF8);
-    return t;
-}
-
-static herr_t attr_string(hid_t obj, const char *name, const char *value)
-{
-    hid_t t = vlen_string_type(), s = H5Screate(H5S_SCALAR);
-    hid_t a = H5Acreate2(obj, name, t, s, H5P_DEFAULT, H5P_DEFAULT);
-    herr_t r = a < 0 ? -1 : H5Awrite(a, t, &value);
-    if (a >= 0) H5Aclose(a);
-    H5Sclose(s);
-    H5Tclose(t);
-    return r;
-}
-
-static herr_t attr_scalar(hid_t obj, const char *name, hid_t type, const void *value)
-{
-    hid_t s = H5Screate(H5S_SCALAR);
-    hid_t a = H5Acreate2(obj, name, type, s, H5P_DEFAULT, H5P_DEFAULT);
-    herr_t r = a < 0 ? -1 : H5Awrite(a, type, value);
-    if (a >= 0) H5Aclose(a);
-    H5Sclose(s);
-    return r;
-}
-
-static herr_t describe(hid_t obj, const char *units, const char *description)
-{
-    if (attr_string(obj, "units", units) < 0) return -1;
-    return attr_string(obj, "description", description);
 }
 
 static hid_t h5_native(rg_h5type t)
@@ -222,32 +188,33 @@ static rg_status write_provenance(rg_output *o, const rg_run *run, rg_error *err
     if (d)
         rg_param_choice_name(d, *(const int *)((const char *)&run->p + d->offset), trial,
                              sizeof trial);
-    if (attr_string(root, "format", "reintegra") < 0 ||
-        attr_scalar(root, "schema_version", H5T_NATIVE_INT, &schema) < 0 ||
-        attr_string(root, "reintegra_version", RG_VERSION) < 0 ||
-        attr_string(root, "git_revision", RG_GIT_REVISION) < 0 ||
-        attr_string(root, "build_type", RG_BUILD_TYPE) < 0 ||
-        attr_string(root, "compiler", RG_C_COMPILER) < 0 ||
-        attr_string(root, "libraries", libs) < 0 ||
-        attr_string(root, "scenario", run->p.run.name) < 0 ||
-        attr_string(root, "description", run->p.run.description) < 0 ||
-        attr_scalar(root, "seed", H5T_NATIVE_LLONG, &seed) < 0 ||
-        attr_scalar(root, "agents", H5T_NATIVE_LLONG, &agents) < 0 ||
-        attr_scalar(root, "months", H5T_NATIVE_LLONG, &months) < 0 ||
-        attr_string(root, "host", host) < 0 || attr_string(root, "created_utc", created) < 0 ||
-        attr_scalar(root, "threads", H5T_NATIVE_INT, &threads) < 0 ||
-        attr_string(root, "trial_programme", trial) < 0)
+    if (rg_h5_attr_string(root, "format", "reintegra") < 0 ||
+        rg_h5_attr_scalar(root, "schema_version", H5T_NATIVE_INT, &schema) < 0 ||
+        rg_h5_attr_string(root, "reintegra_version", RG_VERSION) < 0 ||
+        rg_h5_attr_string(root, "git_revision", RG_GIT_REVISION) < 0 ||
+        rg_h5_attr_string(root, "build_type", RG_BUILD_TYPE) < 0 ||
+        rg_h5_attr_string(root, "compiler", RG_C_COMPILER) < 0 ||
+        rg_h5_attr_string(root, "libraries", libs) < 0 ||
+        rg_h5_attr_string(root, "scenario", run->p.run.name) < 0 ||
+        rg_h5_attr_string(root, "description", run->p.run.description) < 0 ||
+        rg_h5_attr_scalar(root, "seed", H5T_NATIVE_LLONG, &seed) < 0 ||
+        rg_h5_attr_scalar(root, "agents", H5T_NATIVE_LLONG, &agents) < 0 ||
+        rg_h5_attr_scalar(root, "months", H5T_NATIVE_LLONG, &months) < 0 ||
+        rg_h5_attr_string(root, "host", host) < 0 ||
+        rg_h5_attr_string(root, "created_utc", created) < 0 ||
+        rg_h5_attr_scalar(root, "threads", H5T_NATIVE_INT, &threads) < 0 ||
+        rg_h5_attr_string(root, "trial_programme", trial) < 0)
         return h5fail(o, "writing provenance attributes", err);
 
     char *config = rg_config_resolved(&run->p);
     if (!config) return rg_error_set(err, RG_EINTERNAL, "out of memory");
-    hid_t t = vlen_string_type(), s = H5Screate(H5S_SCALAR);
+    hid_t t = rg_h5_string_type(), s = H5Screate(H5S_SCALAR);
     hid_t ds = H5Dcreate2(root, "config", t, s, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
     herr_t r = ds < 0 ? -1 : H5Dwrite(ds, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, &config);
     if (r >= 0)
-        r = describe(ds, "-",
-                     "the full resolved configuration (libconfig), defaults included; "
-                     "runs as it is with `reintegra run`");
+        r = rg_h5_describe(ds, "-",
+                           "the full resolved configuration (libconfig), defaults included; "
+                           "runs as it is with `reintegra run`");
     if (ds >= 0) H5Dclose(ds);
     H5Sclose(s);
     H5Tclose(t);
@@ -260,7 +227,7 @@ static rg_status create_summary(rg_output *o, rg_error *err)
 {
     hid_t g = H5Gcreate2(o->file, "summary", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
     if (g < 0) return h5fail(o, "creating /summary", err);
-    attr_string(g, "description", "one row per simulated month");
+    rg_h5_attr_string(g, "description", "one row per simulated month");
     size_t ns;
     const rg_summary_desc *sc = rg_summary_table(&ns);
     for (size_t c = 0; c < ns; c++) {
@@ -268,7 +235,7 @@ static rg_status create_summary(rg_output *o, rg_error *err)
         o->summary_ds[c] =
             create_growing(g, sc[c].name, h5_file_type(sc[c].type), 1, dims, chunk, 0);
         if (o->summary_ds[c] < 0 ||
-            describe(o->summary_ds[c], sc[c].units, sc[c].description) < 0) {
+            rg_h5_describe(o->summary_ds[c], sc[c].units, sc[c].description) < 0) {
             H5Gclose(g);
             return h5fail(o, "creating /summary columns", err);
         }
@@ -287,7 +254,7 @@ static rg_status create_trajectory_datasets(rg_output *o, hid_t g, rg_error *err
     herr_t r =
         ids < 0 ? -1 : H5Dwrite(ids, H5T_NATIVE_UINT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, o->traj_ids);
     if (r >= 0)
-        r = describe(ids, "id", "ids of the sampled agents (columns of every dataset here)");
+        r = rg_h5_describe(ids, "id", "ids of the sampled agents (columns of every dataset here)");
     if (ids >= 0) H5Dclose(ids);
     H5Sclose(sp);
     if (r < 0) return h5fail(o, "writing /trajectories/agent", err);
@@ -299,7 +266,7 @@ static rg_status create_trajectory_datasets(rg_output *o, hid_t g, rg_error *err
         hsize_t dims[2] = {0, m}, chunk[2] = {1, width};
         o->traj_ds[k] =
             create_growing(g, f[i].name, h5_file_type(f[i].type), 2, dims, chunk, o->compression);
-        if (o->traj_ds[k] < 0 || describe(o->traj_ds[k], f[i].units, f[i].description) < 0)
+        if (o->traj_ds[k] < 0 || rg_h5_describe(o->traj_ds[k], f[i].units, f[i].description) < 0)
             return h5fail(o, "creating trajectory datasets", err);
         k++;
     }
@@ -321,8 +288,8 @@ static rg_status create_trajectories(rg_output *o, const rg_run *run, rg_error *
     if (m == 0) return RG_OK;
     hid_t g = H5Gcreate2(o->file, "trajectories", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
     if (g < 0) return h5fail(o, "creating /trajectories", err);
-    attr_string(g, "description",
-                "monthly state of a sample of agents: datasets [month, sampled agent]");
+    rg_h5_attr_string(g, "description",
+                      "monthly state of a sample of agents: datasets [month, sampled agent]");
     rg_status st = create_trajectory_datasets(o, g, err);
     H5Gclose(g);
     RG_TRY(st);
@@ -344,7 +311,7 @@ static rg_status create_series(rg_output *o, const rg_run *run, rg_error *err)
             create_growing(grp, w->spec->name, H5T_IEEE_F64LE, 2, dims, chunk, o->compression);
         H5Gclose(grp);
         if (o->series_ds[k] < 0 ||
-            describe(o->series_ds[k], w->spec->units, w->spec->description) < 0)
+            rg_h5_describe(o->series_ds[k], w->spec->units, w->spec->description) < 0)
             return h5fail(o, "creating a series", err);
     }
     return RG_OK;
@@ -355,13 +322,13 @@ static rg_status create_events(rg_output *o, rg_error *err)
 {
     hid_t g = H5Gcreate2(o->file, "events", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
     if (g < 0) return h5fail(o, "creating /events", err);
-    attr_string(g, "description", "every event of the run, in month order, then agent order");
+    rg_h5_attr_string(g, "description", "every event of the run, in month order, then agent order");
     char *codes = event_codes();
     if (!codes) {
         H5Gclose(g);
         return rg_error_set(err, RG_EINTERNAL, "out of memory");
     }
-    attr_string(g, "codes", codes);
+    rg_h5_attr_string(g, "codes", codes);
     const hid_t types[4] = {H5T_STD_I32LE, H5T_STD_U32LE, H5T_STD_U8LE, H5T_STD_U8LE};
     rg_status st = RG_OK;
     for (int c = 0; c < 4 && st == RG_OK; c++) {
@@ -369,10 +336,10 @@ static rg_status create_events(rg_output *o, rg_error *err)
         o->event_ds[c] =
             create_growing(g, event_cols[c].name, types[c], 1, dims, chunk, o->compression);
         if (o->event_ds[c] < 0 ||
-            describe(o->event_ds[c], event_cols[c].units, event_cols[c].description) < 0)
+            rg_h5_describe(o->event_ds[c], event_cols[c].units, event_cols[c].description) < 0)
             st = h5fail(o, "creating /events", err);
     }
-    if (st == RG_OK) attr_string(o->event_ds[2], "codes", codes);
+    if (st == RG_OK) rg_h5_attr_string(o->event_ds[2], "codes", codes);
     free(codes);
     H5Gclose(g);
     return st;
@@ -476,7 +443,7 @@ static rg_status write_agents(rg_output *o, const rg_run *run, rg_error *err)
 {
     hid_t g = H5Gcreate2(o->file, "agents", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
     if (g < 0) return h5fail(o, "creating /agents", err);
-    attr_string(
+    rg_h5_attr_string(
         g, "description",
         "one value per agent (index = agent id): attributes and outcomes at the end of the run");
     size_t nf;
@@ -498,7 +465,7 @@ static rg_status write_agents(rg_output *o, const rg_run *run, rg_error *err)
         herr_t r = ds < 0 ? -1
                           : H5Dwrite(ds, h5_native(f[i].type), H5S_ALL, H5S_ALL, H5P_DEFAULT,
                                      rg_field_column(&run->a, &f[i]));
-        if (r >= 0) r = describe(ds, f[i].units, f[i].description);
+        if (r >= 0) r = rg_h5_describe(ds, f[i].units, f[i].description);
         if (ds >= 0) H5Dclose(ds);
         H5Pclose(dcpl);
         H5Sclose(space);
@@ -523,13 +490,13 @@ static rg_status write_tables(rg_output *o, const rg_run *run, rg_error *err)
         hsize_t n = run->outputs[k].n;
         hid_t space = H5Screate_simple(1, &n, NULL);
         const int text = c->type == RG_H5_STR;
-        hid_t ftype = text ? vlen_string_type() : h5_file_type(c->type);
+        hid_t ftype = text ? rg_h5_string_type() : h5_file_type(c->type);
         hid_t ds = H5Dcreate2(grp, c->name, ftype, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
         herr_t r = ds < 0 ? -1
                           : H5Dwrite(ds, text ? ftype : h5_native(c->type), H5S_ALL, H5S_ALL,
                                      H5P_DEFAULT, data);
         if (text) H5Tclose(ftype);
-        if (r >= 0) r = describe(ds, c->units, c->description);
+        if (r >= 0) r = rg_h5_describe(ds, c->units, c->description);
         if (ds >= 0) H5Dclose(ds);
         H5Sclose(space);
         H5Gclose(grp);
@@ -546,8 +513,8 @@ rg_status rg_output_close(rg_output *o, const rg_run *run, rg_error *err)
     if (st == RG_OK) {
         long long months_done = run->month;
         double wall = run->wall_seconds;
-        if (attr_scalar(o->file, "months_completed", H5T_NATIVE_LLONG, &months_done) < 0 ||
-            attr_scalar(o->file, "wall_seconds", H5T_NATIVE_DOUBLE, &wall) < 0)
+        if (rg_h5_attr_scalar(o->file, "months_completed", H5T_NATIVE_LLONG, &months_done) < 0 ||
+            rg_h5_attr_scalar(o->file, "wall_seconds", H5T_NATIVE_DOUBLE, &wall) < 0)
             st = h5fail(o, "writing closing attributes", err);
     }
     if (st != RG_OK) {

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "reintegra/module.h"
+#include "common/text.h"
 
 RG_PARAM_SPEC_TABLE(rg_params_run, RG_RUN_PARAMS);
 RG_PARAM_SPEC_TABLE(rg_params_output, RG_OUTPUT_PARAMS);
@@ -156,27 +157,6 @@ int rg_param_new_group(const char *previous, const char *name)
     return !previous || rg_param_group_len(previous) != len || strncmp(previous, name, len) != 0;
 }
 
-static size_t edit_distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > 64 || lb > 64) return (size_t)-1;
-    size_t row[65];
-    for (size_t j = 0; j <= lb; j++) row[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t up = row[j];
-            size_t best = diag + (a[i - 1] != b[j - 1]);
-            if (row[j] + 1 < best) best = row[j] + 1;
-            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    return row[lb];
-}
-
 const char *rg_param_suggest(const char *name)
 {
     size_t n;
@@ -185,7 +165,7 @@ const char *rg_param_suggest(const char *name)
     size_t best_d = (size_t)-1;
     const char *dot = strchr(name, '.');
     for (size_t i = 0; i < n; i++) {
-        size_t d = edit_distance(name, registry[i].name);
+        size_t d = rg_edit_distance(name, registry[i].name);
         /* The same key in another group is a likely slip too. */
         const char *rdot = strchr(registry[i].name, '.');
         if (dot && rdot && strcmp(dot, rdot) == 0 && d > 1) d = 2;

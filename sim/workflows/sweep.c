@@ -8,18 +8,13 @@
 
 #include <gsl/gsl_qrng.h>
 
+#include "common/files.h"
+#include "reintegra/keys.h"
 #include "reintegra/config.h"
 #include "reintegra/rng.h"
 
 /* Stream RG_STREAM_SWEEP, month field: what the draws are for. */
 enum { SWEEP_DRAW_LHS = 0 };
-
-static const char *const design_names[] = {"grid", "lhs", "sobol", "saltelli"};
-
-const char *rg_design_name(rg_design d)
-{
-    return design_names[d];
-}
 
 /* --- designs on the unit cube ---------------------------------------------- */
 
@@ -92,53 +87,70 @@ rg_status rg_design_saltelli(long long N, size_t d, double *u, rg_error *err)
     return RG_OK;
 }
 
+/* --- the keys of a sweep file ------------------------------------------------- */
+
+static const char *const design_choices[] = {"grid", "lhs", "sobol", "saltelli", NULL};
+
+static const rg_key_desc param_keys[] = {
+    {"name", RG_KEY_TEXT, .required = 1, .example = "\"offending.base_rate\"",
+     .meaning = "a real or integer parameter of the registry (`reintegra params`); not "
+                "`run.seed`"},
+    {"min", RG_KEY_REAL, -HUGE_VAL, HUGE_VAL, .def = "none", .example = "0.01",
+     .meaning = "the lowest value, inside the registry's range (every design but a grid "
+                "with `values`)"},
+    {"max", RG_KEY_REAL, -HUGE_VAL, HUGE_VAL, .def = "none", .example = "0.05",
+     .meaning = "the highest value, above `min`"},
+    {"steps", RG_KEY_INT, 2, 1e6, .def = "none", .example = "5",
+     .meaning = "grid with `min` and `max`: this many evenly spaced values, ends included"},
+    {"values", RG_KEY_NUMBERS, 1, 1e6, .def = "none", .example = "[0.1, 0.2]",
+     .meaning = "grid: the values, in order (instead of `min`, `max` and `steps`)"},
+};
+static const rg_key_table param_table = {"key of a parameter entry", param_keys,
+                                         sizeof param_keys / sizeof param_keys[0]};
+
+static const rg_key_desc sweep_keys[] = {
+    {"base", RG_KEY_TEXT, .required = 1, .example = "\"../baseline.cfg\"",
+     .meaning = "the base scenario, relative to the sweep file; every task starts from it"},
+    {"set", RG_KEY_TEXTS, 0, 10000, .def = "none", .example = "[\"run.agents=2000\"]",
+     .meaning = "fixed changes to the base for every task, as `--set group.key=value`"},
+    {"design", RG_KEY_CHOICE, .choices = design_choices, .def = "`grid`", .example = "\"lhs\"",
+     .meaning = "every combination of the values (`grid`), a Latin hypercube (`lhs`), a Sobol "
+                "sequence (`sobol`), or Saltelli's design for Sobol indices (`saltelli`)"},
+    {"points", RG_KEY_INT, 1, 1e8, .def = "none", .example = "20",
+     .meaning = "`lhs`, `sobol`: the number of points; `saltelli`: N base samples, which give N "
+                "× (parameters + 2) points; a grid's points are its values"},
+    {"replicates", RG_KEY_INT, 1, 100000, .def = "1", .example = "2",
+     .meaning = "runs per point; replicate r runs with `run.seed` = `seed` + r"},
+    {"seed", RG_KEY_INT, 0, 9007199254740991.0, .def = "the base's `run.seed`", .example = "1",
+     .meaning = "seed of replicate 0 and of the Latin hypercube's draws"},
+    {"output", RG_KEY_TEXT, .def = "the sweep file's name", .example = "\"example-out\"",
+     .meaning = "the output folder, relative to the sweep file (`-o` on the command line "
+                "wins)"},
+    {"parameters", RG_KEY_ENTRIES, 1, RG_SWEEP_MAX_PARAMS, .required = 1, .entries = &param_table,
+     .example = "( { name = \"offending.base_rate\"; min = 0.01; max = 0.05; } )",
+     .meaning = "the parameters to vary, one group each"},
+};
+static const rg_key_table sweep_table = {"sweep key", sweep_keys,
+                                         sizeof sweep_keys / sizeof sweep_keys[0]};
+
+const rg_key_table *rg_sweep_keys(void)
+{
+    return &sweep_table;
+}
+
 /* --- reading the sweep file -------------------------------------------------- */
-
-static void relative_to(const char *file, const char *name, char *out, size_t size)
-{
-    if (name[0] == '/') {
-        snprintf(out, size, "%s", name);
-        return;
-    }
-    const char *slash = strrchr(file, '/');
-    int dirlen = slash ? (int)(slash - file + 1) : 0;
-    snprintf(out, size, "%.*s%s", dirlen, file, name);
-}
-
-static unsigned line_of(const config_setting_t *s)
-{
-    return s ? config_setting_source_line(s) : 0;
-}
-
-/* A number written as an integer or a real. */
-static int get_number(const config_setting_t *s, double *v)
-{
-    if (!s) return 0;
-    switch (config_setting_type(s)) {
-    case CONFIG_TYPE_INT:
-    case CONFIG_TYPE_INT64: *v = (double)config_setting_get_int64(s); return 1;
-    case CONFIG_TYPE_FLOAT: *v = config_setting_get_float(s); return 1;
-    }
-    return 0;
-}
-
-static const char *const top_keys[] = {"base", "design", "points",     "replicates",
-                                       "seed", "output", "parameters", "set"};
-static const char top_keys_text[] =
-    "base, design, points, replicates, seed, output, set, parameters";
 
 typedef struct loader {
     rg_sweep *s;
     const char *path;
     rg_error *err;
-    unsigned params_line;
+    unsigned params_line, points_line;
+    int has_points;
 } loader;
 
-static rg_status fail_at(const loader *L, unsigned line, const char *fmt, const char *key,
-                         const char *what)
+static rg_status fail_at(const loader *L, unsigned line, const char *key, const char *what)
 {
-    return rg_error_set(L->err, RG_EINPUT, "%s:%u: %s: %s%s", L->path, line, key, what,
-                        fmt ? fmt : "");
+    return rg_error_set(L->err, RG_EINPUT, "%s:%u: %s: %s", L->path, line, key, what);
 }
 
 /* Check a value against the parameter's type and registry range. */
@@ -150,23 +162,23 @@ static rg_status check_value(const loader *L, const rg_sweep_param *sp, double v
     if (d->type == RG_PT_INT && v != floor(v)) {
         snprintf(msg, sizeof msg, "%s %g is not a whole number; %s is an integer parameter", what,
                  v, d->name);
-        return fail_at(L, line, NULL, d->name, msg);
+        return fail_at(L, line, d->name, msg);
     }
     if (!isfinite(v) || v < d->min || v > d->max) {
         snprintf(msg, sizeof msg, "%s %g is outside the parameter's range; expected %g to %g (%s)",
                  what, v, d->min, d->max, d->unit);
-        return fail_at(L, line, NULL, d->name, msg);
+        return fail_at(L, line, d->name, msg);
     }
     return RG_OK;
 }
 
-static rg_status load_param(const loader *L, const config_setting_t *g, rg_sweep_param *sp)
+/* The registry's parameter named by an entry: real or integer, not the seed, once. */
+static rg_status entry_param(const loader *L, const config_setting_t *g, rg_sweep_param *sp)
 {
-    rg_sweep *s = L->s;
-    const unsigned line = line_of(g);
+    const unsigned line = config_setting_source_line(g);
     const char *name = NULL;
     if (!config_setting_is_group(g) || !config_setting_lookup_string(g, "name", &name))
-        return fail_at(L, line, NULL, "parameters",
+        return fail_at(L, line, "parameters",
                        "each entry needs name = \"group.key\", e.g. { name = "
                        "\"offending.base_rate\"; min = 0.01; max = 0.05; }");
     const rg_param_desc *d = rg_param_find(name);
@@ -175,7 +187,7 @@ static rg_status load_param(const loader *L, const config_setting_t *g, rg_sweep
         char msg[512];
         snprintf(msg, sizeof msg, "unknown parameter%s%s%s", hint ? "; did you mean " : "",
                  hint ? hint : "; `reintegra params` lists them", hint ? "?" : "");
-        return fail_at(L, line, NULL, name, msg);
+        return fail_at(L, line, name, msg);
     }
     if (d->type != RG_PT_REAL && d->type != RG_PT_INT)
         return rg_error_set(L->err, RG_EINPUT,
@@ -183,83 +195,54 @@ static rg_status load_param(const loader *L, const config_setting_t *g, rg_sweep
                             "integer parameter (set it in the base scenario or with set = [...])",
                             L->path, line, name, rg_param_type_name(d->type));
     if (!strcmp(name, "run.seed"))
-        return fail_at(L, line, NULL, name,
+        return fail_at(L, line, name,
                        "the seed cannot be swept; use replicates = R (seeds seed .. seed+R-1)");
-    for (size_t k = 0; k < s->np; k++)
-        if (s->par[k].desc == d) return fail_at(L, line, NULL, name, "listed twice");
+    for (size_t k = 0; k < L->s->np; k++)
+        if (L->s->par[k].desc == d) return fail_at(L, line, name, "listed twice");
     sp->desc = d;
     sp->line = line;
-    for (int k = 0; k < config_setting_length(g); k++) {
-        const config_setting_t *e = config_setting_get_elem(g, (unsigned)k);
-        const char *key = config_setting_name(e);
-        if (strcmp(key, "name") && strcmp(key, "min") && strcmp(key, "max") &&
-            strcmp(key, "values") && strcmp(key, "steps")) {
-            char msg[256];
-            snprintf(msg, sizeof msg, "unknown key '%s'; expected name, min, max, steps, values",
-                     key);
-            return fail_at(L, line_of(e), NULL, name, msg);
-        }
-    }
+    return rg_keys_check(&param_table, g, L->path, name, L->err);
+}
+
+/* A grid's list of values. */
+static rg_status entry_values(const loader *L, const config_setting_t *g, rg_sweep_param *sp)
+{
+    const char *name = sp->desc->name;
+    const unsigned line = rg_key_line(g, "values");
+    if (L->s->design != RG_DESIGN_GRID)
+        return fail_at(L, line, name,
+                       "values = [...] is for design = \"grid\"; this design needs min and max");
+    if (config_setting_get_member(g, "min") || config_setting_get_member(g, "max") ||
+        config_setting_get_member(g, "steps"))
+        return fail_at(L, line, name, "give either values = [...] or min, max and steps, not both");
     const config_setting_t *vals = config_setting_get_member(g, "values");
-    const config_setting_t *smin = config_setting_get_member(g, "min");
-    const config_setting_t *smax = config_setting_get_member(g, "max");
-    const config_setting_t *ssteps = config_setting_get_member(g, "steps");
-    if (vals) {
-        if (s->design != RG_DESIGN_GRID)
-            return fail_at(L, line_of(vals), NULL, name,
-                           "values = [...] is for design = \"grid\"; this design needs min and "
-                           "max");
-        if (smin || smax || ssteps)
-            return fail_at(L, line_of(vals), NULL, name,
-                           "give either values = [...] or min, max and steps, not both");
-        int n = config_setting_length(vals);
-        if (!(config_setting_is_array(vals) || config_setting_is_list(vals)) || n == 0)
-            return fail_at(L, line_of(vals), NULL, name,
-                           "values is empty; expected a list of numbers such as [0.1, 0.2]");
-        sp->values = malloc(sizeof *sp->values * (size_t)n);
-        if (!sp->values) return rg_error_set(L->err, RG_EINTERNAL, "out of memory");
-        for (int k = 0; k < n; k++) {
-            double v;
-            if (!get_number(config_setting_get_elem(vals, (unsigned)k), &v))
-                return fail_at(L, line_of(vals), NULL, name,
-                               "values: expected numbers such as [0.1, 0.2]");
-            RG_TRY(check_value(L, sp, v, line_of(vals), "value"));
-            for (size_t m = 0; m < sp->nvalues; m++)
-                if (sp->values[m] == v)
-                    return fail_at(L, line_of(vals), NULL, name,
-                                   "values: a value is listed twice; expected distinct values");
-            sp->values[sp->nvalues++] = v;
-        }
-        sp->lo = sp->hi = sp->values[0];
-        for (size_t m = 0; m < sp->nvalues; m++) {
-            if (sp->values[m] < sp->lo) sp->lo = sp->values[m];
-            if (sp->values[m] > sp->hi) sp->hi = sp->values[m];
-        }
-        return RG_OK;
+    int n = config_setting_length(vals);
+    sp->values = malloc(sizeof *sp->values * (size_t)n);
+    if (!sp->values) return rg_error_set(L->err, RG_EINTERNAL, "out of memory");
+    for (int k = 0; k < n; k++) {
+        double v = NAN;
+        rg_key_number_elem(vals, k, &v);
+        RG_TRY(check_value(L, sp, v, line, "value"));
+        for (size_t m = 0; m < sp->nvalues; m++)
+            if (sp->values[m] == v)
+                return fail_at(L, line, name,
+                               "values: a value is listed twice; expected distinct values");
+        sp->values[sp->nvalues++] = v;
     }
-    if (!get_number(smin, &sp->lo) || !get_number(smax, &sp->hi))
-        return fail_at(L, line, NULL, name,
-                       s->design == RG_DESIGN_GRID
-                           ? "expected values = [...], or min = ...; max = ...; steps = ...;"
-                           : "expected a range min = ...; max = ...;");
-    RG_TRY(check_value(L, sp, sp->lo, line_of(smin), "min"));
-    RG_TRY(check_value(L, sp, sp->hi, line_of(smax), "max"));
-    if (!(sp->lo < sp->hi)) {
-        char msg[256];
-        snprintf(msg, sizeof msg, "the range [%g, %g] is %s; expected min < max", sp->lo, sp->hi,
-                 sp->lo == sp->hi ? "empty" : "inverted");
-        return fail_at(L, line_of(smin), NULL, name, msg);
+    sp->lo = sp->hi = sp->values[0];
+    for (size_t m = 0; m < sp->nvalues; m++) {
+        if (sp->values[m] < sp->lo) sp->lo = sp->values[m];
+        if (sp->values[m] > sp->hi) sp->hi = sp->values[m];
     }
-    if (s->design != RG_DESIGN_GRID) {
-        if (ssteps)
-            return fail_at(L, line_of(ssteps), NULL, name,
-                           "steps is for design = \"grid\"; this design draws values in [min, "
-                           "max]");
-        return RG_OK;
-    }
+    return RG_OK;
+}
+
+/* A grid range's evenly spaced values, ends included. */
+static rg_status grid_steps(const loader *L, const config_setting_t *g, rg_sweep_param *sp)
+{
     double steps;
-    if (!get_number(ssteps, &steps) || steps != floor(steps) || steps < 2 || steps > 1e6)
-        return fail_at(L, ssteps ? line_of(ssteps) : line, NULL, name,
+    if (!rg_key_number(g, "steps", &steps))
+        return fail_at(L, sp->line, sp->desc->name,
                        "a grid range needs steps = N, a whole number of at least 2 (values "
                        "min, ..., max, evenly spaced)");
     sp->nvalues = (size_t)steps;
@@ -269,13 +252,43 @@ static rg_status load_param(const loader *L, const config_setting_t *g, rg_sweep
         double v = k + 1 == sp->nvalues
                        ? sp->hi
                        : sp->lo + (sp->hi - sp->lo) * (double)k / (double)(sp->nvalues - 1);
-        if (d->type == RG_PT_INT) v = round(v);
+        if (sp->desc->type == RG_PT_INT) v = round(v);
         if (k > 0 && v == sp->values[k - 1])
-            return fail_at(L, line_of(ssteps), NULL, name,
+            return fail_at(L, rg_key_line(g, "steps"), sp->desc->name,
                            "more steps than whole numbers in [min, max]; expected fewer steps");
         sp->values[k] = v;
     }
     return RG_OK;
+}
+
+/* A range min..max (and a grid's steps). */
+static rg_status entry_range(const loader *L, const config_setting_t *g, rg_sweep_param *sp)
+{
+    const char *name = sp->desc->name;
+    const int grid = L->s->design == RG_DESIGN_GRID;
+    if (!rg_key_number(g, "min", &sp->lo) || !rg_key_number(g, "max", &sp->hi))
+        return fail_at(L, sp->line, name,
+                       grid ? "expected values = [...], or min = ...; max = ...; steps = ...;"
+                            : "expected a range min = ...; max = ...;");
+    RG_TRY(check_value(L, sp, sp->lo, rg_key_line(g, "min"), "min"));
+    RG_TRY(check_value(L, sp, sp->hi, rg_key_line(g, "max"), "max"));
+    if (!(sp->lo < sp->hi)) {
+        char msg[256];
+        snprintf(msg, sizeof msg, "the range [%g, %g] is %s; expected min < max", sp->lo, sp->hi,
+                 sp->lo == sp->hi ? "empty" : "inverted");
+        return fail_at(L, rg_key_line(g, "min"), name, msg);
+    }
+    if (grid) return grid_steps(L, g, sp);
+    if (config_setting_get_member(g, "steps"))
+        return fail_at(L, rg_key_line(g, "steps"), name,
+                       "steps is for design = \"grid\"; this design draws values in [min, max]");
+    return RG_OK;
+}
+
+static rg_status load_param(const loader *L, const config_setting_t *g, rg_sweep_param *sp)
+{
+    RG_TRY(entry_param(L, g, sp));
+    return config_setting_get_member(g, "values") ? entry_values(L, g, sp) : entry_range(L, g, sp);
 }
 
 /* FNV-1a, 64 bits. */
@@ -292,101 +305,6 @@ static uint64_t fnv(uint64_t h, const void *data, size_t n)
 static uint64_t fnv_str(uint64_t h, const char *s)
 {
     return fnv(h, s, strlen(s) + 1);
-}
-
-static rg_status build_design(const loader *L, const config_setting_t *points_s)
-{
-    rg_sweep *s = L->s;
-    const size_t d = s->np;
-    const double limit = 1e8; /* tasks */
-    char msg[512];
-    switch (s->design) {
-    case RG_DESIGN_GRID: {
-        double n = 1;
-        for (size_t j = 0; j < d; j++) n *= (double)s->par[j].nvalues;
-        if (n * s->replicates > limit)
-            return fail_at(L, L->params_line, NULL, "parameters",
-                           "the grid has more than 100,000,000 tasks; expected fewer values");
-        s->npoints = (long long)n;
-        break;
-    }
-    case RG_DESIGN_LHS:
-    case RG_DESIGN_SOBOL:
-    case RG_DESIGN_SALTELLI: {
-        if (!points_s) {
-            snprintf(msg, sizeof msg, "missing; design \"%s\" needs points = N;%s",
-                     rg_design_name(s->design),
-                     s->design == RG_DESIGN_SALTELLI ? " (N base samples: N*(d+2) runs)" : "");
-            return rg_error_set(L->err, RG_EINPUT, "%s: points: %s", L->path, msg);
-        }
-        long long need = s->design == RG_DESIGN_LHS        ? (long long)d + 2
-                         : s->design == RG_DESIGN_SALTELLI ? RG_SWEEP_MIN_SALTELLI
-                                                           : 2;
-        if (s->requested < need) {
-            if (s->design == RG_DESIGN_LHS)
-                snprintf(msg, sizeof msg,
-                         "%lld is too few for partial rank correlations of %zu parameters; "
-                         "expected at least %lld (parameters + 2), better 10 per parameter",
-                         s->requested, d, need);
-            else if (s->design == RG_DESIGN_SALTELLI)
-                snprintf(msg, sizeof msg,
-                         "%lld base samples are too few for Sobol indices with bootstrap "
-                         "intervals; expected at least %d (a power of 2 such as 512 is usual)",
-                         s->requested, RG_SWEEP_MIN_SALTELLI);
-            else
-                snprintf(msg, sizeof msg, "%lld; expected at least %lld", s->requested, need);
-            return fail_at(L, line_of(points_s), NULL, "points", msg);
-        }
-        if (s->design == RG_DESIGN_SALTELLI && 2 * d > RG_SWEEP_MAX_PARAMS) {
-            snprintf(msg, sizeof msg,
-                     "a Saltelli design of %zu parameters needs a Sobol sequence of dimension "
-                     "%zu; expected at most %d parameters",
-                     d, 2 * d, RG_SWEEP_MAX_PARAMS / 2);
-            return fail_at(L, line_of(points_s), NULL, "parameters", msg);
-        }
-        s->npoints =
-            s->design == RG_DESIGN_SALTELLI ? s->requested * (long long)(d + 2) : s->requested;
-        if ((double)s->npoints * s->replicates > limit)
-            return fail_at(L, line_of(points_s), NULL, "points",
-                           "the design has more than 100,000,000 tasks");
-        break;
-    }
-    }
-    s->ntasks = s->npoints * s->replicates;
-    s->x = malloc(sizeof *s->x * (size_t)s->npoints * (d ? d : 1));
-    if (!s->x) return rg_error_set(L->err, RG_EINTERNAL, "out of memory");
-    if (s->design == RG_DESIGN_GRID) {
-        /* The first parameter varies slowest. */
-        for (long long i = 0; i < s->npoints; i++) {
-            long long rest = i;
-            for (size_t j = d; j-- > 0;) {
-                long long nv = (long long)s->par[j].nvalues;
-                s->x[(size_t)i * d + j] = s->par[j].values[rest % nv];
-                rest /= nv;
-            }
-        }
-        return RG_OK;
-    }
-    if (s->design == RG_DESIGN_LHS)
-        rg_design_lhs(s->npoints, d, (uint64_t)s->seed, s->x);
-    else if (s->design == RG_DESIGN_SOBOL)
-        RG_TRY(rg_design_sobol(s->npoints, d, s->x, L->err));
-    else
-        RG_TRY(rg_design_saltelli(s->requested, d, s->x, L->err));
-    for (long long i = 0; i < s->npoints; i++)
-        for (size_t j = 0; j < d; j++) {
-            const rg_sweep_param *sp = &s->par[j];
-            double u = s->x[(size_t)i * d + j], v;
-            if (sp->desc->type == RG_PT_INT) {
-                /* Every whole number of [lo, hi] equally likely. */
-                v = sp->lo + floor(u * (sp->hi - sp->lo + 1));
-                if (v > sp->hi) v = sp->hi;
-            } else {
-                v = sp->lo + u * (sp->hi - sp->lo);
-            }
-            s->x[(size_t)i * d + j] = v;
-        }
-    return RG_OK;
 }
 
 static void choose_metrics(rg_sweep *s)
@@ -426,156 +344,182 @@ static uint64_t fingerprint(const rg_sweep *s)
     return h;
 }
 
-static char *read_text(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    char *buf = NULL;
-    size_t len = 0, cap = 0, n;
-    char chunk[4096];
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        if (len + n + 1 > cap) {
-            cap = 2 * (len + n + 1);
-            char *b = realloc(buf, cap);
-            if (!b) {
-                free(buf);
-                fclose(f);
-                return NULL;
-            }
-            buf = b;
-        }
-        memcpy(buf + len, chunk, n);
-        len += n;
-    }
-    fclose(f);
-    if (!buf)
-        buf = calloc(1, 1);
-    else
-        buf[len] = '\0';
-    return buf;
-}
-
-static rg_status load(loader *L, config_t *cfg)
+/* The number of points of a drawn design (lhs, sobol, saltelli), checked. */
+static rg_status drawn_points(const loader *L)
 {
     rg_sweep *s = L->s;
-    const char *path = L->path;
-    const config_setting_t *root = config_root_setting(cfg);
-    for (int i = 0; i < config_setting_length(root); i++) {
-        const config_setting_t *e = config_setting_get_elem(root, (unsigned)i);
-        int known = 0;
-        for (size_t k = 0; k < sizeof top_keys / sizeof top_keys[0]; k++)
-            known |= !strcmp(config_setting_name(e), top_keys[k]);
-        if (!known)
-            return rg_error_set(L->err, RG_EINPUT, "%s:%u: %s: unknown sweep key; expected %s",
-                                path, line_of(e), config_setting_name(e), top_keys_text);
+    const size_t d = s->np;
+    char msg[512];
+    if (!L->has_points) {
+        snprintf(msg, sizeof msg, "missing; design \"%s\" needs points = N;%s",
+                 rg_design_name(s->design),
+                 s->design == RG_DESIGN_SALTELLI ? " (N base samples: N*(d+2) runs)" : "");
+        return rg_error_set(L->err, RG_EINPUT, "%s: points: %s", L->path, msg);
     }
+    long long need = s->design == RG_DESIGN_LHS        ? (long long)d + 2
+                     : s->design == RG_DESIGN_SALTELLI ? RG_SWEEP_MIN_SALTELLI
+                                                       : 2;
+    if (s->requested < need) {
+        if (s->design == RG_DESIGN_LHS)
+            snprintf(msg, sizeof msg,
+                     "%lld is too few for partial rank correlations of %zu parameters; "
+                     "expected at least %lld (parameters + 2), better 10 per parameter",
+                     s->requested, d, need);
+        else if (s->design == RG_DESIGN_SALTELLI)
+            snprintf(msg, sizeof msg,
+                     "%lld base samples are too few for Sobol indices with bootstrap "
+                     "intervals; expected at least %d (a power of 2 such as 512 is usual)",
+                     s->requested, RG_SWEEP_MIN_SALTELLI);
+        else
+            snprintf(msg, sizeof msg, "%lld; expected at least %lld", s->requested, need);
+        return fail_at(L, L->points_line, "points", msg);
+    }
+    if (s->design == RG_DESIGN_SALTELLI && 2 * d > RG_SWEEP_MAX_PARAMS) {
+        snprintf(msg, sizeof msg,
+                 "a Saltelli design of %zu parameters needs a Sobol sequence of dimension "
+                 "%zu; expected at most %d parameters",
+                 d, 2 * d, RG_SWEEP_MAX_PARAMS / 2);
+        return fail_at(L, L->points_line, "parameters", msg);
+    }
+    s->npoints = s->design == RG_DESIGN_SALTELLI ? s->requested * (long long)(d + 2) : s->requested;
+    return RG_OK;
+}
+
+/* The design's points and tasks, checked against the limit. */
+static rg_status count_points(const loader *L)
+{
+    rg_sweep *s = L->s;
+    const double limit = 1e8; /* tasks */
+    if (s->design != RG_DESIGN_GRID) {
+        RG_TRY(drawn_points(L));
+        if ((double)s->npoints * s->replicates > limit)
+            return fail_at(L, L->points_line, "points",
+                           "the design has more than 100,000,000 tasks");
+        return RG_OK;
+    }
+    double n = 1;
+    for (size_t j = 0; j < s->np; j++) n *= (double)s->par[j].nvalues;
+    if (n * s->replicates > limit)
+        return fail_at(L, L->params_line, "parameters",
+                       "the grid has more than 100,000,000 tasks; expected fewer values");
+    s->npoints = (long long)n;
+    return RG_OK;
+}
+
+/* Every combination of the values; the first parameter varies slowest. */
+static void grid_design(rg_sweep *s)
+{
+    const size_t d = s->np;
+    for (long long i = 0; i < s->npoints; i++) {
+        long long rest = i;
+        for (size_t j = d; j-- > 0;) {
+            long long nv = (long long)s->par[j].nvalues;
+            s->x[(size_t)i * d + j] = s->par[j].values[rest % nv];
+            rest /= nv;
+        }
+    }
+}
+
+/* A design drawn on the unit cube, scaled to the parameters' ranges. */
+static rg_status drawn_design(rg_sweep *s, rg_error *err)
+{
+    const size_t d = s->np;
+    if (s->design == RG_DESIGN_LHS)
+        rg_design_lhs(s->npoints, d, (uint64_t)s->seed, s->x);
+    else if (s->design == RG_DESIGN_SOBOL)
+        RG_TRY(rg_design_sobol(s->npoints, d, s->x, err));
+    else
+        RG_TRY(rg_design_saltelli(s->requested, d, s->x, err));
+    for (long long i = 0; i < s->npoints; i++)
+        for (size_t j = 0; j < d; j++) {
+            const rg_sweep_param *sp = &s->par[j];
+            double u = s->x[(size_t)i * d + j], v;
+            if (sp->desc->type == RG_PT_INT) {
+                /* Every whole number of [lo, hi] equally likely. */
+                v = sp->lo + floor(u * (sp->hi - sp->lo + 1));
+                if (v > sp->hi) v = sp->hi;
+            } else {
+                v = sp->lo + u * (sp->hi - sp->lo);
+            }
+            s->x[(size_t)i * d + j] = v;
+        }
+    return RG_OK;
+}
+
+static rg_status build_design(const loader *L)
+{
+    rg_sweep *s = L->s;
+    RG_TRY(count_points(L));
+    s->ntasks = s->npoints * s->replicates;
+    s->x = malloc(sizeof *s->x * (size_t)s->npoints * (s->np ? s->np : 1));
+    if (!s->x) return rg_error_set(L->err, RG_EINTERNAL, "out of memory");
+    if (s->design != RG_DESIGN_GRID) return drawn_design(s, L->err);
+    grid_design(s);
+    return RG_OK;
+}
+
+/* The base scenario and the sweep's fixed settings over it. */
+static rg_status load_base(const loader *L, const config_setting_t *root)
+{
+    rg_sweep *s = L->s;
     const char *base = NULL;
-    if (!config_lookup_string(cfg, "base", &base))
-        return rg_error_set(L->err, RG_EINPUT,
-                            "%s: base: missing; name the base scenario, e.g. base = "
-                            "\"../baseline.cfg\";",
-                            path);
-    relative_to(path, base, s->base, sizeof s->base);
+    rg_key_text(root, "base", &base);
+    rg_path_relative_to(L->path, base, s->base, sizeof s->base);
     rg_params_defaults(&s->params);
     rg_error inner = {0};
     if (rg_config_load(&s->params, s->base, &inner) != RG_OK)
-        return rg_error_set(L->err, inner.status, "%s:%u: base: %s", path,
-                            line_of(config_lookup(cfg, "base")), inner.msg);
-    const config_setting_t *sets = config_lookup(cfg, "set");
-    if (sets) {
-        int n = config_setting_length(sets);
-        if (!config_setting_is_array(sets) && !config_setting_is_list(sets))
-            return fail_at(L, line_of(sets), NULL, "set",
-                           "expected a list of strings such as [\"run.agents=2000\"]");
-        for (int k = 0; k < n; k++) {
-            const char *a = config_setting_get_string_elem(sets, (unsigned)k);
-            rg_error e2 = {0};
-            if (!a)
-                return fail_at(L, line_of(sets), NULL, "set",
-                               "expected strings \"group.key=value\"");
-            if (rg_config_set(&s->params, a, &e2) != RG_OK)
-                return rg_error_set(L->err, RG_EINPUT, "%s:%u: set: %s", path, line_of(sets),
-                                    e2.msg);
-        }
+        return rg_error_set(L->err, inner.status, "%s:%u: base: %s", L->path,
+                            rg_key_line(root, "base"), inner.msg);
+    const config_setting_t *sets = config_setting_get_member(root, "set");
+    for (int k = 0; sets && k < config_setting_length(sets); k++) {
+        rg_error e2 = {0};
+        if (rg_config_set(&s->params, config_setting_get_string_elem(sets, (unsigned)k), &e2) !=
+            RG_OK)
+            return rg_error_set(L->err, RG_EINPUT, "%s:%u: set: %s", L->path,
+                                rg_key_line(root, "set"), e2.msg);
     }
-    const char *design = "grid";
-    const config_setting_t *ds = config_lookup(cfg, "design");
-    if (ds && !config_lookup_string(cfg, "design", &design))
-        return fail_at(L, line_of(ds), NULL, "design",
-                       "expected a string: \"grid\", \"lhs\", \"sobol\" or \"saltelli\"");
-    int found = -1;
-    for (int k = 0; k < 4; k++)
-        if (!strcmp(design, design_names[k])) found = k;
-    if (found < 0) {
-        char msg[256];
-        snprintf(msg, sizeof msg,
-                 "\"%.64s\" is not a design; expected \"grid\", \"lhs\", \"sobol\" or "
-                 "\"saltelli\"",
-                 design);
-        return fail_at(L, line_of(ds), NULL, "design", msg);
-    }
-    s->design = (rg_design)found;
+    return RG_OK;
+}
 
-    const config_setting_t *pts = config_lookup(cfg, "points");
+/* design, points, replicates, seed, output. */
+static rg_status load_settings(loader *L, const config_setting_t *root)
+{
+    rg_sweep *s = L->s;
     double v;
-    if (pts) {
-        if (s->design == RG_DESIGN_GRID)
-            return fail_at(L, line_of(pts), NULL, "points",
-                           "a grid's points are its values; remove points or choose design = "
-                           "\"lhs\", \"sobol\" or \"saltelli\"");
-        if (!get_number(pts, &v) || v != floor(v) || v < 1 || v > 1e8)
-            return fail_at(L, line_of(pts), NULL, "points",
-                           "expected a whole number from 1 to 100000000");
-        s->requested = (long long)v;
-    }
-    s->replicates = 1;
-    const config_setting_t *reps = config_lookup(cfg, "replicates");
-    if (reps) {
-        if (!get_number(reps, &v) || v != floor(v) || v < 1 || v > 100000)
-            return fail_at(L, line_of(reps), NULL, "replicates",
-                           "expected a whole number from 1 to 100000");
-        s->replicates = (int)v;
-    }
-    s->seed = s->params.run.seed;
-    const config_setting_t *seed = config_lookup(cfg, "seed");
-    if (seed) {
-        if (!get_number(seed, &v) || v != floor(v) || v < 0 || v > 9007199254740991.0)
-            return fail_at(L, line_of(seed), NULL, "seed",
-                           "expected a whole number from 0 to 2^53 - 1");
-        s->seed = (long long)v;
-    }
+    int design = rg_key_choice(&sweep_table, root, "design");
+    s->design = design < 0 ? RG_DESIGN_GRID : (rg_design)design;
+    L->points_line = rg_key_line(root, "points");
+    L->has_points = rg_key_number(root, "points", &v);
+    if (L->has_points && s->design == RG_DESIGN_GRID)
+        return fail_at(L, L->points_line, "points",
+                       "a grid's points are its values; remove points or choose design = "
+                       "\"lhs\", \"sobol\" or \"saltelli\"");
+    if (L->has_points) s->requested = (long long)v;
+    s->replicates = rg_key_number(root, "replicates", &v) ? (int)v : 1;
+    s->seed = rg_key_number(root, "seed", &v) ? (long long)v : s->params.run.seed;
     if ((double)s->seed + s->replicates - 1 > 9007199254740991.0)
-        return fail_at(L, line_of(seed), NULL, "seed", "seed + replicates - 1 exceeds 2^53 - 1");
+        return fail_at(L, rg_key_line(root, "seed"), "seed",
+                       "seed + replicates - 1 exceeds 2^53 - 1");
     const char *output = NULL;
-    const config_setting_t *os = config_lookup(cfg, "output");
-    if (os) {
-        if (!config_lookup_string(cfg, "output", &output) || !output[0])
-            return fail_at(L, line_of(os), NULL, "output", "expected a folder name");
-        relative_to(path, output, s->output, sizeof s->output);
-    }
+    if (rg_key_text(root, "output", &output))
+        rg_path_relative_to(L->path, output, s->output, sizeof s->output);
+    return RG_OK;
+}
 
-    const config_setting_t *list = config_lookup(cfg, "parameters");
-    if (!list)
-        return rg_error_set(L->err, RG_EINPUT,
-                            "%s: parameters: missing; expected a list such as ( { name = "
-                            "\"offending.base_rate\"; min = 0.01; max = 0.05; } )",
-                            path);
-    int n = config_setting_length(list);
-    L->params_line = line_of(list);
-    if (!config_setting_is_list(list) || n == 0)
-        return fail_at(L, line_of(list), NULL, "parameters",
-                       "expected a non-empty list of groups such as ( { name = "
-                       "\"offending.base_rate\"; min = 0.01; max = 0.05; } )");
-    if (n > RG_SWEEP_MAX_PARAMS) {
-        char msg[128];
-        snprintf(msg, sizeof msg, "%d parameters; expected at most %d", n, RG_SWEEP_MAX_PARAMS);
-        return fail_at(L, line_of(list), NULL, "parameters", msg);
-    }
-    for (int k = 0; k < n; k++) {
+static rg_status load(loader *L, const config_t *cfg)
+{
+    rg_sweep *s = L->s;
+    const config_setting_t *root = config_root_setting(cfg);
+    RG_TRY(rg_keys_check(&sweep_table, root, L->path, "", L->err));
+    RG_TRY(load_base(L, root));
+    RG_TRY(load_settings(L, root));
+    const config_setting_t *list = config_setting_get_member(root, "parameters");
+    L->params_line = config_setting_source_line(list);
+    for (int k = 0; k < config_setting_length(list); k++) {
         RG_TRY(load_param(L, config_setting_get_elem(list, (unsigned)k), &s->par[s->np]));
         s->np++;
     }
-    RG_TRY(build_design(L, pts));
+    RG_TRY(build_design(L));
     choose_metrics(s);
     s->fingerprint = fingerprint(s);
     return RG_OK;
@@ -585,7 +529,7 @@ rg_status rg_sweep_load(rg_sweep *s, const char *path, rg_error *err)
 {
     memset(s, 0, sizeof *s);
     snprintf(s->path, sizeof s->path, "%s", path);
-    s->text = read_text(path);
+    s->text = rg_file_read(path);
     if (!s->text) return rg_error_set(err, RG_EINPUT, "cannot open '%s'", path);
     config_t cfg;
     config_init(&cfg);
@@ -595,7 +539,7 @@ rg_status rg_sweep_load(rg_sweep *s, const char *path, rg_error *err)
         config_destroy(&cfg);
         return st;
     }
-    loader L = {s, path, err, 0};
+    loader L = {s, path, err, 0, 0, 0};
     rg_status st = load(&L, &cfg);
     config_destroy(&cfg);
     return st;

@@ -1,4 +1,5 @@
-/* The merged index of a sweep: DIR/index.h5 (layout in docs/guides/sweeps.md). */
+/* The merged index of a sweep: DIR/index.h5, written from the layout declared in
+ * sweep_index.h. */
 #include "reintegra/sweep.h"
 
 #include <hdf5.h>
@@ -7,86 +8,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "common/h5io.h"
 #include "reintegra/build_info.h"
 #include "reintegra/config.h"
-
-enum { RG_INDEX_VERSION = 1 };
-
-static hid_t str_type(void)
-{
-    hid_t t = H5Tcopy(H5T_C_S1);
-    H5Tset_size(t, H5T_VARIABLE);
-    H5Tset_cset(t, H5T_CSET_UTF8);
-    return t;
-}
-
-static int attr_str(hid_t obj, const char *name, const char *value)
-{
-    hid_t t = str_type(), sp = H5Screate(H5S_SCALAR);
-    hid_t a = H5Acreate2(obj, name, t, sp, H5P_DEFAULT, H5P_DEFAULT);
-    int r = a < 0 || H5Awrite(a, t, &value) < 0 ? -1 : 0;
-    if (a >= 0) H5Aclose(a);
-    H5Sclose(sp);
-    H5Tclose(t);
-    return r;
-}
-
-static int attr_ll(hid_t obj, const char *name, long long v)
-{
-    hid_t sp = H5Screate(H5S_SCALAR);
-    hid_t a = H5Acreate2(obj, name, H5T_STD_I64LE, sp, H5P_DEFAULT, H5P_DEFAULT);
-    int r = a < 0 || H5Awrite(a, H5T_NATIVE_LLONG, &v) < 0 ? -1 : 0;
-    if (a >= 0) H5Aclose(a);
-    H5Sclose(sp);
-    return r;
-}
-
-static int attr_double(hid_t obj, const char *name, double v)
-{
-    hid_t sp = H5Screate(H5S_SCALAR);
-    hid_t a = H5Acreate2(obj, name, H5T_IEEE_F64LE, sp, H5P_DEFAULT, H5P_DEFAULT);
-    int r = a < 0 || H5Awrite(a, H5T_NATIVE_DOUBLE, &v) < 0 ? -1 : 0;
-    if (a >= 0) H5Aclose(a);
-    H5Sclose(sp);
-    return r;
-}
-
-/* A dataset of rank 1 (dims[1] == 0) or 2 with units and description. */
-static int dataset(hid_t loc, const char *name, hid_t ftype, hid_t mtype, const hsize_t *dims,
-                   const void *data, const char *units, const char *description)
-{
-    int rank = dims[1] ? 2 : 1;
-    hid_t sp = H5Screate_simple(rank, dims, NULL);
-    hid_t ds = H5Dcreate2(loc, name, ftype, sp, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-    int r = ds < 0 || (dims[0] && H5Dwrite(ds, mtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, data) < 0) ? -1
-                                                                                                : 0;
-    if (r == 0) r = attr_str(ds, "units", units) | attr_str(ds, "description", description);
-    if (ds >= 0) H5Dclose(ds);
-    H5Sclose(sp);
-    return r;
-}
-
-static int text_dataset(hid_t loc, const char *name, const char *text, const char *description)
-{
-    hid_t t = str_type(), sp = H5Screate(H5S_SCALAR);
-    hid_t ds = H5Dcreate2(loc, name, t, sp, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-    int r = ds < 0 || H5Dwrite(ds, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, &text) < 0 ? -1 : 0;
-    if (r == 0) r = attr_str(ds, "units", "-") | attr_str(ds, "description", description);
-    if (ds >= 0) H5Dclose(ds);
-    H5Sclose(sp);
-    H5Tclose(t);
-    return r;
-}
-
-static int strings_dataset(hid_t loc, const char *name, const char **v, hsize_t n,
-                           const char *description)
-{
-    hid_t t = str_type();
-    hsize_t dims[2] = {n, 0};
-    int r = dataset(loc, name, t, t, dims, v, "-", description);
-    H5Tclose(t);
-    return r;
-}
 
 static const char *metric_description(const char *name, char *buf, size_t size)
 {
@@ -110,158 +34,223 @@ static const char *metric_description(const char *name, char *buf, size_t size)
     return buf;
 }
 
-static int write_contents(const rg_sweep *s, const char *dir, hid_t f, const rg_task_result *recs,
-                          const long long counts[3])
+/* The kinds of the layout's attributes and objects, and the objects' texts. */
+#define RG_ATTR_KIND_(id, name, kind, meaning) RG_IDX_##kind,
+static const rg_index_kind attribute_kind[] = {RG_INDEX_ATTRIBUTES(RG_ATTR_KIND_)};
+#undef RG_ATTR_KIND_
+
+typedef struct object_desc {
+    const char *path;
+    rg_index_kind kind;
+    const char *shape, *units, *description;
+} object_desc;
+#define RG_OBJECT_ROW_(id, path, kind, shape, units, description)                                  \
+    {path, RG_IDX_##kind, shape, units, description},
+static const object_desc objects[] = {RG_INDEX_OBJECTS(RG_OBJECT_ROW_)};
+#undef RG_OBJECT_ROW_
+
+/* What the writer needs: the sweep, every task's record, and buffers of one value
+ * per task. */
+typedef struct index_writer {
+    const rg_sweep *s;
+    const rg_task_result *recs;
+    const long long *counts; /* by rg_task_state */
+    hid_t f;
+    hsize_t n;
+    long long *ll;
+    int8_t *code;
+    double *dv;
+    const char **sv;
+    char *names; /* n file names of 40 bytes */
+} index_writer;
+
+static int write_attributes(const index_writer *w)
 {
-    const hsize_t n = (hsize_t)s->ntasks;
+    const rg_sweep *s = w->s;
     char fp[32], created[64];
     snprintf(fp, sizeof fp, "%016llx", (unsigned long long)s->fingerprint);
     time_t now = time(NULL);
     struct tm tm;
     gmtime_r(&now, &tm);
     strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    int r =
-        attr_str(f, "format", "reintegra-sweep") | attr_ll(f, "index_version", RG_INDEX_VERSION) |
-        attr_str(f, "reintegra_version", RG_VERSION) |
-        attr_str(f, "git_revision", RG_GIT_REVISION) | attr_str(f, "fingerprint", fp) |
-        attr_str(f, "design", rg_design_name(s->design)) | attr_ll(f, "design_code", s->design) |
-        attr_ll(f, "requested", s->requested) | attr_ll(f, "points", s->npoints) |
-        attr_ll(f, "replicates", s->replicates) | attr_ll(f, "seed", s->seed) |
-        attr_ll(f, "tasks", s->ntasks) | attr_ll(f, "tasks_done", counts[RG_TASK_DONE]) |
-        attr_ll(f, "tasks_failed", counts[RG_TASK_FAILED]) |
-        attr_ll(f, "tasks_missing", counts[RG_TASK_MISSING]) | attr_str(f, "created_utc", created) |
-        attr_str(f, "sweep_file", s->path);
-    char *base = rg_config_resolved(&s->params);
-    r |= text_dataset(f, "sweep_config", s->text, "the sweep file, as read");
-    r |= text_dataset(f, "base_config", base ? base : "",
-                      "the base scenario with the sweep's fixed settings, resolved; each task "
-                      "sets the varied parameters and run.seed over it");
-    free(base);
+    const char *text[RG_INDEX_ATTRIBUTE_COUNT] = {[RG_INDEX_ATTR_FORMAT] = "reintegra-sweep",
+                                                  [RG_INDEX_ATTR_REINTEGRA_VERSION] = RG_VERSION,
+                                                  [RG_INDEX_ATTR_GIT_REVISION] = RG_GIT_REVISION,
+                                                  [RG_INDEX_ATTR_FINGERPRINT] = fp,
+                                                  [RG_INDEX_ATTR_DESIGN] =
+                                                      rg_design_name(s->design),
+                                                  [RG_INDEX_ATTR_CREATED_UTC] = created,
+                                                  [RG_INDEX_ATTR_SWEEP_FILE] = s->path};
+    const long long value[RG_INDEX_ATTRIBUTE_COUNT] = {
+        [RG_INDEX_ATTR_INDEX_VERSION] = RG_INDEX_VERSION,
+        [RG_INDEX_ATTR_DESIGN_CODE] = s->design,
+        [RG_INDEX_ATTR_REQUESTED] = s->requested,
+        [RG_INDEX_ATTR_POINTS] = s->npoints,
+        [RG_INDEX_ATTR_REPLICATES] = s->replicates,
+        [RG_INDEX_ATTR_SEED] = s->seed,
+        [RG_INDEX_ATTR_TASKS] = s->ntasks,
+        [RG_INDEX_ATTR_TASKS_DONE] = w->counts[RG_TASK_DONE],
+        [RG_INDEX_ATTR_TASKS_FAILED] = w->counts[RG_TASK_FAILED],
+        [RG_INDEX_ATTR_TASKS_MISSING] = w->counts[RG_TASK_MISSING]};
+    int r = 0;
+    for (int a = 0; a < RG_INDEX_ATTRIBUTE_COUNT; a++) {
+        const char *name = rg_index_attribute_name((rg_index_attribute)a);
+        r |= attribute_kind[a] == RG_IDX_TEXT ? rg_h5_attr_string(w->f, name, text[a])
+                                              : rg_h5_attr_ll(w->f, name, value[a]);
+    }
+    return r;
+}
 
-    /* One row per task. */
-    long long *ll = malloc(sizeof *ll * (n ? n : 1));
-    int8_t *st = malloc(n ? n : 1);
-    double *dv = malloc(sizeof *dv * (n ? n : 1));
-    const char **sv = malloc(sizeof *sv * (n ? n : 1));
-    char *names = malloc((size_t)(n ? n : 1) * 40);
-    if (!ll || !st || !dv || !sv || !names) r = -1;
-    hid_t g = r ? -1 : H5Gcreate2(f, "tasks", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-    hsize_t dims[2] = {n, 0};
-    if (g >= 0) {
-        r |= attr_str(g, "description",
-                      "one row per task: task k is point k / replicates, "
-                      "replicate k % replicates");
-        for (hsize_t k = 0; k < n; k++) ll[k] = (long long)k;
-        r |= dataset(g, "task", H5T_STD_I64LE, H5T_NATIVE_LLONG, dims, ll, "id", "task index");
-        for (hsize_t k = 0; k < n; k++) ll[k] = (long long)k / s->replicates;
-        r |= dataset(g, "point", H5T_STD_I64LE, H5T_NATIVE_LLONG, dims, ll, "id",
-                     "design point (row of /design/values)");
-        for (hsize_t k = 0; k < n; k++) ll[k] = (long long)k % s->replicates;
-        r |= dataset(g, "replicate", H5T_STD_I64LE, H5T_NATIVE_LLONG, dims, ll, "id",
-                     "replicate of the point");
-        for (hsize_t k = 0; k < n; k++) ll[k] = s->seed + (long long)k % s->replicates;
-        r |= dataset(g, "seed", H5T_STD_I64LE, H5T_NATIVE_LLONG, dims, ll, "-",
-                     "run.seed of the task (sweep seed + replicate)");
-        for (hsize_t k = 0; k < n; k++) st[k] = (int8_t)recs[k].state;
-        r |= dataset(g, "state", H5T_STD_I8LE, H5T_NATIVE_INT8, dims, st, "code",
-                     "0 missing (not run or interrupted), 1 done, 2 failed");
-        for (hsize_t k = 0; k < n; k++) dv[k] = recs[k].seconds;
-        r |= dataset(g, "seconds", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, dims, dv, "s",
-                     "wall time of the task, file writing included (NaN: unknown)");
-        for (hsize_t k = 0; k < n; k++) sv[k] = recs[k].message;
-        r |= strings_dataset(g, "message", sv, n, "error of a failed task, else empty");
-        for (hsize_t k = 0; k < n; k++) {
-            char *name = names + k * 40;
-            if (recs[k].state == RG_TASK_DONE)
-                snprintf(name, 40, "tasks/task-%06lld.h5", (long long)k);
+/* A dataset of one value per task, from the writer's buffer of its kind. */
+static int task_column(const index_writer *w, const char *path, rg_index_kind kind,
+                       const char *units, const char *description)
+{
+    hsize_t dims[1] = {w->n};
+    switch (kind) {
+    case RG_IDX_INT:
+        return rg_h5_write_dataset(w->f, path, H5T_STD_I64LE, H5T_NATIVE_LLONG, 1, dims, w->ll,
+                                   units, description);
+    case RG_IDX_CODE:
+        return rg_h5_write_dataset(w->f, path, H5T_STD_I8LE, H5T_NATIVE_INT8, 1, dims, w->code,
+                                   units, description);
+    case RG_IDX_REAL: return rg_h5_write_doubles(w->f, path, 1, dims, w->dv, units, description);
+    case RG_IDX_STRINGS: return rg_h5_write_strings(w->f, path, w->sv, w->n, description);
+    default: return -1;
+    }
+}
+
+/* Fill the buffer of per-task object o. */
+static void fill_tasks(index_writer *w, rg_index_object o)
+{
+    const rg_sweep *s = w->s;
+    for (hsize_t k = 0; k < w->n; k++) {
+        const long long t = (long long)k;
+        const rg_task_result *r = &w->recs[k];
+        switch (o) {
+        case RG_INDEX_OBJ_TASK: w->ll[k] = t; break;
+        case RG_INDEX_OBJ_TASK_POINT: w->ll[k] = t / s->replicates; break;
+        case RG_INDEX_OBJ_TASK_REPLICATE: w->ll[k] = t % s->replicates; break;
+        case RG_INDEX_OBJ_TASK_SEED: w->ll[k] = s->seed + t % s->replicates; break;
+        case RG_INDEX_OBJ_TASK_STATE: w->code[k] = (int8_t)r->state; break;
+        case RG_INDEX_OBJ_TASK_SECONDS: w->dv[k] = r->seconds; break;
+        case RG_INDEX_OBJ_TASK_MESSAGE: w->sv[k] = r->message; break;
+        case RG_INDEX_OBJ_TASK_FILE: {
+            char *name = w->names + k * 40;
+            if (r->state == RG_TASK_DONE)
+                snprintf(name, 40, "tasks/task-%06lld.h5", t);
             else
                 name[0] = '\0';
-            sv[k] = name;
+            w->sv[k] = name;
+            break;
         }
-        r |= strings_dataset(g, "file", sv, n,
-                             "the task's run file, relative to the index (empty: none yet)");
-        H5Gclose(g);
-    } else {
-        r = -1;
-    }
-
-    /* Parameters: the varied values of each task. */
-    g = r ? -1 : H5Gcreate2(f, "parameters", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-    if (g >= 0) {
-        r |= attr_str(g, "description", "the varied parameters: one value per task");
-        for (size_t j = 0; j < s->np; j++) {
-            const rg_sweep_param *sp = &s->par[j];
-            for (hsize_t k = 0; k < n; k++)
-                dv[k] = s->x[(size_t)(k / (hsize_t)s->replicates) * s->np + j];
-            hid_t ds;
-            r |= dataset(g, sp->desc->name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, dims, dv,
-                         sp->desc->unit, sp->desc->meaning);
-            if ((ds = H5Dopen2(g, sp->desc->name, H5P_DEFAULT)) >= 0) {
-                r |= attr_double(ds, "min", sp->lo) | attr_double(ds, "max", sp->hi) |
-                     attr_str(ds, "type", rg_param_type_name(sp->desc->type));
-                H5Dclose(ds);
-            }
+        default: break;
         }
-        H5Gclose(g);
-    } else {
-        r = -1;
     }
+}
 
-    /* Headline metrics. */
-    g = r ? -1 : H5Gcreate2(f, "metrics", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-    if (g >= 0) {
-        r |= attr_str(g, "description",
-                      "headline results of each task (NaN: not done, or not followed that long)");
-        char desc[256];
-        for (int m = 0; m < s->nmetrics; m++) {
-            for (hsize_t k = 0; k < n; k++) dv[k] = recs[k].metric[m];
-            r |= dataset(g, s->metric[m], H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, dims, dv, "percent",
-                         metric_description(s->metric[m], desc, sizeof desc));
+/* /parameters/NAME: the varied values of each task, with the registry's words. */
+static int write_parameters(index_writer *w)
+{
+    const rg_sweep *s = w->s;
+    int r = 0;
+    char path[300];
+    for (size_t j = 0; j < s->np && !r; j++) {
+        const rg_sweep_param *sp = &s->par[j];
+        for (hsize_t k = 0; k < w->n; k++)
+            w->dv[k] = s->x[(size_t)(k / (hsize_t)s->replicates) * s->np + j];
+        snprintf(path, sizeof path, "parameters/%s", sp->desc->name);
+        r |= task_column(w, path, RG_IDX_REAL, sp->desc->unit, sp->desc->meaning);
+        hid_t ds = r ? -1 : H5Dopen2(w->f, path, H5P_DEFAULT);
+        if (ds >= 0) {
+            r |= rg_h5_attr_double(ds, "min", sp->lo) | rg_h5_attr_double(ds, "max", sp->hi) |
+                 rg_h5_attr_string(ds, "type", rg_param_type_name(sp->desc->type));
+            H5Dclose(ds);
         }
-        H5Gclose(g);
-    } else {
-        r = -1;
     }
+    return r;
+}
 
-    /* The design, one row per point. */
-    g = r ? -1 : H5Gcreate2(f, "design", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-    if (g >= 0) {
-        r |= attr_str(g, "description",
-                      "the design: values [point, parameter]; Saltelli designs come in blocks "
-                      "of parameters + 2 rows (A, AB_1..AB_d, B)");
-        hsize_t d2[2] = {(hsize_t)s->npoints, s->np};
-        r |= dataset(g, "values", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, d2, s->x, "-",
-                     "parameter values of each point; columns as in `parameters`");
+static int write_metrics(index_writer *w, const object_desc *d)
+{
+    char path[64], desc[256];
+    int r = 0;
+    for (int m = 0; m < w->s->nmetrics && !r; m++) {
+        for (hsize_t k = 0; k < w->n; k++) w->dv[k] = w->recs[k].metric[m];
+        snprintf(path, sizeof path, "metrics/%s", w->s->metric[m]);
+        r |= task_column(w, path, d->kind, d->units,
+                         metric_description(w->s->metric[m], desc, sizeof desc));
+    }
+    return r;
+}
+
+/* External links to the task files, relative to the index's folder. */
+static int write_links(const index_writer *w)
+{
+    for (hsize_t k = 0; k < w->n; k++) {
+        if (w->recs[k].state != RG_TASK_DONE) continue;
+        char link[64], target[64];
+        snprintf(link, sizeof link, "runs/task-%06lld", (long long)k);
+        snprintf(target, sizeof target, "tasks/task-%06lld.h5", (long long)k);
+        if (H5Lcreate_external(target, "/", w->f, link, H5P_DEFAULT, H5P_DEFAULT) < 0) return -1;
+    }
+    return 0;
+}
+
+static int write_object(index_writer *w, rg_index_object o)
+{
+    const object_desc *d = &objects[o];
+    const rg_sweep *s = w->s;
+    switch (o) {
+    case RG_INDEX_OBJ_SWEEP_CONFIG: return rg_h5_write_text(w->f, d->path, s->text, d->description);
+    case RG_INDEX_OBJ_BASE_CONFIG: {
+        char *base = rg_config_resolved(&s->params);
+        int r = rg_h5_write_text(w->f, d->path, base ? base : "", d->description);
+        free(base);
+        return r;
+    }
+    case RG_INDEX_OBJ_PARAMETER: return write_parameters(w);
+    case RG_INDEX_OBJ_METRIC: return write_metrics(w, d);
+    case RG_INDEX_OBJ_DESIGN_VALUES: {
+        hsize_t dims[2] = {(hsize_t)s->npoints, s->np};
+        return rg_h5_write_doubles(w->f, d->path, 2, dims, s->x, d->units, d->description);
+    }
+    case RG_INDEX_OBJ_DESIGN_PARAMETERS: {
         const char *pn[RG_SWEEP_MAX_PARAMS];
         for (size_t j = 0; j < s->np; j++) pn[j] = s->par[j].desc->name;
-        r |= strings_dataset(g, "parameters", pn, s->np, "names of the columns of `values`");
-        H5Gclose(g);
-    } else {
-        r = -1;
+        return rg_h5_write_strings(w->f, d->path, pn, s->np, d->description);
     }
+    case RG_INDEX_OBJ_RUN: return write_links(w);
+    default: break;
+    }
+    if (d->kind == RG_IDX_GROUP) {
+        hid_t g = rg_h5_create_group(w->f, d->path, d->description);
+        return g < 0 ? -1 : H5Gclose(g) < 0 ? -1 : 0;
+    }
+    fill_tasks(w, o); /* the other objects are columns of /tasks */
+    return task_column(w, d->path, d->kind, d->units, d->description);
+}
 
-    /* Links to the task files (external links, relative to the index's folder). */
-    g = r ? -1 : H5Gcreate2(f, "runs", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-    if (g >= 0) {
-        r |= attr_str(g, "description",
-                      "external links to the run file of every done task (the file's root)");
-        for (hsize_t k = 0; k < n; k++) {
-            if (recs[k].state != RG_TASK_DONE) continue;
-            char link[32], target[64];
-            snprintf(link, sizeof link, "task-%06lld", (long long)k);
-            snprintf(target, sizeof target, "tasks/task-%06lld.h5", (long long)k);
-            if (H5Lcreate_external(target, "/", g, link, H5P_DEFAULT, H5P_DEFAULT) < 0) r = -1;
-        }
-        H5Gclose(g);
-    } else {
-        r = -1;
-    }
-    (void)dir;
-    free(ll);
-    free(st);
-    free(dv);
-    free(sv);
-    free(names);
+static int write_contents(const rg_sweep *s, hid_t f, const rg_task_result *recs,
+                          const long long counts[3])
+{
+    const hsize_t n = (hsize_t)s->ntasks, cap = n ? n : 1;
+    index_writer w = {s,
+                      recs,
+                      counts,
+                      f,
+                      n,
+                      malloc(sizeof *w.ll * cap),
+                      malloc(cap),
+                      malloc(sizeof *w.dv * cap),
+                      malloc(sizeof *w.sv * cap),
+                      malloc(cap * 40)};
+    int r = w.ll && w.code && w.dv && w.sv && w.names ? write_attributes(&w) : -1;
+    for (int o = 0; o < RG_INDEX_OBJECT_COUNT && !r; o++) r = write_object(&w, (rg_index_object)o);
+    free(w.ll);
+    free(w.code);
+    free(w.dv);
+    free(w.sv);
+    free(w.names);
     return r;
 }
 
@@ -282,7 +271,7 @@ rg_status rg_sweep_write_index(const rg_sweep *s, const char *dir, long long *do
         if (f < 0)
             st = rg_error_set(err, RG_EINTERNAL, "%s: cannot create the index file", partial);
         else {
-            int r = write_contents(s, dir, f, recs, counts);
+            int r = write_contents(s, f, recs, counts);
             if (H5Fclose(f) < 0 || r)
                 st = rg_error_set(err, RG_EINTERNAL, "%s: HDF5 error while writing the index",
                                   partial);
@@ -295,4 +284,37 @@ rg_status rg_sweep_write_index(const rg_sweep *s, const char *dir, long long *do
     if (failed) *failed = counts[RG_TASK_FAILED];
     if (missing) *missing = counts[RG_TASK_MISSING];
     return st;
+}
+
+/* --- documentation ------------------------------------------------------------ */
+
+static const char *kind_text(rg_index_kind k)
+{
+    switch (k) {
+    case RG_IDX_GROUP: return "group";
+    case RG_IDX_TEXT: return "string";
+    case RG_IDX_STRINGS: return "strings";
+    case RG_IDX_INT: return "int64";
+    case RG_IDX_CODE: return "int8";
+    case RG_IDX_REAL: return "float64";
+    case RG_IDX_LINK: return "external link";
+    }
+    return "?";
+}
+
+void rg_sweep_index_write_markdown(FILE *f)
+{
+    fputs("| root attribute | type | meaning |\n| --- | --- | --- |\n", f);
+#define RG_ATTR_DOC_(id, name, kind, meaning)                                                      \
+    fprintf(f, "| `%s` | %s |%s%s |\n", name, kind_text(RG_IDX_##kind), meaning[0] ? " " : "",     \
+            meaning);
+    RG_INDEX_ATTRIBUTES(RG_ATTR_DOC_)
+#undef RG_ATTR_DOC_
+    fputs("\n| object | type | units | contents |\n| --- | --- | --- | --- |\n", f);
+    for (int o = 0; o < RG_INDEX_OBJECT_COUNT; o++) {
+        const object_desc *d = &objects[o];
+        fprintf(f, "| `/%s` | %s%s%s%s | %s | %s |\n", d->path, kind_text(d->kind),
+                d->shape[0] ? " [" : "", d->shape, d->shape[0] ? "]" : "", d->units,
+                d->description);
+    }
 }

@@ -12,6 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "common/files.h"
+#include "workflows/internal.h"
 #include "reintegra/recidivism.h"
 #include "reintegra/result.h"
 #include "reintegra/run.h"
@@ -70,25 +72,6 @@ static rg_status write_atomic(const char *path, const char *text, rg_error *err)
         return rg_error_set(err, RG_EINTERNAL, "%s: cannot write: %s", path, strerror(errno));
     }
     return RG_OK;
-}
-
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    char *buf = NULL;
-    size_t size = 0;
-    FILE *m = open_memstream(&buf, &size);
-    if (!m) {
-        fclose(f);
-        return NULL;
-    }
-    char chunk[8192];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) fwrite(chunk, 1, n, m);
-    fclose(f);
-    fclose(m);
-    return buf;
 }
 
 /* --- the manifest ------------------------------------------------------------ */
@@ -246,12 +229,18 @@ rg_status rg_sweep_gather(const rg_sweep *s, const char *dir, rg_task_result *re
 
 /* --- preparing the folder ------------------------------------------------------ */
 
-static rg_status check_folder(const rg_sweep *s, const char *dir, int create, rg_error *err)
+static rg_status check_folder(const rg_sweep *s, const char *dir, int create, int resume,
+                              rg_error *err)
 {
     char path[PATH_MAX + 64], want[32];
     snprintf(want, sizeof want, "%016llx\n", (unsigned long long)s->fingerprint);
     snprintf(path, sizeof path, "%s/fingerprint", dir);
-    char *have = slurp(path);
+    char *have = rg_file_read(path);
+    if (!have && resume)
+        return rg_error_set(err, RG_EINPUT,
+                            "%s: the folder holds no sweep to resume; expected the output folder "
+                            "of an earlier run of this sweep",
+                            dir);
     if (!have && !create)
         return rg_error_set(err, RG_EINPUT,
                             "%s: holds no sweep (no fingerprint file); expected the output "
@@ -309,13 +298,13 @@ static rg_status check_folder(const rg_sweep *s, const char *dir, int create, rg
 
 rg_status rg_sweep_check(const rg_sweep *s, const char *dir, rg_error *err)
 {
-    return check_folder(s, dir, 0, err);
+    return check_folder(s, dir, 0, 0, err);
 }
 
-rg_status rg_sweep_prepare(const rg_sweep *s, const char *dir, long long first, long long last,
-                           unsigned char *done, rg_error *err)
+rg_status rg_sweep_prepare(const rg_sweep *s, const char *dir, int resume, long long first,
+                           long long last, unsigned char *done, rg_error *err)
 {
-    RG_TRY(check_folder(s, dir, 1, err));
+    RG_TRY(check_folder(s, dir, 1, resume, err));
     char path[PATH_MAX + 64];
     snprintf(path, sizeof path, "%s/tasks", dir);
     RG_TRY(make_dir(path, err));
@@ -371,14 +360,10 @@ void rg_sweep_run_task(const rg_sweep *s, const char *dir, long long task, int t
     for (int m = 0; m < s->nmetrics; m++) r->metric[m] = NAN;
     rg_error err = {0};
     rg_params p;
-    rg_run *run = NULL;
     char path[PATH_MAX + 64];
     rg_sweep_task_path(dir, task, path, sizeof path);
     rg_status st = rg_sweep_task_params(s, task, &p, &err);
-    if (st == RG_OK) st = rg_run_create(&run, &p, threads, &err);
-    if (st == RG_OK) st = rg_run_open_output(run, path, &err);
-    if (st == RG_OK) st = rg_run_complete(run, &err);
-    rg_run_free(run);
+    if (st == RG_OK) st = rg_run_to_file(&p, path, threads, NULL, NULL, &err);
     if (st == RG_OK) st = read_task(s, dir, r, &err);
     r->seconds = omp_get_wtime() - t0;
     if (st == RG_OK)
@@ -409,32 +394,56 @@ rg_status rg_sweep_record(const rg_sweep *s, const char *dir, long long first, l
     return st;
 }
 
-rg_status rg_sweep_execute(const rg_sweep *s, const char *dir, long long first, long long last,
-                           int threads, rg_sweep_progress_fn progress, void *ctx, long long *failed,
-                           rg_error *err)
+void rg_sweep_progress(const rg_sweep_options *o, long long done, long long failed, long long total)
+{
+    rg_progress p = {"tasks", done, failed, total, 0, 0, NAN, NAN};
+    rg_hooks_progress(&o->hooks, &p);
+}
+
+/* Every task of [first, last) not yet done, one after the other, each recorded. */
+static rg_status execute_alone(const rg_sweep *s, const rg_sweep_options *o, long long first,
+                               long long last, long long *failed, rg_error *err)
 {
     *failed = 0;
     unsigned char *done = calloc((size_t)(last - first) + 1, 1);
     if (!done) return rg_error_set(err, RG_EINTERNAL, "out of memory");
-    rg_status st = rg_sweep_prepare(s, dir, first, last, done, err);
+    rg_status st = rg_sweep_prepare(s, o->dir, o->resume, first, last, done, err);
     long long ndone = 0;
     for (long long k = first; k < last; k++) ndone += done[k - first];
-    if (st == RG_OK && progress) progress(ctx, ndone, 0, last - first);
+    if (st == RG_OK) rg_sweep_progress(o, ndone, 0, last - first);
     rg_task_result *r = malloc(sizeof *r);
     if (!r && st == RG_OK) st = rg_error_set(err, RG_EINTERNAL, "out of memory");
     for (long long k = first; st == RG_OK && k < last; k++) {
         if (done[k - first]) continue;
-        rg_sweep_run_task(s, dir, k, threads, r);
-        st = rg_sweep_record(s, dir, first, last, r, err);
+        rg_sweep_run_task(s, o->dir, k, o->threads, r);
+        st = rg_sweep_record(s, o->dir, first, last, r, err);
         if (r->state == RG_TASK_DONE)
             ndone++;
         else
             (*failed)++;
-        if (progress) progress(ctx, ndone, *failed, last - first);
+        rg_sweep_progress(o, ndone, *failed, last - first);
     }
     free(r);
     free(done);
     return st;
+}
+
+rg_status rg_sweep_run(const rg_sweep *s, const rg_sweep_options *o, rg_sweep_counts *c,
+                       rg_error *err)
+{
+    memset(c, 0, sizeof *c);
+    long long first = o->first, last = o->last;
+    if (first == 0 && last == 0) last = s->ntasks;
+    if (first < 0 || first >= last || last > s->ntasks)
+        return rg_error_set(err, RG_EINPUT,
+                            "tasks %lld to %lld: expected 0 <= first < last <= %lld", first, last,
+                            s->ntasks);
+    const int alone = !o->comm || o->comm->size <= 1;
+    rg_status st = alone ? execute_alone(s, o, first, last, &c->failed_now, err)
+                         : rg_sweep_execute_ranks(s, o, first, last, &c->failed_now, err);
+    if (st != RG_OK || o->share || (o->comm && o->comm->rank != 0)) return st;
+    c->indexed = 1;
+    return rg_sweep_write_index(s, o->dir, &c->done, &c->failed, &c->missing, err);
 }
 
 /* --- Slurm arrays ---------------------------------------------------------------- */

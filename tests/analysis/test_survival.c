@@ -8,6 +8,7 @@
 #include "reintegra/recidivism.h"
 #include "reintegra/run.h"
 #include "reintegra/survival.h"
+#include "reintegra/workflow.h"
 
 #define NEAR(a, b) (fabs((a) - (b)) < 1e-12)
 

@@ -128,7 +128,7 @@ base = "base.cfg";
 design = "lhs";
 points = 15;
 replicates = 2;
-set = ["run.agents=20000", "run.months=36"];
+set = ["run.agents=5000", "run.months=36"];
 parameters = ( { name = "offending.base_rate"; min = 0.02; max = 0.06; },
                { name = "justice.supervision_share"; min = 0.3; max = 0.9; } );
 CFG

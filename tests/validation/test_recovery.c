@@ -64,7 +64,8 @@ static void fit(const char *cal, rg_calibration *c, rg_cal_result *res)
     rg_error err = {0};
     CHECK(rg_calibration_load(c, cal, &err) == RG_OK, "%s: %s", cal, err.msg);
     /* One thread per run: small runs gain nothing from more. */
-    CHECK(rg_calibration_run(c, res, 1, 0, &err) == RG_OK, "%s: %s", cal, err.msg);
+    CHECK(rg_calibration_run(c, res, &(rg_calibration_options){.threads = 1}, &err) == RG_OK,
+          "%s: %s", cal, err.msg);
 }
 
 int main(void)

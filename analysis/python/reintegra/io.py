@@ -1,21 +1,32 @@
 """Loading run files with h5py."""
-from dataclasses import dataclass, field
-from functools import cached_property
+from __future__ import annotations
+
 import os
 import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Iterable, Union
 
-import h5py
+try:
+    import h5py
+except ImportError:  # not a pip dependency (see pyproject.toml)
+    raise ImportError("reintegra needs h5py (Debian: apt-get install python3-h5py; in a venv, "
+                      "create it with --system-site-packages)") from None
 import numpy as np
 import pandas as pd
 
+from .labels import categorical, labels_for
+
 SCHEMA_VERSION = 1
+
+PathLike = Union[str, "os.PathLike[str]"]
 
 
 class RunFileError(ValueError):
     """A file that is not a complete reintegra run of a schema this package reads."""
 
 
-def _text(value):
+def _text(value: Any) -> Any:
     if isinstance(value, bytes):
         return value.decode("utf-8", "replace")
     if isinstance(value, np.generic):
@@ -23,7 +34,7 @@ def _text(value):
     return value
 
 
-def _check(path, f):
+def _check(path: str, f: h5py.File) -> None:
     if str(path).endswith(".partial"):
         raise RunFileError(f"{path}: an unfinished run (.partial)")
     if _text(f.attrs.get("format")) != "reintegra":
@@ -36,49 +47,65 @@ def _check(path, f):
         raise RunFileError(f"{path}: incomplete run file")
 
 
+def _column(ds: h5py.Dataset, name: str, labelled: bool, values: np.ndarray) -> Any:
+    """A dataset's values, as a Categorical when it is coded and labels are wanted."""
+    if not labelled or _text(ds.attrs.get("units")) != "code":
+        return values
+    labels = labels_for(name, _text(ds.attrs.get("labels")))
+    return categorical(values, labels) if labels else values
+
+
 @dataclass
 class Run:
-    """One run file. DataFrames are read when first used."""
+    """One run file. Its tables are read when first used.
+
+    Coded columns of ``agents`` and ``trajectories`` (sex, race, offense, status,
+    housing, programme states, ...) are pandas Categoricals with their labels
+    unless the run was loaded with ``labelled=False``.
+    """
     path: str
     metadata: dict = field(default_factory=dict)
+    labelled: bool = True
 
     @property
-    def scenario(self):
+    def scenario(self) -> str:
         return self.metadata.get("scenario", "")
 
     @property
-    def seed(self):
+    def seed(self) -> int:
         return int(self.metadata["seed"])
 
     @property
-    def months(self):
+    def months(self) -> int:
         return int(self.metadata["months"])
 
     @property
-    def agents_count(self):
+    def agents_count(self) -> int:
         return int(self.metadata["agents"])
 
-    def _group(self, name):
+    def _group(self, name: str, labelled: bool = False) -> dict[str, Any]:
         with h5py.File(self.path, "r") as f:
             if name not in f:
                 return {}
-            return {k: f[name][k][()] for k in f[name] if isinstance(f[name][k], h5py.Dataset)}
+            g = f[name]
+            return {k: _column(g[k], k, labelled, g[k][()]) for k in g
+                    if isinstance(g[k], h5py.Dataset)}
 
     @cached_property
-    def summary(self):
+    def summary(self) -> pd.DataFrame:
         """Monthly summary, indexed by month."""
         df = pd.DataFrame(self._group("summary"))
         return df.set_index("month") if "month" in df else df
 
     @cached_property
-    def agents(self):
+    def agents(self) -> pd.DataFrame:
         """Per-person attributes and outcomes, indexed by agent id."""
-        df = pd.DataFrame(self._group("agents"))
+        df = pd.DataFrame(self._group("agents", self.labelled))
         df.index.name = "agent"
         return df
 
     @cached_property
-    def events(self):
+    def events(self) -> pd.DataFrame:
         """The event log, with the type's name in `type_name`."""
         df = pd.DataFrame(self._group("events"))
         if len(df):
@@ -89,7 +116,7 @@ class Run:
         return df
 
     @cached_property
-    def trajectories(self):
+    def trajectories(self) -> pd.DataFrame:
         """Sampled monthly states in long form: one row per (month, agent)."""
         with h5py.File(self.path, "r") as f:
             if "trajectories" not in f or "agent" not in f["trajectories"]:
@@ -97,14 +124,15 @@ class Run:
             g = f["trajectories"]
             ids = g["agent"][()]
             cols = {k: g[k][()] for k in g if k != "agent" and g[k].ndim == 2}
-        months = next(iter(cols.values())).shape[0] if cols else 0
-        out = {"month": np.repeat(np.arange(months), len(ids)),
-               "agent": np.tile(ids, months)}
-        out.update({k: v.reshape(-1) for k, v in cols.items()})
+            months = next(iter(cols.values())).shape[0] if cols else 0
+            out: dict[str, Any] = {"month": np.repeat(np.arange(months), len(ids)),
+                                   "agent": np.tile(ids, months)}
+            out.update({k: _column(g[k], k, self.labelled, v.reshape(-1))
+                        for k, v in cols.items()})
         return pd.DataFrame(out)
 
     @cached_property
-    def programmes(self):
+    def programmes(self) -> pd.DataFrame:
         """Programmes (when the run has any): enrolment, completion, cost."""
         df = pd.DataFrame({k: (v.astype(str) if v.dtype.kind in "OS" else v)
                            for k, v in self._group("programmes").items()})
@@ -117,8 +145,11 @@ class Run:
         return df
 
 
-def load(path):
-    """Open a run file and read its metadata; the tables load when used."""
+def load(path: PathLike, labelled: bool = True) -> Run:
+    """Open a run file and read its metadata; the tables load when used.
+
+    ``labelled=False`` keeps coded columns as their integer codes.
+    """
     path = os.fspath(path)
     try:
         f = h5py.File(path, "r")
@@ -128,13 +159,13 @@ def load(path):
         _check(path, f)
         meta = {k: _text(v) for k, v in f.attrs.items()}
         meta["config"] = _text(f["config"][()]) if "config" in f else ""
-    return Run(path, meta)
+    return Run(path, meta, labelled)
 
 
 class Runs(list):
     """Several runs; tables are concatenated with `scenario`, `seed` and `file` columns."""
 
-    def _concat(self, attr):
+    def _concat(self, attr: str) -> pd.DataFrame:
         frames = []
         for r in self:
             df = getattr(r, attr).reset_index()
@@ -145,34 +176,35 @@ class Runs(list):
         return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
     @property
-    def summary(self):
+    def summary(self) -> pd.DataFrame:
         return self._concat("summary")
 
     @property
-    def agents(self):
+    def agents(self) -> pd.DataFrame:
         return self._concat("agents")
 
     @property
-    def events(self):
+    def events(self) -> pd.DataFrame:
         return self._concat("events")
 
     @property
-    def trajectories(self):
+    def trajectories(self) -> pd.DataFrame:
         return self._concat("trajectories")
 
     @property
-    def metadata(self):
+    def metadata(self) -> pd.DataFrame:
         rows = [{k: v for k, v in r.metadata.items() if k != "config"} | {"file": r.path}
                 for r in self]
         return pd.DataFrame(rows)
 
-    def scenarios(self):
+    def scenarios(self) -> dict[str, "Runs"]:
         """Runs grouped by scenario name: {scenario: Runs}."""
-        out = {}
+        out: dict[str, Runs] = {}
         for r in self:
             out.setdefault(r.scenario, Runs()).append(r)
         return out
 
 
-def load_many(paths):
-    return Runs(load(p) for p in paths)
+def load_many(paths: Iterable[PathLike], labelled: bool = True) -> Runs:
+    """Load several run files (see :func:`load`)."""
+    return Runs(load(p, labelled) for p in paths)

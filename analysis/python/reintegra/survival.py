@@ -1,9 +1,16 @@
 """Kaplan-Meier curves as the C analysis computes them (analysis/survival.c)."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable
+
 import numpy as np
 import pandas as pd
 
+if TYPE_CHECKING:
+    from .io import Run
 
-def kaplan_meier(time, event, tmax):
+
+def kaplan_meier(time: Iterable[int], event: Iterable[bool], tmax: int) -> pd.DataFrame:
     """Survival S(t) for t = 0..tmax months from event/censoring times; events at a
     time come before censorings at the same time. Returns a DataFrame indexed by t
     with columns at_risk, events, censored, survival, se (Greenwood)."""
@@ -22,7 +29,7 @@ def kaplan_meier(time, event, tmax):
                          "se": s * np.sqrt(g)}, index=pd.RangeIndex(tmax + 1, name="month"))
 
 
-def survival(agents, column, months):
+def survival(agents: pd.DataFrame, column: str, months: int) -> pd.DataFrame:
     """Kaplan-Meier curve of a first-event column (first_arrest, first_conviction,
     first_return) of an agents DataFrame; people are censored at the horizon."""
     follow = months - agents["release_month"].to_numpy().astype(int)
@@ -33,7 +40,7 @@ def survival(agents, column, months):
     return kaplan_meier(time, event, months)
 
 
-def recidivism(run, years=(1, 3, 5)):
+def recidivism(run: "Run", years: Iterable[int] = (1, 3, 5)) -> dict[str, float]:
     """Percent rearrested, reconvicted and back in prison within each year (as
     `reintegra metrics` reports them)."""
     out = {}
