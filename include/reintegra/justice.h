@@ -20,29 +20,32 @@
     X(g, REAL, arrest_probability, 0.5, 0.001, 1, "probability",                                   \
       "share of offences that end in an arrest", "assumed")                                        \
     X(g, REAL, conviction_probability, 0.559769, 0, 1, "probability",                              \
-      "probability that an arrest ends in a conviction", "fitted to BJS 2012 cohort")              \
+      "probability that an arrest ends in a conviction",                                           \
+      "fitted: BJS 2012 cohort curves, NCJ 255947")                                                \
     X(g, REAL, court_delay_months, 0.86227, 0, 60, "months",                                       \
-      "mean months from arrest to conviction (geometric)", "fitted to BJS 2012 cohort")            \
+      "mean months from arrest to conviction (geometric)",                                         \
+      "fitted: BJS 2012 cohort curves, NCJ 255947")                                                \
     X(g, REAL, prison_probability, 0.495481, 0, 1, "probability",                                  \
-      "probability that a conviction brings a prison sentence", "fitted to BJS 2012 cohort")       \
+      "probability that a conviction brings a prison sentence",                                    \
+      "fitted: BJS 2012 cohort curves, NCJ 255947")                                                \
     X(g, REAL, sentence_months, 20, 1, 600, "months",                                              \
       "mean prison term of a new sentence (gamma, shape 2)",                                       \
-      "assumed (BJS: median time served about 1.3 years)")                                         \
+      "assumed (BJS reports a median time served of about 1.3 years)")                             \
     X(g, REAL, supervision_share, 0.75, 0, 1, "share",                                             \
       "share of releases that start a term of supervision (parole or probation)", "assumed")       \
     X(g, REAL, supervision_months, 30, 1, 600, "months",                                           \
       "mean length of a supervision term (gamma, shape 4)", "assumed")                             \
     X(g, REAL, revocation_probability, 0.109997, 0, 1, "probability",                              \
       "probability that an arrest of a supervised person revokes the supervision",                 \
-      "fitted to BJS 2012 cohort")                                                                 \
+      "fitted: BJS 2012 cohort curves, NCJ 255947")                                                \
     X(g, REAL, technical_revocation_rate, 0.0106596, 0, 1, "1/month",                              \
       "monthly rate of revocation for a technical violation, for propensity 1",                    \
-      "fitted to BJS 2012 cohort")                                                                 \
+      "fitted: BJS 2012 cohort curves, NCJ 255947")                                                \
     X(g, REAL, revocation_months, 8, 1, 120, "months",                                             \
       "mean prison term after a revocation (gamma, shape 2)", "assumed")                           \
     X(g, REAL, rr_technical_visited, 0.75, 0, 5, "1",                                              \
       "ratio of technical revocations for people visited in prison",                               \
-      "Duwe & Clark 2011 (25% lower technical revocation)")
+      "measured: Duwe & Clark 2011 (observational: 25% lower technical revocation)")
 
 RG_PARAM_STRUCT(rg_params_justice, RG_JUSTICE_PARAMS);
 

@@ -25,54 +25,55 @@
     X(g, REAL, base_rate, 0.0998498, 0, 1, "1/month",                                              \
       "offence hazard of a reference person (male, property offence, 4 or fewer priors, "          \
       "age 35) in the month of release",                                                           \
-      "fitted to BJS 2012 cohort (scenarios/calibration/bjs2012.cfg)")                             \
+      "fitted: BJS 2012 cohort curves, NCJ 255947 (scenarios/calibration/bjs2012.cfg)")            \
     X(g, REAL, frailty_shape, 4.06192, 0.05, 100, "1",                                             \
       "shape k of the gamma-distributed individual propensity (mean 1, variance 1/k)",             \
-      "fitted to BJS 2012 cohort")                                                                 \
+      "fitted: BJS 2012 cohort curves, NCJ 255947")                                                \
     X(g, REAL, decay_months, 19.8185, 0.1, 600, "months",                                          \
       "time scale of the decline of the hazard with time since release",                           \
-      "fitted to BJS 2012 cohort")                                                                 \
+      "fitted: BJS 2012 cohort curves, NCJ 255947")                                                \
     X(g, REAL, decay_power, 0.609868, 0, 5, "1",                                                   \
-      "power of the decline of the hazard with time since release", "fitted to BJS 2012 cohort")   \
+      "power of the decline of the hazard with time since release",                                \
+      "fitted: BJS 2012 cohort curves, NCJ 255947")                                                \
     X(g, REAL, release_month_multiplier, 1.33284, 0.1, 10, "1",                                    \
       "extra hazard in the month of release (the first-month spike of BJS 2005 Figure 1)",         \
-      "assumed")                                                                                   \
+      "fitted: BJS 2005 first-year monthly shape, NCJ 244205 Figure 1")                            \
     X(g, REAL, age_effect, -0.216912, -3, 3, "log(rate) per 10 years",                             \
       "change of the log hazard per 10 years of current age (at age 35)",                          \
-      "fitted to BJS 2012 cohort by age")                                                          \
+      "fitted: BJS 2012 cohort curves by age, NCJ 255947")                                         \
     X(g, REAL, age_effect_quadratic, -0.0431486, -2, 2, "log(rate) per (10 years)^2",              \
       "curvature of the log hazard in age (negative: steeper decline at older ages)",              \
-      "fitted to BJS 2012 cohort by age")                                                          \
+      "fitted: BJS 2012 cohort curves by age, NCJ 255947")                                         \
     X(g, REAL, rr_female, 0.71058, 0.05, 5, "1", "hazard ratio of women to men",                   \
-      "fitted to BJS 2012 cohort by sex")                                                          \
+      "fitted: BJS 2012 cohort curves by sex, NCJ 255947")                                         \
     X(g, REAL, rr_violent, 0.613354, 0.05, 5, "1",                                                 \
       "hazard ratio of a violent to a property commitment offence",                                \
-      "fitted to BJS 2012 cohort by offence")                                                      \
+      "fitted: BJS 2012 cohort curves by offence, NCJ 255947")                                     \
     X(g, REAL, rr_drug, 0.724283, 0.05, 5, "1",                                                    \
       "hazard ratio of a drug to a property commitment offence",                                   \
-      "fitted to BJS 2012 cohort by offence")                                                      \
+      "fitted: BJS 2012 cohort curves by offence, NCJ 255947")                                     \
     X(g, REAL, rr_public_order, 0.722273, 0.05, 5, "1",                                            \
       "hazard ratio of a public-order to a property commitment offence",                           \
-      "fitted to BJS 2012 cohort by offence")                                                      \
+      "fitted: BJS 2012 cohort curves by offence, NCJ 255947")                                     \
     X(g, REAL, rr_priors_5_to_9, 1.3, 0.05, 10, "1",                                               \
       "hazard ratio of 5-9 to 4-or-fewer prior arrests",                                           \
-      "assumed (BJS reports rising recidivism with priors)")                                       \
+      "assumed (direction: BJS reports rising recidivism with priors)")                            \
     X(g, REAL, rr_priors_10_or_more, 1.7, 0.05, 10, "1",                                           \
       "hazard ratio of 10-or-more to 4-or-fewer prior arrests", "assumed")                         \
     X(g, REAL, rr_employed_27_plus, 0.7, 0.05, 5, "1", "hazard ratio of work, age 27 and over",    \
-      "Uggen 2000 (work reduces crime for 27+); size assumed")                                     \
+      "assumed size; direction measured: Uggen 2000 (work reduces crime for 27+)")                 \
     X(g, REAL, rr_employed_under_27, 0.95, 0.05, 5, "1", "hazard ratio of work, under age 27",     \
-      "Uggen 2000 (little effect for the young)")                                                  \
+      "assumed size; direction measured: Uggen 2000 (little effect under 27)")                     \
     X(g, REAL, rr_unstable_housing, 1.2, 0.05, 5, "1", "hazard ratio of unstable housing",         \
       "assumed")                                                                                   \
     X(g, REAL, rr_homeless, 1.6, 0.05, 5, "1", "hazard ratio of homelessness", "assumed")          \
     X(g, REAL, family_effect, 0.4, 0, 5, "log(rate)",                                              \
       "hazard reduction per unit of family support", "assumed")                                    \
     X(g, REAL, rr_visited, 0.87, 0.05, 5, "1", "hazard ratio of having been visited in prison",    \
-      "Duwe & Clark 2011 (13% lower felony reconviction)")                                         \
+      "measured: Duwe & Clark 2011 (observational: 13% lower felony reconviction)")                \
     X(g, REAL, mentor_effect, 0.46, 0, 5, "log(rate)",                                             \
       "hazard reduction of a mentoring relationship of full quality",                              \
-      "Duwe 2012 (MCORP: rearrest hazard -37%)")                                                   \
+      "measured: Duwe 2012 (MCORP trial: rearrest hazard -37%)")                                   \
     X(g, REAL, stigma_effect, 0.3, 0, 5, "log(rate)",                                              \
       "hazard rise per unit of internalised stigma", "assumed")                                    \
     X(g, REAL, rr_substance_active, 1.5, 0.05, 10, "1",                                            \
@@ -81,7 +82,7 @@
       "hazard ratio of an active, untreated mental illness", "assumed")                            \
     X(g, REAL, peer_arrest_effect, 0.4, 0, 5, "log(rate)",                                         \
       "hazard rise when every tie was arrested recently",                                          \
-      "Lum et al. 2014 (contagion); size assumed")                                                 \
+      "assumed size; direction: Lum et al. 2014 (contagion)")                                      \
     X(g, REAL, peer_work_effect, 0.2, 0, 5, "log(rate)", "hazard reduction when every tie works",  \
       "assumed")
 
