@@ -393,6 +393,54 @@ static void person_measures(rg_run_metrics *m, const rg_result *r, const scratch
     }
 }
 
+typedef struct ranked {
+    uint16_t arrests;
+    uint32_t id;
+} ranked;
+
+static int by_arrests_desc(const void *a, const void *b)
+{
+    const ranked *x = a, *y = b;
+    if (x->arrests != y->arrests) return x->arrests < y->arrests ? 1 : -1;
+    return (x->id > y->id) - (x->id < y->id);
+}
+
+/* Criminal careers of the group in w->mask (people released): arrests per person,
+ * the share of arrests by the group's most arrested tenth (a ratio with its
+ * linearised standard error, the cut-off taken as known), and months to the first
+ * arrest among those arrested. Needs /agents/arrests. */
+static void careers(rg_run_metrics *m, const rg_result *r, const scratch *w, rg_group g)
+{
+    const size_t n = w->n;
+    double *x = r->arrests ? malloc(w->cnt * sizeof *x) : NULL;
+    double *y = x ? malloc(w->cnt * sizeof *y) : NULL, *t = y ? malloc(w->cnt * sizeof *t) : NULL;
+    ranked *rk = t ? malloc(w->cnt * sizeof *rk) : NULL;
+    size_t k = 0;
+    uint8_t *mask = rk ? calloc(w->cnt, 1) : NULL;
+    for (size_t i = 0; mask && i < n; i++) {
+        mask[i] = w->mask[i] && follow(r, i) > 0;
+        x[i] = r->arrests[i];
+        y[i] = 0;
+        t[i] = r->first_arrest[i] >= 0 ? r->first_arrest[i] : NAN;
+        if (mask[i]) rk[k++] = (ranked){r->arrests[i], (uint32_t)i};
+    }
+    if (mask && k) {
+        mean_se(x, mask, n, &m->value[RG_M_ARRESTS_PER_PERSON][g],
+                &m->se[RG_M_ARRESTS_PER_PERSON][g]);
+        mean_se(t, mask, n, &m->value[RG_M_MONTHS_TO_ARREST][g], &m->se[RG_M_MONTHS_TO_ARREST][g]);
+        qsort(rk, k, sizeof *rk, by_arrests_desc);
+        const size_t top = (k + 9) / 10;
+        for (size_t j = 0; j < top; j++) y[rk[j].id] = rk[j].arrests;
+        ratio(y, x, mask, n, 100.0, &m->value[RG_M_ARRESTS_TOP_DECILE][g],
+              &m->se[RG_M_ARRESTS_TOP_DECILE][g]);
+    }
+    free(mask);
+    free(rk);
+    free(t);
+    free(y);
+    free(x);
+}
+
 /* Every group's measures (the gaps apart). */
 static rg_status groups(rg_run_metrics *m, const rg_result *r, scratch *w, rg_error *err)
 {
@@ -407,6 +455,7 @@ static rg_status groups(rg_run_metrics *m, const rg_result *r, scratch *w, rg_er
         if (!members) continue;
         RG_TRY(survival(m, w, (rg_group)g, err));
         person_measures(m, r, w, (rg_group)g);
+        careers(m, r, w, (rg_group)g);
     }
     return RG_OK;
 }

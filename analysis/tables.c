@@ -10,6 +10,7 @@ int rg_unit_decimals(const char *unit)
 {
     if (!strcmp(unit, "%") || !strcmp(unit, "0-100") || !strcmp(unit, "percentage points"))
         return 1;
+    if (!strcmp(unit, "arrests")) return 2; /* per person: a few, where tenths matter */
     return 0;
 }
 

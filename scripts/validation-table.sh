@@ -14,5 +14,6 @@ if [ "${1:-}" = long ]; then
 fi
 build=${1:-$here/build}
 RG_SOURCE_DIR=$here "$build/tests/test_bjs2012" "$here/data/targets/bjs_2012_cohort.csv" \
-    "$here/data/targets/bjs_2005_monthly_first_year.csv" |
+    "$here/data/targets/bjs_2005_monthly_first_year.csv" \
+    "$here/data/targets/bjs_2012_cohort_composition.csv" |
     grep -v ' passed, '

@@ -1,11 +1,19 @@
 /*
  * Justice: arrest, courts, prison, supervision and release.
  *
- * An offence leads to arrest with arrest_probability; an arrest to conviction with
+ * Each offence leads to arrest with arrest_probability (several offences in a month
+ * can bring several arrests); an arrest to conviction with
  * conviction_probability after a court delay; a conviction to prison with
  * prison_probability. People on supervision (parole or probation) may be revoked
  * after an arrest or for a technical violation. Prison terms count down and end in
  * release, when supervision may start again.
+ *
+ * The hazard's clock (hazard_clock, the t of offending.h) restarts at the first
+ * release and at a release from a new prison sentence; a return for a revocation
+ * (technical or after an arrest) stops it, and the release resumes it where it
+ * stopped. A short revocation term interrupts life outside rather than starting a
+ * new re-entry; treating it as a new release would put people returned for technical
+ * violations back on the high post-release hazard (docs/ODD.md 7.9).
  */
 #ifndef REINTEGRA_JUSTICE_H
 #define REINTEGRA_JUSTICE_H
@@ -25,7 +33,7 @@
     X(g, REAL, court_delay_months, 0.86227, 0, 60, "months",                                       \
       "mean months from arrest to conviction (geometric)",                                         \
       "fitted: BJS 2012 cohort curves, NCJ 255947")                                                \
-    X(g, REAL, prison_probability, 0.495481, 0, 1, "probability",                                  \
+    X(g, REAL, prison_probability, 0.484573, 0, 1, "probability",                                  \
       "probability that a conviction brings a prison sentence",                                    \
       "fitted: BJS 2012 cohort curves, NCJ 255947")                                                \
     X(g, REAL, sentence_months, 20, 1, 600, "months",                                              \
@@ -35,10 +43,10 @@
       "share of releases that start a term of supervision (parole or probation)", "assumed")       \
     X(g, REAL, supervision_months, 30, 1, 600, "months",                                           \
       "mean length of a supervision term (gamma, shape 4)", "assumed")                             \
-    X(g, REAL, revocation_probability, 0.109997, 0, 1, "probability",                              \
+    X(g, REAL, revocation_probability, 0.11743, 0, 1, "probability",                               \
       "probability that an arrest of a supervised person revokes the supervision",                 \
       "fitted: BJS 2012 cohort curves, NCJ 255947")                                                \
-    X(g, REAL, technical_revocation_rate, 0.0106596, 0, 1, "1/month",                              \
+    X(g, REAL, technical_revocation_rate, 0.0142993, 0, 1, "1/month",                              \
       "monthly rate of revocation for a technical violation, for propensity 1",                    \
       "fitted: BJS 2012 cohort curves, NCJ 255947")                                                \
     X(g, REAL, revocation_months, 8, 1, 120, "months",                                             \
@@ -56,6 +64,11 @@ enum rg_status_code { RG_PENDING = 0, RG_FREE = 1, RG_PRISON = 2 };
       "0 not yet released, 1 free, 2 in prison")                                                   \
     X(m, int16_t, months_free, I16, RG_F_TRAJ, "months",                                           \
       "months since the latest release (-1 before the first)")                                     \
+    X(m, int16_t, hazard_clock, I16, RG_F_TRAJ, "months",                                          \
+      "months free since the first release or the latest release from a new sentence (a "          \
+      "revocation's term stops it; -1 before the first release)")                                  \
+    X(m, uint8_t, last_admission, U8, 0, "code",                                                   \
+      "reason of the latest admission: 0 new sentence, 1 revoked after an arrest, 2 technical")    \
     X(m, int16_t, supervision_left, I16, RG_F_TRAJ, "months",                                      \
       "months of supervision left (0 when not supervised)")                                        \
     X(m, int16_t, prison_left, I16, RG_F_TRAJ, "months", "months of the prison term left")         \

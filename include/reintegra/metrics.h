@@ -38,6 +38,12 @@
       "share with a first return to prison within 36 months (Kaplan-Meier)")                       \
     X(REINCARCERATION_5Y, "reincarceration_5y", "%", "back in prison within 5 years",              \
       "share with a first return to prison within 60 months (Kaplan-Meier)")                       \
+    X(ARRESTS_PER_PERSON, "arrests_per_person", "arrests", "arrests per person",                   \
+      "arrests since first release per person released, over the run")                             \
+    X(ARRESTS_TOP_DECILE, "arrests_top_decile", "%", "arrests by the most arrested 10%",           \
+      "share of the group's arrests made by its 10% most arrested people (ties by id)")            \
+    X(MONTHS_TO_ARREST, "months_to_first_arrest", "months", "months to first arrest",              \
+      "mean months from release to the first arrest, among people arrested before the horizon")    \
     X(TIME_FREE, "time_free", "%", "time spent free",                                              \
       "months free as a share of months since first release")                                      \
     X(EMPLOYMENT, "employment_rate", "%", "employed (share of free months)",                       \

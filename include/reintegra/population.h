@@ -13,7 +13,15 @@
 RG_CHOICE_ENUM(rg_release, RG_RELEASE_CHOICES);
 
 /* Composition defaults: BJS 2012 release cohort, NCJ 255947 Tables 4-5
- * (targets/bjs_2012_cohort_composition.csv); shares of 408,300 released. */
+ * (targets/bjs_2012_cohort_composition.csv); shares of 408,300 released.
+ *
+ * Prior arrests are the record of each person's career so far, drawn from the same
+ * latent propensity z that drives offending after release (offending.h):
+ *   prior arrests = 1 + Poisson(prior_arrest_rate * z * E(age)),
+ *   E(age) = integral of A(a) over adult years a from career_start_age to age,
+ * the 1 being the arrest behind this prison term. The cohort's prior-arrest groups
+ * (4 or fewer, 5-9, 10 or more: 25.7%, 31.1%, 43.3%) are then a fit target, and
+ * with the recidivism curves they identify the spread of z. */
 #define RG_POPULATION_PARAMS(X, g)                                                                 \
     X(g, CHOICE, release, "cohort", RG_RELEASE_CHOICES, 0, "-",                                    \
       "cohort: everyone released in month 0; flow: releases spread over flow_months", "assumed")   \
@@ -42,14 +50,14 @@ RG_CHOICE_ENUM(rg_release, RG_RELEASE_CHOICES);
     X(g, REAL, share_public_order, 0.187362, 0, 1, "share",                                        \
       "share committed for a public-order offence",                                                \
       "measured: BJS 2012 cohort, NCJ 255947 (76,500 of 408,300)")                                 \
-    X(g, REAL, share_priors_4_or_fewer, 0.256919, 0, 1, "share",                                   \
-      "share with 4 or fewer prior arrests",                                                       \
-      "measured: BJS 2012 cohort, NCJ 255947 (104,900 of 408,300)")                                \
-    X(g, REAL, share_priors_5_to_9, 0.310556, 0, 1, "share", "share with 5 to 9 prior arrests",    \
-      "measured: BJS 2012 cohort, NCJ 255947 (126,800 of 408,300)")                                \
-    X(g, REAL, share_priors_10_or_more, 0.432525, 0, 1, "share",                                   \
-      "share with 10 or more prior arrests",                                                       \
-      "measured: BJS 2012 cohort, NCJ 255947 (176,600 of 408,300)")                                \
+    X(g, REAL, prior_arrest_rate, 0.483116, 0.001, 20, "arrests/year",                             \
+      "arrests per year of adult life before this release, at propensity 1 and age 35 (it "        \
+      "follows the age factor A of offending.h)",                                                  \
+      "fitted: BJS 2012 prior-arrest distribution, NCJ 255947 Table 5, with the recidivism "       \
+      "curves (scenarios/calibration/bjs2012.cfg)")                                                \
+    X(g, REAL, career_start_age, 18, 10, 30, "years",                                              \
+      "age from which arrests count in the criminal history before this release",                  \
+      "assumed (adult criminal histories)")                                                        \
     X(g, REAL, share_white, 0.438511, 0, 1, "share", "share white non-Hispanic",                   \
       "measured: BJS 2012 cohort, NCJ 255947 (179,000 of 408,200 with known race)")                \
     X(g, REAL, share_black, 0.361833, 0, 1, "share", "share black non-Hispanic",                   \
@@ -74,7 +82,8 @@ RG_PARAM_STRUCT(rg_params_population, RG_POPULATION_PARAMS);
       "commitment offence: 0 violent, 1 property, 2 drug, 3 public order")                         \
     X(m, uint8_t, prior_group, U8, RG_F_AGENTS, "code",                                            \
       "prior arrests group: 0 four or fewer, 1 five to nine, 2 ten or more")                       \
-    X(m, uint16_t, prior_arrests, U16, RG_F_AGENTS, "arrests", "arrests before this release")      \
+    X(m, uint16_t, prior_arrests, U16, RG_F_AGENTS, "arrests",                                     \
+      "arrests before this release (1 + Poisson, from the propensity)")                            \
     X(m, float, age_at_release, F32, RG_F_AGENTS, "years", "age at first release")                 \
     X(m, int16_t, release_month, I16, RG_F_AGENTS, "month", "model month of first release")        \
     X(m, uint16_t, neighbourhood, U16, RG_F_AGENTS, "id", "neighbourhood of return")

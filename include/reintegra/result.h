@@ -47,6 +47,7 @@ typedef struct rg_result_summary {
     X(int16_t, first_arrest, H5T_NATIVE_INT16, 1)                                                  \
     X(int16_t, first_conviction, H5T_NATIVE_INT16, 1)                                              \
     X(int16_t, first_return, H5T_NATIVE_INT16, 1)                                                  \
+    X(uint16_t, arrests, H5T_NATIVE_UINT16, 0)                                                     \
     X(uint8_t, race, H5T_NATIVE_UINT8, 0)                                                          \
     X(uint8_t, mental_illness, H5T_NATIVE_UINT8, 0)                                                \
     X(uint8_t, substance_use, H5T_NATIVE_UINT8, 0)                                                 \

@@ -37,7 +37,7 @@ static inline int rg_age_group_of(double age_years)
       "admission to prison (detail: 0 new sentence, 1 revocation after arrest, "                   \
       "2 technical revocation)")                                                                   \
     E(RECORD_CLEARED, 16, "the criminal record is cleared (detail: 0 petition, 1 automatic)")
-#define RG_OFFENDING_EVENTS(E) E(OFFENSE, 2, "offence committed (detail: 1 if it led to an arrest)")
+#define RG_OFFENDING_EVENTS(E) E(OFFENSE, 2, "offences committed this month (detail: how many)")
 #define RG_EMPLOYMENT_EVENTS(E)                                                                    \
     E(JOB_START, 6, "a job starts (detail: sector of the employer)")                               \
     E(JOB_LOSS, 7, "a job ends (detail: 0 separation, 1 imprisonment)")

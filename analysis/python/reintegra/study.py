@@ -27,6 +27,8 @@ METRICS: list[tuple[str, str]] = [
     ("rearrest_1y", "%"), ("rearrest_3y", "%"), ("rearrest_5y", "%"),
     ("reconviction_1y", "%"), ("reconviction_3y", "%"), ("reconviction_5y", "%"),
     ("reincarceration_1y", "%"), ("reincarceration_3y", "%"), ("reincarceration_5y", "%"),
+    ("arrests_per_person", "arrests"), ("arrests_top_decile", "%"),
+    ("months_to_first_arrest", "months"),
     ("time_free", "%"), ("employment_rate", "%"), ("income_monthly", "$/month"),
     ("housing_stable", "%"), ("homeless", "%"), ("qol_index", "0-100"),
     ("people_rearrested", "people"), ("people_employed", "people"),
@@ -51,7 +53,7 @@ _KM_KEYS = ["rearrest", "reconviction", "reincarceration"]
 _REQUIRED = ["sex", "offense", "age_at_release", "release_month"] + _KM_COLUMNS
 _OPTIONAL = ["race", "mental_illness", "substance_use", "trial_arm", "months_free_total",
              "months_employed", "months_stable_housing", "months_homeless", "income_total",
-             "family_support", "stigma"]
+             "family_support", "stigma", "arrests"]
 
 
 def config_without_seed(config: str) -> str:
@@ -303,6 +305,28 @@ class RunMetrics:
             p = arrested / n
             self.value[_M["people_rearrested"], g] = arrested
             self.se[_M["people_rearrested"], g] = math.sqrt(n * p * (1 - p))
+            self._careers(g, released, r)
+
+    def _careers(self, g: int, released: np.ndarray, r: RunData) -> None:
+        """Arrests per person, the share of arrests by the group's most arrested tenth
+        (ties by id), months to the first arrest among those arrested (as in C)."""
+        if "arrests" not in r.cols:
+            return
+        a = r.cols["arrests"].astype(float)
+        first = r.cols["first_arrest"].astype(float)
+        t = np.where(first >= 0, first, math.nan)
+        v, s = _mean_se(a, released)
+        self.value[_M["arrests_per_person"], g], self.se[_M["arrests_per_person"], g] = v, s
+        v, s = _mean_se(t, released)
+        self.value[_M["months_to_first_arrest"], g] = v
+        self.se[_M["months_to_first_arrest"], g] = s
+        ids = np.flatnonzero(released)
+        order = ids[np.lexsort((ids, -a[ids]))]  # arrests descending, then id
+        y = np.zeros_like(a)
+        top = order[:(len(ids) + 9) // 10]
+        y[top] = a[top]
+        v, s = _ratio(y, a, released, 100.0)
+        self.value[_M["arrests_top_decile"], g], self.se[_M["arrests_top_decile"], g] = v, s
 
     def _programmes(self, r: RunData) -> None:
         p = r.programmes
