@@ -793,12 +793,53 @@ static void contrasts_section(FILE *f, const rg_study *s, size_t base)
     fputs("</section>\n", f);
 }
 
+/* Fresh Start: recipients, eligible people whose record was not cleared, and people
+ * never eligible, in each scenario that has them. The comparison is descriptive:
+ * recipients are selected (who petitions), so the gap is not the policy's effect. */
+static void record_tables(FILE *f, const rg_study *s)
+{
+    static const rg_metric ms[] = {RG_M_REARREST_ELIGIBLE, RG_M_EMPLOYMENT_ELIGIBLE,
+                                   RG_M_INCOME_ELIGIBLE,   RG_M_WAGE_ELIGIBLE,
+                                   RG_M_REARREST_3Y,       RG_M_EMPLOYMENT};
+    static const rg_group gs[] = {RG_G_RECORD_CLEARED, RG_G_RECORD_ELIGIBLE, RG_G_RECORD_INELIGIBLE,
+                                  RG_G_GAP_CLEARED_ELIGIBLE};
+    const size_t ng = sizeof gs / sizeof gs[0];
+    for (size_t k = 0; k < s->n_scenarios; k++) {
+        const rg_scenario *sc = &s->scenarios[k];
+        if (isnan(rg_scenario_metric(sc, RG_M_EMPLOYMENT, RG_G_RECORD_INELIGIBLE).est) &&
+            isnan(rg_scenario_metric(sc, RG_M_EMPLOYMENT, RG_G_RECORD_ELIGIBLE).est))
+            continue;
+        fputs("<table class=\"num\"><caption>Record clearance in ", f);
+        esc(f, sc->label);
+        fputs(": recipients, eligible people whose record was not cleared, and people never "
+              "eligible (95% intervals; recipients are a selected group, so the gap is not the "
+              "policy's effect)</caption><thead><tr><th scope=\"col\">measure</th>",
+              f);
+        for (size_t j = 0; j < ng; j++) {
+            fputs("<th scope=\"col\">", f);
+            esc(f, rg_group_label(gs[j]));
+            fputs("</th>", f);
+        }
+        fputs("</tr></thead><tbody>\n", f);
+        for (size_t i = 0; i < sizeof ms / sizeof ms[0]; i++) {
+            fputs("<tr>", f);
+            metric_th(f, ms[i], NULL);
+            for (size_t j = 0; j < ng; j++)
+                cell(f, rg_scenario_metric(sc, ms[i], gs[j]), rg_metric_unit(ms[i]),
+                     gs[j] == RG_G_GAP_CLEARED_ELIGIBLE);
+            fputs("</tr>\n", f);
+        }
+        fputs("</tbody></table>\n", f);
+    }
+}
+
 static void groups_section(FILE *f, const rg_study *s, size_t base)
 {
     fputs("<section id=\"groups\"><h2>Groups and disparities</h2>\n", f);
     rg_metric dm = disparity_metric(s);
     if (dm != RG_METRIC_COUNT) disparity_chart(f, s, dm);
     gaps_table(f, s, base);
+    record_tables(f, s);
     fputs("</section>\n", f);
 }
 
@@ -835,8 +876,11 @@ static void methods_section(FILE *f, const rg_study *s, size_t base)
           "(paired; the runs share their random numbers, so the difference is the policy's, not "
           "chance's); otherwise Welch's unpaired interval.</dd>\n"
           "<dt>Groups</dt><dd>Sex, age at release (24 or younger, 25&ndash;39, 40 or older), "
-          "race or ethnicity, and commitment offence. A gap is the first group's value minus "
-          "the second's.</dd>\n</dl>\n</section>\n",
+          "race or ethnicity, and commitment offence; under Fresh Start, whether the record "
+          "was cleared, became eligible but was not cleared, or never became eligible "
+          "(measures marked &lsquo;after eligibility&rsquo; count from the month the record "
+          "first became eligible). A gap is the first group's value minus the second's.</dd>\n"
+          "</dl>\n</section>\n",
           f);
 }
 

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../check.h"
+#include "scenario.h"
 #include "reintegra/population.h"
 #include "reintegra/justice.h"
 #include "reintegra/config.h"
@@ -16,35 +16,6 @@
 #include "reintegra/module.h"
 #include "reintegra/programme.h"
 #include "reintegra/run.h"
-
-static char src[4096];
-
-static rg_params scenario(const char *name, long long agents, long long months, long long seed)
-{
-    rg_params p;
-    rg_params_defaults(&p);
-    char path[4200];
-    snprintf(path, sizeof path, "%s/scenarios/%s.cfg", src, name);
-    rg_error err = {0};
-    CHECK(rg_config_load(&p, path, &err) == RG_OK, "%s: %s", name, err.msg);
-    p.run.agents = agents;
-    p.run.months = months;
-    p.run.seed = seed;
-    return p;
-}
-
-static rg_run *run_all(const rg_params *p)
-{
-    rg_error err = {0};
-    rg_run *run = NULL;
-    int ok = rg_run_create(&run, p, 0, &err) == RG_OK && rg_run_complete(run, &err) == RG_OK;
-    CHECK(ok, "run %s: %s", p->run.name, err.msg);
-    if (!ok) {
-        rg_run_free(run);
-        return NULL;
-    }
-    return run;
-}
 
 /* A world table column of a run (NULL if there is none). */
 static const void *table(const rg_run *r, const char *group, const char *name, size_t *n)
@@ -315,8 +286,7 @@ static void test_risk_tool(void)
 
 int main(void)
 {
-    const char *s = getenv("RG_SOURCE_DIR");
-    snprintf(src, sizeof src, "%s", s ? s : ".");
+    scenario_init();
     test_programme_rules();
     test_cbt_size();
     test_directions();
