@@ -80,7 +80,8 @@ const rg_module rg_supported_housing_module = {
     RG_MODULE_FIELDS(rg_cols_supported_housing),
     .summary = "supported housing. Eligible: free, not stably housed. Need: homeless "
                "before unstable. Effect: a stable home at once, held while housed; "
-               "hazard x `hazard_ratio` while housed",
+               "hazard x `hazard_ratio` while housed. Lasts: while housed by the "
+               "programme (`duration_months`); the home may then be kept or lost",
     .kind = RG_POLICY,
     .on =
         {
