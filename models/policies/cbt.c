@@ -17,7 +17,7 @@
 #define CBT_PARAMS(X, g)                                                                           \
     RG_PROGRAMME_COMMON_PARAMS(X, g, 100, 4, 0.05, 300, "assumed (12-16 week programmes)")         \
     X(g, REAL, hazard_ratio, 0.55, 0.05, 1, "1", "offending hazard ratio after completing CBT",    \
-      "set so that completers' odds ratio of staying arrest-free is about 1.5 "                    \
+      "assumed: set so that completers' odds ratio of staying arrest-free is about 1.5 "           \
       "(Landenberger & Lipsey 2005: 1.53; tests/validation/test_policies.c)")
 
 RG_PARAM_STRUCT(rg_params_cbt, CBT_PARAMS);

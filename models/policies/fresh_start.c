@@ -30,7 +30,8 @@ RG_CHOICE_ENUM(fresh_start_mode, MODES);
     X(g, BOOL, exclude_violent, 1, 0, 0, "-", "violent records cannot be cleared", "setting")      \
     X(g, REAL, share_fines_paid, 0.8, 0, 1, "share", "share who have paid their fines", "assumed") \
     X(g, REAL, petition_uptake_5y, 0.065, 0, 1, "share",                                           \
-      "share of eligible people who petition within five years", "Prescott & Starr 2020 (6.5%)")
+      "share of eligible people who petition within five years",                                   \
+      "measured: Prescott & Starr 2020 (6.5%)")
 
 RG_PARAM_STRUCT(rg_params_fresh_start, FRESH_START_PARAMS);
 RG_PARAM_SPECS(rg_params_fresh_start, FRESH_START_PARAMS);

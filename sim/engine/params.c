@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "reintegra/module.h"
+#include "reintegra/param_uncertainty.h"
 #include "common/text.h"
 
 RG_PARAM_SPEC_TABLE(rg_params_run, RG_RUN_PARAMS);
@@ -315,6 +316,26 @@ static void format_range(const rg_param_desc *d, char *buf, size_t size)
     }
 }
 
+/* The uncertainty of a parameter at its default (param_uncertainty.h), for tables. */
+static void describe_uncertainty(const rg_param_desc *d, const rg_params *def, char *buf,
+                                 size_t size)
+{
+    rg_uncertainty u;
+    rg_error err = {0};
+    if (d->type != RG_PT_REAL && d->type != RG_PT_INT) {
+        snprintf(buf, size, "-");
+    } else if (rg_param_uncertainty(d, rg_param_number(d, def), 1, &u, &err) != RG_OK) {
+        snprintf(buf, size, "? (%.100s)", err.msg);
+    } else {
+        rg_uncertainty_describe(&u, buf, size);
+        if (u.dist == RG_UNC_POSTERIOR) snprintf(buf, size, "posterior of a calibration, if given");
+        if (!u.declared && u.dist != RG_UNC_POSTERIOR && u.dist != RG_UNC_NONE) {
+            size_t n = strlen(buf);
+            snprintf(buf + n, size - n, " (%s default)", rg_param_kind_name(u.kind));
+        }
+    }
+}
+
 void rg_params_write_markdown(FILE *f)
 {
     rg_params def;
@@ -327,21 +348,30 @@ void rg_params_write_markdown(FILE *f)
           "Every parameter of the model, as declared in its module's table. A scenario file "
           "sets them by group, for example `offending: { base_rate = 0.09; };`, and "
           "`--set offending.base_rate=0.09` overrides one on the command line. Unknown "
-          "keys, wrong types and values outside the range are errors.\n",
+          "keys, wrong types and values outside the range are errors.\n\n"
+          "The first word of each source says what the value rests on: `setting` (the "
+          "analyst's choice), `fitted` (by `reintegra calibrate`), `measured` (a study, "
+          "cited) or `assumed`. The uncertainty is what `reintegra compare --uncertainty` "
+          "draws from: a range declared at the end of the source as `[LO, HI]` (uniform), "
+          "else the default of the kind: none for settings and for measured values without "
+          "a cited interval, a calibration's posterior for fitted ones (`--posterior`), and "
+          "log-uniform from a half to twice the value for assumed ones "
+          "([guides/uncertainty.md](guides/uncertainty.md)).\n",
           f);
     for (size_t i = 0; i < n; i++) {
         const rg_param_desc *d = &registry[i];
         if (rg_param_new_group(i ? registry[i - 1].name : NULL, d->name)) {
             fprintf(f, "\n## %.*s\n\n", (int)rg_param_group_len(d->name), d->name);
-            fputs("| parameter | type | default | range | unit | meaning | source |\n"
-                  "| --- | --- | --- | --- | --- | --- | --- |\n",
+            fputs("| parameter | type | default | range | unit | meaning | source | uncertainty "
+                  "|\n| --- | --- | --- | --- | --- | --- | --- | --- |\n",
                   f);
         }
-        char value[RG_STR_MAX + 8], range[256];
+        char value[RG_STR_MAX + 8], range[256], unc[128];
         rg_param_format(d, &def, value, sizeof value);
         format_range(d, range, sizeof range);
-        fprintf(f, "| `%s` | %s | `%s` | %s | %s | %s | %s |\n", d->name,
-                rg_param_type_name(d->type), value, range, d->unit, d->meaning, d->source);
+        describe_uncertainty(d, &def, unc, sizeof unc);
+        fprintf(f, "| `%s` | %s | `%s` | %s | %s | %s | %s | %s |\n", d->name,
+                rg_param_type_name(d->type), value, range, d->unit, d->meaning, d->source, unc);
     }
 }
 
