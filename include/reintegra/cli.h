@@ -53,6 +53,9 @@ int rg_cmd_sensitivity(int argc, char **argv);
 int rg_cmd_metrics(int argc, char **argv);
 /* `reintegra compare BASE.h5 OTHER.h5...`: contrasts with the first scenario. */
 int rg_cmd_compare(int argc, char **argv);
+/* `reintegra compare RUN.h5... --uncertainty N`: contrasts with parameter uncertainty
+ * (sim/cli/cmd_uncertainty.c; rg_cmd_compare hands over when --uncertainty is given). */
+int rg_cmd_compare_uncertainty(int argc, char **argv);
 /* `reintegra report RUN.h5... -o report.html`: the HTML report. */
 int rg_cmd_report(int argc, char **argv);
 /* `reintegra demo`: the built-in scenarios, end to end, with a report.

@@ -60,7 +60,9 @@ static const char usage_compare[] =
     "outcome where programmes have costs, and an emulated trial's intention-to-treat\n"
     "estimate beside its true effect.\n"
     "  --group G    the group of the table (default: all; see `reintegra metrics --help`)\n"
-    "  --csv FILE   also write every contrast as CSV\n";
+    "  --csv FILE   also write every contrast as CSV\n"
+    "With --uncertainty N, parameter uncertainty too (`reintegra compare --uncertainty 1\n"
+    "--help`).\n";
 
 /* Write a table to a file through a callback; errors are for the user. */
 static rg_status write_file(const char *path, void (*write)(FILE *, const rg_study *, size_t),
@@ -138,6 +140,7 @@ int rg_cmd_metrics(int argc, char **argv)
 
 int rg_cmd_compare(int argc, char **argv)
 {
+    if (rg_cli_has(argc, argv, "--uncertainty")) return rg_cmd_compare_uncertainty(argc, argv);
     if (rg_cli_wants_help(argc, argv)) {
         fputs(usage_compare, stdout);
         return 0;
