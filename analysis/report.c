@@ -846,6 +846,125 @@ static void provenance_section(FILE *f, const rg_study *s, size_t base)
     provenance(f, s);
 }
 
+/* --- parameter uncertainty (compare --uncertainty --csv) ------------------------ */
+
+/* Each percentage contrast's two intervals: a thin bar for noise plus parameters, a
+ * thick one for the noise alone, a dot at the difference. */
+static void psa_chart(FILE *f, const rg_report_psa *u)
+{
+    int rows = 0;
+    double lo = 0, hi = 0;
+    for (size_t k = 0; k < u->n; k++) {
+        const rg_report_psa_row *r = &u->row[k];
+        if (strcmp(r->unit, "%") != 0 || isnan(r->difference)) continue;
+        lo = fmin(lo, fmin(isnan(r->total_lo) ? r->difference : r->total_lo, r->noise_lo));
+        hi = fmax(hi, fmax(isnan(r->total_hi) ? r->difference : r->total_hi, r->noise_hi));
+        rows++;
+    }
+    if (!rows) return;
+    int rowh = 18, h = MT + 30 + rows * rowh + 60, left = 300, right = W - 40;
+    double st = nice_step(hi - lo > 0 ? hi - lo : 1, 6);
+    lo = floor(lo / st) * st - (lo == 0 ? st : 0);
+    hi = ceil(hi / st) * st + (hi == 0 ? st : 0);
+    chart_open(f, "psa-forest",
+               "Differences with noise alone (thick) and with parameter uncertainty (thin), "
+               "percentage points, 95% intervals",
+               "For each percentage metric and scenario, a dot at the difference from the base, "
+               "a thick bar for the interval of the replicate noise alone and a thin bar for "
+               "the interval of noise and parameter uncertainty together.",
+               h);
+#define FX(v) (left + ((v)-lo) / (hi - lo) * (right - left))
+    int bottom = MT + 10 + rows * rowh;
+    for (double v = lo; v <= hi + 1e-9 * st; v += st)
+        fprintf(f,
+                "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" class=\"grid\"/><text "
+                "x=\"%.1f\" y=\"%d\" class=\"tick\" text-anchor=\"middle\">%g</text>\n",
+                FX(v), FX(v), MT, bottom, FX(v), bottom + 16, fabs(v) < 1e-9 * st ? 0.0 : v);
+    fprintf(f, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" class=\"zero\"/>\n", FX(0.0),
+            FX(0.0), MT, bottom);
+    int row = 0;
+    for (size_t k = 0; k < u->n; k++) {
+        const rg_report_psa_row *r = &u->row[k];
+        if (strcmp(r->unit, "%") != 0 || isnan(r->difference)) continue;
+        double y = MT + 10 + row++ * rowh + rowh / 2.0;
+        fprintf(f, "<text x=\"%d\" y=\"%.1f\" class=\"tick\" text-anchor=\"end\">", left - 10,
+                y + 4);
+        esc(f, r->metric);
+        fputs(": ", f);
+        esc(f, r->scenario);
+        fputs("</text>\n", f);
+        if (!isnan(r->total_lo))
+            fprintf(f,
+                    "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
+                    "stroke-width=\"1.5\"/>\n",
+                    FX(r->total_lo), FX(r->total_hi), y, y, palette[1]);
+        if (!isnan(r->noise_lo))
+            fprintf(f,
+                    "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
+                    "stroke-width=\"5\"/>\n",
+                    FX(r->noise_lo), FX(r->noise_hi), y, y, palette[0]);
+        fprintf(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"#000000\"/>\n",
+                FX(r->difference), y);
+    }
+#undef FX
+    fputs("</svg></figure>\n", f);
+}
+
+static void psa_interval(FILE *f, double lo, double hi)
+{
+    if (isnan(lo) || isnan(hi))
+        fputs("<td>-</td>", f);
+    else
+        fprintf(f, "<td>%.3g to %.3g</td>", lo, hi);
+}
+
+static void psa_table(FILE *f, const rg_report_psa *u)
+{
+    fputs("<table><caption>Each contrast with its two 95% intervals and the parameters that "
+          "drive it</caption>\n<tr><th>scenario</th><th>metric</th><th>difference</th>"
+          "<th>noise alone</th><th>noise and parameters</th><th>sets</th>"
+          "<th>top drivers (rank correlation)</th></tr>\n",
+          f);
+    for (size_t k = 0; k < u->n; k++) {
+        const rg_report_psa_row *r = &u->row[k];
+        fputs("<tr><td>", f);
+        esc(f, r->scenario);
+        fputs("</td><td>", f);
+        esc(f, r->metric);
+        fputs(" (", f);
+        esc(f, r->unit);
+        fprintf(f, ")</td><td>%.3g</td>", r->difference);
+        psa_interval(f, r->noise_lo, r->noise_hi);
+        psa_interval(f, r->total_lo, r->total_hi);
+        fprintf(f, "<td>%d</td><td>", r->sets);
+        if (!r->ndrivers) fputs("-", f);
+        for (int t = 0; t < r->ndrivers; t++) {
+            fputs(t ? ", " : "", f);
+            esc(f, r->driver[t]);
+            fprintf(f, " %+.2f", r->rcc[t]);
+        }
+        fputs("</td></tr>\n", f);
+    }
+    fputs("</table>\n", f);
+}
+
+static void uncertainty_section(FILE *f, const rg_report_psa *u)
+{
+    fputs("<section id=\"uncertainty\"><h2>Parameter uncertainty</h2>\n<p>The contrasts "
+          "above count only the replicate noise. Here every scenario was also run with "
+          "parameter sets drawn from the parameters' uncertainties (<code>reintegra compare "
+          "--uncertainty</code>): the second interval adds that uncertainty, and the drivers "
+          "are the parameters whose values move the contrast most (",
+          f);
+    esc(f, u->n ? u->row[0].driver_method : "");
+    fputs("). Where the second interval is much wider than the first, or crosses zero when "
+          "the first does not, the effect depends on the assumptions named.</p>\n",
+          f);
+    psa_chart(f, u);
+    psa_table(f, u);
+    fputs("</section>\n", f);
+}
+
 /* The report's sections, in order: their anchors, their names in the navigation, and
  * their writers. */
 static const struct {
@@ -864,13 +983,24 @@ static const struct {
 
 void rg_report_write(FILE *f, const rg_study *s, size_t base)
 {
+    rg_report_write_psa(f, s, base, NULL);
+}
+
+void rg_report_write_psa(FILE *f, const rg_study *s, size_t base, const rg_report_psa *u)
+{
     const size_t n = sizeof sections / sizeof sections[0];
     page_header(f, s);
     fputs("<nav aria-label=\"sections\"><ul>", f);
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         fprintf(f, "<li><a href=\"#%s\">%s</a></li>", sections[i].id, sections[i].nav);
+        if (u && sections[i].write == contrasts_section)
+            fputs("<li><a href=\"#uncertainty\">Parameter uncertainty</a></li>", f);
+    }
     fputs("</ul></nav>\n", f);
-    for (size_t i = 0; i < n; i++) sections[i].write(f, s, base);
+    for (size_t i = 0; i < n; i++) {
+        sections[i].write(f, s, base);
+        if (u && sections[i].write == contrasts_section) uncertainty_section(f, u);
+    }
     fputs("<footer><p class=\"note\">Written by reintegra. Figures are simulated: they show "
           "what the model implies under its assumptions (docs/ODD.md), not forecasts.</p>"
           "</footer>\n</body>\n</html>\n",
@@ -879,9 +1009,15 @@ void rg_report_write(FILE *f, const rg_study *s, size_t base)
 
 rg_status rg_report_write_file(const char *path, const rg_study *s, size_t base, rg_error *err)
 {
+    return rg_report_write_file_psa(path, s, base, NULL, err);
+}
+
+rg_status rg_report_write_file_psa(const char *path, const rg_study *s, size_t base,
+                                   const rg_report_psa *u, rg_error *err)
+{
     FILE *f = fopen(path, "w");
     if (!f) return rg_error_set(err, RG_EINPUT, "%s: cannot create the report file", path);
-    rg_report_write(f, s, base);
+    rg_report_write_psa(f, s, base, u);
     if (fclose(f) != 0) return rg_error_set(err, RG_EINTERNAL, "%s: write failed", path);
     return RG_OK;
 }

@@ -175,7 +175,9 @@ static const char usage_report[] =
     "disparities, programmes and the emulated trial, and the provenance of every run.\n"
     "  -o, --output FILE   where to write the report (required)\n"
     "      --base NAME     the scenario the others are contrasted with\n"
-    "      --csv PREFIX    also write PREFIX-metrics.csv and PREFIX-contrasts.csv\n";
+    "      --csv PREFIX    also write PREFIX-metrics.csv and PREFIX-contrasts.csv\n"
+    "      --uncertainty CSV  a section on parameter uncertainty from the CSV of\n"
+    "                      `compare --uncertainty N --csv CSV`\n";
 
 static int find_scenario(const rg_study *s, const char *name)
 {
@@ -185,9 +187,9 @@ static int find_scenario(const rg_study *s, const char *name)
 }
 
 static rg_status write_outputs(const rg_study *s, size_t base, const char *html, const char *csv,
-                               rg_error *err)
+                               const rg_report_psa *u, rg_error *err)
 {
-    if (html) RG_TRY(rg_report_write_file(html, s, base, err));
+    if (html) RG_TRY(rg_report_write_file_psa(html, s, base, u, err));
     if (csv) {
         char path[4200];
         snprintf(path, sizeof path, "%s-metrics.csv", csv);
@@ -207,7 +209,8 @@ int rg_cmd_report(int argc, char **argv)
         return 0;
     }
     const char **files = calloc((size_t)argc, sizeof *files);
-    const char *out = NULL, *base_name = NULL, *csv = NULL;
+    const char *out = NULL, *base_name = NULL, *csv = NULL, *psa = NULL;
+    rg_report_psa u = {0, NULL};
     size_t n = 0;
     int rc = files ? 0 : RG_EINTERNAL;
     for (int i = 1; i < argc && !rc; i++) {
@@ -217,6 +220,8 @@ int rg_cmd_report(int argc, char **argv)
             base_name = argv[++i];
         else if (!strcmp(argv[i], "--csv") && i + 1 < argc)
             csv = argv[++i];
+        else if (!strcmp(argv[i], "--uncertainty") && i + 1 < argc)
+            psa = argv[++i];
         else if (argv[i][0] == '-' && argv[i][1])
             rc = rg_cli_usage_error(usage_report, "report: unknown option or missing value: %s",
                                     argv[i]);
@@ -235,8 +240,10 @@ int rg_cmd_report(int argc, char **argv)
             rg_error_set(&err, RG_EINPUT, "report: --base %s: no such scenario among the files",
                          base_name);
             rc = rg_cli_fail(&err);
-        } else if (write_outputs(&s, (size_t)base, out, csv, &err) != RG_OK)
+        } else if ((psa && rg_report_psa_read(psa, &u, &err) != RG_OK) ||
+                   write_outputs(&s, (size_t)base, out, csv, psa ? &u : NULL, &err) != RG_OK)
             rc = rg_cli_fail(&err);
+        rg_report_psa_free(&u);
         rg_study_free(&s);
     }
     free(files);
