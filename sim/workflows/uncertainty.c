@@ -4,6 +4,7 @@
 
 #include <hdf5.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,7 +53,10 @@ static rg_status load_scenarios(rg_psa *a, const rg_psa_options *o, rg_error *er
 
 static rg_status load_posterior(rg_psa *a, const char *path, rg_error *err)
 {
-    hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    FILE *probe = fopen(path, "rb");
+    if (!probe) return rg_error_set(err, RG_EINPUT, "--posterior %s: cannot open the file", path);
+    fclose(probe);
+    hid_t f = H5Fis_hdf5(path) > 0 ? H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT) : -1;
     char format[64] = "";
     if (f < 0 || rg_h5_read_attr_string(f, "format", format, sizeof format) < 0 ||
         strcmp(format, "reintegra-calibration") != 0) {

@@ -58,8 +58,10 @@ static double empirical_quantile(const double *d, size_t n, double p)
     if (!s) return NAN;
     memcpy(s, d, sizeof *s * n);
     gsl_sort(s, 1, n);
-    size_t k = 0;
-    while (k + 1 < n && (double)(k + 1) < p * (double)n) k++;
+    /* The smallest k with (k + 1) / n >= p, with p n rounded (0.025 x 40 = 1). */
+    double at = ceil(p * (double)n - 1e-9);
+    size_t k = at >= 1 ? (size_t)at - 1 : 0;
+    if (k >= n) k = n - 1;
     double q = s[k];
     free(s);
     return q;
@@ -71,7 +73,9 @@ void rg_psa_mixture_interval(const double *d, const double *se, const double *df
     *lo = *hi = NAN;
     if (!n) return;
     int noise = 0;
-    for (size_t k = 0; k < n; k++) noise |= se[k] > 0;
+    /* A standard error at the rounding level of its contrast (the same difference in
+     * every replicate) is no noise. */
+    for (size_t k = 0; k < n; k++) noise |= se[k] > 1e-12 * fmax(1, fabs(d[k]));
     if (!noise) {
         *lo = empirical_quantile(d, n, (1 - level) / 2);
         *hi = empirical_quantile(d, n, (1 + level) / 2);
@@ -124,9 +128,10 @@ static rg_status run_scenarios(rg_psa *a, const rg_psa_options *o, rg_error *err
         char dir[4096];
         scenario_dir(o->dir, i, dir, sizeof dir);
         st = scenario_sweep(a, i, s, err);
-        rg_hooks_log(&o->hooks, "scenario %zu of %zu (%s): %d sets x %d replicates in %s", i + 1,
-                     a->study.n_scenarios, a->study.scenarios[i].label, a->sets, a->replicates,
-                     dir);
+        if (!o->comm || o->comm->rank == 0)
+            rg_hooks_log(&o->hooks, "scenario %zu of %zu (%s): %d sets x %d replicates in %s",
+                         i + 1, a->study.n_scenarios, a->study.scenarios[i].label, a->sets,
+                         a->replicates, dir);
         rg_sweep_options so = {
             .dir = dir, .threads = o->threads, .comm = o->comm, .hooks = o->hooks};
         rg_sweep_counts c = {0};
