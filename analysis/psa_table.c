@@ -55,7 +55,7 @@ static double number(const char *s)
 
 /* Row fields by column: at[c] for columns[c], drv[t] and rc[t] for driver t + 1. */
 typedef struct layout {
-    int at[NCOLS], drv[RG_REPORT_DRIVERS], rc[RG_REPORT_DRIVERS];
+    int at[NCOLS], drv[RG_REPORT_DRIVERS], rc[RG_REPORT_DRIVERS], pv[RG_REPORT_DRIVERS];
 } layout;
 
 static int find(char **field, int n, const char *name)
@@ -72,11 +72,13 @@ static int read_header(char *line, layout *L)
     for (int c = 0; c < NCOLS; c++)
         if ((L->at[c] = find(field, n, columns[c])) < 0) return 0;
     for (int t = 0; t < RG_REPORT_DRIVERS; t++) {
-        char d[16], r[16];
+        char d[16], r[16], pv[16];
         snprintf(d, sizeof d, "driver%d", t + 1);
         snprintf(r, sizeof r, "rcc%d", t + 1);
+        snprintf(pv, sizeof pv, "p%d", t + 1);
         L->drv[t] = find(field, n, d);
         L->rc[t] = find(field, n, r);
+        L->pv[t] = find(field, n, pv);
     }
     return 1;
 }
@@ -103,6 +105,7 @@ static int read_row(char *line, const layout *L, rg_report_psa_row *row)
         if (L->drv[t] < 0 || L->drv[t] >= n || !field[L->drv[t]][0]) break;
         snprintf(row->driver[t], sizeof row->driver[t], "%s", field[L->drv[t]]);
         row->rcc[t] = L->rc[t] >= 0 && L->rc[t] < n ? number(field[L->rc[t]]) : NAN;
+        row->p[t] = L->pv[t] >= 0 && L->pv[t] < n ? number(field[L->pv[t]]) : NAN;
         row->ndrivers++;
     }
     return 1;

@@ -923,7 +923,8 @@ static void psa_table(FILE *f, const rg_report_psa *u)
     fputs("<table><caption>Each contrast with its two 95% intervals and the parameters that "
           "drive it</caption>\n<tr><th>scenario</th><th>metric</th><th>difference</th>"
           "<th>noise alone</th><th>noise and parameters</th><th>sets</th>"
-          "<th>top drivers (rank correlation)</th></tr>\n",
+          "<th>top drivers (rank correlation; * p &lt; 0.05 after Bonferroni's "
+          "correction)</th></tr>\n",
           f);
     for (size_t k = 0; k < u->n; k++) {
         const rg_report_psa_row *r = &u->row[k];
@@ -941,7 +942,7 @@ static void psa_table(FILE *f, const rg_report_psa *u)
         for (int t = 0; t < r->ndrivers; t++) {
             fputs(t ? ", " : "", f);
             esc(f, r->driver[t]);
-            fprintf(f, " %+.2f", r->rcc[t]);
+            fprintf(f, " %+.2f%s", r->rcc[t], r->p[t] < 0.05 ? "*" : "");
         }
         fputs("</td></tr>\n", f);
     }

@@ -22,7 +22,7 @@ typedef struct rg_report_psa_row {
     double difference, noise_lo, noise_hi, total_lo, total_hi; /* NaN: none */
     int sets, ndrivers;
     char driver[RG_REPORT_DRIVERS][128];
-    double rcc[RG_REPORT_DRIVERS];
+    double rcc[RG_REPORT_DRIVERS], p[RG_REPORT_DRIVERS]; /* p: NaN when absent */
 } rg_report_psa_row;
 
 typedef struct rg_report_psa {

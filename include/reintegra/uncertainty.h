@@ -67,6 +67,7 @@ typedef struct rg_psa_param {
 typedef struct rg_psa_driver {
     int param;  /* index in rg_psa.par */
     double rcc; /* partial (or plain) rank correlation with the contrast */
+    double p;   /* its p-value (t-test), Bonferroni-adjusted for the varied parameters */
 } rg_psa_driver;
 
 /* One contrast (a scenario minus the base, one metric, everyone). */

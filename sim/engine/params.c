@@ -383,11 +383,12 @@ void rg_params_write_text(FILE *f)
     const rg_param_desc *registry = rg_param_table(&n);
     for (size_t i = 0; i < n; i++) {
         const rg_param_desc *d = &registry[i];
-        char value[RG_STR_MAX + 8], range[256];
+        char value[RG_STR_MAX + 8], range[256], unc[128];
         rg_param_format(d, &def, value, sizeof value);
         format_range(d, range, sizeof range);
-        fprintf(f, "%-40s %-8s %-12s [%s] %s\n    %s (source: %s)\n", d->name,
-                rg_param_type_name(d->type), value, range, d->unit, d->meaning, d->source);
+        describe_uncertainty(d, &def, unc, sizeof unc);
+        fprintf(f, "%-40s %-8s %-12s [%s] %s\n    %s (source: %s; uncertainty: %s)\n", d->name,
+                rg_param_type_name(d->type), value, range, d->unit, d->meaning, d->source, unc);
     }
 }
 

@@ -272,6 +272,17 @@ static double posterior_value(const rg_psa *a, const rg_psa_param *p, double u)
     return fmin(fmax(x, p->desc->min), p->desc->max);
 }
 
+/* GSL's Sobol sequence has at most RG_SWEEP_MAX_PARAMS (40) dimensions. */
+static rg_status check_dimensions(const rg_psa *a, size_t dims, rg_error *err)
+{
+    if (a->design != RG_DESIGN_SOBOL || dims <= RG_SWEEP_MAX_PARAMS) return RG_OK;
+    return rg_error_set(err, RG_EINPUT,
+                        "--design sobol: %zu parameters (the posterior's counting as one) need "
+                        "a Sobol sequence of %zu dimensions; it has at most %d: use --design lhs "
+                        "or choose parameters with --vary",
+                        dims, dims, RG_SWEEP_MAX_PARAMS);
+}
+
 /* Set k's values: one design column per parameter drawn from its distribution,
  * and one shared by the posterior's parameters (a row of the posterior, so that
  * fitted parameters keep their joint distribution). */
@@ -284,6 +295,7 @@ static rg_status draw_sets(rg_psa *a, rg_error *err)
         else
             dims++;
     const size_t total = dims + post, N = (size_t)a->sets;
+    RG_TRY(check_dimensions(a, total, err));
     double *u = malloc(sizeof *u * N * total);
     a->draws = malloc(sizeof *a->draws * N * a->np);
     if (!u || !a->draws) {

@@ -48,8 +48,8 @@ static void write_drivers(const rg_psa *a, const rg_psa_contrast *c, FILE *f)
                     : " none (the contrast does not vary with the parameters)",
                 RG_PSA_DRIVER_SETS);
     for (int t = 0; t < c->ndrivers; t++)
-        fprintf(f, "%s %s %+.2f", t ? "," : "", a->par[c->driver[t].param].desc->name,
-                c->driver[t].rcc);
+        fprintf(f, "%s %s %+.2f%s", t ? "," : "", a->par[c->driver[t].param].desc->name,
+                c->driver[t].rcc, c->driver[t].p < 0.05 ? "*" : "");
     fputc('\n', f);
 }
 
@@ -76,6 +76,11 @@ void rg_psa_write_text(const rg_psa *a, FILE *f)
         }
     }
     if (!shown) fprintf(f, "\nNo metric is available in both scenarios.\n");
+    if (shown)
+        fprintf(f,
+                "\n* the rank correlation is unlikely to be chance (p < 0.05 after Bonferroni's "
+                "correction for %zu parameters); without *, a driver may be noise.\n",
+                a->np);
     if (a->runs_failed)
         fprintf(f, "\n%lld runs failed; their sets are left out (see the manifests).\n",
                 a->runs_failed);
@@ -86,7 +91,7 @@ void rg_psa_write_csv(const rg_psa *a, FILE *f)
     fputs("base,scenario,group,metric,unit,difference,noise_lower,noise_upper,noise_method,"
           "replicates,total_lower,total_upper,sets,median_over_sets,driver_method",
           f);
-    for (int t = 1; t <= RG_PSA_DRIVERS; t++) fprintf(f, ",driver%d,rcc%d", t, t);
+    for (int t = 1; t <= RG_PSA_DRIVERS; t++) fprintf(f, ",driver%d,rcc%d,p%d", t, t, t);
     fputc('\n', f);
     for (size_t k = 0; k < a->ncontrasts; k++) {
         const rg_psa_contrast *c = &a->contrast[k];
@@ -97,9 +102,10 @@ void rg_psa_write_csv(const rg_psa *a, FILE *f)
                 c->median, a->driver_method);
         for (int t = 0; t < RG_PSA_DRIVERS; t++)
             if (t < c->ndrivers)
-                fprintf(f, ",%s,%.6f", a->par[c->driver[t].param].desc->name, c->driver[t].rcc);
+                fprintf(f, ",%s,%.6f,%.4g", a->par[c->driver[t].param].desc->name, c->driver[t].rcc,
+                        c->driver[t].p);
             else
-                fputs(",,", f);
+                fputs(",,,", f);
         fputc('\n', f);
     }
 }
@@ -151,8 +157,10 @@ static void json_contrast(const rg_psa *a, const rg_psa_contrast *c, FILE *f)
     json_number(f, c->median);
     fprintf(f, "},\n     \"drivers\": [");
     for (int t = 0; t < c->ndrivers; t++) {
-        fprintf(f, "%s{\"parameter\": \"%s\", \"rcc\": %.6f}", t ? ", " : "",
+        fprintf(f, "%s{\"parameter\": \"%s\", \"rcc\": %.6f, \"p\": ", t ? ", " : "",
                 a->par[c->driver[t].param].desc->name, c->driver[t].rcc);
+        json_number(f, c->driver[t].p);
+        fputc('}', f);
     }
     fprintf(f, "]}");
 }

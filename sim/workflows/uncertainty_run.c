@@ -191,6 +191,18 @@ static rg_status read_set(const rg_psa *a, const rg_psa_options *o, int k, set_v
     return status;
 }
 
+/* The p-value of a rank correlation r over n sets with `partial` other parameters
+ * regressed out (t = r sqrt(df / (1 - r^2)), df = n - 2 - partial; Marino et al.
+ * 2008), times the d parameters tried (Bonferroni), at most 1. */
+static double driver_p(double r, size_t n, size_t partial, size_t d)
+{
+    double df = (double)n - 2 - (double)partial;
+    if (df < 1 || !isfinite(r)) return NAN;
+    if (fabs(r) >= 1) return 0;
+    double t = fabs(r) * sqrt(df / (1 - r * r));
+    return fmin(1, 2 * gsl_cdf_tdist_Q(t, df) * (double)d);
+}
+
 /* The top drivers of a contrast: the parameters of largest |rank correlation|
  * with it over the sets (n of them, rows `rows` of the draws). */
 static void find_drivers(const rg_psa *a, const int *rows, const double *y, size_t n,
@@ -219,7 +231,9 @@ static void find_drivers(const rg_psa *a, const int *rows, const double *y, size
                 best = (int)j;
         }
         if (best < 0) break;
-        c->driver[c->ndrivers++] = (rg_psa_driver){best, rcc[best]};
+        size_t partial = strcmp(a->driver_method, "PRCC") ? 0 : d - 1;
+        c->driver[c->ndrivers++] =
+            (rg_psa_driver){best, rcc[best], driver_p(rcc[best], n, partial, d)};
     }
 done:
     free(x);
