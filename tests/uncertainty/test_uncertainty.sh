@@ -16,7 +16,7 @@ fail() {
     echo "FAIL: $*"
     exit 1
 }
-SET="--set run.agents=400 --set run.months=24 --quiet"
+SET="--set run.agents=400 --set run.months=12 --quiet"
 "$RG" run "$SRC/scenarios/baseline.cfg" --replicates 2 -o base.h5 $SET || fail "baseline runs"
 "$RG" run "$SRC/scenarios/cbt.cfg" --replicates 2 -o cbt.h5 $SET || fail "cbt runs"
 

@@ -20,7 +20,7 @@ fail() {
     echo "FAIL: $*"
     exit 1
 }
-SET="--set run.agents=300 --set run.months=24 --quiet"
+SET="--set run.agents=300 --set run.months=12 --quiet"
 "$RG" run "$SRC/scenarios/baseline.cfg" --replicates 2 -o base.h5 $SET || fail "baseline runs"
 "$RG" run "$SRC/scenarios/cbt.cfg" --replicates 2 -o cbt.h5 $SET || fail "cbt runs"
 ARGS="--uncertainty 4 --vary offending.rr_homeless,justice.sentence_months \
