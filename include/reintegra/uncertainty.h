@@ -51,6 +51,9 @@ typedef struct rg_psa_options {
     rg_design design;      /* RG_DESIGN_LHS or RG_DESIGN_SOBOL */
     long long seed;        /* of the draws; < 0: the base scenario's first seed */
     int threads;           /* OpenMP threads inside each run (0: default) */
+    long long first, last; /* a share of the runs (a Slurm array task): [first, last) of
+                            * the scenarios' tasks in order; both 0: all. With a share
+                            * nothing is analysed: a later call without one does it */
     const rg_comm *comm;   /* NULL: alone; else rank 0 hands out the runs */
     rg_hooks hooks;        /* progress in runs, log lines (rank 0) */
 } rg_psa_options;
@@ -110,8 +113,10 @@ typedef struct rg_psa {
  * input (files, names, ranges, N, a set that a module refuses) is RG_EINPUT with
  * one line. */
 rg_status rg_psa_plan(rg_psa *a, const rg_psa_options *o, rg_error *err);
-/* Run every scenario with every set (resuming in o->dir), then, on rank 0,
- * compute the contrasts, their intervals and drivers. */
+/* Runs of the analysis: scenarios x sets x replicates. */
+long long rg_psa_runs(const rg_psa *a);
+/* Run every scenario with every set (resuming in o->dir), then, on rank 0 and
+ * unless o holds a share, compute the contrasts, their intervals and drivers. */
 rg_status rg_psa_run(rg_psa *a, const rg_psa_options *o, rg_error *err);
 void rg_psa_free(rg_psa *a);
 

@@ -18,7 +18,9 @@ static const char usage_uncertainty[] =
     "uncertainties (`reintegra params`), run every scenario with each set and the\n"
     "files' seeds, and give each contrast two 95% intervals, the replicate noise alone\n"
     "and the noise plus the parameters' uncertainty, with its top five drivers (rank\n"
-    "correlations). Runs under mpirun like a sweep; running it again resumes.\n"
+    "correlations). Runs under mpirun like a sweep, or as a Slurm job array (each array\n"
+    "task runs its share; the same command outside the array then analyses); running it\n"
+    "again resumes.\n"
     "  --uncertainty N     parameter sets, 3 to 100000\n"
     "  -o, --output DIR    folder of the runs (default: uncertainty-out)\n"
     "  --vary LIST         only these parameters (group.key,...; default: every\n"
@@ -161,6 +163,29 @@ static rg_status write_out(const char *path, void (*write)(const rg_psa *, FILE 
     return RG_OK;
 }
 
+/* In a Slurm job array, this array task's share of the runs (c->o.first, last). */
+static rg_status slurm_share(psa_cli *c, const rg_psa *a, int *found, rg_error *err)
+{
+    long long first = 0, last = 0;
+    RG_TRY(rg_sweep_slurm_share(rg_psa_runs(a), found, &first, &last, err));
+    if (*found && first == last)
+        return rg_error_set(err, RG_EINPUT,
+                            "this array task's share of the %lld runs is empty; expected an "
+                            "array of at most %lld tasks",
+                            rg_psa_runs(a), rg_psa_runs(a));
+    c->o.first = first;
+    c->o.last = last;
+    return RG_OK;
+}
+
+static int share_done(const psa_cli *c, const rg_psa *a)
+{
+    printf("runs %lld to %lld of %lld finished here (%lld failed); when every share is done, "
+           "run the same command outside the array: it runs what is missing and analyses\n",
+           c->o.first, c->o.last - 1, rg_psa_runs(a), a->runs_failed);
+    return a->runs_failed ? (a->runs_failed > 124 ? 126 : (int)(2 + a->runs_failed)) : 0;
+}
+
 /* Plan, run and report; only rank 0 speaks. */
 static int analyse(psa_cli *c, const rg_comm *comm, rg_psa *a)
 {
@@ -173,10 +198,13 @@ static int analyse(psa_cli *c, const rg_comm *comm, rg_psa *a)
     rg_status st = rg_psa_plan(a, &c->o, &err);
     if (st == RG_OK && talk && (!c->quiet || c->dry_run)) rg_psa_write_plan(a, stdout);
     if (st == RG_OK && talk) fflush(stdout);
+    int in_array = 0;
+    if (st == RG_OK && !c->dry_run) st = slurm_share(c, a, &in_array, &err);
     if (st == RG_OK && !c->dry_run) st = rg_psa_run(a, &c->o, &err);
     rg_cli_progress_end(&bar);
     if (st != RG_OK) return talk ? rg_cli_fail(&err) : (int)st;
     if (!talk || c->dry_run) return 0;
+    if (in_array) return share_done(c, a);
     rg_psa_write_text(a, stdout);
     if (c->csv) st = write_out(c->csv, rg_psa_write_csv, a, &err);
     if (st == RG_OK && c->json) st = write_out(c->json, rg_psa_write_json, a, &err);

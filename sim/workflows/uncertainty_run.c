@@ -116,6 +116,25 @@ static rg_status scenario_sweep(const rg_psa *a, size_t i, rg_sweep *s, rg_error
                                 a->first_seed, err);
 }
 
+long long rg_psa_runs(const rg_psa *a)
+{
+    return (long long)a->study.n_scenarios * a->sets * a->replicates;
+}
+
+/* Scenario i's share of the runs [o->first, o->last) as its own tasks [*f, *l). */
+static int scenario_share(const rg_psa *a, const rg_psa_options *o, size_t i, long long *f,
+                          long long *l)
+{
+    const long long per = (long long)a->sets * a->replicates, at = (long long)i * per;
+    *f = *l = 0;
+    if (o->first == 0 && o->last == 0) return 1;
+    long long lo = o->first > at ? o->first : at, hi = o->last < at + per ? o->last : at + per;
+    if (lo >= hi) return 0;
+    *f = lo - at;
+    *l = hi - at;
+    return 1;
+}
+
 static rg_status run_scenarios(rg_psa *a, const rg_psa_options *o, rg_error *err)
 {
     if (mkdir(o->dir, 0777) != 0 && errno != EEXIST)
@@ -125,6 +144,8 @@ static rg_status run_scenarios(rg_psa *a, const rg_psa_options *o, rg_error *err
     if (!s) return rg_error_set(err, RG_EINTERNAL, "out of memory");
     rg_status st = RG_OK;
     for (size_t i = 0; st == RG_OK && i < a->study.n_scenarios; i++) {
+        long long first, last;
+        if (!scenario_share(a, o, i, &first, &last)) continue;
         char dir[4096];
         scenario_dir(o->dir, i, dir, sizeof dir);
         st = scenario_sweep(a, i, s, err);
@@ -132,11 +153,17 @@ static rg_status run_scenarios(rg_psa *a, const rg_psa_options *o, rg_error *err
             rg_hooks_log(&o->hooks, "scenario %zu of %zu (%s): %d sets x %d replicates in %s",
                          i + 1, a->study.n_scenarios, a->study.scenarios[i].label, a->sets,
                          a->replicates, dir);
-        rg_sweep_options so = {
-            .dir = dir, .threads = o->threads, .comm = o->comm, .hooks = o->hooks};
+        const int share = o->first != 0 || o->last != 0;
+        rg_sweep_options so = {.dir = dir,
+                               .first = first,
+                               .last = last,
+                               .share = share,
+                               .threads = o->threads,
+                               .comm = o->comm,
+                               .hooks = o->hooks};
         rg_sweep_counts c = {0};
         if (st == RG_OK) st = rg_sweep_run(s, &so, &c, err);
-        a->runs_failed += c.failed;
+        a->runs_failed += share ? c.failed_now : c.failed;
         rg_sweep_free(s);
     }
     free(s);
@@ -308,7 +335,11 @@ static rg_status analyse(rg_psa *a, const rg_psa_options *o, rg_error *err)
 
 rg_status rg_psa_run(rg_psa *a, const rg_psa_options *o, rg_error *err)
 {
+    if (o->first < 0 || o->last < o->first || o->last > rg_psa_runs(a))
+        return rg_error_set(err, RG_EINPUT,
+                            "runs %lld to %lld: expected 0 <= first <= last <= %lld", o->first,
+                            o->last, rg_psa_runs(a));
     RG_TRY(run_scenarios(a, o, err));
-    if (o->comm && o->comm->rank != 0) return RG_OK;
+    if ((o->comm && o->comm->rank != 0) || o->first != 0 || o->last != 0) return RG_OK;
     return analyse(a, o, err);
 }
