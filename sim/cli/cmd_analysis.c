@@ -248,7 +248,7 @@ static const char usage_demo[] =
     "and a mentoring expansion (those of baseline.cfg, ban_the_box.cfg, fresh_start.cfg\n"
     "and mentoring.cfg found in DIR), each with R replicates that share their seeds;\n"
     "print a comparison table; write report.html, metrics.csv and contrasts.csv.\n"
-    "  --scenarios DIR   the scenario files (default: the source tree's scenarios/)\n"
+    "  --scenarios DIR   the scenario files (default: the installed ones, or the source tree's)\n"
     "  -o, --output DIR  where to write (default: reintegra-demo)\n"
     "  --agents N        people per run (default 20000)\n"
     "  --months M        horizon (default 60)\n"
@@ -400,4 +400,24 @@ int rg_cmd_demo(int argc, char **argv, const char *scenarios_dir)
     for (size_t i = 0; i < nfiles; i++) free(files[i]);
     free(files);
     return st == RG_OK ? 0 : rg_cli_fail(&err);
+}
+
+const char *rg_usage_compare(void)
+{
+    return usage_compare;
+}
+
+const char *rg_usage_report(void)
+{
+    return usage_report;
+}
+
+const char *rg_usage_demo(void)
+{
+    return usage_demo;
+}
+
+const char *rg_usage_metrics(void)
+{
+    return usage_metrics();
 }
