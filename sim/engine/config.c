@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "common/files.h"
 #include "reintegra/install_dirs.h"
 #include "reintegra/module.h"
 
@@ -219,14 +220,8 @@ static rg_status load_file(rg_params *p, const char *path, const char *origin, c
  * the caller reports). */
 static void resolve_inherited(const char *file, const char *base, char *out, size_t size)
 {
-    if (base[0] == '/') {
-        snprintf(out, size, "%s", base);
-        return;
-    }
-    const char *slash = strrchr(file, '/');
-    int dirlen = slash ? (int)(slash - file + 1) : 0;
-    snprintf(out, size, "%.*s%s", dirlen, file, base);
-    if (access(out, F_OK) == 0) return;
+    rg_path_relative_to(file, base, out, size);
+    if (base[0] == '/' || access(out, F_OK) == 0) return;
     const char *env = getenv("REINTEGRA_SCENARIOS");
     char candidate[PATH_MAX];
     for (const char *d = env ? env : ""; *d;) {
