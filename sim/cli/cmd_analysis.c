@@ -92,6 +92,16 @@ typedef struct files_opts {
     const char *csv;
 } files_opts;
 
+/* One line naming the groups there are; exit status 2. */
+static int unknown_group(const char *name)
+{
+    fprintf(stderr, "reintegra: unknown group: %s; expected one of:", name);
+    for (int g = 0; g < RG_GROUP_COUNT; g++)
+        fprintf(stderr, "%s %s", g ? "," : "", rg_group_key((rg_group)g));
+    fputc('\n', stderr);
+    return RG_EINPUT;
+}
+
 static int parse_files(int argc, char **argv, const char *usage, int allow_groups, files_opts *o)
 {
     o->files = calloc((size_t)argc, sizeof *o->files);
@@ -102,7 +112,7 @@ static int parse_files(int argc, char **argv, const char *usage, int allow_group
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--group") && i + 1 < argc) {
             o->group = rg_group_parse(argv[++i]);
-            if (o->group < 0) return rg_cli_usage_error(usage, "unknown group: %s", argv[i]);
+            if (o->group < 0) return unknown_group(argv[i]);
         } else if (allow_groups && !strcmp(argv[i], "--groups"))
             o->group = -1;
         else if (!strcmp(argv[i], "--csv") && i + 1 < argc)

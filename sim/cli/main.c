@@ -58,11 +58,12 @@ static const char usage_summarize[] =
     "  --json   as JSON (keys documented in docs/output-format.md)\n";
 
 static const char usage_params[] =
-    "usage: reintegra params [--markdown | --config]\n"
+    "usage: reintegra params [GROUP] [--markdown | --config]\n"
     "\n"
-    "Print every parameter: name, type, default, range, unit, meaning and source.\n"
+    "Print every parameter (or those of GROUP, e.g. `reintegra params justice`): name,\n"
+    "type, default, range, unit, meaning and source.\n"
     "  --markdown   as docs/parameters.md\n"
-    "  --config     as a commented scenario file (scenarios/explanatory.cfg)\n";
+    "  --config     as a fully commented scenario file (scenarios/explanatory.cfg)\n";
 
 static const char usage_fields[] = "usage: reintegra fields [--markdown]\n"
                                    "\n"
@@ -310,6 +311,18 @@ static int cmd_explore(int argc, char **argv)
 }
 static int cmd_params(int argc, char **argv)
 {
+    if (argc == 2 && argv[1][0] != '-') {
+        if (rg_params_write_group_text(stdout, argv[1]) == 0) return 0;
+        size_t n;
+        const rg_param_desc *d = rg_param_table(&n);
+        fprintf(stderr, "reintegra: params: no group %s; the groups are:", argv[1]);
+        for (size_t i = 0; i < n; i++)
+            if (i == 0 || rg_param_new_group(d[i - 1].name, d[i].name))
+                fprintf(stderr, "%s %.*s", i ? "," : "", (int)rg_param_group_len(d[i].name),
+                        d[i].name);
+        fputc('\n', stderr);
+        return RG_EINPUT;
+    }
     return cmd_doc(argc, argv, usage_params, rg_params_write_markdown, rg_params_write_text,
                    rg_params_write_config);
 }

@@ -254,8 +254,14 @@ static rg_status load_inherited(rg_params *p, const config_t *cfg, const char *f
     const char *base = config_setting_get_string(inh);
     char resolved[PATH_MAX];
     resolve_inherited(file, base, resolved, sizeof resolved);
-    char origin[PATH_MAX + 64];
-    snprintf(origin, sizeof origin, "%s: inherit: \"%s\"", where, base);
+    char origin[2 * PATH_MAX + 128];
+    if (base[0] != '/' && access(resolved, F_OK) != 0)
+        snprintf(origin, sizeof origin,
+                 "%s: inherit: \"%s\" (looked next to the scenario, in the folders of "
+                 "REINTEGRA_SCENARIOS and in %s)",
+                 where, base, RG_INSTALL_SCENARIOS_DIR);
+    else
+        snprintf(origin, sizeof origin, "%s: inherit: \"%s\"", where, base);
     return load_file(p, resolved, origin, ch, err);
 }
 
