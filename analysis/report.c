@@ -382,17 +382,24 @@ static void forest(FILE *f, const rg_study *s, size_t base)
     const rg_scenario *b = &s->scenarios[base];
     int rows = 0;
     double lo = 0, hi = 0;
+    size_t longest = 0; /* characters of the longest row label */
     for (size_t j = 0; j < sizeof ms / sizeof ms[0]; j++)
         for (size_t k = 0; k < s->n_scenarios; k++) {
             if (k == base) continue;
             rg_estimate e = rg_contrast_metric(b, &s->scenarios[k], ms[j], RG_G_ALL);
             if (isnan(e.est)) continue;
+            size_t len = strlen(rg_metric_label(ms[j])) + 2 + strlen(s->scenarios[k].label);
+            if (len > longest) longest = len;
             lo = fmin(lo, isnan(e.lo) ? e.est : e.lo);
             hi = fmax(hi, isnan(e.hi) ? e.est : e.hi);
             rows++;
         }
     if (!rows) return;
-    int rowh = 18, h = MT + 30 + rows * rowh + 60, left = 300, right = W - 40;
+    /* The labels' column is as wide as the longest label (12 px text: about 6.6 px a
+     * character), within a third and two thirds of the chart. */
+    int left = 30 + (int)(6.6 * (double)longest);
+    left = left < W / 3 ? W / 3 : (left > 2 * W / 3 ? 2 * W / 3 : left);
+    int rowh = 18, h = MT + 30 + rows * rowh + 60, right = W - 40;
     double st = nice_step(hi - lo > 0 ? hi - lo : 1, 6);
     lo = floor(lo / st) * st - (lo == 0 ? st : 0);
     hi = ceil(hi / st) * st + (hi == 0 ? st : 0);
