@@ -497,7 +497,11 @@ static void contrast_tables(FILE *f, const rg_study *s, size_t base)
             fputs("<tr><th scope=\"row\">", f);
             esc(f, rg_cost_outcome_label((rg_cost_outcome)c));
             fputs(" <span class=\"unit\">($)</span></th><td></td><td></td>", f);
-            cell(f, e, "$", 0);
+            /* A ratio whose interval reaches below zero has no usable bound. */
+            if (!isnan(e.lo) && e.lo <= 0)
+                fputs("<td>not estimable: the gain may be none</td>", f);
+            else
+                cell(f, e, "$", 0);
             fputs("</tr>\n", f);
         }
         fputs("</tbody></table>\n", f);
