@@ -94,6 +94,16 @@ typedef struct files_opts {
     const char *csv;
 } files_opts;
 
+/* One line naming the groups there are; exit status 2. */
+static int unknown_group(const char *name)
+{
+    fprintf(stderr, "reintegra: unknown group: %s; expected one of:", name);
+    for (int g = 0; g < RG_GROUP_COUNT; g++)
+        fprintf(stderr, "%s %s", g ? "," : "", rg_group_key((rg_group)g));
+    fputc('\n', stderr);
+    return RG_EINPUT;
+}
+
 static int parse_files(int argc, char **argv, const char *usage, int allow_groups, files_opts *o)
 {
     o->files = calloc((size_t)argc, sizeof *o->files);
@@ -104,7 +114,7 @@ static int parse_files(int argc, char **argv, const char *usage, int allow_group
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--group") && i + 1 < argc) {
             o->group = rg_group_parse(argv[++i]);
-            if (o->group < 0) return rg_cli_usage_error(usage, "unknown group: %s", argv[i]);
+            if (o->group < 0) return unknown_group(argv[i]);
         } else if (allow_groups && !strcmp(argv[i], "--groups"))
             o->group = -1;
         else if (!strcmp(argv[i], "--csv") && i + 1 < argc)
@@ -258,7 +268,7 @@ static const char usage_demo[] =
     "and a mentoring expansion (those of baseline.cfg, ban_the_box.cfg, fresh_start.cfg\n"
     "and mentoring.cfg found in DIR), each with R replicates that share their seeds;\n"
     "print a comparison table; write report.html, metrics.csv and contrasts.csv.\n"
-    "  --scenarios DIR   the scenario files (default: the source tree's scenarios/)\n"
+    "  --scenarios DIR   the scenario files (default: the installed ones, or the source tree's)\n"
     "  -o, --output DIR  where to write (default: reintegra-demo)\n"
     "  --agents N        people per run (default 20000)\n"
     "  --months M        horizon (default 60)\n"
@@ -410,4 +420,24 @@ int rg_cmd_demo(int argc, char **argv, const char *scenarios_dir)
     for (size_t i = 0; i < nfiles; i++) free(files[i]);
     free(files);
     return st == RG_OK ? 0 : rg_cli_fail(&err);
+}
+
+const char *rg_usage_compare(void)
+{
+    return usage_compare;
+}
+
+const char *rg_usage_report(void)
+{
+    return usage_report;
+}
+
+const char *rg_usage_demo(void)
+{
+    return usage_demo;
+}
+
+const char *rg_usage_metrics(void)
+{
+    return usage_metrics();
 }

@@ -163,14 +163,17 @@ const char *rg_param_suggest(const char *name)
     size_t n;
     const rg_param_desc *registry = rg_param_table(&n);
     const char *best = NULL;
-    size_t best_d = (size_t)-1;
+    size_t best_d = (size_t)-1, best_rank = (size_t)-1;
     const char *dot = strchr(name, '.');
     for (size_t i = 0; i < n; i++) {
         size_t d = rg_edit_distance(name, registry[i].name);
         /* The same key in another group is a likely slip too. */
         const char *rdot = strchr(registry[i].name, '.');
         if (dot && rdot && strcmp(dot, rdot) == 0 && d > 1) d = 2;
-        if (d < best_d) {
+        /* At equal distance, a parameter of the group named is preferred. */
+        size_t rank = 2 * d + (size_t)rg_param_new_group(name, registry[i].name);
+        if (rank < best_rank) {
+            best_rank = rank;
             best_d = d;
             best = registry[i].name;
         }
@@ -377,12 +380,21 @@ void rg_params_write_markdown(FILE *f)
 
 void rg_params_write_text(FILE *f)
 {
+    rg_params_write_group_text(f, NULL);
+}
+
+int rg_params_write_group_text(FILE *f, const char *group)
+{
     rg_params def;
     rg_params_defaults(&def);
-    size_t n;
+    size_t n, shown = 0;
     const rg_param_desc *registry = rg_param_table(&n);
     for (size_t i = 0; i < n; i++) {
         const rg_param_desc *d = &registry[i];
+        if (group && (rg_param_group_len(d->name) != strlen(group) ||
+                      strncmp(d->name, group, strlen(group)) != 0))
+            continue;
+        shown++;
         char value[RG_STR_MAX + 8], range[256], unc[128];
         rg_param_format(d, &def, value, sizeof value);
         format_range(d, range, sizeof range);
@@ -390,6 +402,7 @@ void rg_params_write_text(FILE *f)
         fprintf(f, "%-40s %-8s %-12s [%s] %s\n    %s (source: %s; uncertainty: %s)\n", d->name,
                 rg_param_type_name(d->type), value, range, d->unit, d->meaning, d->source, unc);
     }
+    return shown > 0 ? 0 : -1;
 }
 
 void rg_params_write_config(FILE *f)
