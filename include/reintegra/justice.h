@@ -42,7 +42,7 @@
       "mean prison term after a revocation (gamma, shape 2)", "assumed")                           \
     X(g, REAL, rr_technical_visited, 0.75, 0, 5, "1",                                              \
       "ratio of technical revocations for people visited in prison",                               \
-      "Duwe & Clark 2011 (25% lower technical revocation)")
+      "measured: Duwe & Clark 2011 (25% lower technical revocation)")
 
 RG_PARAM_STRUCT(rg_params_justice, RG_JUSTICE_PARAMS);
 

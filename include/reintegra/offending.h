@@ -60,19 +60,20 @@
     X(g, REAL, rr_priors_10_or_more, 1.7, 0.05, 10, "1",                                           \
       "hazard ratio of 10-or-more to 4-or-fewer prior arrests", "assumed")                         \
     X(g, REAL, rr_employed_27_plus, 0.7, 0.05, 5, "1", "hazard ratio of work, age 27 and over",    \
-      "Uggen 2000 (work reduces crime for 27+); size assumed")                                     \
+      "assumed: Uggen 2000 (work reduces crime for 27+); size assumed")                            \
     X(g, REAL, rr_employed_under_27, 0.95, 0.05, 5, "1", "hazard ratio of work, under age 27",     \
-      "Uggen 2000 (little effect for the young)")                                                  \
+      "assumed: Uggen 2000 (little effect for the young)")                                         \
     X(g, REAL, rr_unstable_housing, 1.2, 0.05, 5, "1", "hazard ratio of unstable housing",         \
       "assumed")                                                                                   \
     X(g, REAL, rr_homeless, 1.6, 0.05, 5, "1", "hazard ratio of homelessness", "assumed")          \
     X(g, REAL, family_effect, 0.4, 0, 5, "log(rate)",                                              \
       "hazard reduction per unit of family support", "assumed")                                    \
     X(g, REAL, rr_visited, 0.87, 0.05, 5, "1", "hazard ratio of having been visited in prison",    \
-      "Duwe & Clark 2011 (13% lower felony reconviction)")                                         \
+      "measured: Duwe & Clark 2011 (13% lower felony reconviction)")                               \
     X(g, REAL, mentor_effect, 0.31, 0, 5, "log(rate)",                                             \
       "hazard reduction of a mentoring relationship of full quality, while it lasts",              \
-      "Tolan et al. 2014 (mentoring meta-analysis: delinquency d = 0.21, odds ratio 1.46; "        \
+      "measured: Tolan et al. 2014 (mentoring meta-analysis: delinquency d = 0.21, odds ratio "    \
+      "1.46; "                                                                                     \
       "at 40% recidivism a hazard ratio of 0.73)")                                                 \
     X(g, REAL, stigma_effect, 0.3, 0, 5, "log(rate)",                                              \
       "hazard rise per unit of internalised stigma", "assumed")                                    \
@@ -82,7 +83,7 @@
       "hazard ratio of an active, untreated mental illness", "assumed")                            \
     X(g, REAL, peer_arrest_effect, 0.4, 0, 5, "log(rate)",                                         \
       "hazard rise when every tie was arrested recently",                                          \
-      "Lum et al. 2014 (contagion); size assumed")                                                 \
+      "assumed: Lum et al. 2014 (contagion); size assumed")                                        \
     X(g, REAL, peer_work_effect, 0.2, 0, 5, "log(rate)", "hazard reduction when every tie works",  \
       "assumed")
 

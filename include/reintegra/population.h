@@ -20,38 +20,40 @@ RG_CHOICE_ENUM(rg_release, RG_RELEASE_CHOICES);
     X(g, INT, flow_months, 12, 1, 1200, "months",                                                  \
       "months over which releases are spread evenly when release = \"flow\"", "assumed")           \
     X(g, REAL, share_female, 0.110458, 0, 1, "share", "share of women among people released",      \
-      "BJS 2012 cohort (45,100 of 408,300)")                                                       \
+      "measured: BJS 2012 cohort (45,100 of 408,300)")                                             \
     X(g, REAL, share_age_24_or_younger, 0.162136, 0, 1, "share",                                   \
-      "share aged 24 or younger at release", "BJS 2012 cohort (66,200 of 408,300)")                \
+      "share aged 24 or younger at release", "measured: BJS 2012 cohort (66,200 of 408,300)")      \
     X(g, REAL, share_age_40_or_older, 0.338966, 0, 1, "share",                                     \
-      "share aged 40 or older at release", "BJS 2012 cohort (138,400 of 408,300)")                 \
+      "share aged 40 or older at release", "measured: BJS 2012 cohort (138,400 of 408,300)")       \
     X(g, REAL, age_min, 18, 14, 24, "years", "youngest age at release", "assumed (adult prisons)") \
     X(g, REAL, age_40_plus_mean_excess, 9, 1, 30, "years",                                         \
       "mean years above 40 among those released at 40 or older (truncated exponential)",           \
       "assumed")                                                                                   \
     X(g, REAL, age_max, 80, 41, 100, "years", "oldest age at release", "assumed")                  \
     X(g, REAL, share_violent, 0.275043, 0, 1, "share",                                             \
-      "share whose commitment offence was violent", "BJS 2012 cohort (112,300 of 408,300)")        \
+      "share whose commitment offence was violent",                                                \
+      "measured: BJS 2012 cohort (112,300 of 408,300)")                                            \
     X(g, REAL, share_property, 0.283125, 0, 1, "share", "share committed for a property offence",  \
-      "BJS 2012 cohort (115,600 of 408,300)")                                                      \
+      "measured: BJS 2012 cohort (115,600 of 408,300)")                                            \
     X(g, REAL, share_drug, 0.254470, 0, 1, "share", "share committed for a drug offence",          \
-      "BJS 2012 cohort (103,900 of 408,300)")                                                      \
+      "measured: BJS 2012 cohort (103,900 of 408,300)")                                            \
     X(g, REAL, share_public_order, 0.187362, 0, 1, "share",                                        \
-      "share committed for a public-order offence", "BJS 2012 cohort (76,500 of 408,300)")         \
+      "share committed for a public-order offence",                                                \
+      "measured: BJS 2012 cohort (76,500 of 408,300)")                                             \
     X(g, REAL, share_priors_4_or_fewer, 0.256919, 0, 1, "share",                                   \
-      "share with 4 or fewer prior arrests", "BJS 2012 cohort (104,900 of 408,300)")               \
+      "share with 4 or fewer prior arrests", "measured: BJS 2012 cohort (104,900 of 408,300)")     \
     X(g, REAL, share_priors_5_to_9, 0.310556, 0, 1, "share", "share with 5 to 9 prior arrests",    \
-      "BJS 2012 cohort (126,800 of 408,300)")                                                      \
+      "measured: BJS 2012 cohort (126,800 of 408,300)")                                            \
     X(g, REAL, share_priors_10_or_more, 0.432525, 0, 1, "share",                                   \
-      "share with 10 or more prior arrests", "BJS 2012 cohort (176,600 of 408,300)")               \
+      "share with 10 or more prior arrests", "measured: BJS 2012 cohort (176,600 of 408,300)")     \
     X(g, REAL, share_white, 0.438511, 0, 1, "share", "share white non-Hispanic",                   \
-      "BJS 2012 cohort (179,000 of 408,200 with known race)")                                      \
+      "measured: BJS 2012 cohort (179,000 of 408,200 with known race)")                            \
     X(g, REAL, share_black, 0.361833, 0, 1, "share", "share black non-Hispanic",                   \
-      "BJS 2012 cohort (147,700 of 408,200)")                                                      \
+      "measured: BJS 2012 cohort (147,700 of 408,200)")                                            \
     X(g, REAL, share_hispanic, 0.162910, 0, 1, "share", "share Hispanic",                          \
-      "BJS 2012 cohort (66,500 of 408,200)")                                                       \
+      "measured: BJS 2012 cohort (66,500 of 408,200)")                                             \
     X(g, REAL, share_other_race, 0.036746, 0, 1, "share", "share of other race or ethnicity",      \
-      "BJS 2012 cohort (15,000 of 408,200)")                                                       \
+      "measured: BJS 2012 cohort (15,000 of 408,200)")                                             \
     X(g, INT, neighbourhoods, 40, 1, 65535, "neighbourhoods",                                      \
       "neighbourhoods people return to (equal shares of the population)", "assumed")
 

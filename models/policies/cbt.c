@@ -22,12 +22,12 @@
     RG_PROGRAMME_COMMON_PARAMS(X, g, 100, 4, 0.05, 300, "assumed (12-16 week programmes)")         \
     X(g, REAL, hazard_ratio, 0.71, 0.05, 1, "1",                                                   \
       "offending hazard ratio with full cognitive skills (on completing CBT)",                     \
-      "Landenberger & Lipsey 2005 (odds ratio 1.53 at 40% control recidivism, as a hazard "        \
-      "ratio; data/targets/interventions.csv)")                                                    \
+      "measured: Landenberger & Lipsey 2005 (odds ratio 1.53 at 40% control recidivism, as a "     \
+      "hazard ratio; data/targets/interventions.csv)")                                             \
     X(g, REAL, skills_half_life_months, 24, 1, 1200, "months",                                     \
       "half-life of cognitive skills after leaving the programme (persistence of the effect)",     \
-      "assumed (12-60): the meta-analysis's studies mostly follow people for about a year, "       \
-      "so persistence beyond it is not measured")
+      "assumed: the meta-analysis's studies mostly follow people for about a year, so "            \
+      "persistence beyond it is not measured [12, 60]")
 
 RG_PARAM_STRUCT(rg_params_cbt, CBT_PARAMS);
 RG_PARAM_SPECS(rg_params_cbt, CBT_PARAMS);

@@ -40,14 +40,16 @@ RG_CHOICE_ENUM(fresh_start_mode, MODES);
     X(g, REAL, offence_free_years, 5, 0, 50, "years",                                              \
       "waiting period: years since the sentence (prison and supervision) was completed and "       \
       "since the latest conviction",                                                               \
-      "law: Michigan set-aside 5 years (MCL 780.621; Prescott & Starr 2020); Pennsylvania "        \
+      "setting: law: Michigan set-aside 5 years (MCL 780.621; Prescott & Starr 2020); "            \
+      "Pennsylvania "                                                                              \
       "Clean Slate 7-10 conviction-free years (data/targets/record_clearance.csv)")                \
     X(g, INT, max_convictions, 3, 1, 100, "convictions",                                           \
       "most convictions on record (the commitment offence, earlier ones, new ones) that can "      \
       "be cleared",                                                                                \
-      "law: Michigan 2021 up to 3 felonies; before 2021 one felony (and two misdemeanours)")       \
+      "setting: law: Michigan 2021 up to 3 felonies; before 2021 one felony (and two "             \
+      "misdemeanours)")                                                                            \
     X(g, BOOL, exclude_violent, 1, 0, 0, "-", "violent records cannot be cleared",                 \
-      "law: most statutes exclude violent and assaultive offences")                                \
+      "setting: law: most statutes exclude violent and assaultive offences")                       \
     X(g, BOOL, exclude_drug, 0, 0, 0, "-", "drug records cannot be cleared", "setting")            \
     X(g, REAL, share_fines_paid, 0.8, 0, 1, "share", "share who have paid their fines", "assumed") \
     X(g, BOOL, reinstate_on_conviction, 1, 0, 0, "-",                                              \
@@ -55,20 +57,20 @@ RG_CHOICE_ENUM(fresh_start_mode, MODES);
       "setting (laws differ; sealed records stay available to courts and can be unsealed)")        \
     X(g, REAL, awareness, 0.4, 0, 1, "share",                                                      \
       "share of eligible people who know they can petition",                                       \
-      "assumed (0.2-0.6; Prescott & Starr 2020 name lack of information first)")                   \
+      "assumed: Prescott & Starr 2020 name lack of information first [0.2, 0.6]")                  \
     X(g, REAL, legal_aid_share, 0.1, 0, 1, "share",                                                \
       "share of people with free legal help: they know, and fees do not deter them",               \
-      "assumed (0.05-0.3; Prescott & Starr 2020: lack of counsel)")                                \
+      "assumed: Prescott & Starr 2020 name lack of counsel [0.05, 0.3]")                           \
     X(g, REAL, fee_barrier, 0.5, 0, 1, "share",                                                    \
       "share by which fees and costs lower the petition rate of people without earnings "          \
       "and without legal aid",                                                                     \
-      "assumed (0.2-0.8; Prescott & Starr 2020: fees and hassle)")                                 \
+      "assumed: Prescott & Starr 2020 name fees and hassle [0.2, 0.8]")                            \
     X(g, REAL, rr_petition_employed, 2, 0, 20, "1",                                                \
       "petition rate ratio of people in work (a job to keep or improve)",                          \
-      "assumed (1-4; recipients are selected on work, Prescott & Starr 2020)")                     \
+      "assumed: recipients are selected on work, Prescott & Starr 2020 [1, 4]")                    \
     X(g, REAL, rr_petition_unstable, 0.5, 0, 20, "1",                                              \
       "petition rate ratio of people without stable housing (no fixed address for the court)",     \
-      "assumed (0.25-1)")                                                                          \
+      "assumed [0.25, 1]")                                                                         \
     X(g, REAL, petition_rate, 0.0024, 0, 1, "1/month",                                             \
       "monthly chance that an aware eligible person out of work, stably housed and without "       \
       "legal aid petitions (before the fee barrier)",                                              \

@@ -18,7 +18,7 @@
     RG_PROGRAMME_COMMON_PARAMS(X, g, 30, 12, 0.03, 1000, "assumed")                                \
     X(g, REAL, hazard_ratio, 0.75, 0.05, 1, "1",                                                   \
       "offending hazard ratio of the services while housed by the programme",                      \
-      "Fontaine et al. 2012 (Returning Home-Ohio); size assumed below the reported -40%")
+      "assumed: Fontaine et al. 2012 (Returning Home-Ohio); size assumed below the reported -40%")
 
 RG_PARAM_STRUCT(rg_params_supported_housing, SUPPORTED_HOUSING_PARAMS);
 RG_PARAM_SPECS(rg_params_supported_housing, SUPPORTED_HOUSING_PARAMS);

@@ -14,7 +14,7 @@
  * more skill; effective when started within three months of release (CEO RCT,
  * Redcross et al. 2012). */
 #define TRANSITIONAL_JOBS_PARAMS(X, g)                                                             \
-    RG_PROGRAMME_COMMON_PARAMS(X, g, 50, 4, 0.05, 1200, "Redcross et al. 2012 (CEO)")              \
+    RG_PROGRAMME_COMMON_PARAMS(X, g, 50, 4, 0.05, 1200, "measured: Redcross et al. 2012 (CEO)")    \
     X(g, REAL, wage, 1200, 0, 100000, "dollars/month", "wage of the transitional job", "assumed")  \
     X(g, REAL, hazard_ratio, 1, 0.05, 1, "1",                                                      \
       "offending hazard ratio while in the transitional job beyond work's own effect "             \
