@@ -68,6 +68,13 @@ void rg_justice_clear_record(rg_run *run, rg_block *blk, size_t i, int automatic
     rg_block_event(blk, i, RG_EV_RECORD_CLEARED, automatic);
 }
 
+void rg_justice_reinstate_record(rg_run *run, rg_block *blk, size_t i)
+{
+    const struct rg_cols_justice *justice = RG_COLS(run, justice);
+    justice->record_cleared[i] = 0;
+    rg_block_event(blk, i, RG_EV_RECORD_REINSTATED, 0);
+}
+
 static rg_status justice_init(rg_run *run, rg_instance *self, rg_error *err)
 {
     const struct rg_cols_justice *justice = self->cols;

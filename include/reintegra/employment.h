@@ -34,28 +34,29 @@
     X(g, REAL, share_check, 0.6, 0, 1, "share",                                                    \
       "share of the other employers that check records after a conditional offer", "assumed")      \
     X(g, REAL, callback_base, 0.34, 0, 1, "probability",                                           \
-      "callback probability of a white applicant without a record", "Pager 2003 (34%)")            \
+      "callback probability of a white applicant without a record", "measured: Pager 2003 (34%)")  \
     X(g, REAL, record_weight_mean, 0.36, 0, 1, "share of callbacks",                               \
       "mean employer weight of a property or drug record long after release",                      \
-      "derived from Pager 2003 and Agan & Starr 2018 (see docs/ODD.md)")                           \
+      "measured: derived from Pager 2003 and Agan & Starr 2018 (see docs/ODD.md)")                 \
     X(g, REAL, record_weight_concentration, 5.5, 0.1, 1000, "1",                                   \
       "concentration (a + b) of the beta distribution of record weights between employers",        \
       "assumed so that about 20% of employers barely weigh a record (Holzer et al. 2003)")         \
     X(g, REAL, recent_release_extra, 0.45, 0, 5, "1",                                              \
       "extra weight of a record just after release, decaying over recent_months",                  \
-      "derived from Pager 2003 (recent release) and Agan & Starr 2018")                            \
+      "measured: derived from Pager 2003 (recent release) and Agan & Starr 2018")                  \
     X(g, REAL, recent_months, 12, 1, 240, "months",                                                \
       "time scale of the extra weight of a recent record", "assumed")                              \
     X(g, REAL, violent_weight, 1.3, 0, 5, "1", "record weight multiplier for violent offences",    \
-      "Holzer et al. 2003 (more averse to violent offenders); size assumed")                       \
+      "assumed: Holzer et al. 2003 (more averse to violent offenders); size assumed")              \
     X(g, REAL, public_order_weight, 0.8, 0, 5, "1",                                                \
       "record weight multiplier for public-order offences", "assumed")                             \
     X(g, REAL, race_penalty_black, 0.59, 0, 1, "share of callbacks",                               \
-      "share of callbacks lost by black applicants without a record", "Pager 2003 (14% vs 34%)")   \
+      "share of callbacks lost by black applicants without a record",                              \
+      "measured: Pager 2003 (14% vs 34%)")                                                         \
     X(g, REAL, race_penalty_hispanic, 0.3, 0, 1, "share of callbacks",                             \
       "share of callbacks lost by Hispanic applicants without a record", "assumed")                \
     X(g, REAL, black_record_multiplier, 1.4, 0, 5, "1",                                            \
-      "record weight multiplier for black applicants", "Pager 2003 (5% vs 14%)")                   \
+      "record weight multiplier for black applicants", "measured: Pager 2003 (5% vs 14%)")         \
     X(g, REAL, applications, 3, 0, 50, "applications/month",                                       \
       "applications per month of an unemployed free person searching at full effort", "assumed")   \
     X(g, REAL, search_stigma_effect, 0.5, 0, 1, "share",                                           \

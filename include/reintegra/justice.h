@@ -95,7 +95,8 @@ enum rg_status_code { RG_PENDING = 0, RG_FREE = 1, RG_PRISON = 2 };
     X(m, uint16_t, months_free_total, U16, RG_F_AGENTS, "months",                                  \
       "months free since first release")                                                           \
     X(m, uint8_t, record_cleared, U8, RG_F_AGENTS, "flag",                                         \
-      "1 when the criminal record has been cleared (invisible to employers and landlords)")
+      "1 while the criminal record is cleared (sealed): invisible to employers and landlords; "    \
+      "0 again when a new conviction reinstates it")
 
 RG_COLUMN_STRUCT(rg_cols_justice, RG_JUSTICE_FIELDS);
 
@@ -116,7 +117,7 @@ RG_COLUMN_STRUCT(rg_cols_justice, RG_JUSTICE_FIELDS);
     X(s, I64, ever_convicted, "people",                                                            \
       "people with a convicted arrest since first release (known by this month)")                  \
     X(s, I64, ever_returned, "people", "people returned to prison at least once")                  \
-    X(s, I64, records_cleared, "people", "people whose record has been cleared")
+    X(s, I64, records_cleared, "people", "people whose record is cleared at the end of the month")
 
 RG_SUMMARY_STRUCT(rg_summary_justice, RG_JUSTICE_SUMMARY);
 
@@ -125,6 +126,15 @@ struct rg_block;
 /* Clear agent i's record (agent phase of its block): employers and landlords no
  * longer see it. `automatic`: 1 clean slate, 0 petition. */
 void rg_justice_clear_record(struct rg_run *run, struct rg_block *blk, size_t i, int automatic);
+/* Reinstate agent i's cleared record (a new conviction, where the law says so):
+ * employers and landlords see it again. */
+void rg_justice_reinstate_record(struct rg_run *run, struct rg_block *blk, size_t i);
+/* Can employers' and landlords' record checks see agent i's record? (Everyone
+ * simulated has a record; it is hidden while cleared.) */
+static inline int rg_justice_record_visible(const struct rg_cols_justice *justice, size_t i)
+{
+    return !justice->record_cleared[i];
+}
 
 struct rg_module;
 extern const struct rg_module rg_justice_module;

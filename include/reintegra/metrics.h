@@ -57,6 +57,18 @@
     X(QOL, "qol_index", "0-100", "quality-of-life index",                                          \
       "mean of the components present: freedom, work, housing, family support, "                   \
       "freedom from internalised stigma, health (docs/guides/analysis.md)")                        \
+    X(REARREST_ELIGIBLE, "rearrest_after_eligibility", "%", "rearrested after eligibility",        \
+      "share of people whose record became eligible for clearance who were arrested after "        \
+      "that month (Fresh Start)")                                                                  \
+    X(EMPLOYMENT_ELIGIBLE, "employment_after_eligibility", "%",                                    \
+      "employed after eligibility (share of free months)",                                         \
+      "months employed as a share of months free, from the month the record became eligible")      \
+    X(INCOME_ELIGIBLE, "income_after_eligibility", "$/month",                                      \
+      "income per free month after "                                                               \
+      "eligibility",                                                                               \
+      "dollars earned per month free, from the month the record became eligible")                  \
+    X(WAGE_ELIGIBLE, "wage_after_eligibility", "$/month", "wage when employed, after eligibility", \
+      "dollars earned per month employed, from the month the record became eligible")              \
     X(PEOPLE_REARRESTED, "people_rearrested", "people", "people rearrested",                       \
       "people arrested at least once before the horizon")                                          \
     X(PEOPLE_EMPLOYED, "people_employed", "people", "people employed at the end",                  \

@@ -25,7 +25,7 @@
     X(g, REAL, statistical_discrimination, 0.25, 0, 1, "share of callbacks",                       \
       "extra share of callbacks lost by black applicants at covered employers (half for "          \
       "Hispanic applicants)",                                                                      \
-      "Agan & Starr 2018; size assumed")
+      "assumed: Agan & Starr 2018; size assumed")
 
 RG_PARAM_STRUCT(rg_params_ban_the_box, BAN_THE_BOX_PARAMS);
 RG_PARAM_SPECS(rg_params_ban_the_box, BAN_THE_BOX_PARAMS);
