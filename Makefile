@@ -81,6 +81,10 @@ docs: build
 	for f in sweep merge; do scripts/doc-block.sh update docs/guides/cluster.md $$f.sbatch \
 	  awk 'BEGIN { print "```bash" } { print } END { print "```" }' scripts/slurm/$$f.sbatch; done
 	scripts/doc-block.sh update docs/architecture.md layers python3 tests/lint/check_sources.py markdown .
+	scripts/doc-block.sh update docs/ODD.md schedule $(BUILD)/reintegra schedule --markdown
+	$(BUILD)/reintegra help --man > docs/reintegra.1
+	$(BUILD)/reintegra completion bash > completions/reintegra.bash
+	$(BUILD)/reintegra completion zsh > completions/_reintegra
 
 format:
 	find include sim models analysis tests bench -name "*.[ch]" | xargs clang-format -i

@@ -5,102 +5,148 @@
  */
 #include <math.h>
 
+#include "reintegra/family.h"
+#include "reintegra/health.h"
+#include "reintegra/justice.h"
 #include "reintegra/module.h"
 #include "reintegra/rng.h"
 
-enum { INIT_SUBSTREAM = 2 };
-
 /* Beta(mean m, concentration c) from one gsl_rng. */
 #include <gsl/gsl_randist.h>
+
+RG_PARAM_SPECS(rg_params_family, RG_FAMILY_PARAMS);
+RG_FIELD_SPECS(rg_cols_family, RG_FAMILY_FIELDS);
+RG_SUMMARY_SPECS(rg_summary_family, RG_FAMILY_SUMMARY);
+RG_EVENT_SPECS(family, RG_FAMILY_EVENTS);
+
+/* Random purposes (rng.h). */
+enum { DRAW_START, DRAW_MONTH };
+static const rg_purpose draws[] = {
+    [DRAW_START] = RG_DRAW("family.at_release", 22, 2, ONCE, AGENT, 0, 0,
+                           "visited in prison, then family capacity (beta)"),
+    [DRAW_MONTH] = RG_DRAW("family.month", 26, 0, MONTHLY, AGENT, 0, 4,
+                           "a conflict, then the repair of broken support"),
+};
 static double beta_mean(gsl_rng *g, double m, double c)
 {
     return gsl_ran_beta(g, m * c, (1.0 - m) * c);
 }
 
-static rg_status family_validate(const rg_params *p, rg_error *err)
+const rg_effect_point rg_family_strain_recovery = {
+    "family.strain_recovery", RG_COMBINE_FACTOR, "agent",
+    "multiplies the share of a family's strain that eases this month"};
+const rg_effect_point rg_family_visits = {
+    "family.visits", RG_COMBINE_TERM, "agent",
+    "adds to the probability of having been visited in prison (drawn at initialisation)"};
+
+void rg_family_add_capacity(rg_run *run, size_t i, float gain)
 {
-    if (p->family.staying_support > p->family.housing_support)
+    const struct rg_cols_family *family = RG_COLS(run, family);
+    float c = family->family_capacity[i] + gain;
+    family->family_capacity[i] = c > 1.0f ? 1.0f : c;
+}
+
+static rg_status family_validate(const rg_params *p, const void *params, rg_error *err)
+{
+    (void)p;
+    const struct rg_params_family *f = params;
+    if (f->staying_support > f->housing_support)
         return rg_error_set(err, RG_EINPUT,
                             "family.staying_support (%g) is above family.housing_support (%g); "
                             "letting someone stay needs less support than housing them",
-                            p->family.staying_support, p->family.housing_support);
+                            f->staying_support, f->housing_support);
     return RG_OK;
 }
 
-static rg_status family_init(rg_run *run, rg_error *err)
+static rg_status family_init(rg_run *run, rg_instance *self, rg_error *err)
 {
+    const struct rg_cols_family *family = self->cols;
     (void)err;
-    const struct rg_params_family *f = &run->p.family;
-    rg_agents *a = &run->a;
-    const long long n = (long long)a->n;
+    const struct rg_params_family *f = self->params;
+    const rg_effect_list *visits = rg_run_effects(run, &rg_family_visits);
+    const long long n = (long long)run->a.n;
 #pragma omp parallel for schedule(static) num_threads(rg_run_threads(run))
     for (long long i = 0; i < n; i++) {
         gsl_rng *g = rg_run_gsl(run);
-        rg_gsl_rng_set(g, run->seed, RG_STREAM_PERSON_INIT, (uint64_t)i, INIT_SUBSTREAM);
-        /* The family support programme adds visits before release for people
-         * released after it starts (the same draw, so common random numbers hold). */
-        const struct rg_params_family_support *fs = &run->p.family_support;
-        double share =
-            f->share_visited +
-            (fs->enabled && a->release_month[i] >= fs->start_month ? fs->visit_share_extra : 0);
-        a->visited[i] = gsl_rng_uniform(g) < share;
-        double mean = f->capacity_mean + (a->visited[i] ? f->visited_capacity_extra : 0.0);
+        rg_gsl_rng_at(g, run->seed, &draws[DRAW_START], (uint64_t)i, 0);
+        /* Programmes may add visits (the same draw, so common random numbers hold). */
+        double share = rg_effects_apply(run, visits, (size_t)i, f->share_visited);
+        family->visited[i] = gsl_rng_uniform(g) < share;
+        double mean = f->capacity_mean + (family->visited[i] ? f->visited_capacity_extra : 0.0);
         if (mean > 0.99) mean = 0.99;
-        a->family_capacity[i] = (float)beta_mean(g, mean, 4.0);
-        a->family_strain[i] = 0.0f;
-        a->family_broken[i] = 0;
-        a->family_support[i] = a->family_capacity[i];
+        family->family_capacity[i] = (float)beta_mean(g, mean, 4.0);
+        family->family_strain[i] = 0.0f;
+        family->family_broken[i] = 0;
+        family->family_support[i] = family->family_capacity[i];
     }
     return RG_OK;
 }
 
-static void family_agents(rg_run *run, rg_block *blk)
+static void family_agents(rg_run *run, rg_instance *self, rg_block *blk)
 {
-    const struct rg_params_family *f = &run->p.family;
-    rg_agents *a = &run->a;
+    const struct rg_cols_justice *justice = RG_COLS(run, justice);
+    const struct rg_cols_family *family = self->cols;
+    const struct rg_cols_health *health = RG_COLS(run, health);
+    const struct rg_params_family *f = self->params;
+    const rg_effect_list *recovery_factors = rg_run_effects(run, &rg_family_strain_recovery);
     const int month = blk->month;
     for (size_t i = blk->begin; i < blk->end; i++) {
-        if (a->status[i] == RG_PENDING) continue;
+        if (justice->status[i] == RG_PENDING) continue;
         rg_rng r;
-        rg_rng_init(&r, run->seed, RG_STREAM_FAMILY, i, (uint32_t)month);
+        rg_rng_at(&r, run->seed, &draws[DRAW_MONTH], i, month);
         double u_conflict = rg_rng_u01(&r), u_repair = rg_rng_u01(&r);
-        double recovery = f->strain_recovery;
-        if (a->family_prog_state[i] == RG_PROG_ACTIVE)
-            recovery *= run->p.family_support.strain_recovery_factor;
-        double strain = a->family_strain[i] * (1.0 - (recovery > 1 ? 1 : recovery));
-        if (a->status[i] == RG_FREE && u_conflict < f->conflict_rate) strain += f->strain_conflict;
-        if (a->last_arrest[i] == month - 1 && month > 0) strain += f->strain_arrest;
-        if (a->last_relapse[i] == month) strain += f->strain_relapse;
+        double recovery = rg_effects_apply(run, recovery_factors, i, f->strain_recovery);
+        double strain = family->family_strain[i] * (1.0 - (recovery > 1 ? 1 : recovery));
+        if (justice->status[i] == RG_FREE && u_conflict < f->conflict_rate)
+            strain += f->strain_conflict;
+        if (justice->last_arrest[i] == month - 1 && month > 0) strain += f->strain_arrest;
+        if (health->last_relapse[i] == month) strain += f->strain_relapse;
         if (strain > 1.0) strain = 1.0;
-        a->family_strain[i] = (float)strain;
-        if (!a->family_broken[i] && strain >= f->breakdown_strain) {
-            a->family_broken[i] = 1;
+        family->family_strain[i] = (float)strain;
+        if (!family->family_broken[i] && strain >= f->breakdown_strain) {
+            family->family_broken[i] = 1;
             rg_block_event(blk, i, RG_EV_FAMILY_BREAKDOWN, 0);
-        } else if (a->family_broken[i] && strain < f->breakdown_strain &&
+        } else if (family->family_broken[i] && strain < f->breakdown_strain &&
                    u_repair < f->repair_rate) {
-            a->family_broken[i] = 0;
+            family->family_broken[i] = 0;
             rg_block_event(blk, i, RG_EV_FAMILY_REPAIR, 0);
         }
-        a->family_support[i] =
-            a->family_broken[i] ? 0.0f : (float)(a->family_capacity[i] * (1.0 - strain));
+        family->family_support[i] =
+            family->family_broken[i] ? 0.0f : (float)(family->family_capacity[i] * (1.0 - strain));
     }
 }
 
-static void family_record(const rg_run *run, rg_summary *row)
+static void family_record(const rg_run *run, rg_instance *self, void *out)
 {
-    const rg_agents *a = &run->a;
-    const long long n = (long long)a->n;
+    struct rg_summary_family *row = out;
+    const struct rg_cols_justice *justice = RG_COLS(run, justice);
+    const struct rg_cols_family *family = self->cols;
+    const long long n = (long long)run->a.n;
     int64_t supported = 0;
 #pragma omp parallel for schedule(static) num_threads(rg_run_threads(run)) reduction(+ : supported)
     for (long long i = 0; i < n; i++)
-        supported += a->status[i] == RG_FREE && a->family_support[i] > 0.5f;
+        supported += justice->status[i] == RG_FREE && family->family_support[i] > 0.5f;
     row->family_support = supported;
 }
 
 const rg_module rg_family_module = {
     .name = "family",
+    RG_MODULE_PURPOSES(draws),
+    RG_MODULE_PARAMS(rg_params_family),
+    RG_MODULE_FIELDS(rg_cols_family),
+    RG_MODULE_SUMMARY(rg_summary_family),
+    RG_MODULE_EVENTS(family),
+    .summary = "family capacity, strain, support, breakdown and repair; prison visits",
     .validate = family_validate,
-    .init = family_init,
-    .agents = {[RG_PHASE_AGENT] = family_agents},
-    .record = family_record,
+    .on =
+        {
+            [RG_PHASE_INIT] = {.global = family_init,
+                               .after = "population",
+                               .what = "visits before release; capacity"},
+            [RG_PHASE_AGENT] = {.agents = family_agents,
+                                .after = "health",
+                                .what = "strain, support, breakdown and repair"},
+            [RG_PHASE_RECORD] = {.record = family_record},
+        },
+    .points = (const rg_effect_point *const[]){&rg_family_strain_recovery, &rg_family_visits, NULL},
 };

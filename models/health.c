@@ -4,29 +4,50 @@
  * internalised stigma: help-seeking falls); a person in recovery may relapse
  * (more often under family strain and when homeless).
  */
+#include "reintegra/family.h"
+#include "reintegra/health.h"
+#include "reintegra/housing.h"
+#include "reintegra/justice.h"
 #include "reintegra/module.h"
 #include "reintegra/rng.h"
+#include "reintegra/stigma.h"
 
-enum { INIT_SUBSTREAM = 4 }; /* month slot of RG_STREAM_PERSON_INIT for health */
+RG_PARAM_SPECS(rg_params_health, RG_HEALTH_PARAMS);
+RG_FIELD_SPECS(rg_cols_health, RG_HEALTH_FIELDS);
+RG_SUMMARY_SPECS(rg_summary_health, RG_HEALTH_SUMMARY);
+RG_EVENT_SPECS(health, RG_HEALTH_EVENTS);
 
-static rg_status health_init(rg_run *run, rg_error *err)
+/* Random purposes (rng.h). */
+enum { DRAW_START, DRAW_MONTH };
+static const rg_purpose draws[] = {
+    [DRAW_START] = RG_DRAW("health.at_release", 22, 4, ONCE, AGENT, 0, 8,
+                           "substance use disorder and whether active, then mental illness"),
+    [DRAW_MONTH] = RG_DRAW("health.month", 28, 0, MONTHLY, AGENT, 0, 4,
+                           "treatment or relapse of substance use, then of mental illness"),
+};
+
+const rg_effect_point rg_health_treatment = {
+    "health.treatment", RG_COMBINE_SET, "agent",
+    "replaces the monthly probability that an active condition enters treatment"};
+
+static rg_status health_init(rg_run *run, rg_instance *self, rg_error *err)
 {
+    const struct rg_cols_health *health = self->cols;
     (void)err;
-    const struct rg_params_health *h = &run->p.health;
-    rg_agents *a = &run->a;
-    const long long n = (long long)a->n;
+    const struct rg_params_health *h = self->params;
+    const long long n = (long long)run->a.n;
 #pragma omp parallel for schedule(static) num_threads(rg_run_threads(run))
     for (long long i = 0; i < n; i++) {
         rg_rng r;
-        rg_rng_init(&r, run->seed, RG_STREAM_PERSON_INIT, (uint64_t)i, INIT_SUBSTREAM);
+        rg_rng_at(&r, run->seed, &draws[DRAW_START], (uint64_t)i, 0);
         double us = rg_rng_u01(&r), as = rg_rng_u01(&r), um = rg_rng_u01(&r), am = rg_rng_u01(&r);
-        a->substance_use[i] = us >= h->prevalence_substance ? RG_CONDITION_NONE
-                              : as < h->active_at_release   ? RG_CONDITION_ACTIVE
-                                                            : RG_CONDITION_RECOVERY;
-        a->mental_illness[i] = um >= h->prevalence_mental  ? RG_CONDITION_NONE
-                               : am < h->active_at_release ? RG_CONDITION_ACTIVE
-                                                           : RG_CONDITION_RECOVERY;
-        a->last_relapse[i] = -1;
+        health->substance_use[i] = us >= h->prevalence_substance ? RG_CONDITION_NONE
+                                   : as < h->active_at_release   ? RG_CONDITION_ACTIVE
+                                                                 : RG_CONDITION_RECOVERY;
+        health->mental_illness[i] = um >= h->prevalence_mental  ? RG_CONDITION_NONE
+                                    : am < h->active_at_release ? RG_CONDITION_ACTIVE
+                                                                : RG_CONDITION_RECOVERY;
+        health->last_relapse[i] = -1;
     }
     return RG_OK;
 }
@@ -43,46 +64,54 @@ static uint8_t condition_step(uint8_t c, double u, double treat, double relapse,
     return c;
 }
 
-static void health_agents(rg_run *run, rg_block *blk)
+static void health_agents(rg_run *run, rg_instance *self, rg_block *blk)
 {
-    const struct rg_params_health *h = &run->p.health;
-    const double help = run->p.stigma.help_effect;
-    rg_agents *a = &run->a;
+    const struct rg_cols_justice *justice = RG_COLS(run, justice);
+    const struct rg_cols_family *family = RG_COLS(run, family);
+    const struct rg_cols_housing *housing = RG_COLS(run, housing);
+    const struct rg_cols_health *health = self->cols;
+    const struct rg_cols_stigma *stigma = RG_COLS(run, stigma);
+    const struct rg_params_health *h = self->params;
+    const double help = RG_PARAMS(&run->p, stigma)->help_effect;
+    const rg_effect_list *treatment = rg_run_effects(run, &rg_health_treatment);
     for (size_t i = blk->begin; i < blk->end; i++) {
-        if (a->status[i] != RG_FREE) continue;
+        if (justice->status[i] != RG_FREE) continue;
         rg_rng r;
-        rg_rng_init(&r, run->seed, RG_STREAM_HEALTH, i, (uint32_t)blk->month);
+        rg_rng_at(&r, run->seed, &draws[DRAW_MONTH], i, blk->month);
         double u_sub = rg_rng_u01(&r), u_mental = rg_rng_u01(&r);
-        double treat = a->health_prog_state[i] == RG_PROG_ACTIVE
-                           ? run->p.health_programme.treatment_rate
-                           : h->treatment_rate * (1.0 - help * a->stigma[i]);
-        double relapse = h->relapse_rate * (1.0 + h->relapse_strain_effect * a->family_strain[i]) *
-                         (a->housing[i] == RG_HOUSING_HOMELESS ? h->relapse_homeless_factor : 1.0);
+        double treat = rg_effects_apply(run, treatment, i,
+                                        h->treatment_rate * (1.0 - help * stigma->stigma[i]));
+        double relapse =
+            h->relapse_rate * (1.0 + h->relapse_strain_effect * family->family_strain[i]) *
+            (housing->housing[i] == RG_HOUSING_HOMELESS ? h->relapse_homeless_factor : 1.0);
         int relapsed;
-        a->substance_use[i] = condition_step(a->substance_use[i], u_sub, treat, relapse, &relapsed);
+        health->substance_use[i] =
+            condition_step(health->substance_use[i], u_sub, treat, relapse, &relapsed);
         if (relapsed) {
-            a->last_relapse[i] = (int16_t)blk->month;
+            health->last_relapse[i] = (int16_t)blk->month;
             rg_block_event(blk, i, RG_EV_RELAPSE, 0);
         }
-        a->mental_illness[i] =
-            condition_step(a->mental_illness[i], u_mental, treat, relapse, &relapsed);
+        health->mental_illness[i] =
+            condition_step(health->mental_illness[i], u_mental, treat, relapse, &relapsed);
         if (relapsed) {
-            a->last_relapse[i] = (int16_t)blk->month;
+            health->last_relapse[i] = (int16_t)blk->month;
             rg_block_event(blk, i, RG_EV_RELAPSE, 1);
         }
     }
 }
 
-static void health_record(const rg_run *run, rg_summary *row)
+static void health_record(const rg_run *run, rg_instance *self, void *out)
 {
-    const rg_agents *a = &run->a;
-    const long long n = (long long)a->n;
+    struct rg_summary_health *row = out;
+    const struct rg_cols_justice *justice = RG_COLS(run, justice);
+    const struct rg_cols_health *health = self->cols;
+    const long long n = (long long)run->a.n;
     int64_t sub = 0, mental = 0;
 #pragma omp parallel for schedule(static) num_threads(rg_run_threads(run)) reduction(+ : sub, mental)
     for (long long i = 0; i < n; i++) {
-        if (a->status[i] != RG_FREE) continue;
-        sub += a->substance_use[i] == RG_CONDITION_ACTIVE;
-        mental += a->mental_illness[i] == RG_CONDITION_ACTIVE;
+        if (justice->status[i] != RG_FREE) continue;
+        sub += health->substance_use[i] == RG_CONDITION_ACTIVE;
+        mental += health->mental_illness[i] == RG_CONDITION_ACTIVE;
     }
     row->substance_active = sub;
     row->mental_active = mental;
@@ -90,7 +119,17 @@ static void health_record(const rg_run *run, rg_summary *row)
 
 const rg_module rg_health_module = {
     .name = "health",
-    .init = health_init,
-    .agents = {[RG_PHASE_AGENT] = health_agents},
-    .record = health_record,
+    RG_MODULE_PURPOSES(draws),
+    RG_MODULE_PARAMS(rg_params_health),
+    RG_MODULE_FIELDS(rg_cols_health),
+    RG_MODULE_SUMMARY(rg_summary_health),
+    RG_MODULE_EVENTS(health),
+    .summary = "substance use disorder and mental illness: treatment, recovery, relapse",
+    .on =
+        {
+            [RG_PHASE_INIT] = {.global = health_init, .what = "conditions at release"},
+            [RG_PHASE_AGENT] = {.agents = health_agents, .what = "treatment and relapse"},
+            [RG_PHASE_RECORD] = {.record = health_record},
+        },
+    .points = (const rg_effect_point *const[]){&rg_health_treatment, NULL},
 };

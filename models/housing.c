@@ -10,142 +10,190 @@
 #include <gsl/gsl_randist.h>
 
 #include "reintegra/allocate.h"
+#include "reintegra/employment.h"
+#include "reintegra/family.h"
+#include "reintegra/housing.h"
+#include "reintegra/justice.h"
 #include "reintegra/module.h"
+#include "reintegra/population.h"
+#include "reintegra/stigma.h"
 #include "reintegra/rng.h"
+
+RG_PARAM_SPECS(rg_params_housing, RG_HOUSING_PARAMS);
+RG_FIELD_SPECS(rg_cols_housing, RG_HOUSING_FIELDS);
+RG_SUMMARY_SPECS(rg_summary_housing, RG_HOUSING_SUMMARY);
+RG_EVENT_SPECS(housing, RG_HOUSING_EVENTS);
+
+/* Random purposes (rng.h). The agent phase and the landlords share a position:
+ * the loss of a home takes its first draw, landlords the next three. */
+enum { DRAW_STOCK_FACTOR, DRAW_LOSS, DRAW_LANDLORDS, DRAW_STOCK };
+static const rg_purpose draws[] = {
+    [DRAW_STOCK_FACTOR] = RG_DRAW("housing.stock_factor", 20, 2, ONCE, NEIGHBOURHOOD, 0, 0,
+                                  "each neighbourhood's stock multiplier (lognormal)"),
+    [DRAW_LOSS] = RG_DRAW("housing.loss", 27, 0, MONTHLY, AGENT, 0, 2,
+                          "loss of a home, or unstable housing turning into homelessness"),
+    [DRAW_LANDLORDS] = RG_DRAW("housing.landlords", 27, 0, MONTHLY, AGENT, 2, 6,
+                               "whether a landlord screens, accepts, and the applicant's rank"),
+    [DRAW_STOCK] = RG_DRAW("housing.stock", 32, 0, MONTHLY, NEIGHBOURHOOD, 0, 2,
+                           "rounding of the homes coming free this month"),
+};
 
 typedef struct housing_state {
     double *stock_factor;     /* [neighbourhood] lognormal multiplier of the stock */
+    double *stock;            /* [neighbourhood] homes/month per 100 people */
     int32_t *capacity;        /* [neighbourhood] homes free this month */
     int64_t *residents;       /* [neighbourhood] free people this month */
     rg_candidate_buf *blocks; /* per block of agents */
     rg_candidate_buf all;
 } housing_state;
 
-static rg_status housing_init(rg_run *run, rg_error *err)
+static const rg_output_spec outputs[] = {
+    {"neighbourhoods", "housing_stock", RG_OUTPUT_TABLE, RG_H5_F64, "N",
+     "homes/month per 100 people",
+     "affordable homes coming free each month per 100 people returning"},
+};
+
+const rg_effect_point rg_housing_held = {
+    "housing.held", RG_COMBINE_SET, "agent",
+    "1 while a programme holds the person's home: no loss and no moves this month"};
+
+static rg_status housing_init(rg_run *run, rg_instance *self, rg_error *err)
 {
-    const struct rg_params_housing *h = &run->p.housing;
-    const int nb = run->world.neighbourhoods;
+    const struct rg_cols_housing *housing = self->cols;
+    const struct rg_params_housing *h = self->params;
+    const int nb = rg_population_neighbourhoods(run);
     housing_state *s = calloc(1, sizeof *s);
     if (s) {
         s->stock_factor = malloc(sizeof *s->stock_factor * (size_t)nb);
+        s->stock = malloc(sizeof *s->stock * (size_t)nb);
         s->capacity = malloc(sizeof *s->capacity * (size_t)nb);
         s->residents = malloc(sizeof *s->residents * (size_t)nb);
         s->blocks = calloc(run->n_blocks, sizeof *s->blocks);
     }
-    run->module_state[RG_SLOT_HOUSING] = s;
-    if (!s || !s->stock_factor || !s->capacity || !s->residents || !s->blocks)
+    self->state = s;
+    if (!s || !s->stock_factor || !s->stock || !s->capacity || !s->residents || !s->blocks)
         return rg_error_set(err, RG_EINTERNAL, "housing: out of memory");
     for (int n = 0; n < nb; n++) {
         gsl_rng *g = run->gsl[0];
-        rg_gsl_rng_set(g, run->seed, RG_STREAM_WORLD_INIT, (uint64_t)n, 2);
+        rg_gsl_rng_at(g, run->seed, &draws[DRAW_STOCK_FACTOR], (uint64_t)n, 0);
         double z = gsl_ran_gaussian_ziggurat(g, 1.0);
         s->stock_factor[n] = exp(h->stock_spread * z - 0.5 * h->stock_spread * h->stock_spread);
-        run->world.housing_stock[n] = h->stock_per_100 * s->stock_factor[n];
+        s->stock[n] = h->stock_per_100 * s->stock_factor[n];
     }
-    rg_agents *a = &run->a;
-    for (size_t i = 0; i < a->n; i++) {
-        a->housing[i] = RG_HOUSING_HOMELESS;
-        a->months_stable_housing[i] = a->months_homeless[i] = 0;
-        a->housing_refused[i] = 0;
+    for (size_t i = 0; i < run->a.n; i++) {
+        housing->housing[i] = RG_HOUSING_HOMELESS;
+        housing->months_stable_housing[i] = housing->months_homeless[i] = 0;
+        housing->housing_refused[i] = 0;
     }
-    rg_world_column col = {"neighbourhoods",
-                           "housing_stock",
-                           "homes/month per 100 people",
-                           "affordable homes coming free each month per 100 people returning",
-                           RG_H5_F64,
-                           (size_t)nb,
-                           run->world.housing_stock};
-    return rg_run_add_table_column(run, col, err);
+    return rg_run_output(run, self, "housing_stock", s->stock, (size_t)nb, err);
 }
 
-static void move(rg_block *blk, rg_agents *a, size_t i, uint8_t state)
+static void move(rg_block *blk, const struct rg_cols_housing *housing, size_t i, uint8_t state)
 {
-    if (a->housing[i] == state) return;
-    a->housing[i] = state;
+    if (housing->housing[i] == state) return;
+    housing->housing[i] = state;
     rg_block_event(blk, i, RG_EV_HOUSING_MOVE, state);
 }
 
-static void housing_agents(rg_run *run, rg_block *blk)
+void rg_housing_give_home(rg_run *run, size_t i)
 {
-    const struct rg_params_housing *h = &run->p.housing;
-    const struct rg_params_family *f = &run->p.family;
-    rg_agents *a = &run->a;
+    const struct rg_cols_housing *housing = RG_COLS(run, housing);
+    if (housing->housing[i] == RG_HOUSING_STABLE) return;
+    housing->housing[i] = RG_HOUSING_STABLE;
+    rg_block_event(&run->blocks[i / RG_BLOCK_SIZE], i, RG_EV_HOUSING_MOVE, RG_HOUSING_STABLE);
+}
+
+static void housing_agents(rg_run *run, rg_instance *self, rg_block *blk)
+{
+    const struct rg_cols_justice *justice = RG_COLS(run, justice);
+    const struct rg_cols_employment *employment = RG_COLS(run, employment);
+    const struct rg_cols_family *family = RG_COLS(run, family);
+    const struct rg_cols_housing *housing = self->cols;
+    const struct rg_params_housing *h = self->params;
+    const struct rg_params_family *f = RG_PARAMS(&run->p, family);
+    const rg_effect_list *held = rg_run_effects(run, &rg_housing_held);
     for (size_t i = blk->begin; i < blk->end; i++) {
-        if (a->status[i] != RG_FREE) continue;
-        const double support = a->family_support[i];
-        if (a->months_free[i] == 0) {
+        if (justice->status[i] != RG_FREE) continue;
+        const double support = family->family_support[i];
+        if (justice->months_free[i] == 0) {
             /* Released this month: family first. */
-            a->housing[i] = support >= f->housing_support   ? RG_HOUSING_STABLE
-                            : support >= f->staying_support ? RG_HOUSING_UNSTABLE
-                                                            : RG_HOUSING_HOMELESS;
-            rg_block_event(blk, i, RG_EV_HOUSING_MOVE, a->housing[i]);
+            housing->housing[i] = support >= f->housing_support   ? RG_HOUSING_STABLE
+                                  : support >= f->staying_support ? RG_HOUSING_UNSTABLE
+                                                                  : RG_HOUSING_HOMELESS;
+            rg_block_event(blk, i, RG_EV_HOUSING_MOVE, housing->housing[i]);
         } else {
             rg_rng r;
-            rg_rng_init(&r, run->seed, RG_STREAM_HOUSING, i, (uint32_t)blk->month);
+            rg_rng_at(&r, run->seed, &draws[DRAW_LOSS], i, blk->month);
             double u = rg_rng_u01(&r);
-            if (a->housing_prog_state[i] == RG_PROG_ACTIVE) {
-                /* housed by the supported housing programme */
-            } else if (a->housing[i] == RG_HOUSING_STABLE) {
-                double loss = h->loss_rate + (a->employed[i] ? 0.0 : h->loss_no_income_extra);
+            if (rg_effects_apply(run, held, i, 0.0) != 0.0) {
+                /* a programme holds the home */
+            } else if (housing->housing[i] == RG_HOUSING_STABLE) {
+                double loss =
+                    h->loss_rate + (employment->employed[i] ? 0.0 : h->loss_no_income_extra);
                 if (u < loss)
-                    move(blk, a, i,
+                    move(blk, housing, i,
                          support >= f->staying_support ? RG_HOUSING_UNSTABLE : RG_HOUSING_HOMELESS);
             } else if (support >= f->housing_support) {
-                move(blk, a, i, RG_HOUSING_STABLE);
-            } else if (a->housing[i] == RG_HOUSING_UNSTABLE && u < h->unstable_to_homeless) {
-                move(blk, a, i, RG_HOUSING_HOMELESS);
-            } else if (a->housing[i] == RG_HOUSING_HOMELESS && support >= f->staying_support) {
-                move(blk, a, i, RG_HOUSING_UNSTABLE);
+                move(blk, housing, i, RG_HOUSING_STABLE);
+            } else if (housing->housing[i] == RG_HOUSING_UNSTABLE && u < h->unstable_to_homeless) {
+                move(blk, housing, i, RG_HOUSING_HOMELESS);
+            } else if (housing->housing[i] == RG_HOUSING_HOMELESS &&
+                       support >= f->staying_support) {
+                move(blk, housing, i, RG_HOUSING_UNSTABLE);
             }
         }
-        a->months_stable_housing[i] += a->housing[i] == RG_HOUSING_STABLE;
-        a->months_homeless[i] += a->housing[i] == RG_HOUSING_HOMELESS;
+        housing->months_stable_housing[i] += housing->housing[i] == RG_HOUSING_STABLE;
+        housing->months_homeless[i] += housing->housing[i] == RG_HOUSING_HOMELESS;
     }
 }
 
 /* Landlords' decisions for one block: who is accepted, with what priority. */
-static void applications(rg_run *run, rg_block *blk, rg_candidate_buf *out)
+static void applications(rg_run *run, const struct rg_params_housing *h, rg_block *blk,
+                         rg_candidate_buf *out)
 {
-    const struct rg_params_housing *h = &run->p.housing;
-    const double *stigma = run->world.stigma_public;
-    rg_agents *a = &run->a;
+    const struct rg_cols_population *population = RG_COLS(run, population);
+    const struct rg_cols_justice *justice = RG_COLS(run, justice);
+    const struct rg_cols_employment *employment = RG_COLS(run, employment);
+    const struct rg_cols_housing *housing = RG_COLS(run, housing);
+    const double *stigma = rg_stigma_public(run);
     for (size_t i = blk->begin; i < blk->end; i++) {
-        a->housing_refused[i] = 0;
-        if (a->status[i] != RG_FREE || a->housing[i] == RG_HOUSING_STABLE) continue;
+        housing->housing_refused[i] = 0;
+        if (justice->status[i] != RG_FREE || housing->housing[i] == RG_HOUSING_STABLE) continue;
         rg_rng r;
-        rg_rng_init(&r, run->seed, RG_STREAM_HOUSING, i, (uint32_t)blk->month);
-        (void)rg_rng_u01(&r); /* the agent phase's draw */
+        rg_rng_at(&r, run->seed, &draws[DRAW_LANDLORDS], i, blk->month);
         double u_screen = rg_rng_u01(&r), u_accept = rg_rng_u01(&r), u_rank = rg_rng_u01(&r);
-        int n = a->neighbourhood[i];
+        int n = population->neighbourhood[i];
         double p = h->acceptance * (1.0 - h->stigma_effect * stigma[n]) *
-                   (a->employed[i] ? 1.0 : h->no_income_factor);
-        if (!a->record_cleared[i] && u_screen < h->share_screen) p *= 1.0 - h->record_penalty;
+                   (employment->employed[i] ? 1.0 : h->no_income_factor);
+        if (!justice->record_cleared[i] && u_screen < h->share_screen) p *= 1.0 - h->record_penalty;
         if (u_accept < p)
             rg_candidate_push(out, (uint32_t)n, (uint32_t)i,
-                              (float)(u_rank + (a->employed[i] ? 1.0 : 0.0)));
+                              (float)(u_rank + (employment->employed[i] ? 1.0 : 0.0)));
         else
-            a->housing_refused[i] = 1;
+            housing->housing_refused[i] = 1;
     }
 }
 
-static rg_status housing_market(rg_run *run, rg_error *err)
+static rg_status housing_market(rg_run *run, rg_instance *self, rg_error *err)
 {
-    housing_state *s = run->module_state[RG_SLOT_HOUSING];
-    const struct rg_params_housing *h = &run->p.housing;
-    rg_agents *a = &run->a;
-    const int nb = run->world.neighbourhoods;
+    const struct rg_cols_population *population = RG_COLS(run, population);
+    const struct rg_cols_justice *justice = RG_COLS(run, justice);
+    const struct rg_cols_housing *housing = self->cols;
+    housing_state *s = self->state;
+    const struct rg_params_housing *h = self->params;
+    const int nb = rg_population_neighbourhoods(run);
     for (int n = 0; n < nb; n++) s->residents[n] = 0;
-    for (size_t i = 0; i < a->n; i++) s->residents[a->neighbourhood[i]] += a->status[i] == RG_FREE;
+    for (size_t i = 0; i < run->a.n; i++)
+        s->residents[population->neighbourhood[i]] += justice->status[i] == RG_FREE;
     for (int n = 0; n < nb; n++) {
         /* Stochastic rounding keeps the mean stock exact in small neighbourhoods. */
         double homes = h->stock_per_100 / 100.0 * s->stock_factor[n] * (double)s->residents[n];
-        double u =
-            rg_draw_u01(run->seed, RG_STREAM_HOUSING_STOCK, (uint64_t)n, (uint32_t)run->month);
+        double u = rg_draw(run->seed, &draws[DRAW_STOCK], (uint64_t)n, run->month);
         s->capacity[n] = (int32_t)floor(homes + u);
     }
     const long long nblocks = (long long)run->n_blocks;
 #pragma omp parallel for schedule(dynamic, 1) num_threads(rg_run_threads(run))
-    for (long long b = 0; b < nblocks; b++) applications(run, &run->blocks[b], &s->blocks[b]);
+    for (long long b = 0; b < nblocks; b++) applications(run, h, &run->blocks[b], &s->blocks[b]);
     RG_TRY(rg_candidates_gather(s->blocks, run->n_blocks, &s->all, err));
     RG_TRY(rg_allocate(s->all.c, s->all.len, s->capacity, (size_t)nb, run->threads, err));
     /* Winners move in; each person applies once, so no conflicts. The events go
@@ -154,50 +202,71 @@ static rg_status housing_market(rg_run *run, rg_error *err)
         const rg_candidate *c = &s->all.c[k];
         if (!c->won) continue;
         rg_block *blk = &run->blocks[c->agent / RG_BLOCK_SIZE];
-        a->housing[c->agent] = RG_HOUSING_STABLE;
+        housing->housing[c->agent] = RG_HOUSING_STABLE;
         rg_block_event(blk, c->agent, RG_EV_HOUSING_MOVE, RG_HOUSING_STABLE);
     }
     return RG_OK;
 }
 
-static void housing_record(const rg_run *run, rg_summary *row)
+static void housing_record(const rg_run *run, rg_instance *self, void *out)
 {
-    const rg_agents *a = &run->a;
-    const long long n = (long long)a->n;
+    struct rg_summary_housing *row = out;
+    const struct rg_cols_justice *justice = RG_COLS(run, justice);
+    const struct rg_cols_housing *housing = self->cols;
+    const long long n = (long long)run->a.n;
     int64_t stable = 0, unstable = 0, homeless = 0;
 #pragma omp parallel for schedule(static) num_threads(rg_run_threads(run)) \
     reduction(+ : stable, unstable, homeless)
     for (long long i = 0; i < n; i++) {
-        if (a->status[i] != RG_FREE) continue;
-        stable += a->housing[i] == RG_HOUSING_STABLE;
-        unstable += a->housing[i] == RG_HOUSING_UNSTABLE;
-        homeless += a->housing[i] == RG_HOUSING_HOMELESS;
+        if (justice->status[i] != RG_FREE) continue;
+        stable += housing->housing[i] == RG_HOUSING_STABLE;
+        unstable += housing->housing[i] == RG_HOUSING_UNSTABLE;
+        homeless += housing->housing[i] == RG_HOUSING_HOMELESS;
     }
     row->housing_stable = stable;
     row->housing_unstable = unstable;
     row->homeless = homeless;
 }
 
-static void housing_free(rg_run *run)
+static void housing_free(rg_run *run, rg_instance *self)
 {
-    housing_state *s = run->module_state[RG_SLOT_HOUSING];
+    housing_state *s = self->state;
     if (!s) return;
     if (s->blocks)
         for (size_t b = 0; b < run->n_blocks; b++) rg_candidate_buf_free(&s->blocks[b]);
     rg_candidate_buf_free(&s->all);
     free(s->blocks);
     free(s->stock_factor);
+    free(s->stock);
     free(s->capacity);
     free(s->residents);
     free(s);
-    run->module_state[RG_SLOT_HOUSING] = NULL;
+    self->state = NULL;
 }
 
 const rg_module rg_housing_module = {
     .name = "housing",
-    .init = housing_init,
-    .agents = {[RG_PHASE_AGENT] = housing_agents},
-    .global = {[RG_PHASE_MARKET] = housing_market},
-    .record = housing_record,
+    RG_MODULE_PURPOSES(draws),
+    RG_MODULE_PARAMS(rg_params_housing),
+    RG_MODULE_FIELDS(rg_cols_housing),
+    RG_MODULE_SUMMARY(rg_summary_housing),
+    RG_MODULE_OUTPUTS(outputs),
+    RG_MODULE_EVENTS(housing),
+    .summary = "stable, unstable or no housing; landlords and the affordable stock",
+    .on =
+        {
+            [RG_PHASE_INIT] = {.global = housing_init,
+                               .after = "population",
+                               .what = "the affordable stock of each neighbourhood"},
+            [RG_PHASE_AGENT] = {.agents = housing_agents,
+                                .after = "family",
+                                .what = "housing at release; loss of housing"},
+            [RG_PHASE_MARKET] = {.global = housing_market,
+                                 .before = "employment",
+                                 .what = "landlords screen applicants; homes coming free are "
+                                         "shared out"},
+            [RG_PHASE_RECORD] = {.record = housing_record},
+        },
     .free = housing_free,
+    .points = (const rg_effect_point *const[]){&rg_housing_held, NULL},
 };

@@ -8,8 +8,41 @@
 
 #include <gsl/gsl_randist.h>
 
+#include "reintegra/family.h"
+#include "reintegra/justice.h"
 #include "reintegra/module.h"
+#include "reintegra/offending.h"
+#include "reintegra/population.h"
 #include "reintegra/rng.h"
+
+RG_PARAM_SPECS(rg_params_justice, RG_JUSTICE_PARAMS);
+RG_FIELD_SPECS(rg_cols_justice, RG_JUSTICE_FIELDS);
+RG_SUMMARY_SPECS(rg_summary_justice, RG_JUSTICE_SUMMARY);
+RG_EVENT_SPECS(justice, RG_JUSTICE_EVENTS);
+
+/* Random purposes (rng.h). */
+enum {
+    DRAW_ARREST,
+    DRAW_COURT,
+    DRAW_SENTENCE,
+    DRAW_SUPERVISION,
+    DRAW_REVOCATION,
+    DRAW_REVOCATION_TERM
+};
+static const rg_purpose draws[] = {
+    [DRAW_ARREST] = RG_DRAW("justice.arrest", 4, 0, MONTHLY, AGENT, 0, 0,
+                            "whether each of the month's offences leads to an arrest"),
+    [DRAW_COURT] =
+        RG_DRAW("justice.court", 5, 0, MONTHLY, AGENT, 0, 4, "conviction, then the court's delay"),
+    [DRAW_SENTENCE] = RG_DRAW("justice.sentence", 6, 0, MONTHLY, AGENT, 0, 0,
+                              "prison or not, then the term (gamma)"),
+    [DRAW_SUPERVISION] = RG_DRAW("justice.supervision", 7, 0, MONTHLY, AGENT, 0, 0,
+                                 "supervision at release, then its length (gamma)"),
+    [DRAW_REVOCATION] = RG_DRAW("justice.revocation", 8, 0, MONTHLY, AGENT, 0, 4,
+                                "revocation after an arrest, then a technical revocation"),
+    [DRAW_REVOCATION_TERM] = RG_DRAW("justice.revocation_term", 11, 0, MONTHLY, AGENT, 0, 0,
+                                     "prison term after a revocation (gamma)"),
+};
 
 /* Months from a gamma distribution with the given mean and shape, at least 1. */
 static int16_t gamma_months(gsl_rng *g, double mean, double shape)
@@ -28,138 +61,256 @@ static int16_t geometric_months(double u, double mean)
     return (int16_t)(k > 1200 ? 1200 : k);
 }
 
-static rg_status justice_init(rg_run *run, rg_error *err)
+void rg_justice_clear_record(rg_run *run, rg_block *blk, size_t i, int automatic)
 {
+    const struct rg_cols_justice *justice = RG_COLS(run, justice);
+    justice->record_cleared[i] = 1;
+    rg_block_event(blk, i, RG_EV_RECORD_CLEARED, automatic);
+}
+
+void rg_justice_reinstate_record(rg_run *run, rg_block *blk, size_t i)
+{
+    const struct rg_cols_justice *justice = RG_COLS(run, justice);
+    justice->record_cleared[i] = 0;
+    rg_block_event(blk, i, RG_EV_RECORD_REINSTATED, 0);
+}
+
+static rg_status justice_init(rg_run *run, rg_instance *self, rg_error *err)
+{
+    const struct rg_cols_justice *justice = self->cols;
     (void)err;
-    rg_agents *a = &run->a;
-    for (size_t i = 0; i < a->n; i++) {
-        a->status[i] = RG_PENDING;
-        a->months_free[i] = -1;
-        a->case_left[i] = -1;
-        a->first_arrest[i] = a->first_conviction[i] = a->first_return[i] = -1;
-        a->first_conviction_date[i] = -1;
-        a->last_arrest[i] = -1;
+    for (size_t i = 0; i < run->a.n; i++) {
+        justice->status[i] = RG_PENDING;
+        justice->months_free[i] = -1;
+        justice->hazard_clock[i] = -1;
+        justice->case_left[i] = -1;
+        justice->first_arrest[i] = justice->first_conviction[i] = justice->first_return[i] = -1;
+        justice->first_conviction_date[i] = -1;
+        justice->last_arrest[i] = -1;
     }
     return RG_OK;
 }
 
-static void release(rg_run *run, rg_block *blk, size_t i, int first)
+static void release(rg_run *run, const rg_instance *self, rg_block *blk, size_t i, int first)
 {
-    const struct rg_params_justice *j = &run->p.justice;
-    rg_agents *a = &run->a;
-    a->status[i] = RG_FREE;
-    a->months_free[i] = 0;
-    a->prison_left[i] = 0;
+    const struct rg_params_justice *j = self->params;
+    const struct rg_cols_justice *justice = self->cols;
+    justice->status[i] = RG_FREE;
+    justice->months_free[i] = 0;
+    /* The hazard's clock restarts after a new sentence, resumes after a revocation
+     * (justice.h). */
+    if (first || justice->last_admission[i] == RG_ADMIT_SENTENCE) justice->hazard_clock[i] = 0;
+    justice->prison_left[i] = 0;
     gsl_rng *g = blk->gsl;
-    rg_gsl_rng_set(g, run->seed, RG_STREAM_SUPERVISION, i, (uint32_t)blk->month);
+    rg_gsl_rng_at(g, run->seed, &draws[DRAW_SUPERVISION], i, blk->month);
     int supervised = gsl_rng_uniform(g) < j->supervision_share;
-    a->supervision_left[i] = supervised ? gamma_months(g, j->supervision_months, 4.0) : 0;
+    justice->supervision_left[i] = supervised ? gamma_months(g, j->supervision_months, 4.0) : 0;
     rg_block_event(blk, i, RG_EV_RELEASE, first ? 0 : 1);
 }
 
 /* Releases happen at the start of the month, before anyone acts. */
-static void justice_releases(rg_run *run, rg_block *blk)
+static void justice_releases(rg_run *run, rg_instance *self, rg_block *blk)
 {
-    rg_agents *a = &run->a;
+    const struct rg_cols_population *population = RG_COLS(run, population);
+    const struct rg_cols_justice *justice = self->cols;
     for (size_t i = blk->begin; i < blk->end; i++) {
-        if (a->status[i] == RG_PENDING && a->release_month[i] == blk->month)
-            release(run, blk, i, 1);
-        else if (a->status[i] == RG_PRISON && a->prison_left[i] <= 0)
-            release(run, blk, i, 0);
+        if (justice->status[i] == RG_PENDING && population->release_month[i] == blk->month)
+            release(run, self, blk, i, 1);
+        else if (justice->status[i] == RG_PRISON && justice->prison_left[i] <= 0)
+            release(run, self, blk, i, 0);
     }
 }
 
-static void admit(rg_run *run, rg_block *blk, size_t i, int16_t term, int reason, int16_t since)
+static void admit(const struct rg_cols_justice *justice, rg_block *blk, size_t i, int16_t term,
+                  int reason, int16_t since)
 {
-    rg_agents *a = &run->a;
-    a->status[i] = RG_PRISON;
-    a->prison_left[i] = term;
-    a->supervision_left[i] = 0;
-    a->admissions[i]++;
-    if (a->first_return[i] < 0) a->first_return[i] = since;
+    justice->status[i] = RG_PRISON;
+    justice->prison_left[i] = term;
+    justice->supervision_left[i] = 0;
+    justice->admissions[i]++;
+    justice->last_admission[i] = (uint8_t)reason;
+    if (justice->first_return[i] < 0) justice->first_return[i] = since;
     rg_block_event(blk, i, RG_EV_ADMISSION, reason);
 }
 
-static void justice_agents(rg_run *run, rg_block *blk)
+/* Arrests of the month's offences: each offence is arrested with
+ * arrest_probability, from one uniform per offence (offending.h: counts). */
+static int arrests_of(const rg_run *run, const struct rg_params_justice *j, size_t i, int offences,
+                      int month)
 {
-    const struct rg_params_justice *j = &run->p.justice;
-    rg_agents *a = &run->a;
+    if (offences <= 0) return 0;
+    rg_rng r;
+    rg_rng_at(&r, run->seed, &draws[DRAW_ARREST], i, month);
+    int arrests = 0;
+    for (int k = 0; k < offences; k++) arrests += rg_rng_u01(&r) < j->arrest_probability;
+    return arrests;
+}
+
+/* What a block's months read (fetched once per block). */
+typedef struct block_cols {
+    const struct rg_cols_offending *offending;
+    const struct rg_cols_family *family;
+    const struct rg_cols_justice *justice;
+    const struct rg_params_justice *j;
+} block_cols;
+
+/* A free person's month: arrests, a case opened, revocations. */
+static void free_month(rg_run *run, const block_cols *c, rg_block *blk, size_t i, int16_t since)
+{
+    const struct rg_cols_offending *offending = c->offending;
+    const struct rg_cols_family *family = c->family;
+    const struct rg_cols_justice *justice = c->justice;
+    const struct rg_params_justice *j = c->j;
+    const int month = blk->month;
+    gsl_rng *g = blk->gsl;
+    const int supervised = justice->supervision_left[i] > 0;
+    const int arrests = arrests_of(run, j, i, offending->offended[i], month);
+    rg_rng r;
+    rg_rng_at(&r, run->seed, &draws[DRAW_REVOCATION], i, month);
+    const double u_revoke = rg_rng_u01(&r), u_technical = rg_rng_u01(&r);
+    if (arrests > 0) {
+        justice->arrests[i] = (uint16_t)(justice->arrests[i] + arrests);
+        justice->last_arrest[i] = (int16_t)month;
+        if (justice->first_arrest[i] < 0) justice->first_arrest[i] = since;
+        for (int k = 0; k < arrests; k++) rg_block_event(blk, i, RG_EV_ARREST, supervised);
+        rg_rng_at(&r, run->seed, &draws[DRAW_COURT], i, month);
+        const double u_convict = rg_rng_u01(&r), u_delay = rg_rng_u01(&r);
+        /* One pending case at a time: a further convicted arrest joins it. */
+        if (u_convict < j->conviction_probability && justice->case_left[i] < 0) {
+            justice->case_left[i] = geometric_months(u_delay, j->court_delay_months);
+            justice->case_arrest_month[i] = since;
+        }
+        if (supervised && u_revoke < j->revocation_probability) {
+            rg_gsl_rng_at(g, run->seed, &draws[DRAW_REVOCATION_TERM], i, month);
+            admit(justice, blk, i, gamma_months(g, j->revocation_months, 2.0),
+                  RG_ADMIT_REVOKED_ARREST, since);
+        }
+    } else if (supervised &&
+               u_technical < j->technical_revocation_rate * offending->risk[i] *
+                                 (family->visited[i] ? j->rr_technical_visited : 1.0)) {
+        rg_gsl_rng_at(g, run->seed, &draws[DRAW_REVOCATION_TERM], i, month);
+        admit(justice, blk, i, gamma_months(g, j->revocation_months, 2.0), RG_ADMIT_TECHNICAL,
+              since);
+    }
+}
+
+static void justice_agents(rg_run *run, rg_instance *self, rg_block *blk)
+{
+    const struct rg_cols_population *population = RG_COLS(run, population);
+    const struct rg_cols_justice *justice = self->cols;
+    const struct rg_params_justice *j = self->params;
+    const block_cols c = {RG_COLS(run, offending), RG_COLS(run, family), justice, j};
     const int month = blk->month;
     gsl_rng *g = blk->gsl;
     for (size_t i = blk->begin; i < blk->end; i++) {
-        if (a->status[i] == RG_PENDING) continue;
-        const int16_t since = (int16_t)(month - a->release_month[i]);
+        if (justice->status[i] == RG_PENDING) continue;
+        const int16_t since = (int16_t)(month - population->release_month[i]);
 
-        if (a->status[i] == RG_FREE) {
-            const int supervised = a->supervision_left[i] > 0;
-            rg_rng r;
-            rg_rng_init(&r, run->seed, RG_STREAM_ARREST, i, (uint32_t)month);
-            const double u_arrest = rg_rng_u01(&r);
-            rg_rng_init(&r, run->seed, RG_STREAM_REVOCATION, i, (uint32_t)month);
-            const double u_revoke = rg_rng_u01(&r), u_technical = rg_rng_u01(&r);
-            if (a->offended[i] && u_arrest < j->arrest_probability) {
-                a->arrests[i]++;
-                a->last_arrest[i] = (int16_t)month;
-                if (a->first_arrest[i] < 0) a->first_arrest[i] = since;
-                rg_block_event(blk, i, RG_EV_ARREST, supervised);
-                rg_rng_init(&r, run->seed, RG_STREAM_COURT, i, (uint32_t)month);
-                const double u_convict = rg_rng_u01(&r), u_delay = rg_rng_u01(&r);
-                /* One pending case at a time: a further convicted arrest joins it. */
-                if (u_convict < j->conviction_probability && a->case_left[i] < 0) {
-                    a->case_left[i] = geometric_months(u_delay, j->court_delay_months);
-                    a->case_arrest_month[i] = since;
-                }
-                if (supervised && u_revoke < j->revocation_probability) {
-                    rg_gsl_rng_set(g, run->seed, RG_STREAM_REVOCATION_TERM, i, (uint32_t)month);
-                    admit(run, blk, i, gamma_months(g, j->revocation_months, 2.0),
-                          RG_ADMIT_REVOKED_ARREST, since);
-                }
-            } else if (supervised &&
-                       u_technical < j->technical_revocation_rate * a->risk[i] *
-                                         (a->visited[i] ? j->rr_technical_visited : 1.0)) {
-                rg_gsl_rng_set(g, run->seed, RG_STREAM_REVOCATION_TERM, i, (uint32_t)month);
-                admit(run, blk, i, gamma_months(g, j->revocation_months, 2.0), RG_ADMIT_TECHNICAL,
-                      since);
-            }
-        }
+        if (justice->status[i] == RG_FREE) free_month(run, &c, blk, i, since);
 
         /* Courts: a case decided this month is a conviction. */
-        if (a->case_left[i] == 0) {
-            a->case_left[i] = -1;
-            a->convictions[i]++;
-            if (a->first_conviction[i] < 0) {
-                a->first_conviction[i] = a->case_arrest_month[i];
-                a->first_conviction_date[i] = since;
+        if (justice->case_left[i] == 0) {
+            justice->case_left[i] = -1;
+            justice->convictions[i]++;
+            if (justice->first_conviction[i] < 0) {
+                justice->first_conviction[i] = justice->case_arrest_month[i];
+                justice->first_conviction_date[i] = since;
             }
-            rg_gsl_rng_set(g, run->seed, RG_STREAM_SENTENCE, i, (uint32_t)month);
+            rg_gsl_rng_at(g, run->seed, &draws[DRAW_SENTENCE], i, month);
             const int to_prison = gsl_rng_uniform(g) < j->prison_probability;
             rg_block_event(blk, i, RG_EV_CONVICTION, to_prison);
             if (to_prison) {
                 int16_t term = gamma_months(g, j->sentence_months, 2.0);
-                if (a->status[i] == RG_PRISON) {
+                if (justice->status[i] == RG_PRISON) {
                     /* Already inside (revoked): the new sentence runs on from now. */
-                    if (a->prison_left[i] < term) a->prison_left[i] = term;
+                    if (justice->prison_left[i] < term) justice->prison_left[i] = term;
+                    justice->last_admission[i] = RG_ADMIT_SENTENCE;
                 } else {
-                    admit(run, blk, i, term, RG_ADMIT_SENTENCE, since);
+                    admit(justice, blk, i, term, RG_ADMIT_SENTENCE, since);
                 }
             }
-        } else if (a->case_left[i] > 0) {
-            a->case_left[i]--;
+        } else if (justice->case_left[i] > 0) {
+            justice->case_left[i]--;
         }
 
         /* The month passes. */
-        if (a->status[i] == RG_PRISON) {
-            a->prison_left[i]--;
+        if (justice->status[i] == RG_PRISON) {
+            justice->prison_left[i]--;
         } else {
-            a->months_free[i]++;
-            a->months_free_total[i]++;
-            if (a->supervision_left[i] > 0) a->supervision_left[i]--;
+            justice->months_free[i]++;
+            justice->hazard_clock[i]++;
+            justice->months_free_total[i]++;
+            if (justice->supervision_left[i] > 0) justice->supervision_left[i]--;
         }
     }
 }
 
+/* The month's counts of releases, arrests, convictions and admissions. */
+static void count_events(const rg_run *run, struct rg_summary_justice *row)
+{
+    for (size_t k = 0; k < run->events.len; k++) {
+        const rg_event *e = &run->events.ev[k];
+        switch (e->type) {
+        case RG_EV_RELEASE: row->releases++; break;
+        case RG_EV_ARREST: row->arrests++; break;
+        case RG_EV_CONVICTION: row->convictions++; break;
+        case RG_EV_ADMISSION:
+            row->admissions++;
+            row->revocations += e->detail != RG_ADMIT_SENTENCE;
+            break;
+        default: break;
+        }
+    }
+}
+
+static void justice_record(const rg_run *run, rg_instance *self, void *out)
+{
+    struct rg_summary_justice *row = out;
+    const struct rg_cols_justice *justice = self->cols;
+    count_events(run, row);
+    const long long n = (long long)run->a.n;
+    int64_t pending = 0, free_ = 0, prison = 0, supervised = 0, arrested = 0, convicted = 0,
+            returned = 0, cleared = 0;
+    /* Integer sums: exact, so independent of the order threads finish in. */
+#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run)) \
+    reduction(+ : pending, free_, prison, supervised, arrested, convicted, returned, cleared)
+    for (long long i = 0; i < n; i++) {
+        pending += justice->status[i] == RG_PENDING;
+        free_ += justice->status[i] == RG_FREE;
+        prison += justice->status[i] == RG_PRISON;
+        supervised += justice->status[i] == RG_FREE && justice->supervision_left[i] > 0;
+        arrested += justice->first_arrest[i] >= 0;
+        convicted += justice->first_conviction[i] >= 0;
+        returned += justice->first_return[i] >= 0;
+        cleared += justice->record_cleared[i];
+    }
+    row->pending = pending;
+    row->free = free_;
+    row->prison = prison;
+    row->supervised = supervised;
+    row->ever_arrested = arrested;
+    row->ever_convicted = convicted;
+    row->ever_returned = returned;
+    row->records_cleared = cleared;
+}
+
 const rg_module rg_justice_module = {
     .name = "justice",
-    .init = justice_init,
-    .agents = {[RG_PHASE_AGENT] = justice_releases, [RG_PHASE_JUSTICE] = justice_agents},
+    RG_MODULE_PURPOSES(draws),
+    RG_MODULE_PARAMS(rg_params_justice),
+    RG_MODULE_FIELDS(rg_cols_justice),
+    RG_MODULE_SUMMARY(rg_summary_justice),
+    RG_MODULE_EVENTS(justice),
+    .summary = "release, arrest, courts, prison and supervision",
+    .on =
+        {
+            [RG_PHASE_INIT] = {.global = justice_init, .what = "everyone awaits release"},
+            [RG_PHASE_AGENT] = {.agents = justice_releases,
+                                .before = "*",
+                                .what = "releases due this month"},
+            [RG_PHASE_JUSTICE] = {.agents = justice_agents,
+                                  .what = "arrests, revocations, courts, sentences; terms and "
+                                          "supervision count down"},
+            [RG_PHASE_RECORD] = {.record = justice_record},
+        },
 };

@@ -9,12 +9,29 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "reintegra/justice.h"
+#include "reintegra/mentors.h"
 #include "reintegra/module.h"
 #include "reintegra/rng.h"
+#include "reintegra/stigma.h"
+
+RG_PARAM_SPECS(rg_params_mentors, RG_MENTORS_PARAMS);
+RG_FIELD_SPECS(rg_cols_mentors, RG_MENTORS_FIELDS);
+RG_SUMMARY_SPECS(rg_summary_mentors, RG_MENTORS_SUMMARY);
+RG_EVENT_SPECS(mentors, RG_MENTORS_EVENTS);
+
+/* Random purposes (rng.h). */
+enum { DRAW_MONTH, DRAW_BURNOUT };
+static const rg_purpose draws[] = {
+    [DRAW_MONTH] = RG_DRAW("mentors.month", 29, 0, MONTHLY, AGENT, 0, 4,
+                           "a relationship fails, then asking for a mentor"),
+    [DRAW_BURNOUT] =
+        RG_DRAW("mentors.burnout", 30, 0, MONTHLY, MENTOR, 0, 2, "whether a mentor burns out"),
+};
 
 typedef struct mentors_state {
-    int32_t count;          /* mentors in the pool */
-    int32_t base;           /* before the mentoring expansion (mentoring.c) */
+    int32_t count;          /* mentors ever in the pool */
+    int32_t base;           /* mentors from per_1000 (before other modules add any) */
     int32_t *load;          /* [mentor] mentees now */
     int32_t *resting_until; /* [mentor] month the mentor is back from burnout */
     uint32_t *waiting;      /* agents waiting, in matching order */
@@ -23,159 +40,202 @@ typedef struct mentors_state {
 
 enum { END_FAILED = 0, END_COMPLETED = 1, END_PRISON = 2, END_BURNOUT = 3 };
 
-static rg_status mentors_init(rg_run *run, rg_error *err)
+const rg_effect_point rg_mentors_added = {
+    "mentors.added", RG_COMBINE_TERM, "month",
+    "adds mentors to the pool in month m (mentor ids from the base pool's size on)"};
+
+/* Mentors in the pool in `month`: the first `pool` ids. */
+static int32_t pool(const rg_run *run, const mentors_state *s, int month)
 {
-    const struct rg_params_mentors *q = &run->p.mentors;
+    const rg_effect_list *added = rg_run_effects(run, &rg_mentors_added);
+    return s->base + (int32_t)rg_effects_apply(run, added, (size_t)month, 0.0);
+}
+
+int32_t rg_mentors_base(const rg_run *run)
+{
+    const mentors_state *s = rg_run_state(run, &rg_mentors_module);
+    return s ? s->base : 0;
+}
+
+static rg_status mentors_init(rg_run *run, rg_instance *self, rg_error *err)
+{
+    const struct rg_cols_mentors *mentors = self->cols;
+    const struct rg_params_mentors *q = self->params;
     mentors_state *s = calloc(1, sizeof *s);
     if (s) {
         s->base = (int32_t)llround(q->per_1000 * (double)run->a.n / 1000.0);
         s->count = s->base;
-        if (run->p.mentoring.enabled)
-            s->count +=
-                (int32_t)llround(run->p.mentoring.extra_per_1000 * (double)run->a.n / 1000.0);
+        for (int m = 0; m < run->months; m++) {
+            int32_t c = pool(run, s, m);
+            if (c > s->count) s->count = c;
+        }
         s->load = calloc((size_t)s->count + 1, sizeof *s->load);
         s->resting_until = calloc((size_t)s->count + 1, sizeof *s->resting_until);
         s->waiting = malloc(sizeof *s->waiting * (run->a.n + 1));
         s->by_month = malloc(sizeof *s->by_month * ((size_t)run->months + 2));
     }
-    run->module_state[RG_SLOT_MENTORS] = s;
+    self->state = s;
     if (!s || !s->load || !s->resting_until || !s->waiting || !s->by_month)
         return rg_error_set(err, RG_EINTERNAL, "mentors: out of memory");
-    /* Mentors added by the expansion join at its start month. */
-    for (int32_t m = s->base; m < s->count; m++)
-        s->resting_until[m] = (int32_t)run->p.mentoring.start_month;
-    rg_agents *a = &run->a;
-    for (size_t i = 0; i < a->n; i++) {
-        a->mentor[i] = -1;
-        a->mentor_wait[i] = -1;
-        a->mentor_quality[i] = 0.0f;
-        a->mentor_months[i] = a->months_mentored[i] = 0;
+    for (size_t i = 0; i < run->a.n; i++) {
+        mentors->mentor[i] = -1;
+        mentors->mentor_wait[i] = -1;
+        mentors->mentor_quality[i] = 0.0f;
+        mentors->mentor_months[i] = mentors->months_mentored[i] = 0;
     }
     return RG_OK;
 }
 
-static void end_relationship(rg_block *blk, rg_agents *a, size_t i, int reason)
+static void end_relationship(rg_block *blk, const struct rg_cols_mentors *mentors, size_t i,
+                             int reason)
 {
-    a->mentor[i] = -1;
-    a->mentor_quality[i] = 0.0f;
-    a->mentor_months[i] = 0;
+    mentors->mentor[i] = -1;
+    mentors->mentor_quality[i] = 0.0f;
+    mentors->mentor_months[i] = 0;
     rg_block_event(blk, i, RG_EV_MENTOR_END, reason);
 }
 
-static void mentors_agents(rg_run *run, rg_block *blk)
+static void mentors_agents(rg_run *run, rg_instance *self, rg_block *blk)
 {
-    const struct rg_params_mentors *q = &run->p.mentors;
-    const mentors_state *s = run->module_state[RG_SLOT_MENTORS];
-    const double help = run->p.stigma.help_effect;
-    rg_agents *a = &run->a;
+    const struct rg_cols_justice *justice = RG_COLS(run, justice);
+    const struct rg_cols_stigma *stigma = RG_COLS(run, stigma);
+    const struct rg_cols_mentors *mentors = self->cols;
+    const struct rg_params_mentors *q = self->params;
+    const mentors_state *s = self->state;
+    const double help = RG_PARAMS(&run->p, stigma)->help_effect;
     const int month = blk->month;
+    const int32_t available = pool(run, s, month);
     for (size_t i = blk->begin; i < blk->end; i++) {
-        if (a->status[i] == RG_PRISON) {
-            if (a->mentor[i] >= 0) end_relationship(blk, a, i, END_PRISON);
-            a->mentor_wait[i] = -1;
+        if (justice->status[i] == RG_PRISON) {
+            if (mentors->mentor[i] >= 0) end_relationship(blk, mentors, i, END_PRISON);
+            mentors->mentor_wait[i] = -1;
             continue;
         }
-        if (a->status[i] != RG_FREE) continue;
+        if (justice->status[i] != RG_FREE) continue;
         rg_rng r;
-        rg_rng_init(&r, run->seed, RG_STREAM_MENTOR, i, (uint32_t)month);
+        rg_rng_at(&r, run->seed, &draws[DRAW_MONTH], i, month);
         double u_fail = rg_rng_u01(&r), u_seek = rg_rng_u01(&r);
-        if (a->mentor[i] >= 0) {
-            if (s->resting_until[a->mentor[i]] > month) {
-                end_relationship(blk, a, i, END_BURNOUT);
-            } else if (u_fail < q->failure_rate * (1.0 - a->mentor_quality[i])) {
-                end_relationship(blk, a, i, END_FAILED);
-            } else if (a->mentor_months[i] + 1 >= q->duration_months) {
-                a->months_mentored[i]++;
-                end_relationship(blk, a, i, END_COMPLETED);
+        if (mentors->mentor[i] >= 0) {
+            if (mentors->mentor[i] >= available || s->resting_until[mentors->mentor[i]] > month) {
+                end_relationship(blk, mentors, i, END_BURNOUT);
+            } else if (u_fail < q->failure_rate * (1.0 - mentors->mentor_quality[i])) {
+                end_relationship(blk, mentors, i, END_FAILED);
+            } else if (mentors->mentor_months[i] + 1 >= q->duration_months) {
+                mentors->months_mentored[i]++;
+                end_relationship(blk, mentors, i, END_COMPLETED);
             } else {
-                a->mentor_months[i]++;
-                a->months_mentored[i]++;
-                a->mentor_quality[i] += (float)(q->quality_growth * (1.0 - a->mentor_quality[i]));
+                mentors->mentor_months[i]++;
+                mentors->months_mentored[i]++;
+                mentors->mentor_quality[i] +=
+                    (float)(q->quality_growth * (1.0 - mentors->mentor_quality[i]));
             }
-        } else if (a->mentor_wait[i] >= 0 && month - a->mentor_wait[i] >= q->max_wait_months) {
-            a->mentor_wait[i] = -1; /* gives up */
-        } else if (a->mentor_wait[i] < 0 && u_seek < q->seek_rate * (1.0 - help * a->stigma[i])) {
-            a->mentor_wait[i] = (int16_t)month;
+        } else if (mentors->mentor_wait[i] >= 0 &&
+                   month - mentors->mentor_wait[i] >= q->max_wait_months) {
+            mentors->mentor_wait[i] = -1; /* gives up */
+        } else if (mentors->mentor_wait[i] < 0 &&
+                   u_seek < q->seek_rate * (1.0 - help * stigma->stigma[i])) {
+            mentors->mentor_wait[i] = (int16_t)month;
         }
     }
 }
 
-static rg_status mentors_market(rg_run *run, rg_error *err)
+static rg_status mentors_market(rg_run *run, rg_instance *self, rg_error *err)
 {
+    const struct rg_cols_justice *justice = RG_COLS(run, justice);
+    const struct rg_cols_mentors *mentors = self->cols;
     (void)err;
-    const struct rg_params_mentors *q = &run->p.mentors;
-    mentors_state *s = run->module_state[RG_SLOT_MENTORS];
-    rg_agents *a = &run->a;
+    const struct rg_params_mentors *q = self->params;
+    mentors_state *s = self->state;
     const int month = run->month;
     if (s->count == 0) return RG_OK;
     memset(s->load, 0, sizeof *s->load * (size_t)s->count);
-    for (size_t i = 0; i < a->n; i++)
-        if (a->mentor[i] >= 0) s->load[a->mentor[i]]++;
+    for (size_t i = 0; i < run->a.n; i++)
+        if (mentors->mentor[i] >= 0) s->load[mentors->mentor[i]]++;
     /* Burnout: more likely the more mentees a mentor carries. */
     for (int32_t m = 0; m < s->count; m++)
         if (s->load[m] > 0 && s->resting_until[m] <= month &&
-            rg_draw_u01(run->seed, RG_STREAM_MENTOR_POOL, (uint64_t)m, (uint32_t)month) <
+            rg_draw(run->seed, &draws[DRAW_BURNOUT], (uint64_t)m, month) <
                 q->burnout_rate * s->load[m])
             s->resting_until[m] = month + (int32_t)q->burnout_months;
     /* The waiting list in order of asking, then id: a counting sort by month. */
     memset(s->by_month, 0, sizeof *s->by_month * ((size_t)run->months + 2));
-    for (size_t i = 0; i < a->n; i++)
-        if (a->status[i] == RG_FREE && a->mentor[i] < 0 && a->mentor_wait[i] >= 0)
-            s->by_month[a->mentor_wait[i] + 1]++;
+    for (size_t i = 0; i < run->a.n; i++)
+        if (justice->status[i] == RG_FREE && mentors->mentor[i] < 0 && mentors->mentor_wait[i] >= 0)
+            s->by_month[mentors->mentor_wait[i] + 1]++;
     for (int k = 0; k <= run->months; k++) s->by_month[k + 1] += s->by_month[k];
     size_t waiting = s->by_month[run->months + 1];
-    for (size_t i = 0; i < a->n; i++)
-        if (a->status[i] == RG_FREE && a->mentor[i] < 0 && a->mentor_wait[i] >= 0)
-            s->waiting[s->by_month[a->mentor_wait[i]]++] = (uint32_t)i;
-    /* Mentors with free places, in id order, take the longest-waiting people. */
+    for (size_t i = 0; i < run->a.n; i++)
+        if (justice->status[i] == RG_FREE && mentors->mentor[i] < 0 && mentors->mentor_wait[i] >= 0)
+            s->waiting[s->by_month[mentors->mentor_wait[i]]++] = (uint32_t)i;
+    /* Mentors of the pool with free places, in id order, take the longest-waiting
+     * people. */
+    const int32_t available = pool(run, s, month);
     int32_t m = 0;
     for (size_t k = 0; k < waiting; k++) {
-        while (m < s->count && (s->load[m] >= q->capacity || s->resting_until[m] > month)) m++;
-        if (m == s->count) break;
+        while (m < available && (s->load[m] >= q->capacity || s->resting_until[m] > month)) m++;
+        if (m == available) break;
         uint32_t i = s->waiting[k];
-        a->mentor[i] = m;
-        a->mentor_quality[i] = (float)q->quality_start;
-        a->mentor_months[i] = 0;
-        a->mentor_wait[i] = -1;
+        mentors->mentor[i] = m;
+        mentors->mentor_quality[i] = (float)q->quality_start;
+        mentors->mentor_months[i] = 0;
+        mentors->mentor_wait[i] = -1;
         s->load[m]++;
         rg_block_event(&run->blocks[i / RG_BLOCK_SIZE], i, RG_EV_MENTOR_MATCH, 0);
     }
     return RG_OK;
 }
 
-static void mentors_record(const rg_run *run, rg_summary *row)
+static void mentors_record(const rg_run *run, rg_instance *self, void *out)
 {
-    const rg_agents *a = &run->a;
-    const long long n = (long long)a->n;
+    struct rg_summary_mentors *row = out;
+    const struct rg_cols_justice *justice = RG_COLS(run, justice);
+    const struct rg_cols_mentors *mentors = self->cols;
+    const long long n = (long long)run->a.n;
     int64_t mentored = 0, waiting = 0;
 #pragma omp parallel for schedule(static) num_threads(rg_run_threads(run)) \
     reduction(+ : mentored, waiting)
     for (long long i = 0; i < n; i++) {
-        if (a->status[i] != RG_FREE) continue;
-        mentored += a->mentor[i] >= 0;
-        waiting += a->mentor[i] < 0 && a->mentor_wait[i] >= 0;
+        if (justice->status[i] != RG_FREE) continue;
+        mentored += mentors->mentor[i] >= 0;
+        waiting += mentors->mentor[i] < 0 && mentors->mentor_wait[i] >= 0;
     }
     row->mentored = mentored;
     row->mentor_waiting = waiting;
 }
 
-static void mentors_free(rg_run *run)
+static void mentors_free(rg_run *run, rg_instance *self)
 {
-    mentors_state *s = run->module_state[RG_SLOT_MENTORS];
+    (void)run;
+    mentors_state *s = self->state;
     if (!s) return;
     free(s->load);
     free(s->resting_until);
     free(s->waiting);
     free(s->by_month);
     free(s);
-    run->module_state[RG_SLOT_MENTORS] = NULL;
+    self->state = NULL;
 }
 
 const rg_module rg_mentors_module = {
     .name = "mentors",
-    .init = mentors_init,
-    .agents = {[RG_PHASE_AGENT] = mentors_agents},
-    .global = {[RG_PHASE_MARKET] = mentors_market},
-    .record = mentors_record,
+    RG_MODULE_PURPOSES(draws),
+    RG_MODULE_PARAMS(rg_params_mentors),
+    RG_MODULE_FIELDS(rg_cols_mentors),
+    RG_MODULE_SUMMARY(rg_summary_mentors),
+    RG_MODULE_EVENTS(mentors),
+    .summary = "a pool of mentors with capacities; waiting, matching, relationships, burnout",
+    .on =
+        {
+            [RG_PHASE_INIT] = {.global = mentors_init, .what = "the mentor pool"},
+            [RG_PHASE_AGENT] = {.agents = mentors_agents,
+                                .after = "stigma",
+                                .what = "relationships grow, fail or complete; asking for a "
+                                        "mentor"},
+            [RG_PHASE_MARKET] = {.global = mentors_market,
+                                 .what = "burnout; mentors with free places take the longest "
+                                         "waiting"},
+            [RG_PHASE_RECORD] = {.record = mentors_record},
+        },
     .free = mentors_free,
+    .points = (const rg_effect_point *const[]){&rg_mentors_added, NULL},
 };

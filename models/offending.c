@@ -1,6 +1,6 @@
 /*
- * Offending: whether a free person offends this month (see offending.h for the
- * hazard). The time-varying factors are tabulated once per run: the decline with
+ * Offending: how many offences a free person commits this month (see offending.h
+ * for the rate). The time-varying factors are tabulated once per run: the decline with
  * months since release, and ageing since first release.
  */
 #include <math.h>
@@ -8,8 +8,33 @@
 
 #include <gsl/gsl_randist.h>
 
+#include "reintegra/employment.h"
+#include "reintegra/family.h"
+#include "reintegra/health.h"
+#include "reintegra/housing.h"
+#include "reintegra/justice.h"
+#include "reintegra/mentors.h"
 #include "reintegra/module.h"
+#include "reintegra/offending.h"
+#include "reintegra/peers.h"
+#include "reintegra/population.h"
 #include "reintegra/rng.h"
+#include "reintegra/stigma.h"
+
+RG_PARAM_SPECS(rg_params_offending, RG_OFFENDING_PARAMS);
+RG_FIELD_SPECS(rg_cols_offending, RG_OFFENDING_FIELDS);
+RG_SUMMARY_SPECS(rg_summary_offending, RG_OFFENDING_SUMMARY);
+RG_EVENT_SPECS(offending, RG_OFFENDING_EVENTS);
+
+/* Random purposes (rng.h). */
+enum { DRAW_FRAILTY, DRAW_OFFENCE };
+static const rg_purpose draws[] = {
+    [DRAW_FRAILTY] = RG_DRAW("offending.frailty", 2, 0, ONCE, AGENT, 0, 0,
+                             "individual offending propensity (gamma)"),
+    [DRAW_OFFENCE] = RG_DRAW("offending.offence", 3, 0, MONTHLY, AGENT, 0, 2,
+                             "how many offences a free person commits this month (Poisson, "
+                             "by inversion of one uniform)"),
+};
 
 typedef struct offending_state {
     double *decay;      /* [t]: (1 + t / decay_months)^-decay_power, times the spike at t = 0 */
@@ -18,32 +43,66 @@ typedef struct offending_state {
 } offending_state;
 
 /* Age in whole months of agent i in model month `month`. */
-static inline int age_in_months(const rg_agents *a, size_t i, int month)
+static inline int age_in_months(const struct rg_cols_population *population, size_t i, int month)
 {
-    return (int)(a->age_at_release[i] * 12.0f) + (month - a->release_month[i]);
+    return (int)(population->age_at_release[i] * 12.0f) + (month - population->release_month[i]);
 }
 
-static double static_ratio(const struct rg_params_offending *o, const rg_agents *a, size_t i)
+static double static_ratio(const struct rg_params_offending *o,
+                           const struct rg_cols_population *population, size_t i)
 {
-    double rr = a->sex[i] == RG_FEMALE ? o->rr_female : 1.0;
-    switch (a->offense[i]) {
+    double rr = population->sex[i] == RG_FEMALE ? o->rr_female : 1.0;
+    switch (population->offense[i]) {
     case RG_VIOLENT: rr *= o->rr_violent; break;
     case RG_DRUG: rr *= o->rr_drug; break;
     case RG_PUBLIC_ORDER: rr *= o->rr_public_order; break;
     default: break;
     }
-    if (a->prior_group[i] == RG_PRIORS_5_TO_9) rr *= o->rr_priors_5_to_9;
-    if (a->prior_group[i] == RG_PRIORS_10_OR_MORE) rr *= o->rr_priors_10_or_more;
+    if (population->prior_group[i] == RG_PRIORS_5_TO_9) rr *= o->rr_priors_5_to_9;
+    if (population->prior_group[i] == RG_PRIORS_10_OR_MORE) rr *= o->rr_priors_10_or_more;
     return rr;
 }
 
-static rg_status offending_init(rg_run *run, rg_error *err)
+enum { MAX_OFFENCES = 60 }; /* per month: the count's cap (uint8 column) */
+
+double rg_offending_propensity(const rg_run *run, gsl_rng *g, size_t i)
 {
-    const struct rg_params_offending *o = &run->p.offending;
+    const double k = RG_PARAMS(&run->p, offending)->frailty_shape;
+    rg_gsl_rng_at(g, run->seed, &draws[DRAW_FRAILTY], (uint64_t)i, 0);
+    return gsl_ran_gamma(g, k, 1.0 / k); /* mean 1, variance 1/k */
+}
+
+double rg_offending_age_factor(const struct rg_params_offending *o, double age)
+{
+    const double x = (age - 35.0) / 10.0;
+    return exp(o->age_effect * x + o->age_effect_quadratic * x * x);
+}
+
+int rg_offending_count(double u, double h, int cap)
+{
+    double tail = -expm1(-h); /* P(N >= 1) */
+    if (u >= tail) return 0;
+    /* N >= n + 1 while u < P(N >= n + 1) = P(N >= n) - P(N = n). */
+    double pn = exp(-h) * h; /* P(N = 1) */
+    int n = 1;
+    tail -= pn;
+    while (u < tail && n < cap) {
+        n++;
+        pn *= h / n;
+        tail -= pn;
+    }
+    return n;
+}
+
+static rg_status offending_init(rg_run *run, rg_instance *self, rg_error *err)
+{
+    const struct rg_cols_population *population = RG_COLS(run, population);
+    const struct rg_cols_offending *offending = self->cols;
+    const struct rg_params_offending *o = self->params;
     offending_state *s = calloc(1, sizeof *s);
     const int months = run->months + 1;
     if (s) {
-        s->age_months = (int)(run->p.population.age_max * 12.0) + months + 1;
+        s->age_months = (int)(RG_PARAMS(&run->p, population)->age_max * 12.0) + months + 1;
         s->decay = malloc(sizeof(double) * (size_t)months);
         s->age_factor = malloc(sizeof(double) * (size_t)s->age_months);
     }
@@ -57,95 +116,142 @@ static rg_status offending_init(rg_run *run, rg_error *err)
     }
     for (int t = 0; t < months; t++) s->decay[t] = pow(1.0 + t / o->decay_months, -o->decay_power);
     s->decay[0] *= o->release_month_multiplier;
-    for (int m = 0; m < s->age_months; m++) {
-        double x = (m / 12.0 - 35.0) / 10.0;
-        s->age_factor[m] = exp(o->age_effect * x + o->age_effect_quadratic * x * x);
-    }
-    run->module_state[RG_SLOT_OFFENDING] = s;
+    for (int m = 0; m < s->age_months; m++) s->age_factor[m] = rg_offending_age_factor(o, m / 12.0);
+    self->state = s;
 
-    rg_agents *a = &run->a;
-    const long long n = (long long)a->n;
-    const double k = o->frailty_shape;
+    const long long n = (long long)run->a.n;
 #pragma omp parallel for schedule(static) num_threads(rg_run_threads(run))
     for (long long i = 0; i < n; i++) {
-        gsl_rng *g = rg_run_gsl(run);
-        rg_gsl_rng_set(g, run->seed, RG_STREAM_FRAILTY, (uint64_t)i, 0);
-        double z = gsl_ran_gamma(g, k, 1.0 / k); /* mean 1, variance 1/k */
-        a->frailty[i] = (float)z;
-        a->propensity[i] = (float)(z * static_ratio(o, a, (size_t)i));
-        a->offenses[i] = 0;
-        a->offended[i] = 0;
-        a->risk[i] = 0.0f;
+        const double z = rg_offending_propensity(run, rg_run_gsl(run), (size_t)i);
+        offending->frailty[i] = (float)z;
+        offending->propensity[i] = (float)(z * static_ratio(o, population, (size_t)i));
+        offending->offenses[i] = 0;
+        offending->offended[i] = 0;
+        offending->risk[i] = 0.0f;
     }
     return RG_OK;
 }
 
+const rg_effect_point rg_offending_hazard = {
+    "offending.hazard", RG_COMBINE_FACTOR, "agent",
+    "multiplies a free person's offending hazard this month (programmes that act on "
+    "offending directly)"};
+
+/* What the hazard reads of a person's life: the columns of the other modules and
+ * the factors other modules contribute (fetched once per block). */
+typedef struct life_cols {
+    const struct rg_cols_employment *employment;
+    const struct rg_cols_family *family;
+    const struct rg_cols_housing *housing;
+    const struct rg_cols_health *health;
+    const struct rg_cols_stigma *stigma;
+    const struct rg_cols_mentors *mentors;
+    const struct rg_cols_peers *peers;
+    const rg_effect_list *factors;
+} life_cols;
+
+static life_cols life_cols_of(const rg_run *run)
+{
+    return (life_cols){RG_COLS(run, employment), RG_COLS(run, family),
+                       RG_COLS(run, housing),    RG_COLS(run, health),
+                       RG_COLS(run, stigma),     RG_COLS(run, mentors),
+                       RG_COLS(run, peers),      rg_run_effects(run, &rg_offending_hazard)};
+}
+
 /* W: the person's life this month (offending.h). One exp for the log-linear
- * terms, products for the categorical ones. */
-/* Programmes that act on the hazard directly: skills from CBT, the structure of
- * a transitional job, the services of supported housing (policies.h). */
-static double programmes_factor(const rg_params *p, const rg_agents *a, size_t i)
+ * terms, products for the categorical ones, then the factors of other modules. */
+static double life(const rg_run *run, const struct rg_params_offending *o, const life_cols *c,
+                   size_t i, int age)
 {
-    double f = 1.0;
-    if (a->cognitive_skills[i] > 0) f *= pow(p->cbt.hazard_ratio, a->cognitive_skills[i]);
-    if (a->tj_state[i] == RG_PROG_ACTIVE) f *= p->transitional_jobs.hazard_ratio;
-    if (a->housing_prog_state[i] == RG_PROG_ACTIVE) f *= p->supported_housing.hazard_ratio;
-    return f;
-}
-
-static double life(const rg_params *p, const rg_agents *a, size_t i, int age)
-{
-    const struct rg_params_offending *o = &p->offending;
+    const struct rg_cols_employment *employment = c->employment;
+    const struct rg_cols_family *family = c->family;
+    const struct rg_cols_housing *housing = c->housing;
+    const struct rg_cols_health *health = c->health;
+    const struct rg_cols_stigma *stigma = c->stigma;
+    const struct rg_cols_mentors *mentors = c->mentors;
+    const struct rg_cols_peers *peers = c->peers;
     double w = 1.0;
-    if (a->employed[i]) w *= age >= 27 * 12 ? o->rr_employed_27_plus : o->rr_employed_under_27;
-    if (a->housing[i] == RG_HOUSING_UNSTABLE) w *= o->rr_unstable_housing;
-    if (a->housing[i] == RG_HOUSING_HOMELESS) w *= o->rr_homeless;
-    if (a->visited[i]) w *= o->rr_visited;
-    if (a->substance_use[i] == RG_CONDITION_ACTIVE) w *= o->rr_substance_active;
-    if (a->mental_illness[i] == RG_CONDITION_ACTIVE) w *= o->rr_mental_active;
-    double x = -o->family_effect * a->family_support[i] + o->stigma_effect * a->stigma[i] +
-               o->peer_arrest_effect * a->peer_arrested[i] -
-               o->peer_work_effect * a->peer_working[i];
-    if (a->mentor[i] >= 0) x -= o->mentor_effect * a->mentor_quality[i];
-    return w * exp(x) * programmes_factor(p, a, i);
+    if (employment->employed[i])
+        w *= age >= 27 * 12 ? o->rr_employed_27_plus : o->rr_employed_under_27;
+    if (housing->housing[i] == RG_HOUSING_UNSTABLE) w *= o->rr_unstable_housing;
+    if (housing->housing[i] == RG_HOUSING_HOMELESS) w *= o->rr_homeless;
+    if (family->visited[i]) w *= o->rr_visited;
+    if (health->substance_use[i] == RG_CONDITION_ACTIVE) w *= o->rr_substance_active;
+    if (health->mental_illness[i] == RG_CONDITION_ACTIVE) w *= o->rr_mental_active;
+    double x = -o->family_effect * family->family_support[i] +
+               o->stigma_effect * stigma->stigma[i] +
+               o->peer_arrest_effect * peers->peer_arrested[i] -
+               o->peer_work_effect * peers->peer_working[i];
+    if (mentors->mentor[i] >= 0) x -= o->mentor_effect * mentors->mentor_quality[i];
+    return w * exp(x) * rg_effects_apply(run, c->factors, i, 1.0);
 }
 
-static void offending_agents(rg_run *run, rg_block *blk)
+static void offending_agents(rg_run *run, rg_instance *self, rg_block *blk)
 {
-    const offending_state *s = run->module_state[RG_SLOT_OFFENDING];
-    const double base = run->p.offending.base_rate;
-    rg_agents *a = &run->a;
+    const struct rg_cols_population *population = RG_COLS(run, population);
+    const struct rg_cols_offending *offending = self->cols;
+    const struct rg_cols_justice *justice = RG_COLS(run, justice);
+    const life_cols lc = life_cols_of(run);
+    const offending_state *s = self->state;
+    const struct rg_params_offending *o = self->params;
+    const double base = o->base_rate;
     const int month = blk->month;
     for (size_t i = blk->begin; i < blk->end; i++) {
-        a->offended[i] = 0;
-        if (a->status[i] != RG_FREE) continue;
-        const int age = age_in_months(a, i, month);
-        double risk = a->propensity[i] * s->age_factor[age];
-        a->risk[i] = (float)risk;
-        double hazard = base * risk * s->decay[a->months_free[i]] * life(&run->p, a, i, age);
+        offending->offended[i] = 0;
+        if (justice->status[i] != RG_FREE) continue;
+        const int age = age_in_months(population, i, month);
+        double risk = offending->propensity[i] * s->age_factor[age];
+        offending->risk[i] = (float)risk;
+        double hazard =
+            base * risk * s->decay[justice->hazard_clock[i]] * life(run, o, &lc, i, age);
         rg_rng r;
-        rg_rng_init(&r, run->seed, RG_STREAM_OFFENDING, i, (uint32_t)month);
-        if (rg_rng_u01(&r) < -expm1(-hazard)) {
-            a->offended[i] = 1;
-            a->offenses[i]++;
-            rg_block_event(blk, i, RG_EV_OFFENSE, 0);
+        rg_rng_at(&r, run->seed, &draws[DRAW_OFFENCE], i, month);
+        const int count = rg_offending_count(rg_rng_u01(&r), hazard, MAX_OFFENCES);
+        if (count > 0) {
+            offending->offended[i] = (uint8_t)count;
+            offending->offenses[i] = (uint16_t)(offending->offenses[i] + count);
+            rg_block_event(blk, i, RG_EV_OFFENSE, count);
         }
     }
 }
 
-static void offending_free(rg_run *run)
+static void offending_free(rg_run *run, rg_instance *self)
 {
-    offending_state *s = run->module_state[RG_SLOT_OFFENDING];
+    (void)run;
+    offending_state *s = self->state;
     if (!s) return;
     free(s->decay);
     free(s->age_factor);
     free(s);
-    run->module_state[RG_SLOT_OFFENDING] = NULL;
+    self->state = NULL;
+}
+
+static void offending_record(const rg_run *run, rg_instance *self, void *out)
+{
+    struct rg_summary_offending *row = out;
+    (void)self;
+    for (size_t k = 0; k < run->events.len; k++)
+        if (run->events.ev[k].type == RG_EV_OFFENSE) row->offenses += run->events.ev[k].detail;
 }
 
 const rg_module rg_offending_module = {
     .name = "offending",
-    .init = offending_init,
-    .agents = {[RG_PHASE_AGENT] = offending_agents},
+    RG_MODULE_PURPOSES(draws),
+    RG_MODULE_PARAMS(rg_params_offending),
+    RG_MODULE_FIELDS(rg_cols_offending),
+    RG_MODULE_SUMMARY(rg_summary_offending),
+    RG_MODULE_EVENTS(offending),
+    .summary = "the monthly hazard that a free person offends",
+    .on =
+        {
+            [RG_PHASE_INIT] = {.global = offending_init,
+                               .after = "population",
+                               .what = "frailty and propensity; time and age tables"},
+            [RG_PHASE_AGENT] = {.agents = offending_agents,
+                                .after = "health, family, housing, stigma, employment, mentors",
+                                .what = "offences of free people, given their month"},
+            [RG_PHASE_RECORD] = {.record = offending_record},
+        },
     .free = offending_free,
+    .points = (const rg_effect_point *const[]){&rg_offending_hazard, NULL},
 };

@@ -5,23 +5,37 @@
  * (reading other people's state only here, in the world phase, keeps the result
  * independent of thread scheduling).
  */
+#include "reintegra/employment.h"
+#include "reintegra/justice.h"
 #include "reintegra/module.h"
+#include "reintegra/peers.h"
+#include "reintegra/population.h"
 #include "reintegra/rng.h"
 
-static rg_status peers_init(rg_run *run, rg_error *err)
+RG_PARAM_SPECS(rg_params_peers, RG_PEERS_PARAMS);
+RG_FIELD_SPECS(rg_cols_peers, RG_PEERS_FIELDS);
+
+/* Random purposes (rng.h). */
+static const rg_purpose draws[] = {
+    RG_DRAW("peers.ties", 31, 0, ONCE, AGENT, 0, 4 * RG_MAX_TIES,
+            "per tie: within the neighbourhood or not, then whom"),
+};
+
+static rg_status peers_init(rg_run *run, rg_instance *self, rg_error *err)
 {
+    const struct rg_cols_population *population = RG_COLS(run, population);
+    const struct rg_cols_peers *peers = self->cols;
     (void)err;
-    const struct rg_params_peers *q = &run->p.peers;
-    rg_agents *a = &run->a;
-    const long long n = (long long)a->n;
-    const int nb = run->world.neighbourhoods;
-    uint32_t *cols[RG_MAX_TIES] = {a->peer0, a->peer1, a->peer2, a->peer3};
+    const struct rg_params_peers *q = self->params;
+    const long long n = (long long)run->a.n;
+    const int nb = rg_population_neighbourhoods(run);
+    uint32_t *cols[RG_MAX_TIES] = {peers->peer0, peers->peer1, peers->peer2, peers->peer3};
 #pragma omp parallel for schedule(static) num_threads(rg_run_threads(run))
     for (long long i = 0; i < n; i++) {
         rg_rng r;
-        rg_rng_init(&r, run->seed, RG_STREAM_PEERS_INIT, (uint64_t)i, 0);
+        rg_rng_at(&r, run->seed, &draws[0], (uint64_t)i, 0);
         /* Neighbourhood k holds ids [k n / nb, (k + 1) n / nb) (population.c). */
-        long long k = a->neighbourhood[i];
+        long long k = population->neighbourhood[i];
         long long lo = k * n / nb, hi = (k + 1) * n / nb;
         for (int t = 0; t < RG_MAX_TIES; t++) {
             double u_local = rg_rng_u01(&r), u_pick = rg_rng_u01(&r);
@@ -35,32 +49,44 @@ static rg_status peers_init(rg_run *run, rg_error *err)
             }
             cols[t][i] = (uint32_t)j;
         }
-        a->peer_arrested[i] = a->peer_working[i] = 0.0f;
+        peers->peer_arrested[i] = peers->peer_working[i] = 0.0f;
     }
     return RG_OK;
 }
 
-static void peers_world(rg_run *run, rg_block *blk)
+static void peers_world(rg_run *run, rg_instance *self, rg_block *blk)
 {
-    const int ties = (int)run->p.peers.ties, window = (int)run->p.peers.window_months;
-    rg_agents *a = &run->a;
-    const uint32_t *cols[RG_MAX_TIES] = {a->peer0, a->peer1, a->peer2, a->peer3};
+    const struct rg_cols_justice *justice = RG_COLS(run, justice);
+    const struct rg_cols_employment *employment = RG_COLS(run, employment);
+    const struct rg_cols_peers *peers = self->cols;
+    const struct rg_params_peers *q = self->params;
+    const int ties = (int)q->ties, window = (int)q->window_months;
+    const uint32_t *cols[RG_MAX_TIES] = {peers->peer0, peers->peer1, peers->peer2, peers->peer3};
     const int month = blk->month;
     for (size_t i = blk->begin; i < blk->end; i++) {
         int arrested = 0, working = 0;
         for (int t = 0; t < ties; t++) {
             uint32_t j = cols[t][i];
-            int last = a->last_arrest[j];
+            int last = justice->last_arrest[j];
             arrested += last >= 0 && month - last < window;
-            working += a->status[j] == RG_FREE && a->employed[j];
+            working += justice->status[j] == RG_FREE && employment->employed[j];
         }
-        a->peer_arrested[i] = ties ? (float)arrested / (float)ties : 0.0f;
-        a->peer_working[i] = ties ? (float)working / (float)ties : 0.0f;
+        peers->peer_arrested[i] = ties ? (float)arrested / (float)ties : 0.0f;
+        peers->peer_working[i] = ties ? (float)working / (float)ties : 0.0f;
     }
 }
 
 const rg_module rg_peers_module = {
     .name = "peers",
-    .init = peers_init,
-    .agents = {[RG_PHASE_WORLD] = peers_world},
+    RG_MODULE_PURPOSES(draws),
+    RG_MODULE_PARAMS(rg_params_peers),
+    RG_MODULE_FIELDS(rg_cols_peers),
+    .summary = "ties between the people simulated; exposure to arrested and working peers",
+    .on =
+        {
+            [RG_PHASE_INIT] = {.global = peers_init, .after = "population", .what = "ties"},
+            [RG_PHASE_WORLD] = {.agents = peers_world,
+                                .what = "shares of ties recently arrested and in work, for next "
+                                        "month"},
+        },
 };

@@ -8,100 +8,143 @@
 
 #include <gsl/gsl_randist.h>
 
+#include "reintegra/employment.h"
+#include "reintegra/family.h"
+#include "reintegra/health.h"
+#include "reintegra/housing.h"
+#include "reintegra/justice.h"
+#include "reintegra/mentors.h"
 #include "reintegra/module.h"
+#include "reintegra/population.h"
 #include "reintegra/rng.h"
+#include "reintegra/stigma.h"
 
-enum { INIT_SUBSTREAM = 3 };
+RG_PARAM_SPECS(rg_params_stigma, RG_STIGMA_PARAMS);
+RG_FIELD_SPECS(rg_cols_stigma, RG_STIGMA_FIELDS);
+RG_SUMMARY_SPECS(rg_summary_stigma, RG_STIGMA_SUMMARY);
+
+/* Random purposes (rng.h). */
+enum { DRAW_BASELINE, DRAW_INTERNAL };
+static const rg_purpose draws[] = {
+    [DRAW_BASELINE] = RG_DRAW("stigma.baseline", 20, 1, ONCE, NEIGHBOURHOOD, 0, 2,
+                              "each neighbourhood's baseline public stigma"),
+    [DRAW_INTERNAL] = RG_DRAW("stigma.internal", 22, 3, ONCE, AGENT, 0, 0,
+                              "internalised stigma at release (beta)"),
+};
 
 typedef struct stigma_state {
+    double *public_;                        /* [neighbourhood] public stigma now */
     double *baseline;                       /* [neighbourhood] */
     int64_t *residents, *arrests, *contact; /* [neighbourhood] this month */
 } stigma_state;
+
+static const rg_output_spec outputs[] = {
+    {"world", "stigma_public", RG_OUTPUT_SERIES, RG_H5_F64, "N", "index 0-1",
+     "public stigma of each neighbourhood at the end of the month"},
+    {"neighbourhoods", "stigma_baseline", RG_OUTPUT_TABLE, RG_H5_F64, "N", "index 0-1",
+     "baseline public stigma of each neighbourhood"},
+};
+
+const double *rg_stigma_public(const rg_run *run)
+{
+    const stigma_state *s = rg_run_state(run, &rg_stigma_module);
+    return s ? s->public_ : NULL;
+}
+
+const rg_effect_point rg_stigma_baseline = {
+    "stigma.baseline", RG_COMBINE_FACTOR, "neighbourhood",
+    "multiplies the baseline level of public stigma in neighbourhood n (a campaign lowers it)"};
 
 static double clamp01(double x)
 {
     return x < 0 ? 0 : (x > 1 ? 1 : x);
 }
 
-static rg_status stigma_init(rg_run *run, rg_error *err)
+static rg_status stigma_init(rg_run *run, rg_instance *self, rg_error *err)
 {
-    const struct rg_params_stigma *q = &run->p.stigma;
-    const int nb = run->world.neighbourhoods;
+    const struct rg_cols_health *health = RG_COLS(run, health);
+    const struct rg_cols_stigma *stigma = self->cols;
+    const struct rg_params_stigma *q = self->params;
+    const int nb = rg_population_neighbourhoods(run);
     stigma_state *s = calloc(1, sizeof *s);
     if (s) {
+        s->public_ = malloc(sizeof(double) * (size_t)nb);
         s->baseline = malloc(sizeof(double) * (size_t)nb);
         s->residents = malloc(sizeof(int64_t) * (size_t)nb);
         s->arrests = malloc(sizeof(int64_t) * (size_t)nb);
         s->contact = malloc(sizeof(int64_t) * (size_t)nb);
     }
-    run->module_state[RG_SLOT_STIGMA] = s;
-    if (!s || !s->baseline || !s->residents || !s->arrests || !s->contact)
+    self->state = s;
+    if (!s || !s->public_ || !s->baseline || !s->residents || !s->arrests || !s->contact)
         return rg_error_set(err, RG_EINTERNAL, "stigma: out of memory");
     for (int n = 0; n < nb; n++) {
-        double u = rg_draw_u01(run->seed, RG_STREAM_WORLD_INIT, (uint64_t)n, 1);
+        double u = rg_draw(run->seed, &draws[DRAW_BASELINE], (uint64_t)n, 0);
         s->baseline[n] = clamp01(q->public_mean + q->public_spread * (2.0 * u - 1.0));
-        run->world.stigma_public[n] = s->baseline[n];
+        s->public_[n] = s->baseline[n];
     }
-    rg_agents *a = &run->a;
-    const long long n = (long long)a->n;
+    const long long n = (long long)run->a.n;
 #pragma omp parallel for schedule(static) num_threads(rg_run_threads(run))
     for (long long i = 0; i < n; i++) {
         gsl_rng *g = rg_run_gsl(run);
-        rg_gsl_rng_set(g, run->seed, RG_STREAM_PERSON_INIT, (uint64_t)i, INIT_SUBSTREAM);
-        double m = q->internal_mean +
-                   (a->mental_illness[i] != RG_CONDITION_NONE ? q->internal_mental_extra : 0.0);
+        rg_gsl_rng_at(g, run->seed, &draws[DRAW_INTERNAL], (uint64_t)i, 0);
+        double m =
+            q->internal_mean +
+            (health->mental_illness[i] != RG_CONDITION_NONE ? q->internal_mental_extra : 0.0);
         m = m > 0.99 ? 0.99 : m;
-        a->stigma[i] = (float)gsl_ran_beta(g, 6.0 * m, 6.0 * (1.0 - m));
+        stigma->stigma[i] = (float)gsl_ran_beta(g, 6.0 * m, 6.0 * (1.0 - m));
     }
-    rg_world_series series = {
-        "world",     "stigma_public",
-        "index 0-1", "public stigma of each neighbourhood at the end of the month",
-        nb,          run->world.stigma_public};
-    RG_TRY(rg_run_add_series(run, series, err));
-    rg_world_column col = {"neighbourhoods", "stigma_baseline",
-                           "index 0-1",      "baseline public stigma of each neighbourhood",
-                           RG_H5_F64,        (size_t)nb,
-                           s->baseline};
-    return rg_run_add_table_column(run, col, err);
+    RG_TRY(rg_run_output(run, self, "stigma_public", s->public_, (size_t)nb, err));
+    return rg_run_output(run, self, "stigma_baseline", s->baseline, (size_t)nb, err);
 }
 
-static void stigma_agents(rg_run *run, rg_block *blk)
+static void stigma_agents(rg_run *run, rg_instance *self, rg_block *blk)
 {
-    const struct rg_params_stigma *q = &run->p.stigma;
-    rg_agents *a = &run->a;
+    const struct rg_cols_justice *justice = RG_COLS(run, justice);
+    const struct rg_cols_employment *employment = RG_COLS(run, employment);
+    const struct rg_cols_family *family = RG_COLS(run, family);
+    const struct rg_cols_housing *housing = RG_COLS(run, housing);
+    const struct rg_cols_stigma *stigma = self->cols;
+    const struct rg_cols_mentors *mentors = RG_COLS(run, mentors);
+    const struct rg_params_stigma *q = self->params;
     for (size_t i = blk->begin; i < blk->end; i++) {
-        if (a->status[i] != RG_FREE) continue;
-        double support = a->family_support[i] + (a->mentor[i] >= 0 ? a->mentor_quality[i] : 0.0) +
-                         (a->employed[i] ? 1.0 : 0.0);
+        if (justice->status[i] != RG_FREE) continue;
+        double support = family->family_support[i] +
+                         (mentors->mentor[i] >= 0 ? mentors->mentor_quality[i] : 0.0) +
+                         (employment->employed[i] ? 1.0 : 0.0);
         double ease = q->internal_recovery * (1.0 + q->recovery_support * support / 3.0);
-        double x = a->stigma[i] * (1.0 - (ease > 1 ? 1 : ease)) +
-                   q->internal_rejection * (a->rejections[i] + a->housing_refused[i]);
-        a->stigma[i] = (float)clamp01(x);
+        double x =
+            stigma->stigma[i] * (1.0 - (ease > 1 ? 1 : ease)) +
+            q->internal_rejection * (employment->rejections[i] + housing->housing_refused[i]);
+        stigma->stigma[i] = (float)clamp01(x);
     }
 }
 
-static rg_status stigma_world(rg_run *run, rg_error *err)
+static rg_status stigma_world(rg_run *run, rg_instance *self, rg_error *err)
 {
+    const struct rg_cols_population *population = RG_COLS(run, population);
+    const struct rg_cols_justice *justice = RG_COLS(run, justice);
+    const struct rg_cols_employment *employment = RG_COLS(run, employment);
+    const struct rg_cols_mentors *mentors = RG_COLS(run, mentors);
     (void)err;
-    stigma_state *s = run->module_state[RG_SLOT_STIGMA];
-    const struct rg_params_stigma *q = &run->p.stigma;
-    const rg_agents *a = &run->a;
-    const int nb = run->world.neighbourhoods;
+    stigma_state *s = self->state;
+    const struct rg_params_stigma *q = self->params;
+    const int nb = rg_population_neighbourhoods(run);
+    const rg_effect_list *baseline = rg_run_effects(run, &rg_stigma_baseline);
     for (int n = 0; n < nb; n++) s->residents[n] = s->arrests[n] = s->contact[n] = 0;
-    for (size_t i = 0; i < a->n; i++) {
-        int n = a->neighbourhood[i];
-        s->arrests[n] += a->last_arrest[i] == run->month;
-        if (a->status[i] != RG_FREE) continue;
+    for (size_t i = 0; i < run->a.n; i++) {
+        int n = population->neighbourhood[i];
+        s->arrests[n] += justice->last_arrest[i] == run->month;
+        if (justice->status[i] != RG_FREE) continue;
         s->residents[n]++;
-        s->contact[n] += a->employed[i] || a->mentor[i] >= 0;
+        s->contact[n] += employment->employed[i] || mentors->mentor[i] >= 0;
     }
     for (int n = 0; n < nb; n++) {
         double people = s->residents[n] > 0 ? (double)s->residents[n] : 1.0;
-        double level = s->baseline[n] * (1.0 - run->world.campaign[n]) +
+        double level = s->baseline[n] * rg_effects_apply(run, baseline, (size_t)n, 1.0) +
                        q->offending_weight *
                            (12.0 * (double)s->arrests[n] / people - q->reference_arrest_rate) -
                        q->contact_weight * ((double)s->contact[n] / people - q->reference_contact);
-        double *S = &run->world.stigma_public[n];
+        double *S = &s->public_[n];
         *S = clamp01(*S + q->public_adjust * (clamp01(level) - *S));
     }
     return RG_OK;
@@ -109,40 +152,63 @@ static rg_status stigma_world(rg_run *run, rg_error *err)
 
 static double stigma_part(const rg_run *run, size_t begin, size_t end, void *ctx)
 {
+    const struct rg_cols_justice *justice = RG_COLS(run, justice);
+    const struct rg_cols_stigma *stigma = RG_COLS(run, stigma);
     (void)ctx;
-    const rg_agents *a = &run->a;
     double sum = 0.0;
     for (size_t i = begin; i < end; i++)
-        if (a->status[i] == RG_FREE) sum += a->stigma[i];
+        if (justice->status[i] == RG_FREE) sum += stigma->stigma[i];
     return sum;
 }
 
-static void stigma_record(const rg_run *run, rg_summary *row)
+static void stigma_record(const rg_run *run, rg_instance *self, void *out)
 {
+    struct rg_summary_stigma *row = out;
+    const stigma_state *st = self->state;
+    const int nb = rg_population_neighbourhoods(run);
+    const int64_t free_ = RG_SUMMARY(run, justice, run->month)->free;
     row->stigma_internal_mean =
-        row->free ? rg_run_block_sum(run, stigma_part, NULL) / (double)row->free : 0.0;
+        free_ ? rg_run_block_sum(run, stigma_part, NULL) / (double)free_ : 0.0;
     double s = 0;
-    for (int k = 0; k < run->world.neighbourhoods; k++) s += run->world.stigma_public[k];
-    row->stigma_public_mean = s / run->world.neighbourhoods;
+    for (int k = 0; k < nb; k++) s += st->public_[k];
+    row->stigma_public_mean = s / nb;
 }
 
-static void stigma_free(rg_run *run)
+static void stigma_free(rg_run *run, rg_instance *self)
 {
-    stigma_state *s = run->module_state[RG_SLOT_STIGMA];
+    (void)run;
+    stigma_state *s = self->state;
     if (!s) return;
+    free(s->public_);
     free(s->baseline);
     free(s->residents);
     free(s->arrests);
     free(s->contact);
     free(s);
-    run->module_state[RG_SLOT_STIGMA] = NULL;
+    self->state = NULL;
 }
 
 const rg_module rg_stigma_module = {
     .name = "stigma",
-    .init = stigma_init,
-    .agents = {[RG_PHASE_AGENT] = stigma_agents},
-    .global = {[RG_PHASE_WORLD] = stigma_world},
-    .record = stigma_record,
+    RG_MODULE_PURPOSES(draws),
+    RG_MODULE_PARAMS(rg_params_stigma),
+    RG_MODULE_FIELDS(rg_cols_stigma),
+    RG_MODULE_SUMMARY(rg_summary_stigma),
+    RG_MODULE_OUTPUTS(outputs),
+    .summary = "public stigma of neighbourhoods and internalised stigma of people",
+    .on =
+        {
+            [RG_PHASE_INIT] = {.global = stigma_init,
+                               .after = "population, health",
+                               .what = "baseline public stigma; internalised stigma"},
+            [RG_PHASE_AGENT] = {.agents = stigma_agents,
+                                .after = "family",
+                                .what = "internalised stigma grows with rejection, eases with "
+                                        "support"},
+            [RG_PHASE_WORLD] = {.global = stigma_world,
+                                .what = "public stigma relaxes towards its level"},
+            [RG_PHASE_RECORD] = {.record = stigma_record, .after = "justice"},
+        },
     .free = stigma_free,
+    .points = (const rg_effect_point *const[]){&rg_stigma_baseline, NULL},
 };

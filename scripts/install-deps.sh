@@ -63,6 +63,9 @@ ubuntu) TEST="$TEST chromium-browser" ;;
 *) TEST="$TEST chromium libclang-rt-14-dev" ;;
 esac
 
+# The man page's test renders it with groff; the zsh completion is checked with zsh.
+TEST="$TEST groff-base zsh"
+
 packages=$BUILD
 [ "$want_test" -eq 1 ] && packages="$packages $TEST"
 

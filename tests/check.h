@@ -19,6 +19,14 @@ static int check_count_;
         }                                                                                          \
     } while (0)
 
+/* Set one parameter by name (as --set does), or record why it could not be set. */
+#define CHECK_SET(params, assignment)                                                              \
+    do {                                                                                           \
+        rg_error set_err_ = {0};                                                                   \
+        CHECK(rg_config_set((params), (assignment), &set_err_) == RG_OK, "%s: %s", (assignment),   \
+              set_err_.msg);                                                                       \
+    } while (0)
+
 static inline int check_done(void)
 {
     printf("%d passed, %d failed\n", check_count_ - check_failures_, check_failures_);

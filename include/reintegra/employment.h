@@ -17,9 +17,11 @@
 #ifndef REINTEGRA_EMPLOYMENT_H
 #define REINTEGRA_EMPLOYMENT_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "registry.h"
+#include "schema.h"
 
 #define RG_EMPLOYMENT_PARAMS(X, g)                                                                 \
     X(g, REAL, employers_per_100, 4, 0.01, 100, "employers per 100 people",                        \
@@ -32,28 +34,29 @@
     X(g, REAL, share_check, 0.6, 0, 1, "share",                                                    \
       "share of the other employers that check records after a conditional offer", "assumed")      \
     X(g, REAL, callback_base, 0.34, 0, 1, "probability",                                           \
-      "callback probability of a white applicant without a record", "Pager 2003 (34%)")            \
+      "callback probability of a white applicant without a record", "measured: Pager 2003 (34%)")  \
     X(g, REAL, record_weight_mean, 0.36, 0, 1, "share of callbacks",                               \
       "mean employer weight of a property or drug record long after release",                      \
-      "derived from Pager 2003 and Agan & Starr 2018 (see docs/ODD.md)")                           \
+      "measured: derived from Pager 2003 and Agan & Starr 2018 (see docs/ODD.md)")                 \
     X(g, REAL, record_weight_concentration, 5.5, 0.1, 1000, "1",                                   \
       "concentration (a + b) of the beta distribution of record weights between employers",        \
       "assumed so that about 20% of employers barely weigh a record (Holzer et al. 2003)")         \
     X(g, REAL, recent_release_extra, 0.45, 0, 5, "1",                                              \
       "extra weight of a record just after release, decaying over recent_months",                  \
-      "derived from Pager 2003 (recent release) and Agan & Starr 2018")                            \
+      "measured: derived from Pager 2003 (recent release) and Agan & Starr 2018")                  \
     X(g, REAL, recent_months, 12, 1, 240, "months",                                                \
       "time scale of the extra weight of a recent record", "assumed")                              \
     X(g, REAL, violent_weight, 1.3, 0, 5, "1", "record weight multiplier for violent offences",    \
-      "Holzer et al. 2003 (more averse to violent offenders); size assumed")                       \
+      "assumed: Holzer et al. 2003 (more averse to violent offenders); size assumed")              \
     X(g, REAL, public_order_weight, 0.8, 0, 5, "1",                                                \
       "record weight multiplier for public-order offences", "assumed")                             \
     X(g, REAL, race_penalty_black, 0.59, 0, 1, "share of callbacks",                               \
-      "share of callbacks lost by black applicants without a record", "Pager 2003 (14% vs 34%)")   \
+      "share of callbacks lost by black applicants without a record",                              \
+      "measured: Pager 2003 (14% vs 34%)")                                                         \
     X(g, REAL, race_penalty_hispanic, 0.3, 0, 1, "share of callbacks",                             \
       "share of callbacks lost by Hispanic applicants without a record", "assumed")                \
     X(g, REAL, black_record_multiplier, 1.4, 0, 5, "1",                                            \
-      "record weight multiplier for black applicants", "Pager 2003 (5% vs 14%)")                   \
+      "record weight multiplier for black applicants", "measured: Pager 2003 (5% vs 14%)")         \
     X(g, REAL, applications, 3, 0, 50, "applications/month",                                       \
       "applications per month of an unemployed free person searching at full effort", "assumed")   \
     X(g, REAL, search_stigma_effect, 0.5, 0, 1, "share",                                           \
@@ -77,6 +80,8 @@
     X(g, REAL, wage_sd_log, 0.25, 0, 3, "log dollars", "spread of wages between employers",        \
       "assumed")
 
+RG_PARAM_STRUCT(rg_params_employment, RG_EMPLOYMENT_PARAMS);
+
 #define RG_EMPLOYMENT_FIELDS(X, m)                                                                 \
     X(m, uint8_t, employed, U8, RG_F_AGENTS | RG_F_TRAJ, "flag", "1 when in work")                 \
     X(m, int32_t, employer, I32, 0, "id", "employer id (-1: none)")                                \
@@ -88,6 +93,18 @@
     X(m, float, skill, F32, RG_F_AGENTS, "index 0-1", "work skills (training raises them)")        \
     X(m, uint8_t, applications, U8, 0, "applications", "job applications this month")              \
     X(m, uint8_t, rejections, U8, 0, "applications", "job applications rejected this month")
+
+RG_COLUMN_STRUCT(rg_cols_employment, RG_EMPLOYMENT_FIELDS);
+
+/* Events: RG_EMPLOYMENT_EVENTS in schema.h (codes are part of the output contract). */
+
+#define RG_EMPLOYMENT_SUMMARY(X, s)                                                                \
+    X(s, I64, employed, "people", "free people in work")                                           \
+    X(s, F64, income_mean, "dollars/month", "mean earnings this month among free people")          \
+    X(s, I64, job_starts, "jobs", "jobs started this month")                                       \
+    X(s, I64, job_losses, "jobs", "jobs ended this month")
+
+RG_SUMMARY_STRUCT(rg_summary_employment, RG_EMPLOYMENT_SUMMARY);
 
 struct rg_params;
 struct rg_run;
@@ -107,11 +124,25 @@ typedef struct rg_employers {
     float *discrimination; /* extra share of callbacks lost by black applicants */
 } rg_employers;
 
-/* The employers, for policies that change their practice (market phase, before
- * the labour market). */
-rg_employers *rg_employment_employers_mut(struct rg_run *run);
-
+/* The employers of a run. */
 const rg_employers *rg_employment_employers(const struct rg_run *run);
+
+struct rg_block;
+struct rg_effect_point;
+/* Effect points (module.h) on each employer's practice this month: whether the
+ * application asks about records, whether records are checked after a conditional
+ * offer, and group discrimination. */
+extern const struct rg_effect_point rg_employment_asks;
+extern const struct rg_effect_point rg_employment_checks;
+extern const struct rg_effect_point rg_employment_discrimination;
+
+/* A paid job held through a programme (market phase): employed at `wage` now,
+ * with its event; the job ends only by rg_employment_end_programme_job or prison. */
+void rg_employment_start_programme_job(struct rg_run *run, size_t i, double wage);
+/* End agent i's programme job, if it has one (agent phase of its block). */
+void rg_employment_end_programme_job(struct rg_run *run, struct rg_block *blk, size_t i);
+/* Add `gain` to agent i's skill (at most 1). */
+void rg_employment_add_skill(struct rg_run *run, size_t i, float gain);
 
 /* Who applies: what an employer can see or infer. */
 typedef struct rg_applicant {
@@ -137,5 +168,8 @@ double rg_record_penalty(const struct rg_params *p, const rg_employers *emp, int
  * callback rate; *calls and *sent count them. */
 double rg_employment_audit(const struct rg_run *run, const rg_applicant *who, int disclose_all,
                            uint64_t seed, long *calls, long *sent);
+
+struct rg_module;
+extern const struct rg_module rg_employment_module;
 
 #endif

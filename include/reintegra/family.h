@@ -9,13 +9,15 @@
 #ifndef REINTEGRA_FAMILY_H
 #define REINTEGRA_FAMILY_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "registry.h"
+#include "schema.h"
 
 #define RG_FAMILY_PARAMS(X, g)                                                                     \
     X(g, REAL, share_visited, 0.61, 0, 1, "share", "share visited in prison before release",       \
-      "Duwe & Clark 2011 (39% never visited)")                                                     \
+      "measured: Duwe & Clark 2011 (39% never visited)")                                           \
     X(g, REAL, capacity_mean, 0.5, 0.01, 0.99, "index 0-1",                                        \
       "mean family capacity to support (beta, concentration 4)", "assumed")                        \
     X(g, REAL, visited_capacity_extra, 0.15, 0, 1, "index 0-1",                                    \
@@ -36,6 +38,8 @@
     X(g, REAL, staying_support, 0.25, 0, 1, "index 0-1",                                           \
       "support at which the family lets the person stay (unstable housing)", "assumed")
 
+RG_PARAM_STRUCT(rg_params_family, RG_FAMILY_PARAMS);
+
 #define RG_FAMILY_FIELDS(X, m)                                                                     \
     X(m, float, family_capacity, F32, 0, "index 0-1", "family capacity to support")                \
     X(m, float, family_support, F32, RG_F_AGENTS | RG_F_TRAJ, "index 0-1",                         \
@@ -43,5 +47,26 @@
     X(m, float, family_strain, F32, RG_F_TRAJ, "index 0-1", "strain on the family")                \
     X(m, uint8_t, visited, U8, RG_F_AGENTS, "flag", "1 if visited in prison before release")       \
     X(m, uint8_t, family_broken, U8, 0, "flag", "1 while family support has broken down")
+
+RG_COLUMN_STRUCT(rg_cols_family, RG_FAMILY_FIELDS);
+
+/* Events: RG_FAMILY_EVENTS in schema.h (codes are part of the output contract). */
+
+#define RG_FAMILY_SUMMARY(X, s)                                                                    \
+    X(s, I64, family_support, "people", "free people whose family gives support (support > 0.5)")
+
+RG_SUMMARY_STRUCT(rg_summary_family, RG_FAMILY_SUMMARY);
+
+struct rg_run;
+struct rg_effect_point;
+/* Effect points (module.h): the strain that eases, and visits before release. */
+extern const struct rg_effect_point rg_family_strain_recovery;
+extern const struct rg_effect_point rg_family_visits;
+
+/* Add `gain` to the family capacity of agent i (at most 1). */
+void rg_family_add_capacity(struct rg_run *run, size_t i, float gain);
+
+struct rg_module;
+extern const struct rg_module rg_family_module;
 
 #endif

@@ -8,9 +8,11 @@
 #ifndef REINTEGRA_HOUSING_H
 #define REINTEGRA_HOUSING_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "registry.h"
+#include "schema.h"
 
 enum rg_housing { RG_HOUSING_STABLE = 0, RG_HOUSING_UNSTABLE = 1, RG_HOUSING_HOMELESS = 2 };
 
@@ -36,6 +38,8 @@ enum rg_housing { RG_HOUSING_STABLE = 0, RG_HOUSING_UNSTABLE = 1, RG_HOUSING_HOM
     X(g, REAL, unstable_to_homeless, 0.04, 0, 1, "1/month",                                        \
       "monthly probability that staying with others ends in homelessness", "assumed")
 
+RG_PARAM_STRUCT(rg_params_housing, RG_HOUSING_PARAMS);
+
 #define RG_HOUSING_FIELDS(X, m)                                                                    \
     X(m, uint8_t, housing, U8, RG_F_AGENTS | RG_F_TRAJ, "code",                                    \
       "housing: 0 stable, 1 unstable (staying with others), 2 homeless")                           \
@@ -44,5 +48,27 @@ enum rg_housing { RG_HOUSING_STABLE = 0, RG_HOUSING_UNSTABLE = 1, RG_HOUSING_HOM
     X(m, uint16_t, months_homeless, U16, RG_F_AGENTS, "months",                                    \
       "months free and homeless since first release")                                              \
     X(m, uint8_t, housing_refused, U8, 0, "flag", "1 if a landlord refused the person this month")
+
+RG_COLUMN_STRUCT(rg_cols_housing, RG_HOUSING_FIELDS);
+
+/* Events: RG_HOUSING_EVENTS in schema.h (codes are part of the output contract). */
+
+#define RG_HOUSING_SUMMARY(X, s)                                                                   \
+    X(s, I64, housing_stable, "people", "free people in stable housing")                           \
+    X(s, I64, housing_unstable, "people", "free people staying with others (unstable housing)")    \
+    X(s, I64, homeless, "people", "free people without housing")
+
+RG_SUMMARY_STRUCT(rg_summary_housing, RG_HOUSING_SUMMARY);
+
+struct rg_run;
+struct rg_effect_point;
+/* Effect point (module.h): homes held by a programme. */
+extern const struct rg_effect_point rg_housing_held;
+
+/* Give agent i a stable home now (market phase), with its event. */
+void rg_housing_give_home(struct rg_run *run, size_t i);
+
+struct rg_module;
+extern const struct rg_module rg_housing_module;
 
 #endif

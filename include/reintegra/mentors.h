@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "registry.h"
+#include "schema.h"
 
 #define RG_MENTORS_PARAMS(X, g)                                                                    \
     X(g, REAL, per_1000, 15, 0, 1000, "mentors per 1000 people",                                   \
@@ -33,6 +34,8 @@
       "monthly probability of burnout per mentee carried", "assumed")                              \
     X(g, REAL, burnout_months, 6, 1, 120, "months", "months a burned-out mentor rests", "assumed")
 
+RG_PARAM_STRUCT(rg_params_mentors, RG_MENTORS_PARAMS);
+
 #define RG_MENTORS_FIELDS(X, m)                                                                    \
     X(m, int32_t, mentor, I32, RG_F_TRAJ, "id", "mentor id (-1: none)")                            \
     X(m, float, mentor_quality, F32, RG_F_TRAJ, "index 0-1",                                       \
@@ -42,5 +45,25 @@
       "month the person asked for a mentor (-1: not waiting)")                                     \
     X(m, uint16_t, months_mentored, U16, RG_F_AGENTS, "months",                                    \
       "months with a mentor since first release")
+
+RG_COLUMN_STRUCT(rg_cols_mentors, RG_MENTORS_FIELDS);
+
+/* Events: RG_MENTORS_EVENTS in schema.h (codes are part of the output contract). */
+
+#define RG_MENTORS_SUMMARY(X, s)                                                                   \
+    X(s, I64, mentored, "people", "free people with a mentor")                                     \
+    X(s, I64, mentor_waiting, "people", "free people waiting for a mentor")
+
+RG_SUMMARY_STRUCT(rg_summary_mentors, RG_MENTORS_SUMMARY);
+
+struct rg_run;
+struct rg_effect_point;
+/* Effect point (module.h): mentors added to the pool in a month. */
+extern const struct rg_effect_point rg_mentors_added;
+/* Mentors in the pool before other modules add any (ids from here on were added). */
+int32_t rg_mentors_base(const struct rg_run *run);
+
+struct rg_module;
+extern const struct rg_module rg_mentors_module;
 
 #endif

@@ -1,7 +1,9 @@
 /*
  * The parameter registry: every parameter of every module, declared once in its
- * module's table (see registry.h), gathered here into one struct and one list of
- * descriptors.
+ * module's table (registry.h). The run's own settings (`run`, `output`) are
+ * members of rg_params; every module's parameters live in its slot of
+ * rg_params.modules, in module-list order. The registry is the concatenation:
+ * run, the modules' groups in module-list order, output.
  */
 #ifndef REINTEGRA_PARAMS_H
 #define REINTEGRA_PARAMS_H
@@ -9,17 +11,6 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "employment.h"
-#include "family.h"
-#include "health.h"
-#include "housing.h"
-#include "justice.h"
-#include "mentors.h"
-#include "offending.h"
-#include "peers.h"
-#include "policies.h"
-#include "population.h"
-#include "stigma.h"
 #include "registry.h"
 
 #define RG_RUN_PARAMS(X, g)                                                                        \
@@ -39,52 +30,22 @@
     X(g, BOOL, agents, 1, 0, 0, "-", "write per-agent attributes and outcomes", "setting")         \
     X(g, INT, compression, 4, 0, 9, "-", "deflate level of chunked datasets (0: none)", "setting")
 
-/* The module groups, in the order they appear in files and documentation. */
-#define RG_PARAM_GROUPS(G)                                                                         \
-    G(run, RG_RUN_PARAMS)                                                                          \
-    G(population, RG_POPULATION_PARAMS)                                                            \
-    G(offending, RG_OFFENDING_PARAMS)                                                              \
-    G(justice, RG_JUSTICE_PARAMS)                                                                  \
-    G(employment, RG_EMPLOYMENT_PARAMS)                                                            \
-    G(family, RG_FAMILY_PARAMS)                                                                    \
-    G(housing, RG_HOUSING_PARAMS)                                                                  \
-    G(health, RG_HEALTH_PARAMS)                                                                    \
-    G(stigma, RG_STIGMA_PARAMS)                                                                    \
-    G(mentors, RG_MENTORS_PARAMS)                                                                  \
-    G(peers, RG_PEERS_PARAMS)                                                                      \
-    G(ban_the_box, RG_BAN_THE_BOX_PARAMS)                                                          \
-    G(fresh_start, RG_FRESH_START_PARAMS)                                                          \
-    G(cbt, RG_CBT_PARAMS)                                                                          \
-    G(training, RG_TRAINING_PARAMS)                                                                \
-    G(transitional_jobs, RG_TRANSITIONAL_JOBS_PARAMS)                                              \
-    G(supported_housing, RG_SUPPORTED_HOUSING_PARAMS)                                              \
-    G(health_programme, RG_HEALTH_PROGRAMME_PARAMS)                                                \
-    G(family_support, RG_FAMILY_SUPPORT_PARAMS)                                                    \
-    G(mentoring, RG_MENTORING_PARAMS)                                                              \
-    G(stigma_campaign, RG_STIGMA_CAMPAIGN_PARAMS)                                                  \
-    G(risk_tool, RG_RISK_TOOL_PARAMS)                                                              \
-    G(trial, RG_TRIAL_PARAMS)                                                                      \
-    G(output, RG_OUTPUT_PARAMS)
+RG_PARAM_STRUCT(rg_params_run, RG_RUN_PARAMS);
+RG_PARAM_STRUCT(rg_params_output, RG_OUTPUT_PARAMS);
 
-#define RG_PARAM_FIELD_(g, T, name, def, min, max, unit, meaning, source)                          \
-    RG_CTYPE_##T name RG_CDIM_##T;
-#define RG_PARAM_STRUCT_(group, LIST)                                                              \
-    struct rg_params_##group {                                                                     \
-        LIST(RG_PARAM_FIELD_, group)                                                               \
-    } group;
-
-/* All parameters of a run, resolved (defaults, files, overrides). */
+/* All parameters of a run, resolved (defaults, files, overrides). A plain value
+ * without pointers: sweeps and calibrations copy it by assignment. */
 typedef struct rg_params {
-    RG_PARAM_GROUPS(RG_PARAM_STRUCT_)
+    struct rg_params_run run;
+    struct rg_params_output output;
+    /* The parameters of the module at place k of the module list, in its own struct
+     * (rg_params_of, module.h). */
+    union {
+        long long align_int;
+        double align_real;
+        unsigned char slot[RG_MAX_MODULES][RG_PARAM_SLOT];
+    } modules;
 } rg_params;
-
-typedef enum rg_param_type {
-    RG_PT_INT,
-    RG_PT_REAL,
-    RG_PT_BOOL,
-    RG_PT_STR,
-    RG_PT_CHOICE
-} rg_param_type;
 
 typedef struct rg_param_desc {
     const char *name; /* "group.key" */
@@ -121,6 +82,8 @@ int rg_param_choice_parse(const rg_param_desc *d, const char *value);
 /* Write the registry as a Markdown document (docs/parameters.md) or as text. */
 void rg_params_write_markdown(FILE *f);
 void rg_params_write_text(FILE *f);
+/* The parameters of one group (NULL: all) as text; -1 if the group has none. */
+int rg_params_write_group_text(FILE *f, const char *group);
 /* Write every parameter as a commented scenario file (scenarios/explanatory.cfg). */
 void rg_params_write_config(FILE *f);
 

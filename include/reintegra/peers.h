@@ -20,6 +20,8 @@ enum { RG_MAX_TIES = 4 };
     X(g, INT, window_months, 12, 1, 120, "months",                                                 \
       "a peer arrested within this many months counts as recently arrested", "assumed")
 
+RG_PARAM_STRUCT(rg_params_peers, RG_PEERS_PARAMS);
+
 #define RG_PEERS_FIELDS(X, m)                                                                      \
     X(m, uint32_t, peer0, U32, 0, "id", "first tie (id; self when unused)")                        \
     X(m, uint32_t, peer1, U32, 0, "id", "second tie")                                              \
@@ -27,5 +29,10 @@ enum { RG_MAX_TIES = 4 };
     X(m, uint32_t, peer3, U32, 0, "id", "fourth tie")                                              \
     X(m, float, peer_arrested, F32, RG_F_TRAJ, "share", "share of ties arrested recently")         \
     X(m, float, peer_working, F32, 0, "share", "share of ties in work")
+
+RG_COLUMN_STRUCT(rg_cols_peers, RG_PEERS_FIELDS);
+
+struct rg_module;
+extern const struct rg_module rg_peers_module;
 
 #endif

@@ -1,13 +1,17 @@
 /*
- * Programmes: the machinery every programme shares. A programme has
- * eligibility, capacity, a waiting list, a targeting rule (first come, by need,
- * by predicted risk), uptake, dropout and completion, a duration, a start month
- * and a cost per participant-month. Its effects act through the mechanisms of the
- * world (skills, housing, support, stigma, health): each programme's module says
- * how (models/policies/).
+ * Programmes: the machinery every programme shares (models/programme.c). A
+ * programme has eligibility, capacity, a waiting list, a targeting rule (first
+ * come, by need, by predicted risk), uptake, dropout and completion, a duration, a
+ * start month and a cost per participant-month. Its effects act through the
+ * mechanisms of the world (skills, housing, support, stigma, health): each
+ * programme's file in models/policies/ says how.
  *
- * Every programme's parameter group starts with the same keys, declared by
- * RG_PROGRAMME_COMMON_PARAMS; its agent fields by RG_PROGRAMME_FIELDS.
+ * A module is a row of the programme table (/programmes: starts, completions,
+ * participant-months, cost) when it points to an rg_programme_spec. Enrolment
+ * programmes give the rules below; every programme's parameter group starts with
+ * RG_PROGRAMME_COMMON_PARAMS and its fields with RG_PROGRAMME_FIELDS. Policies
+ * that are costed without enrolment (more mentors, a campaign) say who or what
+ * takes part each month.
  */
 #ifndef REINTEGRA_PROGRAMME_H
 #define REINTEGRA_PROGRAMME_H
@@ -15,15 +19,24 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "error.h"
+#include "justice.h"
+#include "module.h"
 #include "registry.h"
+#include "schema.h"
+#include "rng.h"
 
+/* Who gets a free place first (programme.targeting). */
+#define RG_TARGETING_CHOICES(C)                                                                    \
+    C(RG_TARGETING, FIRST_COME, first_come) C(RG_TARGETING, NEED, need) C(RG_TARGETING, RISK, risk)
+RG_CHOICE_ENUM(rg_targeting, RG_TARGETING_CHOICES);
+
+/* The keys every programme's parameter group starts with. */
 #define RG_PROGRAMME_COMMON_PARAMS(X, g, CAPACITY, DURATION, DROPOUT, COST, SOURCE)                \
     X(g, BOOL, enabled, 0, 0, 0, "-", "run the programme", "setting")                              \
     X(g, INT, start_month, 0, 0, 1200, "month", "model month the programme starts", "setting")     \
     X(g, REAL, places_per_1000, CAPACITY, 0, 1000, "places per 1000 people",                       \
       "places (participants at once) per 1000 people simulated", "setting")                        \
-    X(g, CHOICE, targeting, "first_come", "first_come|need|risk", 0, "-",                          \
+    X(g, CHOICE, targeting, "first_come", RG_TARGETING_CHOICES, 0, "-",                            \
       "who gets a free place first: first come, greatest need, or highest predicted risk "         \
       "(risk-need-responsivity)",                                                                  \
       "setting")                                                                                   \
@@ -46,6 +59,8 @@ enum rg_programme_state {
     RG_PROG_DECLINED = 5 /* offered and declined, or randomised to control */
 };
 
+/* The first fields of every programme: its state, months taken part and month
+ * joined the waiting list (models/programme.c binds them). */
 #define RG_PROGRAMME_FIELDS(X, m, p)                                                               \
     X(m, uint8_t, p##_state, U8, RG_F_AGENTS | RG_F_TRAJ, "code",                                  \
       "programme " #p ": 0 none, 1 waiting, 2 taking part, 3 completed, 4 dropped out, "           \
@@ -53,50 +68,83 @@ enum rg_programme_state {
     X(m, uint8_t, p##_months, U8, RG_F_AGENTS, "months", "months taken part in programme " #p)     \
     X(m, int16_t, p##_since, I16, 0, "month", "month joined the waiting list of programme " #p)
 
-struct rg_run;
-struct rg_block;
+/* The random purposes of an enrolment programme: dropout, then uptake of an
+ * offer, on a stream of its own (give it with RG_MODULE_PURPOSES). */
+#define RG_PROGRAMME_DRAWS(array, name, stream)                                                    \
+    static const rg_purpose array[] = {                                                            \
+        RG_DRAW(name ".dropout", stream, 0, MONTHLY, AGENT, 0, 2,                                  \
+                "whether a participant drops out this month"),                                     \
+        RG_DRAW(name ".uptake", stream, 0, MONTHLY, AGENT, 2, 2,                                   \
+                "whether a person offered a place takes it up"),                                   \
+    }
 
-/* A programme as the shared machinery sees it: its settings, its agents'
- * columns, and the policy's rules for who is eligible and how needy they are. */
+/* Events: RG_PROGRAMME_EVENTS in schema.h (codes are part of the output contract). */
+
+/* What makes a module a row of the programme table. */
+typedef struct rg_programme_spec {
+    /* Enrolment programmes: who among agents [begin, end) is eligible (ok[i - begin])
+     * and how needy they are (for targeting by need); a participant's month; what
+     * happens when a participant leaves (completed or not). */
+    void (*eligible)(const rg_run *run, const rg_instance *self, size_t begin, size_t end,
+                     uint8_t *ok);
+    void (*need)(const rg_run *run, const rg_instance *self, size_t begin, size_t end,
+                 double *need);
+    void (*active)(rg_run *run, rg_instance *self, rg_block *blk, size_t i);
+    void (*ended)(rg_run *run, rg_instance *self, rg_block *blk, size_t i, int completed);
+    /* Policies costed without enrolment: the participants among agents [begin, end)
+     * this month (their flags set in `in`, their count returned) and units that are
+     * not people (covered neighbourhoods). Either may be NULL. */
+    int64_t (*participants)(const rg_run *run, const rg_instance *self, size_t begin, size_t end,
+                            uint8_t *in);
+    int64_t (*units)(const rg_run *run, const rg_instance *self);
+} rg_programme_spec;
+
+/* An enrolment programme in a run (the state of its module instance). */
 typedef struct rg_programme {
+    const rg_programme_spec *spec;
     const char *name;
-    int id;     /* index in the programme table (output and events) */
-    int stream; /* rg_stream_id of its draws */
-    int enabled;
+    int row; /* in /programmes; the detail of its events */
+    int enabled, targeting;
     long long start_month, enrol_window;
     double places_per_1000, uptake, duration, dropout, cost;
-    int targeting; /* 0 first come, 1 need, 2 risk */
     uint8_t *state, *months;
     int16_t *since;
-    int (*eligible)(const struct rg_run *run, size_t i);
-    double (*need)(const struct rg_run *run, size_t i);
+    int trial;            /* the emulated trial randomises its offer */
+    double share_offered; /* by the trial */
+    const rg_purpose *dropout_draw, *uptake_draw;
+    const struct rg_cols_justice *justice; /* who is free, and since when */
+    int8_t *trial_arm;                     /* the trial's column */
+    const float *predicted_risk;           /* the risk tool's column (targeting by risk) */
 } rg_programme;
 
-/* Fill the common settings of programme group `g` of a run's parameters. */
-#define RG_PROGRAMME_SETTINGS(prog, g)                                                             \
-    do {                                                                                           \
-        (prog)->enabled = (g).enabled;                                                             \
-        (prog)->start_month = (g).start_month;                                                     \
-        (prog)->enrol_window = (g).enrol_window_months;                                            \
-        (prog)->places_per_1000 = (g).places_per_1000;                                             \
-        (prog)->uptake = (g).uptake;                                                               \
-        (prog)->duration = (g).duration_months;                                                    \
-        (prog)->dropout = (g).dropout_rate;                                                        \
-        (prog)->cost = (g).cost_per_month;                                                         \
-        (prog)->targeting = (g).targeting;                                                         \
-    } while (0)
+/* Hooks of an enrolment programme module: its init, its agent phase (participants'
+ * month, dropout, completion, new offers) and its market phase (free places go to
+ * eligible people on the waiting list by the targeting rule, then id); its free is
+ * rg_free_state. */
+rg_status rg_programme_init(rg_run *run, rg_instance *self, rg_error *err);
+void rg_programme_agents(rg_run *run, rg_instance *self, rg_block *blk);
+rg_status rg_programme_admit(rg_run *run, rg_instance *self, rg_error *err);
+/* Rules several programmes share: eligible when free, or free and out of work;
+ * need as the current offending risk. */
+void rg_eligible_free(const rg_run *run, const rg_instance *self, size_t begin, size_t end,
+                      uint8_t *ok);
+void rg_eligible_out_of_work(const rg_run *run, const rg_instance *self, size_t begin, size_t end,
+                             uint8_t *ok);
+void rg_need_risk(const rg_run *run, const rg_instance *self, size_t begin, size_t end,
+                  double *need);
 
-/* Agent phase: participants' month (dropout, completion) and new offers.
- * `active` is called for each participant's month, `ended` when they leave. */
-void rg_programme_agents(struct rg_run *run, struct rg_block *blk, const rg_programme *prog,
-                         void (*active)(struct rg_run *, struct rg_block *, size_t),
-                         void (*ended)(struct rg_run *, struct rg_block *, size_t, int completed));
+/* The programme state of an enrolment programme's instance. */
+static inline const rg_programme *rg_programme_of(const rg_instance *self)
+{
+    return (const rg_programme *)self->state;
+}
 
-/* Market phase: free places go to eligible people on the waiting list by the
- * targeting rule, then id. */
-rg_status rg_programme_admit(struct rg_run *run, const rg_programme *prog, rg_error *err);
+/* Row of `module` in the programme table (-1 if it is not a programme). */
+int rg_programme_row(const rg_module *module);
+/* Does an enabled enrolment programme target by predicted risk? */
+int rg_programmes_target_risk(const rg_params *p);
 
-/* Places of a programme in a run. */
-long long rg_programme_places(const struct rg_run *run, const rg_programme *prog);
+struct rg_module;
+extern const struct rg_module rg_programmes_module;
 
 #endif

@@ -14,44 +14,19 @@
 #include <Random123/philox.h>
 #include <gsl/gsl_rng.h>
 
-/* Named streams. Values are part of the reproducibility contract: never renumber,
- * only append, so a new draw in one module never shifts another module's numbers. */
+/* Streams of the engine and the workflows. Every other stream number belongs to a
+ * module and is declared, with the purpose of its draws, in the module's table
+ * (rg_purpose below); a unit test checks that no two purposes share draws. Values
+ * are part of the reproducibility contract: never renumber. Stream 0 is never a
+ * purpose's: it is where an out-of-range position lands. */
 typedef enum rg_stream_id {
-    RG_STREAM_POPULATION = 1,       /* attributes at creation */
-    RG_STREAM_FRAILTY = 2,          /* individual offending propensity */
-    RG_STREAM_OFFENDING = 3,        /* monthly offence */
-    RG_STREAM_ARREST = 4,           /* offence -> arrest */
-    RG_STREAM_COURT = 5,            /* conviction and court delay */
-    RG_STREAM_SENTENCE = 6,         /* prison sentence and its length */
-    RG_STREAM_SUPERVISION = 7,      /* supervision at release, technical violations */
-    RG_STREAM_REVOCATION = 8,       /* revocation after an arrest */
-    RG_STREAM_SAMPLE = 9,           /* trajectory sample selection */
-    RG_STREAM_RELEASE = 10,         /* month of release in a flow */
-    RG_STREAM_REVOCATION_TERM = 11, /* prison term after a revocation */
-    RG_STREAM_CALIBRATION = 12,     /* prior draws of a calibration (entity: draw index) */
-    RG_STREAM_SWEEP = 13,           /* sweep designs and bootstraps (month: purpose) */
-    /* The social world (entities are agents unless said otherwise). */
-    RG_STREAM_WORLD_INIT = 20,    /* neighbourhoods (entity: neighbourhood) */
-    RG_STREAM_EMPLOYER_INIT = 21, /* employer attributes (entity: employer) */
-    RG_STREAM_PERSON_INIT = 22,   /* skills, family, stigma, health at creation */
-    RG_STREAM_JOB_SEARCH = 23,    /* applications and callbacks */
-    RG_STREAM_JOB_OFFER = 24,     /* record check after an offer (entity: agent) */
-    RG_STREAM_JOB_END = 25,       /* separations */
-    RG_STREAM_FAMILY = 26,        /* conflicts, repair */
-    RG_STREAM_HOUSING = 27,       /* loss of housing, landlord decisions */
-    RG_STREAM_HEALTH = 28,        /* treatment, relapse */
-    RG_STREAM_MENTOR = 29,        /* asking for a mentor, relationship course */
-    RG_STREAM_MENTOR_POOL = 30,   /* burnout (entity: mentor) */
-    RG_STREAM_PEERS_INIT = 31,    /* network ties */
-    RG_STREAM_HOUSING_STOCK = 32, /* homes coming free (entity: neighbourhood) */
-    RG_STREAM_AUDIT = 33,         /* audit emulation (entity: employer) */
-    /* Policies and programmes. */
-    RG_STREAM_PROGRAMME = 40,   /* offers, uptake, dropout (month slot + 1024 x programme id) */
-    RG_STREAM_TRIAL = 41,       /* randomisation of the emulated trial */
-    RG_STREAM_POLICY_INIT = 42, /* coverage of employers and neighbourhoods (entity: them) */
-    RG_STREAM_FRESH_START = 43, /* fines paid, petitions */
-    RG_STREAM_RISK_TOOL = 44    /* the risk tool's historical cohort (its seed) */
+    RG_STREAM_SAMPLE = 9,       /* trajectory sample selection (entity: agent) */
+    RG_STREAM_CALIBRATION = 12, /* prior draws of a calibration (entity: draw index) */
+    RG_STREAM_SWEEP = 13        /* sweep designs and bootstraps (slot: what they are for) */
 } rg_stream_id;
+
+/* Months a run may have (run.months); monthly purposes reserve this many slots. */
+enum { RG_MONTHS_MAX = 1200 };
 
 typedef struct rg_rng {
     philox4x32_key_t key;
@@ -60,17 +35,23 @@ typedef struct rg_rng {
     unsigned used; /* outputs of `out` consumed, 0..4 */
 } rg_rng;
 
-/* Position a stream at draw 0 of (seed, stream, entity, month). */
-static inline void rg_rng_init(rg_rng *r, uint64_t seed, rg_stream_id stream, uint64_t entity,
-                               uint32_t month)
+/* Position a stream at draw 0 of (seed, stream, entity, slot). The slot is the
+ * month for monthly draws. Returns 0, or -1 when the stream or slot does not fit
+ * in 16 bits: then the stream is positioned in stream 0, which no purpose uses,
+ * rather than wrapping into another purpose's draws. */
+static inline int rg_rng_init(rg_rng *r, uint64_t seed, uint32_t stream, uint64_t entity,
+                              uint32_t slot)
 {
+    const int ok = stream <= 0xffffu && slot <= 0xffffu;
+    if (!ok) stream = slot = 0;
     r->key.v[0] = (uint32_t)seed;
     r->key.v[1] = (uint32_t)(seed >> 32);
     r->ctr.v[0] = 0; /* block counter within the stream */
-    r->ctr.v[1] = (month & 0xffffu) | ((uint32_t)stream << 16);
+    r->ctr.v[1] = slot | (stream << 16);
     r->ctr.v[2] = (uint32_t)entity;
     r->ctr.v[3] = (uint32_t)(entity >> 32);
     r->used = 4;
+    return ok ? 0 : -1;
 }
 
 static inline uint32_t rg_rng_u32(rg_rng *r)
@@ -96,14 +77,67 @@ static inline int rg_rng_bernoulli(rg_rng *r, double p)
 }
 
 /* One uniform draw for a decision that needs only one number. */
-double rg_draw_u01(uint64_t seed, rg_stream_id stream, uint64_t entity, uint32_t month);
+double rg_draw_u01(uint64_t seed, uint32_t stream, uint64_t entity, uint32_t slot);
+
+/* What a purpose's draws are for. */
+typedef enum rg_entity {
+    RG_ENTITY_AGENT,
+    RG_ENTITY_EMPLOYER,
+    RG_ENTITY_NEIGHBOURHOOD,
+    RG_ENTITY_MENTOR,
+    RG_ENTITY_EMPLOYER_AGENT, /* employer << 32 | agent: both below 2^32 */
+    RG_ENTITY_INDEX           /* a draw index of a workflow */
+} rg_entity;
+
+/* A purpose of random draws and its own part of the counter space: stream
+ * `stream`, slot `slot` (plus the month for monthly draws: slots slot ..
+ * slot + RG_MONTHS_MAX - 1), and 32-bit outputs first .. first + count - 1 of each
+ * position (count 0: as many as needed, from `first` on). Modules declare theirs
+ * in a table (module.h: purposes); the names are "module.purpose". */
+typedef struct rg_purpose {
+    const char *name;
+    uint16_t stream, slot;
+    uint8_t monthly;
+    uint8_t entity; /* rg_entity */
+    uint16_t first, count;
+    const char *meaning;
+} rg_purpose;
+
+/* One line of a purpose table. */
+#define RG_ONCE 0
+#define RG_MONTHLY 1
+#define RG_DRAW(name, stream, slot, when, entity, first, count, meaning)                           \
+    {                                                                                              \
+        name, stream, slot, RG_##when, RG_ENTITY_##entity, first, count, meaning                   \
+    }
+
+/* Position r at the purpose's first draw for (seed, entity, month). */
+static inline void rg_rng_at(rg_rng *r, uint64_t seed, const rg_purpose *p, uint64_t entity,
+                             int month)
+{
+    rg_rng_init(r, seed, p->stream, entity, p->slot + (p->monthly ? (uint32_t)month : 0u));
+    for (unsigned k = 0; k < p->first; k++) (void)rg_rng_u32(r);
+}
+
+/* The purpose's first uniform draw for (seed, entity, month). */
+static inline double rg_draw(uint64_t seed, const rg_purpose *p, uint64_t entity, int month)
+{
+    rg_rng r;
+    rg_rng_at(&r, seed, p, entity, month);
+    return rg_rng_u01(&r);
+}
+
+/* Do two purposes share a draw? (Same stream, overlapping slots and outputs.) */
+int rg_purposes_overlap(const rg_purpose *a, const rg_purpose *b);
+/* The engine's own purposes (trajectory sample, workflows' streams). */
+const rg_purpose *rg_engine_purposes(size_t *count);
 
 /* A gsl_rng whose numbers come from an rg_rng, so GSL's distributions can be used
  * with keyed streams. Allocate one per thread (a workspace, not a generator), then
- * position it with rg_gsl_rng_set before each decision. */
+ * position it with rg_gsl_rng_at (or rg_gsl_rng_set) before each decision. */
 gsl_rng *rg_gsl_rng_alloc(void);
-void rg_gsl_rng_set(gsl_rng *g, uint64_t seed, rg_stream_id stream, uint64_t entity,
-                    uint32_t month);
+void rg_gsl_rng_set(gsl_rng *g, uint64_t seed, uint32_t stream, uint64_t entity, uint32_t slot);
+void rg_gsl_rng_at(gsl_rng *g, uint64_t seed, const rg_purpose *p, uint64_t entity, int month);
 rg_rng *rg_gsl_rng_stream(gsl_rng *g);
 
 #endif

@@ -27,78 +27,15 @@ typedef struct rg_event_buf {
     size_t len, cap;
 } rg_event_buf;
 
-/* Per-month summary columns: X(TYPE, name, units, description), TYPE one of I32,
- * I64, F64. The engine fills the counts it owns; modules fill theirs in their
- * record hook. Counts of people "free" are at the end of the month. */
-#define RG_SUMMARY_FIELDS(X)                                                                       \
-    X(I32, month, "month", "model month")                                                          \
-    X(I64, pending, "people", "people not yet released")                                           \
-    X(I64, free, "people", "people free at the end of the month")                                  \
-    X(I64, prison, "people", "people in prison at the end of the month")                           \
-    X(I64, supervised, "people", "free people on supervision at the end of the month")             \
-    X(I64, releases, "people", "releases from prison this month")                                  \
-    X(I64, offenses, "offences", "offences committed this month")                                  \
-    X(I64, arrests, "arrests", "arrests this month")                                               \
-    X(I64, convictions, "convictions", "convictions this month")                                   \
-    X(I64, admissions, "people", "admissions to prison this month")                                \
-    X(I64, revocations, "people", "admissions this month that were revocations")                   \
-    X(I64, ever_arrested, "people", "people arrested at least once since first release")           \
-    X(I64, ever_convicted, "people",                                                               \
-      "people with a convicted arrest since first release (known by this month)")                  \
-    X(I64, ever_returned, "people", "people returned to prison at least once")                     \
-    X(I64, employed, "people", "free people in work")                                              \
-    X(F64, income_mean, "dollars/month", "mean earnings this month among free people")             \
-    X(I64, job_starts, "jobs", "jobs started this month")                                          \
-    X(I64, job_losses, "jobs", "jobs ended this month")                                            \
-    X(I64, housing_stable, "people", "free people in stable housing")                              \
-    X(I64, housing_unstable, "people", "free people staying with others (unstable housing)")       \
-    X(I64, homeless, "people", "free people without housing")                                      \
-    X(I64, family_support, "people", "free people whose family gives support (support > 0.5)")     \
-    X(I64, mentored, "people", "free people with a mentor")                                        \
-    X(I64, mentor_waiting, "people", "free people waiting for a mentor")                           \
-    X(I64, substance_active, "people", "free people with an active substance use disorder")        \
-    X(I64, mental_active, "people", "free people with an active, untreated mental illness")        \
-    X(F64, stigma_internal_mean, "index 0-1", "mean internalised stigma of free people")           \
-    X(F64, stigma_public_mean, "index 0-1", "mean public stigma over neighbourhoods")              \
-    X(I64, in_programme, "people", "people taking part in a programme (any)")                      \
-    X(F64, programme_cost, "dollars", "cost of all programmes and campaigns this month")           \
-    X(I64, records_cleared, "people", "people whose record has been cleared")
-
-#define RG_SUMMARY_CTYPE_I32 int32_t
-#define RG_SUMMARY_CTYPE_I64 int64_t
-#define RG_SUMMARY_CTYPE_F64 double
-#define RG_SUMMARY_MEMBER_(T, name, units, desc) RG_SUMMARY_CTYPE_##T name;
-typedef struct rg_summary {
-    RG_SUMMARY_FIELDS(RG_SUMMARY_MEMBER_)
-} rg_summary;
-#undef RG_SUMMARY_MEMBER_
-
-/* Output of world-level state that is not per agent:
- * - a series: `width` values appended every month as /GROUP/NAME [months, width];
- * - a table column: `n` values written once at the end as /GROUP/NAME.
- * Modules register them in their init; the data must live as long as the run. */
-typedef struct rg_world_series {
-    const char *group, *name, *units, *description;
-    int width;
-    const double *values;
-} rg_world_series;
-
-typedef struct rg_world_column {
-    const char *group, *name, *units, *description;
-    int type; /* rg_h5type */
+/* World-level output of a run (registry.h: rg_output_spec), bound to its data:
+ * `n` table values, or a series' width; the data lives as long as the run. */
+typedef struct rg_world_output {
+    const rg_output_spec *spec;
     size_t n;
     const void *data;
-} rg_world_column;
+} rg_world_output;
 
-enum { RG_MAX_SERIES = 16, RG_MAX_TABLE_COLUMNS = 64 };
-
-/* The neighbourhoods people return to, and the world state modules share. */
-typedef struct rg_world {
-    int neighbourhoods;
-    double *stigma_public; /* [n] public stigma, 0-1: set by the stigma module */
-    double *housing_stock; /* [n] affordable homes free per month per 100 residents */
-    double *campaign;      /* [n] reduction of the public stigma level by a campaign, 0-1 */
-} rg_world;
+enum { RG_MAX_WORLD_OUTPUTS = 96 };
 
 /* A block of agents handled by one thread in a parallel phase. Blocks are fixed by
  * the population size alone, so the work and its results do not depend on the
@@ -113,7 +50,8 @@ typedef struct rg_block {
 
 enum { RG_BLOCK_SIZE = 4096 };
 
-void rg_block_event(rg_block *b, size_t agent, rg_event_type type, int detail);
+/* Record an event of agent `agent` (code: a module's RG_EV_ constant). */
+void rg_block_event(rg_block *b, size_t agent, int type, int detail);
 
 typedef struct rg_run rg_run;
 typedef struct rg_output rg_output;
@@ -131,15 +69,18 @@ struct rg_run {
     size_t n_blocks;
     rg_block *blocks;
     int n_gsl;
-    gsl_rng **gsl;          /* one workspace per thread */
-    rg_event_buf events;    /* this month's events, in block order */
-    rg_summary *summary;    /* one row per simulated month */
-    rg_output *out;         /* NULL: no file */
-    void *module_state[16]; /* indexed by rg_module_slot (module.h) */
-    rg_world world;
-    int n_series, n_table;
-    rg_world_series series[RG_MAX_SERIES];
-    rg_world_column table[RG_MAX_TABLE_COLUMNS];
+    gsl_rng **gsl;            /* one workspace per thread */
+    rg_event_buf events;      /* this month's events, in block order */
+    rg_output *out;           /* NULL: no file */
+    struct rg_instance *mods; /* the modules of the run, in module-list order */
+    size_t n_mods;
+    struct rg_effect_list *effects; /* contributions to each effect point */
+    size_t n_effects;
+    size_t *order[6]; /* per phase (module.h): instance indexes in schedule order */
+    size_t n_order[6];
+    size_t n_inited; /* inits that ran (their modules are freed) */
+    int n_outputs;
+    rg_world_output outputs[RG_MAX_WORLD_OUTPUTS]; /* in the order the modules bound them */
     rg_progress_fn progress;
     void *progress_ctx;
     double wall_seconds;
@@ -166,9 +107,39 @@ double rg_run_block_sum(const rg_run *run,
                         double (*part)(const rg_run *run, size_t begin, size_t end, void *ctx),
                         void *ctx);
 
-/* Register world-level output (see rg_world_series, rg_world_column). */
-rg_status rg_run_add_series(rg_run *run, rg_world_series s, rg_error *err);
-rg_status rg_run_add_table_column(rg_run *run, rg_world_column c, rg_error *err);
+/* The summary table: the month, then every module's columns in module-list order
+ * (registry.h: RG_SUMMARY_SPECS). Built once, thread-safe. */
+typedef struct rg_summary_desc {
+    const char *name, *module;
+    rg_h5type type;      /* RG_H5_I32, RG_H5_I64 or RG_H5_F64 */
+    size_t module_index; /* in the module list; (size_t)-1 for the month */
+    size_t offset;       /* in the module's row */
+    const char *units, *description;
+} rg_summary_desc;
+const rg_summary_desc *rg_summary_table(size_t *count);
+/* Copy a summary value of `month` (0 .. run->month - 1) into out (4 or 8 bytes). */
+void rg_summary_get(const rg_run *run, const rg_summary_desc *d, int month, void *out);
+/* A summary value of `month` by column name, as a number (NaN if unknown). */
+double rg_run_summary_value(const rg_run *run, int month, const char *name);
+
+/* Every event type of the model with its module, in code order. */
+typedef struct rg_event_desc {
+    int code;
+    const char *name, *module, *description;
+} rg_event_desc;
+const rg_event_desc *rg_event_table(size_t *count);
+
+/* The agent column of the field called `name` (NULL if there is none). */
+void *rg_run_field(const rg_run *run, const char *name);
+
+struct rg_instance;
+/* Bind the module's declared output `name` to its data: `n` values of a table
+ * column, or the `n` values of a series, appended every month. Fails if the module
+ * does not declare it. */
+rg_status rg_run_output(rg_run *run, const struct rg_instance *self, const char *name,
+                        const void *data, size_t n, rg_error *err);
+/* A bound world output of a run (NULL if none): its data and length. */
+const void *rg_run_world(const rg_run *run, const char *group, const char *name, size_t *n);
 
 /* Bytes a run of p needs at its peak, estimated before anything is allocated:
  * the agents' state (every field of the field table) times the agents, plus the

@@ -40,6 +40,15 @@ enum rg_age_group { RG_AGE_24_OR_YOUNGER = 0, RG_AGE_25_39 = 1, RG_AGE_40_OR_OLD
 enum rg_offense { RG_VIOLENT = 0, RG_PROPERTY = 1, RG_DRUG = 2, RG_PUBLIC_ORDER = 3 };
 enum rg_priors { RG_PRIORS_4_OR_FEWER = 0, RG_PRIORS_5_TO_9 = 1, RG_PRIORS_10_OR_MORE = 2 };
 enum rg_race { RG_WHITE = 0, RG_BLACK = 1, RG_HISPANIC = 2, RG_OTHER_RACE = 3 };
+/* Record relief (/agents/record_relief, Fresh Start): never eligible, eligible but
+ * never cleared, cleared at some time (recipients, reinstated ones included); -1
+ * while the policy is not in force. */
+enum rg_record_relief {
+    RG_RELIEF_OFF = -1,
+    RG_RELIEF_INELIGIBLE = 0,
+    RG_RELIEF_ELIGIBLE = 1,
+    RG_RELIEF_CLEARED = 2
+};
 
 /* Age group of an age in years (/agents/age_at_release), as BJS reports it. */
 static inline int rg_age_group_of(double age_years)
@@ -48,30 +57,54 @@ static inline int rg_age_group_of(double age_years)
                             : (age_years < 40.0 ? RG_AGE_25_39 : RG_AGE_40_OR_OLDER);
 }
 
-/* Event types of the event log. Codes are part of the output contract. */
-#define RG_EVENT_TYPES(X)                                                                          \
-    X(RELEASE, 1, "release from prison (detail: 0 first release, 1 re-release)")                   \
-    X(OFFENSE, 2, "offence committed (detail: 1 if it led to an arrest)")                          \
-    X(ARREST, 3, "arrest (detail: 1 if on supervision)")                                           \
-    X(CONVICTION, 4, "conviction for an earlier arrest (detail: 1 if sentenced to prison)")        \
-    X(ADMISSION, 5,                                                                                \
+/* Event types of the event log, one list per module that logs them:
+ *     E(NAME, code, description)
+ * The codes are part of the output contract: unique over the model (a unit test
+ * checks), 1 to 255, never reused. A module's file turns its list into the
+ * descriptors the run file carries (RG_EVENT_SPECS, registry.h); readers use the
+ * RG_EV_ constants without the engine. */
+#define RG_JUSTICE_EVENTS(E)                                                                       \
+    E(RELEASE, 1, "release from prison (detail: 0 first release, 1 re-release)")                   \
+    E(ARREST, 3, "arrest (detail: 1 if on supervision)")                                           \
+    E(CONVICTION, 4, "conviction for an earlier arrest (detail: 1 if sentenced to prison)")        \
+    E(ADMISSION, 5,                                                                                \
       "admission to prison (detail: 0 new sentence, 1 revocation after arrest, "                   \
       "2 technical revocation)")                                                                   \
-    X(JOB_START, 6, "a job starts (detail: sector of the employer)")                               \
-    X(JOB_LOSS, 7, "a job ends (detail: 0 separation, 1 imprisonment)")                            \
-    X(HOUSING_MOVE, 8, "housing changes (detail: new state, 0 stable, 1 unstable, 2 homeless)")    \
-    X(MENTOR_MATCH, 9, "matched with a mentor")                                                    \
-    X(MENTOR_END, 10,                                                                              \
+    E(RECORD_CLEARED, 16, "the criminal record is cleared (detail: 0 petition, 1 automatic)")      \
+    E(RECORD_REINSTATED, 20, "a cleared record is reinstated by a new conviction")
+#define RG_OFFENDING_EVENTS(E) E(OFFENSE, 2, "offences committed this month (detail: how many)")
+#define RG_EMPLOYMENT_EVENTS(E)                                                                    \
+    E(JOB_START, 6, "a job starts (detail: sector of the employer)")                               \
+    E(JOB_LOSS, 7, "a job ends (detail: 0 separation, 1 imprisonment)")
+#define RG_HOUSING_EVENTS(E)                                                                       \
+    E(HOUSING_MOVE, 8, "housing changes (detail: new state, 0 stable, 1 unstable, 2 homeless)")
+#define RG_MENTORS_EVENTS(E)                                                                       \
+    E(MENTOR_MATCH, 9, "matched with a mentor")                                                    \
+    E(MENTOR_END, 10,                                                                              \
       "a mentoring relationship ends (detail: 0 failed, 1 completed, 2 imprisonment, "             \
-      "3 mentor burnout)")                                                                         \
-    X(RELAPSE, 11, "relapse (detail: 0 substance use, 1 mental illness)")                          \
-    X(FAMILY_BREAKDOWN, 12, "family support breaks down")                                          \
-    X(FAMILY_REPAIR, 13, "family support is rebuilt")                                              \
-    X(PROGRAMME_START, 14, "starts a programme (detail: programme id, /programmes order)")         \
-    X(PROGRAMME_END, 15,                                                                           \
+      "3 mentor burnout)")
+#define RG_HEALTH_EVENTS(E) E(RELAPSE, 11, "relapse (detail: 0 substance use, 1 mental illness)")
+#define RG_FAMILY_EVENTS(E)                                                                        \
+    E(FAMILY_BREAKDOWN, 12, "family support breaks down")                                          \
+    E(FAMILY_REPAIR, 13, "family support is rebuilt")
+#define RG_PROGRAMME_EVENTS(E)                                                                     \
+    E(PROGRAMME_START, 14, "starts a programme (detail: programme id, /programmes order)")         \
+    E(PROGRAMME_END, 15,                                                                           \
       "leaves a programme (detail: programme id + 16 x reason: 0 completed, 1 dropped out, "       \
-      "2 imprisoned)")                                                                             \
-    X(RECORD_CLEARED, 16, "the criminal record is cleared (detail: 0 petition, 1 automatic)")
+      "2 imprisoned)")
+
+/* Every event type, in module order. */
+// clang-format off
+#define RG_EVENT_TYPES(E) \
+    RG_JUSTICE_EVENTS(E) \
+    RG_OFFENDING_EVENTS(E) \
+    RG_EMPLOYMENT_EVENTS(E) \
+    RG_HOUSING_EVENTS(E) \
+    RG_MENTORS_EVENTS(E) \
+    RG_HEALTH_EVENTS(E) \
+    RG_FAMILY_EVENTS(E) \
+    RG_PROGRAMME_EVENTS(E)
+// clang-format on
 
 #define RG_EVENT_ENUM_(name, code, desc) RG_EV_##name = code,
 typedef enum rg_event_type { RG_EVENT_TYPES(RG_EVENT_ENUM_) } rg_event_type;

@@ -44,7 +44,27 @@
     X(g, REAL, help_effect, 0.5, 0, 1, "share",                                                    \
       "reduction of help-seeking (mentor, treatment) at full internalised stigma", "assumed")
 
+RG_PARAM_STRUCT(rg_params_stigma, RG_STIGMA_PARAMS);
+
 #define RG_STIGMA_FIELDS(X, m)                                                                     \
     X(m, float, stigma, F32, RG_F_AGENTS | RG_F_TRAJ, "index 0-1", "internalised stigma")
+
+RG_COLUMN_STRUCT(rg_cols_stigma, RG_STIGMA_FIELDS);
+
+#define RG_STIGMA_SUMMARY(X, s)                                                                    \
+    X(s, F64, stigma_internal_mean, "index 0-1", "mean internalised stigma of free people")        \
+    X(s, F64, stigma_public_mean, "index 0-1", "mean public stigma over neighbourhoods")
+
+RG_SUMMARY_STRUCT(rg_summary_stigma, RG_STIGMA_SUMMARY);
+
+struct rg_effect_point;
+struct rg_run;
+/* Public stigma of each neighbourhood now, 0-1. */
+const double *rg_stigma_public(const struct rg_run *run);
+/* Effect point (module.h): factors on each neighbourhood's baseline public stigma. */
+extern const struct rg_effect_point rg_stigma_baseline;
+
+struct rg_module;
+extern const struct rg_module rg_stigma_module;
 
 #endif

@@ -1,37 +1,90 @@
 /*
- * Ban the Box (policies.h). From the start month, covered employers (a keyed share
+ * Ban the Box . From the start month, covered employers (a keyed share
  * `coverage`) no longer ask about records on the application: the record check
  * moves after a conditional offer, where the offer may be withdrawn; and, unable to
  * see records, they discount black (and, half as much, Hispanic) applicants:
- * statistical discrimination (Agan & Starr 2018).
+ * statistical discrimination (Agan & Starr 2018). The policy acts on employers'
+ * practice through employment's effect points.
  */
+#include <math.h>
+#include <stdlib.h>
+
 #include "reintegra/employment.h"
 #include "reintegra/module.h"
 #include "reintegra/rng.h"
 
-static int covered(const rg_run *run, int32_t e)
+/* Ban the Box: the record question leaves the application; covered employers
+ * check records after a conditional offer and may withdraw it; employers who can
+ * no longer see records may infer them from group membership (statistical
+ * discrimination; Agan & Starr 2018: the black-white callback gap grew from 7% to
+ * 43% at affected employers). */
+#define BAN_THE_BOX_PARAMS(X, g)                                                                   \
+    X(g, BOOL, enabled, 0, 0, 0, "-", "apply Ban the Box", "setting")                              \
+    X(g, INT, start_month, 0, 0, 1200, "month", "model month the policy starts", "setting")        \
+    X(g, REAL, coverage, 1, 0, 1, "share", "share of employers covered", "setting")                \
+    X(g, REAL, statistical_discrimination, 0.25, 0, 1, "share of callbacks",                       \
+      "extra share of callbacks lost by black applicants at covered employers (half for "          \
+      "Hispanic applicants)",                                                                      \
+      "assumed: Agan & Starr 2018; size assumed")
+
+RG_PARAM_STRUCT(rg_params_ban_the_box, BAN_THE_BOX_PARAMS);
+RG_PARAM_SPECS(rg_params_ban_the_box, BAN_THE_BOX_PARAMS);
+
+/* Random purposes (rng.h). */
+static const rg_purpose draws[] = {
+    RG_DRAW("ban_the_box.coverage", 42, 1, ONCE, EMPLOYER, 0, 2, "whether an employer is covered"),
+};
+
+/* State: [employer] 1 if covered. */
+static rg_status btb_init(rg_run *run, rg_instance *self, rg_error *err)
 {
-    return rg_draw_u01(run->seed, RG_STREAM_POLICY_INIT, (uint64_t)e, 1) <
-           run->p.ban_the_box.coverage;
+    const rg_employers *emp = rg_employment_employers(run);
+    uint8_t *covered = calloc((size_t)emp->count + 1, 1);
+    self->state = covered;
+    if (!covered) return rg_error_set(err, RG_EINTERNAL, "ban_the_box: out of memory");
+    for (int32_t e = 0; e < emp->count; e++)
+        covered[e] = rg_draw(run->seed, &draws[0], (uint64_t)e, 0) <
+                     ((const struct rg_params_ban_the_box *)self->params)->coverage;
+    return RG_OK;
 }
 
-/* Market phase, before the labour market: this month's practice of each employer. */
-static rg_status ban_the_box_market(rg_run *run, rg_error *err)
+static int applies(const rg_run *run, const rg_instance *self, size_t e)
 {
-    (void)err;
-    const struct rg_params_ban_the_box *b = &run->p.ban_the_box;
-    if (!b->enabled || run->month < b->start_month) return RG_OK;
-    rg_employers *emp = rg_employment_employers_mut(run);
-    for (int32_t e = 0; e < emp->count; e++) {
-        if (!covered(run, e)) continue;
-        emp->asks_now[e] = 0;
-        emp->checks_now[e] = 1;
-        emp->discrimination[e] = (float)b->statistical_discrimination;
-    }
-    return RG_OK;
+    const struct rg_params_ban_the_box *b = self->params;
+    const uint8_t *covered = self->state;
+    return b->enabled && run->month >= b->start_month && covered[e];
+}
+
+/* Covered employers stop asking about records on the application... */
+static double btb_asks(const rg_run *run, const rg_instance *self, size_t e)
+{
+    return applies(run, self, e) ? 0.0 : NAN;
+}
+
+/* ...check them after a conditional offer instead... */
+static double btb_checks(const rg_run *run, const rg_instance *self, size_t e)
+{
+    return applies(run, self, e) ? 1.0 : NAN;
+}
+
+/* ...and discriminate statistically. */
+static double btb_discrimination(const rg_run *run, const rg_instance *self, size_t e)
+{
+    const struct rg_params_ban_the_box *b = self->params;
+    return applies(run, self, e) ? b->statistical_discrimination : 0.0;
 }
 
 const rg_module rg_ban_the_box_module = {
     .name = "ban_the_box",
-    .global = {[RG_PHASE_MARKET] = ban_the_box_market},
+    RG_MODULE_PURPOSES(draws),
+    RG_MODULE_PARAMS(rg_params_ban_the_box),
+    .summary = "Ban the Box: covered employers stop asking about records, check them "
+               "after an offer, and discriminate statistically",
+    .kind = RG_POLICY,
+    .on = {[RG_PHASE_INIT] = {.global = btb_init, .after = "employment", .what = "coverage"}},
+    .free = rg_free_state,
+    .effects = (const rg_effect[]){{&rg_employment_asks, btb_asks},
+                                   {&rg_employment_checks, btb_checks},
+                                   {&rg_employment_discrimination, btb_discrimination},
+                                   {NULL, NULL}},
 };

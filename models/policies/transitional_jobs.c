@@ -1,68 +1,91 @@
 /*
- * Transitional jobs (policies.h). Eligible: free people out of work, within
+ * Transitional jobs . Eligible: free people out of work, within
  * `enrol_window_months` of release (the CEO trial's effect was for those who
  * enrolled within three months: Redcross et al. 2012). A participant is paid
- * `wage` in a programme job at once; offending uses hazard_ratio while in it; at
- * the end the job stops and skill has grown.
+ * `wage` in a programme job at once; offending's hazard is multiplied by
+ * hazard_ratio while in it; at the end the job stops and skill has grown.
  */
-#include "reintegra/module.h"
-#include "reintegra/policy_state.h"
+#include "reintegra/employment.h"
+#include "reintegra/justice.h"
+#include "reintegra/offending.h"
+#include "reintegra/programme.h"
 
-enum { PROGRAMME_JOB = -2, SECTOR_PROGRAMME = 4 };
+/* Transitional jobs: a paid job at once, for a few months, then job search with
+ * more skill; effective when started within three months of release (CEO RCT,
+ * Redcross et al. 2012). */
+#define TRANSITIONAL_JOBS_PARAMS(X, g)                                                             \
+    RG_PROGRAMME_COMMON_PARAMS(X, g, 50, 4, 0.05, 1200, "measured: Redcross et al. 2012 (CEO)")    \
+    X(g, REAL, wage, 1200, 0, 100000, "dollars/month", "wage of the transitional job", "assumed")  \
+    X(g, REAL, hazard_ratio, 1, 0.05, 1, "1",                                                      \
+      "offending hazard ratio while in the transitional job beyond work's own effect "             \
+      "(structure, supervision)",                                                                  \
+      "assumed: none beyond work's (offending.rr_employed_*); job programmes alone do not "        \
+      "reduce recidivism on average (Visher et al. 2005)")                                         \
+    X(g, REAL, skill_gain, 0.1, 0, 1, "index 0-1", "skill gained by completing", "assumed")
 
-int rg_transitional_jobs_eligible(const rg_run *run, size_t i)
+RG_PARAM_STRUCT(rg_params_transitional_jobs, TRANSITIONAL_JOBS_PARAMS);
+RG_PARAM_SPECS(rg_params_transitional_jobs, TRANSITIONAL_JOBS_PARAMS);
+
+#define TRANSITIONAL_JOBS_FIELDS(X, m) RG_PROGRAMME_FIELDS(X, m, tj)
+
+RG_COLUMN_STRUCT(rg_cols_transitional_jobs, TRANSITIONAL_JOBS_FIELDS);
+RG_FIELD_SPECS(rg_cols_transitional_jobs, TRANSITIONAL_JOBS_FIELDS);
+RG_PROGRAMME_DRAWS(draws, "transitional_jobs", 46);
+
+static double tj_hazard(const rg_run *run, const rg_instance *self, size_t i)
 {
-    return run->a.status[i] == RG_FREE && !run->a.employed[i];
+    (void)run;
+    const struct rg_cols_transitional_jobs *transitional_jobs = self->cols;
+    const struct rg_params_transitional_jobs *q = self->params;
+    return transitional_jobs->tj_state[i] == RG_PROG_ACTIVE ? q->hazard_ratio : 1.0;
 }
 
-double rg_transitional_jobs_need(const rg_run *run, size_t i)
+static void tj_ended(rg_run *run, rg_instance *self, rg_block *blk, size_t i, int completed)
 {
-    return run->a.risk[i];
-}
-
-static void tj_ended(rg_run *run, rg_block *blk, size_t i, int completed)
-{
-    rg_agents *a = &run->a;
-    if (a->employed[i] && a->employer[i] == PROGRAMME_JOB) {
-        a->employed[i] = 0;
-        a->employer[i] = -1;
-        a->wage[i] = 0.0f;
-        a->tenure[i] = 0;
-        rg_block_event(blk, i, RG_EV_JOB_LOSS, 2);
-    }
-    if (completed) {
-        float s = a->skill[i] + (float)run->p.transitional_jobs.skill_gain;
-        a->skill[i] = s > 1.0f ? 1.0f : s;
-    }
-}
-
-static void tj_agents(rg_run *run, rg_block *blk)
-{
-    rg_programme prog;
-    rg_programme_of(run, RG_PROGRAMME_TRANSITIONAL_JOBS, &prog);
-    rg_programme_agents(run, blk, &prog, NULL, tj_ended);
+    const struct rg_params_transitional_jobs *q = self->params;
+    rg_employment_end_programme_job(run, blk, i);
+    if (completed) rg_employment_add_skill(run, i, (float)q->skill_gain);
 }
 
 /* Admission gives the programme job at once. */
-static rg_status tj_market(rg_run *run, rg_error *err)
+static rg_status tj_market(rg_run *run, rg_instance *self, rg_error *err)
 {
-    rg_programme prog;
-    rg_programme_of(run, RG_PROGRAMME_TRANSITIONAL_JOBS, &prog);
-    RG_TRY(rg_programme_admit(run, &prog, err));
-    rg_agents *a = &run->a;
-    for (size_t i = 0; i < a->n; i++) {
-        if (a->tj_state[i] != RG_PROG_ACTIVE || a->tj_months[i] != 0 || a->employed[i]) continue;
-        a->employed[i] = 1;
-        a->employer[i] = PROGRAMME_JOB;
-        a->wage[i] = (float)run->p.transitional_jobs.wage;
-        a->tenure[i] = 0;
-        rg_block_event(&run->blocks[i / RG_BLOCK_SIZE], i, RG_EV_JOB_START, SECTOR_PROGRAMME);
-    }
+    const struct rg_cols_employment *employment = RG_COLS(run, employment);
+    const struct rg_cols_transitional_jobs *transitional_jobs = self->cols;
+    RG_TRY(rg_programme_admit(run, self, err));
+    const struct rg_params_transitional_jobs *q = self->params;
+    for (size_t i = 0; i < run->a.n; i++)
+        if (transitional_jobs->tj_state[i] == RG_PROG_ACTIVE &&
+            transitional_jobs->tj_months[i] == 0 && !employment->employed[i])
+            rg_employment_start_programme_job(run, i, q->wage);
     return RG_OK;
 }
 
 const rg_module rg_transitional_jobs_module = {
     .name = "transitional_jobs",
-    .agents = {[RG_PHASE_AGENT] = tj_agents},
-    .global = {[RG_PHASE_MARKET] = tj_market},
+    RG_MODULE_PURPOSES(draws),
+    RG_MODULE_PARAMS(rg_params_transitional_jobs),
+    RG_MODULE_FIELDS(rg_cols_transitional_jobs),
+    .summary = "transitional jobs. Eligible: free, out of work. Need: current risk. "
+               "Effect: a paid job (`wage`) at once; hazard x `hazard_ratio` while in "
+               "it; skill + `skill_gain` on completion. Lasts: the job and its hazard "
+               "ratio for `duration_months` (CEO: employment gains faded after year 1, "
+               "Redcross et al. 2012); the skill is kept",
+    .kind = RG_POLICY,
+    .on =
+        {
+            [RG_PHASE_INIT] = {.global = rg_programme_init, .what = "the programme's settings"},
+            [RG_PHASE_AGENT] = {.agents = rg_programme_agents,
+                                .after = "employment, offending",
+                                .what = "dropout, completion (the job ends, skill grows); offers"},
+            [RG_PHASE_MARKET] = {.global = tj_market,
+                                 .after = "housing, employment",
+                                 .what = "free places by the targeting rule; new participants "
+                                         "get the programme job"},
+        },
+    .free = rg_free_state,
+    .effects = (const rg_effect[]){{&rg_offending_hazard, tj_hazard}, {NULL, NULL}},
+    .programme = &(const rg_programme_spec){.eligible = rg_eligible_out_of_work,
+                                            .need = rg_need_risk,
+                                            .ended = tj_ended},
 };

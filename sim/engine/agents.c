@@ -1,19 +1,54 @@
-/* Structure-of-arrays storage for agent state. */
+/* Structure-of-arrays storage for agent state: the modules' field tables,
+ * concatenated over the module list. */
 #include "reintegra/agents.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define RG_FIELD_DESC_(m, ctype, name, h5, flags, units, desc)                                     \
-    {#name, #m, RG_H5_##h5, sizeof(ctype), offsetof(rg_agents, name), flags, units, desc},
-#define RG_FIELD_GROUP_(module, LIST) LIST(RG_FIELD_DESC_, module)
+#include "reintegra/module.h"
 
-static const rg_field_desc fields[] = {RG_AGENT_FIELD_GROUPS(RG_FIELD_GROUP_)};
+/* Built once, on first use (pthread_once), from the module list; constant after. */
+static struct {
+    rg_field_desc desc[RG_MAX_FIELDS];
+    size_t n;
+    size_t first[RG_MAX_MODULES + 1]; /* field index of each module's first field */
+} fields;
+static pthread_once_t fields_once = PTHREAD_ONCE_INIT;
+
+static void build(void)
+{
+    size_t nm;
+    const rg_module *const *mods = rg_modules(&nm);
+    for (size_t m = 0; m < nm && m < RG_MAX_MODULES; m++) {
+        fields.first[m] = fields.n;
+        for (size_t k = 0; k < mods[m]->n_fields && fields.n < RG_MAX_FIELDS; k++) {
+            const rg_field_spec *s = &mods[m]->fields[k];
+            fields.desc[fields.n] =
+                (rg_field_desc){s->name,  mods[m]->name, s->type,  s->size,
+                                fields.n, s->flags,      s->units, s->description};
+            fields.n++;
+        }
+    }
+    for (size_t m = nm; m <= RG_MAX_MODULES; m++) fields.first[m] = fields.n;
+}
 
 const rg_field_desc *rg_field_table(size_t *count)
 {
-    *count = sizeof fields / sizeof fields[0];
-    return fields;
+    pthread_once(&fields_once, build);
+    *count = fields.n;
+    return fields.desc;
+}
+
+size_t rg_field_first(size_t module_index, size_t *count)
+{
+    pthread_once(&fields_once, build);
+    if (module_index >= RG_MAX_MODULES) {
+        *count = 0;
+        return fields.n;
+    }
+    *count = fields.first[module_index + 1] - fields.first[module_index];
+    return fields.first[module_index];
 }
 
 const rg_field_desc *rg_field_find(const char *name)
@@ -49,19 +84,16 @@ rg_status rg_agents_alloc(rg_agents *a, size_t n, rg_error *err)
                                 t[i].name);
         }
         memset(col, 0, bytes);
-        *(void **)((char *)a + t[i].offset) = col;
+        a->col[t[i].index] = col;
     }
     return RG_OK;
 }
 
 void rg_agents_free(rg_agents *a)
 {
-    size_t count;
-    const rg_field_desc *t = rg_field_table(&count);
-    for (size_t i = 0; i < count; i++) {
-        void **slot = (void **)((char *)a + t[i].offset);
-        free(*slot);
-        *slot = NULL;
+    for (size_t i = 0; i < RG_MAX_FIELDS; i++) {
+        free(a->col[i]);
+        a->col[i] = NULL;
     }
     a->n = 0;
 }

@@ -13,8 +13,10 @@ enum { OUTPUT_BYTES_PER_AGENT = 4 + 3 * (int)sizeof(rg_event), BASE_BYTES = 64 <
 double rg_run_memory_estimate(const rg_params *p)
 {
     const double n = (double)p->run.agents;
+    size_t columns;
+    rg_summary_table(&columns); /* a month's summary row: at most 8 bytes a column */
     return n * (double)(rg_agents_bytes_per_agent() + OUTPUT_BYTES_PER_AGENT) +
-           (double)p->run.months * sizeof(rg_summary) + BASE_BYTES;
+           (double)p->run.months * 8.0 * (double)columns + BASE_BYTES;
 }
 
 rg_status rg_run_check_memory(const rg_params *p, rg_error *err)

@@ -21,6 +21,7 @@
 #include "common/h5io.h"
 #include "reintegra/build_info.h"
 #include "reintegra/config.h"
+#include "reintegra/module.h"
 #include "reintegra/rng.h"
 
 struct rg_output {
@@ -28,13 +29,13 @@ struct rg_output {
     char *path;      /* final name */
     char *partial;   /* name while writing */
     hid_t file;
-    hid_t summary_ds[32];
-    size_t n_traj;      /* sampled agents */
-    uint32_t *traj_ids; /* their ids */
-    hid_t traj_ds[64];  /* one per trajectory field, in field-table order */
-    void *traj_buf;     /* one row of the widest field */
-    hid_t event_ds[4];  /* month, agent, type, detail */
-    hid_t series_ds[RG_MAX_SERIES];
+    hid_t summary_ds[128];                 /* one per summary column, in summary-table order */
+    size_t n_traj;                         /* sampled agents */
+    uint32_t *traj_ids;                    /* their ids */
+    hid_t traj_ds[64];                     /* one per trajectory field, in field-table order */
+    void *traj_buf;                        /* one row of the widest field */
+    hid_t event_ds[4];                     /* month, agent, type, detail */
+    hid_t series_ds[RG_MAX_WORLD_OUTPUTS]; /* per world output that is a series */
     hsize_t n_events;
     int compression;
 };
@@ -129,28 +130,9 @@ static herr_t append(hid_t ds, hid_t mtype, const void *data, hsize_t count)
 
 /* --- declarations shared by the writer and the documentation ------------- */
 
-typedef enum col_type { COL_I32, COL_I64, COL_F64 } col_type;
-
-typedef struct summary_col {
-    const char *name, *units, *description;
-    col_type type;
-    size_t offset;
-} summary_col;
-
-#define RG_SUMMARY_COL_(T, name, units, desc)                                                      \
-    {#name, units, desc, COL_##T, offsetof(rg_summary, name)},
-static const summary_col summary_cols[] = {RG_SUMMARY_FIELDS(RG_SUMMARY_COL_)};
-enum { N_SUMMARY = sizeof summary_cols / sizeof summary_cols[0] };
-static const char *const col_names[] = {"int32", "int64", "float64"};
-
-static hid_t col_file_type(col_type t)
+static const char *col_name(rg_h5type t)
 {
-    return t == COL_I32 ? H5T_STD_I32LE : t == COL_I64 ? H5T_STD_I64LE : H5T_IEEE_F64LE;
-}
-
-static hid_t col_mem_type(col_type t)
-{
-    return t == COL_I32 ? H5T_NATIVE_INT32 : t == COL_I64 ? H5T_NATIVE_INT64 : H5T_NATIVE_DOUBLE;
+    return t == RG_H5_I32 ? "int32" : t == RG_H5_I64 ? "int64" : "float64";
 }
 
 typedef struct event_col {
@@ -164,8 +146,19 @@ static const event_col event_cols[4] = {
     {"detail", "code", "event detail; meaning depends on the type (see `codes`)"},
 };
 
-#define RG_EVENT_CODE_(name, code, desc) "  " #code " " #name ": " desc "\n"
-static const char event_codes[] = RG_EVENT_TYPES(RG_EVENT_CODE_);
+/* The `codes` attribute: one line per event type, "  CODE NAME: description". */
+static char *event_codes(void)
+{
+    char *buf = NULL;
+    size_t size = 0, n;
+    FILE *f = open_memstream(&buf, &size);
+    if (!f) return NULL;
+    const rg_event_desc *t = rg_event_table(&n);
+    for (size_t k = 0; k < n; k++)
+        fprintf(f, "  %d %s: %s\n", t[k].code, t[k].name, t[k].description);
+    fclose(f);
+    return buf;
+}
 
 void rg_library_versions(char *buf, size_t size)
 {
@@ -191,9 +184,12 @@ static rg_status write_provenance(rg_output *o, const rg_run *run, rg_error *err
     gmtime_r(&now, &tm);
     strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%SZ", &tm);
     int threads = rg_run_threads(run);
-    char trial[64];
-    rg_param_choice_name(rg_param_find("trial.programme"), run->p.trial.programme, trial,
-                         sizeof trial);
+    /* The trial's programme, if the model has a trial. */
+    char trial[64] = "none";
+    const rg_param_desc *d = rg_param_find("trial.programme");
+    if (d)
+        rg_param_choice_name(d, *(const int *)((const char *)&run->p + d->offset), trial,
+                             sizeof trial);
     if (rg_h5_attr_string(root, "format", "reintegra") < 0 ||
         rg_h5_attr_scalar(root, "schema_version", H5T_NATIVE_INT, &schema) < 0 ||
         rg_h5_attr_string(root, "reintegra_version", RG_VERSION) < 0 ||
@@ -221,25 +217,54 @@ static rg_status write_provenance(rg_output *o, const rg_run *run, rg_error *err
     return r < 0 ? h5fail(o, "writing /config", err) : RG_OK;
 }
 
-static rg_status create_tables(rg_output *o, const rg_run *run, rg_error *err)
+/* Summary: one growing column per field. */
+static rg_status create_summary(rg_output *o, rg_error *err)
 {
-    /* Summary: one growing column per field. */
     hid_t g = rg_h5_create_group(o->file, "summary", NULL);
     if (g < 0) return h5fail(o, "creating /summary", err);
     rg_h5_attr_string(g, "description", "one row per simulated month");
-    for (int c = 0; c < N_SUMMARY; c++) {
+    size_t ns;
+    const rg_summary_desc *sc = rg_summary_table(&ns);
+    for (size_t c = 0; c < ns; c++) {
         hsize_t dims[1] = {0}, chunk[1] = {SUMMARY_CHUNK};
-        o->summary_ds[c] = create_growing(g, summary_cols[c].name,
-                                          col_file_type(summary_cols[c].type), 1, dims, chunk, 0);
-        if (o->summary_ds[c] < 0 || rg_h5_describe(o->summary_ds[c], summary_cols[c].units,
-                                                   summary_cols[c].description) < 0) {
+        o->summary_ds[c] =
+            create_growing(g, sc[c].name, h5_file_type(sc[c].type), 1, dims, chunk, 0);
+        if (o->summary_ds[c] < 0 ||
+            rg_h5_describe(o->summary_ds[c], sc[c].units, sc[c].description) < 0) {
             H5Gclose(g);
             return h5fail(o, "creating /summary columns", err);
         }
     }
     H5Gclose(g);
+    return RG_OK;
+}
 
-    /* Trajectories of a sample of agents. */
+/* The ids of the sampled agents and one growing dataset per trajectory field. */
+static rg_status create_trajectory_datasets(rg_output *o, hid_t g, rg_error *err)
+{
+    const hsize_t m = o->n_traj;
+    hsize_t d1[1] = {m};
+    int r = rg_h5_write_dataset(g, "agent", H5T_STD_U32LE, H5T_NATIVE_UINT32, 1, d1, o->traj_ids,
+                                "id", "ids of the sampled agents (columns of every dataset here)");
+    if (r < 0) return h5fail(o, "writing /trajectories/agent", err);
+    size_t nf, k = 0;
+    const rg_field_desc *f = rg_field_table(&nf);
+    hsize_t width = m < 65536 ? m : 65536;
+    for (size_t i = 0; i < nf; i++) {
+        if (!(f[i].flags & RG_F_TRAJ)) continue;
+        hsize_t dims[2] = {0, m}, chunk[2] = {1, width};
+        o->traj_ds[k] =
+            create_growing(g, f[i].name, h5_file_type(f[i].type), 2, dims, chunk, o->compression);
+        if (o->traj_ds[k] < 0 || rg_h5_describe(o->traj_ds[k], f[i].units, f[i].description) < 0)
+            return h5fail(o, "creating trajectory datasets", err);
+        k++;
+    }
+    return RG_OK;
+}
+
+/* Trajectories of a sample of agents. */
+static rg_status create_trajectories(rg_output *o, const rg_run *run, rg_error *err)
+{
     const double fraction = run->p.output.trajectory_fraction;
     size_t n = run->a.n, m = 0;
     o->traj_ids = malloc(sizeof *o->traj_ids * (n ? n : 1));
@@ -249,74 +274,72 @@ static rg_status create_tables(rg_output *o, const rg_run *run, rg_error *err)
             (fraction >= 1.0 || rg_draw_u01(run->seed, RG_STREAM_SAMPLE, i, 0) < fraction))
             o->traj_ids[m++] = (uint32_t)i;
     o->n_traj = m;
-    if (m > 0) {
-        g = rg_h5_create_group(o->file, "trajectories", NULL);
-        if (g < 0) return h5fail(o, "creating /trajectories", err);
-        rg_h5_attr_string(g, "description",
-                          "monthly state of a sample of agents: datasets [month, sampled agent]");
-        hsize_t d1[1] = {m};
-        int r =
-            rg_h5_write_dataset(g, "agent", H5T_STD_U32LE, H5T_NATIVE_UINT32, 1, d1, o->traj_ids,
-                                "id", "ids of the sampled agents (columns of every dataset here)");
-        if (r < 0) {
-            H5Gclose(g);
-            return h5fail(o, "writing /trajectories/agent", err);
-        }
-        size_t nf, k = 0;
-        const rg_field_desc *f = rg_field_table(&nf);
-        hsize_t width = m < 65536 ? m : 65536;
-        for (size_t i = 0; i < nf; i++) {
-            if (!(f[i].flags & RG_F_TRAJ)) continue;
-            hsize_t dims[2] = {0, m}, chunk[2] = {1, width};
-            o->traj_ds[k] = create_growing(g, f[i].name, h5_file_type(f[i].type), 2, dims, chunk,
-                                           o->compression);
-            if (o->traj_ds[k] < 0 ||
-                rg_h5_describe(o->traj_ds[k], f[i].units, f[i].description) < 0) {
-                H5Gclose(g);
-                return h5fail(o, "creating trajectory datasets", err);
-            }
-            k++;
-        }
-        H5Gclose(g);
-        o->traj_buf = malloc(8 * m);
-        if (!o->traj_buf) return rg_error_set(err, RG_EINTERNAL, "out of memory");
-    }
+    if (m == 0) return RG_OK;
+    hid_t g = rg_h5_create_group(o->file, "trajectories", NULL);
+    if (g < 0) return h5fail(o, "creating /trajectories", err);
+    rg_h5_attr_string(g, "description",
+                      "monthly state of a sample of agents: datasets [month, sampled agent]");
+    rg_status st = create_trajectory_datasets(o, g, err);
+    H5Gclose(g);
+    RG_TRY(st);
+    o->traj_buf = malloc(8 * m);
+    if (!o->traj_buf) return rg_error_set(err, RG_EINTERNAL, "out of memory");
+    return RG_OK;
+}
 
-    /* World-level series, one row per month. */
-    for (int k = 0; k < run->n_series; k++) {
-        const rg_world_series *sr = &run->series[k];
-        hid_t grp = open_group(o->file, sr->group);
+/* World-level series, one row per month. */
+static rg_status create_series(rg_output *o, const rg_run *run, rg_error *err)
+{
+    for (int k = 0; k < run->n_outputs; k++) {
+        const rg_world_output *w = &run->outputs[k];
+        if (w->spec->kind != RG_OUTPUT_SERIES) continue;
+        hid_t grp = open_group(o->file, w->spec->group);
         if (grp < 0) return h5fail(o, "creating a series group", err);
-        hsize_t dims[2] = {0, (hsize_t)sr->width}, chunk[2] = {12, (hsize_t)sr->width};
+        hsize_t dims[2] = {0, (hsize_t)w->n}, chunk[2] = {12, (hsize_t)w->n};
         o->series_ds[k] =
-            create_growing(grp, sr->name, H5T_IEEE_F64LE, 2, dims, chunk, o->compression);
+            create_growing(grp, w->spec->name, H5T_IEEE_F64LE, 2, dims, chunk, o->compression);
         H5Gclose(grp);
-        if (o->series_ds[k] < 0 || rg_h5_describe(o->series_ds[k], sr->units, sr->description) < 0)
+        if (o->series_ds[k] < 0 ||
+            rg_h5_describe(o->series_ds[k], w->spec->units, w->spec->description) < 0)
             return h5fail(o, "creating a series", err);
     }
-
-    /* Event log. */
-    if (run->p.output.events) {
-        g = rg_h5_create_group(o->file, "events", NULL);
-        if (g < 0) return h5fail(o, "creating /events", err);
-        rg_h5_attr_string(g, "description",
-                          "every event of the run, in month order, then agent order");
-        rg_h5_attr_string(g, "codes", event_codes);
-        const hid_t types[4] = {H5T_STD_I32LE, H5T_STD_U32LE, H5T_STD_U8LE, H5T_STD_U8LE};
-        for (int c = 0; c < 4; c++) {
-            hsize_t dims[1] = {0}, chunk[1] = {EVENT_CHUNK};
-            o->event_ds[c] =
-                create_growing(g, event_cols[c].name, types[c], 1, dims, chunk, o->compression);
-            if (o->event_ds[c] < 0 || rg_h5_describe(o->event_ds[c], event_cols[c].units,
-                                                     event_cols[c].description) < 0) {
-                H5Gclose(g);
-                return h5fail(o, "creating /events", err);
-            }
-        }
-        rg_h5_attr_string(o->event_ds[2], "codes", event_codes);
-        H5Gclose(g);
-    }
     return RG_OK;
+}
+
+/* The event log, with the event types in the attribute `codes`. */
+static rg_status create_events(rg_output *o, rg_error *err)
+{
+    hid_t g = rg_h5_create_group(o->file, "events", NULL);
+    if (g < 0) return h5fail(o, "creating /events", err);
+    rg_h5_attr_string(g, "description", "every event of the run, in month order, then agent order");
+    char *codes = event_codes();
+    if (!codes) {
+        H5Gclose(g);
+        return rg_error_set(err, RG_EINTERNAL, "out of memory");
+    }
+    rg_h5_attr_string(g, "codes", codes);
+    const hid_t types[4] = {H5T_STD_I32LE, H5T_STD_U32LE, H5T_STD_U8LE, H5T_STD_U8LE};
+    rg_status st = RG_OK;
+    for (int c = 0; c < 4 && st == RG_OK; c++) {
+        hsize_t dims[1] = {0}, chunk[1] = {EVENT_CHUNK};
+        o->event_ds[c] =
+            create_growing(g, event_cols[c].name, types[c], 1, dims, chunk, o->compression);
+        if (o->event_ds[c] < 0 ||
+            rg_h5_describe(o->event_ds[c], event_cols[c].units, event_cols[c].description) < 0)
+            st = h5fail(o, "creating /events", err);
+    }
+    if (st == RG_OK) rg_h5_attr_string(o->event_ds[2], "codes", codes);
+    free(codes);
+    H5Gclose(g);
+    return st;
+}
+
+static rg_status create_tables(rg_output *o, const rg_run *run, rg_error *err)
+{
+    RG_TRY(create_summary(o, err));
+    RG_TRY(create_trajectories(o, run, err));
+    RG_TRY(create_series(o, run, err));
+    return run->p.output.events ? create_events(o, err) : RG_OK;
 }
 
 rg_status rg_output_open(rg_output **out, const char *path, const rg_run *run, rg_error *err)
@@ -353,10 +376,12 @@ rg_status rg_output_open(rg_output **out, const char *path, const rg_run *run, r
 
 rg_status rg_output_month(rg_output *o, const rg_run *run, rg_error *err)
 {
-    const rg_summary *row = &run->summary[run->month];
-    for (int c = 0; c < N_SUMMARY; c++) {
-        const void *v = (const char *)row + summary_cols[c].offset;
-        if (append(o->summary_ds[c], col_mem_type(summary_cols[c].type), v, 1) < 0)
+    size_t ns;
+    const rg_summary_desc *sc = rg_summary_table(&ns);
+    for (size_t c = 0; c < ns; c++) {
+        unsigned char v[8];
+        rg_summary_get(run, &sc[c], run->month, v);
+        if (append(o->summary_ds[c], h5_native(sc[c].type), v, 1) < 0)
             return h5fail(o, "appending to /summary", err);
     }
     if (o->n_traj) {
@@ -372,8 +397,9 @@ rg_status rg_output_month(rg_output *o, const rg_run *run, rg_error *err)
                 return h5fail(o, "appending to /trajectories", err);
         }
     }
-    for (int k = 0; k < run->n_series; k++)
-        if (append(o->series_ds[k], H5T_NATIVE_DOUBLE, run->series[k].values, 1) < 0)
+    for (int k = 0; k < run->n_outputs; k++)
+        if (run->outputs[k].spec->kind == RG_OUTPUT_SERIES &&
+            append(o->series_ds[k], H5T_NATIVE_DOUBLE, run->outputs[k].data, 1) < 0)
             return h5fail(o, "appending to a series", err);
     if (run->p.output.events && run->events.len) {
         size_t n = run->events.len;
@@ -437,17 +463,18 @@ static rg_status write_agents(rg_output *o, const rg_run *run, rg_error *err)
 /* World-level tables (employers, mentors, neighbourhoods): written once. */
 static rg_status write_tables(rg_output *o, const rg_run *run, rg_error *err)
 {
-    for (int k = 0; k < run->n_table; k++) {
-        const rg_world_column *c = &run->table[k];
+    for (int k = 0; k < run->n_outputs; k++) {
+        const rg_output_spec *c = run->outputs[k].spec;
+        const void *data = run->outputs[k].data;
+        if (c->kind != RG_OUTPUT_TABLE) continue;
         hid_t grp = open_group(o->file, c->group);
         if (grp < 0) return h5fail(o, "creating a table group", err);
-        hsize_t n = c->n;
+        hsize_t n = run->outputs[k].n;
         const int r =
             c->type == RG_H5_STR
-                ? rg_h5_write_strings(grp, c->name, (const char *const *)c->data, n, c->description)
-                : rg_h5_write_dataset(grp, c->name, h5_file_type((rg_h5type)c->type),
-                                      h5_native((rg_h5type)c->type), 1, &n, c->data, c->units,
-                                      c->description);
+                ? rg_h5_write_strings(grp, c->name, (const char *const *)data, n, c->description)
+                : rg_h5_write_dataset(grp, c->name, h5_file_type(c->type), h5_native(c->type), 1,
+                                      &n, data, c->units, c->description);
         H5Gclose(grp);
         if (r < 0) return h5fail(o, "writing a table", err);
     }
@@ -474,7 +501,9 @@ rg_status rg_output_close(rg_output *o, const rg_run *run, rg_error *err)
         return st;
     }
     int bad = 0;
-    for (int c = 0; c < N_SUMMARY; c++) bad |= H5Dclose(o->summary_ds[c]) < 0;
+    size_t ns;
+    rg_summary_table(&ns);
+    for (size_t c = 0; c < ns; c++) bad |= H5Dclose(o->summary_ds[c]) < 0;
     size_t nf, k = 0;
     const rg_field_desc *f = rg_field_table(&nf);
     if (o->n_traj)
@@ -482,7 +511,8 @@ rg_status rg_output_close(rg_output *o, const rg_run *run, rg_error *err)
             if (f[i].flags & RG_F_TRAJ) bad |= H5Dclose(o->traj_ds[k++]) < 0;
     if (run->p.output.events)
         for (int c = 0; c < 4; c++) bad |= H5Dclose(o->event_ds[c]) < 0;
-    for (int s = 0; s < run->n_series; s++) bad |= H5Dclose(o->series_ds[s]) < 0;
+    for (int w = 0; w < run->n_outputs; w++)
+        if (run->outputs[w].spec->kind == RG_OUTPUT_SERIES) bad |= H5Dclose(o->series_ds[w]) < 0;
     if (bad) {
         st = h5fail(o, "writing the datasets", err);
         rg_h5_partial_abort(&o->w);
@@ -512,6 +542,64 @@ void rg_output_abort(rg_output *o)
 }
 
 /* --- documentation --------------------------------------------------------- */
+
+static const char *const type_names[] = {"uint8",  "uint16",  "int16", "int32", "float32",
+                                         "uint32", "float64", "int8",  "int64", "string"};
+
+static void doc_fields(FILE *f, unsigned flag)
+{
+    size_t nf;
+    const rg_field_desc *fd = rg_field_table(&nf);
+    fputs("| dataset | type | units | module | description |\n| --- | --- | --- | --- | --- |\n",
+          f);
+    for (size_t i = 0; i < nf; i++)
+        if (fd[i].flags & flag)
+            fprintf(f, "| `%s` | %s | %s | %s | %s |\n", fd[i].name, type_names[fd[i].type],
+                    fd[i].units, fd[i].module, fd[i].description);
+}
+
+static void doc_events(FILE *f)
+{
+    fputs("\n## `/events`\n\n"
+          "The event log (when `output.events` is true): four datasets of equal length, one "
+          "row per event, in month order and, within a month, in agent-block order.\n\n"
+          "| dataset | type | units | description |\n| --- | --- | --- | --- |\n",
+          f);
+    static const char *const etypes[] = {"int32", "uint32", "uint8", "uint8"};
+    for (int c = 0; c < 4; c++)
+        fprintf(f, "| `%s` | %s | %s | %s |\n", event_cols[c].name, etypes[c], event_cols[c].units,
+                event_cols[c].description);
+    fputs("\nEvent types (`type`), also stored in the attribute `codes`:\n\n"
+          "| code | name | meaning |\n| --- | --- | --- |\n",
+          f);
+    size_t ne;
+    const rg_event_desc *ev = rg_event_table(&ne);
+    for (size_t k = 0; k < ne; k++)
+        fprintf(f, "| %d | `%s` | %s |\n", ev[k].code, ev[k].name, ev[k].description);
+}
+
+static void doc_world(FILE *f)
+{
+    fputs("\n## World-level datasets\n\n"
+          "Series (`[months, width]`, float64, appended every month) and tables (written at the "
+          "end), declared by the modules. N is `population.neighbourhoods`; E the number of "
+          "employers (`employment.employers_per_100` per 100 agents); P the programme table's "
+          "rows (one per programme or costed policy). The `/risk_tool` tables exist only when the "
+          "risk instrument is fitted.\n\n"
+          "| dataset | kind | type | length | units | module | description |\n"
+          "| --- | --- | --- | --- | --- | --- | --- |\n",
+          f);
+    size_t nm;
+    const rg_module *const *mods = rg_modules(&nm);
+    for (size_t m = 0; m < nm; m++)
+        for (size_t k = 0; k < mods[m]->n_outputs; k++) {
+            const rg_output_spec *o = &mods[m]->outputs[k];
+            const int series = o->kind == RG_OUTPUT_SERIES;
+            fprintf(f, "| `/%s/%s` | %s | %s | %s | %s | %s | %s |\n", o->group, o->name,
+                    series ? "series" : "table", series ? "float64" : type_names[o->type], o->size,
+                    o->units, mods[m]->name, o->description);
+        }
+}
 
 void rg_output_write_markdown(FILE *f)
 {
@@ -556,77 +644,23 @@ void rg_output_write_markdown(FILE *f)
           "One dataset per column, each of length `months` (one row per month).\n\n"
           "| dataset | type | units | description |\n| --- | --- | --- | --- |\n",
           f);
-    for (int c = 0; c < N_SUMMARY; c++)
-        fprintf(f, "| `%s` | %s | %s | %s |\n", summary_cols[c].name,
-                col_names[summary_cols[c].type], summary_cols[c].units,
-                summary_cols[c].description);
-    static const char *const tnames[] = {"uint8",  "uint16",  "int16", "int32", "float32",
-                                         "uint32", "float64", "int8",  "int64", "string"};
-    size_t nf;
-    const rg_field_desc *fd = rg_field_table(&nf);
+    size_t ns;
+    const rg_summary_desc *sc = rg_summary_table(&ns);
+    for (size_t c = 0; c < ns; c++)
+        fprintf(f, "| `%s` | %s | %s | %s |\n", sc[c].name, col_name(sc[c].type), sc[c].units,
+                sc[c].description);
     fputs("\n## `/agents`\n\n"
           "One dataset per field, each of length `agents` (index = agent id), written at the end "
-          "of the run (when `output.agents` is true).\n\n"
-          "| dataset | type | units | module | description |\n| --- | --- | --- | --- | --- |\n",
+          "of the run (when `output.agents` is true).\n\n",
           f);
-    for (size_t i = 0; i < nf; i++)
-        if (fd[i].flags & RG_F_AGENTS)
-            fprintf(f, "| `%s` | %s | %s | %s | %s |\n", fd[i].name, tnames[fd[i].type],
-                    fd[i].units, fd[i].module, fd[i].description);
+    doc_fields(f, RG_F_AGENTS);
     fputs("\n## `/trajectories`\n\n"
           "Monthly state of a sample of agents (share `output.trajectory_fraction`, chosen by "
           "a keyed random draw per agent, so the same agents are sampled in every scenario "
           "with the same seed). `agent` (uint32, length S) holds the sampled ids; every other "
-          "dataset is `[months, S]`, chunked by month and compressed.\n\n"
-          "| dataset | type | units | module | description |\n| --- | --- | --- | --- | --- |\n",
+          "dataset is `[months, S]`, chunked by month and compressed.\n\n",
           f);
-    for (size_t i = 0; i < nf; i++)
-        if (fd[i].flags & RG_F_TRAJ)
-            fprintf(f, "| `%s` | %s | %s | %s | %s |\n", fd[i].name, tnames[fd[i].type],
-                    fd[i].units, fd[i].module, fd[i].description);
-    fputs("\n## `/events`\n\n"
-          "The event log (when `output.events` is true): four datasets of equal length, one "
-          "row per event, in month order and, within a month, in agent-block order.\n\n"
-          "| dataset | type | units | description |\n| --- | --- | --- | --- |\n",
-          f);
-    static const char *const etypes[] = {"int32", "uint32", "uint8", "uint8"};
-    for (int c = 0; c < 4; c++)
-        fprintf(f, "| `%s` | %s | %s | %s |\n", event_cols[c].name, etypes[c], event_cols[c].units,
-                event_cols[c].description);
-    fputs("\nEvent types (`type`), also stored in the attribute `codes`:\n\n"
-          "| code | name | meaning |\n| --- | --- | --- |\n",
-          f);
-#define RG_EVENT_ROW_(name, code, desc) fprintf(f, "| %d | `%s` | %s |\n", code, #name, desc);
-    RG_EVENT_TYPES(RG_EVENT_ROW_)
-#undef RG_EVENT_ROW_
-    /* World-level series and tables are registered by the modules at run time: a
-     * tiny run lists them. */
-    rg_params p;
-    rg_params_defaults(&p);
-    p.run.agents = 100;
-    p.run.months = 1;
-    p.population.neighbourhoods = 2;
-    p.risk_tool.enabled = 1; /* list its tables too */
-    p.risk_tool.training_agents = 100;
-    rg_error err = {0};
-    rg_run *run = NULL;
-    if (rg_run_create(&run, &p, 1, &err) != RG_OK) {
-        fprintf(f, "\n(could not list the world-level datasets: %s)\n", err.msg);
-        return;
-    }
-    fputs(
-        "\n## World-level datasets\n\n"
-        "Series (`[months, width]`, float64, appended every month) and tables (written at the "
-        "end), registered by the modules. N is `population.neighbourhoods`; E the number of "
-        "employers (`employment.employers_per_100` per 100 agents). The `/risk_tool` tables exist "
-        "only when the risk instrument is fitted.\n\n"
-        "| dataset | kind | type | units | description |\n| --- | --- | --- | --- | --- |\n",
-        f);
-    for (int k = 0; k < run->n_series; k++)
-        fprintf(f, "| `/%s/%s` | series | float64 | %s | %s |\n", run->series[k].group,
-                run->series[k].name, run->series[k].units, run->series[k].description);
-    for (int k = 0; k < run->n_table; k++)
-        fprintf(f, "| `/%s/%s` | table | %s | %s | %s |\n", run->table[k].group, run->table[k].name,
-                tnames[run->table[k].type], run->table[k].units, run->table[k].description);
-    rg_run_free(run);
+    doc_fields(f, RG_F_TRAJ);
+    doc_events(f);
+    doc_world(f);
 }

@@ -24,7 +24,7 @@ gsl_rng *rg_run_gsl(const rg_run *run)
     return run->gsl[omp_get_thread_num() % run->n_gsl];
 }
 
-void rg_block_event(rg_block *b, size_t agent, rg_event_type type, int detail)
+void rg_block_event(rg_block *b, size_t agent, int type, int detail)
 {
     rg_event_buf *e = &b->events;
     if (e->len == e->cap) {
@@ -39,6 +39,140 @@ void rg_block_event(rg_block *b, size_t agent, rg_event_type type, int detail)
     }
     e->ev[e->len++] =
         (rg_event){(int32_t)b->month, (uint32_t)agent, (uint8_t)type, (uint8_t)detail};
+}
+
+/* Give every module the struct of its column pointers. */
+static rg_status bind_columns(rg_run *run, rg_error *err)
+{
+    if (run->n_mods > RG_MAX_MODULES)
+        return rg_error_set(err, RG_EINTERNAL, "%zu modules; at most %d (registry.h)", run->n_mods,
+                            RG_MAX_MODULES);
+    for (size_t m = 0; m < run->n_mods; m++) {
+        rg_instance *self = &run->mods[m];
+        size_t count, first = rg_field_first(m, &count);
+        if (count != self->module->n_fields)
+            return rg_error_set(err, RG_EINTERNAL, "more than %d agent fields (agents.h)",
+                                RG_MAX_FIELDS);
+        if (self->module->summary_size) {
+            self->summary = calloc((size_t)run->months, self->module->summary_size);
+            if (!self->summary) return rg_error_set(err, RG_EINTERNAL, "out of memory");
+        }
+        if (!count) continue;
+        self->cols = calloc(1, self->module->cols_size);
+        if (!self->cols) return rg_error_set(err, RG_EINTERNAL, "out of memory");
+        for (size_t k = 0; k < count; k++)
+            memcpy((char *)self->cols + self->module->fields[k].offset, &run->a.col[first + k],
+                   sizeof(void *));
+    }
+    return RG_OK;
+}
+
+void *rg_run_cols(const rg_run *run, const rg_module *module)
+{
+    for (size_t m = 0; m < run->n_mods; m++)
+        if (run->mods[m].module == module) return run->mods[m].cols;
+    return NULL;
+}
+
+void *rg_run_field(const rg_run *run, const char *name)
+{
+    const rg_field_desc *f = rg_field_find(name);
+    return f ? rg_field_column(&run->a, f) : NULL;
+}
+
+void *rg_instance_column(const rg_run *run, const rg_instance *self, size_t k)
+{
+    size_t count, first = rg_field_first(self->index, &count);
+    return k < count ? run->a.col[first + k] : NULL;
+}
+
+/* Every random purpose has draws of its own, and monthly ones fit the run's months
+ * in their slots: otherwise the run is refused, never silently wrapped. */
+static rg_status check_purposes(const rg_run *run, rg_error *err)
+{
+    size_t ne;
+    const rg_purpose *engine = rg_engine_purposes(&ne);
+    for (size_t m = 0; m < run->n_mods; m++) {
+        const rg_module *a = run->mods[m].module;
+        for (size_t i = 0; i < a->n_purposes; i++) {
+            const rg_purpose *p = &a->purposes[i];
+            if (p->monthly && (long)p->slot + run->months - 1 > 0xffff)
+                return rg_error_set(err, RG_EINPUT, "run.months = %d is too long for %s",
+                                    run->months, p->name);
+            for (size_t k = 0; k < ne; k++)
+                if (rg_purposes_overlap(p, &engine[k]))
+                    return rg_error_set(err, RG_EINTERNAL, "%s shares draws with %s", p->name,
+                                        engine[k].name);
+            for (size_t n = m; n < run->n_mods; n++)
+                for (size_t j = n == m ? i + 1 : 0; j < run->mods[n].module->n_purposes; j++)
+                    if (rg_purposes_overlap(p, &run->mods[n].module->purposes[j]))
+                        return rg_error_set(err, RG_EINTERNAL, "%s shares draws with %s", p->name,
+                                            run->mods[n].module->purposes[j].name);
+        }
+    }
+    return RG_OK;
+}
+
+/* Group the modules' contributions by effect point, in module-list order. A
+ * policy that is switched off contributes nothing. */
+static rg_status gather_effects(rg_run *run, rg_error *err)
+{
+    size_t total = 0;
+    for (size_t m = 0; m < run->n_mods; m++)
+        for (const rg_effect *e = run->mods[m].module->effects; e && e->point; e++) total++;
+    run->effects = calloc(total ? total : 1, sizeof *run->effects);
+    if (!run->effects) return rg_error_set(err, RG_EINTERNAL, "out of memory");
+    for (size_t m = 0; m < run->n_mods; m++) {
+        const rg_module *mod = run->mods[m].module;
+        if (mod->kind == RG_POLICY && !rg_module_on(mod, run->mods[m].params)) continue;
+        for (const rg_effect *e = mod->effects; e && e->point; e++) {
+            size_t k = 0;
+            while (k < run->n_effects && run->effects[k].point != e->point) k++;
+            rg_effect_list *l = &run->effects[k];
+            if (k == run->n_effects) {
+                run->n_effects++;
+                l->point = e->point;
+            }
+            if (l->n == RG_MAX_CONTRIBUTIONS)
+                return rg_error_set(err, RG_EINTERNAL, "%s: more than %d contributions",
+                                    e->point->name, RG_MAX_CONTRIBUTIONS);
+            l->fn[l->n] = e->fn;
+            l->self[l->n++] = &run->mods[m];
+        }
+    }
+    return RG_OK;
+}
+
+const rg_effect_list *rg_run_effects(const rg_run *run, const rg_effect_point *point)
+{
+    static const rg_effect_list none = {NULL, 0, {NULL}, {NULL}};
+    for (size_t k = 0; k < run->n_effects; k++)
+        if (run->effects[k].point == point) return &run->effects[k];
+    return &none;
+}
+
+/* The order of every phase's hooks. */
+static rg_status schedule(rg_run *run, rg_error *err)
+{
+    size_t nm;
+    const rg_module *const *mods = rg_modules(&nm);
+    for (int ph = 0; ph < RG_PHASE_COUNT; ph++) {
+        run->order[ph] = malloc(sizeof(size_t) * (nm + 1));
+        if (!run->order[ph]) return rg_error_set(err, RG_EINTERNAL, "out of memory");
+        RG_TRY(rg_schedule(mods, nm, (rg_phase)ph, run->order[ph], &run->n_order[ph], err));
+        for (size_t k = 0; k < run->n_order[ph]; k++) {
+            const rg_hook *h = &mods[run->order[ph][k]]->on[ph];
+            /* An init is a global hook; a record hook only records. */
+            int ok = ph == RG_PHASE_INIT     ? h->global && !h->agents && !h->record
+                     : ph == RG_PHASE_RECORD ? h->record && !h->agents && !h->global
+                                             : !h->record;
+            if (!ok)
+                return rg_error_set(err, RG_EINTERNAL,
+                                    "module %s: wrong kind of hook in the %s phase",
+                                    mods[run->order[ph][k]]->name, rg_phase_name((rg_phase)ph));
+        }
+    }
+    return RG_OK;
 }
 
 rg_status rg_run_create(rg_run **out, const rg_params *p, int threads, rg_error *err)
@@ -61,8 +195,7 @@ rg_status rg_run_create(rg_run **out, const rg_params *p, int threads, rg_error 
     run->blocks = calloc(run->n_blocks, sizeof *run->blocks);
     run->n_gsl = rg_run_threads(run);
     run->gsl = calloc((size_t)run->n_gsl, sizeof *run->gsl);
-    run->summary = calloc((size_t)run->months, sizeof *run->summary);
-    if (!run->blocks || !run->gsl || !run->summary) {
+    if (!run->blocks || !run->gsl) {
         rg_run_free(run);
         return rg_error_set(err, RG_EINTERNAL, "out of memory");
     }
@@ -77,13 +210,26 @@ rg_status rg_run_create(rg_run **out, const rg_params *p, int threads, rg_error 
     }
     size_t nm;
     const rg_module *const *mods = rg_modules(&nm);
-    for (size_t m = 0; m < nm; m++) {
-        if (!mods[m]->init) continue;
-        st = mods[m]->init(run, err);
-        if (st != RG_OK) {
-            rg_run_free(run);
-            return st;
-        }
+    run->mods = calloc(nm, sizeof *run->mods);
+    if (!run->mods) {
+        rg_run_free(run);
+        return rg_error_set(err, RG_EINTERNAL, "out of memory");
+    }
+    run->n_mods = nm;
+    for (size_t m = 0; m < nm; m++)
+        run->mods[m] = (rg_instance){mods[m], m, rg_params_of(&run->p, mods[m]), NULL, NULL, NULL};
+    st = bind_columns(run, err);
+    if (st == RG_OK) st = check_purposes(run, err);
+    if (st == RG_OK) st = gather_effects(run, err);
+    if (st == RG_OK) st = schedule(run, err);
+    for (size_t k = 0; st == RG_OK && k < run->n_order[RG_PHASE_INIT]; k++) {
+        rg_instance *self = &run->mods[run->order[RG_PHASE_INIT][k]];
+        st = self->module->on[RG_PHASE_INIT].global(run, self, err);
+        run->n_inited = k + 1;
+    }
+    if (st != RG_OK) {
+        rg_run_free(run);
+        return st;
     }
     *out = run;
     return RG_OK;
@@ -109,21 +255,50 @@ double rg_run_block_sum(const rg_run *run,
     return total;
 }
 
-rg_status rg_run_add_series(rg_run *run, rg_world_series s, rg_error *err)
+void rg_free_state(rg_run *run, rg_instance *self)
 {
-    if (run->n_series == RG_MAX_SERIES)
-        return rg_error_set(err, RG_EINTERNAL, "too many output series (%d)", RG_MAX_SERIES);
-    run->series[run->n_series++] = s;
-    return RG_OK;
+    (void)run;
+    free(self->state);
+    self->state = NULL;
 }
 
-rg_status rg_run_add_table_column(rg_run *run, rg_world_column c, rg_error *err)
+rg_instance *rg_run_instance(const rg_run *run, const rg_module *module)
 {
-    if (run->n_table == RG_MAX_TABLE_COLUMNS)
-        return rg_error_set(err, RG_EINTERNAL, "too many output table columns (%d)",
-                            RG_MAX_TABLE_COLUMNS);
-    run->table[run->n_table++] = c;
-    return RG_OK;
+    for (size_t m = 0; m < run->n_mods; m++)
+        if (run->mods[m].module == module) return &run->mods[m];
+    return NULL;
+}
+
+void *rg_run_state(const rg_run *run, const rg_module *module)
+{
+    rg_instance *inst = rg_run_instance(run, module);
+    return inst ? inst->state : NULL;
+}
+
+rg_status rg_run_output(rg_run *run, const rg_instance *self, const char *name, const void *data,
+                        size_t n, rg_error *err)
+{
+    const rg_module *m = self->module;
+    for (size_t k = 0; k < m->n_outputs; k++) {
+        if (strcmp(m->outputs[k].name, name) != 0) continue;
+        if (run->n_outputs == RG_MAX_WORLD_OUTPUTS)
+            return rg_error_set(err, RG_EINTERNAL, "more than %d world outputs (run.h)",
+                                RG_MAX_WORLD_OUTPUTS);
+        run->outputs[run->n_outputs++] = (rg_world_output){&m->outputs[k], n, data};
+        return RG_OK;
+    }
+    return rg_error_set(err, RG_EINTERNAL, "module %s declares no output named %s", m->name, name);
+}
+
+const void *rg_run_world(const rg_run *run, const char *group, const char *name, size_t *n)
+{
+    for (int k = 0; k < run->n_outputs; k++) {
+        const rg_world_output *o = &run->outputs[k];
+        if (strcmp(o->spec->group, group) != 0 || strcmp(o->spec->name, name) != 0) continue;
+        if (n) *n = o->n;
+        return o->data;
+    }
+    return NULL;
 }
 
 rg_status rg_run_open_output(rg_run *run, const char *path, rg_error *err)
@@ -135,25 +310,29 @@ rg_status rg_run_open_output(rg_run *run, const char *path, rg_error *err)
  * every module's global hook (in module order). */
 static rg_status phase(rg_run *run, rg_phase ph, rg_error *err)
 {
-    size_t nm;
-    const rg_module *const *mods = rg_modules(&nm);
+    const size_t n = run->n_order[ph], *order = run->order[ph];
+    rg_instance *mods = run->mods;
     int any = 0;
-    for (size_t m = 0; m < nm; m++) any |= mods[m]->agents[ph] != NULL;
+    for (size_t k = 0; k < n; k++) any |= mods[order[k]].module->on[ph].agents != NULL;
     if (any) {
         const long long nb = (long long)run->n_blocks;
 #pragma omp parallel for schedule(dynamic, 1) num_threads(rg_run_threads(run))
         for (long long b = 0; b < nb; b++) {
             rg_block *blk = &run->blocks[b];
             blk->gsl = rg_run_gsl(run);
-            for (size_t m = 0; m < nm; m++)
-                if (mods[m]->agents[ph]) mods[m]->agents[ph](run, blk);
+            for (size_t k = 0; k < n; k++) {
+                rg_instance *self = &mods[order[k]];
+                if (self->module->on[ph].agents) self->module->on[ph].agents(run, self, blk);
+            }
         }
         for (size_t b = 0; b < run->n_blocks; b++)
             if (run->blocks[b].failed)
                 return rg_error_set(err, RG_EINTERNAL, "out of memory recording events");
     }
-    for (size_t m = 0; m < nm; m++)
-        if (mods[m]->global[ph]) RG_TRY(mods[m]->global[ph](run, err));
+    for (size_t k = 0; k < n; k++) {
+        rg_instance *self = &mods[order[k]];
+        if (self->module->on[ph].global) RG_TRY(self->module->on[ph].global(run, self, err));
+    }
     return RG_OK;
 }
 
@@ -175,50 +354,13 @@ static rg_status record(rg_run *run, rg_error *err)
         run->events.len += e->len;
     }
 
-    rg_summary *row = &run->summary[run->month];
-    memset(row, 0, sizeof *row);
-    row->month = run->month;
-    for (size_t k = 0; k < run->events.len; k++) {
-        const rg_event *e = &run->events.ev[k];
-        switch ((rg_event_type)e->type) {
-        case RG_EV_RELEASE: row->releases++; break;
-        case RG_EV_OFFENSE: row->offenses++; break;
-        case RG_EV_ARREST: row->arrests++; break;
-        case RG_EV_CONVICTION: row->convictions++; break;
-        case RG_EV_ADMISSION:
-            row->admissions++;
-            row->revocations += e->detail != RG_ADMIT_SENTENCE;
-            break;
-        default: break; /* the social world's events are counted by their modules */
-        }
+    for (size_t k = 0; k < run->n_order[RG_PHASE_RECORD]; k++) {
+        rg_instance *self = &run->mods[run->order[RG_PHASE_RECORD][k]];
+        void *row = self->summary
+                        ? (char *)self->summary + (size_t)run->month * self->module->summary_size
+                        : NULL;
+        self->module->on[RG_PHASE_RECORD].record(run, self, row);
     }
-    const rg_agents *a = &run->a;
-    const long long n = (long long)a->n;
-    int64_t pending = 0, free_ = 0, prison = 0, supervised = 0, arrested = 0, convicted = 0,
-            returned = 0;
-    /* Integer sums: exact, so independent of the order threads finish in. */
-#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run)) \
-    reduction(+ : pending, free_, prison, supervised, arrested, convicted, returned)
-    for (long long i = 0; i < n; i++) {
-        pending += a->status[i] == RG_PENDING;
-        free_ += a->status[i] == RG_FREE;
-        prison += a->status[i] == RG_PRISON;
-        supervised += a->status[i] == RG_FREE && a->supervision_left[i] > 0;
-        arrested += a->first_arrest[i] >= 0;
-        convicted += a->first_conviction[i] >= 0;
-        returned += a->first_return[i] >= 0;
-    }
-    row->pending = pending;
-    row->free = free_;
-    row->prison = prison;
-    row->supervised = supervised;
-    row->ever_arrested = arrested;
-    row->ever_convicted = convicted;
-    row->ever_returned = returned;
-    size_t nm;
-    const rg_module *const *mods = rg_modules(&nm);
-    for (size_t m = 0; m < nm; m++)
-        if (mods[m]->record) mods[m]->record(run, row);
     if (run->out) RG_TRY(rg_output_month(run->out, run, err));
     return RG_OK;
 }
@@ -264,10 +406,18 @@ rg_status rg_run_complete(rg_run *run, rg_error *err)
 void rg_run_free(rg_run *run)
 {
     if (!run) return;
-    size_t nm;
-    const rg_module *const *mods = rg_modules(&nm);
-    for (size_t m = nm; m-- > 0;)
-        if (mods[m]->free) mods[m]->free(run);
+    /* Every module whose init ran (even if it failed), in reverse init order. */
+    for (size_t k = run->n_inited; k-- > 0;) {
+        rg_instance *self = &run->mods[run->order[RG_PHASE_INIT][k]];
+        if (self->module->free) self->module->free(run, self);
+    }
+    for (size_t m = 0; m < run->n_mods; m++) {
+        free(run->mods[m].cols);
+        free(run->mods[m].summary);
+    }
+    free(run->mods);
+    free(run->effects);
+    for (int ph = 0; ph < RG_PHASE_COUNT; ph++) free(run->order[ph]);
     if (run->out) rg_output_abort(run->out);
     if (run->blocks)
         for (size_t b = 0; b < run->n_blocks; b++) free(run->blocks[b].events.ev);
@@ -277,7 +427,6 @@ void rg_run_free(rg_run *run)
             if (run->gsl[t]) gsl_rng_free(run->gsl[t]);
     free(run->gsl);
     free(run->events.ev);
-    free(run->summary);
     rg_agents_free(&run->a);
     free(run);
 }

@@ -3,15 +3,16 @@
 
 rg_outcome_columns rg_run_outcomes(const rg_run *run)
 {
-    const rg_agents *a = &run->a;
     return (rg_outcome_columns){
-        .n = a->n,
+        .n = run->a.n,
         .months = run->month,
-        .sex = a->sex,
-        .offense = a->offense,
-        .age_at_release = a->age_at_release,
-        .release_month = a->release_month,
-        .first = {a->first_arrest, a->first_conviction, a->first_return},
-        .first_conviction_date = a->first_conviction_date,
+        .sex = rg_run_field(run, "sex"),
+        .offense = rg_run_field(run, "offense"),
+        .age_at_release = rg_run_field(run, "age_at_release"),
+        .release_month = rg_run_field(run, "release_month"),
+        .first = {rg_run_field(run, "first_arrest"), rg_run_field(run, "first_conviction"),
+                  rg_run_field(run, "first_return")},
+        .first_conviction_date = rg_run_field(run, "first_conviction_date"),
+        .prior_group = rg_run_field(run, "prior_group"),
     };
 }

@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "../check.h"
+#include "reintegra/population.h"
+#include "reintegra/module.h"
 #include "reintegra/config.h"
 #include "reintegra/run.h"
 
@@ -141,7 +143,7 @@ int main(void)
     p.run.agents = 30000; /* several blocks, so threads share the work */
     p.run.months = 36;
     p.run.seed = 777;
-    p.population.release = 1;
+    RG_PARAMS_MUT(&p, population)->release = RG_RELEASE_FLOW;
     p.output.trajectory_fraction = 0.05;
     run_to(&p, 1, "threads1.h5");
     run_to(&p, 2, "threads2.h5");
@@ -176,9 +178,9 @@ int main(void)
     CHECK(rg_config_load(&pp, pkg, &err) == RG_OK, "package: %s", err.msg);
     pp.run.agents = 20000;
     pp.run.months = 24;
-    pp.cbt.targeting = 2;
-    pp.risk_tool.training_agents = 5000;
-    pp.trial.programme = 1; /* and an emulated trial of CBT */
+    CHECK_SET(&pp, "cbt.targeting=risk");
+    CHECK_SET(&pp, "risk_tool.training_agents=5000");
+    CHECK_SET(&pp, "trial.programme=cbt"); /* and an emulated trial of CBT */
     pp.output.trajectory_fraction = 0.05;
     run_to(&pp, 1, "package1.h5");
     run_to(&pp, 8, "package8.h5");

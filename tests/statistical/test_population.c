@@ -1,11 +1,17 @@
 /* The population follows its composition parameters: realised shares within 4
  * standard errors of their parameters (fixed seed), frailty with mean 1 and
- * variance 1/k, and releases of a flow spread evenly. */
+ * variance 1/k, prior arrests Poisson given the propensity (their sum within 4
+ * standard errors of a slow reference's expectation), and releases of a flow
+ * spread evenly. */
 #include <math.h>
 
 #include <gsl/gsl_cdf.h>
 
 #include "../check.h"
+#include "reintegra/justice.h"
+#include "reintegra/offending.h"
+#include "reintegra/population.h"
+#include "reintegra/module.h"
 #include "reintegra/run.h"
 
 static void share_ok(const char *what, long count, long n, double p)
@@ -14,46 +20,70 @@ static void share_ok(const char *what, long count, long n, double p)
     CHECK(fabs(got - p) <= 4 * se + 1e-12, "%s: %.4f, expected %.4f (SE %.4f)", what, got, p, se);
 }
 
+/* Slow reference: the expected prior arrests beyond the first of agent i
+ * (population.h), E(age) summed month by month. */
+static double expected_priors(const rg_run *run, size_t i)
+{
+    const struct rg_params_population *q = RG_PARAMS(&run->p, population);
+    const struct rg_params_offending *o = RG_PARAMS(&run->p, offending);
+    const int months = (int)(RG_COLS(run, population)->age_at_release[i] * 12.0f);
+    double e = 0;
+    for (int m = 0; m < months; m++) {
+        const double age = (m + 0.5) / 12.0;
+        if (age > q->career_start_age) e += rg_offending_age_factor(o, age) / 12.0;
+    }
+    return q->prior_arrest_rate * RG_COLS(run, offending)->frailty[i] * e;
+}
+
 int main(void)
 {
     rg_params p;
     rg_params_defaults(&p);
     p.run.agents = 200000;
     p.run.months = 24;
-    p.population.release = 1; /* flow */
-    p.population.flow_months = 12;
-    p.offending.frailty_shape = 2.0;
+    RG_PARAMS_MUT(&p, population)->release = RG_RELEASE_FLOW;
+    RG_PARAMS_MUT(&p, population)->flow_months = 12;
+    RG_PARAMS_MUT(&p, offending)->frailty_shape = 2.0;
     rg_error err = {0};
     rg_run *run = NULL;
     CHECK(rg_run_create(&run, &p, 0, &err) == RG_OK, "create: %s", err.msg);
     if (!run) return check_done();
     const rg_agents *a = &run->a;
     const long n = (long)a->n;
-    const struct rg_params_population *q = &p.population;
+    const struct rg_params_population *q = RG_PARAMS(&p, population);
     long female = 0, offense[4] = {0}, priors[3] = {0}, race[4] = {0}, age[3] = {0};
     long month[12] = {0};
     double fs = 0, fss = 0;
     int ages_ok = 1, priors_ok = 1;
     for (long i = 0; i < n; i++) {
-        female += a->sex[i] == RG_FEMALE;
-        offense[a->offense[i]]++;
-        priors[a->prior_group[i]]++;
-        race[a->race[i]]++;
-        age[rg_age_group_of(a->age_at_release[i])]++;
-        month[a->release_month[i]]++;
-        ages_ok &= a->age_at_release[i] >= q->age_min && a->age_at_release[i] <= q->age_max;
-        int pg = a->prior_group[i], pa = a->prior_arrests[i];
+        female += RG_COLS(run, population)->sex[i] == RG_FEMALE;
+        offense[RG_COLS(run, population)->offense[i]]++;
+        priors[RG_COLS(run, population)->prior_group[i]]++;
+        race[RG_COLS(run, population)->race[i]]++;
+        age[rg_age_group_of(RG_COLS(run, population)->age_at_release[i])]++;
+        month[RG_COLS(run, population)->release_month[i]]++;
+        ages_ok &= RG_COLS(run, population)->age_at_release[i] >= q->age_min &&
+                   RG_COLS(run, population)->age_at_release[i] <= q->age_max;
+        int pg = RG_COLS(run, population)->prior_group[i],
+            pa = RG_COLS(run, population)->prior_arrests[i];
         priors_ok &= pg == 0 ? (pa >= 1 && pa <= 4) : pg == 1 ? (pa >= 5 && pa <= 9) : pa >= 10;
-        fs += a->frailty[i];
-        fss += (double)a->frailty[i] * a->frailty[i];
+        fs += RG_COLS(run, offending)->frailty[i];
+        fss += (double)RG_COLS(run, offending)->frailty[i] * RG_COLS(run, offending)->frailty[i];
     }
     share_ok("female", female, n, q->share_female);
     share_ok("violent", offense[RG_VIOLENT], n, q->share_violent);
     share_ok("property", offense[RG_PROPERTY], n, q->share_property);
     share_ok("drug", offense[RG_DRUG], n, q->share_drug);
     share_ok("public order", offense[RG_PUBLIC_ORDER], n, q->share_public_order);
-    share_ok("priors 0-4", priors[0], n, q->share_priors_4_or_fewer);
-    share_ok("priors 10+", priors[2], n, q->share_priors_10_or_more);
+    double observed = 0, expected = 0;
+    for (long i = 0; i < 50000; i++) {
+        observed += RG_COLS(run, population)->prior_arrests[i] - 1.0;
+        expected += expected_priors(run, (size_t)i);
+    }
+    CHECK(fabs(observed - expected) <= 4 * sqrt(expected) + 1.0,
+          "prior arrests beyond the first: %.0f, expected %.0f (SE %.0f)", observed, expected,
+          sqrt(expected));
+    CHECK(priors[0] > 0 && priors[1] > 0 && priors[2] > 0, "every prior-arrest group occurs");
     share_ok("white", race[RG_WHITE], n, q->share_white);
     share_ok("black", race[RG_BLACK], n, q->share_black);
     share_ok("hispanic", race[RG_HISPANIC], n, q->share_hispanic);
@@ -74,13 +104,16 @@ int main(void)
     int early = 0;
     for (int m = 0; m < 13; m++) {
         CHECK(rg_run_step(run, &err) == RG_OK, "step: %s", err.msg);
-        for (long i = 0; i < n; i++) early += a->status[i] != RG_PENDING && a->release_month[i] > m;
+        for (long i = 0; i < n; i++)
+            early += RG_COLS(run, justice)->status[i] != RG_PENDING &&
+                     RG_COLS(run, population)->release_month[i] > m;
     }
     CHECK(early == 0, "%d agent-months free before release", early);
-    CHECK(run->summary[12].pending == 0, "%lld still pending after the flow",
-          (long long)run->summary[12].pending);
-    CHECK(run->summary[0].releases == month[0], "month-0 releases %lld, expected %ld",
-          (long long)run->summary[0].releases, month[0]);
+    CHECK(rg_run_summary_value(run, 12, "pending") == 0, "%lld still pending after the flow",
+          (long long)rg_run_summary_value(run, 12, "pending"));
+    CHECK(rg_run_summary_value(run, 0, "releases") == month[0],
+          "month-0 releases %lld, expected %ld",
+          (long long)rg_run_summary_value(run, 0, "releases"), month[0]);
     rg_run_free(run);
     return check_done();
 }

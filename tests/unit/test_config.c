@@ -5,6 +5,10 @@
 #include <unistd.h>
 
 #include "../check.h"
+#include "reintegra/justice.h"
+#include "reintegra/offending.h"
+#include "reintegra/population.h"
+#include "reintegra/module.h"
 #include "reintegra/config.h"
 
 static char dir[] = "/tmp/rg_test_config_XXXXXX";
@@ -63,15 +67,20 @@ int main(void)
     CHECK(rg_config_set(&p, "run.agents=700", &err) == RG_OK, "--set failed: %s", err.msg);
     CHECK(p.run.agents == 700, "--set should win: agents %lld", p.run.agents);
     CHECK(p.run.months == 24, "base value lost: months %lld", p.run.months);
-    CHECK(p.offending.base_rate == 0.3, "scenario should win over base: %g", p.offending.base_rate);
-    CHECK(p.offending.decay_power == 1.5, "base value lost: %g", p.offending.decay_power);
+    CHECK(RG_PARAMS_MUT(&p, offending)->base_rate == 0.3, "scenario should win over base: %g",
+          RG_PARAMS_MUT(&p, offending)->base_rate);
+    CHECK(RG_PARAMS_MUT(&p, offending)->decay_power == 1.5, "base value lost: %g",
+          RG_PARAMS_MUT(&p, offending)->decay_power);
     rg_params def;
     rg_params_defaults(&def);
-    CHECK(p.justice.arrest_probability == def.justice.arrest_probability, "default lost");
+    CHECK(RG_PARAMS_MUT(&p, justice)->arrest_probability ==
+              RG_PARAMS_MUT(&def, justice)->arrest_probability,
+          "default lost");
     CHECK(rg_config_set(&p, "run.name=\"quoted name\"", &err) == RG_OK &&
               !strcmp(p.run.name, "quoted name"),
           "string --set: %s", p.run.name);
-    CHECK(rg_config_set(&p, "population.release=flow", &err) == RG_OK && p.population.release == 1,
+    CHECK(rg_config_set(&p, "population.release=flow", &err) == RG_OK &&
+              RG_PARAMS_MUT(&p, population)->release == RG_RELEASE_FLOW,
           "choice --set");
     CHECK(rg_config_set(&p, "output.events=false", &err) == RG_OK && p.output.events == 0,
           "bool --set");

@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include "../check.h"
+#include "reintegra/module.h"
+#include "reintegra/justice.h"
 #include "reintegra/config.h"
 #include "reintegra/output.h"
 #include "reintegra/result.h"
@@ -112,7 +114,7 @@ int main(void)
     long long arrest_events = 0;
     for (long long k = 0; k < nev; k++) arrest_events += types[k] == RG_EV_ARREST;
     long long arrests_agents = 0;
-    for (size_t i = 0; i < run->a.n; i++) arrests_agents += run->a.arrests[i];
+    for (size_t i = 0; i < run->a.n; i++) arrests_agents += RG_COLS(run, justice)->arrests[i];
     CHECK(arrests_sum == arrest_events && arrest_events == arrests_agents,
           "arrests: summary %lld, events %lld, agents %lld", arrests_sum, arrest_events,
           arrests_agents);
@@ -124,7 +126,8 @@ int main(void)
     ds = H5Dopen2(file, "agents/first_arrest", H5P_DEFAULT);
     H5Dread(ds, H5T_NATIVE_INT16, H5S_ALL, H5S_ALL, H5P_DEFAULT, first);
     H5Dclose(ds);
-    CHECK(memcmp(first, run->a.first_arrest, 3000 * sizeof *first) == 0, "first_arrest differs");
+    CHECK(memcmp(first, RG_COLS(run, justice)->first_arrest, 3000 * sizeof *first) == 0,
+          "first_arrest differs");
     free(first);
 
     /* The stored configuration reproduces the run's parameters: a string of fixed

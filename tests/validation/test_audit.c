@@ -7,9 +7,14 @@
 #include <stdio.h>
 
 #include "../check.h"
+#include "reintegra/stigma.h"
+#include "reintegra/population.h"
 #include "reintegra/employment.h"
 #include "reintegra/rng.h"
 #include "reintegra/run.h"
+
+/* The stream of employment's audit emulation (its own seeds here). */
+enum { AUDIT_STREAM = 33 };
 
 int main(void)
 {
@@ -56,11 +61,11 @@ int main(void)
         ar.has_record = 1;
         for (int32_t e = 0; e < emp->count; e++) {
             if (!emp->asks[e]) continue;
-            double S = run->world.stigma_public[emp->neighbourhood[e]];
+            double S = rg_stigma_public(run)[emp->neighbourhood[e]];
             uint64_t id = (uint64_t)e * 2 + (uint64_t)race;
-            c_no += rg_draw_u01(201, RG_STREAM_AUDIT, id, 0) <
+            c_no += rg_draw_u01(201, AUDIT_STREAM, id, 0) <
                     rg_callback_probability(&run->p, emp, e, &a, 0, S);
-            c_rec += rg_draw_u01(202, RG_STREAM_AUDIT, id, 0) <
+            c_rec += rg_draw_u01(202, AUDIT_STREAM, id, 0) <
                      rg_callback_probability(&run->p, emp, e, &ar, 1, S);
             n_ask++;
         }
@@ -79,7 +84,7 @@ int main(void)
     rg_applicant typical = {RG_WHITE, RG_PROPERTY, 1, 12.0, 0.5};
     for (int32_t e = 0; e < emp->count; e++)
         accepting += rg_record_penalty(&run->p, emp, e, &typical,
-                                       run->world.stigma_public[emp->neighbourhood[e]]) < 0.2;
+                                       rg_stigma_public(run)[emp->neighbourhood[e]]) < 0.2;
     double share = (double)accepting / emp->count;
     printf("Holzer emulation: %.1f%% of employers barely weigh a record (published about 20%%)\n",
            100 * share);

@@ -1,114 +1,66 @@
 /* Policies and programmes: each changes outcomes in the direction its evidence
- * gives (and CBT by about the published size); capacity is never exceeded;
- * ineligible people are never enrolled; costs add up; scenarios with the same seed
- * are identical bit for bit before a policy starts (common random numbers); and
- * the emulated trial's interval covers the true effect in most seeds. */
+ * gives (the programmes' sizes are set beside their trials by emulated trials:
+ * tests/validation/test_trials.c); capacity is never exceeded;
+ * ineligible people are never enrolled; costs add up; and the emulated trial's
+ * interval covers the true effect in most seeds. (Common random numbers before a
+ * policy starts: tests/invariance/test_common_random.c.) */
 #include <math.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "../check.h"
+#include "scenario.h"
+#include "reintegra/population.h"
+#include "reintegra/justice.h"
 #include "reintegra/config.h"
 #include "reintegra/employment.h"
 #include "reintegra/module.h"
-#include "reintegra/policy_state.h"
+#include "reintegra/programme.h"
 #include "reintegra/run.h"
 
-static char src[4096];
-
-static rg_params scenario(const char *name, long long agents, long long months, long long seed)
+/* A world table column of a run (NULL if there is none). */
+static const void *table(const rg_run *r, const char *group, const char *name, size_t *n)
 {
-    rg_params p;
-    rg_params_defaults(&p);
-    char path[4200];
-    snprintf(path, sizeof path, "%s/scenarios/%s.cfg", src, name);
-    rg_error err = {0};
-    CHECK(rg_config_load(&p, path, &err) == RG_OK, "%s: %s", name, err.msg);
-    p.run.agents = agents;
-    p.run.months = months;
-    p.run.seed = seed;
-    return p;
+    return rg_run_world(r, group, name, n);
 }
 
-static rg_run *run_all(const rg_params *p)
+/* Row of a programme in /programmes (-1 if absent). */
+static int programme_row(const rg_run *r, const char *programme)
 {
-    rg_error err = {0};
-    rg_run *run = NULL;
-    if (rg_run_create(&run, p, 0, &err) != RG_OK || rg_run_complete(run, &err) != RG_OK) {
-        fprintf(stderr, "run: %s\n", err.msg);
-        rg_run_free(run);
-        return NULL;
-    }
-    return run;
-}
-
-/* Compare every agent column and the summary rows of two runs at the same month. */
-static int identical(const rg_run *a, const rg_run *b)
-{
-    size_t nf;
-    const rg_field_desc *f = rg_field_table(&nf);
-    for (size_t k = 0; k < nf; k++)
-        if (memcmp(rg_field_column(&a->a, &f[k]), rg_field_column(&b->a, &f[k]),
-                   f[k].size * a->a.n)) {
-            fprintf(stderr, "field %s differs\n", f[k].name);
-            return 0;
-        }
-    return memcmp(a->summary, b->summary, sizeof *a->summary * (size_t)a->month) == 0;
-}
-
-static void test_common_random_numbers(void)
-{
-    rg_params base = scenario("baseline", 20000, 24, 3), pkg = scenario("package", 20000, 24, 3);
-    /* Every policy of the package starts in month 12. */
-    pkg.ban_the_box.start_month = pkg.fresh_start.start_month = pkg.cbt.start_month = 12;
-    pkg.transitional_jobs.start_month = pkg.supported_housing.start_month = 12;
-    pkg.health_programme.start_month = pkg.family_support.start_month = 12;
-    pkg.mentoring.start_month = pkg.stigma_campaign.start_month = 12;
-    pkg.family_support.visit_share_extra = 0; /* visits happen before release (month 0) */
-    rg_error err = {0};
-    rg_run *a = NULL, *b = NULL;
-    CHECK(rg_run_create(&a, &base, 1, &err) == RG_OK && rg_run_create(&b, &pkg, 2, &err) == RG_OK,
-          "create: %s", err.msg);
-    if (!a || !b) return;
-    int same_before = 1;
-    for (int m = 0; m < 12; m++) {
-        rg_run_step(a, &err);
-        rg_run_step(b, &err);
-        same_before &= identical(a, b);
-    }
-    CHECK(same_before, "baseline and package differ before the package starts");
-    for (int m = 12; m < 24; m++) {
-        rg_run_step(a, &err);
-        rg_run_step(b, &err);
-    }
-    CHECK(!identical(a, b), "the package changed nothing after it started");
-    rg_run_free(a);
-    rg_run_free(b);
+    size_t n = 0;
+    const char *const *names = table(r, "programmes", "name", &n);
+    for (size_t k = 0; names && k < n; k++)
+        if (!strcmp(names[k], programme)) return (int)k;
+    return -1;
 }
 
 static void test_programme_rules(void)
 {
     rg_params p = scenario("cbt", 20000, 24, 4);
-    p.cbt.enrol_window_months = 3;
-    p.cbt.places_per_1000 = 20; /* scarce: a waiting list forms */
+    CHECK_SET(&p, "cbt.enrol_window_months=3");
+    CHECK_SET(&p, "cbt.places_per_1000=20"); /* scarce: a waiting list forms */
     rg_error err = {0};
     rg_run *run = NULL;
     CHECK(rg_run_create(&run, &p, 0, &err) == RG_OK, "create: %s", err.msg);
     if (!run) return;
     long long places = llround(20.0 * 20000 / 1000), worst = 0, late = 0, starts = 0;
+    const int cbt = programme_row(run, "cbt");
+    CHECK(cbt >= 0, "cbt is not in the programme table");
+    const uint8_t *cbt_state = rg_run_field(run, "cbt_state");
+    const int16_t *cbt_since = rg_run_field(run, "cbt_since");
+    const struct rg_cols_justice *justice = RG_COLS(run, justice);
     for (int m = 0; m < 24; m++) {
-        rg_run_step(run, &err);
+        CHECK(rg_run_step(run, &err) == RG_OK, "step: %s", err.msg);
         long long active = 0;
-        for (size_t i = 0; i < run->a.n; i++) active += run->a.cbt_state[i] == RG_PROG_ACTIVE;
+        for (size_t i = 0; i < run->a.n; i++) active += cbt_state[i] == RG_PROG_ACTIVE;
         worst = active > worst ? active : worst;
         for (size_t k = 0; k < run->events.len; k++) {
             const rg_event *e = &run->events.ev[k];
-            if (e->type != RG_EV_PROGRAMME_START || e->detail != RG_PROGRAMME_CBT) continue;
+            if (e->type != RG_EV_PROGRAMME_START || e->detail != cbt) continue;
             starts++;
             /* Offered within the window; admitted while free. */
-            late += run->a.months_free[e->agent] - 1 - (m - run->a.cbt_since[e->agent]) > 3 ||
-                    run->a.status[e->agent] == RG_PENDING;
+            late += justice->months_free[e->agent] - 1 - (m - cbt_since[e->agent]) > 3 ||
+                    justice->status[e->agent] == RG_PENDING;
         }
     }
     printf("CBT: %lld starts, at most %lld of %lld places taken\n", starts, worst, places);
@@ -117,59 +69,32 @@ static void test_programme_rules(void)
     CHECK(late == 0, "%lld people enrolled outside the eligibility window", late);
 
     /* Costs add up: the monthly cost column sums to participant-months x cost. */
-    const rg_policy_state *s = run->module_state[RG_SLOT_POLICIES];
+    size_t rows = 0;
+    const int64_t *pm = table(run, "programmes", "participant_months", &rows);
+    const double *cost = table(run, "programmes", "cost_per_month", NULL);
     double total = 0, expect = 0;
-    for (int m = 0; m < 24; m++) total += run->summary[m].programme_cost;
-    for (int id = 0; id < RG_PROGRAMME_COUNT; id++)
-        expect += (double)s->participant_months[id] * s->cost_per_month[id];
+    for (int m = 0; m < 24; m++) total += rg_run_summary_value(run, m, "programme_cost");
+    for (size_t id = 0; pm && cost && id < rows; id++) expect += (double)pm[id] * cost[id];
     CHECK(fabs(total - expect) < 1e-6 * (expect + 1), "cost %.2f, participant-months give %.2f",
           total, expect);
-    CHECK(s->participant_months[RG_PROGRAMME_CBT] > 0, "no participant-months");
+    CHECK(pm && cbt >= 0 && pm[cbt] > 0, "no participant-months");
     rg_run_free(run);
 }
 
-/* Odds ratio of staying arrest-free for 3 years after release, CBT completers
- * in the CBT run against the same people in the baseline run (same seed), among
- * those not arrested before they started. Published: 1.53 (Lipsey et al.). */
-static void test_cbt_size(void)
-{
-    rg_params pb = scenario("baseline", 40000, 36, 9), pc = scenario("cbt", 40000, 36, 9);
-    rg_run *b = run_all(&pb), *c = run_all(&pc);
-    if (!b || !c) return;
-    long n = 0, free_c = 0, free_b = 0;
-    for (size_t i = 0; i < c->a.n; i++) {
-        if (c->a.cbt_state[i] != RG_PROG_COMPLETED) continue;
-        int start = c->a.cbt_since[i]; /* joined the list; admitted soon after */
-        if (c->a.first_arrest[i] >= 0 && c->a.first_arrest[i] <= start) continue;
-        n++;
-        free_c += c->a.first_arrest[i] < 0;
-        free_b += b->a.first_arrest[i] < 0;
-    }
-    double oc = (double)free_c / (double)(n - free_c), ob = (double)free_b / (double)(n - free_b);
-    printf("CBT completers: %ld; arrest-free 3 years %.1f%% vs %.1f%% without; odds ratio %.2f "
-           "(published 1.53, 95%% CI 1.35-1.73)\n",
-           n, 100.0 * free_c / n, 100.0 * free_b / n, oc / ob);
-    CHECK(n > 1000, "only %ld completers", n);
-    CHECK(oc / ob > 1.3 && oc / ob < 1.8, "odds ratio %.2f outside [1.3, 1.8]", oc / ob);
-    rg_run_free(b);
-    rg_run_free(c);
-}
-
-static double mean_last_months(const rg_run *r, size_t offset, int months)
+static double mean_last_months(const rg_run *r, const char *column, int months)
 {
     double s = 0;
-    for (int m = r->month - months; m < r->month; m++)
-        s += *(const double *)((const char *)&r->summary[m] + offset);
+    for (int m = r->month - months; m < r->month; m++) s += rg_run_summary_value(r, m, column);
     return s / months;
 }
 
 /* Shares of free people over the last 12 months of a summary column. */
-static double share(const rg_run *r, size_t offset)
+static double share(const rg_run *r, const char *column)
 {
     double s = 0, f = 0;
     for (int m = r->month - 12; m < r->month; m++) {
-        s += (double)*(const int64_t *)((const char *)&r->summary[m] + offset);
-        f += (double)r->summary[m].free;
+        s += rg_run_summary_value(r, m, column);
+        f += rg_run_summary_value(r, m, "free");
     }
     return s / f;
 }
@@ -182,26 +107,26 @@ static void test_directions(void)
     if (!base) return;
     struct {
         const char *name;
-        size_t offset;
+        const char *column;
         int is_share, up;
         const char *what;
     } cases[] = {
-        {"supported_housing", offsetof(rg_summary, homeless), 1, 0, "homelessness"},
-        {"health_programme", offsetof(rg_summary, substance_active), 1, 0, "active substance use"},
-        {"mentoring", offsetof(rg_summary, mentored), 1, 1, "people mentored"},
-        {"stigma_campaign", offsetof(rg_summary, stigma_public_mean), 0, 0, "public stigma"},
-        {"transitional_jobs", offsetof(rg_summary, employed), 1, 1, "employment"},
-        {"family_support", offsetof(rg_summary, family_support), 1, 1, "family support"},
-        {"package", offsetof(rg_summary, ever_arrested), 1, 0, "rearrest"},
+        {"supported_housing", "homeless", 1, 0, "homelessness"},
+        {"health_programme", "substance_active", 1, 0, "active substance use"},
+        {"mentoring", "mentored", 1, 1, "people mentored"},
+        {"stigma_campaign", "stigma_public_mean", 0, 0, "public stigma"},
+        {"transitional_jobs", "employed", 1, 1, "employment"},
+        {"family_support", "family_support", 1, 1, "family support"},
+        {"package", "ever_arrested", 1, 0, "rearrest"},
     };
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
         rg_params p = scenario(cases[k].name, N, M, S);
         rg_run *r = run_all(&p);
         if (!r) continue;
-        double with = cases[k].is_share ? share(r, cases[k].offset)
-                                        : mean_last_months(r, cases[k].offset, 12);
-        double without = cases[k].is_share ? share(base, cases[k].offset)
-                                           : mean_last_months(base, cases[k].offset, 12);
+        double with = cases[k].is_share ? share(r, cases[k].column)
+                                        : mean_last_months(r, cases[k].column, 12);
+        double without = cases[k].is_share ? share(base, cases[k].column)
+                                           : mean_last_months(base, cases[k].column, 12);
         printf("%-18s %-22s %8.4f vs %8.4f baseline\n", cases[k].name, cases[k].what, with,
                without);
         CHECK(cases[k].up ? with > without : with < without, "%s should %s %s (%.4f vs %.4f)",
@@ -215,13 +140,12 @@ static void test_directions(void)
     rg_params p5 = scenario("baseline", N, M + 24, S);
     rg_run *f = run_all(&pf), *cs = run_all(&pcs), *b5 = run_all(&p5);
     if (f && cs && b5) {
-        double with = share(cs, offsetof(rg_summary, employed)),
-               without = share(b5, offsetof(rg_summary, employed));
+        double with = share(cs, "employed"), without = share(b5, "employed");
         printf("fresh_start        employment (year 5)    %8.4f vs %8.4f baseline\n", with,
                without);
         CHECK(with > without, "fresh start should raise employment (%.4f vs %.4f)", with, without);
-        int64_t nf = f->summary[f->month - 1].records_cleared,
-                ncs = cs->summary[cs->month - 1].records_cleared;
+        int64_t nf = rg_run_summary_value(f, f->month - 1, "records_cleared"),
+                ncs = rg_run_summary_value(cs, cs->month - 1, "records_cleared");
         printf("records cleared after 5 years: petition %lld, automatic %lld\n", (long long)nf,
                (long long)ncs);
         CHECK(nf > 0 && nf * 5 < ncs, "petition %lld vs automatic %lld", (long long)nf,
@@ -267,10 +191,13 @@ static void test_trial(void)
         rg_run *t = run_all(&pt), *b = run_all(&pb);
         if (!t || !b) return;
         double y[2] = {0}, n[2] = {0}, truth = 0;
+        const int8_t *arms = rg_run_field(t, "trial_arm");
+        const int16_t *first_t = RG_COLS(t, justice)->first_arrest,
+                      *first_b = RG_COLS(b, justice)->first_arrest;
         for (size_t i = 0; i < t->a.n; i++) {
-            int arm = t->a.trial_arm[i];
+            int arm = arms[i];
             if (arm < 0) continue;
-            double yt = t->a.first_arrest[i] >= 0, yb = b->a.first_arrest[i] >= 0;
+            double yt = first_t[i] >= 0, yb = first_b[i] >= 0;
             y[arm] += yt;
             n[arm]++;
             if (arm == 1) truth += yt - yb;
@@ -295,25 +222,27 @@ static void test_risk_tool(void)
 {
     rg_params pr = scenario("cbt_by_risk", 20000, 24, 21),
               pf = scenario("cbt_by_risk", 20000, 24, 21);
-    pf.cbt.targeting = 0; /* first come */
-    pf.risk_tool.enabled = 1;
+    CHECK_SET(&pf, "cbt.targeting=first_come");
+    CHECK_SET(&pf, "risk_tool.enabled=true");
     rg_run *r = run_all(&pr), *f = run_all(&pf);
     if (!r || !f) return;
-    double auc = NAN;
-    for (int k = 0; k < r->n_table; k++)
-        if (!strcmp(r->table[k].group, "risk_tool") && !strcmp(r->table[k].name, "auc"))
-            auc = ((const double *)r->table[k].data)[0];
+    const double *aucs = table(r, "risk_tool", "auc", NULL);
+    double auc = aucs ? aucs[0] : NAN;
     printf("risk tool: AUC %.3f\n", auc);
     CHECK(auc > 0.55 && auc < 0.9, "AUC %.3f", auc);
     double sr = 0, sf = 0;
     long nr = 0, nf = 0;
+    const uint8_t *months_r = rg_run_field(r, "cbt_months"),
+                  *months_f = rg_run_field(f, "cbt_months");
+    const float *risk_r = rg_run_field(r, "predicted_risk"),
+                *risk_f = rg_run_field(f, "predicted_risk");
     for (size_t i = 0; i < r->a.n; i++) {
-        if (r->a.cbt_months[i] > 0) {
-            sr += r->a.predicted_risk[i];
+        if (months_r[i] > 0) {
+            sr += risk_r[i];
             nr++;
         }
-        if (f->a.cbt_months[i] > 0) {
-            sf += f->a.predicted_risk[i];
+        if (months_f[i] > 0) {
+            sf += risk_f[i];
             nf++;
         }
     }
@@ -327,11 +256,8 @@ static void test_risk_tool(void)
 
 int main(void)
 {
-    const char *s = getenv("RG_SOURCE_DIR");
-    snprintf(src, sizeof src, "%s", s ? s : ".");
-    test_common_random_numbers();
+    scenario_init();
     test_programme_rules();
-    test_cbt_size();
     test_directions();
     test_trial();
     test_risk_tool();

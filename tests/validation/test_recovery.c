@@ -9,6 +9,9 @@
 #include <unistd.h>
 
 #include "../check.h"
+#include "reintegra/justice.h"
+#include "reintegra/offending.h"
+#include "reintegra/module.h"
 #include "reintegra/calibrate.h"
 #include "reintegra/config.h"
 #include "reintegra/run.h"
@@ -32,8 +35,8 @@ static void write_targets(const char *path)
     rg_error err = {0};
     CHECK(rg_config_load(&p, "base.cfg", &err) == RG_OK, "base: %s", err.msg);
     p.run.seed = 7;
-    p.offending.base_rate = TRUE_BASE_RATE;
-    p.justice.conviction_probability = TRUE_CONVICTION;
+    RG_PARAMS_MUT(&p, offending)->base_rate = TRUE_BASE_RATE;
+    RG_PARAMS_MUT(&p, justice)->conviction_probability = TRUE_CONVICTION;
     rg_run *run = NULL;
     CHECK(rg_run_create(&run, &p, 0, &err) == RG_OK && rg_run_complete(run, &err) == RG_OK,
           "truth run: %s", err.msg);
@@ -142,7 +145,8 @@ int main(void)
     rg_params p;
     rg_params_defaults(&p);
     CHECK(rg_config_load(&p, "fitted.cfg", &err) == RG_OK, "fitted.cfg: %s", err.msg);
-    CHECK(p.run.agents == 8000 && fabs(p.offending.base_rate / TRUE_BASE_RATE - 1) < 0.05,
+    CHECK(p.run.agents == 8000 &&
+              fabs(RG_PARAMS_MUT(&p, offending)->base_rate / TRUE_BASE_RATE - 1) < 0.05,
           "fitted.cfg does not carry the fit");
     CHECK(access("fitted.md", F_OK) == 0 && access("fitted.h5", F_OK) == 0,
           "report or HDF5 missing");

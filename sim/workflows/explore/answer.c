@@ -15,9 +15,9 @@ static const char *const series_names[] = {"rearrested",   "reconvicted", "retur
                                            "in_programme", "income",      "stigma"};
 enum { N_SERIES = sizeof series_names / sizeof series_names[0] };
 
-static double series_value(int k, const rg_summary *row, double people)
+static double series_value(int k, const ex_row *row, double people)
 {
-    const double free_ = row->free > 0 ? (double)row->free : NAN;
+    const double free_ = row->free > 0 ? row->free : NAN;
     switch (k) {
     case 0: return 100.0 * (double)row->ever_arrested / people;
     case 1: return 100.0 * (double)row->ever_convicted / people;
@@ -55,7 +55,7 @@ static void write_world(FILE *f, const ex_run *r)
         }
         fputc('}', f);
     }
-    const rg_summary *last = &r->rows[r->months - 1];
+    const ex_row *last = &r->rows[r->months - 1];
     fprintf(f,
             "},\n   \"final\": {\"free\": %lld, \"prison\": %lld, \"pending\": %lld, "
             "\"employed\": %lld},\n   \"programme_cost\": ",

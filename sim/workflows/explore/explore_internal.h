@@ -39,6 +39,30 @@ typedef struct ex_query {
  * false and short texts). Anything else is RG_EINPUT with a message. */
 rg_status ex_parse_query(const char *body, size_t len, ex_query *q, rg_error *err);
 
+/* The summary columns the explorer shows, read by name (rg_run_summary_value). */
+// clang-format off
+#define EX_ROW_COLUMNS(X) \
+    X(free) \
+    X(prison) \
+    X(pending) \
+    X(ever_arrested) \
+    X(ever_convicted) \
+    X(ever_returned) \
+    X(employed) \
+    X(housing_stable) \
+    X(homeless) \
+    X(mentored) \
+    X(in_programme) \
+    X(income_mean) \
+    X(stigma_internal_mean) \
+    X(programme_cost)
+// clang-format on
+#define EX_ROW_MEMBER_(name) double name;
+typedef struct ex_row {
+    EX_ROW_COLUMNS(EX_ROW_MEMBER_)
+} ex_row;
+#undef EX_ROW_MEMBER_
+
 /* A finished simulation, kept whole for the charts, headline numbers and stories. */
 typedef struct ex_run {
     char *key;          /* the resolved configuration */
@@ -46,7 +70,7 @@ typedef struct ex_run {
     unsigned long used; /* when last used (cache order) */
     int months, years;
     size_t n;                                     /* people */
-    rg_summary *rows;                             /* [months] */
+    ex_row *rows;                                 /* [months] */
     double recid[RG_MEASURE_COUNT][EX_MAX_YEARS]; /* cumulative percent, years 1.. */
     double cost;                                  /* programme cost over the run, dollars */
     uint32_t *first;                              /* [n + 1] each person's first event in ev */

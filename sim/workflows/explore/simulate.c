@@ -131,20 +131,26 @@ static rg_status read_results(ex_run *r, const rg_run *run, rg_error *err)
 {
     r->rows = malloc((size_t)r->months * sizeof *r->rows);
     if (!r->rows) return rg_error_set(err, RG_EINTERNAL, "explore: out of memory");
-    memcpy(r->rows, run->summary, (size_t)r->months * sizeof *r->rows);
-    for (int m = 0; m < r->months; m++) r->cost += r->rows[m].programme_cost;
+    for (int m = 0; m < r->months; m++) {
+#define EX_ROW_READ_(name) r->rows[m].name = rg_run_summary_value(run, m, #name);
+        EX_ROW_COLUMNS(EX_ROW_READ_)
+#undef EX_ROW_READ_
+        if (isnan(r->rows[m].free))
+            return rg_error_set(err, RG_EINTERNAL, "explore: the model has no summary column free");
+        r->cost += r->rows[m].programme_cost;
+    }
     rg_outcome_columns cols = rg_run_outcomes(run);
     r->years = r->months / 12 < EX_MAX_YEARS ? r->months / 12 : EX_MAX_YEARS;
     for (int m = 0; m < RG_MEASURE_COUNT; m++)
         for (int y = 1; y <= r->years; y++)
             r->recid[m][y - 1] = rg_cumulative_percent(&cols, (rg_measure)m, "all", y, NULL);
-    for (int k = 0; k < run->n_table; k++) {
-        const rg_world_column *c = &run->table[k];
-        if (strcmp(c->group, "programmes") != 0 || strcmp(c->name, "name") != 0 ||
-            c->type != RG_H5_STR)
+    for (int k = 0; k < run->n_outputs; k++) {
+        const rg_output_spec *c = run->outputs[k].spec;
+        if (c->kind != RG_OUTPUT_TABLE || strcmp(c->group, "programmes") != 0 ||
+            strcmp(c->name, "name") != 0 || c->type != RG_H5_STR)
             continue;
-        const char *const *names = c->data;
-        for (size_t i = 0; i < c->n && r->n_programmes < EX_MAX_PROGRAMMES; i++) {
+        const char *const *names = run->outputs[k].data;
+        for (size_t i = 0; i < run->outputs[k].n && r->n_programmes < EX_MAX_PROGRAMMES; i++) {
             r->programmes[r->n_programmes] = strdup(names[i] ? names[i] : "");
             if (!r->programmes[r->n_programmes++])
                 return rg_error_set(err, RG_EINTERNAL, "explore: out of memory");
