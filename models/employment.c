@@ -3,10 +3,13 @@
  *
  * Each month, in the agent phase, jobs end (separations, imprisonment) and
  * unemployed free people decide how many applications to send. In the market
- * phase every application is screened (the record is seen if the employer asks),
- * callbacks are ranked per employer by interview score then id and the best take
- * the free positions (rg_allocate); employers that check records after a
- * conditional offer may withdraw it; each person takes the best-paid offer.
+ * phase every application is screened: an employer that asks sees the record and
+ * weighs it; one that does not ask discounts the applicant by its belief that
+ * someone of the applicant's visible group has a record times its own record
+ * weight (statistical discrimination, Agan & Starr 2018). Callbacks are ranked per
+ * employer by interview score then id and the best take the free positions
+ * (rg_allocate); employers that did not see the record but check it after a
+ * conditional offer may withdraw the offer; each person takes the best-paid offer.
  * Nothing depends on the order in which threads finish.
  */
 #include <math.h>
@@ -35,7 +38,8 @@ RG_EVENT_SPECS(employment, RG_EMPLOYMENT_EVENTS);
 enum { DRAW_EMPLOYERS, DRAW_SKILL, DRAW_SEARCH, DRAW_OFFER, DRAW_JOB_END, DRAW_AUDIT };
 static const rg_purpose draws[] = {
     [DRAW_EMPLOYERS] = RG_DRAW("employment.employers", 21, 0, ONCE, EMPLOYER, 0, 0,
-                               "each employer's sector, positions, wage, practice, record weight"),
+                               "each employer's sector, positions, wage, asking and checking "
+                               "(independent draws), record weight"),
     [DRAW_SKILL] = RG_DRAW("employment.skill", 22, 1, ONCE, AGENT, 0, 0, "skill at release (beta)"),
     [DRAW_SEARCH] = RG_DRAW("employment.search", 23, 0, MONTHLY, AGENT, 0, 0,
                             "per application: where, which employer, callback, interview score"),
@@ -79,7 +83,7 @@ static const rg_output_spec outputs[] = {
     {"employers", "asks", RG_OUTPUT_TABLE, RG_H5_U8, "E", "flag",
      "1 if the application asks about records"},
     {"employers", "checks", RG_OUTPUT_TABLE, RG_H5_U8, "E", "flag",
-     "1 if records are checked after a conditional offer"},
+     "1 if records are checked after a conditional offer (acted on only when not seen before)"},
     {"employers", "record_weight", RG_OUTPUT_TABLE, RG_H5_F32, "E", "share of callbacks",
      "how heavily a record weighs (before offence, recency and race multipliers)"},
 };
@@ -90,10 +94,6 @@ const rg_effect_point rg_employment_asks = {
 const rg_effect_point rg_employment_checks = {
     "employment.checks", RG_COMBINE_SET, "employer",
     "replaces whether employer e checks records after a conditional offer this month (0 or 1)"};
-const rg_effect_point rg_employment_discrimination = {
-    "employment.discrimination", RG_COMBINE_TERM, "employer",
-    "adds to the share of callbacks employer e denies black applicants (half that for Hispanic "
-    "applicants) for their group"};
 
 void rg_employment_start_programme_job(rg_run *run, size_t i, double wage)
 {
@@ -126,12 +126,10 @@ void rg_employment_add_skill(rg_run *run, size_t i, float gain)
 static void practice(rg_run *run, rg_employers *emp)
 {
     const rg_effect_list *asks = rg_run_effects(run, &rg_employment_asks),
-                         *checks = rg_run_effects(run, &rg_employment_checks),
-                         *disc = rg_run_effects(run, &rg_employment_discrimination);
+                         *checks = rg_run_effects(run, &rg_employment_checks);
     for (int32_t e = 0; e < emp->count; e++) {
         emp->asks_now[e] = (uint8_t)rg_effects_apply(run, asks, (size_t)e, emp->asks[e]);
         emp->checks_now[e] = (uint8_t)rg_effects_apply(run, checks, (size_t)e, emp->checks[e]);
-        emp->discrimination[e] = (float)rg_effects_apply(run, disc, (size_t)e, 0.0);
     }
 }
 
@@ -161,16 +159,34 @@ static double record_penalty(const screening *sc, const rg_employers *emp, int32
     return w < 0 ? 0 : (w > 1 ? 1 : w);
 }
 
+/* The employer's belief that someone of the applicant's visible group has a
+ * record: published prevalence of felony convictions (Shannon et al. 2017). */
+static double belief(const struct rg_params_employment *q, const rg_applicant *who)
+{
+    if (who->sex == RG_FEMALE) return q->belief_women;
+    return who->race == RG_BLACK ? q->belief_black_men : q->belief_other_men;
+}
+
+/* record_seen: the employer asks, so it knows whether there is a record (and
+ * weighs it if there is); otherwise it discounts by its belief times its own
+ * record weight, whether or not the applicant has a record. */
 static double callback_probability(const screening *sc, const rg_employers *emp, int32_t e,
                                    const rg_applicant *who, int record_seen, double public_stigma)
 {
     const struct rg_params_employment *q = sc->q;
     double c = q->callback_base * (1.0 + q->skill_effect * (who->skill - 0.5));
-    if (who->race == RG_BLACK) c *= (1.0 - q->race_penalty_black) * (1.0 - emp->discrimination[e]);
-    if (who->race == RG_HISPANIC)
-        c *= (1.0 - q->race_penalty_hispanic) * (1.0 - 0.5 * emp->discrimination[e]);
-    if (record_seen) c *= 1.0 - record_penalty(sc, emp, e, who, public_stigma);
+    if (who->race == RG_BLACK) c *= 1.0 - q->race_penalty_black;
+    if (who->race == RG_HISPANIC) c *= 1.0 - q->race_penalty_hispanic;
+    if (record_seen)
+        c *= 1.0 - record_penalty(sc, emp, e, who, public_stigma);
+    else
+        c *= 1.0 - belief(q, who) * emp->record_weight[e];
     return c < 0 ? 0 : (c > 1 ? 1 : c);
+}
+
+double rg_record_belief(const rg_params *p, const rg_applicant *who)
+{
+    return belief(RG_PARAMS(p, employment), who);
 }
 
 double rg_record_penalty(const rg_params *p, const rg_employers *emp, int32_t e,
@@ -202,9 +218,9 @@ static applicants applicants_of(const rg_run *run)
 static rg_applicant applicant_of(const applicants *ap, size_t i)
 {
     const int16_t months = ap->justice->months_free[i];
-    return (rg_applicant){ap->population->race[i], ap->population->offense[i],
+    return (rg_applicant){ap->population->race[i],         ap->population->offense[i],
                           !ap->justice->record_cleared[i], months < 0 ? 0.0 : (double)months,
-                          ap->employment->skill[i]};
+                          ap->employment->skill[i],        ap->population->sex[i]};
 }
 
 /* Each employer's attributes, and the index of employers by neighbourhood. */
@@ -227,7 +243,7 @@ static void draw_employers(rg_run *run, const struct rg_params_employment *q, em
                                        0.5 * q->wage_sd_log * q->wage_sd_log));
         emp->asks[e] = gsl_rng_uniform(g) < q->share_ask;
         double u_check = gsl_rng_uniform(g);
-        emp->checks[e] = !emp->asks[e] && u_check < q->share_check;
+        emp->checks[e] = u_check < q->share_check;
         double m = q->record_weight_mean;
         emp->record_weight[e] = (float)(m <= 0   ? 0
                                         : m >= 1 ? 1
@@ -263,16 +279,14 @@ static rg_status employment_init(rg_run *run, rg_instance *self, rg_error *err)
     emp->record_weight = malloc(sizeof *emp->record_weight * (size_t)E);
     emp->asks_now = malloc((size_t)E);
     emp->checks_now = malloc((size_t)E);
-    emp->discrimination = calloc((size_t)E, sizeof *emp->discrimination);
     s->filled = malloc(sizeof *s->filled * (size_t)E);
     s->capacity = malloc(sizeof *s->capacity * (size_t)E);
     s->local_start = calloc((size_t)nb + 1, sizeof *s->local_start);
     s->best = malloc(sizeof *s->best * (run->a.n + 1));
     s->blocks = calloc(run->n_blocks, sizeof *s->blocks);
     if (!emp->sector || !emp->neighbourhood || !emp->positions || !emp->wage || !emp->asks ||
-        !emp->checks || !emp->record_weight || !emp->asks_now || !emp->checks_now ||
-        !emp->discrimination || !s->filled || !s->capacity || !s->local_start || !s->best ||
-        !s->blocks)
+        !emp->checks || !emp->record_weight || !emp->asks_now || !emp->checks_now || !s->filled ||
+        !s->capacity || !s->local_start || !s->best || !s->blocks)
         return rg_error_set(err, RG_EINTERNAL, "employment: out of memory");
 
     draw_employers(run, q, s);
@@ -429,13 +443,14 @@ static rg_status employment_market(rg_run *run, rg_instance *self, rg_error *err
     RG_TRY(rg_candidates_gather(s->blocks, run->n_blocks, &s->all, err));
     RG_TRY(rg_allocate(s->all.c, s->all.len, s->capacity, (size_t)E, run->threads, err));
 
-    /* Offers: employers that check after a conditional offer may withdraw it; a
-     * person with several offers takes the best paid (then the lowest id). */
+    /* Offers: employers that did not see the record on the application but check
+     * it after a conditional offer may withdraw the offer; a person with several
+     * offers takes the best paid (then the lowest id). */
     for (size_t k = 0; k < s->all.len; k++) {
         rg_candidate *c = &s->all.c[k];
         const uint32_t i = c->agent;
         const int32_t e = (int32_t)c->slot;
-        if (c->won && emp->checks_now[e] && !justice->record_cleared[i]) {
+        if (c->won && emp->checks_now[e] && !emp->asks_now[e] && !justice->record_cleared[i]) {
             /* One draw per (employer, person) pair. */
             rg_rng r;
             rg_rng_at(&r, run->seed, &draws[DRAW_OFFER], ((uint64_t)e << 32) | i,
@@ -470,7 +485,7 @@ static rg_status employment_market(rg_run *run, rg_instance *self, rg_error *err
     return RG_OK;
 }
 
-double rg_employment_audit(const rg_run *run, const rg_applicant *who, int disclose_all,
+double rg_employment_audit(const rg_run *run, const rg_applicant *who, int disclose_all, int box,
                            uint64_t seed, long *calls, long *sent)
 {
     const employment_state *s = rg_run_state(run, &rg_employment_module);
@@ -478,7 +493,8 @@ double rg_employment_audit(const rg_run *run, const rg_applicant *who, int discl
     const double *public_stigma = rg_stigma_public(run);
     long c = 0, n = 0;
     for (int32_t e = 0; e < s->emp.count; e++) {
-        int seen = who->has_record && (disclose_all || s->emp.asks_now[e]);
+        if (box >= 0 && s->emp.asks[e] != box) continue;
+        int seen = disclose_all || s->emp.asks_now[e];
         double p = callback_probability(&sc, &s->emp, e, who, seen,
                                         public_stigma[s->emp.neighbourhood[e]]);
         c += rg_draw(seed, &draws[DRAW_AUDIT], (uint64_t)e, 0) < p;
@@ -536,7 +552,6 @@ static void employment_free(rg_run *run, rg_instance *self)
     free(emp->record_weight);
     free(emp->asks_now);
     free(emp->checks_now);
-    free(emp->discrimination);
     if (s->blocks)
         for (size_t b = 0; b < run->n_blocks; b++) rg_candidate_buf_free(&s->blocks[b]);
     rg_candidate_buf_free(&s->all);
@@ -572,6 +587,5 @@ const rg_module rg_employment_module = {
             [RG_PHASE_RECORD] = {.record = employment_record, .after = "justice"},
         },
     .free = employment_free,
-    .points = (const rg_effect_point *const[]){&rg_employment_asks, &rg_employment_checks,
-                                               &rg_employment_discrimination, NULL},
+    .points = (const rg_effect_point *const[]){&rg_employment_asks, &rg_employment_checks, NULL},
 };

@@ -1,18 +1,20 @@
 /*
- * Employers and work. Employers are agents: sector, neighbourhood, positions open
- * to people with records, wage level, turnover, whether they ask about records on
- * the application, whether they check records after a conditional offer, how
- * heavily a record weighs (heterogeneous; heavier for violent and recent
- * offences) and group-based discrimination. Each month job seekers apply,
- * employers screen, call back, offer and hire; jobs end.
+ * Employers and work. Employers are agents: sector, neighbourhood, positions,
+ * wage level, turnover, whether they ask about records on the application, whether
+ * they check records after a conditional offer, how heavily a record weighs
+ * (heterogeneous; heavier for violent and recent offences) and taste-based group
+ * discrimination. Each month job seekers apply, employers screen, call back, offer
+ * and hire; jobs end.
  *
  * Callback probability of applicant i at employer e:
- *   p = callback_base * (1 - race_penalty) * (1 - public_stigma_effect * S_n(e))
- *       * skill factor * (1 - w_e * severity * recency * race multiplier)  [record seen]
- * Pager 2003: callbacks halve with a record for white applicants and fall by about
- * two-thirds for black applicants; Agan & Starr 2018: employers that ask give 63%
- * more callbacks to applicants without a record; Holzer et al. 2003: about 20% of
- * employers would accept an applicant with a record.
+ *   p = callback_base * skill factor * (1 - taste(race))
+ *       * (1 - w_e * severity * recency * race multiplier * stigma)   record seen
+ *       * (1 - b(race, sex) * w_e)                                    record not seen
+ * where b is the employer's belief that someone of the applicant's visible group
+ * has a record (Shannon et al. 2017): statistical discrimination is not a
+ * parameter but follows from beliefs and record weights, at every employer that
+ * cannot see records. Taste: Quillian et al. 2017 (meta-analysis); record weights:
+ * Pager 2003 and Agan & Starr 2018; checking: Holzer, Raphael & Stoll 2004.
  */
 #ifndef REINTEGRA_EMPLOYMENT_H
 #define REINTEGRA_EMPLOYMENT_H
@@ -28,11 +30,12 @@
       "hiring employers per 100 people simulated", "assumed")                                      \
     X(g, REAL, positions_per_employer, 10, 0.1, 1000, "positions",                                 \
       "mean positions per employer open to people with records (gamma, shape 2)", "assumed")       \
-    X(g, REAL, share_ask, 0.5, 0, 1, "share",                                                      \
-      "share of employers that ask about records on the application",                              \
-      "assumed (Agan & Starr 2018: about 40% of applications asked)")                              \
-    X(g, REAL, share_check, 0.6, 0, 1, "share",                                                    \
-      "share of the other employers that check records after a conditional offer", "assumed")      \
+    X(g, REAL, share_ask, 0.4, 0, 1, "share",                                                      \
+      "share of employers that ask about records on the application (before Ban the Box)",         \
+      "Agan & Starr 2018 (about 40% of applications asked before BTB)")                            \
+    X(g, REAL, share_check, 0.62, 0, 1, "share",                                                   \
+      "share of employers that check records after a conditional offer (drawn apart from asking)", \
+      "Holzer, Raphael & Stoll 2004 (Los Angeles 2001: 44% always, 18% sometimes check)")          \
     X(g, REAL, callback_base, 0.34, 0, 1, "probability",                                           \
       "callback probability of a white applicant without a record", "Pager 2003 (34%)")            \
     X(g, REAL, record_weight_mean, 0.36, 0, 1, "share of callbacks",                               \
@@ -50,12 +53,24 @@
       "Holzer et al. 2003 (more averse to violent offenders); size assumed")                       \
     X(g, REAL, public_order_weight, 0.8, 0, 5, "1",                                                \
       "record weight multiplier for public-order offences", "assumed")                             \
-    X(g, REAL, race_penalty_black, 0.59, 0, 1, "share of callbacks",                               \
-      "share of callbacks lost by black applicants without a record", "Pager 2003 (14% vs 34%)")   \
-    X(g, REAL, race_penalty_hispanic, 0.3, 0, 1, "share of callbacks",                             \
-      "share of callbacks lost by Hispanic applicants without a record", "assumed")                \
-    X(g, REAL, black_record_multiplier, 1.4, 0, 5, "1",                                            \
-      "record weight multiplier for black applicants", "Pager 2003 (5% vs 14%)")                   \
+    X(g, REAL, race_penalty_black, 0.265, 0, 1, "share of callbacks",                              \
+      "share of callbacks lost by black applicants for their group (taste-based)",                 \
+      "Quillian et al. 2017 meta-analysis (whites 1.36x: 1 - 1/1.36); Pager 2003 0.59 in "         \
+      "scenarios/labour_pager.cfg")                                                                \
+    X(g, REAL, race_penalty_hispanic, 0.194, 0, 1, "share of callbacks",                           \
+      "share of callbacks lost by Hispanic applicants for their group (taste-based)",              \
+      "Quillian et al. 2017 meta-analysis (whites 1.24x: 1 - 1/1.24)")                             \
+    X(g, REAL, black_record_multiplier, 1, 0, 5, "1",                                              \
+      "record weight multiplier for black applicants",                                             \
+      "assumed 1 (no meta-analytic estimate); Pager 2003 1.4 in scenarios/labour_pager.cfg")       \
+    X(g, REAL, belief_black_men, 0.33, 0, 1, "probability",                                        \
+      "employers' belief that a black man has a record, when they cannot see records",             \
+      "Shannon et al. 2017 (33% of black adult men have a felony conviction)")                     \
+    X(g, REAL, belief_other_men, 0.11, 0, 1, "probability",                                        \
+      "employers' belief that a man who is not black has a record",                                \
+      "derived from Shannon et al. 2017 (8% of all adults, 33% of black men) and belief_women")    \
+    X(g, REAL, belief_women, 0.025, 0, 1, "probability",                                           \
+      "employers' belief that a woman has a record", "assumed (felony convictions of women)")      \
     X(g, REAL, applications, 3, 0, 50, "applications/month",                                       \
       "applications per month of an unemployed free person searching at full effort", "assumed")   \
     X(g, REAL, search_stigma_effect, 0.5, 0, 1, "share",                                           \
@@ -120,7 +135,6 @@ typedef struct rg_employers {
     float *record_weight;    /* how heavily a record weighs, 0-1 */
     /* This month's practice (policies such as Ban the Box change it): */
     uint8_t *asks_now, *checks_now;
-    float *discrimination; /* extra share of callbacks lost by black applicants */
 } rg_employers;
 
 /* The employers of a run. */
@@ -129,11 +143,10 @@ const rg_employers *rg_employment_employers(const struct rg_run *run);
 struct rg_block;
 struct rg_effect_point;
 /* Effect points (module.h) on each employer's practice this month: whether the
- * application asks about records, whether records are checked after a conditional
- * offer, and group discrimination. */
+ * application asks about records, and whether records are checked after a
+ * conditional offer. */
 extern const struct rg_effect_point rg_employment_asks;
 extern const struct rg_effect_point rg_employment_checks;
-extern const struct rg_effect_point rg_employment_discrimination;
 
 /* A paid job held through a programme (market phase): employed at `wage` now,
  * with its event; the job ends only by rg_employment_end_programme_job or prison. */
@@ -150,7 +163,12 @@ typedef struct rg_applicant {
     int has_record;              /* a record that has not been cleared */
     double months_since_release; /* recency of the record */
     double skill;                /* 0-1 */
+    int sex;                     /* 0 male, 1 female */
 } rg_applicant;
+
+/* Employer's belief that an applicant of `who`'s visible group (race, sex) has a
+ * record, when it cannot see records (0-1). */
+double rg_record_belief(const struct rg_params *p, const rg_applicant *who);
 
 /* Probability that employer e calls back applicant `who`, when the record is seen
  * (record_seen) or not, given the public stigma of the employer's neighbourhood. */
@@ -162,11 +180,12 @@ double rg_record_penalty(const struct rg_params *p, const rg_employers *emp, int
                          const rg_applicant *who, double public_stigma);
 
 /* Audit emulation (Pager 2003; Agan & Starr 2018): send the application of `who`
- * to every employer, the record disclosed to all (disclose_all) or seen only by
- * employers that ask; callbacks drawn from keyed streams under `seed`. Returns the
- * callback rate; *calls and *sent count them. */
+ * to employers, the record disclosed to all (disclose_all) or seen only by
+ * employers that ask this month; callbacks drawn from keyed streams under `seed`.
+ * `box` selects the employers: 1 those whose own practice is to ask, 0 those that
+ * do not, -1 all. Returns the callback rate; *calls and *sent count them. */
 double rg_employment_audit(const struct rg_run *run, const rg_applicant *who, int disclose_all,
-                           uint64_t seed, long *calls, long *sent);
+                           int box, uint64_t seed, long *calls, long *sent);
 
 struct rg_module;
 extern const struct rg_module rg_employment_module;
