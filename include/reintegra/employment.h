@@ -92,7 +92,37 @@
     X(g, REAL, wage_mean, 2200, 0, 100000, "dollars/month", "mean monthly wage of employers",      \
       "assumed")                                                                                   \
     X(g, REAL, wage_sd_log, 0.25, 0, 3, "log dollars", "spread of wages between employers",        \
-      "assumed")
+      "assumed")                                                                                   \
+    X(g, REAL, record_wage_penalty, 0.15, 0, 1, "share of the wage",                               \
+      "lower wage offered to someone whose record the employer knows (asked or checked)",          \
+      "Western 2002 (wages about 15% lower after incarceration, person fixed effects; other "      \
+      "estimates are smaller: sensitivity 0-0.2)")                                                 \
+    X(g, REAL, seekers_per_100, 50, 0, 1000, "job seekers per 100 people",                         \
+      "local job seekers not of this cohort who compete for the same vacancies, per 100 people "   \
+      "simulated",                                                                                 \
+      "assumed (only those competing for the same vacancies; see docs/ODD.md 7.6)")                \
+    X(g, REAL, positions_per_seeker, 0.9, 0, 10, "positions",                                      \
+      "positions employers hold per represented job seeker, on top of positions_per_employer",     \
+      "assumed (seekers start in these positions)")                                                \
+    X(g, REAL, seeker_share_black, 0.20, 0, 1, "share", "share of job seekers who are black",      \
+      "derived from BLS 2011 labour-force shares and unemployment rates by race (11%, 15.9%)")     \
+    X(g, REAL, seeker_share_hispanic, 0.19, 0, 1, "share",                                         \
+      "share of job seekers who are Hispanic",                                                     \
+      "derived from BLS 2011 labour-force shares and unemployment rates by race (15%, 11.5%)")     \
+    X(g, REAL, seeker_share_other, 0.07, 0, 1, "share",                                            \
+      "share of job seekers of other races (the rest are white)",                                  \
+      "derived from BLS 2011 labour-force shares and unemployment rates by race")                  \
+    X(g, REAL, seeker_share_female, 0.45, 0, 1, "share", "share of job seekers who are women",     \
+      "assumed (CPS: women are about 45% of the unemployed)")                                      \
+    X(g, REAL, seeker_share_age_24, 0.30, 0, 1, "share",                                           \
+      "share of job seekers aged 24 or younger",                                                   \
+      "assumed (CPS: about 30% of the unemployed are under 25)")                                   \
+    X(g, REAL, seeker_share_age_25_39, 0.38, 0, 1, "share",                                        \
+      "share of job seekers aged 25-39 (the rest are 40 or older)", "assumed")                     \
+    X(g, REAL, seeker_record_scale, 1, 0, 3, "1",                                                  \
+      "prevalence of records among job seekers relative to the published prevalence "              \
+      "(belief_black_men, belief_other_men, belief_women)",                                        \
+      "assumed (1: employers' beliefs are right on average)")
 
 RG_PARAM_STRUCT(rg_params_employment, RG_EMPLOYMENT_PARAMS);
 
@@ -112,11 +142,26 @@ RG_COLUMN_STRUCT(rg_cols_employment, RG_EMPLOYMENT_FIELDS);
 
 /* Events: RG_EMPLOYMENT_EVENTS in schema.h (codes are part of the output contract). */
 
+/* Job seekers without a record (not of this cohort), by group (RG_SEEKER_GROUPS,
+ * schema.h): the spillover of a policy on people without records. */
+#define RG_SEEKER_SUMMARY_(X, s, g, desc)                                                          \
+    X(s, I64, seekers_##g, "people", "job seekers without a record, " desc)                        \
+    X(s, I64, seekers_employed_##g, "people", "job seekers without a record in work, " desc)       \
+    X(s, I64, seeker_applications_##g, "applications",                                             \
+      "applications sent this month by job seekers without a record, " desc)                       \
+    X(s, I64, seeker_callbacks_##g, "callbacks",                                                   \
+      "callbacks received this month by job seekers without a record, " desc)                      \
+    X(s, F64, seeker_earnings_##g, "dollars/month",                                                \
+      "earnings this month of job seekers without a record, " desc)
+
 #define RG_EMPLOYMENT_SUMMARY(X, s)                                                                \
     X(s, I64, employed, "people", "free people in work")                                           \
     X(s, F64, income_mean, "dollars/month", "mean earnings this month among free people")          \
     X(s, I64, job_starts, "jobs", "jobs started this month")                                       \
-    X(s, I64, job_losses, "jobs", "jobs ended this month")
+    X(s, I64, job_losses, "jobs", "jobs ended this month")                                         \
+    X(s, I64, seekers_with_record_employed, "people",                                              \
+      "job seekers with a record (not of this cohort) in work")                                    \
+    RG_SEEKER_GROUPS(RG_SEEKER_SUMMARY_, X, s)
 
 RG_SUMMARY_STRUCT(rg_summary_employment, RG_EMPLOYMENT_SUMMARY);
 

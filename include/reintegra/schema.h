@@ -16,6 +16,19 @@ enum rg_offense { RG_VIOLENT = 0, RG_PROPERTY = 1, RG_DRUG = 2, RG_PUBLIC_ORDER 
 enum rg_priors { RG_PRIORS_4_OR_FEWER = 0, RG_PRIORS_5_TO_9 = 1, RG_PRIORS_10_OR_MORE = 2 };
 enum rg_race { RG_WHITE = 0, RG_BLACK = 1, RG_HISPANIC = 2, RG_OTHER_RACE = 3 };
 
+/* Groups of the job seekers without a record who compete with the cohort for
+ * vacancies; each names summary columns seekers_G, seekers_employed_G,
+ * seeker_applications_G, seeker_callbacks_G, seeker_earnings_G (/summary).
+ * G(X, s, group, description) with X and s passed through. */
+#define RG_SEEKER_GROUPS(G, X, s)                                                                  \
+    G(X, s, all, "all")                                                                            \
+    G(X, s, white, "white")                                                                        \
+    G(X, s, black, "black")                                                                        \
+    G(X, s, hispanic, "Hispanic")                                                                  \
+    G(X, s, age_24, "aged 24 or younger")                                                          \
+    G(X, s, age_25_39, "aged 25-39")                                                               \
+    G(X, s, age_40, "aged 40 or older")
+
 /* Age group of an age in years (/agents/age_at_release), as BJS reports it. */
 static inline int rg_age_group_of(double age_years)
 {

@@ -30,7 +30,14 @@ METRICS: list[tuple[str, str]] = [
     ("time_free", "%"), ("employment_rate", "%"), ("income_monthly", "$/month"),
     ("housing_stable", "%"), ("homeless", "%"), ("qol_index", "0-100"),
     ("people_rearrested", "people"), ("people_employed", "people"),
+    ("seeker_employment", "%"), ("seeker_callbacks", "%"), ("seeker_earnings", "$/month"),
     ("programme_completion", "%"), ("programme_cost", "$"),
+]
+#: Groups of the job seekers without a record (summary columns seekers_G, ...), with
+#: the analysis group each stands for (schema.h: RG_SEEKER_GROUPS).
+SEEKER_GROUPS: list[tuple[str, str]] = [
+    ("all", "all"), ("white", "white"), ("black", "black"), ("hispanic", "hispanic"),
+    ("age_24", "age_24_or_younger"), ("age_25_39", "age_25_39"), ("age_40", "age_40_or_older"),
 ]
 #: Group keys, in order; the last three are gaps (first group minus second).
 GROUPS: list[str] = [
@@ -98,7 +105,10 @@ class RunData:
                     raise RunFileError(f"{run.path}: /agents/{name} is missing (was "
                                        "output.agents false, or is this not a complete "
                                        "run file?)")
-            for name in ("free", "employed"):
+            seekers = [f"{c}_{key}" for key, _ in SEEKER_GROUPS
+                       for c in ("seekers", "seekers_employed", "seeker_applications",
+                                 "seeker_callbacks", "seeker_earnings")]
+            for name in ["free", "employed"] + seekers:
                 if f"summary/{name}" in f:
                     rd.summary[name] = f[f"summary/{name}"][()].astype(float)
             if "programmes/name" in f and len(f["programmes/name"]):
@@ -270,6 +280,7 @@ class RunMetrics:
             p = e / f if f > 0 else 0.0
             m.value[_M["people_employed"], 0] = e
             m.se[_M["people_employed"], 0] = math.sqrt(f * p * (1 - p))
+        m._seekers(r)
         for k, (key, _) in enumerate(METRICS):
             if key in ("people_rearrested", "people_employed"):
                 continue
@@ -303,6 +314,29 @@ class RunMetrics:
             p = arrested / n
             self.value[_M["people_rearrested"], g] = arrested
             self.se[_M["people_rearrested"], g] = math.sqrt(n * p * (1 - p))
+
+    def _seekers(self, r: RunData) -> None:
+        """Job seekers without a record: employment, callbacks and earnings over the
+        horizon, as the C analysis computes them (analysis/metrics.c)."""
+        for key, group in SEEKER_GROUPS:
+            cols = [f"seekers_{key}", f"seekers_employed_{key}", f"seeker_applications_{key}",
+                    f"seeker_callbacks_{key}", f"seeker_earnings_{key}"]
+            if any(c not in r.summary for c in cols) or r.months <= 0:
+                continue
+            n, e, a, k, y = (float(np.sum(r.summary[c][:r.months])) for c in cols)
+            people = float(np.max(r.summary[cols[0]][:r.months]))
+            if n <= 0:
+                continue
+            g, p = _G[group], e / n
+            self.value[_M["seeker_employment"], g] = 100.0 * p
+            self.se[_M["seeker_employment"], g] = 100.0 * math.sqrt(p * (1 - p) / people)
+            self.value[_M["seeker_earnings"], g] = y / n
+            self.se[_M["seeker_earnings"], g] = (y / n * math.sqrt((1 - p) / (p * people))
+                                                 if p > 0 else math.nan)
+            if a > 0:
+                q = k / a
+                self.value[_M["seeker_callbacks"], g] = 100.0 * q
+                self.se[_M["seeker_callbacks"], g] = 100.0 * math.sqrt(q * (1 - q) / a)
 
     def _programmes(self, r: RunData) -> None:
         p = r.programmes
