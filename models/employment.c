@@ -130,6 +130,26 @@ const rg_effect_point rg_employment_asks = {
 const rg_effect_point rg_employment_checks = {
     "employment.checks", RG_COMBINE_SET, "employer",
     "replaces whether employer e checks records after a conditional offer this month (0 or 1)"};
+const rg_effect_point rg_employment_job_density = {
+    "employment.job_density", RG_COMBINE_FACTOR, "neighbourhood",
+    "multiplies neighbourhood n's relative density of employers (1: employers spread evenly; "
+    "read once, when employers are placed)"};
+
+/* Each neighbourhood's cumulative share of employers ([nb + 1], from 0 to 1): in
+ * proportion to the job density contributed to rg_employment_job_density (1 each
+ * by default, so employers spread evenly in id order). */
+static int density_shares(const rg_run *run, int nb, double *cum)
+{
+    const rg_effect_list *density = rg_run_effects(run, &rg_employment_job_density);
+    cum[0] = 0;
+    for (int n = 0; n < nb; n++) {
+        double d = rg_effects_apply(run, density, (size_t)n, 1.0);
+        cum[n + 1] = cum[n] + (d > 0 ? d : 0);
+    }
+    if (!(cum[nb] > 0)) return 0;
+    for (int n = 1; n <= nb; n++) cum[n] /= cum[nb];
+    return 1;
+}
 
 void rg_employment_start_programme_job(rg_run *run, size_t i, double wage)
 {
@@ -260,17 +280,34 @@ static rg_applicant applicant_of(const applicants *ap, size_t i)
 }
 
 /* Each employer's attributes, and the index of employers by neighbourhood. */
-static void draw_employers(rg_run *run, const struct rg_params_employment *q, employment_state *s)
+static rg_status draw_employers(rg_run *run, const struct rg_params_employment *q,
+                                employment_state *s, rg_error *err)
 {
     rg_employers *emp = &s->emp;
     const int32_t E = emp->count;
     const int nb = rg_population_neighbourhoods(run);
     gsl_rng *g = run->gsl[0];
     const double c = q->record_weight_concentration;
+    const int uniform = rg_run_effects(run, &rg_employment_job_density)->n == 0;
+    double *cum = uniform ? NULL : malloc(sizeof *cum * ((size_t)nb + 1));
+    if (!uniform && !cum) return rg_error_set(err, RG_EINTERNAL, "employment: out of memory");
+    if (!uniform && !density_shares(run, nb, cum)) {
+        free(cum);
+        return rg_error_set(err, RG_EINPUT,
+                            "employment: the job density of every neighbourhood is 0; give at "
+                            "least one neighbourhood a positive density");
+    }
+    int n_at = 0;
     for (int32_t e = 0; e < E; e++) {
         rg_gsl_rng_at(g, run->seed, &draws[DRAW_EMPLOYERS], (uint64_t)e, 0);
-        /* Employers spread evenly over neighbourhoods, in id order. */
-        emp->neighbourhood[e] = (uint16_t)((long long)e * nb / E);
+        /* Employers placed in id order by the neighbourhoods' shares (evenly by
+         * default: then employer e is in neighbourhood floor(e nb / E)). */
+        if (uniform) {
+            emp->neighbourhood[e] = (uint16_t)((long long)e * nb / E);
+        } else {
+            while (n_at < nb - 1 && (double)e / E >= cum[n_at + 1]) n_at++;
+            emp->neighbourhood[e] = (uint16_t)n_at;
+        }
         emp->sector[e] = (uint8_t)(gsl_rng_uniform(g) * SECTORS);
         double pos = gsl_ran_gamma(g, 2.0, q->positions_per_employer / 2.0);
         emp->positions[e] = (int32_t)(pos < 1.0 ? 1 : llround(pos));
@@ -289,6 +326,8 @@ static void draw_employers(rg_run *run, const struct rg_params_employment *q, em
         emp->checks_now[e] = emp->checks[e];
     }
     for (int n = 0; n < nb; n++) s->local_start[n + 1] += s->local_start[n];
+    free(cum);
+    return RG_OK;
 }
 
 /* The job seekers' columns; RG_EINTERNAL when out of memory. */
@@ -461,7 +500,7 @@ static rg_status employment_init(rg_run *run, rg_instance *self, rg_error *err)
         !s->capacity || !s->local_start || !s->best || !s->blocks)
         return rg_error_set(err, RG_EINTERNAL, "employment: out of memory");
 
-    draw_employers(run, q, s);
+    RG_TRY(draw_employers(run, q, s, err));
     draw_seekers(run, q, &s->sk);
     seekers_first_jobs(run, q, s);
     for (size_t j = 0; j < n_seekers; j++) s->best[run->a.n + j] = -1;
@@ -935,5 +974,6 @@ const rg_module rg_employment_module = {
             [RG_PHASE_RECORD] = {.record = employment_record, .after = "justice"},
         },
     .free = employment_free,
-    .points = (const rg_effect_point *const[]){&rg_employment_asks, &rg_employment_checks, NULL},
+    .points = (const rg_effect_point *const[]){&rg_employment_asks, &rg_employment_checks,
+                                               &rg_employment_job_density, NULL},
 };

@@ -192,6 +192,10 @@ struct rg_effect_point;
  * conditional offer. */
 extern const struct rg_effect_point rg_employment_asks;
 extern const struct rg_effect_point rg_employment_checks;
+/* Effect point on each neighbourhood's relative density of employers (a factor,
+ * 1 by default: employers spread evenly), read once when employers are placed: a
+ * module that knows where jobs are (a place attribute) contributes to it. */
+extern const struct rg_effect_point rg_employment_job_density;
 
 /* A paid job held through a programme (market phase): employed at `wage` now,
  * with its event; the job ends only by rg_employment_end_programme_job or prison. */
