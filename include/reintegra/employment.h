@@ -101,9 +101,10 @@
       "local job seekers not of this cohort who compete for the same vacancies, per 100 people "   \
       "simulated",                                                                                 \
       "assumed (only those competing for the same vacancies; see docs/ODD.md 7.6)")                \
-    X(g, REAL, positions_per_seeker, 0.9, 0, 10, "positions",                                      \
+    X(g, REAL, positions_per_seeker, 0.8, 0, 10, "positions",                                      \
       "positions employers hold per represented job seeker, on top of positions_per_employer",     \
-      "assumed (seekers start in these positions)")                                                \
+      "assumed: near the seekers' simulated employment (about 75%), so that representing "         \
+      "them adds few positions for the cohort; they start in these positions")                     \
     X(g, REAL, seeker_share_black, 0.20, 0, 1, "share", "share of job seekers who are black",      \
       "derived from BLS 2011 labour-force shares and unemployment rates by race (11%, 15.9%)")     \
     X(g, REAL, seeker_share_hispanic, 0.19, 0, 1, "share",                                         \

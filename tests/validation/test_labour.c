@@ -82,10 +82,10 @@ int main(void)
     printf("refused: %s\n", err.msg);
 
     static const char *btb[] = {"ban_the_box.enabled=true"};
-    /* The same positions without the job seekers: 0.9 per seeker, 50 seekers and
+    /* The same positions without the job seekers: 0.8 per seeker, 50 seekers and
      * 4 employers per 100 people, on top of 10 per employer. */
     static const char *none[] = {"employment.seekers_per_100=0",
-                                 "employment.positions_per_employer=21.25"};
+                                 "employment.positions_per_employer=20"};
     static const char *taste0[] = {"employment.race_penalty_black=0",
                                    "employment.race_penalty_hispanic=0"};
     rg_run *base = run_with(NULL, 0), *policy = run_with(btb, 1), *alone = run_with(none, 2),
