@@ -72,6 +72,9 @@ docs: build
 	scripts/doc-block.sh update docs/guides/calibration.md "calibrate --keys" $(BUILD)/reintegra calibrate --keys
 	scripts/doc-block.sh update docs/architecture.md layers python3 tests/lint/check_sources.py markdown .
 	scripts/doc-block.sh update docs/ODD.md schedule $(BUILD)/reintegra schedule --markdown
+	$(BUILD)/reintegra help --man > docs/reintegra.1
+	$(BUILD)/reintegra completion bash > completions/reintegra.bash
+	$(BUILD)/reintegra completion zsh > completions/_reintegra
 
 format:
 	find include sim models analysis tests bench -name "*.[ch]" | xargs clang-format -i

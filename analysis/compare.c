@@ -97,6 +97,27 @@ rg_estimate rg_contrast_series(const rg_scenario *base, const rg_scenario *other
     return contrast_of(base, other, series_value, no_se, &x);
 }
 
+static double survival_value(const rg_run_metrics *m, const rg_result *r, const void *arg)
+{
+    (void)r;
+    const metric_arg *x = arg;
+    return x->month >= 0 && x->month <= m->months ? 100.0 * m->km[x->m][x->month] : NAN;
+}
+
+static double survival_se(const rg_run_metrics *m, const rg_result *r, const void *arg)
+{
+    (void)r;
+    const metric_arg *x = arg;
+    return x->month >= 0 && x->month <= m->months ? 100.0 * m->km_se[x->m][x->month] : NAN;
+}
+
+rg_estimate rg_contrast_survival(const rg_scenario *base, const rg_scenario *other, int measure,
+                                 int month)
+{
+    metric_arg x = {(rg_metric)measure, 0, 0, month};
+    return contrast_of(base, other, survival_value, survival_se, &x);
+}
+
 const char *rg_cost_outcome_key(rg_cost_outcome c)
 {
     return c == RG_COST_PER_REARREST_AVERTED ? "cost_per_rearrest_averted"

@@ -81,7 +81,7 @@ const char *rg_qol_component(int i)
 static int in_group(const rg_result *r, rg_group g, size_t i)
 {
     return rg_group_has(g, r->sex[i], r->age_at_release[i], r->race ? r->race[i] : -1,
-                        r->offense[i]);
+                        r->offense[i], r->record_relief ? r->record_relief[i] : -1);
 }
 
 /* Months a person has been followed since first release (0: not released). */
@@ -141,6 +141,8 @@ static void mean_se(const double *y, const uint8_t *mask, size_t n, double *valu
 /* The per-person columns that ratios and means use (NAN: not defined). */
 typedef struct person_columns {
     double *followed, *free_months, *employed, *income, *housed, *homeless, *qol;
+    /* From the month the record became eligible for clearance (Fresh Start). */
+    double *eligible, *arrested_e, *free_e, *employed_e, *income_e;
 } person_columns;
 
 static double frac(double num, double den)
@@ -148,11 +150,28 @@ static double frac(double num, double den)
     return den > 0 ? num / den : 0.0;
 }
 
+/* Outcomes from the month of first eligibility for record clearance, of people
+ * whose record became eligible (NAN for the others, or without the columns). */
+static void eligibility_columns(person_columns *pc, const rg_result *r)
+{
+    const int known = r->eligible_month && r->months_free_eligible && r->months_employed_eligible &&
+                      r->income_eligible && r->arrested_eligible;
+    for (size_t i = 0; i < (size_t)r->agents; i++) {
+        const int e = known && r->eligible_month[i] >= 0;
+        pc->eligible[i] = e ? 1.0 : NAN;
+        pc->arrested_e[i] = e ? (double)r->arrested_eligible[i] : NAN;
+        pc->free_e[i] = e ? (double)r->months_free_eligible[i] : NAN;
+        pc->employed_e[i] = e ? (double)r->months_employed_eligible[i] : NAN;
+        pc->income_e[i] = e ? (double)r->income_eligible[i] : NAN;
+    }
+}
+
 static int person_columns_make(person_columns *pc, const rg_result *r, int *qol_bits)
 {
     size_t n = (size_t)r->agents, cnt = n ? n : 1;
-    double **cols[] = {&pc->followed, &pc->free_months, &pc->employed, &pc->income,
-                       &pc->housed,   &pc->homeless,    &pc->qol};
+    double **cols[] = {&pc->followed,   &pc->free_months, &pc->employed,   &pc->income,
+                       &pc->housed,     &pc->homeless,    &pc->qol,        &pc->eligible,
+                       &pc->arrested_e, &pc->free_e,      &pc->employed_e, &pc->income_e};
     for (size_t c = 0; c < sizeof cols / sizeof cols[0]; c++)
         if (!(*cols[c] = malloc(cnt * sizeof(double)))) return -1;
     int bits = 0;
@@ -165,6 +184,7 @@ static int person_columns_make(person_columns *pc, const rg_result *r, int *qol_
         if (r->mental_illness || r->substance_use) bits |= 32;
     }
     *qol_bits = bits;
+    eligibility_columns(pc, r);
     for (size_t i = 0; i < n; i++) {
         int f = follow(r, i);
         double fm = r->months_free_total ? r->months_free_total[i] : NAN;
@@ -205,6 +225,11 @@ static void person_columns_free(person_columns *pc)
     free(pc->housed);
     free(pc->homeless);
     free(pc->qol);
+    free(pc->eligible);
+    free(pc->arrested_e);
+    free(pc->free_e);
+    free(pc->employed_e);
+    free(pc->income_e);
 }
 
 double rg_trial_outcome_value(const rg_result *r, rg_trial_outcome t, size_t i)
@@ -380,6 +405,14 @@ static void person_measures(rg_run_metrics *m, const rg_result *r, const scratch
     ratio(pc->homeless, pc->free_months, mask, n, 100.0, &m->value[RG_M_HOMELESS][g],
           &m->se[RG_M_HOMELESS][g]);
     mean_se(pc->qol, mask, n, &m->value[RG_M_QOL][g], &m->se[RG_M_QOL][g]);
+    ratio(pc->arrested_e, pc->eligible, mask, n, 100.0, &m->value[RG_M_REARREST_ELIGIBLE][g],
+          &m->se[RG_M_REARREST_ELIGIBLE][g]);
+    ratio(pc->employed_e, pc->free_e, mask, n, 100.0, &m->value[RG_M_EMPLOYMENT_ELIGIBLE][g],
+          &m->se[RG_M_EMPLOYMENT_ELIGIBLE][g]);
+    ratio(pc->income_e, pc->free_e, mask, n, 1.0, &m->value[RG_M_INCOME_ELIGIBLE][g],
+          &m->se[RG_M_INCOME_ELIGIBLE][g]);
+    ratio(pc->income_e, pc->employed_e, mask, n, 1.0, &m->value[RG_M_WAGE_ELIGIBLE][g],
+          &m->se[RG_M_WAGE_ELIGIBLE][g]);
     size_t released = 0, arrested = 0;
     for (size_t i = 0; i < n; i++)
         if (mask[i] && follow(r, i) > 0) {
@@ -391,6 +424,54 @@ static void person_measures(rg_run_metrics *m, const rg_result *r, const scratch
         m->value[RG_M_PEOPLE_REARRESTED][g] = (double)arrested;
         m->se[RG_M_PEOPLE_REARRESTED][g] = sqrt((double)released * p * (1 - p));
     }
+}
+
+typedef struct ranked {
+    uint16_t arrests;
+    uint32_t id;
+} ranked;
+
+static int by_arrests_desc(const void *a, const void *b)
+{
+    const ranked *x = a, *y = b;
+    if (x->arrests != y->arrests) return x->arrests < y->arrests ? 1 : -1;
+    return (x->id > y->id) - (x->id < y->id);
+}
+
+/* Criminal careers of the group in w->mask (people released): arrests per person,
+ * the share of arrests by the group's most arrested tenth (a ratio with its
+ * linearised standard error, the cut-off taken as known), and months to the first
+ * arrest among those arrested. Needs /agents/arrests. */
+static void careers(rg_run_metrics *m, const rg_result *r, const scratch *w, rg_group g)
+{
+    const size_t n = w->n;
+    double *x = r->arrests ? malloc(w->cnt * sizeof *x) : NULL;
+    double *y = x ? malloc(w->cnt * sizeof *y) : NULL, *t = y ? malloc(w->cnt * sizeof *t) : NULL;
+    ranked *rk = t ? malloc(w->cnt * sizeof *rk) : NULL;
+    size_t k = 0;
+    uint8_t *mask = rk ? calloc(w->cnt, 1) : NULL;
+    for (size_t i = 0; mask && i < n; i++) {
+        mask[i] = w->mask[i] && follow(r, i) > 0;
+        x[i] = r->arrests[i];
+        y[i] = 0;
+        t[i] = r->first_arrest[i] >= 0 ? r->first_arrest[i] : NAN;
+        if (mask[i]) rk[k++] = (ranked){r->arrests[i], (uint32_t)i};
+    }
+    if (mask && k) {
+        mean_se(x, mask, n, &m->value[RG_M_ARRESTS_PER_PERSON][g],
+                &m->se[RG_M_ARRESTS_PER_PERSON][g]);
+        mean_se(t, mask, n, &m->value[RG_M_MONTHS_TO_ARREST][g], &m->se[RG_M_MONTHS_TO_ARREST][g]);
+        qsort(rk, k, sizeof *rk, by_arrests_desc);
+        const size_t top = (k + 9) / 10;
+        for (size_t j = 0; j < top; j++) y[rk[j].id] = rk[j].arrests;
+        ratio(y, x, mask, n, 100.0, &m->value[RG_M_ARRESTS_TOP_DECILE][g],
+              &m->se[RG_M_ARRESTS_TOP_DECILE][g]);
+    }
+    free(mask);
+    free(rk);
+    free(t);
+    free(y);
+    free(x);
 }
 
 /* Every group's measures (the gaps apart). */
@@ -407,6 +488,7 @@ static rg_status groups(rg_run_metrics *m, const rg_result *r, scratch *w, rg_er
         if (!members) continue;
         RG_TRY(survival(m, w, (rg_group)g, err));
         person_measures(m, r, w, (rg_group)g);
+        careers(m, r, w, (rg_group)g);
     }
     return RG_OK;
 }
@@ -480,8 +562,12 @@ static void employed_and_gaps(rg_run_metrics *m, const rg_result *r)
         m->value[RG_M_PEOPLE_EMPLOYED][RG_G_ALL] = e;
         m->se[RG_M_PEOPLE_EMPLOYED][RG_G_ALL] = sqrt(f * p * (1 - p));
     }
-    static const rg_group gap_of[][2] = {
-        {RG_G_BLACK, RG_G_WHITE}, {RG_G_HISPANIC, RG_G_WHITE}, {RG_G_FEMALE, RG_G_MALE}};
+    static const rg_group gap_of[][2] = {{RG_G_BLACK, RG_G_WHITE},
+                                         {RG_G_HISPANIC, RG_G_WHITE},
+                                         {RG_G_FEMALE, RG_G_MALE},
+                                         {RG_G_RECORD_CLEARED, RG_G_RECORD_ELIGIBLE}};
+    _Static_assert(sizeof gap_of / sizeof gap_of[0] == RG_GROUP_COUNT - RG_G_FIRST_GAP,
+                   "one pair of groups per gap");
     for (int k = 0; k < RG_METRIC_COUNT; k++) {
         if (k == RG_M_PEOPLE_REARRESTED || k == RG_M_PEOPLE_EMPLOYED) continue;
         for (int j = 0; j < RG_GROUP_COUNT - RG_G_FIRST_GAP; j++) {

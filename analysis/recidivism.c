@@ -24,8 +24,9 @@ int rg_measure_parse(const char *name)
 int rg_group_valid(const char *group)
 {
     int g = rg_group_parse(group);
-    /* Race is not among the outcome columns; gaps hold nobody. */
+    /* Race and record relief are not among the outcome columns; gaps hold nobody. */
     return g >= 0 && rg_group_kind_of((rg_group)g) != RG_GK_RACE &&
+           rg_group_kind_of((rg_group)g) != RG_GK_RECORD &&
            rg_group_kind_of((rg_group)g) != RG_GK_GAP;
 }
 
@@ -44,7 +45,7 @@ double rg_cumulative_percent_months(const rg_outcome_columns *c, rg_measure m, c
         for (size_t i = 0; i < c->n; i++) {
             /* Followed for the whole window? */
             if (c->months - c->release_month[i] < window ||
-                !rg_group_has((rg_group)g, c->sex[i], c->age_at_release[i], -1, c->offense[i]))
+                !rg_group_has((rg_group)g, c->sex[i], c->age_at_release[i], -1, c->offense[i], -1))
                 continue;
             den++;
             int16_t t = c->first[m][i];

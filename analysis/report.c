@@ -28,10 +28,47 @@ static void esc(FILE *f, const char *s)
         }
 }
 
+/* A number with `d` decimals and thousands separators (12,345.6), signed if asked;
+ * values that round to zero print as zero. */
+static void number(char *buf, size_t size, double v, int d, int signed_)
+{
+    const double half = 0.5 * pow(10.0, -d);
+    if (fabs(v) < half) v = 0.0;
+    char digits[64];
+    snprintf(digits, sizeof digits, "%.*f", d, fabs(v));
+    size_t whole = strcspn(digits, "."), used = 0;
+    const char *sign = v < 0 ? "-" : (signed_ ? "+" : "");
+    used += (size_t)snprintf(buf, size, "%s", sign);
+    for (size_t i = 0; digits[i] && used + 2 < size; i++) {
+        if (i > 0 && i < whole && (whole - i) % 3 == 0) buf[used++] = ',';
+        buf[used++] = digits[i];
+    }
+    buf[used < size ? used : size - 1] = '\0';
+}
+
+/* An estimate as "12,345 [12,000, 12,700]" (report_estimate's numbers). */
+static void report_estimate(char *buf, size_t size, rg_estimate e, const char *unit, int signed_)
+{
+    if (isnan(e.est)) {
+        snprintf(buf, size, "-");
+        return;
+    }
+    const int d = rg_unit_decimals(unit);
+    char v[48], lo[48], hi[48];
+    number(v, sizeof v, e.est, d, signed_);
+    if (isnan(e.lo) || isnan(e.hi)) {
+        snprintf(buf, size, "%s", v);
+        return;
+    }
+    number(lo, sizeof lo, e.lo, d, 0);
+    number(hi, sizeof hi, e.hi, d, 0);
+    snprintf(buf, size, "%s [%s, %s]", v, lo, hi);
+}
+
 static void cell(FILE *f, rg_estimate e, const char *unit, int signed_)
 {
-    char buf[128];
-    rg_format_estimate(buf, sizeof buf, e, unit, signed_);
+    char buf[192];
+    report_estimate(buf, sizeof buf, e, unit, signed_);
     fputs("<td>", f);
     esc(f, buf);
     fputs("</td>", f);
@@ -138,23 +175,45 @@ static void legend_entry(FILE *f, int k, int row, const char *name, int bar)
 }
 
 /* A time series per scenario, value(k, t) with interval, over months 0..n-1. */
-typedef rg_estimate (*series_at)(const rg_scenario *sc, int which, int t);
+/* `base`: the scenario a difference chart subtracts (NULL for levels). */
+typedef rg_estimate (*series_at)(const rg_scenario *sc, const rg_scenario *base, int which, int t);
 
-static rg_estimate survival_at(const rg_scenario *sc, int measure, int t)
+static rg_estimate survival_at(const rg_scenario *sc, const rg_scenario *base, int measure, int t)
 {
+    (void)base;
     return rg_scenario_survival(sc, measure, t);
 }
 
-static rg_estimate series_value_at(const rg_scenario *sc, int s, int t)
+static rg_estimate series_value_at(const rg_scenario *sc, const rg_scenario *base, int s, int t)
 {
+    (void)base;
     return rg_scenario_series(sc, (rg_series)s, t);
+}
+
+/* Differences from the base scenario (none drawn for the base itself). */
+static rg_estimate survival_diff_at(const rg_scenario *sc, const rg_scenario *base, int measure,
+                                    int t)
+{
+    return sc == base ? rg_estimate_none() : rg_contrast_survival(base, sc, measure, t);
+}
+
+static rg_estimate series_diff_at(const rg_scenario *sc, const rg_scenario *base, int s, int t)
+{
+    return sc == base ? rg_estimate_none() : rg_contrast_series(base, sc, (rg_series)s, t);
+}
+
+static int scenario_present(const rg_scenario *sc, const rg_scenario *base, series_at at, int which,
+                            int t0, int t1)
+{
+    for (int t = t0; t < t1; t++)
+        if (!isnan(at(sc, base, which, t).est)) return 1;
+    return 0;
 }
 
 static int series_present(const rg_study *s, series_at at, int which, int t0, int t1)
 {
     for (size_t k = 0; k < s->n_scenarios; k++)
-        for (int t = t0; t < t1; t++)
-            if (!isnan(at(&s->scenarios[k], which, t).est)) return 1;
+        if (scenario_present(&s->scenarios[k], NULL, at, which, t0, t1)) return 1;
     return 0;
 }
 
@@ -168,72 +227,105 @@ static rg_estimate clip_percent(rg_estimate e, int percent)
     return e;
 }
 
-static void line_chart(FILE *f, const rg_study *s, series_at at, int which, int t0, int t1,
-                       const char *id, const char *title, const char *desc, const char *xlabel,
-                       const char *ylabel, const char *unit, int zero)
+/* What a line chart shows: at(scenario, base, which, t) over months t0..t1-1;
+ * with a base, each scenario's difference from it (the base itself not drawn). */
+typedef struct chart_spec {
+    series_at at;
+    const rg_scenario *base;
+    int which, t0, t1;
+    const char *id, *title, *desc, *xlabel, *ylabel, *unit;
+    int zero; /* the y axis includes zero */
+} chart_spec;
+
+/* A level's interval cannot leave [0, 100] when it is a percentage. */
+static rg_estimate chart_value(const chart_spec *c, const rg_scenario *sc, int t)
 {
-    const int percent = !strcmp(unit, "%");
-    double lo = INFINITY, hi = -INFINITY;
-    for (size_t k = 0; k < s->n_scenarios; k++)
-        for (int t = t0; t < t1; t++) {
-            rg_estimate e = clip_percent(at(&s->scenarios[k], which, t), percent);
-            if (isnan(e.est)) continue;
-            lo = fmin(lo, isnan(e.lo) ? e.est : e.lo);
-            hi = fmax(hi, isnan(e.hi) ? e.est : e.hi);
-        }
-    if (!isfinite(lo)) return;
-    axis x = {t0, t1 - 1}, y = y_range(lo, hi, zero, percent);
-    chart_open(f, id, title, desc, H);
-    axes(f, x, y, xlabel, ylabel, (t1 - 1 - t0) > 36 ? 12 : 6);
-    for (size_t k = 0; k < s->n_scenarios; k++) {
-        const rg_scenario *sc = &s->scenarios[k];
-        /* The interval as a band, then the line. */
-        fprintf(f, "<path class=\"band\" fill=\"%s\" d=\"", palette[k % PALETTE]);
-        int started = 0;
-        for (int t = t0; t < t1; t++) {
-            rg_estimate e = clip_percent(at(sc, which, t), percent);
-            if (isnan(e.hi)) continue;
-            fprintf(f, "%c%.1f %.1f ", started ? 'L' : 'M', sx(x, t), sy(y, e.hi));
-            started = 1;
-        }
-        for (int t = t1 - 1; started && t >= t0; t--) {
-            rg_estimate e = clip_percent(at(sc, which, t), percent);
-            if (!isnan(e.lo)) fprintf(f, "L%.1f %.1f ", sx(x, t), sy(y, e.lo));
-        }
-        fprintf(f, "%s\"/>\n<path class=\"line\" stroke=\"%s\" stroke-dasharray=\"%s\" d=\"",
-                started ? "Z" : "", palette[k % PALETTE], dashes[k % PALETTE]);
-        started = 0;
-        for (int t = t0; t < t1; t++) {
-            rg_estimate e = at(sc, which, t);
-            if (isnan(e.est)) {
-                started = 0;
-                continue;
-            }
-            fprintf(f, "%c%.1f %.1f ", started ? 'L' : 'M', sx(x, t), sy(y, e.est));
-            started = 1;
-        }
-        fputs("\"/>\n", f);
-        legend_entry(f, (int)k, (int)k, sc->label, 0);
+    rg_estimate e = c->at(sc, c->base, c->which, t);
+    return c->base ? e : clip_percent(e, !strcmp(c->unit, "%"));
+}
+
+/* One scenario's band (the interval) and line. */
+static void chart_line(FILE *f, const chart_spec *c, const rg_scenario *sc, axis x, axis y,
+                       size_t k)
+{
+    fprintf(f, "<path class=\"band\" fill=\"%s\" d=\"", palette[k % PALETTE]);
+    int started = 0;
+    for (int t = c->t0; t < c->t1; t++) {
+        rg_estimate e = chart_value(c, sc, t);
+        if (isnan(e.hi)) continue;
+        fprintf(f, "%c%.1f %.1f ", started ? 'L' : 'M', sx(x, t), sy(y, e.hi));
+        started = 1;
     }
-    fputs("</svg>\n", f);
-    /* Table fallback: yearly values. */
+    for (int t = c->t1 - 1; started && t >= c->t0; t--) {
+        rg_estimate e = chart_value(c, sc, t);
+        if (!isnan(e.lo)) fprintf(f, "L%.1f %.1f ", sx(x, t), sy(y, e.lo));
+    }
+    fprintf(f, "%s\"/>\n<path class=\"line\" stroke=\"%s\" stroke-dasharray=\"%s\" d=\"",
+            started ? "Z" : "", palette[k % PALETTE], dashes[k % PALETTE]);
+    started = 0;
+    for (int t = c->t0; t < c->t1; t++) {
+        rg_estimate e = chart_value(c, sc, t);
+        if (isnan(e.est)) {
+            started = 0;
+            continue;
+        }
+        fprintf(f, "%c%.1f %.1f ", started ? 'L' : 'M', sx(x, t), sy(y, e.est));
+        started = 1;
+    }
+    fputs("\"/>\n", f);
+}
+
+/* Table fallback of a chart: every sixth month and the last. */
+static void chart_table(FILE *f, const rg_study *s, const chart_spec *c)
+{
     fputs("<details><summary>Data table</summary><table><thead><tr><th scope=\"col\">", f);
-    esc(f, xlabel);
+    esc(f, c->xlabel);
     fputs("</th>", f);
     for (size_t k = 0; k < s->n_scenarios; k++) {
+        if (&s->scenarios[k] == c->base) continue;
         fputs("<th scope=\"col\">", f);
         esc(f, s->scenarios[k].label);
         fputs("</th>", f);
     }
     fputs("</tr></thead><tbody>\n", f);
-    for (int t = t0; t < t1; t++) {
-        if ((t - t0) % 6 && t != t1 - 1) continue;
+    for (int t = c->t0; t < c->t1; t++) {
+        if ((t - c->t0) % 6 && t != c->t1 - 1) continue;
         fprintf(f, "<tr><th scope=\"row\">%d</th>", t);
         for (size_t k = 0; k < s->n_scenarios; k++)
-            cell(f, at(&s->scenarios[k], which, t), unit, 0);
+            if (&s->scenarios[k] != c->base)
+                cell(f, c->at(&s->scenarios[k], c->base, c->which, t), c->unit, c->base != NULL);
         fputs("</tr>\n", f);
     }
     fputs("</tbody></table></details></figure>\n", f);
+}
+
+static void line_chart(FILE *f, const rg_study *s, const chart_spec *c)
+{
+    double lo = INFINITY, hi = -INFINITY;
+    for (size_t k = 0; k < s->n_scenarios; k++)
+        for (int t = c->t0; t < c->t1; t++) {
+            rg_estimate e = chart_value(c, &s->scenarios[k], t);
+            if (isnan(e.est)) continue;
+            lo = fmin(lo, isnan(e.lo) ? e.est : e.lo);
+            hi = fmax(hi, isnan(e.hi) ? e.est : e.hi);
+        }
+    if (!isfinite(lo)) return;
+    axis x = {c->t0, c->t1 - 1},
+         y = y_range(lo, hi, c->zero || c->base, !c->base && !strcmp(c->unit, "%"));
+    chart_open(f, c->id, c->title, c->desc, H);
+    axes(f, x, y, c->xlabel, c->ylabel, (c->t1 - 1 - c->t0) > 36 ? 12 : 6);
+    if (c->base && y.lo < 0 && y.hi > 0)
+        fprintf(f, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" class=\"zero\"/>\n", ML,
+                W - MR, sy(y, 0), sy(y, 0));
+    int row = 0;
+    for (size_t k = 0; k < s->n_scenarios; k++) {
+        const rg_scenario *sc = &s->scenarios[k];
+        if (sc == c->base) continue;
+        chart_line(f, c, sc, x, y, k);
+        legend_entry(f, (int)k, row++, sc->label, 0);
+    }
+    fputs("</svg>\n", f);
+    chart_table(f, s, c);
 }
 
 static int available(const rg_study *s, rg_metric m, rg_group g)
@@ -290,17 +382,24 @@ static void forest(FILE *f, const rg_study *s, size_t base)
     const rg_scenario *b = &s->scenarios[base];
     int rows = 0;
     double lo = 0, hi = 0;
+    size_t longest = 0; /* characters of the longest row label */
     for (size_t j = 0; j < sizeof ms / sizeof ms[0]; j++)
         for (size_t k = 0; k < s->n_scenarios; k++) {
             if (k == base) continue;
             rg_estimate e = rg_contrast_metric(b, &s->scenarios[k], ms[j], RG_G_ALL);
             if (isnan(e.est)) continue;
+            size_t len = strlen(rg_metric_label(ms[j])) + 2 + strlen(s->scenarios[k].label);
+            if (len > longest) longest = len;
             lo = fmin(lo, isnan(e.lo) ? e.est : e.lo);
             hi = fmax(hi, isnan(e.hi) ? e.est : e.hi);
             rows++;
         }
     if (!rows) return;
-    int rowh = 18, h = MT + 30 + rows * rowh + 60, left = 300, right = W - 40;
+    /* The labels' column is as wide as the longest label (12 px text: about 6.6 px a
+     * character), within a third and two thirds of the chart. */
+    int left = 30 + (int)(6.6 * (double)longest);
+    left = left < W / 3 ? W / 3 : (left > 2 * W / 3 ? 2 * W / 3 : left);
+    int rowh = 18, h = MT + 30 + rows * rowh + 60, right = W - 40;
     double st = nice_step(hi - lo > 0 ? hi - lo : 1, 6);
     lo = floor(lo / st) * st - (lo == 0 ? st : 0);
     hi = ceil(hi / st) * st + (hi == 0 ? st : 0);
@@ -398,7 +497,11 @@ static void contrast_tables(FILE *f, const rg_study *s, size_t base)
             fputs("<tr><th scope=\"row\">", f);
             esc(f, rg_cost_outcome_label((rg_cost_outcome)c));
             fputs(" <span class=\"unit\">($)</span></th><td></td><td></td>", f);
-            cell(f, e, "$", 0);
+            /* A ratio whose interval reaches below zero has no usable bound. */
+            if (!isnan(e.lo) && e.lo <= 0)
+                fputs("<td>not estimable: the gain may be none</td>", f);
+            else
+                cell(f, e, "$", 0);
             fputs("</tr>\n", f);
         }
         fputs("</tbody></table>\n", f);
@@ -690,7 +793,8 @@ static const char css[] =
     ".line{fill:none;stroke-width:2.5}.band{opacity:.18;stroke:none}"
     ".whisker{stroke:#000;stroke-width:1.2}"
     "details{margin:.3rem 0 1rem}summary{cursor:pointer;color:#0a5a9c}"
-    "dl dt{font-weight:600;margin-top:.5rem}dl dd{margin-left:1rem}";
+    "dl dt{font-weight:600;margin-top:.5rem}dl dd{margin-left:1rem}"
+    ".answer{font-size:1.1rem}.changes li{margin:.15rem 0}.change h3{margin-bottom:.2rem}";
 
 static void page_header(FILE *f, const rg_study *s)
 {
@@ -723,10 +827,206 @@ static void page_header(FILE *f, const rg_study *s)
           f);
 }
 
+/* --- what changes: the answers first ---------------------------------------------- */
+
+/* The headline measures of what a scenario changes, in the order they are told. */
+static const rg_metric change_metrics[] = {
+    RG_M_REARREST_3Y,    RG_M_REINCARCERATION_3Y, RG_M_EMPLOYMENT, RG_M_INCOME,
+    RG_M_HOUSING_STABLE, RG_M_HOMELESS,           RG_M_QOL,        RG_M_COST};
+enum { CHANGE_METRICS = sizeof change_metrics / sizeof change_metrics[0] };
+
+/* The unit of a difference, in words. */
+static const char *difference_unit(rg_metric m)
+{
+    const char *u = rg_metric_unit(m);
+    if (!strcmp(u, "%")) return " percentage points";
+    if (!strcmp(u, "$/month")) return " dollars a month";
+    if (!strcmp(u, "$")) return " dollars";
+    if (!strcmp(u, "0-100")) return " points";
+    return "";
+}
+
+/* 1 up, -1 down: the interval excludes zero; 0: it does not (or there is none). */
+static int clear_change(rg_estimate e)
+{
+    if (isnan(e.lo) || isnan(e.hi)) return 0;
+    return e.lo > 0 ? 1 : e.hi < 0 ? -1 : 0;
+}
+
+/* "rearrested within 3 years +0.6 percentage points [0.5, 0.7]" */
+static void change_phrase(FILE *f, rg_metric m, rg_estimate e)
+{
+    const int d = rg_unit_decimals(rg_metric_unit(m));
+    char v[48], lo[48], hi[48];
+    number(v, sizeof v, e.est, d, 1);
+    esc(f, rg_metric_label(m));
+    fputs(" <strong>", f);
+    esc(f, v);
+    esc(f, difference_unit(m));
+    fputs("</strong>", f);
+    if (!isnan(e.lo) && !isnan(e.hi)) {
+        number(lo, sizeof lo, e.lo, d, 0);
+        number(hi, sizeof hi, e.hi, d, 0);
+        fprintf(f, " [%s, %s]", lo, hi);
+    }
+}
+
+/* A level in words: "37.3%", "$856 a month", "64.2 of 100". */
+static void level_phrase(char *buf, size_t size, rg_metric m, double v)
+{
+    const char *u = rg_metric_unit(m);
+    char n[48];
+    number(n, sizeof n, v, rg_unit_decimals(u), 0);
+    if (!strcmp(u, "%"))
+        snprintf(buf, size, "%s%%", n);
+    else if (!strcmp(u, "$/month"))
+        snprintf(buf, size, "$%s a month", n);
+    else if (!strcmp(u, "$"))
+        snprintf(buf, size, "$%s", n);
+    else if (!strcmp(u, "0-100"))
+        snprintf(buf, size, "%s of 100", n);
+    else
+        snprintf(buf, size, "%s %s", n, u);
+}
+
+/* Nothing to say: both scenarios at zero (a cost where neither has programmes). */
+static int both_zero(const rg_scenario *b, const rg_scenario *o, rg_metric m)
+{
+    return rg_scenario_metric(b, m, RG_G_ALL).est == 0 &&
+           rg_scenario_metric(o, m, RG_G_ALL).est == 0;
+}
+
+/* One scenario against the base: the sentence to quote (its clear changes), then
+ * every headline measure with its judgement. */
+static void change_block(FILE *f, const rg_scenario *b, const rg_scenario *o, size_t k)
+{
+    fprintf(f, "<div class=\"change\"><h3><span class=\"swatch\" style=\"background:%s\"></span>",
+            palette[k % PALETTE]);
+    esc(f, o->label);
+    fputs("</h3>\n", f);
+    if (o->runs[0]->description[0]) {
+        fputs("<p class=\"note\">", f);
+        esc(f, o->runs[0]->description);
+        fputs("</p>\n", f);
+    }
+    fputs("<p class=\"answer\"><strong>", f);
+    esc(f, o->label);
+    fputs("</strong>: ", f);
+    int told = 0;
+    for (int j = 0; j < CHANGE_METRICS; j++) {
+        rg_estimate e = rg_contrast_metric(b, o, change_metrics[j], RG_G_ALL);
+        if (!clear_change(e)) continue;
+        fputs(told++ ? "; " : "", f);
+        change_phrase(f, change_metrics[j], e);
+    }
+    if (!told) fputs("no clear change in any headline measure", f);
+    fputs(".</p>\n<ul class=\"changes\">\n", f);
+    for (int j = 0; j < CHANGE_METRICS; j++) {
+        const rg_metric m = change_metrics[j];
+        rg_estimate e = rg_contrast_metric(b, o, m, RG_G_ALL);
+        if (isnan(e.est) || both_zero(b, o, m)) continue;
+        char level[96];
+        level_phrase(level, sizeof level, m, rg_scenario_metric(b, m, RG_G_ALL).est);
+        fputs("<li>", f);
+        change_phrase(f, m, e);
+        const int dir = clear_change(e);
+        if (dir)
+            fprintf(f, ": %s than in ", dir > 0 ? "higher" : "lower");
+        else
+            fputs(": no clear change from ", f);
+        esc(f, b->label);
+        fprintf(f, " (%s)%s</li>\n", level,
+                dir || isnan(e.lo) ? "" : "; the interval includes zero");
+    }
+    fputs("</ul></div>\n", f);
+}
+
+static void changes_section(FILE *f, const rg_study *s, size_t base)
+{
+    const rg_scenario *b = &s->scenarios[base];
+    fputs("<section id=\"changes\"><h2>What changes</h2>\n", f);
+    if (s->n_scenarios < 2) {
+        fputs("<p class=\"note\">One scenario only: nothing to compare. Run a policy scenario "
+              "beside the baseline to see what it changes.</p>\n</section>\n",
+              f);
+        return;
+    }
+    fputs("<p>Each scenario minus ", f);
+    esc(f, b->label);
+    fputs(", with 95% intervals. A change is called clear when its interval excludes zero. "
+          "Scenarios run with the same seeds are compared person by person (paired), so "
+          "differences far smaller than the spread of each scenario's own results can be "
+          "clear.</p>\n",
+          f);
+    for (size_t k = 0; k < s->n_scenarios; k++)
+        if (k != base) change_block(f, b, &s->scenarios[k], k);
+    fputs("</section>\n", f);
+}
+
+/* Differences from the base over time: curves that differ by under a point are
+ * indistinguishable on a 0-100 axis, their differences are not. */
+static void differences_section(FILE *f, const rg_study *s, size_t base)
+{
+    if (s->n_scenarios < 2) return;
+    const rg_scenario *b = &s->scenarios[base];
+    fputs("<section id=\"differences\"><h2>Differences over time</h2>\n<p>Each scenario minus ", f);
+    esc(f, b->label);
+    fputs(", month by month, with its 95% band.</p>\n", f);
+    static const int measures[] = {0, 2};
+    for (size_t i = 0; i < sizeof measures / sizeof measures[0]; i++) {
+        const int k = measures[i];
+        char id[48], title[128], desc[256];
+        snprintf(id, sizeof id, "difference-%s", rg_km_measure_label(k));
+        snprintf(title, sizeof title, "Difference in people without a %s", rg_km_measure_label(k));
+        snprintf(desc, sizeof desc,
+                 "Difference from the base scenario in the share of people without a %s "
+                 "(Kaplan-Meier), by months since release, with 95%% bands.",
+                 rg_km_measure_label(k));
+        const chart_spec c = {survival_diff_at,
+                              b,
+                              k,
+                              0,
+                              s->months + 1,
+                              id,
+                              title,
+                              desc,
+                              "months since release",
+                              "difference (percentage points)",
+                              "%",
+                              1};
+        line_chart(f, s, &c);
+    }
+    static const rg_series series[] = {RG_S_EMPLOYED, RG_S_PRISON};
+    for (size_t i = 0; i < sizeof series / sizeof series[0]; i++) {
+        const rg_series k = series[i];
+        if (!series_present(s, series_value_at, k, 0, s->months)) continue;
+        char id[48], title[128], desc[256];
+        snprintf(id, sizeof id, "difference-%s", rg_series_key(k));
+        snprintf(title, sizeof title, "Difference in people %s", rg_series_label(k));
+        snprintf(desc, sizeof desc,
+                 "Difference from the base scenario in people %s (%s), by model month.",
+                 rg_series_label(k), rg_series_unit(k));
+        const chart_spec c = {series_diff_at,
+                              b,
+                              k,
+                              0,
+                              s->months,
+                              id,
+                              title,
+                              desc,
+                              "model month",
+                              "difference (percentage points)",
+                              "%",
+                              1};
+        line_chart(f, s, &c);
+    }
+    fputs("</section>\n", f);
+}
+
 static void headline_section(FILE *f, const rg_study *s, size_t base)
 {
     (void)base;
-    fputs("<section id=\"headline\"><h2>Headline results</h2>\n", f);
+    fputs("<section id=\"headline\"><h2>Levels: every scenario's results</h2>\n", f);
     headline_table(f, s);
     fputs("</section>\n", f);
 }
@@ -748,8 +1048,19 @@ static void survival_section(FILE *f, const rg_study *s, size_t base)
                  "release, one line per scenario with its 95%% confidence band.",
                  rg_km_measure_label(k));
         snprintf(yl, sizeof yl, "people without a %s (%%)", rg_km_measure_label(k));
-        line_chart(f, s, survival_at, k, 0, s->months + 1, id, surv_titles[k], desc,
-                   "months since release", yl, "%", 1);
+        const chart_spec c = {survival_at,
+                              NULL,
+                              k,
+                              0,
+                              s->months + 1,
+                              id,
+                              surv_titles[k],
+                              desc,
+                              "months since release",
+                              yl,
+                              "%",
+                              1};
+        line_chart(f, s, &c);
     }
     fputs("</section>\n", f);
 }
@@ -775,8 +1086,19 @@ static void over_time_section(FILE *f, const rg_study *s, size_t base)
                 f);
             continue;
         }
-        line_chart(f, s, series_value_at, k, 0, s->months, id, title, desc, "model month", yl,
-                   k == RG_S_INCOME ? "$" : "%", 1);
+        const chart_spec c = {series_value_at,
+                              NULL,
+                              k,
+                              0,
+                              s->months,
+                              id,
+                              title,
+                              desc,
+                              "model month",
+                              yl,
+                              k == RG_S_INCOME ? "$" : "%",
+                              1};
+        line_chart(f, s, &c);
     }
     fputs("</section>\n", f);
 }
@@ -825,12 +1147,53 @@ static void contrasts_section(FILE *f, const rg_study *s, size_t base)
     fputs("</section>\n", f);
 }
 
+/* Fresh Start: recipients, eligible people whose record was not cleared, and people
+ * never eligible, in each scenario that has them. The comparison is descriptive:
+ * recipients are selected (who petitions), so the gap is not the policy's effect. */
+static void record_tables(FILE *f, const rg_study *s)
+{
+    static const rg_metric ms[] = {RG_M_REARREST_ELIGIBLE, RG_M_EMPLOYMENT_ELIGIBLE,
+                                   RG_M_INCOME_ELIGIBLE,   RG_M_WAGE_ELIGIBLE,
+                                   RG_M_REARREST_3Y,       RG_M_EMPLOYMENT};
+    static const rg_group gs[] = {RG_G_RECORD_CLEARED, RG_G_RECORD_ELIGIBLE, RG_G_RECORD_INELIGIBLE,
+                                  RG_G_GAP_CLEARED_ELIGIBLE};
+    const size_t ng = sizeof gs / sizeof gs[0];
+    for (size_t k = 0; k < s->n_scenarios; k++) {
+        const rg_scenario *sc = &s->scenarios[k];
+        if (isnan(rg_scenario_metric(sc, RG_M_EMPLOYMENT, RG_G_RECORD_INELIGIBLE).est) &&
+            isnan(rg_scenario_metric(sc, RG_M_EMPLOYMENT, RG_G_RECORD_ELIGIBLE).est))
+            continue;
+        fputs("<table class=\"num\"><caption>Record clearance in ", f);
+        esc(f, sc->label);
+        fputs(": recipients, eligible people whose record was not cleared, and people never "
+              "eligible (95% intervals; recipients are a selected group, so the gap is not the "
+              "policy's effect)</caption><thead><tr><th scope=\"col\">measure</th>",
+              f);
+        for (size_t j = 0; j < ng; j++) {
+            fputs("<th scope=\"col\">", f);
+            esc(f, rg_group_label(gs[j]));
+            fputs("</th>", f);
+        }
+        fputs("</tr></thead><tbody>\n", f);
+        for (size_t i = 0; i < sizeof ms / sizeof ms[0]; i++) {
+            fputs("<tr>", f);
+            metric_th(f, ms[i], NULL);
+            for (size_t j = 0; j < ng; j++)
+                cell(f, rg_scenario_metric(sc, ms[i], gs[j]), rg_metric_unit(ms[i]),
+                     gs[j] == RG_G_GAP_CLEARED_ELIGIBLE);
+            fputs("</tr>\n", f);
+        }
+        fputs("</tbody></table>\n", f);
+    }
+}
+
 static void groups_section(FILE *f, const rg_study *s, size_t base)
 {
     fputs("<section id=\"groups\"><h2>Groups and disparities</h2>\n", f);
     rg_metric dm = disparity_metric(s);
     if (dm != RG_METRIC_COUNT) disparity_chart(f, s, dm);
     gaps_table(f, s, base);
+    record_tables(f, s);
     fputs("</section>\n", f);
 }
 
@@ -867,8 +1230,11 @@ static void methods_section(FILE *f, const rg_study *s, size_t base)
           "(paired; the runs share their random numbers, so the difference is the policy's, not "
           "chance's); otherwise Welch's unpaired interval.</dd>\n"
           "<dt>Groups</dt><dd>Sex, age at release (24 or younger, 25&ndash;39, 40 or older), "
-          "race or ethnicity, and commitment offence. A gap is the first group's value minus "
-          "the second's.</dd>\n</dl>\n</section>\n",
+          "race or ethnicity, and commitment offence; under Fresh Start, whether the record "
+          "was cleared, became eligible but was not cleared, or never became eligible "
+          "(measures marked &lsquo;after eligibility&rsquo; count from the month the record "
+          "first became eligible). A gap is the first group's value minus the second's.</dd>\n"
+          "</dl>\n</section>\n",
           f);
 }
 
@@ -878,13 +1244,135 @@ static void provenance_section(FILE *f, const rg_study *s, size_t base)
     provenance(f, s);
 }
 
+/* --- parameter uncertainty (compare --uncertainty --csv) ------------------------ */
+
+/* Each percentage contrast's two intervals: a thin bar for noise plus parameters, a
+ * thick one for the noise alone, a dot at the difference. */
+static void psa_chart(FILE *f, const rg_report_psa *u)
+{
+    int rows = 0;
+    double lo = 0, hi = 0;
+    for (size_t k = 0; k < u->n; k++) {
+        const rg_report_psa_row *r = &u->row[k];
+        if (strcmp(r->unit, "%") != 0 || isnan(r->difference)) continue;
+        lo = fmin(lo, fmin(isnan(r->total_lo) ? r->difference : r->total_lo, r->noise_lo));
+        hi = fmax(hi, fmax(isnan(r->total_hi) ? r->difference : r->total_hi, r->noise_hi));
+        rows++;
+    }
+    if (!rows) return;
+    int rowh = 18, h = MT + 30 + rows * rowh + 60, left = 300, right = W - 40;
+    double st = nice_step(hi - lo > 0 ? hi - lo : 1, 6);
+    lo = floor(lo / st) * st - (lo == 0 ? st : 0);
+    hi = ceil(hi / st) * st + (hi == 0 ? st : 0);
+    chart_open(f, "psa-forest",
+               "Differences with noise alone (thick) and with parameter uncertainty (thin), "
+               "percentage points, 95% intervals",
+               "For each percentage metric and scenario, a dot at the difference from the base, "
+               "a thick bar for the interval of the replicate noise alone and a thin bar for "
+               "the interval of noise and parameter uncertainty together.",
+               h);
+#define FX(v) (left + ((v)-lo) / (hi - lo) * (right - left))
+    int bottom = MT + 10 + rows * rowh;
+    for (double v = lo; v <= hi + 1e-9 * st; v += st)
+        fprintf(f,
+                "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" class=\"grid\"/><text "
+                "x=\"%.1f\" y=\"%d\" class=\"tick\" text-anchor=\"middle\">%g</text>\n",
+                FX(v), FX(v), MT, bottom, FX(v), bottom + 16, fabs(v) < 1e-9 * st ? 0.0 : v);
+    fprintf(f, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" class=\"zero\"/>\n", FX(0.0),
+            FX(0.0), MT, bottom);
+    int row = 0;
+    for (size_t k = 0; k < u->n; k++) {
+        const rg_report_psa_row *r = &u->row[k];
+        if (strcmp(r->unit, "%") != 0 || isnan(r->difference)) continue;
+        double y = MT + 10 + row++ * rowh + rowh / 2.0;
+        fprintf(f, "<text x=\"%d\" y=\"%.1f\" class=\"tick\" text-anchor=\"end\">", left - 10,
+                y + 4);
+        esc(f, r->metric);
+        fputs(": ", f);
+        esc(f, r->scenario);
+        fputs("</text>\n", f);
+        if (!isnan(r->total_lo))
+            fprintf(f,
+                    "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
+                    "stroke-width=\"1.5\"/>\n",
+                    FX(r->total_lo), FX(r->total_hi), y, y, palette[1]);
+        if (!isnan(r->noise_lo))
+            fprintf(f,
+                    "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
+                    "stroke-width=\"5\"/>\n",
+                    FX(r->noise_lo), FX(r->noise_hi), y, y, palette[0]);
+        fprintf(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"#000000\"/>\n",
+                FX(r->difference), y);
+    }
+#undef FX
+    fputs("</svg></figure>\n", f);
+}
+
+static void psa_interval(FILE *f, double lo, double hi)
+{
+    if (isnan(lo) || isnan(hi))
+        fputs("<td>-</td>", f);
+    else
+        fprintf(f, "<td>%.3g to %.3g</td>", lo, hi);
+}
+
+static void psa_table(FILE *f, const rg_report_psa *u)
+{
+    fputs("<table><caption>Each contrast with its two 95% intervals and the parameters that "
+          "drive it</caption>\n<tr><th>scenario</th><th>metric</th><th>difference</th>"
+          "<th>noise alone</th><th>noise and parameters</th><th>sets</th>"
+          "<th>top drivers (rank correlation; * p &lt; 0.05 after Bonferroni's "
+          "correction)</th></tr>\n",
+          f);
+    for (size_t k = 0; k < u->n; k++) {
+        const rg_report_psa_row *r = &u->row[k];
+        fputs("<tr><td>", f);
+        esc(f, r->scenario);
+        fputs("</td><td>", f);
+        esc(f, r->metric);
+        fputs(" (", f);
+        esc(f, r->unit);
+        fprintf(f, ")</td><td>%.3g</td>", r->difference);
+        psa_interval(f, r->noise_lo, r->noise_hi);
+        psa_interval(f, r->total_lo, r->total_hi);
+        fprintf(f, "<td>%d</td><td>", r->sets);
+        if (!r->ndrivers) fputs("-", f);
+        for (int t = 0; t < r->ndrivers; t++) {
+            fputs(t ? ", " : "", f);
+            esc(f, r->driver[t]);
+            fprintf(f, " %+.2f%s", r->rcc[t], r->p[t] < 0.05 ? "*" : "");
+        }
+        fputs("</td></tr>\n", f);
+    }
+    fputs("</table>\n", f);
+}
+
+static void uncertainty_section(FILE *f, const rg_report_psa *u)
+{
+    fputs("<section id=\"uncertainty\"><h2>Parameter uncertainty</h2>\n<p>The contrasts "
+          "above count only the replicate noise. Here every scenario was also run with "
+          "parameter sets drawn from the parameters' uncertainties (<code>reintegra compare "
+          "--uncertainty</code>): the second interval adds that uncertainty, and the drivers "
+          "are the parameters whose values move the contrast most (",
+          f);
+    esc(f, u->n ? u->row[0].driver_method : "");
+    fputs("). Where the second interval is much wider than the first, or crosses zero when "
+          "the first does not, the effect depends on the assumptions named.</p>\n",
+          f);
+    psa_chart(f, u);
+    psa_table(f, u);
+    fputs("</section>\n", f);
+}
+
 /* The report's sections, in order: their anchors, their names in the navigation, and
  * their writers. */
 static const struct {
     const char *id, *nav;
     void (*write)(FILE *f, const rg_study *s, size_t base);
 } sections[] = {
-    {"headline", "Headline results", headline_section},
+    {"changes", "What changes", changes_section},
+    {"differences", "Differences over time", differences_section},
+    {"headline", "Levels", headline_section},
     {"survival", "Staying out", survival_section},
     {"over-time", "Over time", over_time_section},
     {"contrasts", "Contrasts", contrasts_section},
@@ -896,13 +1384,24 @@ static const struct {
 
 void rg_report_write(FILE *f, const rg_study *s, size_t base)
 {
+    rg_report_write_psa(f, s, base, NULL);
+}
+
+void rg_report_write_psa(FILE *f, const rg_study *s, size_t base, const rg_report_psa *u)
+{
     const size_t n = sizeof sections / sizeof sections[0];
     page_header(f, s);
     fputs("<nav aria-label=\"sections\"><ul>", f);
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         fprintf(f, "<li><a href=\"#%s\">%s</a></li>", sections[i].id, sections[i].nav);
+        if (u && sections[i].write == contrasts_section)
+            fputs("<li><a href=\"#uncertainty\">Parameter uncertainty</a></li>", f);
+    }
     fputs("</ul></nav>\n", f);
-    for (size_t i = 0; i < n; i++) sections[i].write(f, s, base);
+    for (size_t i = 0; i < n; i++) {
+        sections[i].write(f, s, base);
+        if (u && sections[i].write == contrasts_section) uncertainty_section(f, u);
+    }
     fputs("<footer><p class=\"note\">Written by reintegra. Figures are simulated: they show "
           "what the model implies under its assumptions (docs/ODD.md), not forecasts.</p>"
           "</footer>\n</body>\n</html>\n",
@@ -911,9 +1410,15 @@ void rg_report_write(FILE *f, const rg_study *s, size_t base)
 
 rg_status rg_report_write_file(const char *path, const rg_study *s, size_t base, rg_error *err)
 {
+    return rg_report_write_file_psa(path, s, base, NULL, err);
+}
+
+rg_status rg_report_write_file_psa(const char *path, const rg_study *s, size_t base,
+                                   const rg_report_psa *u, rg_error *err)
+{
     FILE *f = fopen(path, "w");
     if (!f) return rg_error_set(err, RG_EINPUT, "%s: cannot create the report file", path);
-    rg_report_write(f, s, base);
+    rg_report_write_psa(f, s, base, u);
     if (fclose(f) != 0) return rg_error_set(err, RG_EINTERNAL, "%s: write failed", path);
     return RG_OK;
 }

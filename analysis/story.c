@@ -128,7 +128,12 @@ void rg_story_event_phrase(const rg_story_event *e, const char *const *programme
     case RG_EV_RELEASE:
         snprintf(buf, size, d ? "was released from prison again" : "was released from prison");
         break;
-    case RG_EV_OFFENSE: snprintf(buf, size, "committed an offence that went undetected"); break;
+    case RG_EV_OFFENSE:
+        if (d > 1)
+            snprintf(buf, size, "committed %d offences that went undetected", d);
+        else
+            snprintf(buf, size, "committed an offence that went undetected");
+        break;
     case RG_EV_ARREST:
         snprintf(buf, size, d ? "was arrested while on supervision" : "was arrested");
         break;

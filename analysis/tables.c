@@ -10,6 +10,7 @@ int rg_unit_decimals(const char *unit)
 {
     if (!strcmp(unit, "%") || !strcmp(unit, "0-100") || !strcmp(unit, "percentage points"))
         return 1;
+    if (!strcmp(unit, "arrests")) return 2; /* per person: a few, where tenths matter */
     return 0;
 }
 
@@ -197,7 +198,10 @@ void rg_write_contrasts_text(FILE *f, const rg_study *s, size_t base, int g)
             if (isnan(e.est)) continue;
             char cell[96];
             rg_format_estimate(cell, sizeof cell, e, "$", 0);
-            fprintf(f, "  %s: $%s\n", rg_cost_outcome_label((rg_cost_outcome)c), cell);
+            if (!isnan(e.lo) && e.lo <= 0) /* a ratio whose interval reaches zero */
+                snprintf(cell, sizeof cell, "not estimable (the gain may be none)");
+            fprintf(f, "  %s: %s%s\n", rg_cost_outcome_label((rg_cost_outcome)c),
+                    isnan(e.lo) || e.lo > 0 ? "$" : "", cell);
         }
         if (rg_scenario_has_trial(o)) {
             const char *prog = o->runs[0]->trial_programme;

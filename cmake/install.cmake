@@ -1,4 +1,5 @@
-# Installation (included at the end of CMakeLists.txt): the program, libreintegra
+# Installation (included at the end of CMakeLists.txt): the program with its man
+# page and shell completions, libreintegra
 # static and shared (one set of position-independent objects), the public headers,
 # the shipped scenarios and target data, a CMake package (find_package(reintegra))
 # and a pkg-config file (reintegra.pc).
@@ -44,6 +45,12 @@ target_include_directories(reintegra_shared SYSTEM PUBLIC ${RANDOM123_INCLUDE_DI
 target_include_directories(reintegra INTERFACE $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
 
 install(TARGETS reintegra_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+# The man page and the shell completions (generated from the --help texts).
+install(FILES ${CMAKE_SOURCE_DIR}/docs/reintegra.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+install(FILES ${CMAKE_SOURCE_DIR}/completions/reintegra.bash
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions RENAME reintegra)
+install(FILES ${CMAKE_SOURCE_DIR}/completions/_reintegra
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/zsh/site-functions)
 install(TARGETS reintegra reintegra_shared EXPORT reintegra-targets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
         LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})

@@ -30,8 +30,8 @@ enum {
     DRAW_REVOCATION_TERM
 };
 static const rg_purpose draws[] = {
-    [DRAW_ARREST] = RG_DRAW("justice.arrest", 4, 0, MONTHLY, AGENT, 0, 2,
-                            "whether an offence leads to an arrest"),
+    [DRAW_ARREST] = RG_DRAW("justice.arrest", 4, 0, MONTHLY, AGENT, 0, 0,
+                            "whether each of the month's offences leads to an arrest"),
     [DRAW_COURT] =
         RG_DRAW("justice.court", 5, 0, MONTHLY, AGENT, 0, 4, "conviction, then the court's delay"),
     [DRAW_SENTENCE] = RG_DRAW("justice.sentence", 6, 0, MONTHLY, AGENT, 0, 0,
@@ -68,6 +68,13 @@ void rg_justice_clear_record(rg_run *run, rg_block *blk, size_t i, int automatic
     rg_block_event(blk, i, RG_EV_RECORD_CLEARED, automatic);
 }
 
+void rg_justice_reinstate_record(rg_run *run, rg_block *blk, size_t i)
+{
+    const struct rg_cols_justice *justice = RG_COLS(run, justice);
+    justice->record_cleared[i] = 0;
+    rg_block_event(blk, i, RG_EV_RECORD_REINSTATED, 0);
+}
+
 static rg_status justice_init(rg_run *run, rg_instance *self, rg_error *err)
 {
     const struct rg_cols_justice *justice = self->cols;
@@ -75,6 +82,7 @@ static rg_status justice_init(rg_run *run, rg_instance *self, rg_error *err)
     for (size_t i = 0; i < run->a.n; i++) {
         justice->status[i] = RG_PENDING;
         justice->months_free[i] = -1;
+        justice->hazard_clock[i] = -1;
         justice->case_left[i] = -1;
         justice->first_arrest[i] = justice->first_conviction[i] = justice->first_return[i] = -1;
         justice->first_conviction_date[i] = -1;
@@ -89,6 +97,9 @@ static void release(rg_run *run, const rg_instance *self, rg_block *blk, size_t 
     const struct rg_cols_justice *justice = self->cols;
     justice->status[i] = RG_FREE;
     justice->months_free[i] = 0;
+    /* The hazard's clock restarts after a new sentence, resumes after a revocation
+     * (justice.h). */
+    if (first || justice->last_admission[i] == RG_ADMIT_SENTENCE) justice->hazard_clock[i] = 0;
     justice->prison_left[i] = 0;
     gsl_rng *g = blk->gsl;
     rg_gsl_rng_at(g, run->seed, &draws[DRAW_SUPERVISION], i, blk->month);
@@ -117,55 +128,85 @@ static void admit(const struct rg_cols_justice *justice, rg_block *blk, size_t i
     justice->prison_left[i] = term;
     justice->supervision_left[i] = 0;
     justice->admissions[i]++;
+    justice->last_admission[i] = (uint8_t)reason;
     if (justice->first_return[i] < 0) justice->first_return[i] = since;
     rg_block_event(blk, i, RG_EV_ADMISSION, reason);
+}
+
+/* Arrests of the month's offences: each offence is arrested with
+ * arrest_probability, from one uniform per offence (offending.h: counts). */
+static int arrests_of(const rg_run *run, const struct rg_params_justice *j, size_t i, int offences,
+                      int month)
+{
+    if (offences <= 0) return 0;
+    rg_rng r;
+    rg_rng_at(&r, run->seed, &draws[DRAW_ARREST], i, month);
+    int arrests = 0;
+    for (int k = 0; k < offences; k++) arrests += rg_rng_u01(&r) < j->arrest_probability;
+    return arrests;
+}
+
+/* What a block's months read (fetched once per block). */
+typedef struct block_cols {
+    const struct rg_cols_offending *offending;
+    const struct rg_cols_family *family;
+    const struct rg_cols_justice *justice;
+    const struct rg_params_justice *j;
+} block_cols;
+
+/* A free person's month: arrests, a case opened, revocations. */
+static void free_month(rg_run *run, const block_cols *c, rg_block *blk, size_t i, int16_t since)
+{
+    const struct rg_cols_offending *offending = c->offending;
+    const struct rg_cols_family *family = c->family;
+    const struct rg_cols_justice *justice = c->justice;
+    const struct rg_params_justice *j = c->j;
+    const int month = blk->month;
+    gsl_rng *g = blk->gsl;
+    const int supervised = justice->supervision_left[i] > 0;
+    const int arrests = arrests_of(run, j, i, offending->offended[i], month);
+    rg_rng r;
+    rg_rng_at(&r, run->seed, &draws[DRAW_REVOCATION], i, month);
+    const double u_revoke = rg_rng_u01(&r), u_technical = rg_rng_u01(&r);
+    if (arrests > 0) {
+        justice->arrests[i] = (uint16_t)(justice->arrests[i] + arrests);
+        justice->last_arrest[i] = (int16_t)month;
+        if (justice->first_arrest[i] < 0) justice->first_arrest[i] = since;
+        for (int k = 0; k < arrests; k++) rg_block_event(blk, i, RG_EV_ARREST, supervised);
+        rg_rng_at(&r, run->seed, &draws[DRAW_COURT], i, month);
+        const double u_convict = rg_rng_u01(&r), u_delay = rg_rng_u01(&r);
+        /* One pending case at a time: a further convicted arrest joins it. */
+        if (u_convict < j->conviction_probability && justice->case_left[i] < 0) {
+            justice->case_left[i] = geometric_months(u_delay, j->court_delay_months);
+            justice->case_arrest_month[i] = since;
+        }
+        if (supervised && u_revoke < j->revocation_probability) {
+            rg_gsl_rng_at(g, run->seed, &draws[DRAW_REVOCATION_TERM], i, month);
+            admit(justice, blk, i, gamma_months(g, j->revocation_months, 2.0),
+                  RG_ADMIT_REVOKED_ARREST, since);
+        }
+    } else if (supervised &&
+               u_technical < j->technical_revocation_rate * offending->risk[i] *
+                                 (family->visited[i] ? j->rr_technical_visited : 1.0)) {
+        rg_gsl_rng_at(g, run->seed, &draws[DRAW_REVOCATION_TERM], i, month);
+        admit(justice, blk, i, gamma_months(g, j->revocation_months, 2.0), RG_ADMIT_TECHNICAL,
+              since);
+    }
 }
 
 static void justice_agents(rg_run *run, rg_instance *self, rg_block *blk)
 {
     const struct rg_cols_population *population = RG_COLS(run, population);
-    const struct rg_cols_offending *offending = RG_COLS(run, offending);
     const struct rg_cols_justice *justice = self->cols;
-    const struct rg_cols_family *family = RG_COLS(run, family);
     const struct rg_params_justice *j = self->params;
+    const block_cols c = {RG_COLS(run, offending), RG_COLS(run, family), justice, j};
     const int month = blk->month;
     gsl_rng *g = blk->gsl;
     for (size_t i = blk->begin; i < blk->end; i++) {
         if (justice->status[i] == RG_PENDING) continue;
         const int16_t since = (int16_t)(month - population->release_month[i]);
 
-        if (justice->status[i] == RG_FREE) {
-            const int supervised = justice->supervision_left[i] > 0;
-            rg_rng r;
-            rg_rng_at(&r, run->seed, &draws[DRAW_ARREST], i, month);
-            const double u_arrest = rg_rng_u01(&r);
-            rg_rng_at(&r, run->seed, &draws[DRAW_REVOCATION], i, month);
-            const double u_revoke = rg_rng_u01(&r), u_technical = rg_rng_u01(&r);
-            if (offending->offended[i] && u_arrest < j->arrest_probability) {
-                justice->arrests[i]++;
-                justice->last_arrest[i] = (int16_t)month;
-                if (justice->first_arrest[i] < 0) justice->first_arrest[i] = since;
-                rg_block_event(blk, i, RG_EV_ARREST, supervised);
-                rg_rng_at(&r, run->seed, &draws[DRAW_COURT], i, month);
-                const double u_convict = rg_rng_u01(&r), u_delay = rg_rng_u01(&r);
-                /* One pending case at a time: a further convicted arrest joins it. */
-                if (u_convict < j->conviction_probability && justice->case_left[i] < 0) {
-                    justice->case_left[i] = geometric_months(u_delay, j->court_delay_months);
-                    justice->case_arrest_month[i] = since;
-                }
-                if (supervised && u_revoke < j->revocation_probability) {
-                    rg_gsl_rng_at(g, run->seed, &draws[DRAW_REVOCATION_TERM], i, month);
-                    admit(justice, blk, i, gamma_months(g, j->revocation_months, 2.0),
-                          RG_ADMIT_REVOKED_ARREST, since);
-                }
-            } else if (supervised &&
-                       u_technical < j->technical_revocation_rate * offending->risk[i] *
-                                         (family->visited[i] ? j->rr_technical_visited : 1.0)) {
-                rg_gsl_rng_at(g, run->seed, &draws[DRAW_REVOCATION_TERM], i, month);
-                admit(justice, blk, i, gamma_months(g, j->revocation_months, 2.0),
-                      RG_ADMIT_TECHNICAL, since);
-            }
-        }
+        if (justice->status[i] == RG_FREE) free_month(run, &c, blk, i, since);
 
         /* Courts: a case decided this month is a conviction. */
         if (justice->case_left[i] == 0) {
@@ -183,6 +224,7 @@ static void justice_agents(rg_run *run, rg_instance *self, rg_block *blk)
                 if (justice->status[i] == RG_PRISON) {
                     /* Already inside (revoked): the new sentence runs on from now. */
                     if (justice->prison_left[i] < term) justice->prison_left[i] = term;
+                    justice->last_admission[i] = RG_ADMIT_SENTENCE;
                 } else {
                     admit(justice, blk, i, term, RG_ADMIT_SENTENCE, since);
                 }
@@ -196,6 +238,7 @@ static void justice_agents(rg_run *run, rg_instance *self, rg_block *blk)
             justice->prison_left[i]--;
         } else {
             justice->months_free[i]++;
+            justice->hazard_clock[i]++;
             justice->months_free_total[i]++;
             if (justice->supervision_left[i] > 0) justice->supervision_left[i]--;
         }

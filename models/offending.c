@@ -1,6 +1,6 @@
 /*
- * Offending: whether a free person offends this month (see offending.h for the
- * hazard). The time-varying factors are tabulated once per run: the decline with
+ * Offending: how many offences a free person commits this month (see offending.h
+ * for the rate). The time-varying factors are tabulated once per run: the decline with
  * months since release, and ageing since first release.
  */
 #include <math.h>
@@ -32,7 +32,8 @@ static const rg_purpose draws[] = {
     [DRAW_FRAILTY] = RG_DRAW("offending.frailty", 2, 0, ONCE, AGENT, 0, 0,
                              "individual offending propensity (gamma)"),
     [DRAW_OFFENCE] = RG_DRAW("offending.offence", 3, 0, MONTHLY, AGENT, 0, 2,
-                             "whether a free person offends this month"),
+                             "how many offences a free person commits this month (Poisson, "
+                             "by inversion of one uniform)"),
 };
 
 typedef struct offending_state {
@@ -62,6 +63,37 @@ static double static_ratio(const struct rg_params_offending *o,
     return rr;
 }
 
+enum { MAX_OFFENCES = 60 }; /* per month: the count's cap (uint8 column) */
+
+double rg_offending_propensity(const rg_run *run, gsl_rng *g, size_t i)
+{
+    const double k = RG_PARAMS(&run->p, offending)->frailty_shape;
+    rg_gsl_rng_at(g, run->seed, &draws[DRAW_FRAILTY], (uint64_t)i, 0);
+    return gsl_ran_gamma(g, k, 1.0 / k); /* mean 1, variance 1/k */
+}
+
+double rg_offending_age_factor(const struct rg_params_offending *o, double age)
+{
+    const double x = (age - 35.0) / 10.0;
+    return exp(o->age_effect * x + o->age_effect_quadratic * x * x);
+}
+
+int rg_offending_count(double u, double h, int cap)
+{
+    double tail = -expm1(-h); /* P(N >= 1) */
+    if (u >= tail) return 0;
+    /* N >= n + 1 while u < P(N >= n + 1) = P(N >= n) - P(N = n). */
+    double pn = exp(-h) * h; /* P(N = 1) */
+    int n = 1;
+    tail -= pn;
+    while (u < tail && n < cap) {
+        n++;
+        pn *= h / n;
+        tail -= pn;
+    }
+    return n;
+}
+
 static rg_status offending_init(rg_run *run, rg_instance *self, rg_error *err)
 {
     const struct rg_cols_population *population = RG_COLS(run, population);
@@ -84,19 +116,13 @@ static rg_status offending_init(rg_run *run, rg_instance *self, rg_error *err)
     }
     for (int t = 0; t < months; t++) s->decay[t] = pow(1.0 + t / o->decay_months, -o->decay_power);
     s->decay[0] *= o->release_month_multiplier;
-    for (int m = 0; m < s->age_months; m++) {
-        double x = (m / 12.0 - 35.0) / 10.0;
-        s->age_factor[m] = exp(o->age_effect * x + o->age_effect_quadratic * x * x);
-    }
+    for (int m = 0; m < s->age_months; m++) s->age_factor[m] = rg_offending_age_factor(o, m / 12.0);
     self->state = s;
 
     const long long n = (long long)run->a.n;
-    const double k = o->frailty_shape;
 #pragma omp parallel for schedule(static) num_threads(rg_run_threads(run))
     for (long long i = 0; i < n; i++) {
-        gsl_rng *g = rg_run_gsl(run);
-        rg_gsl_rng_at(g, run->seed, &draws[DRAW_FRAILTY], (uint64_t)i, 0);
-        double z = gsl_ran_gamma(g, k, 1.0 / k); /* mean 1, variance 1/k */
+        const double z = rg_offending_propensity(run, rg_run_gsl(run), (size_t)i);
         offending->frailty[i] = (float)z;
         offending->propensity[i] = (float)(z * static_ratio(o, population, (size_t)i));
         offending->offenses[i] = 0;
@@ -176,13 +202,15 @@ static void offending_agents(rg_run *run, rg_instance *self, rg_block *blk)
         const int age = age_in_months(population, i, month);
         double risk = offending->propensity[i] * s->age_factor[age];
         offending->risk[i] = (float)risk;
-        double hazard = base * risk * s->decay[justice->months_free[i]] * life(run, o, &lc, i, age);
+        double hazard =
+            base * risk * s->decay[justice->hazard_clock[i]] * life(run, o, &lc, i, age);
         rg_rng r;
         rg_rng_at(&r, run->seed, &draws[DRAW_OFFENCE], i, month);
-        if (rg_rng_u01(&r) < -expm1(-hazard)) {
-            offending->offended[i] = 1;
-            offending->offenses[i]++;
-            rg_block_event(blk, i, RG_EV_OFFENSE, 0);
+        const int count = rg_offending_count(rg_rng_u01(&r), hazard, MAX_OFFENCES);
+        if (count > 0) {
+            offending->offended[i] = (uint8_t)count;
+            offending->offenses[i] = (uint16_t)(offending->offenses[i] + count);
+            rg_block_event(blk, i, RG_EV_OFFENSE, count);
         }
     }
 }
@@ -203,7 +231,7 @@ static void offending_record(const rg_run *run, rg_instance *self, void *out)
     struct rg_summary_offending *row = out;
     (void)self;
     for (size_t k = 0; k < run->events.len; k++)
-        row->offenses += run->events.ev[k].type == RG_EV_OFFENSE;
+        if (run->events.ev[k].type == RG_EV_OFFENSE) row->offenses += run->events.ev[k].detail;
 }
 
 const rg_module rg_offending_module = {

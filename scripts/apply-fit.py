@@ -6,6 +6,8 @@ registry defaults in include/reintegra/*.h, so the baseline is the recorded fit.
 """
 import pathlib
 import re
+import shutil
+import subprocess
 import sys
 
 
@@ -37,6 +39,9 @@ def main():
             if n:
                 done.add((group, key))
         header.write_text(text)
+    # A value of another width moves the macro's line continuations: reformat.
+    if shutil.which("clang-format"):
+        subprocess.run(["clang-format", "-i", *map(str, root.glob("*.h"))], check=True)
     missing = set(values) - done
     if missing:
         sys.exit(f"not found in the registry: {sorted(missing)}")

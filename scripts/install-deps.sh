@@ -59,6 +59,9 @@ ubuntu) TEST="$TEST chromium-browser" ;;
 *) TEST="$TEST chromium" ;;
 esac
 
+# The man page's test renders it with groff; the zsh completion is checked with zsh.
+TEST="$TEST groff-base zsh"
+
 packages=$BUILD
 [ "$want_test" -eq 1 ] && packages="$packages $TEST"
 

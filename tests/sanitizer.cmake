@@ -28,7 +28,7 @@ set(RG_ASAN_DIR ${CMAKE_BINARY_DIR}/asan)
 set(RG_ASAN_LABELS unit statistical invariance validation mpi cli)
 # Tests that run as a shard of their own (sanitizer_<test>) and not in their
 # label's: the longest, so that the rest of their label runs beside them.
-set(RG_ASAN_ALONE sweep_cli)
+set(RG_ASAN_ALONE sweep_cli uncertainty_cli)
 # Rough minutes under the sanitizers, so that ctest starts the long ones first.
 set(RG_ASAN_COST_unit 2)
 set(RG_ASAN_COST_statistical 3)
@@ -37,6 +37,7 @@ set(RG_ASAN_COST_validation 1)
 set(RG_ASAN_COST_mpi 1)
 set(RG_ASAN_COST_cli 3)
 set(RG_ASAN_COST_sweep_cli 4)
+set(RG_ASAN_COST_uncertainty_cli 3)
 string(REPLACE ";" "|" rg_alone "^(${RG_ASAN_ALONE})$")
 
 add_test(NAME sanitizer_build

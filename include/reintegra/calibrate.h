@@ -38,6 +38,7 @@ typedef struct rg_target_row {
     int years;                      /* number of points (years 1..years for yearly rows) */
     int months[RG_CAL_MAX_YEARS];   /* each point's horizon in months after release */
     int shape;                      /* 1: within-year shape, percent of the 12-month value */
+    int composition;                /* 1: percent of the cohort in a group at release (one point) */
     double value[RG_CAL_MAX_YEARS]; /* percent */
     double weight;
 } rg_target_row;
@@ -75,6 +76,9 @@ rg_status rg_calibration_load(rg_calibration *c, const char *path, rg_error *err
  * when not NULL and returns the objective in *objective. */
 /* Model value of a target row's point k, from a run's outcome columns. */
 double rg_target_model_value(const rg_target_row *row, int k, const rg_outcome_columns *cols);
+/* Can the model produce composition row `row`? (Only the prior-arrest groups: the
+ * other dimensions are inputs of the population, not results.) */
+int rg_target_composition_valid(const rg_target_row *row);
 /* "year 3" or "month 6" for a row's point k. */
 void rg_target_point_label(const rg_target_row *row, int k, char *buf, size_t size);
 

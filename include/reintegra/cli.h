@@ -8,6 +8,7 @@
 #define REINTEGRA_CLI_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "error.h"
 #include "workflow.h"
@@ -27,10 +28,13 @@ void rg_cli_stem(const char *path, const char *suffix, char *buf, size_t size);
 /* A whole number in [lo, hi]: 0, else -1. */
 int rg_cli_parse_count(const char *s, long long lo, long long hi, long long *out);
 
-/* The progress line on stderr: drawn only on a terminal and without --quiet. */
+/* The progress line on stderr, with the time elapsed and, for months and tasks,
+ * the time left: drawn only on a terminal and without --quiet. */
 typedef struct rg_cli_progress {
-    int on;   /* drawing */
-    int open; /* a line is drawn and not yet ended */
+    int on;         /* drawing */
+    int open;       /* a line is drawn and not yet ended */
+    double start;   /* when the current piece of work started (monotonic seconds) */
+    long long last; /* units done at the last report (a smaller count restarts) */
 } rg_cli_progress;
 void rg_cli_progress_init(rg_cli_progress *p, int quiet);
 /* A workflow's progress (rg_hooks.progress; ctx is an rg_cli_progress): a bar for
@@ -53,6 +57,9 @@ int rg_cmd_sensitivity(int argc, char **argv);
 int rg_cmd_metrics(int argc, char **argv);
 /* `reintegra compare BASE.h5 OTHER.h5...`: contrasts with the first scenario. */
 int rg_cmd_compare(int argc, char **argv);
+/* `reintegra compare RUN.h5... --uncertainty N`: contrasts with parameter uncertainty
+ * (sim/cli/cmd_uncertainty.c; rg_cmd_compare hands over when --uncertainty is given). */
+int rg_cmd_compare_uncertainty(int argc, char **argv);
 /* `reintegra report RUN.h5... -o report.html`: the HTML report. */
 int rg_cmd_report(int argc, char **argv);
 /* `reintegra demo`: the built-in scenarios, end to end, with a report.
@@ -62,5 +69,32 @@ int rg_cmd_demo(int argc, char **argv, const char *scenarios_dir);
 /* `reintegra explore`: the live explorer (sim/cli/cmd_explore.c). `scenarios_dir`
  * holds the default baseline. */
 int rg_cmd_explore(int argc, char **argv, const char *scenarios_dir);
+
+/* The --help text of each command above (for the man page and completions). */
+const char *rg_usage_calibrate(void);
+const char *rg_usage_sweep(void);
+const char *rg_usage_sensitivity(void);
+const char *rg_usage_metrics(void);
+const char *rg_usage_compare(void);
+const char *rg_usage_report(void);
+const char *rg_usage_demo(void);
+const char *rg_usage_explore(void);
+
+/* A command of the program: `reintegra NAME ARGS`, one line of what it does, its
+ * --help text (the one source of the usage message, the man page and the shell
+ * completions) and what runs it. */
+typedef struct rg_cli_command {
+    const char *name, *args, *summary;
+    const char *(*usage)(void);
+    int (*run)(int argc, char **argv);
+} rg_cli_command;
+
+/* Generated from the command table (sim/cli/generate.c): the man page reintegra.1
+ * (roff) and the completion script of `shell` ("bash" or "zsh", with the
+ * commands, each command's options and the parameter names for --set); 2 and a
+ * line for an unknown shell. `description` is the program's one-paragraph
+ * description. */
+void rg_cli_write_man(FILE *f, const rg_cli_command *cmds, size_t n, const char *description);
+int rg_cli_write_completion(FILE *f, const char *shell, const rg_cli_command *cmds, size_t n);
 
 #endif

@@ -19,9 +19,12 @@ int rg_scenarios_paired(const rg_scenario *base, const rg_scenario *other);
 /* OTHER - BASE for a metric and group. */
 rg_estimate rg_contrast_metric(const rg_scenario *base, const rg_scenario *other, rg_metric m,
                                rg_group g);
-/* OTHER - BASE of a monthly series value, and of survival S(t) in % at a month. */
+/* OTHER - BASE of a monthly series value, and of survival S(t) in % at a month
+ * (measure: 0 rearrest, 1 reconviction, 2 reincarceration). */
 rg_estimate rg_contrast_series(const rg_scenario *base, const rg_scenario *other, rg_series s,
                                int month);
+rg_estimate rg_contrast_survival(const rg_scenario *base, const rg_scenario *other, int measure,
+                                 int month);
 
 /* Cost per outcome: extra programme cost of OTHER over BASE per rearrest averted or
  * per extra person employed at the end, in OTHER's population. Unavailable when the

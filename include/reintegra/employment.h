@@ -32,45 +32,48 @@
       "mean positions per employer open to people with records (gamma, shape 2)", "assumed")       \
     X(g, REAL, share_ask, 0.4, 0, 1, "share",                                                      \
       "share of employers that ask about records on the application (before Ban the Box)",         \
-      "Agan & Starr 2018 (about 40% of applications asked before BTB)")                            \
+      "measured: Agan & Starr 2018 (about 40% of applications asked before BTB)")                  \
     X(g, REAL, share_check, 0.62, 0, 1, "share",                                                   \
       "share of employers that check records after a conditional offer (drawn apart from asking)", \
-      "Holzer, Raphael & Stoll 2004 (Los Angeles 2001: 44% always, 18% sometimes check)")          \
+      "measured: Holzer, Raphael & Stoll 2004 (Los Angeles 2001: 44% always, 18% sometimes "       \
+      "check)")                                                                                    \
     X(g, REAL, callback_base, 0.34, 0, 1, "probability",                                           \
-      "callback probability of a white applicant without a record", "Pager 2003 (34%)")            \
+      "callback probability of a white applicant without a record", "measured: Pager 2003 (34%)")  \
     X(g, REAL, record_weight_mean, 0.36, 0, 1, "share of callbacks",                               \
       "mean employer weight of a property or drug record long after release",                      \
-      "derived from Pager 2003 and Agan & Starr 2018 (see docs/ODD.md)")                           \
+      "measured: derived from Pager 2003 and Agan & Starr 2018 (see docs/ODD.md)")                 \
     X(g, REAL, record_weight_concentration, 5.5, 0.1, 1000, "1",                                   \
       "concentration (a + b) of the beta distribution of record weights between employers",        \
       "assumed so that about 20% of employers barely weigh a record (Holzer et al. 2003)")         \
     X(g, REAL, recent_release_extra, 0.45, 0, 5, "1",                                              \
       "extra weight of a record just after release, decaying over recent_months",                  \
-      "derived from Pager 2003 (recent release) and Agan & Starr 2018")                            \
+      "measured: derived from Pager 2003 (recent release) and Agan & Starr 2018")                  \
     X(g, REAL, recent_months, 12, 1, 240, "months",                                                \
       "time scale of the extra weight of a recent record", "assumed")                              \
     X(g, REAL, violent_weight, 1.3, 0, 5, "1", "record weight multiplier for violent offences",    \
-      "Holzer et al. 2003 (more averse to violent offenders); size assumed")                       \
+      "assumed: Holzer et al. 2003 (more averse to violent offenders); size assumed")              \
     X(g, REAL, public_order_weight, 0.8, 0, 5, "1",                                                \
       "record weight multiplier for public-order offences", "assumed")                             \
     X(g, REAL, race_penalty_black, 0.265, 0, 1, "share of callbacks",                              \
       "share of callbacks lost by black applicants for their group (taste-based)",                 \
-      "Quillian et al. 2017 meta-analysis (whites 1.36x: 1 - 1/1.36); Pager 2003 0.59 in "         \
+      "measured: Quillian et al. 2017 meta-analysis (whites 1.36x: 1 - 1/1.36); Pager 2003 0.59 "  \
+      "in "                                                                                        \
       "scenarios/labour_pager.cfg")                                                                \
     X(g, REAL, race_penalty_hispanic, 0.194, 0, 1, "share of callbacks",                           \
       "share of callbacks lost by Hispanic applicants for their group (taste-based)",              \
-      "Quillian et al. 2017 meta-analysis (whites 1.24x: 1 - 1/1.24)")                             \
+      "measured: Quillian et al. 2017 meta-analysis (whites 1.24x: 1 - 1/1.24)")                   \
     X(g, REAL, black_record_multiplier, 1, 0, 5, "1",                                              \
       "record weight multiplier for black applicants",                                             \
-      "assumed 1 (no meta-analytic estimate); Pager 2003 1.4 in scenarios/labour_pager.cfg")       \
+      "assumed: 1 (no meta-analytic estimate); Pager 2003 1.4 in scenarios/labour_pager.cfg")      \
     X(g, REAL, belief_black_men, 0.33, 0, 1, "probability",                                        \
       "employers' belief that a black man has a record, when they cannot see records",             \
-      "Shannon et al. 2017 (33% of black adult men have a felony conviction)")                     \
+      "measured: Shannon et al. 2017 (33% of black adult men have a felony conviction)")           \
     X(g, REAL, belief_other_men, 0.11, 0, 1, "probability",                                        \
       "employers' belief that a man who is not black has a record",                                \
-      "derived from Shannon et al. 2017 (8% of all adults, 33% of black men) and belief_women")    \
+      "measured: derived from Shannon et al. 2017 (8% of all adults, 33% of black men) and "       \
+      "belief_women")                                                                              \
     X(g, REAL, belief_women, 0.025, 0, 1, "probability",                                           \
-      "employers' belief that a woman has a record", "assumed (felony convictions of women)")      \
+      "employers' belief that a woman has a record", "assumed: felony convictions of women")       \
     X(g, REAL, applications, 3, 0, 50, "applications/month",                                       \
       "applications per month of an unemployed free person searching at full effort", "assumed")   \
     X(g, REAL, search_stigma_effect, 0.5, 0, 1, "share",                                           \
@@ -95,8 +98,8 @@
       "assumed")                                                                                   \
     X(g, REAL, record_wage_penalty, 0.15, 0, 1, "share of the wage",                               \
       "lower wage offered to someone whose record the employer knows (asked or checked)",          \
-      "Western 2002 (wages about 15% lower after incarceration, person fixed effects; other "      \
-      "estimates are smaller: sensitivity 0-0.2)")                                                 \
+      "measured: Western 2002 (wages about 15% lower after incarceration, person fixed "           \
+      "effects; other estimates are smaller) [0, 0.2]")                                            \
     X(g, REAL, seekers_per_100, 50, 0, 1000, "job seekers per 100 people",                         \
       "local job seekers not of this cohort who compete for the same vacancies, per 100 people "   \
       "simulated",                                                                                 \
@@ -106,13 +109,15 @@
       "assumed: near the seekers' simulated employment (about 75%), so that representing "         \
       "them adds few positions for the cohort; they start in these positions")                     \
     X(g, REAL, seeker_share_black, 0.20, 0, 1, "share", "share of job seekers who are black",      \
-      "derived from BLS 2011 labour-force shares and unemployment rates by race (11%, 15.9%)")     \
+      "measured: derived from BLS 2011 labour-force shares and unemployment rates by race (11%, "  \
+      "15.9%)")                                                                                    \
     X(g, REAL, seeker_share_hispanic, 0.19, 0, 1, "share",                                         \
       "share of job seekers who are Hispanic",                                                     \
-      "derived from BLS 2011 labour-force shares and unemployment rates by race (15%, 11.5%)")     \
+      "measured: derived from BLS 2011 labour-force shares and unemployment rates by race (15%, "  \
+      "11.5%)")                                                                                    \
     X(g, REAL, seeker_share_other, 0.07, 0, 1, "share",                                            \
       "share of job seekers of other races (the rest are white)",                                  \
-      "derived from BLS 2011 labour-force shares and unemployment rates by race")                  \
+      "measured: derived from BLS 2011 labour-force shares and unemployment rates by race")        \
     X(g, REAL, seeker_share_female, 0.45, 0, 1, "share", "share of job seekers who are women",     \
       "assumed (CPS: women are about 45% of the unemployed)")                                      \
     X(g, REAL, seeker_share_age_24, 0.30, 0, 1, "share",                                           \

@@ -17,7 +17,7 @@
 
 #define RG_FAMILY_PARAMS(X, g)                                                                     \
     X(g, REAL, share_visited, 0.61, 0, 1, "share", "share visited in prison before release",       \
-      "Duwe & Clark 2011 (39% never visited)")                                                     \
+      "measured: Duwe & Clark 2011 (39% never visited)")                                           \
     X(g, REAL, capacity_mean, 0.5, 0.01, 0.99, "index 0-1",                                        \
       "mean family capacity to support (beta, concentration 4)", "assumed")                        \
     X(g, REAL, visited_capacity_extra, 0.15, 0, 1, "index 0-1",                                    \

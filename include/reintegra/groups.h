@@ -28,9 +28,16 @@
     X(PROPERTY, "offense_property", "property offence", OFFENSE, RG_PROPERTY)                      \
     X(DRUG, "offense_drug", "drug offence", OFFENSE, RG_DRUG)                                      \
     X(PUBLIC_ORDER, "offense_public_order", "public-order offence", OFFENSE, RG_PUBLIC_ORDER)      \
+    X(RECORD_CLEARED, "record_cleared", "record cleared (recipients)", RECORD, RG_RELIEF_CLEARED)  \
+    X(RECORD_ELIGIBLE, "record_eligible", "eligible, record not cleared", RECORD,                  \
+      RG_RELIEF_ELIGIBLE)                                                                          \
+    X(RECORD_INELIGIBLE, "record_ineligible", "record never eligible", RECORD,                     \
+      RG_RELIEF_INELIGIBLE)                                                                        \
     X(GAP_BLACK_WHITE, "gap_black_white", "gap: black minus white", GAP, 0)                        \
     X(GAP_HISPANIC_WHITE, "gap_hispanic_white", "gap: Hispanic minus white", GAP, 0)               \
-    X(GAP_FEMALE_MALE, "gap_female_male", "gap: women minus men", GAP, 0)
+    X(GAP_FEMALE_MALE, "gap_female_male", "gap: women minus men", GAP, 0)                          \
+    X(GAP_CLEARED_ELIGIBLE, "gap_cleared_eligible",                                                \
+      "gap: record cleared minus eligible not cleared", GAP, 0)
 
 #define RG_GROUP_ENUM_(id, key, label, kind, code) RG_G_##id,
 typedef enum rg_group { RG_GROUPS(RG_GROUP_ENUM_) RG_GROUP_COUNT } rg_group;
@@ -44,6 +51,7 @@ typedef enum rg_group_kind {
     RG_GK_AGE,
     RG_GK_RACE,
     RG_GK_OFFENSE,
+    RG_GK_RECORD, /* record relief under Fresh Start (/agents/record_relief) */
     RG_GK_GAP
 } rg_group_kind;
 
@@ -52,7 +60,8 @@ const char *rg_group_label(rg_group g);
 rg_group_kind rg_group_kind_of(rg_group g);
 /* The group of a key, or -1. */
 int rg_group_parse(const char *key);
-/* Is a person with these codes in group g? race < 0: not known (in no race group). */
-int rg_group_has(rg_group g, int sex, double age_at_release, int race, int offense);
+/* Is a person with these codes in group g? race < 0: not known (in no race group);
+ * record < 0: no record relief (in no record group). */
+int rg_group_has(rg_group g, int sex, double age_at_release, int race, int offense, int record);
 
 #endif

@@ -16,9 +16,9 @@ enum rg_condition { RG_CONDITION_NONE = 0, RG_CONDITION_ACTIVE = 1, RG_CONDITION
 
 #define RG_HEALTH_PARAMS(X, g)                                                                     \
     X(g, REAL, prevalence_substance, 0.58, 0, 1, "share", "share with a substance use disorder",   \
-      "Bronson et al. 2017 (BJS NCJ 250546): 58%")                                                 \
+      "measured: Bronson et al. 2017 (BJS NCJ 250546): 58%")                                       \
     X(g, REAL, prevalence_mental, 0.37, 0, 1, "share", "share with a history of mental illness",   \
-      "Bronson & Berzofsky 2017 (BJS NCJ 250612): 37%")                                            \
+      "measured: Bronson & Berzofsky 2017 (BJS NCJ 250612): 37%")                                  \
     X(g, REAL, active_at_release, 0.6, 0, 1, "share",                                              \
       "share of conditions that are active (untreated) at release", "assumed")                     \
     X(g, REAL, treatment_rate, 0.05, 0, 1, "1/month",                                              \

@@ -1,11 +1,19 @@
 /*
  * Justice: arrest, courts, prison, supervision and release.
  *
- * An offence leads to arrest with arrest_probability; an arrest to conviction with
+ * Each offence leads to arrest with arrest_probability (several offences in a month
+ * can bring several arrests); an arrest to conviction with
  * conviction_probability after a court delay; a conviction to prison with
  * prison_probability. People on supervision (parole or probation) may be revoked
  * after an arrest or for a technical violation. Prison terms count down and end in
  * release, when supervision may start again.
+ *
+ * The hazard's clock (hazard_clock, the t of offending.h) restarts at the first
+ * release and at a release from a new prison sentence; a return for a revocation
+ * (technical or after an arrest) stops it, and the release resumes it where it
+ * stopped. A short revocation term interrupts life outside rather than starting a
+ * new re-entry; treating it as a new release would put people returned for technical
+ * violations back on the high post-release hazard (docs/ODD.md 7.9).
  */
 #ifndef REINTEGRA_JUSTICE_H
 #define REINTEGRA_JUSTICE_H
@@ -20,29 +28,32 @@
     X(g, REAL, arrest_probability, 0.5, 0.001, 1, "probability",                                   \
       "share of offences that end in an arrest", "assumed")                                        \
     X(g, REAL, conviction_probability, 0.559769, 0, 1, "probability",                              \
-      "probability that an arrest ends in a conviction", "fitted to BJS 2012 cohort")              \
+      "probability that an arrest ends in a conviction",                                           \
+      "fitted: BJS 2012 cohort curves, NCJ 255947")                                                \
     X(g, REAL, court_delay_months, 0.86227, 0, 60, "months",                                       \
-      "mean months from arrest to conviction (geometric)", "fitted to BJS 2012 cohort")            \
-    X(g, REAL, prison_probability, 0.495481, 0, 1, "probability",                                  \
-      "probability that a conviction brings a prison sentence", "fitted to BJS 2012 cohort")       \
+      "mean months from arrest to conviction (geometric)",                                         \
+      "fitted: BJS 2012 cohort curves, NCJ 255947")                                                \
+    X(g, REAL, prison_probability, 0.477184, 0, 1, "probability",                                  \
+      "probability that a conviction brings a prison sentence",                                    \
+      "fitted: BJS 2012 cohort curves, NCJ 255947")                                                \
     X(g, REAL, sentence_months, 20, 1, 600, "months",                                              \
       "mean prison term of a new sentence (gamma, shape 2)",                                       \
-      "assumed (BJS: median time served about 1.3 years)")                                         \
+      "assumed (BJS reports a median time served of about 1.3 years)")                             \
     X(g, REAL, supervision_share, 0.75, 0, 1, "share",                                             \
       "share of releases that start a term of supervision (parole or probation)", "assumed")       \
     X(g, REAL, supervision_months, 30, 1, 600, "months",                                           \
       "mean length of a supervision term (gamma, shape 4)", "assumed")                             \
-    X(g, REAL, revocation_probability, 0.109997, 0, 1, "probability",                              \
+    X(g, REAL, revocation_probability, 0.108625, 0, 1, "probability",                              \
       "probability that an arrest of a supervised person revokes the supervision",                 \
-      "fitted to BJS 2012 cohort")                                                                 \
-    X(g, REAL, technical_revocation_rate, 0.0106596, 0, 1, "1/month",                              \
+      "fitted: BJS 2012 cohort curves, NCJ 255947")                                                \
+    X(g, REAL, technical_revocation_rate, 0.0161785, 0, 1, "1/month",                              \
       "monthly rate of revocation for a technical violation, for propensity 1",                    \
-      "fitted to BJS 2012 cohort")                                                                 \
+      "fitted: BJS 2012 cohort curves, NCJ 255947")                                                \
     X(g, REAL, revocation_months, 8, 1, 120, "months",                                             \
       "mean prison term after a revocation (gamma, shape 2)", "assumed")                           \
     X(g, REAL, rr_technical_visited, 0.75, 0, 5, "1",                                              \
       "ratio of technical revocations for people visited in prison",                               \
-      "Duwe & Clark 2011 (25% lower technical revocation)")
+      "measured: Duwe & Clark 2011 (observational: 25% lower technical revocation)")
 
 RG_PARAM_STRUCT(rg_params_justice, RG_JUSTICE_PARAMS);
 
@@ -53,6 +64,11 @@ enum rg_status_code { RG_PENDING = 0, RG_FREE = 1, RG_PRISON = 2 };
       "0 not yet released, 1 free, 2 in prison")                                                   \
     X(m, int16_t, months_free, I16, RG_F_TRAJ, "months",                                           \
       "months since the latest release (-1 before the first)")                                     \
+    X(m, int16_t, hazard_clock, I16, RG_F_TRAJ, "months",                                          \
+      "months free since the first release or the latest release from a new sentence (a "          \
+      "revocation's term stops it; -1 before the first release)")                                  \
+    X(m, uint8_t, last_admission, U8, 0, "code",                                                   \
+      "reason of the latest admission: 0 new sentence, 1 revoked after an arrest, 2 technical")    \
     X(m, int16_t, supervision_left, I16, RG_F_TRAJ, "months",                                      \
       "months of supervision left (0 when not supervised)")                                        \
     X(m, int16_t, prison_left, I16, RG_F_TRAJ, "months", "months of the prison term left")         \
@@ -79,7 +95,8 @@ enum rg_status_code { RG_PENDING = 0, RG_FREE = 1, RG_PRISON = 2 };
     X(m, uint16_t, months_free_total, U16, RG_F_AGENTS, "months",                                  \
       "months free since first release")                                                           \
     X(m, uint8_t, record_cleared, U8, RG_F_AGENTS, "flag",                                         \
-      "1 when the criminal record has been cleared (invisible to employers and landlords)")
+      "1 while the criminal record is cleared (sealed): invisible to employers and landlords; "    \
+      "0 again when a new conviction reinstates it")
 
 RG_COLUMN_STRUCT(rg_cols_justice, RG_JUSTICE_FIELDS);
 
@@ -100,7 +117,7 @@ RG_COLUMN_STRUCT(rg_cols_justice, RG_JUSTICE_FIELDS);
     X(s, I64, ever_convicted, "people",                                                            \
       "people with a convicted arrest since first release (known by this month)")                  \
     X(s, I64, ever_returned, "people", "people returned to prison at least once")                  \
-    X(s, I64, records_cleared, "people", "people whose record has been cleared")
+    X(s, I64, records_cleared, "people", "people whose record is cleared at the end of the month")
 
 RG_SUMMARY_STRUCT(rg_summary_justice, RG_JUSTICE_SUMMARY);
 
@@ -109,6 +126,15 @@ struct rg_block;
 /* Clear agent i's record (agent phase of its block): employers and landlords no
  * longer see it. `automatic`: 1 clean slate, 0 petition. */
 void rg_justice_clear_record(struct rg_run *run, struct rg_block *blk, size_t i, int automatic);
+/* Reinstate agent i's cleared record (a new conviction, where the law says so):
+ * employers and landlords see it again. */
+void rg_justice_reinstate_record(struct rg_run *run, struct rg_block *blk, size_t i);
+/* Can employers' and landlords' record checks see agent i's record? (Everyone
+ * simulated has a record; it is hidden while cleared.) */
+static inline int rg_justice_record_visible(const struct rg_cols_justice *justice, size_t i)
+{
+    return !justice->record_cleared[i];
+}
 
 struct rg_module;
 extern const struct rg_module rg_justice_module;

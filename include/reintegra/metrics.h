@@ -38,6 +38,12 @@
       "share with a first return to prison within 36 months (Kaplan-Meier)")                       \
     X(REINCARCERATION_5Y, "reincarceration_5y", "%", "back in prison within 5 years",              \
       "share with a first return to prison within 60 months (Kaplan-Meier)")                       \
+    X(ARRESTS_PER_PERSON, "arrests_per_person", "arrests", "arrests per person",                   \
+      "arrests since first release per person released, over the run")                             \
+    X(ARRESTS_TOP_DECILE, "arrests_top_decile", "%", "arrests by the most arrested 10%",           \
+      "share of the group's arrests made by its 10% most arrested people (ties by id)")            \
+    X(MONTHS_TO_ARREST, "months_to_first_arrest", "months", "months to first arrest",              \
+      "mean months from release to the first arrest, among people arrested before the horizon")    \
     X(TIME_FREE, "time_free", "%", "time spent free",                                              \
       "months free as a share of months since first release")                                      \
     X(EMPLOYMENT, "employment_rate", "%", "employed (share of free months)",                       \
@@ -51,6 +57,18 @@
     X(QOL, "qol_index", "0-100", "quality-of-life index",                                          \
       "mean of the components present: freedom, work, housing, family support, "                   \
       "freedom from internalised stigma, health (docs/guides/analysis.md)")                        \
+    X(REARREST_ELIGIBLE, "rearrest_after_eligibility", "%", "rearrested after eligibility",        \
+      "share of people whose record became eligible for clearance who were arrested after "        \
+      "that month (Fresh Start)")                                                                  \
+    X(EMPLOYMENT_ELIGIBLE, "employment_after_eligibility", "%",                                    \
+      "employed after eligibility (share of free months)",                                         \
+      "months employed as a share of months free, from the month the record became eligible")      \
+    X(INCOME_ELIGIBLE, "income_after_eligibility", "$/month",                                      \
+      "income per free month after "                                                               \
+      "eligibility",                                                                               \
+      "dollars earned per month free, from the month the record became eligible")                  \
+    X(WAGE_ELIGIBLE, "wage_after_eligibility", "$/month", "wage when employed, after eligibility", \
+      "dollars earned per month employed, from the month the record became eligible")              \
     X(PEOPLE_REARRESTED, "people_rearrested", "people", "people rearrested",                       \
       "people arrested at least once before the horizon")                                          \
     X(PEOPLE_EMPLOYED, "people_employed", "people", "people employed at the end",                  \

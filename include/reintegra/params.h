@@ -82,6 +82,8 @@ int rg_param_choice_parse(const rg_param_desc *d, const char *value);
 /* Write the registry as a Markdown document (docs/parameters.md) or as text. */
 void rg_params_write_markdown(FILE *f);
 void rg_params_write_text(FILE *f);
+/* The parameters of one group (NULL: all) as text; -1 if the group has none. */
+int rg_params_write_group_text(FILE *f, const char *group);
 /* Write every parameter as a commented scenario file (scenarios/explanatory.cfg). */
 void rg_params_write_config(FILE *f);
 

@@ -31,6 +31,8 @@ typedef struct rg_outcome_columns {
     /* First conviction dated by the court's decision rather than by the arrest
      * (BJS 2005 Figure 1); NULL when not available. */
     const int16_t *first_conviction_date;
+    /* Prior-arrest group at release (schema.h: rg_priors); NULL when not available. */
+    const uint8_t *prior_group;
 } rg_outcome_columns;
 
 const char *rg_measure_name(rg_measure m);

@@ -14,9 +14,34 @@
 #include "error.h"
 #include "metrics.h"
 
+/* The contrasts of an uncertainty analysis, as `compare --uncertainty --csv` writes
+ * them (docs/guides/uncertainty.md), for the report's section on them. */
+enum { RG_REPORT_DRIVERS = 5 };
+typedef struct rg_report_psa_row {
+    char base[272], scenario[272], metric[64], unit[32], driver_method[16];
+    double difference, noise_lo, noise_hi, total_lo, total_hi; /* NaN: none */
+    int sets, ndrivers;
+    char driver[RG_REPORT_DRIVERS][128];
+    double rcc[RG_REPORT_DRIVERS], p[RG_REPORT_DRIVERS]; /* p: NaN when absent */
+} rg_report_psa_row;
+
+typedef struct rg_report_psa {
+    size_t n;
+    rg_report_psa_row *row;
+} rg_report_psa;
+
+/* Read such a CSV file; a file without its columns, or a malformed row, is
+ * RG_EINPUT naming the file and line. */
+rg_status rg_report_psa_read(const char *path, rg_report_psa *u, rg_error *err);
+void rg_report_psa_free(rg_report_psa *u);
+
 /* Write the report of a study, contrasts taken against scenario `base`. */
 void rg_report_write(FILE *f, const rg_study *s, size_t base);
 /* The same into a file at `path`. */
 rg_status rg_report_write_file(const char *path, const rg_study *s, size_t base, rg_error *err);
+/* The report with a section on parameter uncertainty (u may be NULL: none). */
+void rg_report_write_psa(FILE *f, const rg_study *s, size_t base, const rg_report_psa *u);
+rg_status rg_report_write_file_psa(const char *path, const rg_study *s, size_t base,
+                                   const rg_report_psa *u, rg_error *err);
 
 #endif

@@ -57,6 +57,7 @@ typedef struct rg_result_summary {
     X(int16_t, first_arrest, H5T_NATIVE_INT16, 1)                                                  \
     X(int16_t, first_conviction, H5T_NATIVE_INT16, 1)                                              \
     X(int16_t, first_return, H5T_NATIVE_INT16, 1)                                                  \
+    X(uint16_t, arrests, H5T_NATIVE_UINT16, 0)                                                     \
     X(uint8_t, race, H5T_NATIVE_UINT8, 0)                                                          \
     X(uint8_t, mental_illness, H5T_NATIVE_UINT8, 0)                                                \
     X(uint8_t, substance_use, H5T_NATIVE_UINT8, 0)                                                 \
@@ -67,7 +68,13 @@ typedef struct rg_result_summary {
     X(int32_t, months_homeless, H5T_NATIVE_INT32, 0)                                               \
     X(float, income_total, H5T_NATIVE_FLOAT, 0)                                                    \
     X(float, family_support, H5T_NATIVE_FLOAT, 0)                                                  \
-    X(float, stigma, H5T_NATIVE_FLOAT, 0)
+    X(float, stigma, H5T_NATIVE_FLOAT, 0)                                                          \
+    X(int8_t, record_relief, H5T_NATIVE_INT8, 0)                                                   \
+    X(int16_t, eligible_month, H5T_NATIVE_INT16, 0)                                                \
+    X(int32_t, months_free_eligible, H5T_NATIVE_INT32, 0)                                          \
+    X(int32_t, months_employed_eligible, H5T_NATIVE_INT32, 0)                                      \
+    X(float, income_eligible, H5T_NATIVE_FLOAT, 0)                                                 \
+    X(uint8_t, arrested_eligible, H5T_NATIVE_UINT8, 0)
 
 /* Programme columns (one value per programme), X(name, required). */
 #define RG_RESULT_PROGRAMMES(X)                                                                    \

@@ -15,6 +15,15 @@ enum rg_age_group { RG_AGE_24_OR_YOUNGER = 0, RG_AGE_25_39 = 1, RG_AGE_40_OR_OLD
 enum rg_offense { RG_VIOLENT = 0, RG_PROPERTY = 1, RG_DRUG = 2, RG_PUBLIC_ORDER = 3 };
 enum rg_priors { RG_PRIORS_4_OR_FEWER = 0, RG_PRIORS_5_TO_9 = 1, RG_PRIORS_10_OR_MORE = 2 };
 enum rg_race { RG_WHITE = 0, RG_BLACK = 1, RG_HISPANIC = 2, RG_OTHER_RACE = 3 };
+/* Record relief (/agents/record_relief, Fresh Start): never eligible, eligible but
+ * never cleared, cleared at some time (recipients, reinstated ones included); -1
+ * while the policy is not in force. */
+enum rg_record_relief {
+    RG_RELIEF_OFF = -1,
+    RG_RELIEF_INELIGIBLE = 0,
+    RG_RELIEF_ELIGIBLE = 1,
+    RG_RELIEF_CLEARED = 2
+};
 
 /* Groups of the job seekers without a record who compete with the cohort for
  * vacancies; each names summary columns seekers_G, seekers_employed_G,
@@ -49,8 +58,9 @@ static inline int rg_age_group_of(double age_years)
     E(ADMISSION, 5,                                                                                \
       "admission to prison (detail: 0 new sentence, 1 revocation after arrest, "                   \
       "2 technical revocation)")                                                                   \
-    E(RECORD_CLEARED, 16, "the criminal record is cleared (detail: 0 petition, 1 automatic)")
-#define RG_OFFENDING_EVENTS(E) E(OFFENSE, 2, "offence committed (detail: 1 if it led to an arrest)")
+    E(RECORD_CLEARED, 16, "the criminal record is cleared (detail: 0 petition, 1 automatic)")      \
+    E(RECORD_REINSTATED, 20, "a cleared record is reinstated by a new conviction")
+#define RG_OFFENDING_EVENTS(E) E(OFFENSE, 2, "offences committed this month (detail: how many)")
 #define RG_EMPLOYMENT_EVENTS(E)                                                                    \
     E(JOB_START, 6, "a job starts (detail: sector of the employer)")                               \
     E(JOB_LOSS, 7, "a job ends (detail: 0 separation, 1 imprisonment)")

@@ -30,6 +30,9 @@
 #include "sweep_index.h"
 #include "workflow.h"
 
+/* Varied parameters of a sweep whose design is given (rg_sweep_from_points). */
+enum { RG_SWEEP_MAX_GIVEN = 256 };
+
 typedef struct rg_sweep_param {
     const rg_param_desc *desc;
     unsigned line;  /* of its entry in the sweep file */
@@ -49,10 +52,10 @@ typedef struct rg_sweep {
     int replicates;
     long long seed; /* seed of replicate 0 and of the design's draws */
     size_t np;
-    rg_sweep_param par[RG_SWEEP_MAX_PARAMS];
-    long long npoints; /* design points */
-    double *x;         /* npoints x np parameter values, row by row */
-    long long ntasks;  /* npoints * replicates */
+    rg_sweep_param par[RG_SWEEP_MAX_GIVEN]; /* a sweep file: at most RG_SWEEP_MAX_PARAMS */
+    long long npoints;                      /* design points */
+    double *x;                              /* npoints x np parameter values, row by row */
+    long long ntasks;                       /* npoints * replicates */
     int nmetrics;
     char metric[RG_SWEEP_MAX_METRICS][32];
     uint64_t fingerprint; /* hash of the resolved design */
@@ -67,6 +70,18 @@ void rg_sweep_index_write_markdown(FILE *f);
  * "FILE:LINE: key: what is wrong, what is expected" with RG_EINPUT. */
 rg_status rg_sweep_load(rg_sweep *s, const char *path, rg_error *err);
 void rg_sweep_free(rg_sweep *s);
+
+/* A sweep whose points come from a workflow that draws its own (the uncertainty
+ * analysis) rather than from a sweep file: `base` with the np parameters of `par`
+ * (at most RG_SWEEP_MAX_GIVEN; lo and hi their ranges, for the index) set to the
+ * values of each of the npoints rows of x (copied), replicates runs per point from
+ * `seed`. `path` names it in messages and the index; `text` is kept as sweep.cfg.
+ * `design` says how the points were drawn (lhs or sobol). */
+rg_status rg_sweep_from_points(rg_sweep *s, const char *path, const char *text,
+                               const rg_params *base, rg_design design,
+                               const rg_param_desc *const *par, const double *lo, const double *hi,
+                               size_t np, const double *x, long long npoints, int replicates,
+                               long long seed, rg_error *err);
 
 /* Parameters of task k (base, the point's values, the replicate's seed). */
 rg_status rg_sweep_task_params(const rg_sweep *s, long long task, rg_params *p, rg_error *err);

@@ -44,6 +44,8 @@ typedef struct rg_comm {
  * than one process and a build without MPI is RG_EINPUT (rather than running the
  * same work N times). */
 rg_status rg_comm_init(rg_comm *c, int *argc, char ***argv, rg_error *err);
+/* One line for --version: whether MPI support is compiled in, and which MPI. */
+const char *rg_comm_describe(void);
 /* Give every rank rank 0's `status`, leave the MPI job, and return it. */
 int rg_comm_finish(rg_comm *c, int status);
 

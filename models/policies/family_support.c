@@ -82,7 +82,7 @@ const rg_module rg_family_support_module = {
     .summary = "family support. Eligible: free, family capacity > 0.1. Need: strain. "
                "Effect: strain eases `strain_recovery_factor` times faster; capacity + "
                "`capacity_gain` on completion; `visit_share_extra` more visited before "
-               "release",
+               "release. Lasts: faster easing while in it; the capacity is kept (assumed)",
     .kind = RG_POLICY,
     .on =
         {

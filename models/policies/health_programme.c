@@ -61,7 +61,8 @@ const rg_module rg_health_programme_module = {
     RG_MODULE_PARAMS(rg_params_health_programme),
     RG_MODULE_FIELDS(rg_cols_health_programme),
     .summary = "health programme. Eligible: free with an active condition. Need: "
-               "active conditions. Effect: treatment at `treatment_rate` a month",
+               "active conditions. Effect: treatment at `treatment_rate` a month. Lasts: "
+               "recovery until a relapse (health's relapse rate)",
     .kind = RG_POLICY,
     .on =
         {

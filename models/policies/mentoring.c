@@ -62,7 +62,9 @@ const rg_module rg_mentoring_module = {
     .name = "mentoring",
     RG_MODULE_PARAMS(rg_params_mentoring),
     .summary = "mentoring expansion: `extra_per_1000` mentors join the pool at "
-               "`start_month`; costed per mentee-month",
+               "`start_month`; costed per mentee-month. Effect: offending's "
+               "`mentor_effect` x quality (Tolan et al. 2014). Lasts: while the "
+               "relationship lasts",
     .kind = RG_POLICY,
     .validate = mentoring_validate,
     .effects = (const rg_effect[]){{&rg_mentors_added, mentoring_added}, {NULL, NULL}},

@@ -68,7 +68,8 @@ const rg_module rg_stigma_campaign_module = {
     RG_MODULE_PURPOSES(draws),
     RG_MODULE_PARAMS(rg_params_stigma_campaign),
     .summary = "community stigma campaign: the baseline public stigma of covered "
-               "neighbourhoods x (1 - `strength`); costed per neighbourhood-month",
+               "neighbourhoods x (1 - `strength`); costed per neighbourhood-month. Lasts: "
+               "while the campaign runs; stigma then relaxes back",
     .kind = RG_POLICY,
     .on = {[RG_PHASE_INIT] = {.global = campaign_init, .after = "population", .what = "coverage"}},
     .free = rg_free_state,

@@ -18,7 +18,7 @@
     RG_PROGRAMME_COMMON_PARAMS(X, g, 30, 12, 0.03, 1000, "assumed")                                \
     X(g, REAL, hazard_ratio, 0.75, 0.05, 1, "1",                                                   \
       "offending hazard ratio of the services while housed by the programme",                      \
-      "Fontaine et al. 2012 (Returning Home-Ohio); size assumed below the reported -40%")
+      "assumed: Fontaine et al. 2012 (Returning Home-Ohio); size assumed below the reported -40%")
 
 RG_PARAM_STRUCT(rg_params_supported_housing, SUPPORTED_HOUSING_PARAMS);
 RG_PARAM_SPECS(rg_params_supported_housing, SUPPORTED_HOUSING_PARAMS);
@@ -80,7 +80,8 @@ const rg_module rg_supported_housing_module = {
     RG_MODULE_FIELDS(rg_cols_supported_housing),
     .summary = "supported housing. Eligible: free, not stably housed. Need: homeless "
                "before unstable. Effect: a stable home at once, held while housed; "
-               "hazard x `hazard_ratio` while housed",
+               "hazard x `hazard_ratio` while housed. Lasts: while housed by the "
+               "programme (`duration_months`); the home may then be kept or lost",
     .kind = RG_POLICY,
     .on =
         {

@@ -43,7 +43,8 @@ const rg_module rg_training_module = {
     RG_MODULE_PARAMS(rg_params_training),
     RG_MODULE_FIELDS(rg_cols_training),
     .summary = "education and training. Eligible: free, out of work. Need: 1 - skill. "
-               "Effect: skill + `skill_gain`/duration a month",
+               "Effect: skill + `skill_gain`/duration a month. Lasts: skill is kept "
+               "(human capital; assumed)",
     .kind = RG_POLICY,
     .on =
         {

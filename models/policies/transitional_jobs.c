@@ -14,11 +14,13 @@
  * more skill; effective when started within three months of release (CEO RCT,
  * Redcross et al. 2012). */
 #define TRANSITIONAL_JOBS_PARAMS(X, g)                                                             \
-    RG_PROGRAMME_COMMON_PARAMS(X, g, 50, 4, 0.05, 1200, "Redcross et al. 2012 (CEO)")              \
+    RG_PROGRAMME_COMMON_PARAMS(X, g, 50, 4, 0.05, 1200, "measured: Redcross et al. 2012 (CEO)")    \
     X(g, REAL, wage, 1200, 0, 100000, "dollars/month", "wage of the transitional job", "assumed")  \
-    X(g, REAL, hazard_ratio, 0.8, 0.05, 1, "1",                                                    \
-      "offending hazard ratio while in the transitional job (structure, income, supervision)",     \
-      "assumed to give the CEO RCT's 3-year rearrest difference for early enrollees")              \
+    X(g, REAL, hazard_ratio, 1, 0.05, 1, "1",                                                      \
+      "offending hazard ratio while in the transitional job beyond work's own effect "             \
+      "(structure, supervision)",                                                                  \
+      "assumed: none beyond work's (offending.rr_employed_*); job programmes alone do not "        \
+      "reduce recidivism on average (Visher et al. 2005)")                                         \
     X(g, REAL, skill_gain, 0.1, 0, 1, "index 0-1", "skill gained by completing", "assumed")
 
 RG_PARAM_STRUCT(rg_params_transitional_jobs, TRANSITIONAL_JOBS_PARAMS);
@@ -66,7 +68,9 @@ const rg_module rg_transitional_jobs_module = {
     RG_MODULE_FIELDS(rg_cols_transitional_jobs),
     .summary = "transitional jobs. Eligible: free, out of work. Need: current risk. "
                "Effect: a paid job (`wage`) at once; hazard x `hazard_ratio` while in "
-               "it; skill + `skill_gain` on completion",
+               "it; skill + `skill_gain` on completion. Lasts: the job and its hazard "
+               "ratio for `duration_months` (CEO: employment gains faded after year 1, "
+               "Redcross et al. 2012); the skill is kept",
     .kind = RG_POLICY,
     .on =
         {

@@ -60,7 +60,9 @@ static const char usage_compare[] =
     "outcome where programmes have costs, and an emulated trial's intention-to-treat\n"
     "estimate beside its true effect.\n"
     "  --group G    the group of the table (default: all; see `reintegra metrics --help`)\n"
-    "  --csv FILE   also write every contrast as CSV\n";
+    "  --csv FILE   also write every contrast as CSV\n"
+    "With --uncertainty N, parameter uncertainty too (`reintegra compare --uncertainty 1\n"
+    "--help`).\n";
 
 /* Write a table to a file through a callback; errors are for the user. */
 static rg_status write_file(const char *path, void (*write)(FILE *, const rg_study *, size_t),
@@ -92,6 +94,16 @@ typedef struct files_opts {
     const char *csv;
 } files_opts;
 
+/* One line naming the groups there are; exit status 2. */
+static int unknown_group(const char *name)
+{
+    fprintf(stderr, "reintegra: unknown group: %s; expected one of:", name);
+    for (int g = 0; g < RG_GROUP_COUNT; g++)
+        fprintf(stderr, "%s %s", g ? "," : "", rg_group_key((rg_group)g));
+    fputc('\n', stderr);
+    return RG_EINPUT;
+}
+
 static int parse_files(int argc, char **argv, const char *usage, int allow_groups, files_opts *o)
 {
     o->files = calloc((size_t)argc, sizeof *o->files);
@@ -102,7 +114,7 @@ static int parse_files(int argc, char **argv, const char *usage, int allow_group
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--group") && i + 1 < argc) {
             o->group = rg_group_parse(argv[++i]);
-            if (o->group < 0) return rg_cli_usage_error(usage, "unknown group: %s", argv[i]);
+            if (o->group < 0) return unknown_group(argv[i]);
         } else if (allow_groups && !strcmp(argv[i], "--groups"))
             o->group = -1;
         else if (!strcmp(argv[i], "--csv") && i + 1 < argc)
@@ -138,6 +150,7 @@ int rg_cmd_metrics(int argc, char **argv)
 
 int rg_cmd_compare(int argc, char **argv)
 {
+    if (rg_cli_has(argc, argv, "--uncertainty")) return rg_cmd_compare_uncertainty(argc, argv);
     if (rg_cli_wants_help(argc, argv)) {
         fputs(usage_compare, stdout);
         return 0;
@@ -172,7 +185,9 @@ static const char usage_report[] =
     "disparities, programmes and the emulated trial, and the provenance of every run.\n"
     "  -o, --output FILE   where to write the report (required)\n"
     "      --base NAME     the scenario the others are contrasted with\n"
-    "      --csv PREFIX    also write PREFIX-metrics.csv and PREFIX-contrasts.csv\n";
+    "      --csv PREFIX    also write PREFIX-metrics.csv and PREFIX-contrasts.csv\n"
+    "      --uncertainty CSV  a section on parameter uncertainty from the CSV of\n"
+    "                      `compare --uncertainty N --csv CSV`\n";
 
 static int find_scenario(const rg_study *s, const char *name)
 {
@@ -182,9 +197,9 @@ static int find_scenario(const rg_study *s, const char *name)
 }
 
 static rg_status write_outputs(const rg_study *s, size_t base, const char *html, const char *csv,
-                               rg_error *err)
+                               const rg_report_psa *u, rg_error *err)
 {
-    if (html) RG_TRY(rg_report_write_file(html, s, base, err));
+    if (html) RG_TRY(rg_report_write_file_psa(html, s, base, u, err));
     if (csv) {
         char path[4200];
         snprintf(path, sizeof path, "%s-metrics.csv", csv);
@@ -204,7 +219,8 @@ int rg_cmd_report(int argc, char **argv)
         return 0;
     }
     const char **files = calloc((size_t)argc, sizeof *files);
-    const char *out = NULL, *base_name = NULL, *csv = NULL;
+    const char *out = NULL, *base_name = NULL, *csv = NULL, *psa = NULL;
+    rg_report_psa u = {0, NULL};
     size_t n = 0;
     int rc = files ? 0 : RG_EINTERNAL;
     for (int i = 1; i < argc && !rc; i++) {
@@ -214,6 +230,8 @@ int rg_cmd_report(int argc, char **argv)
             base_name = argv[++i];
         else if (!strcmp(argv[i], "--csv") && i + 1 < argc)
             csv = argv[++i];
+        else if (!strcmp(argv[i], "--uncertainty") && i + 1 < argc)
+            psa = argv[++i];
         else if (argv[i][0] == '-' && argv[i][1])
             rc = rg_cli_usage_error(usage_report, "report: unknown option or missing value: %s",
                                     argv[i]);
@@ -232,8 +250,10 @@ int rg_cmd_report(int argc, char **argv)
             rg_error_set(&err, RG_EINPUT, "report: --base %s: no such scenario among the files",
                          base_name);
             rc = rg_cli_fail(&err);
-        } else if (write_outputs(&s, (size_t)base, out, csv, &err) != RG_OK)
+        } else if ((psa && rg_report_psa_read(psa, &u, &err) != RG_OK) ||
+                   write_outputs(&s, (size_t)base, out, csv, psa ? &u : NULL, &err) != RG_OK)
             rc = rg_cli_fail(&err);
+        rg_report_psa_free(&u);
         rg_study_free(&s);
     }
     free(files);
@@ -248,7 +268,7 @@ static const char usage_demo[] =
     "and a mentoring expansion (those of baseline.cfg, ban_the_box.cfg, fresh_start.cfg\n"
     "and mentoring.cfg found in DIR), each with R replicates that share their seeds;\n"
     "print a comparison table; write report.html, metrics.csv and contrasts.csv.\n"
-    "  --scenarios DIR   the scenario files (default: the source tree's scenarios/)\n"
+    "  --scenarios DIR   the scenario files (default: the installed ones, or the source tree's)\n"
     "  -o, --output DIR  where to write (default: reintegra-demo)\n"
     "  --agents N        people per run (default 20000)\n"
     "  --months M        horizon (default 60)\n"
@@ -400,4 +420,24 @@ int rg_cmd_demo(int argc, char **argv, const char *scenarios_dir)
     for (size_t i = 0; i < nfiles; i++) free(files[i]);
     free(files);
     return st == RG_OK ? 0 : rg_cli_fail(&err);
+}
+
+const char *rg_usage_compare(void)
+{
+    return usage_compare;
+}
+
+const char *rg_usage_report(void)
+{
+    return usage_report;
+}
+
+const char *rg_usage_demo(void)
+{
+    return usage_demo;
+}
+
+const char *rg_usage_metrics(void)
+{
+    return usage_metrics();
 }

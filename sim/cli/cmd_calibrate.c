@@ -106,3 +106,8 @@ int rg_cmd_calibrate(int argc, char **argv)
     if (rg_comm_init(&comm, &argc, &argv, &err) != RG_OK) return rg_cli_fail(&err);
     return rg_comm_finish(&comm, calibrate(file, prefix, (int)threads, quiet, &comm));
 }
+
+const char *rg_usage_calibrate(void)
+{
+    return usage_calibrate;
+}

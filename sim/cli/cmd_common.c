@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "reintegra/cli.h"
@@ -55,10 +56,42 @@ int rg_cli_parse_count(const char *s, long long lo, long long hi, long long *out
 
 /* --- progress and log lines ------------------------------------------------------ */
 
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
 void rg_cli_progress_init(rg_cli_progress *p, int quiet)
 {
-    p->on = !quiet && isatty(STDERR_FILENO);
-    p->open = 0;
+    *p = (rg_cli_progress){.on = !quiet && isatty(STDERR_FILENO), .start = now()};
+}
+
+/* A duration as m:ss or h:mm:ss. */
+static void duration(double seconds, char *buf, size_t size)
+{
+    long long s = seconds > 0 && seconds < 1e9 ? (long long)(seconds + 0.5) : 0;
+    if (s >= 3600)
+        snprintf(buf, size, "%lld:%02lld:%02lld", s / 3600, s / 60 % 60, s % 60);
+    else
+        snprintf(buf, size, "%lld:%02lld", s / 60, s % 60);
+}
+
+/* " 1:23 elapsed, 0:45 left" (the rate so far, once a unit is done). */
+static void timing(rg_cli_progress *p, long long done, long long total, char *buf, size_t size)
+{
+    if (done < p->last) p->start = now(); /* a new piece of work (the next replicate) */
+    p->last = done;
+    const double elapsed = now() - p->start;
+    char e[32], left[32];
+    duration(elapsed, e, sizeof e);
+    if (done > 0 && done < total) {
+        duration(elapsed * (double)(total - done) / (double)done, left, sizeof left);
+        snprintf(buf, size, ", %s elapsed, %s left", e, left);
+    } else {
+        snprintf(buf, size, ", %s elapsed", e);
+    }
 }
 
 /* "\r  [#####     ] TEXT", ended with a newline when the work is complete. */
@@ -66,7 +99,7 @@ static void bar(rg_cli_progress *p, long long done, long long total, const char 
 {
     const int width = 40;
     int filled = total > 0 ? (int)(done * width / total) : width;
-    fprintf(stderr, "\r  [%.*s%*s] %s", filled, "########################################",
+    fprintf(stderr, "\r  [%.*s%*s] %s\033[K", filled, "########################################",
             width - filled, "", text);
     p->open = done < total;
     if (!p->open) fputc('\n', stderr);
@@ -77,13 +110,14 @@ void rg_cli_show(void *ctx, const rg_progress *w)
 {
     rg_cli_progress *p = ctx;
     if (!p->on) return;
-    char text[160];
+    char text[256], times[96];
     if (!strcmp(w->unit, "tasks") || !strcmp(w->unit, "months")) {
+        timing(p, w->done + w->failed, w->total, times, sizeof times);
         if (w->unit[0] == 't')
-            snprintf(text, sizeof text, "%lld/%lld tasks done, %lld failed", w->done, w->total,
-                     w->failed);
+            snprintf(text, sizeof text, "%lld/%lld tasks done, %lld failed%s", w->done, w->total,
+                     w->failed, times);
         else
-            snprintf(text, sizeof text, "%lld/%lld months", w->done, w->total);
+            snprintf(text, sizeof text, "%lld/%lld months%s", w->done, w->total, times);
         bar(p, w->done + w->failed, w->total, text);
         return;
     }

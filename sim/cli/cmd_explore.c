@@ -178,3 +178,8 @@ int rg_cmd_explore(int argc, char **argv, const char *scenarios_dir)
     rg_explore_free(ex);
     return rc;
 }
+
+const char *rg_usage_explore(void)
+{
+    return usage_explore;
+}

@@ -316,3 +316,13 @@ int rg_cmd_sensitivity(int argc, char **argv)
     free(res);
     return rc;
 }
+
+const char *rg_usage_sweep(void)
+{
+    return usage_sweep;
+}
+
+const char *rg_usage_sensitivity(void)
+{
+    return usage_sensitivity;
+}

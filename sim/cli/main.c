@@ -4,6 +4,7 @@
  * 0 success, 2 bad input, 1 internal failure.
  */
 #include <getopt.h>
+#include <limits.h>
 #include <hdf5.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,34 +14,16 @@
 #include "reintegra/build_info.h"
 #include "reintegra/cli.h"
 #include "reintegra/config.h"
+#include "reintegra/install_dirs.h"
 #include "reintegra/module.h"
 #include "reintegra/output.h"
 #include "reintegra/result.h"
 #include "reintegra/run.h"
 #include "reintegra/workflow.h"
 
-static const char usage_main[] =
-    "usage: reintegra COMMAND [OPTIONS]\n"
-    "\n"
-    "Simulate people leaving prison, month by month, and what policies change.\n"
-    "\n"
-    "commands:\n"
-    "  run SCENARIO.cfg      simulate a scenario and write an HDF5 file\n"
-    "  check SCENARIO.cfg    validate a scenario without running it\n"
-    "  summarize OUT.h5      headline results of a run\n"
-    "  metrics RUN.h5...     evaluation metrics with confidence intervals\n"
-    "  compare BASE.h5 OTHER.h5...  scenario contrasts with confidence intervals\n"
-    "  report RUN.h5... -o report.html  an HTML report with charts\n"
-    "  demo                  four policies, end to end, with a report\n"
-    "  explore               a live web page of levers, curves and life stories\n"
-    "  calibrate CAL.cfg     fit parameters to published recidivism curves\n"
-    "  sweep SWEEP.cfg       run a parameter sweep (alone, under mpirun or as a Slurm array)\n"
-    "  sensitivity DIR       PRCC or Sobol indices of a sweep's metrics\n"
-    "  params                the parameter registry\n"
-    "  fields                the output fields (HDF5 schema)\n"
-    "  schedule              the modules' hooks, phase by phase, and their effect points\n"
-    "\n"
-    "`reintegra COMMAND --help` describes each command; `reintegra --version` the build.\n";
+/* The paragraph under the usage line (and the man page's description). */
+static const char description[] =
+    "Simulate people leaving prison, month by month, and what policies change.";
 
 static const char usage_run[] =
     "usage: reintegra run SCENARIO.cfg [-o OUT.h5] [--seed N] [--replicates R]\n"
@@ -75,11 +58,12 @@ static const char usage_summarize[] =
     "  --json   as JSON (keys documented in docs/output-format.md)\n";
 
 static const char usage_params[] =
-    "usage: reintegra params [--markdown | --config]\n"
+    "usage: reintegra params [GROUP] [--markdown | --config]\n"
     "\n"
-    "Print every parameter: name, type, default, range, unit, meaning and source.\n"
+    "Print every parameter (or those of GROUP, e.g. `reintegra params justice`): name,\n"
+    "type, default, range, unit, meaning and source.\n"
     "  --markdown   as docs/parameters.md\n"
-    "  --config     as a commented scenario file (scenarios/explanatory.cfg)\n";
+    "  --config     as a fully commented scenario file (scenarios/explanatory.cfg)\n";
 
 static const char usage_fields[] = "usage: reintegra fields [--markdown]\n"
                                    "\n"
@@ -95,6 +79,19 @@ static const char usage_schedule[] =
     "with the order constraints the modules declare, and the effect points through\n"
     "which modules act on each other.\n"
     "  --markdown   as the table in docs/ODD.md\n";
+
+static const char usage_help[] =
+    "usage: reintegra help [COMMAND | --man]\n"
+    "\n"
+    "Print the list of commands, one command's --help, or (--man) the man page\n"
+    "reintegra.1 in roff, generated from the same texts (docs/reintegra.1).\n";
+
+static const char usage_completion[] =
+    "usage: reintegra completion bash|zsh\n"
+    "\n"
+    "Print a completion script for the shell: the commands, each command's options,\n"
+    "scenario and run files, and the parameter names after --set. Installed with the\n"
+    "program; from the source tree, `source completions/reintegra.bash`.\n";
 
 typedef struct run_opts {
     const char *scenario, *output, *seed;
@@ -291,46 +288,175 @@ static int cmd_doc(int argc, char **argv, const char *usage, void (*markdown)(FI
     return 0;
 }
 
+/* --- the command table ------------------------------------------------------------ */
+
+/* The built-in scenarios: the installed ones when this is the installed program
+ * (or the source tree is gone), else the source tree's. */
+static const char *scenarios_dir(void)
+{
+    char self[PATH_MAX], installed[PATH_MAX];
+    if (realpath("/proc/self/exe", self) &&
+        realpath(RG_INSTALL_PREFIX "/bin/reintegra", installed) && !strcmp(self, installed))
+        return RG_INSTALL_SCENARIOS_DIR;
+    return access(RG_SCENARIOS_DIR "/baseline.cfg", R_OK) == 0 ? RG_SCENARIOS_DIR
+                                                               : RG_INSTALL_SCENARIOS_DIR;
+}
+static int cmd_demo(int argc, char **argv)
+{
+    return rg_cmd_demo(argc, argv, scenarios_dir());
+}
+static int cmd_explore(int argc, char **argv)
+{
+    return rg_cmd_explore(argc, argv, scenarios_dir());
+}
+static int cmd_params(int argc, char **argv)
+{
+    if (argc == 2 && argv[1][0] != '-') {
+        if (rg_params_write_group_text(stdout, argv[1]) == 0) return 0;
+        size_t n;
+        const rg_param_desc *d = rg_param_table(&n);
+        fprintf(stderr, "reintegra: params: no group %s; the groups are:", argv[1]);
+        for (size_t i = 0; i < n; i++)
+            if (i == 0 || rg_param_new_group(d[i - 1].name, d[i].name))
+                fprintf(stderr, "%s %.*s", i ? "," : "", (int)rg_param_group_len(d[i].name),
+                        d[i].name);
+        fputc('\n', stderr);
+        return RG_EINPUT;
+    }
+    return cmd_doc(argc, argv, usage_params, rg_params_write_markdown, rg_params_write_text,
+                   rg_params_write_config);
+}
+static int cmd_fields(int argc, char **argv)
+{
+    return cmd_doc(argc, argv, usage_fields, rg_output_write_markdown, rg_output_write_markdown,
+                   NULL);
+}
+static int cmd_schedule(int argc, char **argv)
+{
+    return cmd_doc(argc, argv, usage_schedule, rg_schedule_write_markdown, rg_schedule_write_text,
+                   NULL);
+}
+static int cmd_help(int argc, char **argv);
+static int cmd_completion(int argc, char **argv);
+
+#define USAGE_OF(name)                                                                             \
+    static const char *usage_of_##name(void)                                                       \
+    {                                                                                              \
+        return usage_##name;                                                                       \
+    }
+USAGE_OF(run)
+USAGE_OF(check)
+USAGE_OF(summarize)
+USAGE_OF(params)
+USAGE_OF(fields)
+USAGE_OF(schedule)
+USAGE_OF(help)
+USAGE_OF(completion)
+
+static const rg_cli_command commands[] = {
+    {"run", "SCENARIO.cfg", "simulate a scenario and write an HDF5 file", usage_of_run, cmd_run},
+    {"check", "SCENARIO.cfg", "validate a scenario without running it", usage_of_check, cmd_check},
+    {"summarize", "OUT.h5", "headline results of a run", usage_of_summarize, cmd_summarize},
+    {"metrics", "RUN.h5...", "evaluation metrics with confidence intervals", rg_usage_metrics,
+     rg_cmd_metrics},
+    {"compare", "BASE.h5 OTHER.h5...", "scenario contrasts with confidence intervals",
+     rg_usage_compare, rg_cmd_compare},
+    {"report", "RUN.h5... -o report.html", "an HTML report with charts", rg_usage_report,
+     rg_cmd_report},
+    {"demo", "", "four policies, end to end, with a report", rg_usage_demo, cmd_demo},
+    {"explore", "[SCENARIO.cfg]", "a live web page of levers, curves and life stories",
+     rg_usage_explore, cmd_explore},
+    {"calibrate", "CAL.cfg", "fit parameters to published recidivism curves", rg_usage_calibrate,
+     rg_cmd_calibrate},
+    {"sweep", "SWEEP.cfg", "run a parameter sweep (alone, under mpirun or as a Slurm array)",
+     rg_usage_sweep, rg_cmd_sweep},
+    {"sensitivity", "DIR", "PRCC or Sobol indices of a sweep's metrics", rg_usage_sensitivity,
+     rg_cmd_sensitivity},
+    {"params", "", "the parameter registry", usage_of_params, cmd_params},
+    {"fields", "", "the output fields (HDF5 schema)", usage_of_fields, cmd_fields},
+    {"schedule", "", "the modules' hooks, phase by phase, and their effect points",
+     usage_of_schedule, cmd_schedule},
+    {"help", "[COMMAND]", "this list, a command's --help, or the man page (--man)", usage_of_help,
+     cmd_help},
+    {"completion", "bash|zsh", "a shell completion script", usage_of_completion, cmd_completion},
+};
+enum { N_COMMANDS = sizeof commands / sizeof commands[0] };
+
+static const rg_cli_command *find_command(const char *name)
+{
+    for (size_t k = 0; k < N_COMMANDS; k++)
+        if (!strcmp(commands[k].name, name)) return &commands[k];
+    return NULL;
+}
+
+/* The program's usage: the description and the command list from the table. */
+static void write_usage(FILE *f)
+{
+    fprintf(f, "usage: reintegra COMMAND [OPTIONS]\n\n%s\n\ncommands:\n", description);
+    for (size_t k = 0; k < N_COMMANDS; k++) {
+        char head[64];
+        snprintf(head, sizeof head, "%s %s", commands[k].name, commands[k].args);
+        fprintf(f, "  %-20s  %s\n", head, commands[k].summary);
+    }
+    fputs("\n`reintegra COMMAND --help` describes each command; `reintegra --version` the "
+          "build.\n",
+          f);
+}
+
+static int cmd_help(int argc, char **argv)
+{
+    if (argc == 1) {
+        write_usage(stdout);
+        return 0;
+    }
+    if (argc == 2 && !strcmp(argv[1], "--man")) {
+        rg_cli_write_man(stdout, commands, N_COMMANDS, description);
+        return 0;
+    }
+    const rg_cli_command *c = argc == 2 ? find_command(argv[1]) : NULL;
+    if (argc == 2 && !strcmp(argv[1], "--help")) c = find_command("help");
+    if (!c)
+        return rg_cli_usage_error(usage_help, "help: expected one command or --man: %s",
+                                  argc > 1 ? argv[1] : "");
+    fputs(c->usage(), stdout);
+    return 0;
+}
+
+static int cmd_completion(int argc, char **argv)
+{
+    if (rg_cli_wants_help(argc, argv)) {
+        fputs(usage_completion, stdout);
+        return 0;
+    }
+    if (argc != 2 || rg_cli_write_completion(stdout, argv[1], commands, N_COMMANDS) != 0)
+        return rg_cli_usage_error(usage_completion, "completion: expected bash or zsh: %s",
+                                  argc > 1 ? argv[1] : "");
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     /* Errors reach the user as one line from us, not as HDF5's stack dumps. */
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
     if (argc < 2) {
-        fputs(usage_main, stderr);
+        write_usage(stderr);
         return RG_EINPUT;
     }
     const char *cmd = argv[1];
     if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
         char libs[256];
         rg_library_versions(libs, sizeof libs);
-        printf("reintegra %s (%s, %s build, %s)\n%s\n", RG_VERSION, RG_GIT_REVISION, RG_BUILD_TYPE,
-               RG_C_COMPILER, libs);
+        printf("reintegra %s (%s, %s build, %s)\n%s\n%s\n", RG_VERSION, RG_GIT_REVISION,
+               RG_BUILD_TYPE, RG_C_COMPILER, libs, rg_comm_describe());
         return 0;
     }
-    if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
-        fputs(usage_main, stdout);
+    if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help")) {
+        write_usage(stdout);
         return 0;
     }
-    if (!strcmp(cmd, "run")) return cmd_run(argc - 1, argv + 1);
-    if (!strcmp(cmd, "check")) return cmd_check(argc - 1, argv + 1);
-    if (!strcmp(cmd, "summarize")) return cmd_summarize(argc - 1, argv + 1);
-    if (!strcmp(cmd, "calibrate")) return rg_cmd_calibrate(argc - 1, argv + 1);
-    if (!strcmp(cmd, "sweep")) return rg_cmd_sweep(argc - 1, argv + 1);
-    if (!strcmp(cmd, "sensitivity")) return rg_cmd_sensitivity(argc - 1, argv + 1);
-    if (!strcmp(cmd, "metrics")) return rg_cmd_metrics(argc - 1, argv + 1);
-    if (!strcmp(cmd, "compare")) return rg_cmd_compare(argc - 1, argv + 1);
-    if (!strcmp(cmd, "report")) return rg_cmd_report(argc - 1, argv + 1);
-    if (!strcmp(cmd, "demo")) return rg_cmd_demo(argc - 1, argv + 1, RG_SCENARIOS_DIR);
-    if (!strcmp(cmd, "explore")) return rg_cmd_explore(argc - 1, argv + 1, RG_SCENARIOS_DIR);
-    if (!strcmp(cmd, "params"))
-        return cmd_doc(argc - 1, argv + 1, usage_params, rg_params_write_markdown,
-                       rg_params_write_text, rg_params_write_config);
-    if (!strcmp(cmd, "fields"))
-        return cmd_doc(argc - 1, argv + 1, usage_fields, rg_output_write_markdown,
-                       rg_output_write_markdown, NULL);
-    if (!strcmp(cmd, "schedule"))
-        return cmd_doc(argc - 1, argv + 1, usage_schedule, rg_schedule_write_markdown,
-                       rg_schedule_write_text, NULL);
-    fprintf(stderr, "reintegra: unknown command '%s'\n%s", cmd, usage_main);
+    const rg_cli_command *c = find_command(cmd);
+    if (c) return c->run(argc - 1, argv + 1);
+    fprintf(stderr, "reintegra: unknown command '%s'\n", cmd);
+    write_usage(stderr);
     return RG_EINPUT;
 }

@@ -7,7 +7,10 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "common/files.h"
+#include "reintegra/install_dirs.h"
 #include "reintegra/module.h"
 
 enum { MAX_INHERIT_DEPTH = 32 };
@@ -210,7 +213,33 @@ static rg_status read_config(config_t *cfg, const char *path, const char *origin
 static rg_status load_file(rg_params *p, const char *path, const char *origin, chain *ch,
                            rg_error *err);
 
-/* Follow an `inherit = "FILE";` setting, relative to the directory of `file`. */
+/* Where an inherited file is: an absolute path as it is; a relative one next to
+ * the inheriting `file`, else in a folder of REINTEGRA_SCENARIOS (separated by
+ * colons), else among the installed scenarios, so `inherit = "baseline.cfg";`
+ * works from any folder. Not found anywhere: the path next to `file` (whose error
+ * the caller reports). */
+static void resolve_inherited(const char *file, const char *base, char *out, size_t size)
+{
+    rg_path_relative_to(file, base, out, size);
+    if (base[0] == '/' || access(out, F_OK) == 0) return;
+    const char *env = getenv("REINTEGRA_SCENARIOS");
+    char candidate[PATH_MAX];
+    for (const char *d = env ? env : ""; *d;) {
+        size_t len = strcspn(d, ":");
+        if (len > 0) {
+            snprintf(candidate, sizeof candidate, "%.*s/%s", (int)len, d, base);
+            if (access(candidate, F_OK) == 0) {
+                snprintf(out, size, "%s", candidate);
+                return;
+            }
+        }
+        d += len + (d[len] == ':');
+    }
+    snprintf(candidate, sizeof candidate, "%s/%s", RG_INSTALL_SCENARIOS_DIR, base);
+    if (access(candidate, F_OK) == 0) snprintf(out, size, "%s", candidate);
+}
+
+/* Follow an `inherit = "FILE";` setting (resolve_inherited). */
 static rg_status load_inherited(rg_params *p, const config_t *cfg, const char *file, chain *ch,
                                 rg_error *err)
 {
@@ -224,15 +253,15 @@ static rg_status load_inherited(rg_params *p, const config_t *cfg, const char *f
                             where, setting_type_name(config_setting_type(inh)));
     const char *base = config_setting_get_string(inh);
     char resolved[PATH_MAX];
-    if (base[0] == '/') {
-        snprintf(resolved, sizeof resolved, "%s", base);
-    } else {
-        const char *slash = strrchr(file, '/');
-        int dirlen = slash ? (int)(slash - file + 1) : 0;
-        snprintf(resolved, sizeof resolved, "%.*s%s", dirlen, file, base);
-    }
-    char origin[PATH_MAX + 64];
-    snprintf(origin, sizeof origin, "%s: inherit: \"%s\"", where, base);
+    resolve_inherited(file, base, resolved, sizeof resolved);
+    char origin[2 * PATH_MAX + 128];
+    if (base[0] != '/' && access(resolved, F_OK) != 0)
+        snprintf(origin, sizeof origin,
+                 "%s: inherit: \"%s\" (looked next to the scenario, in the folders of "
+                 "REINTEGRA_SCENARIOS and in %s)",
+                 where, base, RG_INSTALL_SCENARIOS_DIR);
+    else
+        snprintf(origin, sizeof origin, "%s: inherit: \"%s\"", where, base);
     return load_file(p, resolved, origin, ch, err);
 }
 

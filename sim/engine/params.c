@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "reintegra/module.h"
+#include "reintegra/param_uncertainty.h"
 #include "common/text.h"
 
 RG_PARAM_SPEC_TABLE(rg_params_run, RG_RUN_PARAMS);
@@ -162,14 +163,17 @@ const char *rg_param_suggest(const char *name)
     size_t n;
     const rg_param_desc *registry = rg_param_table(&n);
     const char *best = NULL;
-    size_t best_d = (size_t)-1;
+    size_t best_d = (size_t)-1, best_rank = (size_t)-1;
     const char *dot = strchr(name, '.');
     for (size_t i = 0; i < n; i++) {
         size_t d = rg_edit_distance(name, registry[i].name);
         /* The same key in another group is a likely slip too. */
         const char *rdot = strchr(registry[i].name, '.');
         if (dot && rdot && strcmp(dot, rdot) == 0 && d > 1) d = 2;
-        if (d < best_d) {
+        /* At equal distance, a parameter of the group named is preferred. */
+        size_t rank = 2 * d + (size_t)rg_param_new_group(name, registry[i].name);
+        if (rank < best_rank) {
+            best_rank = rank;
             best_d = d;
             best = registry[i].name;
         }
@@ -315,6 +319,26 @@ static void format_range(const rg_param_desc *d, char *buf, size_t size)
     }
 }
 
+/* The uncertainty of a parameter at its default (param_uncertainty.h), for tables. */
+static void describe_uncertainty(const rg_param_desc *d, const rg_params *def, char *buf,
+                                 size_t size)
+{
+    rg_uncertainty u;
+    rg_error err = {0};
+    if (d->type != RG_PT_REAL && d->type != RG_PT_INT) {
+        snprintf(buf, size, "-");
+    } else if (rg_param_uncertainty(d, rg_param_number(d, def), 1, &u, &err) != RG_OK) {
+        snprintf(buf, size, "? (%.100s)", err.msg);
+    } else {
+        rg_uncertainty_describe(&u, buf, size);
+        if (u.dist == RG_UNC_POSTERIOR) snprintf(buf, size, "posterior of a calibration, if given");
+        if (!u.declared && u.dist != RG_UNC_POSTERIOR && u.dist != RG_UNC_NONE) {
+            size_t n = strlen(buf);
+            snprintf(buf + n, size - n, " (%s default)", rg_param_kind_name(u.kind));
+        }
+    }
+}
+
 void rg_params_write_markdown(FILE *f)
 {
     rg_params def;
@@ -327,38 +351,58 @@ void rg_params_write_markdown(FILE *f)
           "Every parameter of the model, as declared in its module's table. A scenario file "
           "sets them by group, for example `offending: { base_rate = 0.09; };`, and "
           "`--set offending.base_rate=0.09` overrides one on the command line. Unknown "
-          "keys, wrong types and values outside the range are errors.\n",
+          "keys, wrong types and values outside the range are errors.\n\n"
+          "The first word of each source says what the value rests on: `setting` (the "
+          "analyst's choice), `fitted` (by `reintegra calibrate`), `measured` (a study, "
+          "cited) or `assumed`. The uncertainty is what `reintegra compare --uncertainty` "
+          "draws from: a range declared at the end of the source as `[LO, HI]` (uniform), "
+          "else the default of the kind: none for settings and for measured values without "
+          "a cited interval, a calibration's posterior for fitted ones (`--posterior`), and "
+          "log-uniform from a half to twice the value for assumed ones "
+          "([guides/uncertainty.md](guides/uncertainty.md)).\n",
           f);
     for (size_t i = 0; i < n; i++) {
         const rg_param_desc *d = &registry[i];
         if (rg_param_new_group(i ? registry[i - 1].name : NULL, d->name)) {
             fprintf(f, "\n## %.*s\n\n", (int)rg_param_group_len(d->name), d->name);
-            fputs("| parameter | type | default | range | unit | meaning | source |\n"
-                  "| --- | --- | --- | --- | --- | --- | --- |\n",
+            fputs("| parameter | type | default | range | unit | meaning | source | uncertainty "
+                  "|\n| --- | --- | --- | --- | --- | --- | --- | --- |\n",
                   f);
         }
-        char value[RG_STR_MAX + 8], range[256];
+        char value[RG_STR_MAX + 8], range[256], unc[128];
         rg_param_format(d, &def, value, sizeof value);
         format_range(d, range, sizeof range);
-        fprintf(f, "| `%s` | %s | `%s` | %s | %s | %s | %s |\n", d->name,
-                rg_param_type_name(d->type), value, range, d->unit, d->meaning, d->source);
+        describe_uncertainty(d, &def, unc, sizeof unc);
+        fprintf(f, "| `%s` | %s | `%s` | %s | %s | %s | %s | %s |\n", d->name,
+                rg_param_type_name(d->type), value, range, d->unit, d->meaning, d->source, unc);
     }
 }
 
 void rg_params_write_text(FILE *f)
 {
+    rg_params_write_group_text(f, NULL);
+}
+
+int rg_params_write_group_text(FILE *f, const char *group)
+{
     rg_params def;
     rg_params_defaults(&def);
-    size_t n;
+    size_t n, shown = 0;
     const rg_param_desc *registry = rg_param_table(&n);
     for (size_t i = 0; i < n; i++) {
         const rg_param_desc *d = &registry[i];
-        char value[RG_STR_MAX + 8], range[256];
+        if (group && (rg_param_group_len(d->name) != strlen(group) ||
+                      strncmp(d->name, group, strlen(group)) != 0))
+            continue;
+        shown++;
+        char value[RG_STR_MAX + 8], range[256], unc[128];
         rg_param_format(d, &def, value, sizeof value);
         format_range(d, range, sizeof range);
-        fprintf(f, "%-40s %-8s %-12s [%s] %s\n    %s (source: %s)\n", d->name,
-                rg_param_type_name(d->type), value, range, d->unit, d->meaning, d->source);
+        describe_uncertainty(d, &def, unc, sizeof unc);
+        fprintf(f, "%-40s %-8s %-12s [%s] %s\n    %s (source: %s; uncertainty: %s)\n", d->name,
+                rg_param_type_name(d->type), value, range, d->unit, d->meaning, d->source, unc);
     }
+    return shown > 0 ? 0 : -1;
 }
 
 void rg_params_write_config(FILE *f)

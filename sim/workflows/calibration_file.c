@@ -30,8 +30,9 @@ static const rg_key_table param_table = {"key of a parameter entry", param_keys,
 static const rg_key_desc target_keys[] = {
     {"file", RG_KEY_TEXT, .required = 1, .example = "\"../../data/targets/bjs_2012_cohort.csv\"",
      .meaning = "target curves (CSV), relative to the calibration file: cumulative percent by "
-                "year (`measure,group,year1,...`) or by month (`month,MEASURE,...`, fitted as "
-                "the within-year shape)"},
+                "year (`measure,group,year1,...`), by month (`month,MEASURE,...`, fitted as "
+                "the within-year shape) or the cohort's composition (`dimension,group,released`: "
+                "the prior-arrest groups' shares)"},
     {"rows", RG_KEY_TEXTS, 1, RG_CAL_MAX_ROWS, .def = "every row", .example = "[\"arrest:all\"]",
      .meaning = "the rows to fit, as `measure:group`"},
     {"weight", RG_KEY_REAL, 0, HUGE_VAL, 1, .def = "1", .example = "3.0",
@@ -175,7 +176,8 @@ static void producible(char *buf, size_t size)
 static rg_status add_row(rg_calibration *c, const rg_target_row *src, const char *label,
                          double weight, const char *where, rg_error *err)
 {
-    if (src->measure < 0 || !rg_group_valid(src->group)) {
+    if (src->composition ? !rg_target_composition_valid(src)
+                         : (src->measure < 0 || !rg_group_valid(src->group))) {
         char can[512];
         producible(can, sizeof can);
         return rg_error_set(err, RG_EINPUT,

@@ -13,5 +13,6 @@ rg_outcome_columns rg_run_outcomes(const rg_run *run)
         .first = {rg_run_field(run, "first_arrest"), rg_run_field(run, "first_conviction"),
                   rg_run_field(run, "first_return")},
         .first_conviction_date = rg_run_field(run, "first_conviction_date"),
+        .prior_group = rg_run_field(run, "prior_group"),
     };
 }

@@ -548,10 +548,40 @@ rg_status rg_sweep_load(rg_sweep *s, const char *path, rg_error *err)
 void rg_sweep_free(rg_sweep *s)
 {
     if (!s) return;
-    for (size_t j = 0; j < RG_SWEEP_MAX_PARAMS; j++) free(s->par[j].values);
+    for (size_t j = 0; j < RG_SWEEP_MAX_GIVEN; j++) free(s->par[j].values);
     free(s->x);
     free(s->text);
     memset(s, 0, sizeof *s);
+}
+
+rg_status rg_sweep_from_points(rg_sweep *s, const char *path, const char *text,
+                               const rg_params *base, rg_design design,
+                               const rg_param_desc *const *par, const double *lo, const double *hi,
+                               size_t np, const double *x, long long npoints, int replicates,
+                               long long seed, rg_error *err)
+{
+    memset(s, 0, sizeof *s);
+    if (np > RG_SWEEP_MAX_GIVEN || npoints < 1 || replicates < 1)
+        return rg_error_set(err, RG_EINPUT,
+                            "%s: %zu parameters, %lld points, %d replicates: "
+                            "expected at most %d parameters and at least one point and replicate",
+                            path, np, npoints, replicates, RG_SWEEP_MAX_GIVEN);
+    snprintf(s->path, sizeof s->path, "%s", path);
+    s->text = strdup(text);
+    s->x = malloc(sizeof *s->x * (size_t)npoints * (np ? np : 1));
+    if (!s->text || !s->x) return rg_error_set(err, RG_EINTERNAL, "out of memory");
+    memcpy(s->x, x, sizeof *s->x * (size_t)npoints * np);
+    s->params = *base;
+    s->design = design;
+    s->requested = s->npoints = npoints;
+    s->replicates = replicates;
+    s->seed = seed;
+    s->ntasks = npoints * replicates;
+    s->np = np;
+    for (size_t j = 0; j < np; j++) s->par[j] = (rg_sweep_param){par[j], 0, lo[j], hi[j], NULL, 0};
+    choose_metrics(s);
+    s->fingerprint = fingerprint(s);
+    return RG_OK;
 }
 
 rg_status rg_sweep_task_params(const rg_sweep *s, long long task, rg_params *p, rg_error *err)

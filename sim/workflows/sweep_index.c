@@ -215,7 +215,7 @@ static int write_object(index_writer *w, rg_index_object o)
         return rg_h5_write_doubles(w->f, d->path, 2, dims, s->x, d->units, d->description);
     }
     case RG_INDEX_OBJ_DESIGN_PARAMETERS: {
-        const char *pn[RG_SWEEP_MAX_PARAMS];
+        const char *pn[RG_SWEEP_MAX_GIVEN];
         for (size_t j = 0; j < s->np; j++) pn[j] = s->par[j].desc->name;
         return rg_h5_write_strings(w->f, d->path, pn, s->np, d->description);
     }

@@ -28,7 +28,7 @@ static int parse_number(const char *s, double *v)
 typedef struct reader {
     const char *path;
     int lineno;
-    int monthly; /* -1 before the header, 0 yearly rows, 1 monthly columns */
+    int monthly; /* -1 before the header, 0 yearly rows, 1 monthly columns, 2 composition */
     int ncols;
     char header[8][64];
     double cum[8][RG_CAL_MAX_YEARS + 1];
@@ -44,6 +44,11 @@ static rg_status read_header(reader *R, char **field, int n, rg_error *err)
         R->monthly = 0;
         return RG_OK;
     }
+    if (n == 3 && !strcmp(field[0], "dimension") && !strcmp(field[1], "group") &&
+        !strcmp(field[2], "released")) {
+        R->monthly = 2;
+        return RG_OK;
+    }
     if (n >= 2 && n <= 8 && !strcmp(field[0], "month")) {
         R->monthly = 1;
         R->ncols = n;
@@ -51,8 +56,8 @@ static rg_status read_header(reader *R, char **field, int n, rg_error *err)
         return RG_OK;
     }
     return rg_error_set(err, RG_EINPUT,
-                        "%s:%d: expected the header measure,group,year1,year2,... or "
-                        "month,MEASURE,...",
+                        "%s:%d: expected the header measure,group,year1,year2,..., "
+                        "month,MEASURE,... or dimension,group,released",
                         R->path, R->lineno);
 }
 
@@ -107,6 +112,42 @@ static rg_status read_year_row(reader *R, char **field, int n, rg_error *err)
     return RG_OK;
 }
 
+/* dimension,group,released: a row whose value is the count until the file ends. */
+static rg_status read_composition_row(reader *R, char **field, int n, rg_error *err)
+{
+    if (*R->count == R->max)
+        return rg_error_set(err, RG_EINPUT, "%s:%d: more than %zu rows", R->path, R->lineno,
+                            R->max);
+    double v;
+    if (n != 3 || !parse_number(field[2], &v) || v < 0)
+        return rg_error_set(err, RG_EINPUT, "%s:%d: expected dimension,group,count", R->path,
+                            R->lineno);
+    rg_target_row *r = new_row(R, field[0], field[1]);
+    r->composition = 1;
+    r->measure = -1;
+    r->years = 1;
+    r->value[0] = v;
+    (*R->count)++;
+    return RG_OK;
+}
+
+/* A composition file's counts become percents of their dimension's total. */
+static void composition_shares(reader *R)
+{
+    rg_target_row *rows = R->rows;
+    const size_t n = *R->count;
+    for (size_t a = 0; a < n; a++) { /* value[1]: the dimension's total, for now */
+        rows[a].value[1] = 0;
+        for (size_t b = 0; b < n; b++)
+            if (!strcmp(rows[a].measure_name, rows[b].measure_name))
+                rows[a].value[1] += rows[b].value[0];
+    }
+    for (size_t a = 0; a < n; a++) {
+        rows[a].value[0] = rows[a].value[1] > 0 ? 100.0 * rows[a].value[0] / rows[a].value[1] : 0;
+        rows[a].value[1] = 0;
+    }
+}
+
 /* The rows of a monthly file: each measure's shape, percent of the 12-month value at
  * the months before 12. */
 static rg_status monthly_rows(reader *R, rg_error *err)
@@ -150,20 +191,43 @@ rg_status rg_targets_read(const char *path, rg_target_row *rows, size_t max, siz
         if (!line[0] || line[0] == '#') continue;
         char *field[RG_CAL_MAX_YEARS + 3];
         int n = split_csv(line, field, RG_CAL_MAX_YEARS + 3);
-        st = R->monthly < 0 ? read_header(R, field, n, err)
-             : R->monthly   ? read_month(R, field, n, err)
-                            : read_year_row(R, field, n, err);
+        st = R->monthly < 0    ? read_header(R, field, n, err)
+             : R->monthly == 2 ? read_composition_row(R, field, n, err)
+             : R->monthly      ? read_month(R, field, n, err)
+                               : read_year_row(R, field, n, err);
     }
     fclose(f);
     if (st == RG_OK && R->monthly < 0)
         st = rg_error_set(err, RG_EINPUT, "%s: no header line", path);
     if (st == RG_OK && R->monthly == 1) st = monthly_rows(R, err);
+    if (st == RG_OK && R->monthly == 2) composition_shares(R);
     free(R);
     return st;
 }
 
+/* Percent of the cohort in a prior-arrest group ("4_or_fewer", "5_to_9", "10_or_more"). */
+static double prior_share(const rg_target_row *row, const rg_outcome_columns *cols)
+{
+    static const char *const groups[] = {"4_or_fewer", "5_to_9", "10_or_more"};
+    int code = -1;
+    for (int g = 0; g < 3; g++)
+        if (!strcmp(row->group, groups[g])) code = g;
+    if (code < 0 || !cols->prior_group || !cols->n) return NAN;
+    size_t in = 0;
+    for (size_t i = 0; i < cols->n; i++) in += cols->prior_group[i] == code;
+    return 100.0 * (double)in / (double)cols->n;
+}
+
+int rg_target_composition_valid(const rg_target_row *row)
+{
+    return row->composition && !strcmp(row->measure_name, "prior_arrests") &&
+           (!strcmp(row->group, "4_or_fewer") || !strcmp(row->group, "5_to_9") ||
+            !strcmp(row->group, "10_or_more"));
+}
+
 double rg_target_model_value(const rg_target_row *row, int k, const rg_outcome_columns *cols)
 {
+    if (row->composition) return prior_share(row, cols);
     /* BJS 2005 Figure 1 dates convictions by the court's decision: its monthly
      * shape is compared with convictions so dated. */
     rg_outcome_columns by_date;
@@ -182,7 +246,9 @@ double rg_target_model_value(const rg_target_row *row, int k, const rg_outcome_c
 
 void rg_target_point_label(const rg_target_row *row, int k, char *buf, size_t size)
 {
-    if (row->shape)
+    if (row->composition)
+        snprintf(buf, size, "share at release");
+    else if (row->shape)
         snprintf(buf, size, "month %d (%% of 12)", row->months[k]);
     else
         snprintf(buf, size, "year %d", row->months[k] / 12);

@@ -11,7 +11,8 @@ import tempfile
 
 RG, SRC = sys.argv[1], sys.argv[2]
 CHARTS = ["survival-rearrest", "survival-reconviction", "survival-reincarceration",
-          "series-in_prison", "forest", "disparities"]
+          "series-in_prison", "forest", "disparities", "difference-rearrest",
+          "difference-employed"]
 
 
 def chromium():

@@ -97,6 +97,13 @@ expect 2 "replicates of one scenario" "$RG" compare base-r1.h5 base-r2.h5
 expect 0 "" "$RG" report base-r*.h5 fewer-r*.h5 -o report.html --csv rep
 grep -q "<svg" report.html && grep -q "fewer_arrests" report.html && ok || bad "report content"
 [ -s rep-metrics.csv ] && [ -s rep-contrasts.csv ] && ok || bad "report --csv files"
+# Answers first: "What changes" is the first section, and says in words that fewer
+# arrests clearly lower rearrest (the interval is below zero, as compare says above).
+first=$(grep -o '<section id="[a-z-]*"' report.html | head -1)
+[ "$first" = '<section id="changes"' ] && ok || bad "the report does not open with what changes: $first"
+sed 's/<[^>]*>//g' report.html | grep -Eq "^rearrested within 3 years -[0-9.]+ percentage points \[-[0-9.]+, -[0-9.]+\]: lower than in baseline" &&
+    ok || bad "the report does not say that rearrest within 3 years is clearly lower"
+grep -q 'id="difference-rearrest"' report.html && ok || bad "no difference-over-time chart"
 expect 2 "expected -o REPORT.html" "$RG" report base-r1.h5
 expect 2 "no such scenario" "$RG" report base-r1.h5 -o x.html --base nothing
 

@@ -127,5 +127,20 @@ else
     echo "mpirun or h5diff missing: the MPI calibration check is skipped"
 fi
 
+# One group of parameters; an unknown group names the groups there are.
+expect 0 "^justice.arrest_probability" "$RG" params justice
+expect 0 "^justice\." sh -c "\"$RG\" params justice | grep -v '^ ' | grep -v '^justice\.' || echo 'justice. only'"
+expect 2 "no group nosuch; the groups are: run, population" "$RG" params nosuch
+# An unknown group of compare names the valid ones, in one line.
+"$RG" run "$SRC/scenarios/baseline.cfg" --quiet --set run.agents=300 --set run.months=12 \
+    -o groups.h5 > /dev/null 2>&1
+expect 2 "unknown group: nosuch; expected one of: all, male" "$RG" compare groups.h5 --group nosuch
+# An inherited file that is nowhere says where it was looked for.
+mkdir -p lonely && printf 'inherit = "no_such_base.cfg";\n' > lonely/s.cfg
+expect 2 "looked next to the scenario, in the folders of REINTEGRA_SCENARIOS" "$RG" check lonely/s.cfg
+# ... and REINTEGRA_SCENARIOS is searched.
+printf 'inherit = "baseline.cfg";\nrun: { agents = 123; };\n' > lonely/b.cfg
+expect 0 "123 agents" env REINTEGRA_SCENARIOS="/nonexistent:$SRC/scenarios" "$RG" check lonely/b.cfg
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -25,7 +25,8 @@ LIBDIR=$(dirname "$(find "$PREFIX" -name libreintegra.a)")
 for f in bin/reintegra include/reintegra/run.h include/reintegra/install_dirs.h \
          share/reintegra/scenarios/baseline.cfg share/reintegra/scenarios/sweeps/example.cfg \
          share/reintegra/scenarios/calibration/bjs2012.cfg \
-         share/reintegra/data/targets/bjs_2012_cohort.csv; do
+         share/reintegra/data/targets/bjs_2012_cohort.csv share/man/man1/reintegra.1 \
+         share/bash-completion/completions/reintegra share/zsh/site-functions/_reintegra; do
     [ -f "$PREFIX/$f" ] || fail "$f is not installed"
 done
 for f in libreintegra.so libreintegra.so.0.1 cmake/reintegra/reintegraConfig.cmake \
@@ -36,6 +37,14 @@ soname=$(objdump -p "$LIBDIR/libreintegra.so" | awk '$1 == "SONAME" {print $2}')
 [ "$soname" = libreintegra.so.0.1 ] || fail "SONAME is '$soname'"
 grep -q "RG_INSTALL_SCENARIOS_DIR \"$PREFIX/share/reintegra/scenarios\"" \
     "$PREFIX/include/reintegra/install_dirs.h" || fail "install_dirs.h does not name $PREFIX"
+
+step "a scenario in any folder inherits an installed one"
+mkdir -p "$WORK/elsewhere"
+printf 'inherit = "ban_the_box.cfg";\nrun: { agents = 500; months = 12; };\n' > "$WORK/elsewhere/mine.cfg"
+(cd "$WORK/elsewhere" && "$PREFIX/bin/reintegra" check mine.cfg) | grep -q '"ban_the_box", 500 agents' ||
+    fail "inherit = \"ban_the_box.cfg\" is not found among the installed scenarios"
+"$PREFIX/bin/reintegra" help --man | cmp -s - "$PREFIX/share/man/man1/reintegra.1" ||
+    fail "the installed man page is not the program's"
 
 step "every public header compiles on its own"
 export PKG_CONFIG_PATH="$LIBDIR/pkgconfig"

@@ -69,19 +69,30 @@ int main(void)
         rg_run_free(run);
     }
 
-    /* Offence -> arrest, arrest -> conviction (decided at once), conviction ->
-     * prison: binomial rates. */
+    /* Offence -> arrest (each offence), a month's arrests -> one case, a conviction
+     * decided at once, conviction -> prison: binomial rates. */
     p = base;
     RG_PARAMS_MUT(&p, justice)->court_delay_months = 0;
     RG_PARAMS_MUT(&p, justice)->arrest_probability = 0.4;
     RG_PARAMS_MUT(&p, justice)->conviction_probability = 0.6;
     RG_PARAMS_MUT(&p, justice)->prison_probability = 0.3;
-    run = run_months(&p, 12);
+    run = run_months(&p, 0);
     CHECK(run != NULL, "run");
+    double arrest_months = 0; /* person-months with at least one arrest */
+    for (int m = 0; run && m < 12; m++) {
+        rg_error err = {0};
+        CHECK(rg_run_step(run, &err) == RG_OK, "step: %s", err.msg);
+        long last = -1; /* a person's arrests of a month are consecutive events */
+        for (size_t k = 0; k < run->events.len; k++)
+            if (run->events.ev[k].type == RG_EV_ARREST && (long)run->events.ev[k].agent != last) {
+                arrest_months++;
+                last = (long)run->events.ev[k].agent;
+            }
+    }
     if (run) {
         totals t = count(run);
         rate_ok("arrests per offence", t.arrests, t.offenses, 0.4);
-        rate_ok("convictions per arrest", t.convictions, t.arrests, 0.6);
+        rate_ok("convictions per month with arrests", t.convictions, arrest_months, 0.6);
         double conv = 0;
         long more_convictions = 0, early_conviction = 0, return_without_admission = 0;
         for (size_t i = 0; i < run->a.n; i++) {
@@ -111,6 +122,11 @@ int main(void)
     RG_PARAMS_MUT(&p, offending)->base_rate = 0;
     RG_PARAMS_MUT(&p, offending)->frailty_shape = 100;
     RG_PARAMS_MUT(&p, offending)->age_effect = 0;
+    RG_PARAMS_MUT(&p, offending)->age_effect_quadratic = 0;
+    RG_PARAMS_MUT(&p, offending)->rr_female = 1;
+    RG_PARAMS_MUT(&p, offending)->rr_violent = 1;
+    RG_PARAMS_MUT(&p, offending)->rr_drug = 1;
+    RG_PARAMS_MUT(&p, offending)->rr_public_order = 1;
     RG_PARAMS_MUT(&p, justice)->supervision_share = 0.6;
     RG_PARAMS_MUT(&p, justice)->technical_revocation_rate = 0.05;
     RG_PARAMS_MUT(&p, family)->share_visited =

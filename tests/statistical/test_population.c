@@ -1,6 +1,8 @@
 /* The population follows its composition parameters: realised shares within 4
  * standard errors of their parameters (fixed seed), frailty with mean 1 and
- * variance 1/k, and releases of a flow spread evenly. */
+ * variance 1/k, prior arrests Poisson given the propensity (their sum within 4
+ * standard errors of a slow reference's expectation), and releases of a flow
+ * spread evenly. */
 #include <math.h>
 
 #include <gsl/gsl_cdf.h>
@@ -16,6 +18,21 @@ static void share_ok(const char *what, long count, long n, double p)
 {
     double se = sqrt(p * (1 - p) / (double)n), got = (double)count / (double)n;
     CHECK(fabs(got - p) <= 4 * se + 1e-12, "%s: %.4f, expected %.4f (SE %.4f)", what, got, p, se);
+}
+
+/* Slow reference: the expected prior arrests beyond the first of agent i
+ * (population.h), E(age) summed month by month. */
+static double expected_priors(const rg_run *run, size_t i)
+{
+    const struct rg_params_population *q = RG_PARAMS(&run->p, population);
+    const struct rg_params_offending *o = RG_PARAMS(&run->p, offending);
+    const int months = (int)(RG_COLS(run, population)->age_at_release[i] * 12.0f);
+    double e = 0;
+    for (int m = 0; m < months; m++) {
+        const double age = (m + 0.5) / 12.0;
+        if (age > q->career_start_age) e += rg_offending_age_factor(o, age) / 12.0;
+    }
+    return q->prior_arrest_rate * RG_COLS(run, offending)->frailty[i] * e;
 }
 
 int main(void)
@@ -58,8 +75,15 @@ int main(void)
     share_ok("property", offense[RG_PROPERTY], n, q->share_property);
     share_ok("drug", offense[RG_DRUG], n, q->share_drug);
     share_ok("public order", offense[RG_PUBLIC_ORDER], n, q->share_public_order);
-    share_ok("priors 0-4", priors[0], n, q->share_priors_4_or_fewer);
-    share_ok("priors 10+", priors[2], n, q->share_priors_10_or_more);
+    double observed = 0, expected = 0;
+    for (long i = 0; i < 50000; i++) {
+        observed += RG_COLS(run, population)->prior_arrests[i] - 1.0;
+        expected += expected_priors(run, (size_t)i);
+    }
+    CHECK(fabs(observed - expected) <= 4 * sqrt(expected) + 1.0,
+          "prior arrests beyond the first: %.0f, expected %.0f (SE %.0f)", observed, expected,
+          sqrt(expected));
+    CHECK(priors[0] > 0 && priors[1] > 0 && priors[2] > 0, "every prior-arrest group occurs");
     share_ok("white", race[RG_WHITE], n, q->share_white);
     share_ok("black", race[RG_BLACK], n, q->share_black);
     share_ok("hispanic", race[RG_HISPANIC], n, q->share_hispanic);

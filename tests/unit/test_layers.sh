@@ -3,7 +3,8 @@
 # includes only the engine's headers; the models (models/ and their headers)
 # include only the engine's and the models' headers. Usage: test_layers.sh SRC
 src=${1:-.}
-engine="error registry params agents run module rng allocate config output build_info schema"
+engine="error registry params param_uncertainty agents run module rng allocate config output
+build_info schema install_dirs"
 models="$engine population offending justice employment family housing health stigma mentors
 peers programme"
 status=0

@@ -1,5 +1,6 @@
 /* Policies and programmes: each changes outcomes in the direction its evidence
- * gives (and CBT by about the published size); capacity is never exceeded;
+ * gives (the programmes' sizes are set beside their trials by emulated trials:
+ * tests/validation/test_trials.c); capacity is never exceeded;
  * ineligible people are never enrolled; costs add up; and the emulated trial's
  * interval covers the true effect in most seeds. (Common random numbers before a
  * policy starts: tests/invariance/test_common_random.c.) */
@@ -8,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../check.h"
+#include "scenario.h"
 #include "reintegra/population.h"
 #include "reintegra/justice.h"
 #include "reintegra/config.h"
@@ -16,35 +17,6 @@
 #include "reintegra/module.h"
 #include "reintegra/programme.h"
 #include "reintegra/run.h"
-
-static char src[4096];
-
-static rg_params scenario(const char *name, long long agents, long long months, long long seed)
-{
-    rg_params p;
-    rg_params_defaults(&p);
-    char path[4200];
-    snprintf(path, sizeof path, "%s/scenarios/%s.cfg", src, name);
-    rg_error err = {0};
-    CHECK(rg_config_load(&p, path, &err) == RG_OK, "%s: %s", name, err.msg);
-    p.run.agents = agents;
-    p.run.months = months;
-    p.run.seed = seed;
-    return p;
-}
-
-static rg_run *run_all(const rg_params *p)
-{
-    rg_error err = {0};
-    rg_run *run = NULL;
-    int ok = rg_run_create(&run, p, 0, &err) == RG_OK && rg_run_complete(run, &err) == RG_OK;
-    CHECK(ok, "run %s: %s", p->run.name, err.msg);
-    if (!ok) {
-        rg_run_free(run);
-        return NULL;
-    }
-    return run;
-}
 
 /* A world table column of a run (NULL if there is none). */
 static const void *table(const rg_run *r, const char *group, const char *name, size_t *n)
@@ -107,37 +79,6 @@ static void test_programme_rules(void)
           total, expect);
     CHECK(pm && cbt >= 0 && pm[cbt] > 0, "no participant-months");
     rg_run_free(run);
-}
-
-/* Odds ratio of staying arrest-free for 3 years after release, CBT completers
- * in the CBT run against the same people in the baseline run (same seed), among
- * those not arrested before they started. Published: 1.53 (Lipsey et al.). */
-static void test_cbt_size(void)
-{
-    rg_params pb = scenario("baseline", 40000, 36, 9), pc = scenario("cbt", 40000, 36, 9);
-    rg_run *b = run_all(&pb), *c = run_all(&pc);
-    if (!b || !c) return;
-    long n = 0, free_c = 0, free_b = 0;
-    const uint8_t *state = rg_run_field(c, "cbt_state");
-    const int16_t *since = rg_run_field(c, "cbt_since");
-    const int16_t *first_c = RG_COLS(c, justice)->first_arrest,
-                  *first_b = RG_COLS(b, justice)->first_arrest;
-    for (size_t i = 0; i < c->a.n; i++) {
-        if (state[i] != RG_PROG_COMPLETED) continue;
-        int start = since[i]; /* joined the list; admitted soon after */
-        if (first_c[i] >= 0 && first_c[i] <= start) continue;
-        n++;
-        free_c += first_c[i] < 0;
-        free_b += first_b[i] < 0;
-    }
-    double oc = (double)free_c / (double)(n - free_c), ob = (double)free_b / (double)(n - free_b);
-    printf("CBT completers: %ld; arrest-free 3 years %.1f%% vs %.1f%% without; odds ratio %.2f "
-           "(published 1.53, 95%% CI 1.35-1.73)\n",
-           n, 100.0 * free_c / n, 100.0 * free_b / n, oc / ob);
-    CHECK(n > 1000, "only %ld completers", n);
-    CHECK(oc / ob > 1.3 && oc / ob < 1.8, "odds ratio %.2f outside [1.3, 1.8]", oc / ob);
-    rg_run_free(b);
-    rg_run_free(c);
 }
 
 static double mean_last_months(const rg_run *r, const char *column, int months)
@@ -315,10 +256,8 @@ static void test_risk_tool(void)
 
 int main(void)
 {
-    const char *s = getenv("RG_SOURCE_DIR");
-    snprintf(src, sizeof src, "%s", s ? s : ".");
+    scenario_init();
     test_programme_rules();
-    test_cbt_size();
     test_directions();
     test_trial();
     test_risk_tool();

@@ -27,8 +27,12 @@ METRICS: list[tuple[str, str]] = [
     ("rearrest_1y", "%"), ("rearrest_3y", "%"), ("rearrest_5y", "%"),
     ("reconviction_1y", "%"), ("reconviction_3y", "%"), ("reconviction_5y", "%"),
     ("reincarceration_1y", "%"), ("reincarceration_3y", "%"), ("reincarceration_5y", "%"),
+    ("arrests_per_person", "arrests"), ("arrests_top_decile", "%"),
+    ("months_to_first_arrest", "months"),
     ("time_free", "%"), ("employment_rate", "%"), ("income_monthly", "$/month"),
     ("housing_stable", "%"), ("homeless", "%"), ("qol_index", "0-100"),
+    ("rearrest_after_eligibility", "%"), ("employment_after_eligibility", "%"),
+    ("income_after_eligibility", "$/month"), ("wage_after_eligibility", "$/month"),
     ("people_rearrested", "people"), ("people_employed", "people"),
     ("seeker_employment", "%"), ("seeker_callbacks", "%"), ("seeker_earnings", "$/month"),
     ("programme_completion", "%"), ("programme_cost", "$"),
@@ -39,11 +43,12 @@ SEEKER_GROUPS: list[tuple[str, str]] = [
     ("all", "all"), ("white", "white"), ("black", "black"), ("hispanic", "hispanic"),
     ("age_24", "age_24_or_younger"), ("age_25_39", "age_25_39"), ("age_40", "age_40_or_older"),
 ]
-#: Group keys, in order; the last three are gaps (first group minus second).
+#: Group keys, in order; the last four are gaps (first group minus second).
 GROUPS: list[str] = [
     "all", "male", "female", "age_24_or_younger", "age_25_39", "age_40_or_older", "white",
     "black", "hispanic", "other_race", "offense_violent", "offense_property", "offense_drug",
-    "offense_public_order", "gap_black_white", "gap_hispanic_white", "gap_female_male",
+    "offense_public_order", "record_cleared", "record_eligible", "record_ineligible",
+    "gap_black_white", "gap_hispanic_white", "gap_female_male", "gap_cleared_eligible",
 ]
 #: Outcomes of the emulated trial.
 TRIAL_OUTCOMES: list[str] = ["rearrest_1y", "rearrest_3y", "reincarceration_1y",
@@ -52,13 +57,16 @@ TRIAL_OUTCOMES: list[str] = ["rearrest_1y", "rearrest_3y", "reincarceration_1y",
 _M = {key: k for k, (key, _) in enumerate(METRICS)}
 _G = {key: k for k, key in enumerate(GROUPS)}
 _FIRST_GAP = _G["gap_black_white"]
-_GAPS = [("black", "white"), ("hispanic", "white"), ("female", "male")]
+_GAPS = [("black", "white"), ("hispanic", "white"), ("female", "male"),
+         ("record_cleared", "record_eligible")]
 _KM_COLUMNS = ["first_arrest", "first_conviction", "first_return"]
 _KM_KEYS = ["rearrest", "reconviction", "reincarceration"]
 _REQUIRED = ["sex", "offense", "age_at_release", "release_month"] + _KM_COLUMNS
 _OPTIONAL = ["race", "mental_illness", "substance_use", "trial_arm", "months_free_total",
              "months_employed", "months_stable_housing", "months_homeless", "income_total",
-             "family_support", "stigma"]
+             "family_support", "stigma", "record_relief", "eligible_month",
+             "months_free_eligible", "months_employed_eligible", "income_eligible",
+             "arrested_eligible", "arrests"]
 
 
 def config_without_seed(config: str) -> str:
@@ -128,7 +136,9 @@ class RunData:
         codes = {"male": ("sex", 0), "female": ("sex", 1), "white": ("race", 0),
                  "black": ("race", 1), "hispanic": ("race", 2), "other_race": ("race", 3),
                  "offense_violent": ("offense", 0), "offense_property": ("offense", 1),
-                 "offense_drug": ("offense", 2), "offense_public_order": ("offense", 3)}
+                 "offense_drug": ("offense", 2), "offense_public_order": ("offense", 3),
+                 "record_cleared": ("record_relief", 2), "record_eligible": ("record_relief", 1),
+                 "record_ineligible": ("record_relief", 0)}
         if group == "all":
             return np.ones(n, dtype=bool)
         if group in codes:
@@ -202,6 +212,15 @@ def _person_columns(r: RunData) -> dict[str, np.ndarray]:
     for name, key in (("months_employed", "employed"), ("income_total", "income"),
                       ("months_stable_housing", "housed"), ("months_homeless", "homeless")):
         out[key] = np.where(f > 0, col(name), math.nan)
+    known = all(k in c for k in ("eligible_month", "months_free_eligible",
+                                 "months_employed_eligible", "income_eligible",
+                                 "arrested_eligible"))
+    elig = (c["eligible_month"] >= 0) if known else np.zeros(r.agents, dtype=bool)
+    out["eligible"] = np.where(elig, 1.0, math.nan)
+    for name, key in (("arrested_eligible", "arrested_e"), ("months_free_eligible", "free_e"),
+                      ("months_employed_eligible", "employed_e"),
+                      ("income_eligible", "income_e")):
+        out[key] = np.where(elig, col(name), math.nan)
     out["qol"] = nan.copy()
     if "months_free_total" not in c:
         return out
@@ -307,6 +326,11 @@ class RunMetrics:
                                  ("homeless", "homeless", "free_months", 100.0)):
             self.value[_M[key], g], self.se[_M[key], g] = _ratio(pc[y], pc[x], mask, scale)
         self.value[_M["qol_index"], g], self.se[_M["qol_index"], g] = _mean_se(pc["qol"], mask)
+        for key, y, x, scale in (("rearrest_after_eligibility", "arrested_e", "eligible", 100.0),
+                                 ("employment_after_eligibility", "employed_e", "free_e", 100.0),
+                                 ("income_after_eligibility", "income_e", "free_e", 1.0),
+                                 ("wage_after_eligibility", "income_e", "employed_e", 1.0)):
+            self.value[_M[key], g], self.se[_M[key], g] = _ratio(pc[y], pc[x], mask, scale)
         released = mask & (follow > 0)
         n = int(released.sum())
         if n:
@@ -314,6 +338,28 @@ class RunMetrics:
             p = arrested / n
             self.value[_M["people_rearrested"], g] = arrested
             self.se[_M["people_rearrested"], g] = math.sqrt(n * p * (1 - p))
+            self._careers(g, released, r)
+
+    def _careers(self, g: int, released: np.ndarray, r: RunData) -> None:
+        """Arrests per person, the share of arrests by the group's most arrested tenth
+        (ties by id), months to the first arrest among those arrested (as in C)."""
+        if "arrests" not in r.cols:
+            return
+        a = r.cols["arrests"].astype(float)
+        first = r.cols["first_arrest"].astype(float)
+        t = np.where(first >= 0, first, math.nan)
+        v, s = _mean_se(a, released)
+        self.value[_M["arrests_per_person"], g], self.se[_M["arrests_per_person"], g] = v, s
+        v, s = _mean_se(t, released)
+        self.value[_M["months_to_first_arrest"], g] = v
+        self.se[_M["months_to_first_arrest"], g] = s
+        ids = np.flatnonzero(released)
+        order = ids[np.lexsort((ids, -a[ids]))]  # arrests descending, then id
+        y = np.zeros_like(a)
+        top = order[:(len(ids) + 9) // 10]
+        y[top] = a[top]
+        v, s = _ratio(y, a, released, 100.0)
+        self.value[_M["arrests_top_decile"], g], self.se[_M["arrests_top_decile"], g] = v, s
 
     def _seekers(self, r: RunData) -> None:
         """Job seekers without a record: employment, callbacks and earnings over the

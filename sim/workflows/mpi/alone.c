@@ -23,6 +23,11 @@ rg_status rg_comm_init(rg_comm *c, int *argc, char ***argv, rg_error *err)
     return RG_OK;
 }
 
+const char *rg_comm_describe(void)
+{
+    return "MPI: not compiled in (sweeps and calibrations run in one process)";
+}
+
 int rg_comm_finish(rg_comm *c, int status)
 {
     (void)c;

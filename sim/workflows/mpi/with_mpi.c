@@ -5,6 +5,7 @@
 #include <mpi.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "workflows/internal.h"
@@ -22,6 +23,19 @@ rg_status rg_comm_init(rg_comm *c, int *argc, char ***argv, rg_error *err)
     MPI_Comm_rank(MPI_COMM_WORLD, &c->rank);
     MPI_Comm_size(MPI_COMM_WORLD, &c->size);
     return RG_OK;
+}
+
+const char *rg_comm_describe(void)
+{
+    /* MPI_Get_library_version may be called before MPI_Init. */
+    static char line[MPI_MAX_LIBRARY_VERSION_STRING + 64];
+    char lib[MPI_MAX_LIBRARY_VERSION_STRING] = "";
+    int len = 0;
+    MPI_Get_library_version(lib, &len);
+    lib[strcspn(lib, ",\n")] = '\0'; /* "Open MPI v4.1.4, package: ..." */
+    snprintf(line, sizeof line, "MPI: compiled in (%s, MPI %d.%d)", lib, MPI_VERSION,
+             MPI_SUBVERSION);
+    return line;
 }
 
 int rg_comm_finish(rg_comm *c, int status)
