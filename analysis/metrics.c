@@ -494,6 +494,64 @@ static rg_status groups(rg_run_metrics *m, const rg_result *r, scratch *w, rg_er
     return RG_OK;
 }
 
+/* Job seekers without a record, by their group: shares over the whole horizon of
+ * the monthly counts. The run's own error treats each seeker (employment,
+ * earnings) or application (callbacks) as independent: months of one person are
+ * correlated, so across replicates is the interval to trust. */
+typedef struct seeker_columns {
+    rg_group group;
+    const double *n, *employed, *apps, *calls, *earnings;
+} seeker_columns;
+
+static void seeker_group(rg_run_metrics *m, const seeker_columns *c)
+{
+    if (!c->n || !c->employed || !c->apps || !c->calls || !c->earnings) return;
+    double n = 0, e = 0, a = 0, k = 0, y = 0, people = 0;
+    for (int t = 0; t < m->months; t++) {
+        n += c->n[t];
+        e += c->employed[t];
+        a += c->apps[t];
+        k += c->calls[t];
+        y += c->earnings[t];
+        if (c->n[t] > people) people = c->n[t];
+    }
+    if (n <= 0) return;
+    const rg_group g = c->group;
+    double p = e / n;
+    m->value[RG_M_SEEKER_EMPLOYMENT][g] = 100.0 * p;
+    m->se[RG_M_SEEKER_EMPLOYMENT][g] = 100.0 * sqrt(p * (1 - p) / people);
+    m->value[RG_M_SEEKER_EARNINGS][g] = y / n;
+    m->se[RG_M_SEEKER_EARNINGS][g] = p > 0 ? y / n * sqrt((1 - p) / (p * people)) : NAN;
+    if (a > 0) {
+        double q = k / a;
+        m->value[RG_M_SEEKER_CALLBACKS][g] = 100.0 * q;
+        m->se[RG_M_SEEKER_CALLBACKS][g] = 100.0 * sqrt(q * (1 - q) / a);
+    }
+}
+
+static void seekers(rg_run_metrics *m, const rg_result *r)
+{
+    const rg_result_summary *s = &r->summary;
+    /* The analysis groups of RG_SEEKER_GROUPS, in its order. */
+    static const rg_group group_of[] = {RG_G_ALL,    RG_G_WHITE,     RG_G_BLACK, RG_G_HISPANIC,
+                                        RG_G_AGE_24, RG_G_AGE_25_39, RG_G_AGE_40};
+#define SEEKER_GROUP_(X, s_, g, desc)                                                              \
+    {0,                                                                                            \
+     s->seekers_##g,                                                                               \
+     s->seekers_employed_##g,                                                                      \
+     s->seeker_applications_##g,                                                                   \
+     s->seeker_callbacks_##g,                                                                      \
+     s->seeker_earnings_##g},
+    seeker_columns cols[] = {RG_SEEKER_GROUPS(SEEKER_GROUP_, _, _)};
+#undef SEEKER_GROUP_
+    _Static_assert(sizeof cols / sizeof cols[0] == sizeof group_of / sizeof group_of[0],
+                   "one analysis group per seeker group");
+    for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++) {
+        cols[k].group = group_of[k];
+        seeker_group(m, &cols[k]);
+    }
+}
+
 /* People free and employed in the last month; and the gaps between groups, as
  * differences of independent groups' estimates. */
 static void employed_and_gaps(rg_run_metrics *m, const rg_result *r)
@@ -532,6 +590,7 @@ rg_status rg_run_metrics_compute(rg_run_metrics *m, const rg_result *r, rg_error
         rg_run_metrics_free(m);
         return st;
     }
+    seekers(m, r);
     employed_and_gaps(m, r);
     series(m, r);
     programmes(m, r);

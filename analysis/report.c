@@ -1104,6 +1104,36 @@ static void over_time_section(FILE *f, const rg_study *s, size_t base)
     fputs("</section>\n", f);
 }
 
+/* Employment of the cohort and of job seekers without a record, by race and age
+ * group: the policy's effect on people with records and its spillover on people
+ * without (differences with intervals). */
+static void spillover_table(FILE *f, const rg_study *s, size_t base, size_t k)
+{
+    static const rg_group gs[] = {RG_G_ALL,    RG_G_WHITE,     RG_G_BLACK, RG_G_HISPANIC,
+                                  RG_G_AGE_24, RG_G_AGE_25_39, RG_G_AGE_40};
+    static const rg_metric ms[] = {RG_M_EMPLOYMENT, RG_M_SEEKER_EMPLOYMENT};
+    if (!available(s, RG_M_SEEKER_EMPLOYMENT, RG_G_ALL)) return;
+    const rg_scenario *b = &s->scenarios[base], *o = &s->scenarios[k];
+    fputs("<table class=\"num\"><caption>", f);
+    esc(f, o->label);
+    fputs(" minus ", f);
+    esc(f, b->label);
+    fputs(": employment of the cohort and of job seekers without a record, by group "
+          "(percentage points, 95% CI)</caption><thead><tr><th scope=\"col\">group</th>"
+          "<th scope=\"col\">cohort (share of free months)</th>"
+          "<th scope=\"col\">job seekers without a record</th></tr></thead><tbody>\n",
+          f);
+    for (size_t j = 0; j < sizeof gs / sizeof gs[0]; j++) {
+        fputs("<tr><th scope=\"row\">", f);
+        esc(f, rg_group_label(gs[j]));
+        fputs("</th>", f);
+        for (size_t m = 0; m < sizeof ms / sizeof ms[0]; m++)
+            cell(f, rg_contrast_metric(b, o, ms[m], gs[j]), rg_metric_unit(ms[m]), 1);
+        fputs("</tr>\n", f);
+    }
+    fputs("</tbody></table>\n", f);
+}
+
 static void contrasts_section(FILE *f, const rg_study *s, size_t base)
 {
     fputs("<section id=\"contrasts\"><h2>Contrasts with ", f);
@@ -1113,6 +1143,8 @@ static void contrasts_section(FILE *f, const rg_study *s, size_t base)
         fputs("<p class=\"note\">One scenario only: nothing to contrast.</p>\n", f);
     forest(f, s, base);
     contrast_tables(f, s, base);
+    for (size_t k = 0; k < s->n_scenarios; k++)
+        if (k != base) spillover_table(f, s, base, k);
     fputs("</section>\n", f);
 }
 

@@ -164,7 +164,8 @@ void rg_write_contrasts_text(FILE *f, const rg_study *s, size_t base, int g)
         }
         fputs("  disparities between groups, and how the policy changes them:\n", f);
         static const rg_metric gap_metrics[] = {RG_M_REARREST_3Y, RG_M_REINCARCERATION_3Y,
-                                                RG_M_EMPLOYMENT, RG_M_HOUSING_STABLE, RG_M_QOL};
+                                                RG_M_EMPLOYMENT,  RG_M_HOUSING_STABLE,
+                                                RG_M_QOL,         RG_M_SEEKER_EMPLOYMENT};
         for (size_t j = 0; j < sizeof gap_metrics / sizeof gap_metrics[0]; j++)
             for (int gg = RG_G_FIRST_GAP; gg < RG_GROUP_COUNT; gg++) {
                 rg_metric m = gap_metrics[j];

@@ -3,10 +3,13 @@
  *
  * Each month, in the agent phase, jobs end (separations, imprisonment) and
  * unemployed free people decide how many applications to send. In the market
- * phase every application is screened (the record is seen if the employer asks),
- * callbacks are ranked per employer by interview score then id and the best take
- * the free positions (rg_allocate); employers that check records after a
- * conditional offer may withdraw it; each person takes the best-paid offer.
+ * phase every application is screened: an employer that asks sees the record and
+ * weighs it; one that does not ask discounts the applicant by its belief that
+ * someone of the applicant's visible group has a record times its own record
+ * weight (statistical discrimination, Agan & Starr 2018). Callbacks are ranked per
+ * employer by interview score then id and the best take the free positions
+ * (rg_allocate); employers that did not see the record but check it after a
+ * conditional offer may withdraw the offer; each person takes the best-paid offer.
  * Nothing depends on the order in which threads finish.
  */
 #include <math.h>
@@ -32,10 +35,22 @@ RG_EVENT_SPECS(employment, RG_EMPLOYMENT_EVENTS);
 
 /* Random purposes (rng.h). Stream 22 holds every sub-model's draws at creation,
  * one slot each. */
-enum { DRAW_EMPLOYERS, DRAW_SKILL, DRAW_SEARCH, DRAW_OFFER, DRAW_JOB_END, DRAW_AUDIT };
+enum {
+    DRAW_EMPLOYERS,
+    DRAW_SKILL,
+    DRAW_SEARCH,
+    DRAW_OFFER,
+    DRAW_JOB_END,
+    DRAW_AUDIT,
+    DRAW_SEEKERS,
+    DRAW_SEEKER_FIRST_JOB,
+    DRAW_SEEKER_SEARCH,
+    DRAW_SEEKER_MONTH
+};
 static const rg_purpose draws[] = {
     [DRAW_EMPLOYERS] = RG_DRAW("employment.employers", 21, 0, ONCE, EMPLOYER, 0, 0,
-                               "each employer's sector, positions, wage, practice, record weight"),
+                               "each employer's sector, positions, wage, asking and checking "
+                               "(independent draws), record weight"),
     [DRAW_SKILL] = RG_DRAW("employment.skill", 22, 1, ONCE, AGENT, 0, 0, "skill at release (beta)"),
     [DRAW_SEARCH] = RG_DRAW("employment.search", 23, 0, MONTHLY, AGENT, 0, 0,
                             "per application: where, which employer, callback, interview score"),
@@ -45,12 +60,37 @@ static const rg_purpose draws[] = {
                              "separation, then the rounding of job search effort"),
     [DRAW_AUDIT] = RG_DRAW("employment.audit", 33, 0, ONCE, EMPLOYER, 0, 2,
                            "callbacks of an audit emulation (under the audit's own seed)"),
+    [DRAW_SEEKERS] = RG_DRAW("employment.seekers", 70, 0, ONCE, INDEX, 0, 0,
+                             "each job seeker's race, sex, age group, record, skill"),
+    [DRAW_SEEKER_FIRST_JOB] = RG_DRAW("employment.seeker_first_job", 70, 1, ONCE, INDEX, 0, 4,
+                                      "where a job seeker's first job is"),
+    [DRAW_SEEKER_SEARCH] = RG_DRAW("employment.seeker_search", 71, 0, MONTHLY, INDEX, 0, 0,
+                                   "per job seeker's application: where, which employer, "
+                                   "callback, interview score"),
+    [DRAW_SEEKER_MONTH] = RG_DRAW("employment.seeker_month", 72, 0, MONTHLY, INDEX, 0, 4,
+                                  "a job seeker's separation, then the rounding of applications"),
 };
 
 enum { SECTORS = 4, MAX_APPLICATIONS = 32 };
 
+/* Local job seekers who are not of this cohort and compete for the same
+ * vacancies (structure of arrays, `n` long). In candidate lists and offer draws
+ * seeker j is agent number n_agents + j. */
+typedef struct seekers {
+    size_t n, blocks;        /* seekers; blocks of RG_BLOCK_SIZE */
+    uint8_t *race, *sex;     /* rg_race, rg_sex */
+    uint8_t *age;            /* rg_age_group */
+    uint8_t *record;         /* 1: a record (not of this cohort) */
+    uint8_t *apps, *calls;   /* applications and callbacks this month */
+    uint16_t *neighbourhood; /* where they live */
+    uint16_t *tenure;        /* months in the current job */
+    int32_t *employer;       /* -1: none */
+    float *skill, *wage;     /* 0-1; dollars/month */
+} seekers;
+
 typedef struct employment_state {
     rg_employers emp;
+    seekers sk;
     int32_t *filled;      /* [employer] agents employed there now */
     int32_t *capacity;    /* [employer] free positions this month */
     int32_t *local_start; /* [neighbourhood + 1] CSR index of employers by neighbourhood */
@@ -74,12 +114,12 @@ static const rg_output_spec outputs[] = {
     {"employers", "neighbourhood", RG_OUTPUT_TABLE, RG_H5_U16, "E", "id",
      "neighbourhood of the employer"},
     {"employers", "positions", RG_OUTPUT_TABLE, RG_H5_I32, "E", "positions",
-     "positions open to people with records"},
+     "positions (for the cohort and the job seekers who compete with it)"},
     {"employers", "wage", RG_OUTPUT_TABLE, RG_H5_F32, "E", "dollars/month", "monthly wage"},
     {"employers", "asks", RG_OUTPUT_TABLE, RG_H5_U8, "E", "flag",
      "1 if the application asks about records"},
     {"employers", "checks", RG_OUTPUT_TABLE, RG_H5_U8, "E", "flag",
-     "1 if records are checked after a conditional offer"},
+     "1 if records are checked after a conditional offer (acted on only when not seen before)"},
     {"employers", "record_weight", RG_OUTPUT_TABLE, RG_H5_F32, "E", "share of callbacks",
      "how heavily a record weighs (before offence, recency and race multipliers)"},
 };
@@ -90,10 +130,26 @@ const rg_effect_point rg_employment_asks = {
 const rg_effect_point rg_employment_checks = {
     "employment.checks", RG_COMBINE_SET, "employer",
     "replaces whether employer e checks records after a conditional offer this month (0 or 1)"};
-const rg_effect_point rg_employment_discrimination = {
-    "employment.discrimination", RG_COMBINE_TERM, "employer",
-    "adds to the share of callbacks employer e denies black applicants (half that for Hispanic "
-    "applicants) for their group"};
+const rg_effect_point rg_employment_job_density = {
+    "employment.job_density", RG_COMBINE_FACTOR, "neighbourhood",
+    "multiplies neighbourhood n's relative density of employers (1: employers spread evenly; "
+    "read once, when employers are placed)"};
+
+/* Each neighbourhood's cumulative share of employers ([nb + 1], from 0 to 1): in
+ * proportion to the job density contributed to rg_employment_job_density (1 each
+ * by default, so employers spread evenly in id order). */
+static int density_shares(const rg_run *run, int nb, double *cum)
+{
+    const rg_effect_list *density = rg_run_effects(run, &rg_employment_job_density);
+    cum[0] = 0;
+    for (int n = 0; n < nb; n++) {
+        double d = rg_effects_apply(run, density, (size_t)n, 1.0);
+        cum[n + 1] = cum[n] + (d > 0 ? d : 0);
+    }
+    if (!(cum[nb] > 0)) return 0;
+    for (int n = 1; n <= nb; n++) cum[n] /= cum[nb];
+    return 1;
+}
 
 void rg_employment_start_programme_job(rg_run *run, size_t i, double wage)
 {
@@ -126,12 +182,10 @@ void rg_employment_add_skill(rg_run *run, size_t i, float gain)
 static void practice(rg_run *run, rg_employers *emp)
 {
     const rg_effect_list *asks = rg_run_effects(run, &rg_employment_asks),
-                         *checks = rg_run_effects(run, &rg_employment_checks),
-                         *disc = rg_run_effects(run, &rg_employment_discrimination);
+                         *checks = rg_run_effects(run, &rg_employment_checks);
     for (int32_t e = 0; e < emp->count; e++) {
         emp->asks_now[e] = (uint8_t)rg_effects_apply(run, asks, (size_t)e, emp->asks[e]);
         emp->checks_now[e] = (uint8_t)rg_effects_apply(run, checks, (size_t)e, emp->checks[e]);
-        emp->discrimination[e] = (float)rg_effects_apply(run, disc, (size_t)e, 0.0);
     }
 }
 
@@ -161,16 +215,34 @@ static double record_penalty(const screening *sc, const rg_employers *emp, int32
     return w < 0 ? 0 : (w > 1 ? 1 : w);
 }
 
+/* The employer's belief that someone of the applicant's visible group has a
+ * record: published prevalence of felony convictions (Shannon et al. 2017). */
+static double belief(const struct rg_params_employment *q, const rg_applicant *who)
+{
+    if (who->sex == RG_FEMALE) return q->belief_women;
+    return who->race == RG_BLACK ? q->belief_black_men : q->belief_other_men;
+}
+
+/* record_seen: the employer asks, so it knows whether there is a record (and
+ * weighs it if there is); otherwise it discounts by its belief times its own
+ * record weight, whether or not the applicant has a record. */
 static double callback_probability(const screening *sc, const rg_employers *emp, int32_t e,
                                    const rg_applicant *who, int record_seen, double public_stigma)
 {
     const struct rg_params_employment *q = sc->q;
     double c = q->callback_base * (1.0 + q->skill_effect * (who->skill - 0.5));
-    if (who->race == RG_BLACK) c *= (1.0 - q->race_penalty_black) * (1.0 - emp->discrimination[e]);
-    if (who->race == RG_HISPANIC)
-        c *= (1.0 - q->race_penalty_hispanic) * (1.0 - 0.5 * emp->discrimination[e]);
-    if (record_seen) c *= 1.0 - record_penalty(sc, emp, e, who, public_stigma);
+    if (who->race == RG_BLACK) c *= 1.0 - q->race_penalty_black;
+    if (who->race == RG_HISPANIC) c *= 1.0 - q->race_penalty_hispanic;
+    if (record_seen)
+        c *= 1.0 - record_penalty(sc, emp, e, who, public_stigma);
+    else
+        c *= 1.0 - belief(q, who) * emp->record_weight[e];
     return c < 0 ? 0 : (c > 1 ? 1 : c);
+}
+
+double rg_record_belief(const rg_params *p, const rg_applicant *who)
+{
+    return belief(RG_PARAMS(p, employment), who);
 }
 
 double rg_record_penalty(const rg_params *p, const rg_employers *emp, int32_t e,
@@ -202,23 +274,40 @@ static applicants applicants_of(const rg_run *run)
 static rg_applicant applicant_of(const applicants *ap, size_t i)
 {
     const int16_t months = ap->justice->months_free[i];
-    return (rg_applicant){ap->population->race[i], ap->population->offense[i],
+    return (rg_applicant){ap->population->race[i],         ap->population->offense[i],
                           !ap->justice->record_cleared[i], months < 0 ? 0.0 : (double)months,
-                          ap->employment->skill[i]};
+                          ap->employment->skill[i],        ap->population->sex[i]};
 }
 
 /* Each employer's attributes, and the index of employers by neighbourhood. */
-static void draw_employers(rg_run *run, const struct rg_params_employment *q, employment_state *s)
+static rg_status draw_employers(rg_run *run, const struct rg_params_employment *q,
+                                employment_state *s, rg_error *err)
 {
     rg_employers *emp = &s->emp;
     const int32_t E = emp->count;
     const int nb = rg_population_neighbourhoods(run);
     gsl_rng *g = run->gsl[0];
     const double c = q->record_weight_concentration;
+    const int uniform = rg_run_effects(run, &rg_employment_job_density)->n == 0;
+    double *cum = uniform ? NULL : malloc(sizeof *cum * ((size_t)nb + 1));
+    if (!uniform && !cum) return rg_error_set(err, RG_EINTERNAL, "employment: out of memory");
+    if (!uniform && !density_shares(run, nb, cum)) {
+        free(cum);
+        return rg_error_set(err, RG_EINPUT,
+                            "employment: the job density of every neighbourhood is 0; give at "
+                            "least one neighbourhood a positive density");
+    }
+    int n_at = 0;
     for (int32_t e = 0; e < E; e++) {
         rg_gsl_rng_at(g, run->seed, &draws[DRAW_EMPLOYERS], (uint64_t)e, 0);
-        /* Employers spread evenly over neighbourhoods, in id order. */
-        emp->neighbourhood[e] = (uint16_t)((long long)e * nb / E);
+        /* Employers placed in id order by the neighbourhoods' shares (evenly by
+         * default: then employer e is in neighbourhood floor(e nb / E)). */
+        if (uniform) {
+            emp->neighbourhood[e] = (uint16_t)((long long)e * nb / E);
+        } else {
+            while (n_at < nb - 1 && (double)e / E >= cum[n_at + 1]) n_at++;
+            emp->neighbourhood[e] = (uint16_t)n_at;
+        }
         emp->sector[e] = (uint8_t)(gsl_rng_uniform(g) * SECTORS);
         double pos = gsl_ran_gamma(g, 2.0, q->positions_per_employer / 2.0);
         emp->positions[e] = (int32_t)(pos < 1.0 ? 1 : llround(pos));
@@ -227,7 +316,7 @@ static void draw_employers(rg_run *run, const struct rg_params_employment *q, em
                                        0.5 * q->wage_sd_log * q->wage_sd_log));
         emp->asks[e] = gsl_rng_uniform(g) < q->share_ask;
         double u_check = gsl_rng_uniform(g);
-        emp->checks[e] = !emp->asks[e] && u_check < q->share_check;
+        emp->checks[e] = u_check < q->share_check;
         double m = q->record_weight_mean;
         emp->record_weight[e] = (float)(m <= 0   ? 0
                                         : m >= 1 ? 1
@@ -237,6 +326,142 @@ static void draw_employers(rg_run *run, const struct rg_params_employment *q, em
         emp->checks_now[e] = emp->checks[e];
     }
     for (int n = 0; n < nb; n++) s->local_start[n + 1] += s->local_start[n];
+    free(cum);
+    return RG_OK;
+}
+
+/* The job seekers' columns; RG_EINTERNAL when out of memory. */
+static rg_status seekers_alloc(seekers *sk, size_t n, rg_error *err)
+{
+    sk->n = n;
+    sk->blocks = (n + RG_BLOCK_SIZE - 1) / RG_BLOCK_SIZE;
+    const size_t m = n ? n : 1;
+    sk->race = malloc(m);
+    sk->sex = malloc(m);
+    sk->age = malloc(m);
+    sk->record = malloc(m);
+    sk->apps = calloc(m, 1);
+    sk->calls = calloc(m, 1);
+    sk->neighbourhood = malloc(sizeof *sk->neighbourhood * m);
+    sk->tenure = calloc(m, sizeof *sk->tenure);
+    sk->employer = malloc(sizeof *sk->employer * m);
+    sk->skill = malloc(sizeof *sk->skill * m);
+    sk->wage = calloc(m, sizeof *sk->wage);
+    if (!sk->race || !sk->sex || !sk->age || !sk->record || !sk->apps || !sk->calls ||
+        !sk->neighbourhood || !sk->tenure || !sk->employer || !sk->skill || !sk->wage)
+        return rg_error_set(err, RG_EINTERNAL, "employment: out of memory for job seekers");
+    return RG_OK;
+}
+
+static void seekers_free(seekers *sk)
+{
+    free(sk->race);
+    free(sk->sex);
+    free(sk->age);
+    free(sk->record);
+    free(sk->apps);
+    free(sk->calls);
+    free(sk->neighbourhood);
+    free(sk->tenure);
+    free(sk->employer);
+    free(sk->skill);
+    free(sk->wage);
+}
+
+/* Category of u among shares a, b, c (the rest: the last). */
+static int category(double u, double a, double b, double c)
+{
+    return u < a ? 0 : (u < a + b ? 1 : (u < a + b + c ? 2 : 3));
+}
+
+/* Each seeker's attributes: race, sex and age group from the shares of local job
+ * seekers, a record with the published prevalence of its group times
+ * seeker_record_scale, skill as the cohort's (beta 2, 2); spread evenly over
+ * neighbourhoods in id order, out of work. */
+static void draw_seekers(const rg_run *run, const struct rg_params_employment *q, seekers *sk)
+{
+    const int nb = rg_population_neighbourhoods(run);
+    static const uint8_t races[4] = {RG_BLACK, RG_HISPANIC, RG_OTHER_RACE, RG_WHITE};
+    const long long n = (long long)sk->n;
+#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run))
+    for (long long j = 0; j < n; j++) {
+        gsl_rng *g = rg_run_gsl(run);
+        rg_gsl_rng_at(g, run->seed, &draws[DRAW_SEEKERS], (uint64_t)j, 0);
+        double u_race = gsl_rng_uniform(g), u_sex = gsl_rng_uniform(g), u_age = gsl_rng_uniform(g),
+               u_rec = gsl_rng_uniform(g);
+        sk->race[j] = races[category(u_race, q->seeker_share_black, q->seeker_share_hispanic,
+                                     q->seeker_share_other)];
+        sk->sex[j] = u_sex < q->seeker_share_female ? RG_FEMALE : RG_MALE;
+        sk->age[j] =
+            (uint8_t)category(u_age, q->seeker_share_age_24, q->seeker_share_age_25_39, 2.0);
+        const rg_applicant who = {sk->race[j], RG_PROPERTY, 0, 0, 0, sk->sex[j]};
+        sk->record[j] = u_rec < q->seeker_record_scale * belief(q, &who);
+        sk->skill[j] = (float)gsl_ran_beta(g, 2.0, 2.0);
+        sk->neighbourhood[j] = (uint16_t)(j * nb / n);
+        sk->employer[j] = -1;
+    }
+}
+
+/* Employers hold positions_per_seeker positions per seeker on top of their own,
+ * in proportion to their own; the seekers start in them: seeker j (in id order)
+ * takes a free one at an employer of its neighbourhood (or any, as when it
+ * applies), the next employers with a free one after it if that one is full. */
+static void seekers_first_jobs(rg_run *run, const struct rg_params_employment *q,
+                               employment_state *s)
+{
+    rg_employers *emp = &s->emp;
+    seekers *sk = &s->sk;
+    const int32_t E = emp->count;
+    double base = 0;
+    for (int32_t e = 0; e < E; e++) base += emp->positions[e];
+    const double per = q->positions_per_seeker * (double)sk->n / base;
+    for (int32_t e = 0; e < E; e++) {
+        int32_t extra = (int32_t)llround(per * emp->positions[e]);
+        emp->positions[e] += extra;
+        s->capacity[e] = extra;
+    }
+    for (size_t j = 0; j < sk->n; j++) {
+        rg_rng r;
+        rg_rng_at(&r, run->seed, &draws[DRAW_SEEKER_FIRST_JOB], j, 0);
+        double u_where = rg_rng_u01(&r), u_pick = rg_rng_u01(&r);
+        const int nbh = sk->neighbourhood[j];
+        const int32_t lo = s->local_start[nbh], hi = s->local_start[nbh + 1];
+        const int local = u_where < q->local_share && hi > lo;
+        const int32_t first = local ? lo : 0, span = local ? hi - lo : E;
+        const int32_t at = (int32_t)(u_pick * (double)span);
+        for (int32_t t = 0; t < span; t++) {
+            int32_t e = first + (at + t) % span;
+            if (s->capacity[e] <= 0) continue;
+            s->capacity[e]--;
+            sk->employer[j] = e;
+            double w = emp->wage[e] * (1.0 + q->skill_effect * (sk->skill[j] - 0.5));
+            if (sk->record[j] && (emp->asks[e] || emp->checks[e]))
+                w *= 1.0 - q->record_wage_penalty;
+            sk->wage[j] = (float)w;
+            break;
+        }
+    }
+}
+
+/* The job seekers' shares must leave room for the last category. */
+static rg_status employment_validate(const rg_params *p, const void *params, rg_error *err)
+{
+    (void)p;
+    const struct rg_params_employment *q = params;
+    const double race = q->seeker_share_black + q->seeker_share_hispanic + q->seeker_share_other,
+                 age = q->seeker_share_age_24 + q->seeker_share_age_25_39;
+    if (race > 1.0 + 1e-9)
+        return rg_error_set(err, RG_EINPUT,
+                            "employment.seeker_share_black + seeker_share_hispanic + "
+                            "seeker_share_other is %g; the shares of job seekers by race must add "
+                            "up to at most 1 (the rest are white)",
+                            race);
+    if (age > 1.0 + 1e-9)
+        return rg_error_set(err, RG_EINPUT,
+                            "employment.seeker_share_age_24 + seeker_share_age_25_39 is %g; they "
+                            "must add up to at most 1 (the rest are 40 or older)",
+                            age);
+    return RG_OK;
 }
 
 static rg_status employment_init(rg_run *run, rg_instance *self, rg_error *err)
@@ -249,9 +474,11 @@ static rg_status employment_init(rg_run *run, rg_instance *self, rg_error *err)
     if (!s) return rg_error_set(err, RG_EINTERNAL, "employment: out of memory");
     int32_t E = (int32_t)llround(q->employers_per_100 * (double)run->a.n / 100.0);
     if (E < 1) E = 1;
-    /* Offer checks draw per (employer, agent): both ids must fit in 32 bits. */
-    if (run->a.n > UINT32_MAX)
-        return rg_error_set(err, RG_EINPUT, "employment: more than 2^32 agents");
+    const size_t n_seekers = (size_t)llround(q->seekers_per_100 * (double)run->a.n / 100.0);
+    /* Offer checks draw per (employer, agent or seeker): ids must fit in 32 bits. */
+    if (run->a.n + n_seekers > UINT32_MAX)
+        return rg_error_set(err, RG_EINPUT, "employment: more than 2^32 agents and job seekers");
+    RG_TRY(seekers_alloc(&s->sk, n_seekers, err));
     rg_employers *emp = &s->emp;
     emp->count = E;
     emp->sector = malloc((size_t)E);
@@ -263,19 +490,20 @@ static rg_status employment_init(rg_run *run, rg_instance *self, rg_error *err)
     emp->record_weight = malloc(sizeof *emp->record_weight * (size_t)E);
     emp->asks_now = malloc((size_t)E);
     emp->checks_now = malloc((size_t)E);
-    emp->discrimination = calloc((size_t)E, sizeof *emp->discrimination);
     s->filled = malloc(sizeof *s->filled * (size_t)E);
     s->capacity = malloc(sizeof *s->capacity * (size_t)E);
     s->local_start = calloc((size_t)nb + 1, sizeof *s->local_start);
-    s->best = malloc(sizeof *s->best * (run->a.n + 1));
-    s->blocks = calloc(run->n_blocks, sizeof *s->blocks);
+    s->best = malloc(sizeof *s->best * (run->a.n + n_seekers + 1));
+    s->blocks = calloc(run->n_blocks + s->sk.blocks, sizeof *s->blocks);
     if (!emp->sector || !emp->neighbourhood || !emp->positions || !emp->wage || !emp->asks ||
-        !emp->checks || !emp->record_weight || !emp->asks_now || !emp->checks_now ||
-        !emp->discrimination || !s->filled || !s->capacity || !s->local_start || !s->best ||
-        !s->blocks)
+        !emp->checks || !emp->record_weight || !emp->asks_now || !emp->checks_now || !s->filled ||
+        !s->capacity || !s->local_start || !s->best || !s->blocks)
         return rg_error_set(err, RG_EINTERNAL, "employment: out of memory");
 
-    draw_employers(run, q, s);
+    RG_TRY(draw_employers(run, q, s, err));
+    draw_seekers(run, q, &s->sk);
+    seekers_first_jobs(run, q, s);
+    for (size_t j = 0; j < n_seekers; j++) s->best[run->a.n + j] = -1;
 
     const long long n = (long long)run->a.n;
 #pragma omp parallel for schedule(static) num_threads(rg_run_threads(run))
@@ -359,18 +587,48 @@ static void employment_agents(rg_run *run, rg_instance *self, rg_block *blk)
     }
 }
 
+/* One applicant's k applications this month (r at its search draws): each to an
+ * employer of neighbourhood nbh with probability local_share, else to any, one per
+ * employer; screened, and each callback pushed as a candidate `id`. Returns the
+ * callbacks; *sent counts the applications. */
+static int send_applications(const screening *sc, const employment_state *s, const double *stigma,
+                             const rg_applicant *who, int nbh, int k, rg_rng *r, uint32_t id,
+                             rg_candidate_buf *out, int *sent)
+{
+    const rg_employers *emp = &s->emp;
+    const int32_t E = emp->count;
+    const int32_t lo = s->local_start[nbh], hi = s->local_start[nbh + 1];
+    int32_t chosen[MAX_APPLICATIONS];
+    int n = 0, calls = 0;
+    for (int t = 0; t < k; t++) {
+        double u_where = rg_rng_u01(r), u_pick = rg_rng_u01(r), u_call = rg_rng_u01(r),
+               u_score = rg_rng_u01(r);
+        int32_t e = (u_where < sc->q->local_share && hi > lo)
+                        ? lo + (int32_t)(u_pick * (double)(hi - lo))
+                        : (int32_t)(u_pick * (double)E);
+        int dup = 0;
+        for (int c = 0; c < n; c++) dup |= chosen[c] == e;
+        if (dup) continue; /* one application per employer */
+        chosen[n++] = e;
+        double p =
+            callback_probability(sc, emp, e, who, emp->asks_now[e], stigma[emp->neighbourhood[e]]);
+        if (u_call < p) {
+            rg_candidate_push(out, (uint32_t)e, id, (float)(u_score + who->skill));
+            calls++;
+        }
+    }
+    *sent = n;
+    return calls;
+}
+
 /* Screening and callbacks for one block of applicants. */
 static void screen_block(rg_run *run, const screening *sc, rg_block *blk, employment_state *s,
                          rg_candidate_buf *out)
 {
     const applicants ap = applicants_of(run);
     const double *public_stigma = rg_stigma_public(run);
-    const struct rg_cols_population *population = ap.population;
     const struct rg_cols_justice *justice = ap.justice;
     const struct rg_cols_employment *employment = ap.employment;
-    const struct rg_params_employment *q = sc->q;
-    const rg_employers *emp = &s->emp;
-    const int32_t E = emp->count;
     for (size_t i = blk->begin; i < blk->end; i++) {
         employment->rejections[i] = 0;
         int k = employment->applications[i];
@@ -378,99 +636,198 @@ static void screen_block(rg_run *run, const screening *sc, rg_block *blk, employ
         rg_rng r;
         rg_rng_at(&r, run->seed, &draws[DRAW_SEARCH], i, blk->month);
         const rg_applicant who = applicant_of(&ap, i);
-        const int nbh = population->neighbourhood[i];
-        const int32_t lo = s->local_start[nbh], hi = s->local_start[nbh + 1];
-        int32_t chosen[MAX_APPLICATIONS];
         int sent = 0;
-        for (int t = 0; t < k; t++) {
-            double u_where = rg_rng_u01(&r), u_pick = rg_rng_u01(&r), u_call = rg_rng_u01(&r),
-                   u_score = rg_rng_u01(&r);
-            int32_t e = (u_where < q->local_share && hi > lo)
-                            ? lo + (int32_t)(u_pick * (double)(hi - lo))
-                            : (int32_t)(u_pick * (double)E);
-            int dup = 0;
-            for (int c = 0; c < sent; c++) dup |= chosen[c] == e;
-            if (dup) continue; /* one application per employer */
-            chosen[sent++] = e;
-            double p = callback_probability(sc, emp, e, &who, emp->asks_now[e],
-                                            public_stigma[emp->neighbourhood[e]]);
-            if (u_call < p)
-                rg_candidate_push(out, (uint32_t)e, (uint32_t)i,
-                                  (float)(u_score + employment->skill[i]));
-            else
-                employment->rejections[i]++;
-        }
+        int calls = send_applications(sc, s, public_stigma, &who, ap.population->neighbourhood[i],
+                                      k, &r, (uint32_t)i, out, &sent);
+        employment->rejections[i] = (uint8_t)(sent - calls);
     }
 }
 
-static rg_status employment_market(rg_run *run, rg_instance *self, rg_error *err)
+/* What an employer sees of job seeker j. A record not of this cohort is old. */
+static rg_applicant seeker_applicant(const seekers *sk, size_t j)
 {
-    const struct rg_cols_justice *justice = RG_COLS(run, justice);
-    const struct rg_cols_employment *employment = self->cols;
-    employment_state *s = self->state;
-    practice(run, &s->emp);
-    const screening sc = screening_of(&run->p);
+    return (rg_applicant){sk->race[j], RG_PROPERTY, sk->record[j], 120.0, sk->skill[j], sk->sex[j]};
+}
+
+static void seeker_leaves_job(seekers *sk, size_t j)
+{
+    sk->employer[j] = -1;
+    sk->wage[j] = 0.0f;
+    sk->tenure[j] = 0;
+}
+
+/* Job seekers' month in seeker block b: separations (as the cohort's), then the
+ * applications of those out of work (`applications`, stochastically rounded). */
+static void seekers_month(const rg_run *run, const struct rg_params_employment *q, seekers *sk,
+                          size_t b, int32_t employers)
+{
+    const size_t end = (b + 1) * RG_BLOCK_SIZE < sk->n ? (b + 1) * RG_BLOCK_SIZE : sk->n;
+    for (size_t j = b * RG_BLOCK_SIZE; j < end; j++) {
+        rg_rng r;
+        rg_rng_at(&r, run->seed, &draws[DRAW_SEEKER_MONTH], j, run->month);
+        double u_end = rg_rng_u01(&r), u_apps = rg_rng_u01(&r);
+        sk->apps[j] = sk->calls[j] = 0;
+        if (sk->employer[j] >= 0) {
+            double p = q->turnover * (sk->tenure[j] < 6 ? 1.0 + q->new_job_extra : 1.0);
+            if (u_end >= p) {
+                if (sk->tenure[j] < UINT16_MAX) sk->tenure[j]++;
+                continue;
+            }
+            seeker_leaves_job(sk, j);
+        }
+        int k = (int)floor(q->applications + u_apps);
+        if (k > MAX_APPLICATIONS) k = MAX_APPLICATIONS;
+        if (k > employers) k = employers;
+        sk->apps[j] = (uint8_t)(k < 0 ? 0 : k);
+    }
+}
+
+/* Screening and callbacks for seeker block b (candidates n_agents + j). */
+static void screen_seekers(const rg_run *run, const screening *sc, employment_state *s, size_t b,
+                           rg_candidate_buf *out)
+{
+    seekers *sk = &s->sk;
     const double *public_stigma = rg_stigma_public(run);
+    const size_t end = (b + 1) * RG_BLOCK_SIZE < sk->n ? (b + 1) * RG_BLOCK_SIZE : sk->n;
+    for (size_t j = b * RG_BLOCK_SIZE; j < end; j++) {
+        if (!sk->apps[j]) continue;
+        rg_rng r;
+        rg_rng_at(&r, run->seed, &draws[DRAW_SEEKER_SEARCH], j, run->month);
+        const rg_applicant who = seeker_applicant(sk, j);
+        int sent = 0;
+        sk->calls[j] =
+            (uint8_t)send_applications(sc, s, public_stigma, &who, sk->neighbourhood[j],
+                                       sk->apps[j], &r, (uint32_t)(run->a.n + j), out, &sent);
+        sk->apps[j] = (uint8_t)sent;
+    }
+}
+
+/* Free positions this month: positions less the workers of the cohort and the
+ * job seekers employed there now. */
+static void free_positions(const rg_run *run, employment_state *s)
+{
+    const struct rg_cols_employment *employment = RG_COLS(run, employment);
     const rg_employers *emp = &s->emp;
-    const applicants ap = applicants_of(run);
-    const int32_t E = emp->count;
-    memset(s->filled, 0, sizeof *s->filled * (size_t)E);
+    memset(s->filled, 0, sizeof *s->filled * (size_t)emp->count);
     for (size_t i = 0; i < run->a.n; i++)
         if (employment->employed[i] && employment->employer[i] >= 0)
             s->filled[employment->employer[i]]++;
-    for (int32_t e = 0; e < E; e++) {
-        int32_t free_positions = emp->positions[e] - s->filled[e];
-        s->capacity[e] = free_positions > 0 ? free_positions : 0;
+    for (size_t j = 0; j < s->sk.n; j++)
+        if (s->sk.employer[j] >= 0) s->filled[s->sk.employer[j]]++;
+    for (int32_t e = 0; e < emp->count; e++) {
+        int32_t free_ = emp->positions[e] - s->filled[e];
+        s->capacity[e] = free_ > 0 ? free_ : 0;
     }
-    const long long nblocks = (long long)run->n_blocks;
-#pragma omp parallel for schedule(dynamic, 1) num_threads(rg_run_threads(run))
-    for (long long b = 0; b < nblocks; b++)
-        screen_block(run, &sc, &run->blocks[b], s, &s->blocks[b]);
-    RG_TRY(rg_candidates_gather(s->blocks, run->n_blocks, &s->all, err));
-    RG_TRY(rg_allocate(s->all.c, s->all.len, s->capacity, (size_t)E, run->threads, err));
+}
 
-    /* Offers: employers that check after a conditional offer may withdraw it; a
-     * person with several offers takes the best paid (then the lowest id). */
+/* Whether employer e, which did not see the record on the application but checks
+ * it after a conditional offer, withdraws its offer to candidate `id` (one draw per
+ * (employer, person) pair and month). */
+static int withdrawn(const rg_run *run, const screening *sc, const employment_state *s,
+                     const applicants *ap, int32_t e, uint32_t id)
+{
+    const rg_employers *emp = &s->emp;
+    if (!emp->checks_now[e] || emp->asks_now[e]) return 0;
+    const rg_applicant who =
+        id < run->a.n ? applicant_of(ap, id) : seeker_applicant(&s->sk, id - run->a.n);
+    if (!who.has_record) return 0;
+    rg_rng r;
+    rg_rng_at(&r, run->seed, &draws[DRAW_OFFER], ((uint64_t)e << 32) | id, (uint32_t)run->month);
+    const double S = rg_stigma_public(run)[emp->neighbourhood[e]];
+    return rg_rng_u01(&r) < record_penalty(sc, emp, e, &who, S);
+}
+
+/* Offers: employers that did not see the record on the application but check it
+ * after a conditional offer may withdraw the offer; a person with several offers
+ * takes the best paid (then the lowest id). */
+static void offers(const rg_run *run, const screening *sc, employment_state *s)
+{
+    const struct rg_cols_employment *employment = RG_COLS(run, employment);
+    const applicants ap = applicants_of(run);
+    const rg_employers *emp = &s->emp;
     for (size_t k = 0; k < s->all.len; k++) {
         rg_candidate *c = &s->all.c[k];
         const uint32_t i = c->agent;
         const int32_t e = (int32_t)c->slot;
-        if (c->won && emp->checks_now[e] && !justice->record_cleared[i]) {
-            /* One draw per (employer, person) pair. */
-            rg_rng r;
-            rg_rng_at(&r, run->seed, &draws[DRAW_OFFER], ((uint64_t)e << 32) | i,
-                      (uint32_t)run->month);
-            rg_applicant who = applicant_of(&ap, i);
-            double withdraw =
-                record_penalty(&sc, emp, e, &who, public_stigma[emp->neighbourhood[e]]);
-            if (rg_rng_u01(&r) < withdraw) c->won = 0;
-        }
+        if (c->won && withdrawn(run, sc, s, &ap, e, i)) c->won = 0;
         if (!c->won) {
-            if (employment->rejections[i] < 255) employment->rejections[i]++;
+            if (i < run->a.n && employment->rejections[i] < 255) employment->rejections[i]++;
             continue;
         }
         int32_t b = s->best[i];
         if (b < 0 || emp->wage[e] > emp->wage[b] || (emp->wage[e] == emp->wage[b] && e < b))
             s->best[i] = e;
     }
-    /* Hires. */
+}
+
+/* The wage employer e offers: its wage, by skill, less record_wage_penalty when
+ * it knows of a record (it asked, or checks after the offer; Western 2002). */
+static double wage_offer(const screening *sc, const rg_employers *emp, int32_t e, double skill,
+                         int record)
+{
+    const int known = record && (emp->asks_now[e] || emp->checks_now[e]);
+    return emp->wage[e] * (1.0 + sc->q->skill_effect * (skill - 0.5)) *
+           (known ? 1.0 - sc->q->record_wage_penalty : 1.0);
+}
+
+/* Hires: each person takes their best offer. */
+static void hires(rg_run *run, const screening *sc, employment_state *s)
+{
+    const struct rg_cols_employment *employment = RG_COLS(run, employment);
+    const struct rg_cols_justice *justice = RG_COLS(run, justice);
+    const rg_employers *emp = &s->emp;
+    seekers *sk = &s->sk;
     for (size_t k = 0; k < s->all.len; k++) {
         const rg_candidate *c = &s->all.c[k];
         const uint32_t i = c->agent;
         if (!c->won || s->best[i] != (int32_t)c->slot) continue;
         const int32_t e = (int32_t)c->slot;
         s->best[i] = -1;
+        if (i >= run->a.n) {
+            const size_t j = i - run->a.n;
+            sk->employer[j] = e;
+            sk->tenure[j] = 0;
+            sk->wage[j] = (float)wage_offer(sc, emp, e, sk->skill[j], sk->record[j]);
+            continue;
+        }
         employment->employed[i] = 1;
         employment->employer[i] = e;
         employment->tenure[i] = 0;
         employment->wage[i] =
-            (float)(emp->wage[e] * (1.0 + sc.q->skill_effect * (employment->skill[i] - 0.5)));
+            (float)wage_offer(sc, emp, e, employment->skill[i], !justice->record_cleared[i]);
         rg_block_event(&run->blocks[i / RG_BLOCK_SIZE], i, RG_EV_JOB_START, emp->sector[e]);
     }
+}
+
+/* The labour market's month: employers' practice; job seekers' separations and
+ * search; screening of the cohort's and the seekers' applications in parallel
+ * blocks (gathered in block order: the cohort's, then the seekers'); allocation;
+ * offers; hires. */
+static rg_status employment_market(rg_run *run, rg_instance *self, rg_error *err)
+{
+    employment_state *s = self->state;
+    practice(run, &s->emp);
+    const screening sc = screening_of(&run->p);
+    const long long nsb = (long long)s->sk.blocks;
+#pragma omp parallel for schedule(dynamic, 1) num_threads(rg_run_threads(run))
+    for (long long b = 0; b < nsb; b++) seekers_month(run, sc.q, &s->sk, (size_t)b, s->emp.count);
+    free_positions(run, s);
+    const long long nb = (long long)run->n_blocks, all = nb + nsb;
+#pragma omp parallel for schedule(dynamic, 1) num_threads(rg_run_threads(run))
+    for (long long b = 0; b < all; b++) {
+        if (b < nb)
+            screen_block(run, &sc, &run->blocks[b], s, &s->blocks[b]);
+        else
+            screen_seekers(run, &sc, s, (size_t)(b - nb), &s->blocks[b]);
+    }
+    RG_TRY(rg_candidates_gather(s->blocks, (size_t)all, &s->all, err));
+    RG_TRY(rg_allocate(s->all.c, s->all.len, s->capacity, (size_t)s->emp.count, run->threads, err));
+    offers(run, &sc, s);
+    hires(run, &sc, s);
     return RG_OK;
 }
 
-double rg_employment_audit(const rg_run *run, const rg_applicant *who, int disclose_all,
+double rg_employment_audit(const rg_run *run, const rg_applicant *who, int disclose_all, int box,
                            uint64_t seed, long *calls, long *sent)
 {
     const employment_state *s = rg_run_state(run, &rg_employment_module);
@@ -478,7 +835,8 @@ double rg_employment_audit(const rg_run *run, const rg_applicant *who, int discl
     const double *public_stigma = rg_stigma_public(run);
     long c = 0, n = 0;
     for (int32_t e = 0; e < s->emp.count; e++) {
-        int seen = who->has_record && (disclose_all || s->emp.asks_now[e]);
+        if (box >= 0 && s->emp.asks[e] != box) continue;
+        int seen = disclose_all || s->emp.asks_now[e];
         double p = callback_probability(&sc, &s->emp, e, who, seen,
                                         public_stigma[s->emp.neighbourhood[e]]);
         c += rg_draw(seed, &draws[DRAW_AUDIT], (uint64_t)e, 0) < p;
@@ -498,6 +856,46 @@ static double earnings_part(const rg_run *run, size_t begin, size_t end, void *c
     for (size_t i = begin; i < end; i++)
         if (justice->status[i] == RG_FREE && employment->employed[i]) sum += employment->wage[i];
     return sum;
+}
+
+/* Tallies of job seekers without a record by group (RG_SEEKER_GROUPS), in id
+ * order: people, in work, applications, callbacks, earnings. */
+#define SEEKER_GROUP_ENUM_(X, s, g, desc) SG_##g,
+enum { RG_SEEKER_GROUPS(SEEKER_GROUP_ENUM_, _, _) SG_COUNT };
+#undef SEEKER_GROUP_ENUM_
+
+static void seekers_record(const seekers *sk, struct rg_summary_employment *row)
+{
+    double t[SG_COUNT][5] = {{0}};
+    static const int by_race[4] = {SG_white, SG_black, SG_hispanic, -1};
+    static const int by_age[3] = {SG_age_24, SG_age_25_39, SG_age_40};
+    int64_t with_record = 0;
+    for (size_t j = 0; j < sk->n; j++) {
+        const int employed = sk->employer[j] >= 0;
+        if (sk->record[j]) {
+            with_record += employed;
+            continue;
+        }
+        const int groups[3] = {SG_all, by_race[sk->race[j]], by_age[sk->age[j]]};
+        for (int k = 0; k < 3; k++) {
+            if (groups[k] < 0) continue;
+            double *g = t[groups[k]];
+            g[0] += 1;
+            g[1] += employed;
+            g[2] += sk->apps[j];
+            g[3] += sk->calls[j];
+            g[4] += employed ? sk->wage[j] : 0.0;
+        }
+    }
+    row->seekers_with_record_employed = with_record;
+#define SEEKER_GROUP_SET_(X, s, g, desc)                                                           \
+    row->seekers_##g = (int64_t)t[SG_##g][0];                                                      \
+    row->seekers_employed_##g = (int64_t)t[SG_##g][1];                                             \
+    row->seeker_applications_##g = (int64_t)t[SG_##g][2];                                          \
+    row->seeker_callbacks_##g = (int64_t)t[SG_##g][3];                                             \
+    row->seeker_earnings_##g = t[SG_##g][4];
+    RG_SEEKER_GROUPS(SEEKER_GROUP_SET_, _, _)
+#undef SEEKER_GROUP_SET_
 }
 
 static void employment_record(const rg_run *run, rg_instance *self, void *out)
@@ -520,6 +918,7 @@ static void employment_record(const rg_run *run, rg_instance *self, void *out)
     }
     row->job_starts = starts;
     row->job_losses = losses;
+    seekers_record(&((const employment_state *)self->state)->sk, row);
 }
 
 static void employment_free(rg_run *run, rg_instance *self)
@@ -536,9 +935,10 @@ static void employment_free(rg_run *run, rg_instance *self)
     free(emp->record_weight);
     free(emp->asks_now);
     free(emp->checks_now);
-    free(emp->discrimination);
     if (s->blocks)
-        for (size_t b = 0; b < run->n_blocks; b++) rg_candidate_buf_free(&s->blocks[b]);
+        for (size_t b = 0; b < run->n_blocks + s->sk.blocks; b++)
+            rg_candidate_buf_free(&s->blocks[b]);
+    seekers_free(&s->sk);
     rg_candidate_buf_free(&s->all);
     free(s->blocks);
     free(s->filled);
@@ -557,7 +957,9 @@ const rg_module rg_employment_module = {
     RG_MODULE_SUMMARY(rg_summary_employment),
     RG_MODULE_OUTPUTS(outputs),
     RG_MODULE_EVENTS(employment),
-    .summary = "employers, job search, screening and callbacks, hires and separations",
+    .summary = "employers, job search, screening and callbacks, hires and separations; local job "
+               "seekers without records of this cohort competing for the same vacancies",
+    .validate = employment_validate,
     .on =
         {
             [RG_PHASE_INIT] = {.global = employment_init,
@@ -573,5 +975,5 @@ const rg_module rg_employment_module = {
         },
     .free = employment_free,
     .points = (const rg_effect_point *const[]){&rg_employment_asks, &rg_employment_checks,
-                                               &rg_employment_discrimination, NULL},
+                                               &rg_employment_job_density, NULL},
 };

@@ -73,6 +73,13 @@
       "people arrested at least once before the horizon")                                          \
     X(PEOPLE_EMPLOYED, "people_employed", "people", "people employed at the end",                  \
       "people free and employed in the last month")                                                \
+    X(SEEKER_EMPLOYMENT, "seeker_employment", "%", "job seekers without a record: employed",       \
+      "months in work as a share of months, job seekers without a record who compete for the "     \
+      "same vacancies (not of the cohort; groups are theirs)")                                     \
+    X(SEEKER_CALLBACKS, "seeker_callbacks", "%", "job seekers without a record: callbacks",        \
+      "callbacks per application, job seekers without a record")                                   \
+    X(SEEKER_EARNINGS, "seeker_earnings", "$/month", "job seekers without a record: earnings",     \
+      "earnings per month, job seekers without a record (in work or not)")                         \
     X(COMPLETION, "programme_completion", "%", "programme completion",                             \
       "completed / (completed + dropped), all programmes")                                         \
     X(COST, "programme_cost", "$", "programme cost",                                               \

@@ -16,6 +16,7 @@
 
 #include "error.h"
 #include "recidivism.h"
+#include "schema.h"
 
 /* Per-month summary columns, X(name, required): read as double (months rows);
  * optional ones are NULL when absent. */
@@ -30,7 +31,16 @@
     X(homeless, 0)                                                                                 \
     X(mentored, 0)                                                                                 \
     X(stigma_internal_mean, 0)                                                                     \
-    X(stigma_public_mean, 0)
+    X(stigma_public_mean, 0)                                                                       \
+    RG_SEEKER_GROUPS(RG_RESULT_SEEKER_SUMMARY_, X, _)
+
+/* The job seekers' columns of one group (RG_SEEKER_GROUPS, schema.h). */
+#define RG_RESULT_SEEKER_SUMMARY_(X, s, g, desc)                                                   \
+    X(seekers_##g, 0)                                                                              \
+    X(seekers_employed_##g, 0)                                                                     \
+    X(seeker_applications_##g, 0)                                                                  \
+    X(seeker_callbacks_##g, 0)                                                                     \
+    X(seeker_earnings_##g, 0)
 
 #define RG_RESULT_SUMMARY_MEMBER_(name, required) double *name;
 typedef struct rg_result_summary {

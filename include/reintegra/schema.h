@@ -50,6 +50,19 @@ enum rg_record_relief {
     RG_RELIEF_CLEARED = 2
 };
 
+/* Groups of the job seekers without a record who compete with the cohort for
+ * vacancies; each names summary columns seekers_G, seekers_employed_G,
+ * seeker_applications_G, seeker_callbacks_G, seeker_earnings_G (/summary).
+ * G(X, s, group, description) with X and s passed through. */
+#define RG_SEEKER_GROUPS(G, X, s)                                                                  \
+    G(X, s, all, "all")                                                                            \
+    G(X, s, white, "white")                                                                        \
+    G(X, s, black, "black")                                                                        \
+    G(X, s, hispanic, "Hispanic")                                                                  \
+    G(X, s, age_24, "aged 24 or younger")                                                          \
+    G(X, s, age_25_39, "aged 25-39")                                                               \
+    G(X, s, age_40, "aged 40 or older")
+
 /* Age group of an age in years (/agents/age_at_release), as BJS reports it. */
 static inline int rg_age_group_of(double age_years)
 {

@@ -1,10 +1,12 @@
 /*
- * Ban the Box . From the start month, covered employers (a keyed share
- * `coverage`) no longer ask about records on the application: the record check
- * moves after a conditional offer, where the offer may be withdrawn; and, unable to
- * see records, they discount black (and, half as much, Hispanic) applicants:
- * statistical discrimination (Agan & Starr 2018). The policy acts on employers'
- * practice through employment's effect points.
+ * Ban the Box. From the start month, covered employers (a keyed share `coverage`)
+ * no longer ask about records on the application. Nothing else is imposed: an
+ * employer that already checked records after a conditional offer now acts on
+ * that check (it no longer saw the record before), and one that never checked
+ * still does not. Unable to see records at the first screen, covered employers
+ * judge applicants as employers that never asked do, by their belief about the
+ * applicant's visible group (employment.h): statistical discrimination follows
+ * from beliefs and record weights; its size is a result (Agan & Starr 2018).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -13,19 +15,11 @@
 #include "reintegra/module.h"
 #include "reintegra/rng.h"
 
-/* Ban the Box: the record question leaves the application; covered employers
- * check records after a conditional offer and may withdraw it; employers who can
- * no longer see records may infer them from group membership (statistical
- * discrimination; Agan & Starr 2018: the black-white callback gap grew from 7% to
- * 43% at affected employers). */
+/* Ban the Box: the record question leaves the application of covered employers. */
 #define BAN_THE_BOX_PARAMS(X, g)                                                                   \
     X(g, BOOL, enabled, 0, 0, 0, "-", "apply Ban the Box", "setting")                              \
     X(g, INT, start_month, 0, 0, 1200, "month", "model month the policy starts", "setting")        \
-    X(g, REAL, coverage, 1, 0, 1, "share", "share of employers covered", "setting")                \
-    X(g, REAL, statistical_discrimination, 0.25, 0, 1, "share of callbacks",                       \
-      "extra share of callbacks lost by black applicants at covered employers (half for "          \
-      "Hispanic applicants)",                                                                      \
-      "assumed: Agan & Starr 2018; size assumed")
+    X(g, REAL, coverage, 1, 0, 1, "share", "share of employers covered", "setting")
 
 RG_PARAM_STRUCT(rg_params_ban_the_box, BAN_THE_BOX_PARAMS);
 RG_PARAM_SPECS(rg_params_ban_the_box, BAN_THE_BOX_PARAMS);
@@ -48,43 +42,22 @@ static rg_status btb_init(rg_run *run, rg_instance *self, rg_error *err)
     return RG_OK;
 }
 
-static int applies(const rg_run *run, const rg_instance *self, size_t e)
+/* Covered employers stop asking about records on the application. */
+static double btb_asks(const rg_run *run, const rg_instance *self, size_t e)
 {
     const struct rg_params_ban_the_box *b = self->params;
     const uint8_t *covered = self->state;
-    return b->enabled && run->month >= b->start_month && covered[e];
-}
-
-/* Covered employers stop asking about records on the application... */
-static double btb_asks(const rg_run *run, const rg_instance *self, size_t e)
-{
-    return applies(run, self, e) ? 0.0 : NAN;
-}
-
-/* ...check them after a conditional offer instead... */
-static double btb_checks(const rg_run *run, const rg_instance *self, size_t e)
-{
-    return applies(run, self, e) ? 1.0 : NAN;
-}
-
-/* ...and discriminate statistically. */
-static double btb_discrimination(const rg_run *run, const rg_instance *self, size_t e)
-{
-    const struct rg_params_ban_the_box *b = self->params;
-    return applies(run, self, e) ? b->statistical_discrimination : 0.0;
+    return b->enabled && run->month >= b->start_month && covered[e] ? 0.0 : NAN;
 }
 
 const rg_module rg_ban_the_box_module = {
     .name = "ban_the_box",
     RG_MODULE_PURPOSES(draws),
     RG_MODULE_PARAMS(rg_params_ban_the_box),
-    .summary = "Ban the Box: covered employers stop asking about records, check them "
-               "after an offer, and discriminate statistically",
+    .summary = "Ban the Box: covered employers stop asking about records on the application; "
+               "those that check after an offer act on the check; none starts checking",
     .kind = RG_POLICY,
     .on = {[RG_PHASE_INIT] = {.global = btb_init, .after = "employment", .what = "coverage"}},
     .free = rg_free_state,
-    .effects = (const rg_effect[]){{&rg_employment_asks, btb_asks},
-                                   {&rg_employment_checks, btb_checks},
-                                   {&rg_employment_discrimination, btb_discrimination},
-                                   {NULL, NULL}},
+    .effects = (const rg_effect[]){{&rg_employment_asks, btb_asks}, {NULL, NULL}},
 };

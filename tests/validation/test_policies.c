@@ -162,12 +162,12 @@ static void test_directions(void)
     rg_params pbtb = scenario("ban_the_box", N, 1, S), p0 = scenario("baseline", N, 1, S);
     rg_run *btb = run_all(&pbtb), *b0 = run_all(&p0);
     if (btb && b0) {
-        rg_applicant white_rec = {RG_WHITE, RG_DRUG, 1, 6.0, 0.5},
-                     black = {RG_BLACK, RG_DRUG, 0, 6.0, 0.5};
-        double w1 = rg_employment_audit(btb, &white_rec, 0, 5, NULL, NULL);
-        double w0 = rg_employment_audit(b0, &white_rec, 0, 5, NULL, NULL);
-        double k1 = rg_employment_audit(btb, &black, 0, 6, NULL, NULL);
-        double k0 = rg_employment_audit(b0, &black, 0, 6, NULL, NULL);
+        rg_applicant white_rec = {RG_WHITE, RG_DRUG, 1, 6.0, 0.5, RG_MALE},
+                     black = {RG_BLACK, RG_DRUG, 0, 6.0, 0.5, RG_MALE};
+        double w1 = rg_employment_audit(btb, &white_rec, 0, -1, 5, NULL, NULL);
+        double w0 = rg_employment_audit(b0, &white_rec, 0, -1, 5, NULL, NULL);
+        double k1 = rg_employment_audit(btb, &black, 0, -1, 6, NULL, NULL);
+        double k0 = rg_employment_audit(b0, &black, 0, -1, 6, NULL, NULL);
         printf("Ban the Box: callbacks white with record %.3f (was %.3f), black without %.3f (was "
                "%.3f)\n",
                w1, w0, k1, k0);

@@ -34,7 +34,14 @@ METRICS: list[tuple[str, str]] = [
     ("rearrest_after_eligibility", "%"), ("employment_after_eligibility", "%"),
     ("income_after_eligibility", "$/month"), ("wage_after_eligibility", "$/month"),
     ("people_rearrested", "people"), ("people_employed", "people"),
+    ("seeker_employment", "%"), ("seeker_callbacks", "%"), ("seeker_earnings", "$/month"),
     ("programme_completion", "%"), ("programme_cost", "$"),
+]
+#: Groups of the job seekers without a record (summary columns seekers_G, ...), with
+#: the analysis group each stands for (schema.h: RG_SEEKER_GROUPS).
+SEEKER_GROUPS: list[tuple[str, str]] = [
+    ("all", "all"), ("white", "white"), ("black", "black"), ("hispanic", "hispanic"),
+    ("age_24", "age_24_or_younger"), ("age_25_39", "age_25_39"), ("age_40", "age_40_or_older"),
 ]
 #: Group keys, in order; the last four are gaps (first group minus second).
 GROUPS: list[str] = [
@@ -106,7 +113,10 @@ class RunData:
                     raise RunFileError(f"{run.path}: /agents/{name} is missing (was "
                                        "output.agents false, or is this not a complete "
                                        "run file?)")
-            for name in ("free", "employed"):
+            seekers = [f"{c}_{key}" for key, _ in SEEKER_GROUPS
+                       for c in ("seekers", "seekers_employed", "seeker_applications",
+                                 "seeker_callbacks", "seeker_earnings")]
+            for name in ["free", "employed"] + seekers:
                 if f"summary/{name}" in f:
                     rd.summary[name] = f[f"summary/{name}"][()].astype(float)
             if "programmes/name" in f and len(f["programmes/name"]):
@@ -289,6 +299,7 @@ class RunMetrics:
             p = e / f if f > 0 else 0.0
             m.value[_M["people_employed"], 0] = e
             m.se[_M["people_employed"], 0] = math.sqrt(f * p * (1 - p))
+        m._seekers(r)
         for k, (key, _) in enumerate(METRICS):
             if key in ("people_rearrested", "people_employed"):
                 continue
@@ -349,6 +360,29 @@ class RunMetrics:
         y[top] = a[top]
         v, s = _ratio(y, a, released, 100.0)
         self.value[_M["arrests_top_decile"], g], self.se[_M["arrests_top_decile"], g] = v, s
+
+    def _seekers(self, r: RunData) -> None:
+        """Job seekers without a record: employment, callbacks and earnings over the
+        horizon, as the C analysis computes them (analysis/metrics.c)."""
+        for key, group in SEEKER_GROUPS:
+            cols = [f"seekers_{key}", f"seekers_employed_{key}", f"seeker_applications_{key}",
+                    f"seeker_callbacks_{key}", f"seeker_earnings_{key}"]
+            if any(c not in r.summary for c in cols) or r.months <= 0:
+                continue
+            n, e, a, k, y = (float(np.sum(r.summary[c][:r.months])) for c in cols)
+            people = float(np.max(r.summary[cols[0]][:r.months]))
+            if n <= 0:
+                continue
+            g, p = _G[group], e / n
+            self.value[_M["seeker_employment"], g] = 100.0 * p
+            self.se[_M["seeker_employment"], g] = 100.0 * math.sqrt(p * (1 - p) / people)
+            self.value[_M["seeker_earnings"], g] = y / n
+            self.se[_M["seeker_earnings"], g] = (y / n * math.sqrt((1 - p) / (p * people))
+                                                 if p > 0 else math.nan)
+            if a > 0:
+                q = k / a
+                self.value[_M["seeker_callbacks"], g] = 100.0 * q
+                self.se[_M["seeker_callbacks"], g] = 100.0 * math.sqrt(q * (1 - q) / a)
 
     def _programmes(self, r: RunData) -> None:
         p = r.programmes
