@@ -157,6 +157,7 @@ static rg_status population_init(rg_run *run, rg_instance *self, rg_error *err)
                 : (int16_t)(rg_draw(run->seed, &draws[DRAW_RELEASE], (uint64_t)i, 0) *
                             (double)q->flow_months);
     }
+    free(exposure);
     return RG_OK;
 }
 

@@ -104,7 +104,7 @@ typedef struct rg_param_spec {
  * "text|..." of a CHOICE parameter (RG_CHOICE_TEXT) and the enum of its values,
  * PREFIX_CONSTANT = 0, 1, ... (RG_CHOICE_ENUM). */
 #define RG_CHOICE_TEXT_(P, E, text) "|" #text
-#define RG_CHOICE_TEXT(LIST) (LIST(RG_CHOICE_TEXT_) + 1)
+#define RG_CHOICE_TEXT(LIST) (&(LIST(RG_CHOICE_TEXT_))[1])
 #define RG_CHOICE_ENUM_(P, E, text) P##_##E,
 #define RG_CHOICE_ENUM(tag, LIST) enum tag { LIST(RG_CHOICE_ENUM_) }
 
