@@ -86,8 +86,9 @@ grep -q '<section id="uncertainty">' report.html && grep -q 'id="psa-forest"' re
 # docs/guides/calibration.md) gives the fitted parameters their distribution.
 "$PY" - <<'PY' || fail "cannot write a posterior"
 import h5py, numpy as np
-with h5py.File("cal.h5", "w") as f:
-    f.attrs["format"] = "reintegra-calibration"
+# (as the writer does: HDF5 1.10's format and fixed-length strings, which readers ask for)
+with h5py.File("cal.h5", "w", libver=("v110", "v110")) as f:
+    f.attrs["format"] = np.bytes_("reintegra-calibration")
     f["parameter_names"] = np.array([b"offending.base_rate", b"offending.decay_power"], dtype="S64")
     f["posterior"] = np.array([[0.09, 0.6], [0.10, 0.62], [0.11, 0.58], [0.095, 0.61]])
 PY
