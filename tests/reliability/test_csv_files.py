@@ -66,9 +66,18 @@ def test_demo_with_one_replicate(work):
     rows, df = read_back(work / "demo" / "contrasts.csv")
     one = df["method"] == "unpaired, one replicate (normal)"
     assert one.sum() > 0
-    assert set(df.loc[~one, "method"]) <= {"paired by seed (common random numbers)"}
-    assert (df["replicates"] == 1).all()
-    assert pd.to_numeric(df["difference"], errors="coerce").notna().all()
+    # Fresh Start's record groups (cleared, eligible, ineligible) do not exist in the
+    # baseline: those contrasts are "unavailable", with no base estimate, no difference
+    # and no replicates. Every other row is a contrast with a number.
+    none = df["method"] == "unavailable"
+    assert set(df.loc[~one & ~none, "method"]) <= {"paired by seed (common random numbers)"}
+    assert none.sum() > 0
+    assert set(df.loc[none, "group"]) <= {"record_cleared", "record_eligible", "record_ineligible"}
+    assert (df.loc[none, "base_estimate"] == "").all()
+    assert (df.loc[none, "difference"] == "").all()
+    assert (df.loc[none, "replicates"] == 0).all()
+    assert (df.loc[~none, "replicates"] == 1).all()
+    assert pd.to_numeric(df.loc[~none, "difference"], errors="coerce").notna().all()
     no_formulas(rows)
     rows, df = read_back(work / "demo" / "metrics.csv")
     assert pd.to_numeric(df["estimate"], errors="coerce").notna().all()
