@@ -72,7 +72,7 @@ static int read_header(char *line, layout *L)
     for (int c = 0; c < NCOLS; c++)
         if ((L->at[c] = find(field, n, columns[c])) < 0) return 0;
     for (int t = 0; t < RG_REPORT_DRIVERS; t++) {
-        char d[16], r[16], pv[16];
+        char d[32], r[32], pv[32];
         snprintf(d, sizeof d, "driver%d", t + 1);
         snprintf(r, sizeof r, "rcc%d", t + 1);
         snprintf(pv, sizeof pv, "p%d", t + 1);

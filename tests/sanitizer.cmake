@@ -19,7 +19,7 @@ if(RG_SANITIZE)
   # Tests that read damaged run files: HDF5 leaks on some of its error paths, and
   # LeakSanitizer names those frames (tests/fuzz/lsan.supp) only when it unwinds
   # through the library, which is slower.
-  set_tests_properties(reliability_run_files fuzz_regressions
+  set_tests_properties(reliability_run_files reliability_sweeps fuzz_regressions
                        PROPERTIES ENVIRONMENT "ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0")
   return()
 endif()
@@ -43,12 +43,7 @@ set(RG_ASAN_COST_mpi 1)
 set(RG_ASAN_COST_cli 3)
 set(RG_ASAN_COST_sweep_cli 4)
 set(RG_ASAN_COST_uncertainty_cli 3)
-# Known defect, to fix first: under LeakSanitizer, reliability_sweeps reports leaks
-# when `verify` reads a damaged task file and when a sweep resumes over one (seen
-# after the module architecture and the hardening were merged); it runs in the
-# release build meanwhile.
-set(RG_ASAN_KNOWN reliability_sweeps)
-string(REPLACE ";" "|" rg_alone "^(${RG_ASAN_ALONE};${RG_ASAN_KNOWN})$")
+string(REPLACE ";" "|" rg_alone "^(${RG_ASAN_ALONE})$")
 
 add_test(NAME sanitizer_build
          COMMAND ${CMAKE_COMMAND} -DSRC=${RG_SRC} -DDIR=${RG_ASAN_DIR}

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "reintegra/uncertainty.h"
+#include "common/text.h"
 
 void rg_psa_write_plan(const rg_psa *a, FILE *f)
 {
@@ -95,15 +96,26 @@ void rg_psa_write_csv(const rg_psa *a, FILE *f)
     fputc('\n', f);
     for (size_t k = 0; k < a->ncontrasts; k++) {
         const rg_psa_contrast *c = &a->contrast[k];
-        fprintf(f, "%s,%s,all,%s,%s,%.10g,%.10g,%.10g,%s,%d,%.10g,%.10g,%d,%.10g,%s",
-                a->study.scenarios[0].label, a->study.scenarios[c->scenario].label,
-                rg_metric_key(c->metric), rg_metric_unit(c->metric), c->noise.est, c->noise.lo,
-                c->noise.hi, rg_ci_method_name(c->noise.method), c->noise.n, c->lo, c->hi, c->sets,
-                c->median, a->driver_method);
+        /* Text through rg_csv_text: labels are the user's, and a method name may
+         * hold a comma ("unpaired, one replicate (normal)"). */
+        rg_csv_text(f, a->study.scenarios[0].label);
+        fputc(',', f);
+        rg_csv_text(f, a->study.scenarios[c->scenario].label);
+        fputs(",all,", f);
+        rg_csv_text(f, rg_metric_key(c->metric));
+        fputc(',', f);
+        rg_csv_text(f, rg_metric_unit(c->metric));
+        fprintf(f, ",%.10g,%.10g,%.10g,", c->noise.est, c->noise.lo, c->noise.hi);
+        rg_csv_text(f, rg_ci_method_name(c->noise.method));
+        fprintf(f, ",%d,%.10g,%.10g,%d,%.10g,", c->noise.n, c->lo, c->hi, c->sets, c->median);
+        rg_csv_text(f, a->driver_method);
         for (int t = 0; t < RG_PSA_DRIVERS; t++)
             if (t < c->ndrivers)
-                fprintf(f, ",%s,%.6f,%.4g", a->par[c->driver[t].param].desc->name, c->driver[t].rcc,
-                        c->driver[t].p);
+            {
+                fputc(',', f);
+                rg_csv_text(f, a->par[c->driver[t].param].desc->name);
+                fprintf(f, ",%.6f,%.4g", c->driver[t].rcc, c->driver[t].p);
+            }
             else
                 fputs(",,,", f);
         fputc('\n', f);

@@ -38,6 +38,20 @@ for r in rows:
 print(len(rows), "contrasts: both intervals agree")
 PY
 
+# With one replicate each the noise interval's method, "unpaired, one replicate
+# (normal)", holds a comma: the CSV quotes it and every row keeps its columns.
+"$RG" compare base-r1.h5 cbt-r1.h5 --uncertainty 3 --spread 0 -o one --csv one.csv \
+    --quiet >one.txt || fail "one replicate: $(cat one.txt)"
+"$PY" - one.csv <<'PY' || fail "one replicate: the CSV's columns shift"
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline="")))
+assert len(rows) > 1 and all(len(r) == len(rows[0]) for r in rows), [len(r) for r in rows]
+head = rows[0]
+methods = {r[head.index("noise_method")] for r in rows[1:]}
+assert methods == {"unpaired, one replicate (normal)"}, methods
+assert all(r[head.index("base")] == "baseline" for r in rows[1:])
+PY
+
 # The same as a Slurm job array of three tasks (shares of the 12 runs, one across
 # the scenarios' boundary), then the command outside the array: the same numbers.
 for id in 0 1 2; do
