@@ -2,8 +2,9 @@
 # The sweep command: bad input stops before any task with FILE:LINE and status 2; a
 # sweep writes its tasks, manifest and index; a sweep killed with SIGKILL and run
 # again completes with every task exactly once and the results of an uninterrupted
-# sweep; Slurm array shares and --merge; a failed task is recorded and the sweep
-# goes on. Usage: test_sweep.sh REINTEGRA SOURCE_DIR
+# sweep; Slurm array shares and --merge; --set; task lists, --missing and --shares;
+# a failed task is recorded and the sweep goes on; the progress bar of sweep, run
+# and calibrate on a terminal and not in a pipe. Usage: test_sweep.sh REINTEGRA SOURCE_DIR
 set -u
 RG=$1
 SRC=$2
@@ -240,16 +241,32 @@ expect 2 "holds no sweep" "$RG" sweep grid.cfg -o nowhere --missing
 
 # --- progress: one bar with elapsed and remaining time on a terminal, nothing in a pipe -----
 if script -qc true /dev/null >/dev/null 2>&1; then
-    out=$(script -qc "$RG sweep grid.cfg -o bar --threads 1" /dev/null | tr '\r' '\n')
+    out=$(script -qc "$RG sweep grid.cfg -o bar --threads 1 --set run.agents=200 --set run.months=12" /dev/null | tr '\r' '\n')
     printf '%s\n' "$out" | grep -Eq '\] 6/12 tasks done, 0 failed, [0-9]+:[0-9]{2} elapsed, [0-9]+:[0-9]{2} left' &&
         ok || bad "no bar with the time left on a terminal: $out"
     printf '%s\n' "$out" | grep -Eq '\] 12/12 tasks done, 0 failed, [0-9]+:[0-9]{2} elapsed' && ok || bad "no final bar: $out"
-    out=$(script -qc "$RG sweep grid.cfg -o bar2 --threads 1 --tasks 2-5" /dev/null | tr '\r' '\n')
+    out=$(script -qc "$RG sweep grid.cfg -o bar2 --threads 1 --tasks 2-5 --set run.agents=200 --set run.months=12" /dev/null | tr '\r' '\n')
     printf '%s\n' "$out" | grep -Eq '\] 2/4 tasks done, 0 failed, [0-9:]+ elapsed, [0-9:]+ left' && ok || bad "--tasks: no bar: $out"
     out=$(script -qc "$RG run base.cfg -o bar.h5 --threads 1" /dev/null | tr '\r' '\n')
     printf '%s\n' "$out" | grep -Eq '\] 12/24 months, [0-9:]+ elapsed, [0-9:]+ left' && ok || bad "run: no bar: $out"
+    # calibrate: the same bar for ABC draws; a Nelder-Mead fit shows the time elapsed.
+    for m in abc nm; do
+        {
+            [ $m = abc ] && echo 'method = "abc-rejection"; abc_draws = 6; abc_accept = 0.5;'
+            [ $m = nm ] && echo 'max_evaluations = 8;'
+            echo 'base = "base.cfg"; seed = 3;'
+            echo 'parameters = ( { name = "offending.base_rate"; min = 0.05; max = 0.3; } );'
+            echo "targets = ( { file = \"$SRC/data/targets/bjs_2012_cohort.csv\"; rows = [\"arrest:all\"]; } );"
+        } > cal_$m.cfg
+    done
+    out=$(script -qc "$RG calibrate cal_abc.cfg -o cal_abc --threads 1" /dev/null | tr '\r' '\n')
+    printf '%s\n' "$out" | grep -Eq '\] 3/6 draws, [0-9:]+ elapsed, [0-9:]+ left' && ok || bad "calibrate: no bar: $out"
+    out=$(script -qc "$RG calibrate cal_nm.cfg -o cal_nm --threads 1" /dev/null | tr '\r' '\n')
+    printf '%s\n' "$out" | grep -Eq 'round 0, iteration 1, [0-9]+ evaluations, .*, [0-9:]+ elapsed' && ok || bad "calibrate: no time: $out"
+    out=$("$RG" calibrate cal_abc.cfg -o cal_abc2 --threads 1 2>&1)
+    printf '%s' "$out" | grep -q "$(printf '\r')" && bad "calibrate: a bar in a pipe: $out" || ok
 fi
-out=$("$RG" sweep grid.cfg -o bar3 --threads 1 2>&1)
+out=$("$RG" sweep grid.cfg -o bar3 --threads 1 --set run.agents=200 --set run.months=12 2>&1)
 printf '%s' "$out" | grep -q "$(printf '\r')" && bad "a bar in a pipe: $out" || ok
 
 # --- a failed task is recorded; the sweep goes on; a re-run retries it -----------------
