@@ -202,41 +202,43 @@ expect 0 "tasks 2 to 4 of 12" "$RG" sweep grid.cfg -o range --task-range 2:5
 expect 2 "--task-range 5:2: expected A:B" "$RG" sweep grid.cfg -o range --task-range 5:2
 
 # --- lists of tasks (Slurm's --array syntax), --missing, --shares --------------------------
+# The small tasks of the --set sweep above, whose manifest they must reproduce.
+LS="--set run.agents=300 --set run.months=12"
 for l in "7,,12" ",1" "1," ""; do
-    expect 2 "^reintegra: --tasks ?$l: (an empty element|the list is empty)" "$RG" sweep grid.cfg -o list --tasks "$l"
+    expect 2 "^reintegra: --tasks ?$l: (an empty element|the list is empty)" "$RG" sweep grid.cfg -o list $LS --tasks "$l"
 done
-expect 2 "^reintegra: --tasks 5-3: the range 5-3 is inverted; expected A-B with A <= B" "$RG" sweep grid.cfg -o list --tasks 5-3
-expect 2 "^reintegra: --tasks a: 'a' is not a number or a range" "$RG" sweep grid.cfg -o list --tasks a
-expect 2 "^reintegra: --tasks 1-x: '1-x' is not a number or a range" "$RG" sweep grid.cfg -o list --tasks 1-x
-expect 2 "^reintegra: --tasks 0-4:0: the step of 0-4:0 is 0" "$RG" sweep grid.cfg -o list --tasks 0-4:0
-expect 2 "^reintegra: --tasks 3,12: 12 is beyond the last, 11; expected numbers from 0 to 11" "$RG" sweep grid.cfg -o list --tasks 3,12
-expect 2 "^reintegra: --tasks 0-9%2: '%' limits how many array tasks" "$RG" sweep grid.cfg -o list --tasks 0-9%2
-expect 2 "give --tasks or --task-range, not both" "$RG" sweep grid.cfg -o list --tasks 1 --task-range 0:2
+expect 2 "^reintegra: --tasks 5-3: the range 5-3 is inverted; expected A-B with A <= B" "$RG" sweep grid.cfg -o list $LS --tasks 5-3
+expect 2 "^reintegra: --tasks a: 'a' is not a number or a range" "$RG" sweep grid.cfg -o list $LS --tasks a
+expect 2 "^reintegra: --tasks 1-x: '1-x' is not a number or a range" "$RG" sweep grid.cfg -o list $LS --tasks 1-x
+expect 2 "^reintegra: --tasks 0-4:0: the step of 0-4:0 is 0" "$RG" sweep grid.cfg -o list $LS --tasks 0-4:0
+expect 2 "^reintegra: --tasks 3,12: 12 is beyond the last, 11; expected numbers from 0 to 11" "$RG" sweep grid.cfg -o list $LS --tasks 3,12
+expect 2 "^reintegra: --tasks 0-9%2: '%' limits how many array tasks" "$RG" sweep grid.cfg -o list $LS --tasks 0-9%2
+expect 2 "give --tasks or --task-range, not both" "$RG" sweep grid.cfg -o list $LS --tasks 1 --task-range 0:2
 [ -e list ] && bad "a refused --tasks created the output folder" || ok
-expect 0 "tasks 1,3-5,8-11:3 \(6\) finished here \(0 failed\)" "$RG" sweep grid.cfg -o list --tasks 1,3-5,8-11:3 --threads 1
+expect 0 "tasks 1,3-5,8-11:3 \(6\) finished here \(0 failed\)" "$RG" sweep grid.cfg -o list $LS --tasks 1,3-5,8-11:3 --threads 1
 n=$(ls list/tasks | grep -c '^task-[0-9]*\.h5$')
 [ "$n" -eq 6 ] && ok || bad "--tasks 1,3-5,8-11:3: $n task files, expected 6"
-expect 0 "^0,2,6-7,9-10\$" sh -c "$RG sweep grid.cfg -o list --missing 2>/dev/null"
-expect 0 "6 of 12 tasks not done" "$RG" sweep grid.cfg -o list --missing
+expect 0 "^0,2,6-7,9-10\$" sh -c "$RG sweep grid.cfg -o list $LS --missing 2>/dev/null"
+expect 0 "6 of 12 tasks not done" "$RG" sweep grid.cfg -o list $LS --missing
 # Shares of an array of 4 (tasks 0-2, 3-5, 6-8, 9-11): 0, 2 and 3 hold tasks not done.
-expect 0 "^0,2-3\$" sh -c "$RG sweep grid.cfg -o list --missing --shares 4 -q"
+expect 0 "^0,2-3\$" sh -c "$RG sweep grid.cfg -o list $LS --missing --shares 4 -q"
 # A sparse array submitted again with those shares' IDs runs exactly them.
 for id in 0 2 3; do
     expect 0 "tasks $((id * 3)) to $((id * 3 + 2)) of 12 finished here" env SLURM_ARRAY_TASK_ID=$id \
-        SLURM_ARRAY_TASK_COUNT=3 SLURM_ARRAY_TASK_MIN=0 SLURM_ARRAY_TASK_MAX=3 "$RG" sweep grid.cfg -o list --shares 4 --threads 1
+        SLURM_ARRAY_TASK_COUNT=3 SLURM_ARRAY_TASK_MIN=0 SLURM_ARRAY_TASK_MAX=3 "$RG" sweep grid.cfg -o list $LS --shares 4 --threads 1
 done
-expect 0 "0 of 12 tasks not done" "$RG" sweep grid.cfg -o list --missing
-[ -z "$("$RG" sweep grid.cfg -o list --missing -q)" ] && ok || bad "--missing printed a list for a finished sweep"
+expect 0 "0 of 12 tasks not done" "$RG" sweep grid.cfg -o list $LS --missing
+[ -z "$("$RG" sweep grid.cfg -o list $LS --missing -q)" ] && ok || bad "--missing printed a list for a finished sweep"
 # (A share's manifest also records the tasks of its range that --tasks had done.)
-[ "$(results grid/manifest.tsv)" = "$(cat list/manifest-*.tsv | grep -v '^#' | grep -v '^task' | cut -f1-5,7- | sort -n | uniq)" ] &&
+[ "$(results set/manifest.tsv)" = "$(cat list/manifest-*.tsv | grep -v '^#' | grep -v '^task' | cut -f1-5,7- | sort -n | uniq)" ] &&
     ok || bad "the tasks run by --tasks and --shares differ from the single sweep"
 # Without --shares an irregular list of IDs does not say which share to run.
 expect 2 "SLURM_ARRAY_TASK_ID=3: the array is a list of IDs \(3 IDs from 0\), which does not say how the sweep is shared; expected --shares N" \
     env SLURM_ARRAY_TASK_ID=3 SLURM_ARRAY_TASK_COUNT=3 SLURM_ARRAY_TASK_MIN=0 SLURM_ARRAY_TASK_MAX=3 "$RG" sweep grid.cfg -o list
 expect 2 "SLURM_ARRAY_TASK_ID=4 is not a share of --shares 4; expected array IDs from 0 to 3" \
-    env SLURM_ARRAY_TASK_ID=4 SLURM_ARRAY_TASK_COUNT=2 "$RG" sweep grid.cfg -o list --shares 4
-expect 2 "^reintegra: --shares 4: for an array task of a Slurm job" "$RG" sweep grid.cfg -o list --shares 4
-expect 2 "^reintegra: --shares 0: expected a whole number from 1" "$RG" sweep grid.cfg -o list --shares 0
+    env SLURM_ARRAY_TASK_ID=4 SLURM_ARRAY_TASK_COUNT=2 "$RG" sweep grid.cfg -o list $LS --shares 4
+expect 2 "^reintegra: --shares 4: for an array task of a Slurm job" "$RG" sweep grid.cfg -o list $LS --shares 4
+expect 2 "^reintegra: --shares 0: expected a whole number from 1" "$RG" sweep grid.cfg -o list $LS --shares 0
 expect 2 "holds no sweep" "$RG" sweep grid.cfg -o nowhere --missing
 
 # --- progress: one bar with elapsed and remaining time on a terminal, nothing in a pipe -----
