@@ -32,7 +32,7 @@ _reintegra()
     demo) opts='--scenarios -o --agents --months --replicates --threads --quiet --output -q --help' ;;
     explore) opts='--port --listen --set --agents --months --max-agents --max-runs --threads --quiet --timeout -q -h --help' ;;
     calibrate) opts='-o --threads --quiet --output -q --keys --help' ;;
-    sweep) opts='-o --resume --task-range --threads --merge --dry-run --quiet --output -q --keys --layout --help' ;;
+    sweep) opts='-o --set --resume --task-range --tasks --shares --threads --merge --missing --dry-run --quiet --output -q --keys --layout --help' ;;
     sensitivity) opts='--csv --bootstrap --confidence --seed --metric --help' ;;
     params) opts='--markdown --config --help' ;;
     fields) opts='--markdown --help' ;;

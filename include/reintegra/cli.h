@@ -28,17 +28,22 @@ void rg_cli_stem(const char *path, const char *suffix, char *buf, size_t size);
 /* A whole number in [lo, hi]: 0, else -1. */
 int rg_cli_parse_count(const char *s, long long lo, long long hi, long long *out);
 
-/* The progress line on stderr, with the time elapsed and, for months and tasks,
- * the time left: drawn only on a terminal and without --quiet. */
+/* The one progress line of every command (run, sweep, calibrate, compare
+ * --uncertainty) on stderr: a bar with the time elapsed and the time left for work
+ * of a known size, the time elapsed for a fit that runs until it converges. Drawn
+ * only when stderr is a terminal and without --quiet. */
 typedef struct rg_cli_progress {
     int on;         /* drawing */
     int open;       /* a line is drawn and not yet ended */
     double start;   /* when the current piece of work started (monotonic seconds) */
     long long last; /* units done at the last report (a smaller count restarts) */
+    int timed;      /* t0 and base are set */
+    double t0;      /* when the first report of the current piece of work came */
+    long long base; /* units done at that report: the rate counts those after it */
 } rg_cli_progress;
 void rg_cli_progress_init(rg_cli_progress *p, int quiet);
 /* A workflow's progress (rg_hooks.progress; ctx is an rg_cli_progress): a bar for
- * months and tasks, a count for draws, the state of a Nelder-Mead fit. */
+ * months, tasks, draws and other counted units, the state of a Nelder-Mead fit. */
 void rg_cli_show(void *ctx, const rg_progress *p);
 /* End a line left open. */
 void rg_cli_progress_end(rg_cli_progress *p);

@@ -12,6 +12,7 @@
  *   sweep.cfg                   a copy of the sweep file
  *   fingerprint                 the hash of the resolved design (a folder holds one sweep)
  *   design.tsv                  one line per point: its parameter values
+ *   set.txt                     the command line's --set assignments, one per line
  *   tasks/task-000042.h5        one run file per task (written through .partial)
  *   manifest.tsv                one line per finished or failed task (a log, fsync'd);
  *                               manifest-A-B.tsv for a share of tasks [A, B)
@@ -46,6 +47,7 @@ typedef struct rg_sweep {
     char base[PATH_MAX];   /* base scenario, resolved against the sweep file */
     char output[PATH_MAX]; /* output folder named in the file ("" if none) */
     char *text;            /* the sweep file as read */
+    char *cli_set;         /* the command line's --set assignments, one per line ("" none) */
     rg_params params;      /* the base scenario with the sweep's fixed settings */
     rg_design design;
     long long requested; /* lhs, sobol: points; saltelli: base samples N */
@@ -69,6 +71,14 @@ void rg_sweep_index_write_markdown(FILE *f);
 /* Read and check a sweep file and build its design. Every problem is reported as
  * "FILE:LINE: key: what is wrong, what is expected" with RG_EINPUT. */
 rg_status rg_sweep_load(rg_sweep *s, const char *path, rg_error *err);
+/* rg_sweep_load, then the nsets "group.key=value" assignments of the command line
+ * (`sweep --set`) over the base and the file's `set`, checked exactly as `run --set`
+ * checks them (rg_config_set, then rg_config_validate of the base with them). They
+ * are part of the resolved base, hence of the fingerprint, and are recorded in the
+ * folder (DIR/set.txt) and the index: a folder started with other settings is
+ * refused, naming both. */
+rg_status rg_sweep_load_set(rg_sweep *s, const char *path, char *const *sets, int nsets,
+                            rg_error *err);
 void rg_sweep_free(rg_sweep *s);
 
 /* A sweep whose points come from a workflow that draws its own (the uncertainty
@@ -171,8 +181,45 @@ rg_status rg_sweep_write_index(const rg_sweep *s, const char *dir, long long *do
 
 /* The share of tasks of a Slurm array task from SLURM_ARRAY_TASK_ID and
  * SLURM_ARRAY_TASK_COUNT (or _MIN/_MAX/_STEP): *found is 0 when not in an array
- * job. Shares are contiguous: share i of n is [i*T/n, (i+1)*T/n). */
+ * job. Shares are contiguous: share i of n is [i*T/n, (i+1)*T/n). An array given
+ * as an irregular list (--array=7,12) is refused: its IDs do not say which share
+ * to run (rg_sweep_slurm_share_of does). */
 rg_status rg_sweep_slurm_share(long long ntasks, int *found, long long *first, long long *last,
                                rg_error *err);
+/* The same with the number of shares fixed (`shares` > 0): SLURM_ARRAY_TASK_ID is
+ * the share, 0 to shares - 1, whatever the array's other IDs, so that some shares
+ * of an earlier array can be submitted again (--array=7,12). shares 0: as
+ * rg_sweep_slurm_share. */
+rg_status rg_sweep_slurm_share_of(long long ntasks, long long shares, int *found, long long *first,
+                                  long long *last, rg_error *err);
+
+/* --- lists of tasks ----------------------------------------------------------- */
+
+/* A set of numbers in [0, n) (tasks of a sweep, or shares of an array), read from
+ * and written in Slurm's --array syntax: "7,12", "0-9", "0-9:2", "1,3-5". */
+typedef struct rg_task_list {
+    long long n;     /* the numbers are in [0, n) */
+    long long count; /* how many are listed */
+    uint64_t *bits;  /* bit k: k is listed */
+} rg_task_list;
+
+/* An empty list of numbers in [0, n). */
+rg_status rg_task_list_init(rg_task_list *l, long long n, rg_error *err);
+/* Read `text`; every problem (an empty element as in "7,,12", an inverted range
+ * "5-3", "a", a step of 0, a number of n or more) is RG_EINPUT with a line that
+ * starts with `what` (the option, e.g. "--tasks") and the text. */
+rg_status rg_task_list_parse(rg_task_list *l, const char *text, long long n, const char *what,
+                             rg_error *err);
+void rg_task_list_add(rg_task_list *l, long long k);
+int rg_task_list_has(const rg_task_list *l, long long k);
+/* The listed numbers, runs written as ranges ("1,3-5,7"); nothing when none. */
+void rg_task_list_write(const rg_task_list *l, FILE *f);
+void rg_task_list_free(rg_task_list *l);
+
+/* The tasks of the sweep in folder dir that are not done (failed, missing or
+ * damaged: rg_sweep_gather), or with `shares` > 0 the shares of an array of that
+ * many that hold at least one of them. *out is initialised here. */
+rg_status rg_sweep_unfinished(const rg_sweep *s, const char *dir, long long shares,
+                              rg_task_list *out, rg_error *err);
 
 #endif

@@ -78,7 +78,9 @@ typedef enum rg_index_kind {
     X(TASKS_FAILED, "tasks_failed", INT, "tasks that failed")                                      \
     X(TASKS_MISSING, "tasks_missing", INT, "tasks not run, or interrupted")                        \
     X(CREATED_UTC, "created_utc", TEXT, "when the index was written")                              \
-    X(SWEEP_FILE, "sweep_file", TEXT, "the sweep file, as named on the command line")
+    X(SWEEP_FILE, "sweep_file", TEXT, "the sweep file, as named on the command line")              \
+    X(SET, "set", TEXT,                                                                            \
+      "the command line's `--set` assignments over the base, one per line (empty: none)")
 
 /* Objects: X(ID, path, kind, shape, units, description). The description is
  * written as the object's `description` attribute; datasets also get `units`.

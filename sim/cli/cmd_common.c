@@ -78,16 +78,27 @@ static void duration(double seconds, char *buf, size_t size)
         snprintf(buf, size, "%lld:%02lld", s / 60, s % 60);
 }
 
-/* " 1:23 elapsed, 0:45 left" (the rate so far, once a unit is done). */
+/* " 1:23 elapsed, 0:45 left". The time left is the rate since the first report,
+ * whose count (tasks done by an earlier run of a resumed sweep, the first month)
+ * says nothing of the rate. */
 static void timing(rg_cli_progress *p, long long done, long long total, char *buf, size_t size)
 {
-    if (done < p->last) p->start = now(); /* a new piece of work (the next replicate) */
+    const double t = now();
+    if (done < p->last) { /* a new piece of work (the next replicate) */
+        p->start = t;
+        p->timed = 0;
+    }
+    if (!p->timed) {
+        p->t0 = t;
+        p->base = done;
+        p->timed = 1;
+    }
     p->last = done;
-    const double elapsed = now() - p->start;
     char e[32], left[32];
-    duration(elapsed, e, sizeof e);
-    if (done > 0 && done < total) {
-        duration(elapsed * (double)(total - done) / (double)done, left, sizeof left);
+    duration(t - p->start, e, sizeof e);
+    if (done > p->base && done < total) {
+        duration((t - p->t0) * (double)(total - done) / (double)(done - p->base), left,
+                 sizeof left);
         snprintf(buf, size, ", %s elapsed, %s left", e, left);
     } else {
         snprintf(buf, size, ", %s elapsed", e);
@@ -111,22 +122,22 @@ void rg_cli_show(void *ctx, const rg_progress *w)
     rg_cli_progress *p = ctx;
     if (!p->on) return;
     char text[256], times[96];
-    if (!strcmp(w->unit, "tasks") || !strcmp(w->unit, "months")) {
+    /* Work of a known size (months, tasks, draws, sets): the bar, elapsed and left. */
+    if (w->total > 0) {
         timing(p, w->done + w->failed, w->total, times, sizeof times);
-        if (w->unit[0] == 't')
+        if (!strcmp(w->unit, "tasks"))
             snprintf(text, sizeof text, "%lld/%lld tasks done, %lld failed%s", w->done, w->total,
                      w->failed, times);
         else
-            snprintf(text, sizeof text, "%lld/%lld months%s", w->done, w->total, times);
+            snprintf(text, sizeof text, "%lld/%lld %s%s", w->done, w->total, w->unit, times);
         bar(p, w->done + w->failed, w->total, text);
         return;
     }
-    if (w->total > 0)
-        fprintf(stderr, "\r  %lld of %lld %s", w->done, w->total, w->unit);
-    else
-        fprintf(stderr,
-                "\r  round %d, iteration %d, %lld evaluations, objective %.3f, simplex %.2g   ",
-                w->round, w->iteration, w->done, w->objective, w->size);
+    /* A fit that stops when it converges: how far it has come, and the time so far. */
+    timing(p, 0, 0, times, sizeof times);
+    fprintf(stderr,
+            "\r  round %d, iteration %d, %lld evaluations, objective %.3f, simplex %.2g%s\033[K",
+            w->round, w->iteration, w->done, w->objective, w->size, times);
     p->open = 1;
     fflush(stderr);
 }

@@ -19,8 +19,9 @@
 #include "reintegra/sweep.h"
 
 static const char usage_sweep[] =
-    "usage: reintegra sweep SWEEP.cfg [-o DIR] [--resume] [--task-range A:B] [--threads N]\n"
-    "                       [--merge] [--dry-run] [--quiet]\n"
+    "usage: reintegra sweep SWEEP.cfg [-o DIR] [--set group.key=value]... [--resume]\n"
+    "                       [--task-range A:B | --tasks LIST] [--shares N] [--threads N]\n"
+    "                       [--merge] [--missing] [--dry-run] [--quiet]\n"
     "\n"
     "Run every task of a parameter sweep (docs/guides/sweeps.md): one HDF5 file per task\n"
     "in DIR/tasks, a manifest, and DIR/index.h5 with every task's parameters and headline\n"
@@ -30,10 +31,20 @@ static const char usage_sweep[] =
     "`--merge` writes the index afterwards (docs/guides/cluster.md).\n"
     "\n"
     "  -o, --output DIR      output folder (default: `output` in SWEEP.cfg, else its name)\n"
+    "      --set KEY=VALUE   change the base scenario of every task, as `run --set` does\n"
+    "                        (e.g. --set run.agents=50000); resuming or merging the\n"
+    "                        sweep needs the same --set options\n"
     "      --resume          continue the sweep in DIR (it must hold this sweep)\n"
     "      --task-range A:B  run tasks A to B - 1 only (as a Slurm array task does)\n"
+    "      --tasks LIST      run these tasks only, in Slurm's --array syntax: 7,12 or\n"
+    "                        0-9:2,40-49\n"
+    "      --shares N        in a Slurm array: SLURM_ARRAY_TASK_ID is the share of N to\n"
+    "                        run, so some shares can be submitted again (--array=7,12)\n"
     "      --threads N       OpenMP threads inside each run\n"
     "      --merge           only gather the finished tasks into DIR/index.h5\n"
+    "      --missing         print the tasks not done (failed or missing) as a list for\n"
+    "                        --tasks or sbatch --array; with --shares N, the shares\n"
+    "                        that hold them\n"
     "      --dry-run         print the design and the number of tasks, run nothing\n"
     "  -q, --quiet           no progress and no summary\n"
     "      --keys            the keys of sweep files, as Markdown tables\n"
@@ -58,9 +69,10 @@ static const char usage_sensitivity[] =
 /* --- reintegra sweep ------------------------------------------------------------- */
 
 typedef struct sweep_opts {
-    const char *file, *output, *range;
-    long long threads;
-    int resume, merge, dry_run, quiet;
+    const char *file, *output, *range, *tasks;
+    long long threads, shares;
+    int resume, merge, missing, dry_run, quiet, nsets;
+    char **sets; /* the --set assignments (malloc'd) */
 } sweep_opts;
 
 static int parse_sweep_args(int argc, char **argv, sweep_opts *o)
@@ -72,8 +84,14 @@ static int parse_sweep_args(int argc, char **argv, sweep_opts *o)
                                          {"merge", no_argument, NULL, 'm'},
                                          {"dry-run", no_argument, NULL, 'n'},
                                          {"quiet", no_argument, NULL, 'q'},
+                                         {"set", required_argument, NULL, 'S'},
+                                         {"tasks", required_argument, NULL, 'T'},
+                                         {"shares", required_argument, NULL, 'N'},
+                                         {"missing", no_argument, NULL, 'M'},
                                          {NULL, 0, NULL, 0}};
     memset(o, 0, sizeof *o);
+    o->sets = calloc((size_t)argc, sizeof *o->sets);
+    if (!o->sets) return RG_EINTERNAL;
     optind = 1;
     opterr = 0;
     int c;
@@ -93,6 +111,15 @@ static int parse_sweep_args(int argc, char **argv, sweep_opts *o)
         case 'm': o->merge = 1; break;
         case 'n': o->dry_run = 1; break;
         case 'q': o->quiet = 1; break;
+        case 'S': o->sets[o->nsets++] = optarg; break;
+        case 'T': o->tasks = optarg; break;
+        case 'N':
+            if (rg_cli_parse_count(optarg, 1, 1000000000, &o->shares))
+                return rg_cli_usage_error(
+                    usage_sweep, "--shares %s: expected a whole number from 1 to 1000000000",
+                    optarg);
+            break;
+        case 'M': o->missing = 1; break;
         default:
             return rg_cli_usage_error(usage_sweep, "sweep: unknown option or missing value: %s",
                                       argv[optind - 1]);
@@ -100,6 +127,9 @@ static int parse_sweep_args(int argc, char **argv, sweep_opts *o)
     }
     if (optind != argc - 1)
         return rg_cli_usage_error(usage_sweep, "sweep: expected one sweep file%s", "");
+    if (o->tasks && o->range)
+        return rg_cli_usage_error(usage_sweep, "--tasks %s: give --tasks or --task-range, not both",
+                                  o->tasks);
     o->file = argv[optind];
     return 0;
 }
@@ -110,6 +140,15 @@ static void print_plan(const rg_sweep *s, const char *dir, long long first, long
            s->path, rg_design_name(s->design), s->np, s->npoints, s->replicates, s->ntasks);
     printf("output %s; this process: tasks %lld to %lld; seeds %lld to %lld\n", dir, first,
            last - 1, s->seed, s->seed + s->replicates - 1);
+    if (s->cli_set && s->cli_set[0]) {
+        printf("--set over the base:");
+        for (const char *p = s->cli_set; *p;) {
+            size_t len = strcspn(p, "\n");
+            printf(" %.*s", (int)len, p);
+            p += len + (p[len] == '\n');
+        }
+        putchar('\n');
+    }
     printf("metrics:");
     for (int m = 0; m < s->nmetrics; m++) printf(" %s", s->metric[m]);
     printf("\n%-8s", "point");
@@ -131,7 +170,17 @@ static rg_status task_range(const sweep_opts *o, const rg_sweep *s, rg_sweep_opt
     so->first = 0;
     so->last = s->ntasks;
     so->share = 0;
-    if (!o->range) return rg_sweep_slurm_share(s->ntasks, &so->share, &so->first, &so->last, err);
+    if (o->tasks) return RG_OK; /* a list: run_list */
+    if (!o->range) {
+        RG_TRY(rg_sweep_slurm_share_of(s->ntasks, o->missing ? 0 : o->shares, &so->share,
+                                       &so->first, &so->last, err));
+        if (o->shares && !so->share && !o->missing)
+            return rg_error_set(err, RG_EINPUT,
+                                "--shares %lld: for an array task of a Slurm job "
+                                "(SLURM_ARRAY_TASK_ID is not set), or with --missing",
+                                o->shares);
+        return RG_OK;
+    }
     char *end = NULL;
     long long a = strtoll(o->range, &end, 10), b = -1;
     if (end != o->range && *end == ':') {
@@ -196,6 +245,100 @@ static int execute(const sweep_opts *o, const rg_sweep *s, rg_sweep_options *so,
     return exit_status(failed);
 }
 
+/* A list's progress: each run of consecutive tasks reports its own, offset here
+ * into one bar over the whole list. */
+typedef struct list_bar {
+    rg_cli_progress *bar;
+    long long done, failed, total; /* of the runs before the current one; the list's */
+} list_bar;
+
+static void show_list(void *ctx, const rg_progress *p)
+{
+    const list_bar *lb = ctx;
+    rg_progress q = *p;
+    q.done += lb->done;
+    q.failed += lb->failed;
+    q.total = lb->total;
+    rg_cli_show(lb->bar, &q);
+}
+
+/* --tasks LIST: each run of consecutive tasks as a share of its own. */
+static int run_list(const sweep_opts *o, const rg_sweep *s, rg_sweep_options *so, int talk)
+{
+    rg_error err = {0};
+    rg_task_list l;
+    if (rg_task_list_parse(&l, o->tasks, s->ntasks, "--tasks", &err) != RG_OK) {
+        rg_task_list_free(&l);
+        return talk ? rg_cli_fail(&err) : (int)err.status;
+    }
+    long long runs = 0;
+    for (long long k = 0; k < l.n; k++)
+        runs += rg_task_list_has(&l, k) && !rg_task_list_has(&l, k - 1);
+    if (runs > 1000) {
+        rg_error_set(&err, RG_EINPUT,
+                     "--tasks %.60s...: %lld separate runs of tasks; expected at most 1000 (each "
+                     "keeps a manifest): spread them over a Slurm array with --shares instead",
+                     o->tasks, runs);
+        rg_task_list_free(&l);
+        return talk ? rg_cli_fail(&err) : (int)err.status;
+    }
+    rg_cli_progress bar;
+    rg_cli_progress_init(&bar, o->quiet || !talk);
+    list_bar lb = {&bar, 0, 0, l.count};
+    so->hooks = (rg_hooks){show_list, rg_cli_log, &lb};
+    so->share = 1;
+    rg_status st = RG_OK;
+    for (long long k = 0; st == RG_OK && k < l.n; k++) {
+        if (!rg_task_list_has(&l, k)) continue;
+        long long b = k + 1;
+        while (b < l.n && rg_task_list_has(&l, b)) b++;
+        so->first = k;
+        so->last = b;
+        rg_sweep_counts n = {0};
+        st = rg_sweep_run(s, so, &n, &err);
+        lb.failed += n.failed_now;
+        lb.done += b - k - n.failed_now;
+        k = b - 1;
+    }
+    rg_cli_progress_end(&bar);
+    rg_task_list_free(&l);
+    if (st != RG_OK) return talk ? rg_cli_fail(&err) : (int)st;
+    if (!talk) return 0;
+    if (!o->quiet)
+        printf("sweep %s: tasks %s (%lld) finished here (%lld failed); `reintegra sweep %s -o %s "
+               "--merge` writes the index\n",
+               so->dir, o->tasks, lb.total, lb.failed, o->file, so->dir);
+    if (lb.failed > 0)
+        fprintf(stderr, "reintegra: %lld task(s) failed; their errors are in the manifests in %s\n",
+                lb.failed, so->dir);
+    return exit_status(lb.failed);
+}
+
+/* --missing: the unfinished tasks (or shares) as a list on stdout. */
+static int print_missing(const sweep_opts *o, const rg_sweep *s, const char *dir)
+{
+    rg_error err = {0};
+    rg_task_list l;
+    int rc = 0;
+    if (rg_sweep_unfinished(s, dir, o->shares, &l, &err) != RG_OK) {
+        rc = rg_cli_fail(&err);
+    } else {
+        rg_task_list_write(&l, stdout);
+        if (l.count) putchar('\n');
+        if (!o->quiet && o->shares)
+            fprintf(stderr, "reintegra: %lld of %lld shares hold tasks not done\n", l.count, l.n);
+        else if (!o->quiet)
+            fprintf(stderr, "reintegra: %lld of %lld tasks not done (failed or missing)\n", l.count,
+                    l.n);
+        if (fflush(stdout) != 0 || ferror(stdout)) {
+            fprintf(stderr, "reintegra: cannot write the list to standard output\n");
+            rc = 1;
+        }
+    }
+    rg_task_list_free(&l);
+    return rc;
+}
+
 static int run_sweep(const sweep_opts *o, const rg_comm *c)
 {
     rg_error err = {0};
@@ -204,7 +347,7 @@ static int run_sweep(const sweep_opts *o, const rg_comm *c)
     const int talk = c->rank == 0;
     char dir[PATH_MAX];
     rg_sweep_options so = {.dir = dir, .resume = o->resume, .threads = (int)o->threads, .comm = c};
-    rg_status st = rg_sweep_load(s, o->file, &err);
+    rg_status st = rg_sweep_load_set(s, o->file, o->sets, o->nsets, &err);
     if (st == RG_OK) {
         /* -o, else `output` in the sweep file, else the file's name. */
         if (o->output || s->output[0])
@@ -216,6 +359,10 @@ static int run_sweep(const sweep_opts *o, const rg_comm *c)
     int rc = 0;
     if (st != RG_OK)
         rc = talk ? rg_cli_fail(&err) : (int)st;
+    else if (o->missing)
+        rc = talk ? print_missing(o, s, dir) : 0;
+    else if (o->tasks && !o->dry_run)
+        rc = run_list(o, s, &so, talk);
     else if (so.share && so.first >= so.last && !o->merge) {
         /* More array tasks than sweep tasks: this one has none. */
         if (talk && !o->quiet)
@@ -247,11 +394,14 @@ int rg_cmd_sweep(int argc, char **argv)
     }
     sweep_opts o;
     int rc = parse_sweep_args(argc, argv, &o);
-    if (rc) return rc;
     rg_comm c;
     rg_error err = {0};
-    if (rg_comm_init(&c, &argc, &argv, &err) != RG_OK) return rg_cli_fail(&err);
-    return rg_comm_finish(&c, run_sweep(&o, &c));
+    if (!rc && rg_comm_init(&c, &argc, &argv, &err) != RG_OK)
+        rc = rg_cli_fail(&err);
+    else if (!rc)
+        rc = rg_comm_finish(&c, run_sweep(&o, &c));
+    free(o.sets);
+    return rc;
 }
 
 /* --- reintegra sensitivity ----------------------------------------------------------- */

@@ -146,6 +146,8 @@ typedef struct loader {
     rg_sweep *s;
     const char *path;
     rg_error *err;
+    char *const *sets; /* the command line's --set */
+    int nsets;
     unsigned params_line, points_line;
     int has_points;
 } loader;
@@ -449,6 +451,27 @@ static rg_status build_design(const loader *L)
     return RG_OK;
 }
 
+/* The command line's --set over the base, last, as `run --set` applies and checks
+ * them; kept, one per line, for the folder and the index. */
+static rg_status command_sets(const loader *L)
+{
+    rg_sweep *s = L->s;
+    size_t len = 1;
+    for (int k = 0; k < L->nsets; k++) len += strlen(L->sets[k]) + 1;
+    s->cli_set = malloc(len);
+    if (!s->cli_set) return rg_error_set(L->err, RG_EINTERNAL, "out of memory");
+    s->cli_set[0] = '\0';
+    for (int k = 0; k < L->nsets; k++) {
+        if (strchr(L->sets[k], '\n'))
+            return rg_error_set(L->err, RG_EINPUT,
+                                "--set: a line break in an assignment; expected group.key=value");
+        RG_TRY(rg_config_set(&s->params, L->sets[k], L->err));
+        strcat(strcat(s->cli_set, L->sets[k]), "\n");
+    }
+    if (L->nsets == 0) return RG_OK;
+    return rg_config_validate(&s->params, s->base, L->sets, L->nsets, L->err);
+}
+
 /* The base scenario and the sweep's fixed settings over it. */
 static rg_status load_base(const loader *L, const config_setting_t *root)
 {
@@ -471,7 +494,7 @@ static rg_status load_base(const loader *L, const config_setting_t *root)
             return rg_error_set(L->err, RG_EINPUT, "%s:%u: set: %s", L->path,
                                 rg_key_line(root, "set"), e2.msg);
     }
-    return RG_OK;
+    return command_sets(L);
 }
 
 /* design, points, replicates, seed, output. */
@@ -522,6 +545,12 @@ static rg_status load(loader *L, const config_t *cfg)
 
 rg_status rg_sweep_load(rg_sweep *s, const char *path, rg_error *err)
 {
+    return rg_sweep_load_set(s, path, NULL, 0, err);
+}
+
+rg_status rg_sweep_load_set(rg_sweep *s, const char *path, char *const *sets, int nsets,
+                            rg_error *err)
+{
     memset(s, 0, sizeof *s);
     snprintf(s->path, sizeof s->path, "%s", path);
     RG_TRY(rg_cfg_read_text(path, &s->text, err));
@@ -531,7 +560,7 @@ rg_status rg_sweep_load(rg_sweep *s, const char *path, rg_error *err)
         config_destroy(&cfg);
         return RG_EINPUT;
     }
-    loader L = {s, path, err, 0, 0, 0};
+    loader L = {s, path, err, sets, nsets > 0 ? nsets : 0, 0, 0, 0};
     rg_status st = load(&L, &cfg);
     config_destroy(&cfg);
     return st;
@@ -543,6 +572,7 @@ void rg_sweep_free(rg_sweep *s)
     for (size_t j = 0; j < RG_SWEEP_MAX_GIVEN; j++) free(s->par[j].values);
     free(s->x);
     free(s->text);
+    free(s->cli_set);
     memset(s, 0, sizeof *s);
 }
 
@@ -560,8 +590,9 @@ rg_status rg_sweep_from_points(rg_sweep *s, const char *path, const char *text,
                             path, np, npoints, replicates, RG_SWEEP_MAX_GIVEN);
     snprintf(s->path, sizeof s->path, "%s", path);
     s->text = strdup(text);
+    s->cli_set = strdup("");
     s->x = malloc(sizeof *s->x * (size_t)npoints * (np ? np : 1));
-    if (!s->text || !s->x) return rg_error_set(err, RG_EINTERNAL, "out of memory");
+    if (!s->text || !s->cli_set || !s->x) return rg_error_set(err, RG_EINTERNAL, "out of memory");
     memcpy(s->x, x, sizeof *s->x * (size_t)npoints * np);
     s->params = *base;
     s->design = design;

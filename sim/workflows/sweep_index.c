@@ -76,14 +76,15 @@ static int write_attributes(const index_writer *w)
     struct tm tm;
     gmtime_r(&now, &tm);
     strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    const char *text[RG_INDEX_ATTRIBUTE_COUNT] = {[RG_INDEX_ATTR_FORMAT] = "reintegra-sweep",
-                                                  [RG_INDEX_ATTR_REINTEGRA_VERSION] = RG_VERSION,
-                                                  [RG_INDEX_ATTR_GIT_REVISION] = RG_GIT_REVISION,
-                                                  [RG_INDEX_ATTR_FINGERPRINT] = fp,
-                                                  [RG_INDEX_ATTR_DESIGN] =
-                                                      rg_design_name(s->design),
-                                                  [RG_INDEX_ATTR_CREATED_UTC] = created,
-                                                  [RG_INDEX_ATTR_SWEEP_FILE] = s->path};
+    const char *text[RG_INDEX_ATTRIBUTE_COUNT] = {
+        [RG_INDEX_ATTR_FORMAT] = "reintegra-sweep",
+        [RG_INDEX_ATTR_REINTEGRA_VERSION] = RG_VERSION,
+        [RG_INDEX_ATTR_GIT_REVISION] = RG_GIT_REVISION,
+        [RG_INDEX_ATTR_FINGERPRINT] = fp,
+        [RG_INDEX_ATTR_DESIGN] = rg_design_name(s->design),
+        [RG_INDEX_ATTR_CREATED_UTC] = created,
+        [RG_INDEX_ATTR_SWEEP_FILE] = s->path,
+        [RG_INDEX_ATTR_SET] = s->cli_set ? s->cli_set : ""};
     const long long value[RG_INDEX_ATTRIBUTE_COUNT] = {
         [RG_INDEX_ATTR_INDEX_VERSION] = RG_INDEX_VERSION,
         [RG_INDEX_ATTR_DESIGN_CODE] = s->design,

@@ -221,6 +221,44 @@ rg_status rg_sweep_gather(const rg_sweep *s, const char *dir, rg_task_result *re
 
 /* --- preparing the folder ------------------------------------------------------ */
 
+/* "--set A --set B" of settings given one per line, or "no --set". */
+static void settings_words(const char *lines, char *buf, size_t size)
+{
+    size_t n = 0;
+    buf[0] = '\0';
+    for (const char *p = lines; *p && n + 1 < size;) {
+        size_t len = strcspn(p, "\n");
+        n += (size_t)snprintf(buf + n, size - n, "%s--set %.*s", n ? " " : "", (int)len, p);
+        p += len + (p[len] == '\n');
+    }
+    if (n >= size) snprintf(buf + size - 4, 4, "...");
+    if (!buf[0]) snprintf(buf, size, "no --set");
+}
+
+/* 1 (and err set) when the folder's sweep was started with other --set settings
+ * than s: the clearest reason why it is another sweep. */
+static int other_settings(const rg_sweep *s, const char *dir, rg_error *err)
+{
+    char path[PATH_MAX + 64], had[1024], has[1024], *text = NULL;
+    size_t len = 0;
+    snprintf(path, sizeof path, "%s/set.txt", dir);
+    rg_error ignored = {0};
+    if (rg_file_read_regular(path, 1 << 20, &text, &len, &ignored) != RG_OK) text = NULL;
+    const char *mine = s->cli_set ? s->cli_set : "";
+    int differ = strcmp(text ? text : "", mine) != 0;
+    if (differ) {
+        settings_words(text ? text : "", had, sizeof had);
+        settings_words(mine, has, sizeof has);
+        rg_error_set(err, RG_EINPUT,
+                     "%s/set.txt:1: the sweep in %s was started with %s, this command has %s; "
+                     "expected the same --set options to resume or merge it (or another -o for "
+                     "a new sweep)",
+                     dir, dir, had, has);
+    }
+    free(text);
+    return differ;
+}
+
 /* 1 when dir holds this sweep, 0 when it holds no fingerprint; RG_EINPUT (-1) when
  * it holds another sweep. */
 static int holds_sweep(const rg_sweep *s, const char *dir, rg_error *err)
@@ -234,6 +272,7 @@ static int holds_sweep(const rg_sweep *s, const char *dir, rg_error *err)
     int same = !strcmp(have, want);
     free(have);
     if (same) return 1;
+    if (other_settings(s, dir, err)) return -1;
     rg_error_set(err, RG_EINPUT,
                  "%s/sweep.cfg:1: %s holds a different sweep than %s (the design, base scenario "
                  "or settings differ); expected a new folder, or the same sweep to resume: "
@@ -246,7 +285,7 @@ static int holds_sweep(const rg_sweep *s, const char *dir, rg_error *err)
 static int setup_leftover(const char *dir, const char *name)
 {
     if (!strcmp(name, ".lock") || !strcmp(name, "sweep.cfg") || !strcmp(name, "design.tsv") ||
-        strstr(name, ".tmp."))
+        !strcmp(name, "set.txt") || strstr(name, ".tmp."))
         return 1;
     if (strcmp(name, "tasks")) return 0;
     char path[PATH_MAX + 16];
@@ -298,6 +337,8 @@ static rg_status setup_locked(const rg_sweep *s, const char *dir, rg_error *err)
     char path[PATH_MAX + 64], want[32];
     snprintf(path, sizeof path, "%s/sweep.cfg", dir);
     RG_TRY(write_atomic(path, s->text, err));
+    snprintf(path, sizeof path, "%s/set.txt", dir);
+    RG_TRY(write_atomic(path, s->cli_set ? s->cli_set : "", err));
     char *design = design_text(s);
     if (!design) return rg_error_set(err, RG_EINTERNAL, "out of memory");
     snprintf(path, sizeof path, "%s/design.tsv", dir);
@@ -520,6 +561,44 @@ static int env_ll(const char *name, long long *v)
 rg_status rg_sweep_slurm_share(long long ntasks, int *found, long long *first, long long *last,
                                rg_error *err)
 {
+    return rg_sweep_slurm_share_of(ntasks, 0, found, first, last, err);
+}
+
+/* The share of array task `id` when the number of shares is fixed. */
+static rg_status fixed_share(long long id, long long shares, long long *share, rg_error *err)
+{
+    if (id >= shares)
+        return rg_error_set(err, RG_EINPUT,
+                            "SLURM_ARRAY_TASK_ID=%lld is not a share of --shares %lld; expected "
+                            "array IDs from 0 to %lld (the shares of the first submission)",
+                            id, shares, shares - 1);
+    *share = id;
+    return RG_OK;
+}
+
+/* The share of array task `id` from the array's own count, min and step. */
+static rg_status array_share(long long id, long long count, long long min, long long step,
+                             int listed, long long *share, rg_error *err)
+{
+    if (listed)
+        return rg_error_set(err, RG_EINPUT,
+                            "SLURM_ARRAY_TASK_ID=%lld: the array is a list of IDs (%lld IDs "
+                            "from %lld), which does not say how the sweep is shared; expected "
+                            "--shares N, the number of shares of the first submission (SHARES "
+                            "in scripts/slurm/sweep.sbatch)",
+                            id, count, min);
+    *share = (id - min) / step;
+    if (id < min || *share >= count)
+        return rg_error_set(err, RG_EINPUT,
+                            "SLURM_ARRAY_TASK_ID=%lld is outside the array (min %lld, %lld "
+                            "tasks, step %lld)",
+                            id, min, count, step);
+    return RG_OK;
+}
+
+rg_status rg_sweep_slurm_share_of(long long ntasks, long long shares, int *found, long long *first,
+                                  long long *last, rg_error *err)
+{
     long long id = 0, count = 0, min = 0, max = 0, step = 1;
     *found = 0;
     int has_id = env_ll("SLURM_ARRAY_TASK_ID", &id);
@@ -533,16 +612,16 @@ rg_status rg_sweep_slurm_share(long long ntasks, int *found, long long *first, l
                             "SLURM_ARRAY_TASK_*: expected whole numbers from 0 to 1000000000 in "
                             "the environment (the step at least 1), as Slurm sets them");
     if (!has_count && has_max) count = (max - min) / step + 1;
-    if (count < 1)
+    if (count < 1 && shares <= 0)
         return rg_error_set(err, RG_EINPUT,
                             "SLURM_ARRAY_TASK_ID is set but not SLURM_ARRAY_TASK_COUNT (or "
                             "SLURM_ARRAY_TASK_MAX); expected both, as Slurm sets them");
-    long long share = (id - min) / step;
-    if (id < min || share >= count)
-        return rg_error_set(err, RG_EINPUT,
-                            "SLURM_ARRAY_TASK_ID=%lld is outside the array (min %lld, %lld "
-                            "tasks, step %lld)",
-                            id, min, count, step);
+    /* A list such as 7,12 has fewer IDs than its span holds. */
+    const int listed = has_count && has_max && max >= min && count != (max - min) / step + 1;
+    long long share = 0;
+    RG_TRY(shares > 0 ? fixed_share(id, shares, &share, err)
+                      : array_share(id, count, min, step, listed, &share, err));
+    if (shares > 0) count = shares;
     *found = 1;
     /* Contiguous shares, sizes differing by at most one task. */
     /* At most 1e8 tasks and 1e9 shares: the products fit 64 bits. */

@@ -41,7 +41,7 @@ complete_words() {
 }
 check "commands" "report run " "$(complete_words reintegra r)"
 check "run options" "--seed --set " "$(complete_words reintegra run --se)"
-check "sweep options" "--task-range --threads " "$(complete_words reintegra sweep --t)"
+check "sweep options" "--task-range --tasks --threads " "$(complete_words reintegra sweep --t)"
 check "--set names" "run.agents= " "$(complete_words reintegra run a.cfg --set run.ag)"
 check "scenario files" "a.cfg dir " "$(complete_words reintegra run '')"
 check "run files" "b.h5 dir " "$(complete_words reintegra metrics '')"

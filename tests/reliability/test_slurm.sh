@@ -129,6 +129,28 @@ check "no task file left unfinished" sh -c "! ls example-sweep/tasks | grep -q p
 check "the merge's sensitivity table" test -s example-sweep/prcc_return_to_prison_y1.csv
 check "the shares said nothing on stderr but Slurm's own notes" \
     sh -c "! grep -h -v '^srun: ' logs/sweep-*.out | grep -q ."
+
+# Two shares lose a task each (their files removed); --missing names those shares,
+# and the array submitted again with only them (a list: --array=2,5) redoes them.
+rm example-sweep/tasks/task-000010.h5 example-sweep/tasks/task-000026.h5
+missing=$("$RG" sweep "$SWEEP" -o "$OUT" --missing --shares 8 2>/dev/null)
+check "--missing --shares 8 names shares 2 and 5 (got '$missing')" [ "$missing" = "2,5" ]
+again=$(sbatch --parsable --array="$missing" --export=ALL,SHARES=8 --cpus-per-task=1 --mem=200M \
+    "$SRC/scripts/slurm/sweep.sbatch")
+merge2=$(sbatch --parsable --dependency="afterany:$again" --mem=200M "$SRC/scripts/slurm/merge.sbatch")
+jobs_submitted="$jobs_submitted $again $merge2"
+n=0
+while [ -n "$(squeue -h -j "$again,$merge2" 2>/dev/null)" ] && [ $n -lt 600 ]; do
+    sleep 0.5
+    n=$((n + 1))
+done
+states=$(scontrol -o show job "$again" | sed -n 's/.*ArrayTaskId=\([0-9]*\).* JobState=\([A-Z]*\).* ExitCode=\([0-9:]*\).*/\1 \2 \3/p' | sort -n)
+echo "$states" | sed 's/^/again: share /'
+check "shares 2 and 5 ran again with status 0" \
+    [ "$(echo "$states" | tr '\n' ' ')" = "2 COMPLETED 0:0 5 COMPLETED 0:0 " ]
+check "the second merge indexed 40 of 40 tasks as done" \
+    grep -q "example-sweep: 40 tasks: 40 done, 0 failed, 0 not run" logs/merge-$merge2.out
+check "nothing is missing now" [ -z "$("$RG" sweep "$SWEEP" -o "$OUT" --missing -q)" ]
 [ "$fail" -eq 0 ] || { tail -n 3 logs/*.out; tail -n 5 "$C/slurmctld.log"; }
 
 finish
