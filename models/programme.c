@@ -450,7 +450,13 @@ typedef struct table_state {
     int64_t *participant_months;             /* neighbourhood-months for the campaign */
     double *cost_per_month;                  /* dollars per participant-month */
     int64_t *month_pm;                       /* this month's participant-months */
+    int64_t *month_starts;                   /* this month's starts without enrolment */
+    int64_t *enabled;                        /* [row] 1 when the scenario runs it */
     uint8_t *on;                             /* [row] counted this month */
+    /* [row] participants last month, for programmes costed without enrolment
+     * (their starts are the people who take part and did not last month); NULL
+     * for the other rows. */
+    uint8_t **was;
 } table_state;
 
 static void table_free(rg_run *run, rg_instance *self)
@@ -466,7 +472,11 @@ static void table_free(rg_run *run, rg_instance *self)
     free(s->participant_months);
     free(s->cost_per_month);
     free(s->month_pm);
+    free(s->month_starts);
+    free(s->enabled);
     free(s->on);
+    for (size_t k = 0; s->was && k < s->rows; k++) free(s->was[k]);
+    free(s->was);
     free(s);
     self->state = NULL;
 }
@@ -474,8 +484,11 @@ static void table_free(rg_run *run, rg_instance *self)
 static const rg_output_spec table_outputs[] = {
     {"programmes", "name", RG_OUTPUT_TABLE, RG_H5_STR, "P", "-",
      "programme names (rows of every dataset here)"},
+    {"programmes", "enabled", RG_OUTPUT_TABLE, RG_H5_I64, "P", "flag",
+     "1 when the scenario runs the programme (its switch is on)"},
     {"programmes", "enrolled", RG_OUTPUT_TABLE, RG_H5_I64, "P", "people",
-     "programme starts over the run"},
+     "programme starts over the run; for programmes costed without enrolment (the "
+     "mentoring expansion), people who began taking part (a mentee of an added mentor)"},
     {"programmes", "completed", RG_OUTPUT_TABLE, RG_H5_I64, "P", "people",
      "completions over the run"},
     {"programmes", "dropped", RG_OUTPUT_TABLE, RG_H5_I64, "P", "people",
@@ -491,6 +504,7 @@ static rg_status register_table(rg_run *run, const rg_instance *self, const tabl
 {
     const size_t P = s->rows;
     RG_TRY(rg_run_output(run, self, "name", s->names, P, err));
+    RG_TRY(rg_run_output(run, self, "enabled", s->enabled, P, err));
     RG_TRY(rg_run_output(run, self, "enrolled", s->enrolled, P, err));
     RG_TRY(rg_run_output(run, self, "completed", s->completed, P, err));
     RG_TRY(rg_run_output(run, self, "dropped", s->dropped, P, err));
@@ -513,9 +527,13 @@ static rg_status table_init(rg_run *run, rg_instance *self, rg_error *err)
     s->participant_months = calloc(P, sizeof(int64_t));
     s->cost_per_month = calloc(P, sizeof(double));
     s->month_pm = calloc(P, sizeof(int64_t));
+    s->month_starts = calloc(P, sizeof(int64_t));
+    s->enabled = calloc(P, sizeof(int64_t));
     s->on = calloc(P, 1);
+    s->was = calloc(P, sizeof *s->was);
     if (!s->inst || !s->names || !s->enrolled || !s->completed || !s->dropped ||
-        !s->participant_months || !s->cost_per_month || !s->month_pm || !s->on)
+        !s->participant_months || !s->cost_per_month || !s->month_pm || !s->month_starts ||
+        !s->enabled || !s->on || !s->was)
         return rg_error_set(err, RG_EINTERNAL, "programmes: out of memory");
     size_t row = 0;
     for (size_t m = 0; m < run->n_mods; m++) {
@@ -525,6 +543,10 @@ static rg_status table_init(rg_run *run, rg_instance *self, rg_error *err)
         s->names[row] = mod->name;
         s->cost_per_month[row] = rg_module_param(mod, run->mods[m].params, "cost_per_month");
         s->on[row] = rg_module_on(mod, run->mods[m].params);
+        s->enabled[row] = s->on[row];
+        if (s->on[row] && mod->programme->participants &&
+            !(s->was[row] = calloc(run->a.n ? run->a.n : 1, 1)))
+            return rg_error_set(err, RG_EINTERNAL, "programmes: out of memory");
         row++;
     }
     return register_table(run, self, s, err);
@@ -547,8 +569,28 @@ static int64_t participants(const rg_run *run, const rg_instance *inst, size_t b
     return count;
 }
 
-/* Participant-months of every row this month, and the people in any. */
-static int64_t count_participants(const rg_run *run, const table_state *s, int64_t *pm)
+/* Participants of row k among agents [begin, end), flagged in `in`; for rows
+ * costed without enrolment, people who take part now and did not last month are
+ * added to *starts. */
+static int64_t row_participants(const rg_run *run, const table_state *s, size_t k, size_t begin,
+                                size_t end, uint8_t *in, int64_t *starts)
+{
+    if (!s->was[k]) return participants(run, s->inst[k], begin, end, in);
+    uint8_t now[RG_BLOCK_SIZE];
+    memset(now, 0, end - begin);
+    int64_t count = participants(run, s->inst[k], begin, end, now);
+    uint8_t *was = s->was[k] + begin;
+    for (size_t i = 0; i < end - begin; i++) {
+        *starts += now[i] && !was[i];
+        was[i] = now[i];
+        in[i] |= now[i];
+    }
+    return count;
+}
+
+/* Participant-months of every row this month (and starts of those costed without
+ * enrolment), and the people in any. */
+static int64_t count_participants(const rg_run *run, const table_state *s, int64_t *pm, int64_t *st)
 {
     const size_t P = s->rows;
     int any = 0;
@@ -558,13 +600,13 @@ static int64_t count_participants(const rg_run *run, const table_state *s, int64
     int64_t anyone = 0;
     /* Integer counts: exact, whatever order the threads add them in. */
 #pragma omp parallel for schedule(static) num_threads(rg_run_threads(run)) \
-    reduction(+ : pm[:P], anyone)
+    reduction(+ : pm[:P], st[:P], anyone)
     for (long long b = 0; b < nb; b++) {
         const size_t begin = run->blocks[b].begin, end = run->blocks[b].end;
         uint8_t in[RG_BLOCK_SIZE];
         memset(in, 0, end - begin);
         for (size_t k = 0; k < P; k++)
-            if (s->on[k]) pm[k] += participants(run, s->inst[k], begin, end, in);
+            if (s->on[k]) pm[k] += row_participants(run, s, k, begin, end, in, &st[k]);
         for (size_t i = 0; i < end - begin; i++) anyone += in[i];
     }
     return anyone;
@@ -584,9 +626,11 @@ static void table_record(const rg_run *run, rg_instance *self, void *out)
                 s->dropped[e->detail % 16]++;
         }
     }
-    int64_t *pm = s->month_pm;
+    int64_t *pm = s->month_pm, *st = s->month_starts;
     memset(pm, 0, sizeof *pm * s->rows);
-    row->in_programme = count_participants(run, s, pm);
+    memset(st, 0, sizeof *st * s->rows);
+    row->in_programme = count_participants(run, s, pm, st);
+    for (size_t k = 0; k < s->rows; k++) s->enrolled[k] += st[k];
     for (size_t k = 0; k < s->rows; k++) {
         const rg_programme_spec *spec = s->inst[k]->module->programme;
         if (spec->units) pm[k] += spec->units(run, s->inst[k]);

@@ -171,6 +171,35 @@ static void test_budget(void)
     rg_run_free(run);
 }
 
+/* The monthly cost columns: people in prison and on supervision times the unit
+ * costs, and the discount factor (1 + rate)^(-month / 12); a rate of 0 gives 1. */
+static void test_cost_columns(void)
+{
+    for (int zero = 0; zero < 2; zero++) {
+        rg_params p = scenario("baseline", 2000, MONTHS, SEED);
+        CHECK_SET(&p, "costs.prison_per_month=2000");
+        CHECK_SET(&p, "costs.supervision_per_month=300");
+        if (zero) CHECK_SET(&p, "costs.discount_rate=0");
+        rg_run *run = run_all(&p);
+        if (!run) continue;
+        double prison = 0, cost = 0;
+        for (int m = 0; m < MONTHS; m++) {
+            double in = rg_run_summary_value(run, m, "prison");
+            double sup = rg_run_summary_value(run, m, "supervised");
+            prison += in;
+            cost += rg_run_summary_value(run, m, "prison_cost");
+            CHECK(rg_run_summary_value(run, m, "prison_cost") == in * 2000, "month %d", m);
+            CHECK(rg_run_summary_value(run, m, "supervision_cost") == sup * 300, "month %d", m);
+            double want = zero ? 1.0 : pow(1.03, -m / 12.0);
+            CHECK(fabs(rg_run_summary_value(run, m, "discount_factor") - want) < 1e-15,
+                  "month %d: factor %.17g, expected %.17g", m,
+                  rg_run_summary_value(run, m, "discount_factor"), want);
+        }
+        CHECK(prison > 0 && cost == prison * 2000, "prison-months %.0f, cost %.0f", prison, cost);
+        rg_run_free(run);
+    }
+}
+
 /* Bad settings: one message naming the key (after a valid setting `first`, if any). */
 static void refused(const char *first, const char *assignment, const char *expect)
 {
@@ -204,6 +233,7 @@ int main(void)
     test_neutral_levers();
     test_ramp_and_end();
     test_budget();
+    test_cost_columns();
     test_bad_settings();
     return check_done();
 }
