@@ -158,7 +158,7 @@ int rg_programme_parse_places(const char *text, int neighbourhoods, uint8_t *in_
         while (isspace((unsigned char)*item_end)) item_end++;
         if (end == c || (*item_end && *item_end != ',') || id < 0 || id >= neighbourhoods) {
             size_t len = strcspn(c, ",");
-            snprintf(err, err_size, "\"%.*s\" is not a neighbourhood id from 0 to %d",
+            snprintf(err, err_size, "\"%.*s\", which is not a neighbourhood id from 0 to %d",
                      (int)(len > 40 ? 40 : len), c, neighbourhoods - 1);
             return -1;
         }
@@ -188,7 +188,7 @@ static rg_status read_levers(const rg_run *run, rg_programme *prog, const rg_mod
         prog->in_place = (uint8_t *)(prog + 1);
         if (rg_programme_parse_places(places, rg_population_neighbourhoods(run), prog->in_place,
                                       why, sizeof why) != 0)
-            return rg_error_set(err, RG_EINPUT, "%s.neighbourhoods: %s", m->name, why);
+            return rg_error_set(err, RG_EINPUT, "%s.neighbourhoods lists %s", m->name, why);
     }
     prog->filtered = prog->age_min > 0 || prog->age_max < 120 ||
                      prog->sex != RG_PROGRAMME_SEX_ANY || prog->in_place;
@@ -681,8 +681,8 @@ static rg_status levers_validate(const rg_params *p, const rg_module *m, rg_erro
     if (rg_programme_parse_places(text_setting(m, q, "neighbourhoods"), hoods, NULL, why,
                                   sizeof why) != 0)
         return rg_error_set(err, RG_EINPUT,
-                            "%s.neighbourhoods: %s (population.neighbourhoods "
-                            "is %d)",
+                            "%s.neighbourhoods lists %s (population.neighbourhoods is %d); give "
+                            "ids separated by commas, or \"\" for all",
                             name, why, hoods);
     return RG_OK;
 }

@@ -1,16 +1,19 @@
 /* The levers of an enrolment programme (models/programme.c): targeting by age,
  * sex and neighbourhood admits only the people targeted, and neutral levers give
  * the untargeted run bit for bit; places phase in over ramp_months; nobody is
- * admitted after end_month; a monthly budget is never exceeded; bad settings are
- * refused with a message naming the key. */
+ * admitted after end_month; a monthly budget is never exceeded; the stigma
+ * campaign covers the neighbourhoods listed until its end; the monthly cost
+ * columns; bad settings are refused with a message naming the key. */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../validation/scenario.h"
 #include "reintegra/config.h"
 #include "reintegra/justice.h"
+#include "reintegra/mentors.h"
 #include "reintegra/module.h"
 #include "reintegra/population.h"
 #include "reintegra/programme.h"
@@ -200,6 +203,72 @@ static void test_cost_columns(void)
     }
 }
 
+/* The stigma campaign covers the neighbourhoods listed, until its end month. */
+static void test_campaign(void)
+{
+    rg_params p = scenario("stigma_campaign", 2000, MONTHS, SEED);
+    CHECK_SET(&p, "stigma_campaign.neighbourhoods=\"2, 5,11\"");
+    CHECK_SET(&p, "stigma_campaign.start_month=3");
+    CHECK_SET(&p, "stigma_campaign.end_month=9");
+    rg_run *run = run_all(&p);
+    if (!run) return;
+    size_t rows = 0;
+    const char *const *names = rg_run_world(run, "programmes", "name", &rows);
+    const int64_t *units = rg_run_world(run, "programmes", "participant_months", NULL);
+    for (size_t k = 0; names && units && k < rows; k++)
+        if (!strcmp(names[k], "stigma_campaign"))
+            CHECK(units[k] == 3 * 7, "%lld neighbourhood-months, expected 3 x 7",
+                  (long long)units[k]);
+    for (int m = 0; m < MONTHS; m++) {
+        double cost = rg_run_summary_value(run, m, "programme_cost");
+        CHECK(cost == (m >= 3 && m <= 9 ? 3 * 5000.0 : 0.0), "month %d: cost %.0f", m, cost);
+    }
+    rg_run_free(run);
+}
+
+/* The mentoring expansion, costed without enrolment, counts as enrolled the people
+ * who begin meeting one of the added mentors (free, matched with a mentor id from
+ * rg_mentors_base); the table says which programmes the scenario runs. */
+static void test_mentoring_starts(void)
+{
+    rg_params p = scenario("mentoring", 4000, MONTHS, SEED);
+    rg_error err = {0};
+    rg_run *run = NULL;
+    CHECK(rg_run_create(&run, &p, 0, &err) == RG_OK, "create: %s", err.msg);
+    if (!run) return;
+    const struct rg_cols_mentors *mentors = RG_COLS(run, mentors);
+    const struct rg_cols_justice *justice = RG_COLS(run, justice);
+    uint8_t *was = calloc(run->a.n, 1);
+    long long begun = 0, months = 0;
+    for (int m = 0; was && m < MONTHS; m++) {
+        CHECK(rg_run_step(run, &err) == RG_OK, "step: %s", err.msg);
+        const int32_t base = rg_mentors_base(run);
+        for (size_t i = 0; i < run->a.n; i++) {
+            uint8_t now = mentors->mentor[i] >= base && justice->status[i] == RG_FREE;
+            begun += now && !was[i];
+            months += now;
+            was[i] = now;
+        }
+    }
+    size_t rows = 0;
+    const char *const *names = rg_run_world(run, "programmes", "name", &rows);
+    const int64_t *enrolled = rg_run_world(run, "programmes", "enrolled", NULL);
+    const int64_t *pm = rg_run_world(run, "programmes", "participant_months", NULL);
+    const int64_t *enabled = rg_run_world(run, "programmes", "enabled", NULL);
+    for (size_t k = 0; names && enrolled && pm && enabled && k < rows; k++) {
+        int mentoring = !strcmp(names[k], "mentoring");
+        CHECK(enabled[k] == mentoring, "%s: enabled %lld", names[k], (long long)enabled[k]);
+        if (!mentoring) continue;
+        printf("mentoring: %lld enrolled, %lld participant-months\n", (long long)enrolled[k],
+               (long long)pm[k]);
+        CHECK(enrolled[k] == begun && begun > 0, "enrolled %lld, starts %lld",
+              (long long)enrolled[k], begun);
+        CHECK(pm[k] == months, "participant-months %lld, counted %lld", (long long)pm[k], months);
+    }
+    free(was);
+    rg_run_free(run);
+}
+
 /* Bad settings: one message naming the key (after a valid setting `first`, if any). */
 static void refused(const char *first, const char *assignment, const char *expect)
 {
@@ -217,13 +286,16 @@ static void test_bad_settings(void)
 {
     refused("cbt.age_max=40", "cbt.age_min=50", "cbt.age_min is 50 but cbt.age_max is 40");
     refused(NULL, "cbt.neighbourhoods=\"3,x\"",
-            "cbt.neighbourhoods: \"x\" is not a neighbourhood id");
+            "cbt.neighbourhoods lists \"x\", which is not a neighbourhood id");
     refused(NULL, "cbt.neighbourhoods=\"40\"", "from 0 to 39");
     refused(NULL, "cbt.neighbourhoods=\"-1\"", "cbt.neighbourhoods");
     refused("cbt.end_month=3", "cbt.start_month=6", "cbt.end_month is 3, before cbt.start_month 6");
     refused(NULL, "cbt.budget_per_month=100", "less than one participant-month");
     refused(NULL, "cbt.sex=\"women\"", "cbt.sex");
     refused(NULL, "cbt.ramp_months=-2", "cbt.ramp_months");
+    refused(NULL, "stigma_campaign.neighbourhoods=\"1,,2\"", "stigma_campaign.neighbourhoods");
+    refused("stigma_campaign.start_month=5", "stigma_campaign.end_month=4",
+            "stigma_campaign.end_month is 4, before");
 }
 
 int main(void)
@@ -234,6 +306,8 @@ int main(void)
     test_ramp_and_end();
     test_budget();
     test_cost_columns();
+    test_campaign();
+    test_mentoring_starts();
     test_bad_settings();
     return check_done();
 }
