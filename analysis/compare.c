@@ -178,6 +178,75 @@ done:
     return e;
 }
 
+/* --- the fiscal effect ------------------------------------------------------- */
+
+#define RG_FISCAL_KEY_(id, key, label) key,
+#define RG_FISCAL_LABEL_(id, key, label) label,
+static const char *const fiscal_keys[] = {RG_FISCAL_PARTS(RG_FISCAL_KEY_)};
+static const char *const fiscal_labels[] = {RG_FISCAL_PARTS(RG_FISCAL_LABEL_)};
+#undef RG_FISCAL_KEY_
+#undef RG_FISCAL_LABEL_
+
+const char *rg_fiscal_key(rg_fiscal_part f)
+{
+    return f < RG_FISCAL_COUNT ? fiscal_keys[f] : "";
+}
+
+const char *rg_fiscal_label(rg_fiscal_part f)
+{
+    return f < RG_FISCAL_COUNT ? fiscal_labels[f] : "";
+}
+
+int rg_run_fiscal_totals(const rg_result *r, int discounted, rg_fiscal_totals *t)
+{
+    const rg_result_summary *s = &r->summary;
+    *t = (rg_fiscal_totals){0, 0, 0};
+    if (!s->programme_cost || !s->prison_cost || !s->supervision_cost || !s->discount_factor)
+        return -1;
+    for (long long m = 0; m < r->months; m++) {
+        double d = discounted ? s->discount_factor[m] : 1.0;
+        t->programme += s->programme_cost[m] * d;
+        t->prison += s->prison_cost[m] * d;
+        t->supervision += s->supervision_cost[m] * d;
+    }
+    return 0;
+}
+
+typedef struct fiscal_arg {
+    rg_fiscal_part part;
+    int discounted;
+    double people; /* OTHER's population */
+} fiscal_arg;
+
+/* A run's public cost that the part contrasts, in OTHER's population; savings
+ * with the sign turned, so that OTHER - BASE of it is BASE - OTHER of the cost. */
+static double fiscal_value(const rg_run_metrics *m, const rg_result *r, const void *arg)
+{
+    (void)m;
+    const fiscal_arg *x = arg;
+    rg_fiscal_totals t;
+    if (rg_run_fiscal_totals(r, x->discounted, &t) != 0 || r->agents <= 0) return NAN;
+    double v = x->part == RG_FISCAL_PROGRAMME_COST        ? t.programme
+               : x->part == RG_FISCAL_PRISON_SAVINGS      ? -t.prison
+               : x->part == RG_FISCAL_SUPERVISION_SAVINGS ? -t.supervision
+                                                          : t.programme + t.prison + t.supervision;
+    return v * x->people / (double)r->agents;
+}
+
+rg_estimate rg_fiscal_effect(const rg_scenario *base, const rg_scenario *other, rg_fiscal_part part,
+                             int discounted)
+{
+    fiscal_arg x = {part, discounted, (double)other->runs[0]->agents};
+    rg_estimate e = contrast_of(base, other, fiscal_value, no_se, &x);
+    /* With one replicate on a side a total has no sampling error to give an
+     * interval: the difference alone, named by its pairing. */
+    if ((base->n < 2 || other->n < 2) && !isnan(e.est)) {
+        e.lo = e.hi = e.se = NAN;
+        e.method = rg_scenarios_paired(base, other) ? RG_CI_PAIRED : RG_CI_WELCH;
+    }
+    return e;
+}
+
 int rg_scenario_has_trial(const rg_scenario *sc)
 {
     return sc->metrics[0]->n_offered > 0 && sc->metrics[0]->n_control > 0;

@@ -768,3 +768,24 @@ rg_estimate rg_scenario_itt(const rg_scenario *sc, rg_trial_outcome t)
 {
     RG_GATHER_(m->itt[t], m0->itt_se[t]);
 }
+
+int rg_scenario_runs_programme(const rg_scenario *sc, size_t p)
+{
+    for (size_t i = 0; i < sc->n; i++) {
+        const rg_result *r = sc->runs[i];
+        if (p >= r->n_programmes) continue;
+        if (r->enabled
+                ? r->enabled[p] != 0
+                : r->enrolled[p] > 0 || (r->participant_months && r->participant_months[p] > 0))
+            return 1;
+    }
+    return 0;
+}
+
+size_t rg_scenario_programmes_run(const rg_scenario *sc)
+{
+    size_t n = 0;
+    for (size_t p = 0; sc->n && p < sc->runs[0]->n_programmes; p++)
+        n += rg_scenario_runs_programme(sc, p) != 0;
+    return n;
+}

@@ -638,7 +638,7 @@ static void programme_tables(FILE *f, const rg_study *s)
     for (size_t k = 0; k < s->n_scenarios; k++) {
         const rg_scenario *sc = &s->scenarios[k];
         const rg_result *r = sc->runs[0];
-        if (!r->n_programmes) continue;
+        if (!rg_scenario_programmes_run(sc)) continue;
         fputs("<table class=\"num\"><caption>Programmes in ", f);
         esc(f, sc->label);
         fputs("</caption><thead><tr><th scope=\"col\">programme</th><th scope=\"col\">enrolled"
@@ -646,6 +646,7 @@ static void programme_tables(FILE *f, const rg_study *s)
               "</thead><tbody>\n",
               f);
         for (size_t p = 0; p < r->n_programmes; p++) {
+            if (!rg_scenario_runs_programme(sc, p)) continue;
             double v[64], se[64], c[64], en[64];
             size_t n = sc->n < 64 ? sc->n : 64, used = 0;
             for (size_t i = 0; i < n; i++) {
@@ -668,6 +669,7 @@ static void programme_tables(FILE *f, const rg_study *s)
         }
         fputs("</tbody></table>\n", f);
     }
+    rg_report_programme_note(f, s);
 }
 
 /* Each emulated trial: its intention-to-treat estimates beside the true effect. */
@@ -1379,6 +1381,7 @@ static const struct {
     {"contrasts", "Contrasts", contrasts_section},
     {"groups", "Groups and disparities", groups_section},
     {"programmes", "Programmes", programmes_section},
+    {"fiscal", "Fiscal effect", rg_report_fiscal_section},
     {"methods", "How to read this", methods_section},
     {"provenance", "Provenance", provenance_section},
 };

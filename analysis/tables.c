@@ -142,6 +142,23 @@ static void contrast_row(FILE *f, const char *name, const char *unit, rg_estimat
     fprintf(f, "  %-58.58s %12s %12s   %s\n", name, cb, co, cd);
 }
 
+/* The fiscal effect of OTHER against BASE, discounted and undiscounted. */
+static void fiscal_text(FILE *f, const rg_scenario *b, const rg_scenario *o)
+{
+    if (isnan(rg_fiscal_effect(b, o, RG_FISCAL_NET_COST, 0).est)) return;
+    fprintf(f,
+            "  fiscal effect over the horizon, in %s's population (dollars; net fiscal cost = "
+            "extra programme cost - prison savings - supervision savings):\n",
+            o->label);
+    for (int k = 0; k < RG_FISCAL_COUNT; k++) {
+        char cd[96], cu[96];
+        rg_format_estimate(cd, sizeof cd, rg_fiscal_effect(b, o, (rg_fiscal_part)k, 1), "$", 1);
+        rg_format_estimate(cu, sizeof cu, rg_fiscal_effect(b, o, (rg_fiscal_part)k, 0), "$", 1);
+        fprintf(f, "    %-24s discounted %-36s undiscounted %s\n",
+                rg_fiscal_label((rg_fiscal_part)k), cd, cu);
+    }
+}
+
 void rg_write_contrasts_text(FILE *f, const rg_study *s, size_t base, int g)
 {
     scenario_line(f, s);
@@ -193,6 +210,7 @@ void rg_write_contrasts_text(FILE *f, const rg_study *s, size_t base, int g)
             fprintf(f, "  %s: %s%s\n", rg_cost_outcome_label((rg_cost_outcome)c),
                     isnan(e.lo) || e.lo > 0 ? "$" : "", cell);
         }
+        fiscal_text(f, b, o);
         if (rg_scenario_has_trial(o)) {
             const char *prog = o->runs[0]->trial_programme;
             fprintf(f,
@@ -237,6 +255,20 @@ static void contrast_csv_row(FILE *f, const rg_scenario *b, const rg_scenario *o
     fprintf(f, ",%d\n", d.n);
 }
 
+/* The fiscal rows of the contrasts CSV (group "fiscal"; keys with "_undiscounted"
+ * for the plain sums). */
+static void fiscal_csv_rows(FILE *f, const rg_scenario *b, const rg_scenario *o)
+{
+    for (int u = 0; u < 2; u++)
+        for (int k = 0; k < RG_FISCAL_COUNT; k++) {
+            char key[96];
+            snprintf(key, sizeof key, "%s%s", rg_fiscal_key((rg_fiscal_part)k),
+                     u ? "_undiscounted" : "");
+            contrast_csv_row(f, b, o, "fiscal", key, "$", rg_estimate_none(), rg_estimate_none(),
+                             rg_fiscal_effect(b, o, (rg_fiscal_part)k, !u));
+        }
+}
+
 void rg_write_contrasts_csv(FILE *f, const rg_study *s, size_t base)
 {
     fputs("base,scenario,group,metric,unit,base_estimate,scenario_estimate,difference,lower,"
@@ -257,6 +289,7 @@ void rg_write_contrasts_csv(FILE *f, const rg_study *s, size_t base)
             contrast_csv_row(f, b, o, "all", rg_cost_outcome_key((rg_cost_outcome)c), "$",
                              rg_estimate_none(), rg_estimate_none(),
                              rg_cost_per_outcome(b, o, (rg_cost_outcome)c));
+        fiscal_csv_rows(f, b, o);
         if (!rg_scenario_has_trial(o)) continue;
         for (int t = 0; t < RG_TRIAL_COUNT; t++) {
             char key[96];

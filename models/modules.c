@@ -29,7 +29,8 @@
     M(stigma_campaign)                                                                             \
     M(risk_tool)                                                                                   \
     M(trial)                                                                                       \
-    M(programmes)
+    M(programmes)                                                                                  \
+    M(costs)
 
 /* A build may append one module, RG_EXTRA_MODULE=name (the test of a programme
  * added in one file does). */

@@ -7,7 +7,9 @@
  */
 #include "reintegra/programme.h"
 
+#include <ctype.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +17,7 @@
 #include "reintegra/employment.h"
 #include "reintegra/justice.h"
 #include "reintegra/offending.h"
+#include "reintegra/population.h"
 #include "reintegra/rng.h"
 
 /* A setting of a module's parameter group in p. */
@@ -133,13 +136,75 @@ int rg_programmes_target_risk(const rg_params *p)
 
 /* --- an enrolment programme --------------------------------------------- */
 
+/* A text parameter of a module's struct (NULL if it has none by that key). */
+static const char *text_setting(const rg_module *m, const void *params, const char *key)
+{
+    for (size_t k = 0; k < m->n_params; k++)
+        if (m->params[k].type == RG_PT_STR && strcmp(m->params[k].key, key) == 0)
+            return (const char *)params + m->params[k].offset;
+    return NULL;
+}
+
+int rg_programme_parse_places(const char *text, int neighbourhoods, uint8_t *in_place, char *err,
+                              size_t err_size)
+{
+    const char *c = text ? text : "";
+    while (*c) {
+        while (isspace((unsigned char)*c)) c++;
+        if (!*c) break;
+        char *end;
+        long id = strtol(c, &end, 10);
+        const char *item_end = end;
+        while (isspace((unsigned char)*item_end)) item_end++;
+        if (end == c || (*item_end && *item_end != ',') || id < 0 || id >= neighbourhoods) {
+            size_t len = strcspn(c, ",");
+            snprintf(err, err_size, "\"%.*s\", which is not a neighbourhood id from 0 to %d",
+                     (int)(len > 40 ? 40 : len), c, neighbourhoods - 1);
+            return -1;
+        }
+        if (in_place) in_place[id] = 1;
+        c = *item_end ? item_end + 1 : item_end;
+    }
+    return 0;
+}
+
+/* The levers (RG_PROGRAMME_LEVERS): who may take part, phase-in, end, budget. */
+static rg_status read_levers(const rg_run *run, rg_programme *prog, const rg_module *m,
+                             const void *q, rg_error *err)
+{
+    prog->age_min = rg_module_param(m, q, "age_min");
+    prog->age_max = rg_module_param(m, q, "age_max");
+    prog->sex = (int)rg_module_param(m, q, "sex");
+    prog->ramp_months = (long long)rg_module_param(m, q, "ramp_months");
+    prog->end_month = (long long)rg_module_param(m, q, "end_month");
+    prog->budget = rg_module_param(m, q, "budget_per_month");
+    const char *places = text_setting(m, q, "neighbourhoods");
+    if (isnan(prog->age_min) || isnan(prog->budget) || !places)
+        return rg_error_set(err, RG_EINTERNAL,
+                            "%s: a programme's parameters start with RG_PROGRAMME_COMMON_PARAMS",
+                            m->name);
+    char why[160];
+    if (places[0]) {
+        prog->in_place = (uint8_t *)(prog + 1);
+        if (rg_programme_parse_places(places, rg_population_neighbourhoods(run), prog->in_place,
+                                      why, sizeof why) != 0)
+            return rg_error_set(err, RG_EINPUT, "%s.neighbourhoods lists %s", m->name, why);
+    }
+    prog->filtered = prog->age_min > 0 || prog->age_max < 120 ||
+                     prog->sex != RG_PROGRAMME_SEX_ANY || prog->in_place;
+    prog->population = RG_COLS(run, population);
+    return RG_OK;
+}
+
 rg_status rg_programme_init(rg_run *run, rg_instance *self, rg_error *err)
 {
     const rg_module *m = self->module;
-    rg_programme *prog = calloc(1, sizeof *prog);
+    /* The programme, then a flag per neighbourhood for its eligible places. */
+    rg_programme *prog = calloc(1, sizeof *prog + (size_t)rg_population_neighbourhoods(run) + 1);
     self->state = prog;
     if (!prog) return rg_error_set(err, RG_EINTERNAL, "%s: out of memory", m->name);
     const void *q = self->params;
+    RG_TRY(read_levers(run, prog, m, q, err));
     prog->spec = m->programme;
     prog->name = m->name;
     prog->row = rg_programme_row(m);
@@ -207,9 +272,41 @@ void rg_need_risk(const rg_run *run, const rg_instance *self, size_t begin, size
     for (size_t i = begin; i < end; i++) need[i - begin] = offending->risk[i];
 }
 
-static long long places(const rg_run *run, const rg_programme *prog)
+long long rg_programme_places(const rg_run *run, const rg_programme *prog, long long month)
 {
-    return llround(prog->places_per_1000 * (double)run->a.n / 1000.0);
+    if (month < prog->start_month || (prog->end_month >= 0 && month > prog->end_month)) return 0;
+    double full = prog->places_per_1000 * (double)run->a.n / 1000.0;
+    long long since = month - prog->start_month + 1; /* months open, this one included */
+    long long n = prog->ramp_months > since
+                      ? llround(full * (double)since / (double)prog->ramp_months)
+                      : llround(full);
+    /* The budget pays for floor(budget / cost) participants a month. */
+    if (prog->budget > 0 && prog->cost > 0) {
+        double affordable = floor(prog->budget / prog->cost);
+        if ((double)n > affordable) n = (long long)affordable;
+    }
+    return n;
+}
+
+/* Is person i within the programme's targeted ages, sex and places this month?
+ * Race is never a criterion. (A rule such as "most disadvantaged neighbourhoods
+ * first" would score the waiting list in waiting_list() below, from a
+ * neighbourhood attribute, as need and risk do.) */
+static int targeted(const rg_programme *prog, long long month, size_t i)
+{
+    if (!prog->filtered) return 1;
+    const struct rg_cols_population *pop = prog->population;
+    double age = pop->age_at_release[i] + (double)(month - pop->release_month[i]) / 12.0;
+    if (age < prog->age_min || age > prog->age_max) return 0;
+    if (prog->sex == RG_PROGRAMME_SEX_MALE && pop->sex[i] != 0) return 0;
+    if (prog->sex == RG_PROGRAMME_SEX_FEMALE && pop->sex[i] != 1) return 0;
+    return !prog->in_place || prog->in_place[pop->neighbourhood[i]];
+}
+
+/* Has the programme stopped taking people (after end_month)? */
+static int closed(const rg_programme *prog, long long month)
+{
+    return prog->end_month >= 0 && month > prog->end_month;
 }
 
 static void leave(rg_run *run, rg_instance *self, rg_block *blk, size_t i, int state, int reason)
@@ -266,13 +363,14 @@ void rg_programme_agents(rg_run *run, rg_instance *self, rg_block *blk)
     /* Eligibility of the block's people as they enter this hook. */
     uint8_t ok[RG_BLOCK_SIZE];
     prog->spec->eligible(run, self, blk->begin, blk->end, ok);
+    const int open = !closed(prog, blk->month);
     for (size_t i = blk->begin; i < blk->end; i++) {
         uint8_t st = prog->state[i];
         if (st == RG_PROG_ACTIVE) {
             participate(run, self, blk, i);
             continue;
         }
-        const int eligible = ok[i - blk->begin];
+        const int eligible = ok[i - blk->begin] && open && targeted(prog, blk->month, i);
         if (st == RG_PROG_WAITING && !eligible) {
             prog->state[i] = RG_PROG_NONE; /* no longer eligible: off the list */
             continue;
@@ -296,7 +394,9 @@ static void waiting_list(const rg_run *run, const rg_instance *self, rg_candidat
         prog->spec->eligible(run, self, begin, end, ok);
         if (prog->targeting == RG_TARGETING_NEED) prog->spec->need(run, self, begin, end, need);
         for (size_t i = begin; i < end; i++) {
-            if (prog->state[i] != RG_PROG_WAITING || !ok[i - begin]) continue;
+            if (prog->state[i] != RG_PROG_WAITING || !ok[i - begin] ||
+                !targeted(prog, run->month, i))
+                continue;
             double score = prog->targeting == RG_TARGETING_NEED   ? need[i - begin]
                            : prog->targeting == RG_TARGETING_RISK ? prog->predicted_risk[i]
                                                                   : -(double)prog->since[i];
@@ -311,7 +411,7 @@ rg_status rg_programme_admit(rg_run *run, rg_instance *self, rg_error *err)
     if (!prog->enabled || run->month < prog->start_month) return RG_OK;
     long long active = 0;
     for (size_t i = 0; i < run->a.n; i++) active += prog->state[i] == RG_PROG_ACTIVE;
-    long long free_places = places(run, prog) - active;
+    long long free_places = rg_programme_places(run, prog, run->month) - active;
     if (free_places <= 0) return RG_OK;
     rg_candidate_buf list = {0};
     waiting_list(run, self, &list);
@@ -350,7 +450,13 @@ typedef struct table_state {
     int64_t *participant_months;             /* neighbourhood-months for the campaign */
     double *cost_per_month;                  /* dollars per participant-month */
     int64_t *month_pm;                       /* this month's participant-months */
+    int64_t *month_starts;                   /* this month's starts without enrolment */
+    int64_t *enabled;                        /* [row] 1 when the scenario runs it */
     uint8_t *on;                             /* [row] counted this month */
+    /* [row] participants last month, for programmes costed without enrolment
+     * (their starts are the people who take part and did not last month); NULL
+     * for the other rows. */
+    uint8_t **was;
 } table_state;
 
 static void table_free(rg_run *run, rg_instance *self)
@@ -366,7 +472,11 @@ static void table_free(rg_run *run, rg_instance *self)
     free(s->participant_months);
     free(s->cost_per_month);
     free(s->month_pm);
+    free(s->month_starts);
+    free(s->enabled);
     free(s->on);
+    for (size_t k = 0; s->was && k < s->rows; k++) free(s->was[k]);
+    free(s->was);
     free(s);
     self->state = NULL;
 }
@@ -374,8 +484,11 @@ static void table_free(rg_run *run, rg_instance *self)
 static const rg_output_spec table_outputs[] = {
     {"programmes", "name", RG_OUTPUT_TABLE, RG_H5_STR, "P", "-",
      "programme names (rows of every dataset here)"},
+    {"programmes", "enabled", RG_OUTPUT_TABLE, RG_H5_I64, "P", "flag",
+     "1 when the scenario runs the programme (its switch is on)"},
     {"programmes", "enrolled", RG_OUTPUT_TABLE, RG_H5_I64, "P", "people",
-     "programme starts over the run"},
+     "programme starts over the run; for programmes costed without enrolment (the "
+     "mentoring expansion), people who began taking part (a mentee of an added mentor)"},
     {"programmes", "completed", RG_OUTPUT_TABLE, RG_H5_I64, "P", "people",
      "completions over the run"},
     {"programmes", "dropped", RG_OUTPUT_TABLE, RG_H5_I64, "P", "people",
@@ -391,6 +504,7 @@ static rg_status register_table(rg_run *run, const rg_instance *self, const tabl
 {
     const size_t P = s->rows;
     RG_TRY(rg_run_output(run, self, "name", s->names, P, err));
+    RG_TRY(rg_run_output(run, self, "enabled", s->enabled, P, err));
     RG_TRY(rg_run_output(run, self, "enrolled", s->enrolled, P, err));
     RG_TRY(rg_run_output(run, self, "completed", s->completed, P, err));
     RG_TRY(rg_run_output(run, self, "dropped", s->dropped, P, err));
@@ -413,9 +527,13 @@ static rg_status table_init(rg_run *run, rg_instance *self, rg_error *err)
     s->participant_months = calloc(P, sizeof(int64_t));
     s->cost_per_month = calloc(P, sizeof(double));
     s->month_pm = calloc(P, sizeof(int64_t));
+    s->month_starts = calloc(P, sizeof(int64_t));
+    s->enabled = calloc(P, sizeof(int64_t));
     s->on = calloc(P, 1);
+    s->was = calloc(P, sizeof *s->was);
     if (!s->inst || !s->names || !s->enrolled || !s->completed || !s->dropped ||
-        !s->participant_months || !s->cost_per_month || !s->month_pm || !s->on)
+        !s->participant_months || !s->cost_per_month || !s->month_pm || !s->month_starts ||
+        !s->enabled || !s->on || !s->was)
         return rg_error_set(err, RG_EINTERNAL, "programmes: out of memory");
     size_t row = 0;
     for (size_t m = 0; m < run->n_mods; m++) {
@@ -425,6 +543,10 @@ static rg_status table_init(rg_run *run, rg_instance *self, rg_error *err)
         s->names[row] = mod->name;
         s->cost_per_month[row] = rg_module_param(mod, run->mods[m].params, "cost_per_month");
         s->on[row] = rg_module_on(mod, run->mods[m].params);
+        s->enabled[row] = s->on[row];
+        if (s->on[row] && mod->programme->participants &&
+            !(s->was[row] = calloc(run->a.n ? run->a.n : 1, 1)))
+            return rg_error_set(err, RG_EINTERNAL, "programmes: out of memory");
         row++;
     }
     return register_table(run, self, s, err);
@@ -447,8 +569,28 @@ static int64_t participants(const rg_run *run, const rg_instance *inst, size_t b
     return count;
 }
 
-/* Participant-months of every row this month, and the people in any. */
-static int64_t count_participants(const rg_run *run, const table_state *s, int64_t *pm)
+/* Participants of row k among agents [begin, end), flagged in `in`; for rows
+ * costed without enrolment, people who take part now and did not last month are
+ * added to *starts. */
+static int64_t row_participants(const rg_run *run, const table_state *s, size_t k, size_t begin,
+                                size_t end, uint8_t *in, int64_t *starts)
+{
+    if (!s->was[k]) return participants(run, s->inst[k], begin, end, in);
+    uint8_t now[RG_BLOCK_SIZE];
+    memset(now, 0, end - begin);
+    int64_t count = participants(run, s->inst[k], begin, end, now);
+    uint8_t *was = s->was[k] + begin;
+    for (size_t i = 0; i < end - begin; i++) {
+        *starts += now[i] && !was[i];
+        was[i] = now[i];
+        in[i] |= now[i];
+    }
+    return count;
+}
+
+/* Participant-months of every row this month (and starts of those costed without
+ * enrolment), and the people in any. */
+static int64_t count_participants(const rg_run *run, const table_state *s, int64_t *pm, int64_t *st)
 {
     const size_t P = s->rows;
     int any = 0;
@@ -458,13 +600,13 @@ static int64_t count_participants(const rg_run *run, const table_state *s, int64
     int64_t anyone = 0;
     /* Integer counts: exact, whatever order the threads add them in. */
 #pragma omp parallel for schedule(static) num_threads(rg_run_threads(run)) \
-    reduction(+ : pm[:P], anyone)
+    reduction(+ : pm[:P], st[:P], anyone)
     for (long long b = 0; b < nb; b++) {
         const size_t begin = run->blocks[b].begin, end = run->blocks[b].end;
         uint8_t in[RG_BLOCK_SIZE];
         memset(in, 0, end - begin);
         for (size_t k = 0; k < P; k++)
-            if (s->on[k]) pm[k] += participants(run, s->inst[k], begin, end, in);
+            if (s->on[k]) pm[k] += row_participants(run, s, k, begin, end, in, &st[k]);
         for (size_t i = 0; i < end - begin; i++) anyone += in[i];
     }
     return anyone;
@@ -484,9 +626,11 @@ static void table_record(const rg_run *run, rg_instance *self, void *out)
                 s->dropped[e->detail % 16]++;
         }
     }
-    int64_t *pm = s->month_pm;
+    int64_t *pm = s->month_pm, *st = s->month_starts;
     memset(pm, 0, sizeof *pm * s->rows);
-    row->in_programme = count_participants(run, s, pm);
+    memset(st, 0, sizeof *st * s->rows);
+    row->in_programme = count_participants(run, s, pm, st);
+    for (size_t k = 0; k < s->rows; k++) s->enrolled[k] += st[k];
     for (size_t k = 0; k < s->rows; k++) {
         const rg_programme_spec *spec = s->inst[k]->module->programme;
         if (spec->units) pm[k] += spec->units(run, s->inst[k]);
@@ -499,8 +643,64 @@ static void table_record(const rg_run *run, rg_instance *self, void *out)
     row->programme_cost = cost;
 }
 
+/* The levers of one enrolment programme, checked together. */
+static rg_status levers_validate(const rg_params *p, const rg_module *m, rg_error *err)
+{
+    const void *q = rg_params_of(p, m);
+    const char *name = m->name;
+    double age_min = rg_module_param(m, q, "age_min"), age_max = rg_module_param(m, q, "age_max");
+    if (age_min > age_max)
+        return rg_error_set(err, RG_EINPUT,
+                            "%s.age_min is %g but %s.age_max is %g: nobody is eligible; give an "
+                            "age_min no greater than age_max",
+                            name, age_min, name, age_max);
+    long long start = (long long)rg_module_param(m, q, "start_month");
+    long long end = (long long)rg_module_param(m, q, "end_month");
+    if (end >= 0 && end < start)
+        return rg_error_set(err, RG_EINPUT,
+                            "%s.end_month is %lld, before %s.start_month %lld: the programme "
+                            "would never admit anyone; give -1 (no end) or a month from %lld",
+                            name, end, name, start, start);
+    double budget = rg_module_param(m, q, "budget_per_month");
+    double cost = rg_module_param(m, q, "cost_per_month");
+    if (budget > 0 && budget < cost)
+        return rg_error_set(err, RG_EINPUT,
+                            "%s.budget_per_month is %g, less than one participant-month "
+                            "(%s.cost_per_month %g): nobody could be admitted; raise it or give 0 "
+                            "(no cap)",
+                            name, budget, name, cost);
+    if (budget > 0 && cost <= 0)
+        return rg_error_set(
+            err, RG_EINPUT,
+            "%s.budget_per_month is %g but %s.cost_per_month is 0: a budget "
+            "cannot limit a programme that costs nothing; give a cost or 0 (no cap)",
+            name, budget, name);
+    char why[160];
+    const struct rg_params_population *pop = RG_PARAMS(p, population);
+    int hoods = pop ? (int)pop->neighbourhoods : 0;
+    if (rg_programme_parse_places(text_setting(m, q, "neighbourhoods"), hoods, NULL, why,
+                                  sizeof why) != 0)
+        return rg_error_set(err, RG_EINPUT,
+                            "%s.neighbourhoods lists %s (population.neighbourhoods is %d); give "
+                            "ids separated by commas, or \"\" for all",
+                            name, why, hoods);
+    return RG_OK;
+}
+
+/* Every enrolment programme's levers. */
+static rg_status table_validate(const rg_params *p, const void *params, rg_error *err)
+{
+    (void)params;
+    size_t n;
+    const rg_module *const *mods = rg_modules(&n);
+    for (size_t k = 0; k < n; k++)
+        if (enrols(mods[k])) RG_TRY(levers_validate(p, mods[k], err));
+    return RG_OK;
+}
+
 const rg_module rg_programmes_module = {
     .name = "programmes",
+    .validate = table_validate,
     RG_MODULE_SUMMARY(rg_summary_programmes),
     RG_MODULE_EVENTS(programmes),
     RG_MODULE_OUTPUTS(table_outputs),

@@ -188,5 +188,11 @@ rg_estimate rg_scenario_metric(const rg_scenario *sc, rg_metric m, rg_group g);
 rg_estimate rg_scenario_series(const rg_scenario *sc, rg_series s, int month);
 rg_estimate rg_scenario_survival(const rg_scenario *sc, int measure, int month);
 rg_estimate rg_scenario_itt(const rg_scenario *sc, rg_trial_outcome t);
+/* Does the scenario run programme p (row p of /programmes): its switch on
+ * (/programmes/enabled), or, in files without that column, any start or
+ * participant-month in a replicate? */
+int rg_scenario_runs_programme(const rg_scenario *sc, size_t p);
+/* How many programmes the scenario runs. */
+size_t rg_scenario_programmes_run(const rg_scenario *sc);
 
 #endif

@@ -47,7 +47,41 @@ RG_CHOICE_ENUM(rg_targeting, RG_TARGETING_CHOICES);
     X(g, REAL, duration_months, DURATION, 1, 120, "months", "length of the programme", SOURCE)     \
     X(g, REAL, dropout_rate, DROPOUT, 0, 1, "1/month", "monthly probability of dropping out",      \
       "assumed")                                                                                   \
-    X(g, REAL, cost_per_month, COST, 0, 1e6, "dollars", "cost per participant-month", "assumed")
+    X(g, REAL, cost_per_month, COST, 0, 1e6, "dollars", "cost per participant-month", "assumed")   \
+    RG_PROGRAMME_LEVERS(X, g)
+
+/* Who may take part besides the programme's own eligibility (age, sex, place of
+ * return; never race), how its places phase in and out, and a monthly budget. The
+ * defaults admit everyone the programme's own rule admits, at full capacity from
+ * start_month, without end or cap. */
+#define RG_PROGRAMME_SEX_CHOICES(C)                                                                \
+    C(RG_PROGRAMME_SEX, ANY, any)                                                                  \
+    C(RG_PROGRAMME_SEX, MALE, male) C(RG_PROGRAMME_SEX, FEMALE, female)
+RG_CHOICE_ENUM(rg_programme_sex, RG_PROGRAMME_SEX_CHOICES);
+
+#define RG_PROGRAMME_LEVERS(X, g)                                                                  \
+    X(g, REAL, age_min, 0, 0, 120, "years", "eligible from this age (current age, in years)",      \
+      "setting")                                                                                   \
+    X(g, REAL, age_max, 120, 0, 120, "years",                                                      \
+      "eligible up to this age (current age; people older than it are not)", "setting")            \
+    X(g, CHOICE, sex, "any", RG_PROGRAMME_SEX_CHOICES, 0, "-",                                     \
+      "eligible sex: any, male or female", "setting")                                              \
+    X(g, STR, neighbourhoods, "", 0, 0, "ids",                                                     \
+      "eligible neighbourhoods of return: ids (0 to population.neighbourhoods - 1) separated by "  \
+      "commas; empty: all",                                                                        \
+      "setting")                                                                                   \
+    X(g, INT, ramp_months, 0, 0, 1200, "months",                                                   \
+      "places grow in equal steps from start_month to full capacity over this many months "        \
+      "(0: full at once)",                                                                         \
+      "setting")                                                                                   \
+    X(g, INT, end_month, -1, -1, 1200, "month",                                                    \
+      "last model month in which people are offered places and admitted; participants then "       \
+      "finish (-1: no end)",                                                                       \
+      "setting")                                                                                   \
+    X(g, REAL, budget_per_month, 0, 0, 1e12, "dollars",                                            \
+      "spending cap on participants per month: nobody is admitted whose place would take the "     \
+      "month's spend (participants x cost_per_month) over it (0: no cap)",                         \
+      "setting")
 
 /* Participation states. */
 enum rg_programme_state {
@@ -107,14 +141,21 @@ typedef struct rg_programme {
     int enabled, targeting;
     long long start_month, enrol_window;
     double places_per_1000, uptake, duration, dropout, cost;
+    /* Levers (RG_PROGRAMME_LEVERS). */
+    double age_min, age_max, budget;
+    int sex; /* enum rg_programme_sex */
+    long long ramp_months, end_month;
+    uint8_t *in_place; /* [neighbourhood] eligible; NULL: every neighbourhood */
+    int filtered;      /* age, sex or place restrict eligibility */
     uint8_t *state, *months;
     int16_t *since;
     int trial;            /* the emulated trial randomises its offer */
     double share_offered; /* by the trial */
     const rg_purpose *dropout_draw, *uptake_draw;
-    const struct rg_cols_justice *justice; /* who is free, and since when */
-    int8_t *trial_arm;                     /* the trial's column */
-    const float *predicted_risk;           /* the risk tool's column (targeting by risk) */
+    const struct rg_cols_justice *justice;       /* who is free, and since when */
+    const struct rg_cols_population *population; /* age, sex, neighbourhood */
+    int8_t *trial_arm;                           /* the trial's column */
+    const float *predicted_risk;                 /* the risk tool's column (targeting by risk) */
 } rg_programme;
 
 /* Hooks of an enrolment programme module: its init, its agent phase (participants'
@@ -138,6 +179,15 @@ static inline const rg_programme *rg_programme_of(const rg_instance *self)
 {
     return (const rg_programme *)self->state;
 }
+
+/* Places of an enrolment programme in `month`: places_per_1000 for the run's
+ * people, ramped in over ramp_months from start_month, capped by the monthly
+ * budget; 0 before start_month and after end_month. */
+long long rg_programme_places(const rg_run *run, const rg_programme *prog, long long month);
+/* Parse a list of neighbourhood ids ("3, 7,12"): 0 and in_place[id] = 1 for each
+ * (in_place may be NULL to check only), or -1 with the offending item in err. */
+int rg_programme_parse_places(const char *text, int neighbourhoods, uint8_t *in_place, char *err,
+                              size_t err_size);
 
 /* Row of `module` in the programme table (-1 if it is not a programme). */
 int rg_programme_row(const rg_module *module);

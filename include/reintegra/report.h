@@ -35,6 +35,14 @@ typedef struct rg_report_psa {
 rg_status rg_report_psa_read(const char *path, rg_report_psa *u, rg_error *err);
 void rg_report_psa_free(rg_report_psa *u);
 
+/* The report's fiscal section (analysis/report_fiscal.c): each scenario's extra
+ * programme cost, prison and supervision savings and net fiscal cost against
+ * `base`, discounted and not, with intervals. */
+void rg_report_fiscal_section(FILE *f, const rg_study *s, size_t base);
+/* The note under the programme tables: which programmes are listed and what
+ * "enrolled" counts. */
+void rg_report_programme_note(FILE *f, const rg_study *s);
+
 /* Write the report of a study, contrasts taken against scenario `base`. */
 void rg_report_write(FILE *f, const rg_study *s, size_t base);
 /* The same into a file at `path`. */

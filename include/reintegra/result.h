@@ -32,6 +32,11 @@
     X(mentored, 0)                                                                                 \
     X(stigma_internal_mean, 0)                                                                     \
     X(stigma_public_mean, 0)                                                                       \
+    X(supervised, 0)                                                                               \
+    X(programme_cost, 0)                                                                           \
+    X(prison_cost, 0)                                                                              \
+    X(supervision_cost, 0)                                                                         \
+    X(discount_factor, 0)                                                                          \
     RG_SEEKER_GROUPS(RG_RESULT_SEEKER_SUMMARY_, X, _)
 
 /* The job seekers' columns of one group (RG_SEEKER_GROUPS, schema.h). */
@@ -82,7 +87,8 @@ typedef struct rg_result_summary {
     X(completed, 1)                                                                                \
     X(dropped, 1)                                                                                  \
     X(participant_months, 0)                                                                       \
-    X(cost_per_month, 0)
+    X(cost_per_month, 0)                                                                           \
+    X(enabled, 0)
 
 #define RG_RESULT_AGENT_MEMBER_(ctype, name, mtype, required) ctype *name;
 #define RG_RESULT_PROGRAMME_MEMBER_(name, required) double *name;

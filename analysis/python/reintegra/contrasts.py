@@ -81,6 +81,60 @@ def cost_per_outcome(base: Scenario, other: Scenario, outcome: str) -> est.Estim
     return e
 
 
+#: The parts of the fiscal effect (analysis/compare.c, RG_FISCAL_PARTS).
+FISCAL_PARTS = ("fiscal_programme_cost", "fiscal_prison_savings",
+                "fiscal_supervision_savings", "fiscal_net_cost")
+
+
+def fiscal_totals(r, discounted: bool = True) -> Optional[tuple[float, float, float]]:
+    """A run's public costs over the horizon (programmes, prison, supervision), in
+    dollars of its own population, discounted by /summary/discount_factor or not;
+    None when the file lacks the columns."""
+    s = r.summary
+    if not all(k in s for k in ("programme_cost", "prison_cost", "supervision_cost",
+                                "discount_factor")):
+        return None
+    m = r.months
+    d = s["discount_factor"][:m] if discounted else np.ones(m)
+    p = q = u = 0.0
+    for t in range(m):  # in month order, as the C code adds them
+        p += float(s["programme_cost"][t]) * float(d[t])
+        q += float(s["prison_cost"][t]) * float(d[t])
+        u += float(s["supervision_cost"][t]) * float(d[t])
+    return p, q, u
+
+
+def fiscal_effect(base: Scenario, other: Scenario, part: str,
+                  discounted: bool = True) -> est.Estimate:
+    """The fiscal effect of OTHER against BASE over the horizon in OTHER's
+    population: ``fiscal_programme_cost`` (extra programme cost),
+    ``fiscal_prison_savings``, ``fiscal_supervision_savings`` (BASE minus OTHER)
+    and ``fiscal_net_cost`` (the first minus both savings)."""
+    people = float(other.runs[0].agents)
+
+    def value(r) -> float:
+        t = fiscal_totals(r, discounted)
+        if t is None or r.agents <= 0:
+            return math.nan
+        p, q, u = t
+        v = {"fiscal_programme_cost": p, "fiscal_prison_savings": -q,
+             "fiscal_supervision_savings": -u}.get(part, p + q + u)
+        return v * people / r.agents
+
+    a = [value(r) for r in base.runs]
+    b = [value(r) for r in other.runs]
+    if paired(base, other) and base.n >= 2:
+        return est.contrast_paired(a, b)
+    if base.n >= 2 and other.n >= 2:
+        return est.contrast_welch(a, b)
+    ea = est.replicates(a) if base.n >= 2 else est.normal(a[0], math.nan)
+    eb = est.replicates(b) if other.n >= 2 else est.normal(b[0], math.nan)
+    e = est.contrast_normal(ea.est, ea.se, eb.est, eb.se)
+    if math.isnan(e.est):
+        return e
+    return est.Estimate(e.est, n=e.n, method="paired" if paired(base, other) else "welch")
+
+
 def trial_true_effect(base: Scenario, other: Scenario, outcome: str) -> est.Estimate:
     """The true effect of the trial's offer among the people offered it in OTHER:
     their outcome there minus their outcome in BASE (same people, same seed)."""
@@ -118,7 +172,9 @@ def compare(runs: Union[PathLike, Run, Iterable[Union[PathLike, Run]]],
     scenario_estimate, difference, lower, upper, method, replicates. Groups and
     metrics are those of :data:`reintegra.study.GROUPS` and
     :data:`reintegra.study.METRICS`, then ``cost_per_rearrest_averted`` and
-    ``cost_per_extra_person_employed`` (group ``all``) and, when a scenario holds an
+    ``cost_per_extra_person_employed`` (group ``all``), the fiscal effect (group
+    ``fiscal``: :data:`FISCAL_PARTS`, discounted, then each with ``_undiscounted``)
+    and, when a scenario holds an
     emulated trial, ``trial_itt_*`` and ``trial_true_effect_*`` (group ``trial``).
     """
     scenarios = _scenarios(runs)
@@ -147,6 +203,10 @@ def compare(runs: Union[PathLike, Run, Iterable[Union[PathLike, Run]]],
                     contrast_metric(b, o, key, group))
         for key in ("cost_per_rearrest_averted", "cost_per_extra_person_employed"):
             row(o, "all", key, "$", est.NONE, est.NONE, cost_per_outcome(b, o, key))
+        for discounted in (True, False):
+            for part in FISCAL_PARTS:
+                row(o, "fiscal", part + ("" if discounted else "_undiscounted"), "$", est.NONE,
+                    est.NONE, fiscal_effect(b, o, part, discounted))
         if not o.has_trial():
             continue
         for t in TRIAL_OUTCOMES:

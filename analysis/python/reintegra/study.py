@@ -116,7 +116,8 @@ class RunData:
             seekers = [f"{c}_{key}" for key, _ in SEEKER_GROUPS
                        for c in ("seekers", "seekers_employed", "seeker_applications",
                                  "seeker_callbacks", "seeker_earnings")]
-            for name in ["free", "employed"] + seekers:
+            fiscal = ["programme_cost", "prison_cost", "supervision_cost", "discount_factor"]
+            for name in ["free", "employed"] + seekers + fiscal:
                 if f"summary/{name}" in f:
                     rd.summary[name] = f[f"summary/{name}"][()].astype(float)
             if "programmes/name" in f and len(f["programmes/name"]):
