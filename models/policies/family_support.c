@@ -83,6 +83,9 @@ const rg_module rg_family_support_module = {
                "Effect: strain eases `strain_recovery_factor` times faster; capacity + "
                "`capacity_gain` on completion; `visit_share_extra` more visited before "
                "release. Lasts: faster easing while in it; the capacity is kept (assumed)",
+    .mechanism = "Family support: strained families get help, so strain eases faster and families "
+                 "can support more on completion, and more people are visited in prison before "
+                 "release; family support in turn lowers offending and keeps people housed.",
     .kind = RG_POLICY,
     .on =
         {

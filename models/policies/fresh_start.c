@@ -262,6 +262,14 @@ const rg_module rg_fresh_start_module = {
     .summary = "Fresh Start: records eligible by law (waiting period, convictions, offence, "
                "fines) are cleared by petition (uptake by awareness, fees, legal aid, work and "
                "housing) or automatically; a new conviction reinstates a cleared record",
+    .mechanism =
+        "Fresh Start record clearance: a record that meets the law's conditions (an "
+        "offence-free waiting period, few convictions, the offence, fines paid) is sealed, "
+        "automatically or by petition (more often for people who know about it, can pay "
+        "the fees or have legal aid, and are in work and housed). Employers and landlords "
+        "then no longer see it, so callbacks and housing come more easily, until a new "
+        "conviction reinstates the record. Nothing happens before the waiting period has "
+        "passed, so its effect comes late in a run.",
     .kind = RG_POLICY,
     .on = {[RG_PHASE_INIT] = {.global = fresh_start_init,
                               .after = "population",

@@ -63,6 +63,10 @@ const rg_module rg_health_programme_module = {
     .summary = "health programme. Eligible: free with an active condition. Need: "
                "active conditions. Effect: treatment at `treatment_rate` a month. Lasts: "
                "recovery until a relapse (health's relapse rate)",
+    .mechanism =
+        "Health programme: people with an active substance use disorder or mental illness "
+        "get treatment; recovery lowers their offending risk and makes work easier to find, "
+        "until a relapse.",
     .kind = RG_POLICY,
     .on =
         {

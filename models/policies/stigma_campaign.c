@@ -70,6 +70,9 @@ const rg_module rg_stigma_campaign_module = {
     .summary = "community stigma campaign: the baseline public stigma of covered "
                "neighbourhoods x (1 - `strength`); costed per neighbourhood-month. Lasts: "
                "while the campaign runs; stigma then relaxes back",
+    .mechanism = "Stigma campaign: the public stigma of covered neighbourhoods falls while the "
+                 "campaign runs; employers there weigh records less and people returning there "
+                 "internalise less stigma. When the campaign ends, stigma drifts back.",
     .kind = RG_POLICY,
     .on = {[RG_PHASE_INIT] = {.global = campaign_init, .after = "population", .what = "coverage"}},
     .free = rg_free_state,

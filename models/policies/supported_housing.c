@@ -82,6 +82,9 @@ const rg_module rg_supported_housing_module = {
                "before unstable. Effect: a stable home at once, held while housed; "
                "hazard x `hazard_ratio` while housed. Lasts: while housed by the "
                "programme (`duration_months`); the home may then be kept or lost",
+    .mechanism = "Supported housing: people without stable housing, the homeless first, get a "
+                 "stable home at once and offend less while the programme houses them; when it "
+                 "ends they may keep the home or lose it.",
     .kind = RG_POLICY,
     .on =
         {

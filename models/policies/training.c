@@ -45,6 +45,11 @@ const rg_module rg_training_module = {
     .summary = "education and training. Eligible: free, out of work. Need: 1 - skill. "
                "Effect: skill + `skill_gain`/duration a month. Lasts: skill is kept "
                "(human capital; assumed)",
+    .mechanism =
+        "Job training: people out of work, the least skilled first, gain work skills month "
+        "by month; employers call back more skilled applicants, so they find work more "
+        "easily, and the skills are kept. Work then lowers offending and helps keep "
+        "housing.",
     .kind = RG_POLICY,
     .on =
         {

@@ -71,6 +71,10 @@ const rg_module rg_transitional_jobs_module = {
                "it; skill + `skill_gain` on completion. Lasts: the job and its hazard "
                "ratio for `duration_months` (CEO: employment gains faded after year 1, "
                "Redcross et al. 2012); the skill is kept",
+    .mechanism = "Transitional jobs: people out of work, the highest current risk first, get a "
+                 "paid job at once and offend less while in it; on completing it their work skills "
+                 "rise. The job and its lower risk last only for the programme's months, as the "
+                 "employment gains of the CEO trial faded after a year (Redcross et al. 2012).",
     .kind = RG_POLICY,
     .on =
         {
