@@ -283,8 +283,12 @@ static rg_status tell(FILE *out, telling *t, rg_error *err)
     } else {
         RG_TRY(rg_life_pick(t->fa, (rg_group)o->group, (size_t)o->pick, t->ids, &t->n, err));
         if (t->n == 0)
-            return rg_error_set(err, RG_EINPUT, "%s: nobody of group %s was released in the run",
-                                o->run, rg_group_key((rg_group)o->group));
+            return rg_error_set(
+                err, RG_EINPUT, "%s: nobody of group %s was released in the run%s", o->run,
+                rg_group_key((rg_group)o->group),
+                rg_group_kind_of((rg_group)o->group) == RG_GK_RECORD
+                    ? " (the record groups hold people only in runs with Fresh Start)"
+                    : "");
     }
     if (o->json) {
         fputs("{\"file\": ", out);

@@ -119,6 +119,8 @@ one_line 2 "unknown group: gap_black_white" "$RG" story base.h5 --group gap_blac
 one_line 2 "seed 5 and seed6.h5 seed 6: only runs with the same seed" \
     "$RG" story base.h5 --compare seed6.h5
 one_line 2 "2000 people and bigger.h5 2500" "$RG" story base.h5 --compare bigger.h5
+one_line 2 "nobody of group record_cleared .*only in runs with Fresh Start" \
+    "$RG" story base.h5 --group record_cleared
 one_line 2 "without its event log .* --set output.events=true" "$RG" story noevents.h5
 one_line 2 "without its event log" "$RG" story base.h5 --compare noevents.h5
 head -c 5000 base.h5 >cut.h5
