@@ -1122,6 +1122,31 @@ static void change_heading(FILE *f, const rg_study *s, size_t k)
     }
 }
 
+/* The gaps between groups that a scenario clearly changes, in one sentence: "the gap
+ * between black and white people in employed (share of free months) widens: -0.8
+ * percentage points [-1.3, -0.3]". */
+static void gap_changes(FILE *f, const rg_scenario *b, const rg_scenario *o)
+{
+    static const rg_metric ms[] = {RG_M_REARREST_3Y, RG_M_REINCARCERATION_3Y, RG_M_EMPLOYMENT,
+                                   RG_M_INCOME, RG_M_HOUSING_STABLE};
+    static const rg_group gs[] = {RG_G_GAP_BLACK_WHITE, RG_G_GAP_HISPANIC_WHITE,
+                                  RG_G_GAP_FEMALE_MALE};
+    int told = 0;
+    for (size_t g = 0; g < sizeof gs / sizeof gs[0]; g++)
+        for (size_t j = 0; j < sizeof ms / sizeof ms[0]; j++) {
+            rg_estimate e = rg_contrast_metric(b, o, ms[j], gs[g]);
+            double level = rg_scenario_metric(b, ms[j], gs[g]).est;
+            if (!clear_change(e) || isnan(level)) continue;
+            fputs(told++ ? "; " : "<p class=\"answer\">Between groups: ", f);
+            const char *label = rg_group_label(gs[g]);
+            esc(f, strncmp(label, "gap: ", 5) ? label : label + 5);
+            fputs(", ", f);
+            change_phrase(f, ms[j], e);
+            fputs(level * e.est > 0 ? " (the gap widens)" : " (the gap narrows)", f);
+        }
+    if (told) fputs(".</p>\n", f);
+}
+
 /* One scenario against the base: the sentence to quote (its clear changes), then
  * how the model produces it, then every headline measure with its judgement. */
 static void change_block(FILE *f, const rg_study *s, size_t k)
@@ -1142,6 +1167,7 @@ static void change_block(FILE *f, const rg_study *s, size_t k)
     }
     if (!told) fputs("no clear change in any headline measure", f);
     fputs(".</p>\n", f);
+    gap_changes(f, b, o);
     mechanism_notes(f, s, k);
     fputs("<ul class=\"changes\">\n", f);
     for (int j = 0; j < CHANGE_METRICS; j++) {
