@@ -111,6 +111,14 @@ while read -r id months; do
 done <arrests.txt
 [ "$missing" -eq 0 ] && ok || bad "$missing arrests differ between the story and the event log"
 
+# The report's three lives: three people in both scenarios; a run without its
+# event log leaves the section one line saying so.
+"$RG" report base.h5 btb.h5 -o report.html || bad "report"
+[ "$(grep -c '<div class="life">' report.html)" -eq 3 ] && ok || bad "the report lacks three lives"
+"$RG" report base.h5 noevents.h5 -o report2.html || bad "report without events"
+grep -q "No lives to tell: noevents.h5: the run was written without its event log" report2.html &&
+    ok || bad "the report does not say why it tells no lives"
+
 # Bad input: one line, status 2.
 one_line 2 "nothere.h5: cannot open" "$RG" story nothere.h5
 one_line 2 "no person 2000: the run has 2000 people" "$RG" story base.h5 --agent 2000
@@ -125,6 +133,22 @@ one_line 2 "without its event log .* --set output.events=true" "$RG" story noeve
 one_line 2 "without its event log" "$RG" story base.h5 --compare noevents.h5
 head -c 5000 base.h5 >cut.h5
 one_line 2 "cut.h5: damaged" "$RG" story cut.h5
+# Damage anywhere in the file (metadata or the chunks of the event log, attributes
+# and trajectories) gives a status of 0 or 2 and at most one line, never a crash.
+size=$(wc -c <base.h5)
+crashes=0
+for k in $(seq 0 39); do
+    cp base.h5 fuzz.h5
+    printf '\377\377\377\377\377\377\377\377\000\000\000\000\377\377' |
+        dd of=fuzz.h5 bs=1 seek=$((k * size / 40)) conv=notrunc 2>/dev/null
+    "$RG" story fuzz.h5 --pick 3 --compare btb.h5 >/dev/null 2>err.txt
+    st=$?
+    if { [ "$st" -ne 0 ] && [ "$st" -ne 2 ]; } || [ "$(wc -l <err.txt)" -gt 1 ]; then
+        crashes=$((crashes + 1))
+        echo "offset $((k * size / 40)): status $st: $(head -3 err.txt)"
+    fi
+done
+[ "$crashes" -eq 0 ] && ok || bad "$crashes damaged files crashed story or said more than a line"
 expect 2 "--agent and --pick exclude each other" "$RG" story base.h5 --agent 1 --pick 2
 expect 2 "--pick: expected 1 to 100" "$RG" story base.h5 --pick 0
 expect 2 "expected a run file" "$RG" story
