@@ -52,10 +52,6 @@ static double btb_asks(const rg_run *run, const rg_instance *self, size_t e)
 
 const rg_module rg_ban_the_box_module = {
     .name = "ban_the_box",
-    RG_MODULE_PURPOSES(draws),
-    RG_MODULE_PARAMS(rg_params_ban_the_box),
-    .summary = "Ban the Box: covered employers stop asking about records on the application; "
-               "those that check after an offer act on the check; none starts checking",
     .mechanism = "Ban the Box: covered employers stop asking about records on the application. An "
                  "employer that cannot see a record guesses it from what it can see, discounting "
                  "every applicant by how likely it believes someone of their sex and race has a "
@@ -64,6 +60,10 @@ const rg_module rg_ban_the_box_module = {
                  "conditional offer still withdraw it. People with records compete with local job "
                  "seekers for the same vacancies, so employment can fall and the gap between Black "
                  "and white people can widen.",
+    RG_MODULE_PURPOSES(draws),
+    RG_MODULE_PARAMS(rg_params_ban_the_box),
+    .summary = "Ban the Box: covered employers stop asking about records on the application; "
+               "those that check after an offer act on the check; none starts checking",
     .kind = RG_POLICY,
     .on = {[RG_PHASE_INIT] = {.global = btb_init, .after = "employment", .what = "coverage"}},
     .free = rg_free_state,

@@ -256,12 +256,6 @@ static void fresh_start_agents(rg_run *run, rg_instance *self, rg_block *blk)
 
 const rg_module rg_fresh_start_module = {
     .name = "fresh_start",
-    RG_MODULE_PURPOSES(draws),
-    RG_MODULE_PARAMS(rg_params_fresh_start),
-    RG_MODULE_FIELDS(rg_cols_fresh_start),
-    .summary = "Fresh Start: records eligible by law (waiting period, convictions, offence, "
-               "fines) are cleared by petition (uptake by awareness, fees, legal aid, work and "
-               "housing) or automatically; a new conviction reinstates a cleared record",
     .mechanism =
         "Fresh Start record clearance: a record that meets the law's conditions (an "
         "offence-free waiting period, few convictions, the offence, fines paid) is sealed, "
@@ -270,6 +264,12 @@ const rg_module rg_fresh_start_module = {
         "then no longer see it, so callbacks and housing come more easily, until a new "
         "conviction reinstates the record. Nothing happens before the waiting period has "
         "passed, so its effect comes late in a run.",
+    RG_MODULE_PURPOSES(draws),
+    RG_MODULE_PARAMS(rg_params_fresh_start),
+    RG_MODULE_FIELDS(rg_cols_fresh_start),
+    .summary = "Fresh Start: records eligible by law (waiting period, convictions, offence, "
+               "fines) are cleared by petition (uptake by awareness, fees, legal aid, work and "
+               "housing) or automatically; a new conviction reinstates a cleared record",
     .kind = RG_POLICY,
     .on = {[RG_PHASE_INIT] = {.global = fresh_start_init,
                               .after = "population",
