@@ -1653,13 +1653,14 @@ static void life_block(FILE *f, const rg_study *s, const lives *l, size_t i)
         esc(f, st[0].lines[st[0].n - 1].text);
         fputs("</p>\n", f);
         for (size_t j = 1; j < l->n; j++) {
-            char la[300], lb[300];
+            char la[300], lb[600], plain[512];
             rg_story_divergence d;
+            plain_name(s, l->scenario[j], plain, sizeof plain);
             snprintf(la, sizeof la, "in %s", s->scenarios[l->scenario[0]].label);
-            snprintf(lb, sizeof lb, "in %s", s->scenarios[l->scenario[j]].label);
+            snprintf(lb, sizeof lb, "with %s", plain);
             if (rg_story_diverge(&l->life[0][i].life, &l->life[j][i].life, la, lb, &d, &err)) break;
             fputs("<p><strong>", f);
-            esc(f, s->scenarios[l->scenario[j]].label);
+            esc(f, plain);
             fputs(":</strong> ", f);
             esc(f, d.text);
             fputs("</p>\n", f);
