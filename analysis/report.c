@@ -2,11 +2,91 @@
 #include "reintegra/report.h"
 
 #include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "common/files.h"
 #include "reintegra/compare.h"
+#include "reintegra/life.h"
+#include "reintegra/story.h"
 #include "reintegra/tables.h"
+
+/* The study as the sections see it: every report is written through a view, the
+ * caller's study (copied: the first member) and the options, so that a section,
+ * called with &view.s, reaches the options through options_of(s). */
+typedef struct report_view {
+    rg_study s;
+    const rg_report_options *o;
+    size_t base;
+} report_view;
+
+static const rg_report_options *options_of(const rg_study *s)
+{
+    return ((const report_view *)(const void *)s)->o;
+}
+
+static size_t base_of(const rg_study *s)
+{
+    return ((const report_view *)(const void *)s)->base;
+}
+
+/* --- the policies of each scenario (given by the caller) ---------------------------- */
+
+static const rg_report_scenario *policies_of(const rg_study *s, size_t k)
+{
+    const rg_report_options *o = options_of(s);
+    return o->scenarios ? &o->scenarios[k] : NULL;
+}
+
+/* Is policy p on, from the same month, in scenario sc? */
+static int policy_in(const rg_report_scenario *sc, const rg_report_policy *p)
+{
+    for (size_t i = 0; sc && i < sc->n; i++)
+        if (!strcmp(sc->policy[i].name, p->name) && sc->policy[i].start_month == p->start_month)
+            return 1;
+    return 0;
+}
+
+/* The policies scenario k switches on that the base does not (or from another
+ * month); the base's own against no policy. */
+static size_t changed_policies(const rg_study *s, size_t k, const rg_report_policy **out)
+{
+    const rg_report_scenario *sc = policies_of(s, k), *b = policies_of(s, base_of(s));
+    size_t n = 0;
+    for (size_t i = 0; sc && i < sc->n && n < RG_REPORT_POLICIES; i++)
+        if (k == base_of(s) || !policy_in(b, &sc->policy[i])) out[n++] = &sc->policy[i];
+    return n;
+}
+
+/* "Ban the Box" from "Ban the Box: covered employers ..." (the module's name
+ * without a mechanism). */
+static void policy_name(const rg_report_policy *p, char *buf, size_t size)
+{
+    const char *m = p->mechanism ? p->mechanism : "", *colon = strstr(m, ": ");
+    if (colon)
+        snprintf(buf, size, "%.*s", (int)(colon - m), m);
+    else
+        snprintf(buf, size, "%s", p->name);
+}
+
+/* A scenario in plain words: the policies it adds to the base, else its name. */
+static void plain_name(const rg_study *s, size_t k, char *buf, size_t size)
+{
+    const rg_report_policy *p[RG_REPORT_POLICIES];
+    size_t n = changed_policies(s, k, p);
+    buf[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        char name[128];
+        policy_name(p[i], name, sizeof name);
+        size_t len = strlen(buf);
+        snprintf(buf + len, size - len, "%s%s", i == 0 ? "" : (i + 1 == n ? " and " : ", "), name);
+    }
+    if (!n && policies_of(s, k) && policies_of(s, k)->n == 0)
+        snprintf(buf, size, "current policy (no policy or programme on)");
+    else if (!n)
+        snprintf(buf, size, "%s", s->scenarios[k].label);
+}
 
 /* Okabe & Ito (2008) colour-blind-safe palette, in an order that keeps the first
  * colours distinct on white; dashes give every line a second cue. */
@@ -73,6 +153,37 @@ static void cell(FILE *f, rg_estimate e, const char *unit, int signed_)
     fputs("<td>", f);
     esc(f, buf);
     fputs("</td>", f);
+}
+
+/* A cell of a count of people with its rate per 1,000 people in the run beneath
+ * (other units: cell). */
+static void count_cell(FILE *f, rg_estimate e, const char *unit, int signed_, long long agents)
+{
+    if (strcmp(unit, "people") || agents <= 0 || isnan(e.est)) {
+        cell(f, e, unit, signed_);
+        return;
+    }
+    char buf[192], per[48];
+    report_estimate(buf, sizeof buf, e, unit, signed_);
+    number(per, sizeof per, 1000.0 * e.est / (double)agents, 1, signed_);
+    fputs("<td>", f);
+    esc(f, buf);
+    fprintf(f, "<span class=\"per\">%s per 1,000</span></td>", per);
+}
+
+/* An estimate with its interval on a line of its own (narrow tables). */
+static void stacked_cell(FILE *f, rg_estimate e, const char *unit, int signed_)
+{
+    if (isnan(e.lo) || isnan(e.hi) || isnan(e.est)) {
+        cell(f, e, unit, signed_);
+        return;
+    }
+    const int d = rg_unit_decimals(unit);
+    char v[48], lo[48], hi[48];
+    number(v, sizeof v, e.est, d, signed_);
+    number(lo, sizeof lo, e.lo, d, 0);
+    number(hi, sizeof hi, e.hi, d, 0);
+    fprintf(f, "<td>%s<span class=\"ci\">[%s, %s]</span></td>", v, lo, hi);
 }
 
 /* A "nice" tick step for a range (1, 2 or 5 times a power of ten). */
@@ -300,6 +411,57 @@ static void chart_table(FILE *f, const rg_study *s, const chart_spec *c)
     fputs("</tbody></table></details></figure>\n", f);
 }
 
+enum { START_MARKS = 16 };
+
+/* The months at which the policies that scenarios add to the base start, each with
+ * the policies' names; *n of them. */
+typedef struct start_mark {
+    int month;
+    char names[512];
+} start_mark;
+
+static size_t start_marks(const rg_study *s, start_mark *marks)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < s->n_scenarios; k++) {
+        const rg_report_policy *p[RG_REPORT_POLICIES];
+        size_t np = k == base_of(s) ? 0 : changed_policies(s, k, p);
+        for (size_t i = 0; i < np; i++) {
+            char name[128];
+            policy_name(p[i], name, sizeof name);
+            size_t j = 0;
+            while (j < n && marks[j].month != p[i]->start_month) j++;
+            if (j == n && n == START_MARKS) continue;
+            if (j == n) marks[n++] = (start_mark){p[i]->start_month, ""};
+            if (strstr(marks[j].names, name)) continue;
+            size_t len = strlen(marks[j].names);
+            snprintf(marks[j].names + len, sizeof marks[j].names - len, "%s%s", len ? ", " : "",
+                     name);
+        }
+    }
+    return n;
+}
+
+/* A dashed line where each policy starts, labelled with what starts. */
+static void start_markers(FILE *f, const rg_study *s, axis x)
+{
+    start_mark marks[START_MARKS];
+    size_t n = start_marks(s, marks);
+    for (size_t j = 0; j < n; j++) {
+        if (marks[j].month < x.lo || marks[j].month > x.hi) continue;
+        double xx = sx(x, marks[j].month);
+        int right = xx > (ML + W - MR) / 2.0;
+        fprintf(f,
+                "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" class=\"start\"/>"
+                "<text x=\"%.1f\" y=\"%d\" class=\"startlabel\" text-anchor=\"%s\">",
+                xx, xx, MT, H - MB, right ? xx - 5 : xx + 5, MT + 12 + 14 * (int)j,
+                right ? "end" : "start");
+        esc(f, marks[j].names);
+        fprintf(f, " start%s (month %d)</text>\n", strchr(marks[j].names, ',') ? "" : "s",
+                marks[j].month);
+    }
+}
+
 static void line_chart(FILE *f, const rg_study *s, const chart_spec *c)
 {
     double lo = INFINITY, hi = -INFINITY;
@@ -318,6 +480,7 @@ static void line_chart(FILE *f, const rg_study *s, const chart_spec *c)
     if (c->base && y.lo < 0 && y.hi > 0)
         fprintf(f, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" class=\"zero\"/>\n", ML,
                 W - MR, sy(y, 0), sy(y, 0));
+    start_markers(f, s, x);
     int row = 0;
     for (size_t k = 0; k < s->n_scenarios; k++) {
         const rg_scenario *sc = &s->scenarios[k];
@@ -367,8 +530,8 @@ static void headline_table(FILE *f, const rg_study *s)
         fputs("<tr>", f);
         metric_th(f, (rg_metric)m, NULL);
         for (size_t k = 0; k < s->n_scenarios; k++)
-            cell(f, rg_scenario_metric(&s->scenarios[k], (rg_metric)m, RG_G_ALL),
-                 rg_metric_unit((rg_metric)m), 0);
+            count_cell(f, rg_scenario_metric(&s->scenarios[k], (rg_metric)m, RG_G_ALL),
+                       rg_metric_unit((rg_metric)m), 0, s->scenarios[k].runs[0]->agents);
         fputs("</tr>\n", f);
     }
     fputs("</tbody></table>\n", f);
@@ -487,9 +650,9 @@ static void contrast_tables(FILE *f, const rg_study *s, size_t base)
             eb.lo = eb.hi = eo.lo = eo.hi = NAN;
             fputs("<tr>", f);
             metric_th(f, (rg_metric)m, NULL);
-            cell(f, eb, u, 0);
-            cell(f, eo, u, 0);
-            cell(f, d, u, 1);
+            count_cell(f, eb, u, 0, b->runs[0]->agents);
+            count_cell(f, eo, u, 0, o->runs[0]->agents);
+            count_cell(f, d, u, 1, b->runs[0]->agents);
             fputs("</tr>\n", f);
         }
         for (int c = 0; c < RG_COST_OUTCOMES; c++) {
@@ -601,7 +764,8 @@ static void gaps_table(FILE *f, const rg_study *s, size_t base)
     static const rg_metric ms[] = {RG_M_REARREST_3Y, RG_M_REINCARCERATION_3Y, RG_M_EMPLOYMENT,
                                    RG_M_INCOME,      RG_M_HOUSING_STABLE,     RG_M_QOL};
     const rg_scenario *b = &s->scenarios[base];
-    fputs("<table class=\"num\"><caption>Gaps between groups (first group minus second) and how "
+    fputs("<div class=\"scroll\"><table class=\"num\"><caption>Gaps between groups (first group "
+          "minus second) and how "
           "each scenario changes them (95% intervals)</caption><thead><tr><th scope=\"col\">"
           "gap</th>",
           f);
@@ -623,13 +787,14 @@ static void gaps_table(FILE *f, const rg_study *s, size_t base)
             fputs("<tr>", f);
             metric_th(f, ms[j], rg_group_label((rg_group)g));
             for (size_t k = 0; k < s->n_scenarios; k++) {
-                cell(f, rg_scenario_metric(&s->scenarios[k], ms[j], (rg_group)g), u, 1);
+                stacked_cell(f, rg_scenario_metric(&s->scenarios[k], ms[j], (rg_group)g), u, 1);
                 if (k != base)
-                    cell(f, rg_contrast_metric(b, &s->scenarios[k], ms[j], (rg_group)g), u, 1);
+                    stacked_cell(f, rg_contrast_metric(b, &s->scenarios[k], ms[j], (rg_group)g), u,
+                                 1);
             }
             fputs("</tr>\n", f);
         }
-    fputs("</tbody></table>\n", f);
+    fputs("</tbody></table></div>\n", f);
 }
 
 /* Each scenario's programmes: enrolment, completion and cost. */
@@ -797,7 +962,12 @@ static const char css[] =
     ".whisker{stroke:#000;stroke-width:1.2}"
     "details{margin:.3rem 0 1rem}summary{cursor:pointer;color:#0a5a9c}"
     "dl dt{font-weight:600;margin-top:.5rem}dl dd{margin-left:1rem}"
-    ".answer{font-size:1.1rem}.changes li{margin:.15rem 0}.change h3{margin-bottom:.2rem}";
+    ".answer{font-size:1.1rem}.changes li{margin:.15rem 0}.change h3{margin-bottom:.2rem}"
+    ".start{stroke:#444;stroke-width:1.2;stroke-dasharray:3 3}.startlabel{font-size:12px;"
+    "fill:#333}.mechanism{background:#f6f6f0;border-left:4px solid #999;padding:.4rem .7rem;"
+    "margin:.5rem 0}.scroll{overflow-x:auto;max-width:100%}.ci{display:block;color:#555;"
+    "font-size:.85em}.per{display:block;color:#555;font-size:.85em}"
+    ".lives td{font-size:.85rem;white-space:normal;min-width:8rem}";
 
 static void page_header(FILE *f, const rg_study *s)
 {
@@ -820,10 +990,17 @@ static void page_header(FILE *f, const rg_study *s)
             s->n_scenarios == 1 ? "" : "s", s->months, s->months / 12.0);
     for (size_t k = 0; k < s->n_scenarios; k++) {
         const rg_scenario *sc = &s->scenarios[k];
+        char plain[512], people[48];
+        plain_name(s, k, plain, sizeof plain);
+        number(people, sizeof people, (double)sc->runs[0]->agents, 0, 0);
         fprintf(f, "%s<strong>", k ? (k + 1 == s->n_scenarios ? " and " : ", ") : "");
-        esc(f, sc->label);
-        fprintf(f, "</strong> (%zu replicate%s of %lld people)", sc->n, sc->n == 1 ? "" : "s",
-                sc->runs[0]->agents);
+        esc(f, plain);
+        fputs("</strong> (", f);
+        if (strcmp(plain, sc->label)) {
+            esc(f, sc->label);
+            fputs(", ", f);
+        }
+        fprintf(f, "%zu replicate%s of %s people)", sc->n, sc->n == 1 ? "" : "s", people);
     }
     fputs(". Ranges in brackets and shaded bands are 95% confidence intervals across "
           "replicates: the spread that chance alone would give.</p>\n</header>\n",
@@ -899,21 +1076,89 @@ static int both_zero(const rg_scenario *b, const rg_scenario *o, rg_metric m)
            rg_scenario_metric(o, m, RG_G_ALL).est == 0;
 }
 
-/* One scenario against the base: the sentence to quote (its clear changes), then
- * every headline measure with its judgement. */
-static void change_block(FILE *f, const rg_scenario *b, const rg_scenario *o, size_t k)
+/* How the model produces the effect of each policy the scenario adds to the base
+ * (the module's mechanism), and when each starts. */
+static void mechanism_notes(FILE *f, const rg_study *s, size_t k)
 {
+    const rg_report_policy *p[RG_REPORT_POLICIES];
+    size_t n = changed_policies(s, k, p);
+    for (size_t i = 0; i < n; i++) {
+        const char *m = p[i]->mechanism, *colon = m ? strstr(m, ": ") : NULL;
+        if (!m) continue;
+        char name[128];
+        policy_name(p[i], name, sizeof name);
+        fputs("<p class=\"mechanism\"><strong>How the model produces this", f);
+        if (n > 1) {
+            fputs(" (", f);
+            esc(f, name);
+            fputs(")", f);
+        }
+        fputs(".</strong> ", f);
+        const char *text = colon ? colon + 2 : m;
+        if (*text >= 'a' && *text <= 'z') fputc(*text++ - 'a' + 'A', f);
+        esc(f, text);
+        fprintf(f, " <span class=\"unit\">(Starts in model month %d.)</span></p>\n",
+                p[i]->start_month);
+    }
+}
+
+/* The scenario's heading: its plain name, its key and its description. */
+static void change_heading(FILE *f, const rg_study *s, size_t k)
+{
+    const rg_scenario *o = &s->scenarios[k];
+    char plain[512];
+    plain_name(s, k, plain, sizeof plain);
     fprintf(f, "<div class=\"change\"><h3><span class=\"swatch\" style=\"background:%s\"></span>",
             palette[k % PALETTE]);
-    esc(f, o->label);
+    esc(f, plain);
+    if (strcmp(plain, o->label)) {
+        fputs(" <span class=\"unit\">(scenario ", f);
+        esc(f, o->label);
+        fputs(")</span>", f);
+    }
     fputs("</h3>\n", f);
     if (o->runs[0]->description[0]) {
         fputs("<p class=\"note\">", f);
         esc(f, o->runs[0]->description);
         fputs("</p>\n", f);
     }
+}
+
+/* The gaps between groups that a scenario clearly changes, in one sentence: "the gap
+ * between black and white people in employed (share of free months) widens: -0.8
+ * percentage points [-1.3, -0.3]". */
+static void gap_changes(FILE *f, const rg_scenario *b, const rg_scenario *o)
+{
+    static const rg_metric ms[] = {RG_M_REARREST_3Y, RG_M_REINCARCERATION_3Y, RG_M_EMPLOYMENT,
+                                   RG_M_INCOME, RG_M_HOUSING_STABLE};
+    static const rg_group gs[] = {RG_G_GAP_BLACK_WHITE, RG_G_GAP_HISPANIC_WHITE,
+                                  RG_G_GAP_FEMALE_MALE};
+    int told = 0;
+    for (size_t g = 0; g < sizeof gs / sizeof gs[0]; g++)
+        for (size_t j = 0; j < sizeof ms / sizeof ms[0]; j++) {
+            rg_estimate e = rg_contrast_metric(b, o, ms[j], gs[g]);
+            double level = rg_scenario_metric(b, ms[j], gs[g]).est;
+            if (!clear_change(e) || isnan(level)) continue;
+            fputs(told++ ? "; " : "<p class=\"answer\">Between groups: ", f);
+            const char *label = rg_group_label(gs[g]);
+            esc(f, strncmp(label, "gap: ", 5) ? label : label + 5);
+            fputs(", ", f);
+            change_phrase(f, ms[j], e);
+            fputs(level * e.est > 0 ? " (the gap widens)" : " (the gap narrows)", f);
+        }
+    if (told) fputs(".</p>\n", f);
+}
+
+/* One scenario against the base: the sentence to quote (its clear changes), then
+ * how the model produces it, then every headline measure with its judgement. */
+static void change_block(FILE *f, const rg_study *s, size_t k)
+{
+    const rg_scenario *b = &s->scenarios[base_of(s)], *o = &s->scenarios[k];
+    change_heading(f, s, k);
+    char plain[512];
+    plain_name(s, k, plain, sizeof plain);
     fputs("<p class=\"answer\"><strong>", f);
-    esc(f, o->label);
+    esc(f, plain);
     fputs("</strong>: ", f);
     int told = 0;
     for (int j = 0; j < CHANGE_METRICS; j++) {
@@ -923,7 +1168,10 @@ static void change_block(FILE *f, const rg_scenario *b, const rg_scenario *o, si
         change_phrase(f, change_metrics[j], e);
     }
     if (!told) fputs("no clear change in any headline measure", f);
-    fputs(".</p>\n<ul class=\"changes\">\n", f);
+    fputs(".</p>\n", f);
+    gap_changes(f, b, o);
+    mechanism_notes(f, s, k);
+    fputs("<ul class=\"changes\">\n", f);
     for (int j = 0; j < CHANGE_METRICS; j++) {
         const rg_metric m = change_metrics[j];
         rg_estimate e = rg_contrast_metric(b, o, m, RG_G_ALL);
@@ -962,7 +1210,7 @@ static void changes_section(FILE *f, const rg_study *s, size_t base)
           "clear.</p>\n",
           f);
     for (size_t k = 0; k < s->n_scenarios; k++)
-        if (k != base) change_block(f, b, &s->scenarios[k], k);
+        if (k != base) change_block(f, s, k);
     fputs("</section>\n", f);
 }
 
@@ -1241,6 +1489,221 @@ static void methods_section(FILE *f, const rg_study *s, size_t base)
           f);
 }
 
+/* --- three lives ------------------------------------------------------------------- */
+
+/* One person of each group, from the base's first run; LIFE_CANDIDATES of each
+ * group (in the pick order of life.h) are looked at. */
+static const rg_group life_groups[] = {RG_G_BLACK, RG_G_WHITE, RG_G_FEMALE};
+enum { LIFE_GROUPS = 3, LIFE_CANDIDATES = 40, LIFE_IDS = LIFE_GROUPS * LIFE_CANDIDATES };
+
+/* The runs of the base's first seed, one per scenario that has one, and the lives
+ * of the candidates in each. */
+typedef struct lives {
+    size_t n;         /* scenarios with such a run */
+    size_t *scenario; /* [n] */
+    rg_life_file **file;
+    rg_life (*life)[LIFE_IDS];
+    uint32_t ids[LIFE_IDS];
+    size_t n_ids, group_start[LIFE_GROUPS + 1];
+    size_t chosen[LIFE_GROUPS]; /* indexes into ids; SIZE_MAX: none */
+} lives;
+
+static void lives_free(lives *l)
+{
+    for (size_t j = 0; j < l->n; j++) {
+        for (size_t i = 0; l->life && i < l->n_ids; i++) rg_life_free(&l->life[j][i]);
+        rg_life_close(l->file ? l->file[j] : NULL);
+    }
+    free(l->scenario);
+    free(l->file);
+    free(l->life);
+}
+
+/* The runs with the base's first seed, the candidates and their lives. */
+static rg_status lives_read(const rg_study *s, lives *l, rg_error *err)
+{
+    const long long seed = s->scenarios[base_of(s)].runs[0]->seed;
+    l->scenario = calloc(s->n_scenarios, sizeof *l->scenario);
+    l->file = calloc(s->n_scenarios, sizeof *l->file);
+    l->life = calloc(s->n_scenarios, sizeof *l->life);
+    if (!l->scenario || !l->file || !l->life)
+        return rg_error_set(err, RG_EINTERNAL, "out of memory");
+    l->scenario[l->n++] = base_of(s);
+    for (size_t k = 0; k < s->n_scenarios; k++)
+        for (size_t r = 0; k != base_of(s) && r < s->scenarios[k].n; r++)
+            if (s->scenarios[k].runs[r]->seed == seed) {
+                l->scenario[l->n++] = k;
+                break;
+            }
+    for (size_t j = 0; j < l->n; j++) {
+        const rg_scenario *sc = &s->scenarios[l->scenario[j]];
+        const rg_result *run = sc->runs[0];
+        for (size_t r = 0; r < sc->n; r++)
+            if (sc->runs[r]->seed == seed) run = sc->runs[r];
+        RG_TRY(rg_life_open(&l->file[j], run->path, err));
+    }
+    for (int g = 0; g < LIFE_GROUPS; g++) {
+        size_t found = 0;
+        l->group_start[g] = l->n_ids;
+        RG_TRY(rg_life_pick(l->file[0], life_groups[g], LIFE_CANDIDATES, l->ids + l->n_ids, &found,
+                            err));
+        l->n_ids += found;
+    }
+    l->group_start[LIFE_GROUPS] = l->n_ids;
+    for (size_t j = 0; j < l->n; j++)
+        RG_TRY(rg_life_read(l->file[j], l->ids, l->n_ids, l->life[j], err));
+    return RG_OK;
+}
+
+/* Does candidate i live differently (an event) in some scenario? */
+static int life_differs(const lives *l, size_t i)
+{
+    for (size_t j = 1; j < l->n; j++) {
+        rg_story_divergence d;
+        rg_error err = {0};
+        if (rg_story_diverge(&l->life[0][i].life, &l->life[j][i].life, "a", "b", &d, &err) ==
+                RG_OK &&
+            d.model_month >= 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Each group's first candidate whose life differs, else its first, never twice. */
+static void lives_choose(lives *l)
+{
+    for (int g = 0; g < LIFE_GROUPS; g++) {
+        l->chosen[g] = SIZE_MAX;
+        for (int pass = 0; pass < 2 && l->chosen[g] == SIZE_MAX; pass++)
+            for (size_t i = l->group_start[g]; i < l->group_start[g + 1]; i++) {
+                int taken = 0;
+                for (int h = 0; h < g; h++)
+                    taken |= l->chosen[h] != SIZE_MAX && l->ids[l->chosen[h]] == l->ids[i];
+                if (!taken && (pass == 1 || life_differs(l, i))) {
+                    l->chosen[g] = i;
+                    break;
+                }
+            }
+    }
+}
+
+/* The text of a story's line about month `since` after its "Month N: " (NULL: none). */
+static const char *story_month(const rg_story *st, int since)
+{
+    for (size_t k = 1; k + 1 < st->n; k++)
+        if (st->lines[k].month == since) {
+            const char *colon = strstr(st->lines[k].text, ": ");
+            return colon ? colon + 2 : st->lines[k].text;
+        }
+    return NULL;
+}
+
+/* The person's path month by month, one column per scenario; a month told alike
+ * in every scenario is one cell. */
+static void life_table(FILE *f, const rg_study *s, const lives *l, const rg_story *st, int months)
+{
+    fputs("<details><summary>Month by month</summary><div class=\"scroll\"><table "
+          "class=\"lives\"><thead><tr><th scope=\"col\">month</th>",
+          f);
+    for (size_t j = 0; j < l->n; j++) {
+        fputs("<th scope=\"col\">", f);
+        esc(f, s->scenarios[l->scenario[j]].label);
+        fputs("</th>", f);
+    }
+    fputs("</tr></thead><tbody>\n", f);
+    for (int m = 0; m <= months; m++) {
+        int any = 0, same = 1;
+        const char *first = story_month(&st[0], m);
+        for (size_t j = 0; j < l->n; j++) {
+            const char *t = story_month(&st[j], m);
+            any |= t != NULL;
+            same &= (t && first && !strcmp(t, first)) || (!t && !first);
+        }
+        if (!any) continue;
+        fprintf(f, "<tr><th scope=\"row\">%d</th>", m);
+        if (same && l->n > 1) {
+            fprintf(f, "<td colspan=\"%zu\">", l->n);
+            esc(f, first);
+            fputs(" <span class=\"unit\">(in every scenario)</span></td>", f);
+        }
+        for (size_t j = 0; !(same && l->n > 1) && j < l->n; j++) {
+            const char *t = story_month(&st[j], m);
+            fputs("<td>", f);
+            esc(f, t ? t : "\xe2\x80\x93");
+            fputs("</td>", f);
+        }
+        fputs("</tr>\n", f);
+    }
+    fputs("</tbody></table></div></details>\n", f);
+}
+
+/* One person: who, how each scenario's life ends or parts from the base's, and
+ * the path month by month. */
+static void life_block(FILE *f, const rg_study *s, const lives *l, size_t i)
+{
+    rg_story *st = calloc(l->n, sizeof *st);
+    rg_error err = {0};
+    int ok = st != NULL;
+    for (size_t j = 0; ok && j < l->n; j++)
+        ok = rg_story_tell(&l->life[j][i].life, &st[j], &err) == RG_OK;
+    if (ok) {
+        fputs("<div class=\"life\"><h3>", f);
+        esc(f, st[0].lines[0].text);
+        fputs("</h3>\n<p><strong>", f);
+        esc(f, s->scenarios[l->scenario[0]].label);
+        fputs(":</strong> ", f);
+        esc(f, st[0].lines[st[0].n - 1].text);
+        fputs("</p>\n", f);
+        for (size_t j = 1; j < l->n; j++) {
+            char la[300], lb[600], plain[512];
+            rg_story_divergence d;
+            plain_name(s, l->scenario[j], plain, sizeof plain);
+            snprintf(la, sizeof la, "in %s", s->scenarios[l->scenario[0]].label);
+            snprintf(lb, sizeof lb, "with %s", plain);
+            if (rg_story_diverge(&l->life[0][i].life, &l->life[j][i].life, la, lb, &d, &err)) break;
+            fputs("<p><strong>", f);
+            esc(f, plain);
+            fputs(":</strong> ", f);
+            esc(f, d.text);
+            fputs("</p>\n", f);
+        }
+        life_table(f, s, l, st, l->life[0][i].life.horizon);
+        fputs("</div>\n", f);
+    }
+    for (size_t j = 0; st && j < l->n; j++) rg_story_free(&st[j]);
+    free(st);
+}
+
+static void lives_section(FILE *f, const rg_study *s, size_t base)
+{
+    if (!options_of(s)->lives) return;
+    fputs("<section id=\"lives\"><h2>Three lives</h2>\n", f);
+    lives l = {0};
+    rg_error err = {0};
+    if (lives_read(s, &l, &err) != RG_OK) {
+        fputs("<p class=\"note\">No lives to tell: ", f);
+        esc(f, err.msg);
+        fputs("</p>\n</section>\n", f);
+        lives_free(&l);
+        return;
+    }
+    lives_choose(&l);
+    fprintf(f,
+            "<p>Three simulated people, one from each of the groups black, white and women, "
+            "followed in every "
+            "scenario run with seed %lld (the same people, with the same luck). Each is the "
+            "first of their group, in an order drawn from the seed (people whose monthly state "
+            "the run recorded first: <code>reintegra story --pick 40 --group G</code> lists "
+            "them), whose life changes in some scenario, or the first if nobody's does: most "
+            "lives do not change at all. They illustrate how the model's rules chain together; "
+            "they are not evidence.</p>\n",
+            s->scenarios[base].runs[0]->seed);
+    for (int g = 0; g < LIFE_GROUPS; g++)
+        if (l.chosen[g] != SIZE_MAX) life_block(f, s, &l, l.chosen[g]);
+    fputs("</section>\n", f);
+    lives_free(&l);
+}
+
 static void provenance_section(FILE *f, const rg_study *s, size_t base)
 {
     (void)base;
@@ -1375,6 +1838,7 @@ static const struct {
 } sections[] = {
     {"changes", "What changes", changes_section},
     {"differences", "Differences over time", differences_section},
+    {"lives", "Three lives", lives_section},
     {"headline", "Levels", headline_section},
     {"survival", "Staying out", survival_section},
     {"over-time", "Over time", over_time_section},
@@ -1388,15 +1852,26 @@ static const struct {
 
 void rg_report_write(FILE *f, const rg_study *s, size_t base)
 {
-    rg_report_write_psa(f, s, base, NULL);
+    rg_report_write_with(f, s, base, NULL);
 }
 
 void rg_report_write_psa(FILE *f, const rg_study *s, size_t base, const rg_report_psa *u)
 {
+    const rg_report_options o = {.psa = u};
+    rg_report_write_with(f, s, base, &o);
+}
+
+void rg_report_write_with(FILE *f, const rg_study *study, size_t base, const rg_report_options *o)
+{
+    static const rg_report_options none = {0};
+    const report_view view = {*study, o ? o : &none, base};
+    const rg_study *s = &view.s;
+    const rg_report_psa *u = view.o->psa;
     const size_t n = sizeof sections / sizeof sections[0];
     page_header(f, s);
     fputs("<nav aria-label=\"sections\"><ul>", f);
     for (size_t i = 0; i < n; i++) {
+        if (sections[i].write == lives_section && !view.o->lives) continue;
         fprintf(f, "<li><a href=\"#%s\">%s</a></li>", sections[i].id, sections[i].nav);
         if (u && sections[i].write == contrasts_section)
             fputs("<li><a href=\"#uncertainty\">Parameter uncertainty</a></li>", f);
@@ -1414,14 +1889,21 @@ void rg_report_write_psa(FILE *f, const rg_study *s, size_t base, const rg_repor
 
 rg_status rg_report_write_file(const char *path, const rg_study *s, size_t base, rg_error *err)
 {
-    return rg_report_write_file_psa(path, s, base, NULL, err);
+    return rg_report_write_file_with(path, s, base, NULL, err);
 }
 
 rg_status rg_report_write_file_psa(const char *path, const rg_study *s, size_t base,
                                    const rg_report_psa *u, rg_error *err)
 {
-    rg_file_out o;
-    RG_TRY(rg_file_out_open(&o, path, err));
-    rg_report_write_psa(o.f, s, base, u);
-    return rg_file_out_commit(&o, err);
+    const rg_report_options o = {.psa = u};
+    return rg_report_write_file_with(path, s, base, &o, err);
+}
+
+rg_status rg_report_write_file_with(const char *path, const rg_study *s, size_t base,
+                                    const rg_report_options *o, rg_error *err)
+{
+    rg_file_out of;
+    RG_TRY(rg_file_out_open(&of, path, err));
+    rg_report_write_with(of.f, s, base, o);
+    return rg_file_out_commit(&of, err);
 }

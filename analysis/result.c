@@ -67,6 +67,14 @@ static rg_status open_checked(const char *path, hid_t *file_out, rg_error *err)
     return RG_OK;
 }
 
+rg_status rg_result_open(const char *path, int64_t *file, rg_error *err)
+{
+    hid_t h = -1;
+    rg_status st = open_checked(path, &h, err);
+    *file = st == RG_OK ? (int64_t)h : -1;
+    return st;
+}
+
 char *rg_config_without_seed(const char *config)
 {
     size_t len = strlen(config);

@@ -7,7 +7,7 @@ _reintegra()
 {
     local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
     if [ "$COMP_CWORD" -eq 1 ]; then
-        COMPREPLY=($(compgen -W 'run check summarize verify metrics compare report demo explore calibrate sweep sensitivity params fields schedule help completion --help --version' -- "$cur"))
+        COMPREPLY=($(compgen -W 'run check summarize verify metrics compare report demo story explore calibrate sweep sensitivity params fields schedule help completion --help --version' -- "$cur"))
         return
     fi
     case $prev in
@@ -30,6 +30,7 @@ _reintegra()
     compare) opts='--group --csv --help' ;;
     report) opts='--base -o --output --csv --uncertainty --help' ;;
     demo) opts='--scenarios -o --agents --months --replicates --threads --quiet --output -q --help' ;;
+    story) opts='--agent --pick --group --compare --json -h --help' ;;
     explore) opts='--port --listen --set --agents --months --max-agents --max-runs --threads --quiet --timeout -q -h --help' ;;
     calibrate) opts='-o --threads --quiet --output -q --keys --help' ;;
     sweep) opts='-o --set --resume --task-range --tasks --shares --threads --merge --missing --dry-run --quiet --output -q --keys --layout --help' ;;

@@ -102,6 +102,10 @@ static rg_status trial_init(rg_run *run, rg_instance *self, rg_error *err)
 
 const rg_module rg_trial_module = {
     .name = "trial",
+    .mechanism = "Emulated trial: people eligible for one programme are randomly offered it "
+                 "or kept as controls; the programme works as it always does, and comparing "
+                 "the two arms estimates its effect as a randomised trial would (intention to "
+                 "treat), beside the true effect known from the same people without it.",
     RG_MODULE_PURPOSES(trial_draws),
     .summary = "emulated randomised trial of one programme's offer",
     .kind = RG_POLICY,

@@ -75,6 +75,16 @@ int rg_cmd_demo(int argc, char **argv, const char *scenarios_dir);
  * holds the default baseline. */
 int rg_cmd_explore(int argc, char **argv, const char *scenarios_dir);
 
+/* The policies of each scenario of a study, for the report (sim/cli/report_policies.c):
+ * one rg_report_scenario per scenario in *out (free with free()). */
+struct rg_study;
+struct rg_report_scenario;
+rg_status rg_cli_report_scenarios(const struct rg_study *s, struct rg_report_scenario **out,
+                                  rg_error *err);
+
+/* `reintegra story RUN.h5`: one person's life, or two (sim/cli/cmd_story.c). */
+int rg_cmd_story(int argc, char **argv);
+
 /* The --help text of each command above (for the man page and completions). */
 const char *rg_usage_calibrate(void);
 const char *rg_usage_sweep(void);
@@ -84,6 +94,7 @@ const char *rg_usage_compare(void);
 const char *rg_usage_report(void);
 const char *rg_usage_demo(void);
 const char *rg_usage_explore(void);
+const char *rg_usage_story(void);
 
 /* A command of the program: `reintegra NAME ARGS`, one line of what it does, its
  * --help text (the one source of the usage message, the man page and the shell

@@ -138,6 +138,9 @@ struct rg_purpose;
 struct rg_module {
     const char *name;
     const char *summary; /* one line: what the module is */
+    /* Policies: "Plain name: how the model produces the policy's effect", in plain
+     * words for readers of the report (NULL for sub-models). */
+    const char *mechanism;
     rg_module_kind kind;
     /* Its parameter group (registry.h: RG_MODULE_PARAMS). */
     const rg_param_spec *params;

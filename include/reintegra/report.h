@@ -43,6 +43,32 @@ void rg_report_fiscal_section(FILE *f, const rg_study *s, size_t base);
  * "enrolled" counts. */
 void rg_report_programme_note(FILE *f, const rg_study *s);
 
+/* What the files do not say, from the caller who knows the model (the program):
+ * the policies each scenario switches on, their start and how the model produces
+ * their effect. */
+enum { RG_REPORT_POLICIES = 16 };
+typedef struct rg_report_policy {
+    char name[64];         /* the module's name */
+    const char *mechanism; /* "Plain name: how the model produces the effect" (module.h) */
+    int start_month;       /* model month the policy starts */
+} rg_report_policy;
+
+typedef struct rg_report_scenario {
+    size_t n;
+    rg_report_policy policy[RG_REPORT_POLICIES];
+} rg_report_scenario;
+
+typedef struct rg_report_options {
+    const rg_report_psa *psa;            /* NULL: no section on parameter uncertainty */
+    const rg_report_scenario *scenarios; /* one per scenario of the study; NULL: unknown */
+    int lives; /* the section "Three lives", read from the run files (0: left out) */
+} rg_report_options;
+
+/* The report with options (o may be NULL: none). */
+void rg_report_write_with(FILE *f, const rg_study *s, size_t base, const rg_report_options *o);
+rg_status rg_report_write_file_with(const char *path, const rg_study *s, size_t base,
+                                    const rg_report_options *o, rg_error *err);
+
 /* Write the report of a study, contrasts taken against scenario `base`. */
 void rg_report_write(FILE *f, const rg_study *s, size_t base);
 /* The same into a file at `path`. */

@@ -124,6 +124,9 @@ typedef struct rg_result {
  * version) give RG_EINPUT and one line naming the file. */
 rg_status rg_result_read(rg_result *r, const char *path, rg_error *err);
 void rg_result_free(rg_result *r);
+/* Open PATH read-only after the same checks, reading nothing else: the HDF5 file
+ * (an hid_t) for readers of parts of a run (life.h). */
+rg_status rg_result_open(const char *path, int64_t *file, rg_error *err);
 
 /* The headline results as text or as JSON (keys in docs/output-format.md). */
 void rg_result_write_summary(const rg_result *r, const char *path, FILE *f);

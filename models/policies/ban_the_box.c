@@ -52,6 +52,14 @@ static double btb_asks(const rg_run *run, const rg_instance *self, size_t e)
 
 const rg_module rg_ban_the_box_module = {
     .name = "ban_the_box",
+    .mechanism = "Ban the Box: covered employers stop asking about records on the application. An "
+                 "employer that cannot see a record guesses it from what it can see, discounting "
+                 "every applicant by how likely it believes someone of their sex and race has a "
+                 "record (statistical discrimination, Agan & Starr 2018), so Black men lose "
+                 "callbacks whether or not they have a record, and employers that check after a "
+                 "conditional offer still withdraw it. People with records compete with local job "
+                 "seekers for the same vacancies, so employment can fall and the gap between Black "
+                 "and white people can widen.",
     RG_MODULE_PURPOSES(draws),
     RG_MODULE_PARAMS(rg_params_ban_the_box),
     .summary = "Ban the Box: covered employers stop asking about records on the application; "

@@ -75,6 +75,10 @@ static double cbt_hazard(const rg_run *run, const rg_instance *self, size_t i)
 
 const rg_module rg_cbt_module = {
     .name = "cbt",
+    .mechanism = "Counselling (CBT): people given a place, the highest current risk first, build "
+                 "cognitive skills month by month, and their offending risk falls with those "
+                 "skills; after they leave, the skills fade by half every few months, so the "
+                 "effect is largest during and soon after the programme.",
     RG_MODULE_PURPOSES(draws),
     RG_MODULE_PARAMS(rg_params_cbt),
     RG_MODULE_FIELDS(rg_cols_cbt),

@@ -76,6 +76,9 @@ static double fs_visits(const rg_run *run, const rg_instance *self, size_t i)
 
 const rg_module rg_family_support_module = {
     .name = "family_support",
+    .mechanism = "Family support: strained families get help, so strain eases faster and families "
+                 "can support more on completion, and more people are visited in prison before "
+                 "release; family support in turn lowers offending and keeps people housed.",
     RG_MODULE_PURPOSES(draws),
     RG_MODULE_PARAMS(rg_params_family_support),
     RG_MODULE_FIELDS(rg_cols_family_support),

@@ -256,6 +256,14 @@ static void fresh_start_agents(rg_run *run, rg_instance *self, rg_block *blk)
 
 const rg_module rg_fresh_start_module = {
     .name = "fresh_start",
+    .mechanism =
+        "Fresh Start record clearance: a record that meets the law's conditions (an "
+        "offence-free waiting period, few convictions, the offence, fines paid) is sealed, "
+        "automatically or by petition (more often for people who know about it, can pay "
+        "the fees or have legal aid, and are in work and housed). Employers and landlords "
+        "then no longer see it, so callbacks and housing come more easily, until a new "
+        "conviction reinstates the record. Nothing happens before the waiting period has "
+        "passed, so its effect comes late in a run.",
     RG_MODULE_PURPOSES(draws),
     RG_MODULE_PARAMS(rg_params_fresh_start),
     RG_MODULE_FIELDS(rg_cols_fresh_start),

@@ -57,6 +57,10 @@ static double hp_treatment(const rg_run *run, const rg_instance *self, size_t i)
 
 const rg_module rg_health_programme_module = {
     .name = "health_programme",
+    .mechanism =
+        "Health programme: people with an active substance use disorder or mental illness "
+        "get treatment; recovery lowers their offending risk and makes work easier to find, "
+        "until a relapse.",
     RG_MODULE_PURPOSES(draws),
     RG_MODULE_PARAMS(rg_params_health_programme),
     RG_MODULE_FIELDS(rg_cols_health_programme),

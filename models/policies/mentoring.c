@@ -60,6 +60,10 @@ static int64_t mentoring_mentees(const rg_run *run, const rg_instance *self, siz
 
 const rg_module rg_mentoring_module = {
     .name = "mentoring",
+    .mechanism = "Mentoring expansion: more mentors join the pool from the start month. A person "
+                 "matched with a mentor offends less, by an amount that grows with the quality of "
+                 "the relationship (Tolan et al. 2014), for as long as it lasts; relationships can "
+                 "fail, end on going to prison or end when the mentor burns out.",
     RG_MODULE_PARAMS(rg_params_mentoring),
     .summary = "mentoring expansion: `extra_per_1000` mentors join the pool at "
                "`start_month`; costed per mentee-month. Effect: offending's "

@@ -276,6 +276,10 @@ static void risk_record(const rg_run *run, rg_instance *self, void *row)
 
 const rg_module rg_risk_tool_module = {
     .name = "risk_tool",
+    .mechanism =
+        "Risk-assessment instrument: a model fitted on a simulated earlier cohort predicts "
+        "each person's risk of rearrest; it changes nothing by itself but decides who is "
+        "first for programme places targeted by risk.",
     RG_MODULE_PURPOSES(draws),
     RG_MODULE_PARAMS(rg_params_risk_tool),
     RG_MODULE_FIELDS(rg_cols_risk_tool),

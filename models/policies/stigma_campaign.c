@@ -103,6 +103,9 @@ static int64_t campaign_units(const rg_run *run, const rg_instance *self)
 
 const rg_module rg_stigma_campaign_module = {
     .name = "stigma_campaign",
+    .mechanism = "Stigma campaign: the public stigma of covered neighbourhoods falls while the "
+                 "campaign runs; employers there weigh records less and people returning there "
+                 "internalise less stigma. When the campaign ends, stigma drifts back.",
     RG_MODULE_PURPOSES(draws),
     RG_MODULE_PARAMS(rg_params_stigma_campaign),
     .summary = "community stigma campaign: the baseline public stigma of covered "

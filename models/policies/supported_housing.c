@@ -75,6 +75,9 @@ static rg_status sh_market(rg_run *run, rg_instance *self, rg_error *err)
 
 const rg_module rg_supported_housing_module = {
     .name = "supported_housing",
+    .mechanism = "Supported housing: people without stable housing, the homeless first, get a "
+                 "stable home at once and offend less while the programme houses them; when it "
+                 "ends they may keep the home or lose it.",
     RG_MODULE_PURPOSES(draws),
     RG_MODULE_PARAMS(rg_params_supported_housing),
     RG_MODULE_FIELDS(rg_cols_supported_housing),

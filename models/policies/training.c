@@ -39,6 +39,11 @@ static void training_month(rg_run *run, rg_instance *self, rg_block *blk, size_t
 
 const rg_module rg_training_module = {
     .name = "training",
+    .mechanism =
+        "Job training: people out of work, the least skilled first, gain work skills month "
+        "by month; employers call back more skilled applicants, so they find work more "
+        "easily, and the skills are kept. Work then lowers offending and helps keep "
+        "housing.",
     RG_MODULE_PURPOSES(draws),
     RG_MODULE_PARAMS(rg_params_training),
     RG_MODULE_FIELDS(rg_cols_training),

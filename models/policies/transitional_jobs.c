@@ -63,6 +63,10 @@ static rg_status tj_market(rg_run *run, rg_instance *self, rg_error *err)
 
 const rg_module rg_transitional_jobs_module = {
     .name = "transitional_jobs",
+    .mechanism = "Transitional jobs: people out of work, the highest current risk first, get a "
+                 "paid job at once and offend less while in it; on completing it their work skills "
+                 "rise. The job and its lower risk last only for the programme's months, as the "
+                 "employment gains of the CEO trial faded after a year (Redcross et al. 2012).",
     RG_MODULE_PURPOSES(draws),
     RG_MODULE_PARAMS(rg_params_transitional_jobs),
     RG_MODULE_FIELDS(rg_cols_transitional_jobs),

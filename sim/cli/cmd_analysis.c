@@ -215,10 +215,24 @@ static int find_scenario(const rg_study *s, const char *name)
     return -1;
 }
 
+/* The report, with what the model says of each scenario's policies (when this build
+ * reads the runs' configurations; else without) and three lives. */
+static rg_status write_report(const char *html, const rg_study *s, size_t base,
+                              const rg_report_psa *u, rg_error *err)
+{
+    rg_report_scenario *sc = NULL;
+    rg_error ignored = {0};
+    if (rg_cli_report_scenarios(s, &sc, &ignored) != RG_OK) sc = NULL;
+    const rg_report_options o = {.psa = u, .scenarios = sc, .lives = 1};
+    rg_status st = rg_report_write_file_with(html, s, base, &o, err);
+    free(sc);
+    return st;
+}
+
 static rg_status write_outputs(const rg_study *s, size_t base, const char *html, const char *csv,
                                const rg_report_psa *u, rg_error *err)
 {
-    if (html) RG_TRY(rg_report_write_file_psa(html, s, base, u, err));
+    if (html) RG_TRY(write_report(html, s, base, u, err));
     if (csv) {
         char path[4200];
         snprintf(path, sizeof path, "%s-metrics.csv", csv);
@@ -415,7 +429,7 @@ static rg_status demo_outputs(const demo_opts *o, const char *const *files, size
     char html[4200], path[4200];
     snprintf(html, sizeof html, "%s/report.html", o->out);
     if (!o->quiet) rg_write_comparison_text(stdout, &s, 0);
-    rg_status st = rg_report_write_file(html, &s, 0, err);
+    rg_status st = write_report(html, &s, 0, NULL, err);
     if (st == RG_OK) {
         snprintf(path, sizeof path, "%s/metrics.csv", o->out);
         st = write_file(path, metrics_csv, &s, 0, err);

@@ -411,6 +411,8 @@ static const rg_cli_command commands[] = {
     {"report", "RUN.h5... -o report.html", "an HTML report with charts", rg_usage_report,
      rg_cmd_report},
     {"demo", "", "four policies, end to end, with a report", rg_usage_demo, cmd_demo},
+    {"story", "RUN.h5", "one person's life month by month, or two lives side by side",
+     rg_usage_story, rg_cmd_story},
     {"explore", "[SCENARIO.cfg]", "a live web page of levers, curves and life stories",
      rg_usage_explore, cmd_explore},
     {"calibrate", "CAL.cfg", "fit parameters to published recidivism curves", rg_usage_calibrate,

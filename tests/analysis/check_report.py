@@ -1,7 +1,12 @@
 """The HTML report in headless Chromium: no console errors (script errors, blocked
 loads, security-policy violations), the charts present in the rendered DOM, and a
-screenshot that is not blank. A deliberately broken page must fail the same
-checks, so the test can fail. Usage: check_report.py REINTEGRA SOURCE_DIR"""
+screenshot that is not blank; four scenarios' mechanisms, start months on every
+time chart, three lives, counts per 1,000, and no table wider than its box or the
+page at 1280 and 1024 px (measured in the rendered page). Deliberately broken pages
+(a script error, a missing chart; the gaps table without its own box and with its
+intervals on one line) must fail the same checks, so the test can fail; the first
+screen at 1280 and 1024 px is kept as report-1280.png and report-1024.png.
+Usage: check_report.py REINTEGRA SOURCE_DIR"""
 import os
 import re
 import shutil
@@ -31,7 +36,9 @@ def browse(page, *extra):
         cmd = [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                "--no-first-run", "--disable-background-networking", "--disable-component-update",
                "--disable-sync", "--user-data-dir=" + profile, "--enable-logging=stderr",
-               "--v=0", "--window-size=1280,2400", *extra, "file://" + os.path.abspath(page)]
+               "--v=0", *extra, "file://" + os.path.abspath(page)]
+        if not any(e.startswith("--window-size=") for e in extra):
+            cmd.insert(-1, "--window-size=1280,2400")
         p = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
     finally:
         shutil.rmtree(profile, ignore_errors=True)
@@ -63,6 +70,60 @@ def problems(page, screenshot):
     return found
 
 
+TIME_CHARTS = ["survival-rearrest", "series-in_prison", "difference-rearrest",
+               "difference-employed"]
+
+# Injected into a copy of the page (without its security policy) to measure the
+# layout: the page's width and every table wider than its box or the page.
+MEASURE = """<script>
+window.addEventListener('load', () => {
+  const out = ['page ' + document.documentElement.scrollWidth + ' ' + window.innerWidth];
+  const body = document.body.getBoundingClientRect();
+  document.querySelectorAll('table').forEach((t) => {
+    const box = t.parentElement, r = t.getBoundingClientRect();
+    if (r.right > body.right + 1 || t.scrollWidth > box.clientWidth + 1)
+      out.push('wide ' + (t.caption ? t.caption.textContent.slice(0, 40) : 'table'));
+  });
+  document.body.setAttribute('data-measure', out.join(';'));
+});
+</script></body>"""
+
+
+def layout_problems(html, width, name):
+    """Tables wider than their box or the page, and a page wider than the window."""
+    page = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", html)
+    with open(name, "w", encoding="utf-8") as f:
+        f.write(page.replace("</body>", MEASURE))
+    dom, _ = browse(name, "--dump-dom", "--window-size=%d,900" % width)
+    m = re.search(r'data-measure="([^"]*)"', dom)
+    if not m:
+        return ["%d px: the layout was not measured" % width]
+    found = []
+    for item in m.group(1).split(";"):
+        if item.startswith("page "):
+            scroll, inner = (int(v) for v in item.split()[1:])
+            if scroll > inner:
+                found.append("%d px: the page is %d px wide" % (width, scroll))
+        elif item:
+            found.append("%d px: a table is wider than its box: %s" % (width, item[5:]))
+    return found
+
+
+def content_problems(html):
+    found = []
+    if html.count("How the model produces this.") < 2:
+        found.append("the mechanism of each policy is missing")
+    for chart in TIME_CHARTS:
+        m = re.search(r'<figure class="chart" id="%s">(.*?)</figure>' % chart, html, re.S)
+        if not m or 'class="start"' not in m.group(1):
+            found.append("no start month on the time chart " + chart)
+    if len(re.findall(r'<div class="life">', html)) != 3:
+        found.append("the three lives are missing")
+    if "per 1,000" not in html:
+        found.append("counts lack their rate per 1,000")
+    return found
+
+
 def main():
     work = tempfile.mkdtemp(prefix="rg-report-", dir=os.getcwd())
     os.chdir(work)
@@ -72,13 +133,27 @@ def main():
     subprocess.run([RG, "run", base, "-o", "other.h5", *common, "--set",
                     "justice.arrest_probability=0.4", "--set", "run.name=fewer arrests"],
                    check=True)
+    for policy in ("ban_the_box", "mentoring"):
+        subprocess.run([RG, "run", os.path.join(SRC, "scenarios", policy + ".cfg"), "-o",
+                        policy + ".h5", *common], check=True)
     subprocess.run([RG, "report", "base-r1.h5", "base-r2.h5", "other-r1.h5", "other-r2.h5",
-                    "-o", "report.html"], check=True)
+                    "ban_the_box-r1.h5", "ban_the_box-r2.h5", "mentoring-r1.h5",
+                    "mentoring-r2.h5", "-o", "report.html"], check=True)
     html = open("report.html", encoding="utf-8").read()
     offline = not re.search(r'(src|href)="(https?:)?//', html) and "<script" not in html
     found = problems("report.html", os.path.join(os.getcwd(), "report.png"))
     if not offline:
         found.append("the report refers to the network or runs scripts")
+    found += content_problems(html)
+    for width in (1280, 1024):
+        found += layout_problems(html, width, "measure-%d.html" % width)
+        browse("report.html", "--window-size=%d,800" % width, "--hide-scrollbars",
+               "--screenshot=" + os.path.join(os.getcwd(), "report-%d.png" % width))
+    # Negative control: the gaps table outside its box, its intervals on one line.
+    cramped = html.replace('<div class="scroll"><table', "<div><table").replace(
+        ".ci{display:block", ".ci{display:inline")
+    if not any("Gaps between groups" in p for p in layout_problems(cramped, 1024, "cramped.html")):
+        found.append("the layout check did not catch a gaps table wider than the page")
     # Negative control: a page with a script error and a missing chart must fail.
     with open("broken.html", "w", encoding="utf-8") as f:
         f.write(html.replace('id="forest"', 'id="gone"').replace(
@@ -86,7 +161,8 @@ def main():
     caught = problems("broken.html", os.path.join(os.getcwd(), "broken.png"))
     if not any(p.startswith("console: ") for p in caught) or not any("forest" in p for p in caught):
         found.append("the checks did not catch a broken page: " + "; ".join(caught))
-    print("screenshot: " + os.path.join(os.getcwd(), "report.png"))
+    print("screenshots: " + " ".join(os.path.join(os.getcwd(), name) for name in
+                                     ("report.png", "report-1280.png", "report-1024.png")))
     for p in found:
         print("FAIL: " + p)
     print("report checked in Chromium: %s" % ("ok" if not found else "%d problems" % len(found)))

@@ -26,7 +26,7 @@ LAYERS = [
      "schedule, runs, the HDF5 writer"),
     ("analysis", ["analysis"],
      ["groups.h", "result.h", "recidivism.h", "survival.h", "stats.h", "metrics.h", "compare.h",
-      "tables.h", "report.h", "sensitivity.h", "story.h"], [], ["contract"],
+      "tables.h", "report.h", "sensitivity.h", "story.h", "life.h"], [], ["contract"],
      "reading outputs back through the contract only: the reader of run files, "
      "measures, intervals, contrasts, report, sensitivity of sweeps"),
     ("workflows", ["sim/workflows"], ["workflow.h", "keys.h", "sweep.h", "calibrate.h", "explore.h", "uncertainty.h"],

@@ -28,6 +28,13 @@ static void test_modules(void)
         for (size_t j = i + 1; j < nm; j++)
             CHECK(mods[i] != mods[j] && strcmp(mods[i]->name, mods[j]->name),
                   "module %s listed twice", mods[i]->name);
+        /* A policy says in plain words how the model produces its effect (the
+         * report prints it): "Plain name: sentences." */
+        const char *m = mods[i]->mechanism, *colon = m ? strstr(m, ": ") : NULL;
+        CHECK((mods[i]->kind == RG_POLICY) == (m != NULL), "module %s: a mechanism %s",
+              mods[i]->name, m ? "but not a policy" : "missing");
+        CHECK(!m || (colon && colon - m <= 40 && m[strlen(m) - 1] == '.'),
+              "policy %s: the mechanism is not \"Plain name: sentences.\"", mods[i]->name);
         if (mods[i]->kind != RG_POLICY) continue;
         const rg_param_spec *first = mods[i]->n_params ? &mods[i]->params[0] : NULL;
         CHECK(first && (first->type == RG_PT_BOOL || first->type == RG_PT_CHOICE),
