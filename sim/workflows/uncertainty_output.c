@@ -110,13 +110,11 @@ void rg_psa_write_csv(const rg_psa *a, FILE *f)
         fprintf(f, ",%d,%.10g,%.10g,%d,%.10g,", c->noise.n, c->lo, c->hi, c->sets, c->median);
         rg_csv_text(f, a->driver_method);
         for (int t = 0; t < RG_PSA_DRIVERS; t++)
-            if (t < c->ndrivers)
-            {
+            if (t < c->ndrivers) {
                 fputc(',', f);
                 rg_csv_text(f, a->par[c->driver[t].param].desc->name);
                 fprintf(f, ",%.6f,%.4g", c->driver[t].rcc, c->driver[t].p);
-            }
-            else
+            } else
                 fputs(",,,", f);
         fputc('\n', f);
     }
