@@ -16,9 +16,11 @@
 #include "median.h"
 #include "reintegra/config.h"
 #include "reintegra/run.h"
+#include "reintegra/threads.h"
 
 int main(int argc, char **argv)
 {
+    (void)rg_threads_wait_policy(argv); /* as the command line: see run.h */
     long long agents = 1000000, months = 120;
     int reps = 3, output = 0, threads[16] = {1, 2}, nthreads = 2;
     for (int i = 1; i < argc; i++) {

@@ -8,15 +8,25 @@
 #include <omp.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "reintegra/config.h"
 #include "reintegra/module.h"
 #include "reintegra/output.h"
 #include "reintegra/rng.h"
+#include "reintegra/threads.h"
 
 int rg_run_threads(const rg_run *run)
 {
     return run->threads > 0 ? run->threads : omp_get_max_threads();
+}
+
+int rg_threads_wait_policy(char **argv)
+{
+    if (getenv("OMP_WAIT_POLICY") || getenv("GOMP_SPINCOUNT")) return 0;
+    if (setenv("OMP_WAIT_POLICY", "passive", 1) != 0) return -1;
+    execv("/proc/self/exe", argv);
+    return -1;
 }
 
 gsl_rng *rg_run_gsl(const rg_run *run)
