@@ -29,14 +29,14 @@ struct rg_output {
     char *path;      /* final name */
     char *partial;   /* name while writing */
     hid_t file;
-    hid_t summary_ds[128];                 /* one per summary column, in summary-table order */
-    size_t n_traj;                         /* sampled agents */
-    uint32_t *traj_ids;                    /* their ids */
-    hid_t traj_ds[64];                     /* one per trajectory field, in field-table order */
-    void *traj_buf;   /* traj_rows months of every trajectory field, field after field */
-    size_t traj_rows; /* months in a chunk, gathered before they are written */
-    size_t traj_fill; /* months gathered so far */
-    hid_t event_ds[4];                     /* month, agent, type, detail */
+    hid_t summary_ds[128]; /* one per summary column, in summary-table order */
+    size_t n_traj;         /* sampled agents */
+    uint32_t *traj_ids;    /* their ids */
+    hid_t traj_ds[64];     /* one per trajectory field, in field-table order */
+    void *traj_buf;        /* traj_rows months of every trajectory field, field after field */
+    size_t traj_rows;      /* months in a chunk, gathered before they are written */
+    size_t traj_fill;      /* months gathered so far */
+    hid_t event_ds[4];     /* month, agent, type, detail */
     hid_t series_ds[RG_MAX_WORLD_OUTPUTS]; /* per world output that is a series */
     hsize_t n_events;
     int compression;
