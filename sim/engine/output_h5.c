@@ -278,10 +278,15 @@ static rg_status create_trajectories(rg_output *o, const rg_run *run, rg_error *
     size_t n = run->a.n, m = 0;
     o->traj_ids = malloc(sizeof *o->traj_ids * (n ? n : 1));
     if (!o->traj_ids) return rg_error_set(err, RG_EINTERNAL, "out of memory");
-    for (size_t i = 0; i < n; i++)
-        if (fraction > 0 &&
-            (fraction >= 1.0 || rg_draw_u01(run->seed, RG_STREAM_SAMPLE, i, 0) < fraction))
-            o->traj_ids[m++] = (uint32_t)i;
+    size_t ne;
+    const rg_purpose *sample = &rg_engine_purposes(&ne)[0]; /* run.trajectory_sample */
+    double u[4096];
+    for (size_t b = 0; b < n && fraction > 0; b += 4096) {
+        const size_t len = n - b < 4096 ? n - b : 4096;
+        if (fraction < 1.0) rg_draw_fill(run->seed, sample, b, 0, len, u);
+        for (size_t i = 0; i < len; i++)
+            if (fraction >= 1.0 || u[i] < fraction) o->traj_ids[m++] = (uint32_t)(b + i);
+    }
     o->n_traj = m;
     if (m == 0) return RG_OK;
     size_t nf, row = 0; /* bytes of one month of the sample */

@@ -10,6 +10,112 @@ double rg_draw_u01(uint64_t seed, uint32_t stream, uint64_t entity, uint32_t slo
     return rg_rng_u01(&r);
 }
 
+/* --- many entities at once ------------------------------------------------ */
+
+/* Philox4x32-10 (Random123's philox4x32 with its constants) for counters that
+ * differ only in the entity, one lane per entity, as plain loops over columns so
+ * that each target below gets its own vectorised copy. `block` is the block
+ * counter, `c1` the slot and stream word; `j` (0..2) picks the first of the two
+ * 32-bit outputs that make one uniform. */
+static inline __attribute__((always_inline)) void philox_fill_body(uint64_t seed, uint32_t block,
+                                                                   uint32_t c1, uint64_t entity0,
+                                                                   unsigned j, size_t n,
+                                                                   double *out)
+{
+    const uint32_t k0 = (uint32_t)seed, k1 = (uint32_t)(seed >> 32);
+    for (size_t i = 0; i < n; i++) {
+        const uint64_t e = entity0 + i;
+        uint32_t x0 = block, x1 = c1, x2 = (uint32_t)e, x3 = (uint32_t)(e >> 32);
+        uint32_t ka = k0, kb = k1;
+        for (int r = 0; r < 10; r++) {
+            const uint64_t p0 = (uint64_t)PHILOX_M4x32_0 * x0, p1 = (uint64_t)PHILOX_M4x32_1 * x2;
+            x0 = (uint32_t)(p1 >> 32) ^ x1 ^ ka;
+            x1 = (uint32_t)p1;
+            x2 = (uint32_t)(p0 >> 32) ^ x3 ^ kb;
+            x3 = (uint32_t)p0;
+            ka += PHILOX_W32_0;
+            kb += PHILOX_W32_1;
+        }
+        const uint32_t a = j == 0 ? x0 : j == 1 ? x1 : x2, b = j == 0 ? x1 : j == 1 ? x2 : x3;
+        /* As rg_rng_u01: 27 + 26 bits; both halves convert exactly, so the sum is
+         * the same double as the 53-bit integer's. */
+        const double v = (double)(int32_t)(a >> 5) * 67108864.0 + (double)(int32_t)(b >> 6);
+        out[i] = (v + 0.5) * (1.0 / 9007199254740992.0);
+    }
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#define RG_HAVE_X86_PATHS 1
+__attribute__((target("avx512f,avx512dq,avx512vl"))) static void
+philox_fill_avx512(uint64_t seed, uint32_t block, uint32_t c1, uint64_t entity0, unsigned j,
+                   size_t n, double *out)
+{
+    philox_fill_body(seed, block, c1, entity0, j, n, out);
+}
+
+__attribute__((target("avx2"))) static void philox_fill_avx2(uint64_t seed, uint32_t block,
+                                                             uint32_t c1, uint64_t entity0,
+                                                             unsigned j, size_t n, double *out)
+{
+    philox_fill_body(seed, block, c1, entity0, j, n, out);
+}
+#endif
+
+static void philox_fill_scalar(uint64_t seed, uint32_t block, uint32_t c1, uint64_t entity0,
+                               unsigned j, size_t n, double *out)
+{
+    philox_fill_body(seed, block, c1, entity0, j, n, out);
+}
+
+int rg_simd_supported(rg_simd path)
+{
+#ifdef RG_HAVE_X86_PATHS
+    __builtin_cpu_init();
+    if (path == RG_SIMD_AVX512)
+        return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
+               __builtin_cpu_supports("avx512vl");
+    if (path == RG_SIMD_AVX2) return __builtin_cpu_supports("avx2");
+#endif
+    return path == RG_SIMD_SCALAR;
+}
+
+rg_simd rg_simd_best(void)
+{
+    if (rg_simd_supported(RG_SIMD_AVX512)) return RG_SIMD_AVX512;
+    return rg_simd_supported(RG_SIMD_AVX2) ? RG_SIMD_AVX2 : RG_SIMD_SCALAR;
+}
+
+void rg_draw_fill_with(rg_simd path, uint64_t seed, const rg_purpose *p, uint64_t entity0,
+                       int month, size_t n, double *out)
+{
+    uint32_t slot = p->slot + (p->monthly ? (uint32_t)month : 0u), stream = p->stream;
+    if (stream > 0xffffu || slot > 0xffffu) stream = slot = 0; /* as rg_rng_init */
+    const uint32_t block = p->first / 4u, c1 = slot | (stream << 16);
+    const unsigned j = p->first % 4u;
+    if (j == 3) { /* the two outputs straddle two blocks: one entity at a time */
+        for (size_t i = 0; i < n; i++) out[i] = rg_draw(seed, p, entity0 + i, month);
+        return;
+    }
+#ifdef RG_HAVE_X86_PATHS
+    if (path == RG_SIMD_AVX512) {
+        philox_fill_avx512(seed, block, c1, entity0, j, n, out);
+        return;
+    }
+    if (path == RG_SIMD_AVX2) {
+        philox_fill_avx2(seed, block, c1, entity0, j, n, out);
+        return;
+    }
+#endif
+    (void)path;
+    philox_fill_scalar(seed, block, c1, entity0, j, n, out);
+}
+
+void rg_draw_fill(uint64_t seed, const rg_purpose *p, uint64_t entity0, int month, size_t n,
+                  double *out)
+{
+    rg_draw_fill_with(rg_simd_best(), seed, p, entity0, month, n, out);
+}
+
 /* Streams 12 and 13 are the workflows': they choose their slots themselves, so
  * their purposes reserve every slot. */
 static const rg_purpose engine_purposes[] = {
