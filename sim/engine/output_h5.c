@@ -395,6 +395,26 @@ rg_status rg_output_open(rg_output **out, const char *path, const rg_run *run, r
     return RG_OK;
 }
 
+/* The summary table, written whole at the close from the rows the modules keep
+ * for every month (one write per column instead of one per column and month). */
+static rg_status write_summary(rg_output *o, const rg_run *run, rg_error *err)
+{
+    const size_t months = (size_t)run->month;
+    if (months == 0) return RG_OK;
+    unsigned char *buf = malloc(8 * months);
+    if (!buf) return rg_error_set(err, RG_EINTERNAL, "out of memory");
+    size_t ns;
+    const rg_summary_desc *sc = rg_summary_table(&ns);
+    herr_t r = 0;
+    for (size_t c = 0; c < ns && r >= 0; c++) {
+        const size_t size = sc[c].type == RG_H5_I32 ? 4 : 8;
+        for (size_t m = 0; m < months; m++) rg_summary_get(run, &sc[c], (int)m, buf + m * size);
+        r = append(o->summary_ds[c], h5_native(sc[c].type), buf, months);
+    }
+    free(buf);
+    return r < 0 ? h5fail(o, "writing /summary", err) : RG_OK;
+}
+
 /* Copy this month's state of the sampled agents into the chunk being gathered. */
 static void gather_trajectories(rg_output *o, const rg_run *run)
 {
@@ -432,14 +452,6 @@ static rg_status flush_trajectories(rg_output *o, rg_error *err)
 
 rg_status rg_output_month(rg_output *o, const rg_run *run, rg_error *err)
 {
-    size_t ns;
-    const rg_summary_desc *sc = rg_summary_table(&ns);
-    for (size_t c = 0; c < ns; c++) {
-        unsigned char v[8];
-        rg_summary_get(run, &sc[c], run->month, v);
-        if (append(o->summary_ds[c], h5_native(sc[c].type), v, 1) < 0)
-            return h5fail(o, "appending to /summary", err);
-    }
     if (o->n_traj) {
         gather_trajectories(o, run);
         if (o->traj_fill == o->traj_rows) RG_TRY(flush_trajectories(o, err));
@@ -530,7 +542,8 @@ static rg_status write_tables(rg_output *o, const rg_run *run, rg_error *err)
 
 rg_status rg_output_close(rg_output *o, const rg_run *run, rg_error *err)
 {
-    rg_status st = flush_trajectories(o, err);
+    rg_status st = write_summary(o, run, err);
+    if (st == RG_OK) st = flush_trajectories(o, err);
     if (st == RG_OK && run->p.output.agents) st = write_agents(o, run, err);
     if (st == RG_OK) st = write_tables(o, run, err);
     if (st == RG_OK) {
