@@ -2,25 +2,90 @@
  * Benchmark: agent-months per second of the whole model, by thread count, with
  * medians over repetitions, state bytes per agent and peak memory.
  *
- *   rg_bench [--agents N] [--months M] [--threads 1,2,...] [--reps R] [--output]
+ *   rg_bench [--agents N] [--months M] [--threads 1,2,...] [--reps R]
+ *            [--output [summary|full]]
  *
  * Defaults: 1,000,000 agents x 120 months on 1 and 2 threads, 3 repetitions,
- * no output file (--output adds an HDF5 file with the summary table only).
+ * no output file. --output (or --output summary) writes an HDF5 file with the
+ * summary table only; --output full writes what `reintegra run` writes by default
+ * (summary, per-agent outcomes, sampled trajectories, events). With an output file
+ * every repetition also runs without one, and the table adds the write cost: the
+ * median run time with the file less the median without it, and the file's size.
  */
 #include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 
 #include "median.h"
 #include "reintegra/config.h"
 #include "reintegra/run.h"
+#include "reintegra/threads.h"
+
+enum { OUTPUT_NONE, OUTPUT_SUMMARY, OUTPUT_FULL };
+
+/* One run: seconds to create it and to run it (writing `path` when not NULL). */
+static int run_once(const rg_params *p, int threads, const char *path, double *init, double *run_s)
+{
+    rg_error err = {0};
+    double t0 = omp_get_wtime();
+    rg_run *run = NULL;
+    if (rg_run_create(&run, p, threads, &err) != RG_OK) {
+        fprintf(stderr, "rg_bench: %s\n", err.msg);
+        return 1;
+    }
+    double t1 = omp_get_wtime();
+    if ((path && rg_run_open_output(run, path, &err) != RG_OK) ||
+        rg_run_complete(run, &err) != RG_OK) {
+        fprintf(stderr, "rg_bench: %s\n", err.msg);
+        rg_run_free(run);
+        return 1;
+    }
+    double t2 = omp_get_wtime();
+    rg_run_free(run);
+    *init = t1 - t0;
+    *run_s = t2 - t1;
+    return 0;
+}
+
+/* One line of the table: medians over the repetitions for `threads` threads. */
+static int bench_threads(const rg_params *p, int threads, int reps, int output, double *base)
+{
+    enum { MAX_REPS = 64 };
+    double init[MAX_REPS], run_s[MAX_REPS], init_o[MAX_REPS], run_o[MAX_REPS];
+    const int n = reps < MAX_REPS ? reps : MAX_REPS;
+    for (int r = 0; r < n; r++) {
+        if (run_once(p, threads, NULL, &init[r], &run_s[r])) return 1;
+        if (output && run_once(p, threads, "rg_bench.h5", &init_o[r], &run_o[r])) return 1;
+    }
+    double mi = rg_bench_median(init, n), mr = rg_bench_median(run_s, n);
+    double rate = (double)p->run.agents * (double)p->run.months / mr;
+    if (*base == 0) *base = mr;
+    printf("%8d %12.3f %12.3f %16.3e %9.2fx", threads, mi, mr, rate, *base / mr);
+    if (output) {
+        struct stat st;
+        double size = stat("rg_bench.h5", &st) == 0 ? (double)st.st_size / 1048576.0 : 0;
+        double mo = rg_bench_median(run_o, n);
+        printf(" %12.3f %12.3f %10.2f", mo, mo - mr, size);
+    }
+    printf("\n");
+    return 0;
+}
+
+static int usage(void)
+{
+    fprintf(stderr, "usage: rg_bench [--agents N] [--months M] [--threads 1,2,...] [--reps R] "
+                    "[--output [summary|full]]\n");
+    return 2;
+}
 
 int main(int argc, char **argv)
 {
+    (void)rg_threads_wait_policy(argv); /* as the command line: see threads.h */
     long long agents = 1000000, months = 120;
-    int reps = 3, output = 0, threads[16] = {1, 2}, nthreads = 2;
+    int reps = 3, output = OUTPUT_NONE, threads[16] = {1, 2}, nthreads = 2;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--agents") && i + 1 < argc)
             agents = atoll(argv[++i]);
@@ -28,68 +93,47 @@ int main(int argc, char **argv)
             months = atoll(argv[++i]);
         else if (!strcmp(argv[i], "--reps") && i + 1 < argc)
             reps = atoi(argv[++i]);
-        else if (!strcmp(argv[i], "--output"))
-            output = 1;
-        else if (!strcmp(argv[i], "--threads") && i + 1 < argc) {
+        else if (!strcmp(argv[i], "--output")) {
+            output = OUTPUT_SUMMARY;
+            const char *kind = i + 1 < argc ? argv[i + 1] : "";
+            if (!strcmp(kind, "full") || !strcmp(kind, "summary")) i++;
+            if (!strcmp(kind, "full")) output = OUTPUT_FULL;
+        } else if (!strcmp(argv[i], "--threads") && i + 1 < argc) {
             nthreads = 0;
             for (char *t = strtok(argv[++i], ","); t && nthreads < 16; t = strtok(NULL, ","))
                 threads[nthreads++] = atoi(t);
-        } else {
-            fprintf(stderr, "usage: rg_bench [--agents N] [--months M] [--threads 1,2,...] "
-                            "[--reps R] [--output]\n");
-            return 2;
-        }
+        } else
+            return usage();
     }
-    if (agents < 1 || months < 1 || reps < 1 || nthreads < 1) return 2;
+    if (agents < 1 || months < 1 || reps < 1 || nthreads < 1) return usage();
     rg_params p;
     rg_params_defaults(&p);
     p.run.agents = agents;
     p.run.months = months;
-    p.output.events = 0;
-    p.output.agents = 0;
-    p.output.trajectory_fraction = 0;
+    if (output != OUTPUT_FULL) {
+        p.output.events = 0;
+        p.output.agents = 0;
+        p.output.trajectory_fraction = 0;
+    }
     rg_error err = {0};
     if (rg_params_validate(&p, &err) != RG_OK) {
         fprintf(stderr, "rg_bench: %s\n", err.msg);
         return 2;
     }
+    static const char *const what[] = {"no output", "HDF5 summary output",
+                                       "full HDF5 output (summary, agents, trajectories, events)"};
     printf("reintegra benchmark: %lld agents x %lld months, %d repetitions (median), %s\n", agents,
-           months, reps, output ? "HDF5 summary output" : "no output");
+           months, reps, what[output]);
     printf("state: %zu bytes per agent (%.1f MiB for the population)\n",
            rg_agents_bytes_per_agent(),
            (double)rg_agents_bytes_per_agent() * (double)agents / 1048576.0);
-    printf("%8s %12s %12s %16s %10s\n", "threads", "init (s)", "run (s)", "agent-months/s",
+    printf("%8s %12s %12s %16s %10s", "threads", "init (s)", "run (s)", "agent-months/s",
            "speed-up");
+    if (output) printf(" %12s %12s %10s", "+output (s)", "write (s)", "file (MiB)");
+    printf("\n");
     double base = 0;
-    for (int t = 0; t < nthreads; t++) {
-        double init[64], run_s[64];
-        int n = reps < 64 ? reps : 64;
-        for (int r = 0; r < n; r++) {
-            double t0 = omp_get_wtime();
-            rg_run *run = NULL;
-            if (rg_run_create(&run, &p, threads[t], &err) != RG_OK) {
-                fprintf(stderr, "rg_bench: %s\n", err.msg);
-                return 1;
-            }
-            double t1 = omp_get_wtime();
-            if (output && rg_run_open_output(run, "rg_bench.h5", &err) != RG_OK) {
-                fprintf(stderr, "rg_bench: %s\n", err.msg);
-                return 1;
-            }
-            if (rg_run_complete(run, &err) != RG_OK) {
-                fprintf(stderr, "rg_bench: %s\n", err.msg);
-                return 1;
-            }
-            double t2 = omp_get_wtime();
-            rg_run_free(run);
-            init[r] = t1 - t0;
-            run_s[r] = t2 - t1;
-        }
-        double mi = rg_bench_median(init, n), mr = rg_bench_median(run_s, n);
-        double rate = (double)agents * (double)months / mr;
-        if (t == 0) base = mr;
-        printf("%8d %12.3f %12.3f %16.3e %9.2fx\n", threads[t], mi, mr, rate, base / mr);
-    }
+    for (int t = 0; t < nthreads; t++)
+        if (bench_threads(&p, threads[t], reps, output, &base)) return 1;
     if (output) remove("rg_bench.h5");
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);

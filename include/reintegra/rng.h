@@ -127,6 +127,23 @@ static inline double rg_draw(uint64_t seed, const rg_purpose *p, uint64_t entity
     return rg_rng_u01(&r);
 }
 
+/* Draws for many entities at once. Each entity's numbers are those of its own
+ * stream (rg_draw gives the same, bit for bit), but the Philox rounds run for a
+ * whole block of entities in one loop that the compiler vectorises: with AVX-512
+ * or AVX2 where the processor has them (chosen when called), else plain code. */
+typedef enum rg_simd { RG_SIMD_SCALAR, RG_SIMD_AVX2, RG_SIMD_AVX512 } rg_simd;
+
+/* Does this processor run that path? (The scalar path always.) */
+int rg_simd_supported(rg_simd path);
+/* The widest path this processor runs. */
+rg_simd rg_simd_best(void);
+/* out[i] = rg_draw(seed, p, entity0 + i, month) for i < n. */
+void rg_draw_fill(uint64_t seed, const rg_purpose *p, uint64_t entity0, int month, size_t n,
+                  double *out);
+/* The same on a chosen path, which must be supported (for tests and benchmarks). */
+void rg_draw_fill_with(rg_simd path, uint64_t seed, const rg_purpose *p, uint64_t entity0,
+                       int month, size_t n, double *out);
+
 /* Do two purposes share a draw? (Same stream, overlapping slots and outputs.) */
 int rg_purposes_overlap(const rg_purpose *a, const rg_purpose *b);
 /* The engine's own purposes (trajectory sample, workflows' streams). */

@@ -21,6 +21,7 @@
 #include "reintegra/output.h"
 #include "reintegra/result.h"
 #include "reintegra/run.h"
+#include "reintegra/threads.h"
 #include "reintegra/workflow.h"
 
 /* The paragraph under the usage line (and the man page's description). */
@@ -486,6 +487,7 @@ static int dispatch(int argc, char **argv);
 
 int main(int argc, char **argv)
 {
+    (void)rg_threads_wait_policy(argv); /* idle threads sleep unless the user chose */
     /* Errors reach the user as one line from us, not as HDF5's stack dumps. */
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
     int rc = dispatch(argc, argv);

@@ -53,8 +53,11 @@ rg_status rg_allocate(rg_candidate *c, size_t n, const int32_t *capacity, size_t
     memcpy(c, tmp, n * sizeof *c);
     free(tmp);
     const long long ns = (long long)nslots;
-#pragma omp parallel for schedule(dynamic, 64)                                                     \
-    num_threads(threads > 0 ? threads : omp_get_max_threads())
+    /* About eight chunks per thread, so that a few slots (40 neighbourhoods of the
+     * housing market) spread over the threads as well as thousands of employers. */
+    const int nt = threads > 0 ? threads : omp_get_max_threads();
+    const long long chunk = ns / (8LL * nt) > 1 ? ns / (8LL * nt) : 1;
+#pragma omp parallel for schedule(dynamic, chunk) num_threads(nt)
     for (long long s = 0; s < ns; s++) {
         size_t b = start[s], e = start[s + 1];
         if (e - b > 1) qsort(c + b, e - b, sizeof *c, by_score);

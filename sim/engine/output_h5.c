@@ -29,18 +29,27 @@ struct rg_output {
     char *path;      /* final name */
     char *partial;   /* name while writing */
     hid_t file;
-    hid_t summary_ds[128];                 /* one per summary column, in summary-table order */
-    size_t n_traj;                         /* sampled agents */
-    uint32_t *traj_ids;                    /* their ids */
-    hid_t traj_ds[64];                     /* one per trajectory field, in field-table order */
-    void *traj_buf;                        /* one row of the widest field */
-    hid_t event_ds[4];                     /* month, agent, type, detail */
+    hid_t summary_ds[128]; /* one per summary column, in summary-table order */
+    size_t n_traj;         /* sampled agents */
+    uint32_t *traj_ids;    /* their ids */
+    hid_t traj_ds[64];     /* one per trajectory field, in field-table order */
+    void *traj_buf;        /* traj_rows months of every trajectory field, field after field */
+    size_t traj_rows;      /* months in a chunk, gathered before they are written */
+    size_t traj_fill;      /* months gathered so far */
+    hid_t event_ds[4];     /* month, agent, type, detail */
     hid_t series_ds[RG_MAX_WORLD_OUTPUTS]; /* per world output that is a series */
     hsize_t n_events;
     int compression;
 };
 
 enum { EVENT_CHUNK = 1 << 16, SUMMARY_CHUNK = 120 };
+
+/* Trajectory chunks hold TRAJ_CHUNK_MONTHS months (fewer when the run is shorter, or
+ * when so many months of the sample would take more than TRAJ_BUFFER_MAX bytes), so
+ * that zlib compresses a year of one field at once rather than restarting every
+ * month. The months are gathered in memory and a chunk is written whole. */
+enum { TRAJ_CHUNK_MONTHS = 12 };
+#define TRAJ_BUFFER_MAX ((size_t)256 << 20)
 
 /* --- small helpers -------------------------------------------------------- */
 
@@ -106,7 +115,7 @@ static hid_t open_group(hid_t file, const char *name)
     return rg_h5_create_group(file, name, NULL);
 }
 
-/* Append `count` elements (rank 1) or one row (rank 2) to a growing dataset. */
+/* Append `count` elements (rank 1) or rows (rank 2) to a growing dataset. */
 static herr_t append(hid_t ds, hid_t mtype, const void *data, hsize_t count)
 {
     hid_t space = H5Dget_space(ds);
@@ -114,7 +123,7 @@ static herr_t append(hid_t ds, hid_t mtype, const void *data, hsize_t count)
     hsize_t dims[2] = {0, 0};
     H5Sget_simple_extent_dims(space, dims, NULL);
     H5Sclose(space);
-    hsize_t grow = rank == 1 ? count : 1;
+    hsize_t grow = count;
     hsize_t newdims[2] = {dims[0] + grow, dims[1]};
     if (H5Dset_extent(ds, newdims) < 0) return -1;
     hid_t fspace = H5Dget_space(ds);
@@ -252,7 +261,7 @@ static rg_status create_trajectory_datasets(rg_output *o, hid_t g, rg_error *err
     hsize_t width = m < 65536 ? m : 65536;
     for (size_t i = 0; i < nf; i++) {
         if (!(f[i].flags & RG_F_TRAJ)) continue;
-        hsize_t dims[2] = {0, m}, chunk[2] = {1, width};
+        hsize_t dims[2] = {0, m}, chunk[2] = {o->traj_rows, width};
         o->traj_ds[k] =
             create_growing(g, f[i].name, h5_file_type(f[i].type), 2, dims, chunk, o->compression);
         if (o->traj_ds[k] < 0 || rg_h5_describe(o->traj_ds[k], f[i].units, f[i].description) < 0)
@@ -269,12 +278,24 @@ static rg_status create_trajectories(rg_output *o, const rg_run *run, rg_error *
     size_t n = run->a.n, m = 0;
     o->traj_ids = malloc(sizeof *o->traj_ids * (n ? n : 1));
     if (!o->traj_ids) return rg_error_set(err, RG_EINTERNAL, "out of memory");
-    for (size_t i = 0; i < n; i++)
-        if (fraction > 0 &&
-            (fraction >= 1.0 || rg_draw_u01(run->seed, RG_STREAM_SAMPLE, i, 0) < fraction))
-            o->traj_ids[m++] = (uint32_t)i;
+    size_t ne;
+    const rg_purpose *sample = &rg_engine_purposes(&ne)[0]; /* run.trajectory_sample */
+    double u[4096];
+    for (size_t b = 0; b < n && fraction > 0; b += 4096) {
+        const size_t len = n - b < 4096 ? n - b : 4096;
+        if (fraction < 1.0) rg_draw_fill(run->seed, sample, b, 0, len, u);
+        for (size_t i = 0; i < len; i++)
+            if (fraction >= 1.0 || u[i] < fraction) o->traj_ids[m++] = (uint32_t)(b + i);
+    }
     o->n_traj = m;
     if (m == 0) return RG_OK;
+    size_t nf, row = 0; /* bytes of one month of the sample */
+    const rg_field_desc *f = rg_field_table(&nf);
+    for (size_t i = 0; i < nf; i++)
+        if (f[i].flags & RG_F_TRAJ) row += f[i].size * m;
+    size_t rows = run->months < TRAJ_CHUNK_MONTHS ? (size_t)run->months : TRAJ_CHUNK_MONTHS;
+    while (rows > 1 && rows * row > TRAJ_BUFFER_MAX) rows--;
+    o->traj_rows = rows > 0 ? rows : 1;
     hid_t g = rg_h5_create_group(o->file, "trajectories", NULL);
     if (g < 0) return h5fail(o, "creating /trajectories", err);
     rg_h5_attr_string(g, "description",
@@ -282,7 +303,7 @@ static rg_status create_trajectories(rg_output *o, const rg_run *run, rg_error *
     rg_status st = create_trajectory_datasets(o, g, err);
     H5Gclose(g);
     RG_TRY(st);
-    o->traj_buf = malloc(8 * m);
+    o->traj_buf = malloc(o->traj_rows * row);
     if (!o->traj_buf) return rg_error_set(err, RG_EINTERNAL, "out of memory");
     return RG_OK;
 }
@@ -374,28 +395,66 @@ rg_status rg_output_open(rg_output **out, const char *path, const rg_run *run, r
     return RG_OK;
 }
 
-rg_status rg_output_month(rg_output *o, const rg_run *run, rg_error *err)
+/* The summary table, written whole at the close from the rows the modules keep
+ * for every month (one write per column instead of one per column and month). */
+static rg_status write_summary(rg_output *o, const rg_run *run, rg_error *err)
 {
+    const size_t months = (size_t)run->month;
+    if (months == 0) return RG_OK;
+    unsigned char *buf = malloc(8 * months);
+    if (!buf) return rg_error_set(err, RG_EINTERNAL, "out of memory");
     size_t ns;
     const rg_summary_desc *sc = rg_summary_table(&ns);
-    for (size_t c = 0; c < ns; c++) {
-        unsigned char v[8];
-        rg_summary_get(run, &sc[c], run->month, v);
-        if (append(o->summary_ds[c], h5_native(sc[c].type), v, 1) < 0)
-            return h5fail(o, "appending to /summary", err);
+    herr_t r = 0;
+    for (size_t c = 0; c < ns && r >= 0; c++) {
+        const size_t size = sc[c].type == RG_H5_I32 ? 4 : 8;
+        for (size_t m = 0; m < months; m++) rg_summary_get(run, &sc[c], (int)m, buf + m * size);
+        r = append(o->summary_ds[c], h5_native(sc[c].type), buf, months);
     }
+    free(buf);
+    return r < 0 ? h5fail(o, "writing /summary", err) : RG_OK;
+}
+
+/* Copy this month's state of the sampled agents into the chunk being gathered. */
+static void gather_trajectories(rg_output *o, const rg_run *run)
+{
+    size_t nf;
+    const rg_field_desc *f = rg_field_table(&nf);
+    char *field_buf = o->traj_buf;
+    for (size_t i = 0; i < nf; i++) {
+        if (!(f[i].flags & RG_F_TRAJ)) continue;
+        const size_t size = f[i].size, m = o->n_traj;
+        const char *col = rg_field_column(&run->a, &f[i]);
+        char *buf = field_buf + o->traj_fill * m * size;
+        for (size_t s = 0; s < m; s++)
+            memcpy(buf + s * size, col + (size_t)o->traj_ids[s] * size, size);
+        field_buf += o->traj_rows * m * size;
+    }
+    o->traj_fill++;
+}
+
+/* Write the gathered months of every trajectory field. */
+static rg_status flush_trajectories(rg_output *o, rg_error *err)
+{
+    if (!o->n_traj || !o->traj_fill) return RG_OK;
+    size_t nf, k = 0;
+    const rg_field_desc *f = rg_field_table(&nf);
+    const char *field_buf = o->traj_buf;
+    for (size_t i = 0; i < nf; i++) {
+        if (!(f[i].flags & RG_F_TRAJ)) continue;
+        if (append(o->traj_ds[k++], h5_native(f[i].type), field_buf, o->traj_fill) < 0)
+            return h5fail(o, "appending to /trajectories", err);
+        field_buf += o->traj_rows * o->n_traj * f[i].size;
+    }
+    o->traj_fill = 0;
+    return RG_OK;
+}
+
+rg_status rg_output_month(rg_output *o, const rg_run *run, rg_error *err)
+{
     if (o->n_traj) {
-        size_t nf, k = 0;
-        const rg_field_desc *f = rg_field_table(&nf);
-        for (size_t i = 0; i < nf; i++) {
-            if (!(f[i].flags & RG_F_TRAJ)) continue;
-            const char *col = rg_field_column(&run->a, &f[i]);
-            char *buf = o->traj_buf;
-            for (size_t s = 0; s < o->n_traj; s++)
-                memcpy(buf + s * f[i].size, col + (size_t)o->traj_ids[s] * f[i].size, f[i].size);
-            if (append(o->traj_ds[k++], h5_native(f[i].type), buf, 1) < 0)
-                return h5fail(o, "appending to /trajectories", err);
-        }
+        gather_trajectories(o, run);
+        if (o->traj_fill == o->traj_rows) RG_TRY(flush_trajectories(o, err));
     }
     for (int k = 0; k < run->n_outputs; k++)
         if (run->outputs[k].spec->kind == RG_OUTPUT_SERIES &&
@@ -483,8 +542,9 @@ static rg_status write_tables(rg_output *o, const rg_run *run, rg_error *err)
 
 rg_status rg_output_close(rg_output *o, const rg_run *run, rg_error *err)
 {
-    rg_status st = RG_OK;
-    if (run->p.output.agents) st = write_agents(o, run, err);
+    rg_status st = write_summary(o, run, err);
+    if (st == RG_OK) st = flush_trajectories(o, err);
+    if (st == RG_OK && run->p.output.agents) st = write_agents(o, run, err);
     if (st == RG_OK) st = write_tables(o, run, err);
     if (st == RG_OK) {
         long long months_done = run->month;
@@ -658,7 +718,7 @@ void rg_output_write_markdown(FILE *f)
           "Monthly state of a sample of agents (share `output.trajectory_fraction`, chosen by "
           "a keyed random draw per agent, so the same agents are sampled in every scenario "
           "with the same seed). `agent` (uint32, length S) holds the sampled ids; every other "
-          "dataset is `[months, S]`, chunked by month and compressed.\n\n",
+          "dataset is `[months, S]`, compressed in chunks of up to 12 months.\n\n",
           f);
     doc_fields(f, RG_F_TRAJ);
     doc_events(f);

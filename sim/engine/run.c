@@ -8,15 +8,25 @@
 #include <omp.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "reintegra/config.h"
 #include "reintegra/module.h"
 #include "reintegra/output.h"
 #include "reintegra/rng.h"
+#include "reintegra/threads.h"
 
 int rg_run_threads(const rg_run *run)
 {
     return run->threads > 0 ? run->threads : omp_get_max_threads();
+}
+
+int rg_threads_wait_policy(char **argv)
+{
+    if (getenv("OMP_WAIT_POLICY") || getenv("GOMP_SPINCOUNT")) return 0;
+    if (setenv("OMP_WAIT_POLICY", "passive", 1) != 0) return -1;
+    execv("/proc/self/exe", argv);
+    return -1;
 }
 
 gsl_rng *rg_run_gsl(const rg_run *run)
@@ -347,11 +357,15 @@ static rg_status record(rg_run *run, rg_error *err)
         run->events.ev = ev;
         run->events.cap = total;
     }
-    run->events.len = 0;
-    for (size_t b = 0; b < run->n_blocks; b++) {
-        rg_event_buf *e = &run->blocks[b].events;
-        if (e->len) memcpy(run->events.ev + run->events.len, e->ev, e->len * sizeof *e->ev);
-        run->events.len += e->len;
+    run->events.len = total;
+    /* Each block's events go to their place in block order; the copies are parallel. */
+    const long long nb = (long long)run->n_blocks;
+#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run)) if (total > 65536)
+    for (long long b = 0; b < nb; b++) {
+        size_t at = 0;
+        for (long long c = 0; c < b; c++) at += run->blocks[c].events.len;
+        const rg_event_buf *e = &run->blocks[b].events;
+        if (e->len) memcpy(run->events.ev + at, e->ev, e->len * sizeof *e->ev);
     }
 
     for (size_t k = 0; k < run->n_order[RG_PHASE_RECORD]; k++) {

@@ -4,7 +4,7 @@
 # include only the engine's and the models' headers. Usage: test_layers.sh SRC
 src=${1:-.}
 engine="error registry params param_uncertainty agents run module rng allocate config output
-build_info schema install_dirs"
+build_info schema install_dirs threads"
 models="$engine population offending justice employment family housing health stigma mentors
 peers programme"
 status=0
