@@ -19,9 +19,10 @@ if(RG_SANITIZE)
   # Tests that read damaged run files: HDF5 leaks on some of its error paths, and
   # LeakSanitizer names those frames (tests/fuzz/lsan.supp) only when it unwinds
   # through the library, which is slower: 12 frames reach the suppressed ones
-  # (H5O_protect is the 9th) at half the cost of the default 30.
+  # (H5O_protect is the 9th) at half the cost of the default 30. analysis_story_cli,
+  # in tests/analysis, sets the same there.
   set_tests_properties(reliability_run_files reliability_sweeps fuzz_regressions
-                       PROPERTIES ENVIRONMENT "ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0:malloc_context_size=12")
+                       PROPERTIES ENVIRONMENT "${RG_ASAN_DAMAGED_FILES}")
   return()
 endif()
 if(NOT RG_SANITIZER_SUITE)
