@@ -278,21 +278,6 @@ void rg_result_free(rg_result *r)
     memset(r, 0, sizeof *r);
 }
 
-static void json_string(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            fprintf(f, "\\%c", c);
-        else if (c < 0x20)
-            fprintf(f, "\\u%04x", c);
-        else
-            fputc(c, f);
-    }
-    fputc('"', f);
-}
-
 void rg_result_write_summary(const rg_result *r, const char *path, FILE *f)
 {
     char scenario[4 * sizeof r->scenario], file[4 * sizeof r->path];
@@ -326,9 +311,9 @@ void rg_result_write_summary(const rg_result *r, const char *path, FILE *f)
 void rg_result_write_summary_json(const rg_result *r, const char *path, FILE *f)
 {
     fputs("{\n  \"file\": ", f);
-    json_string(f, path);
+    rg_json_text(f, path);
     fputs(",\n  \"scenario\": ", f);
-    json_string(f, r->scenario);
+    rg_json_text(f, r->scenario);
     fprintf(f,
             ",\n  \"schema_version\": %d,\n  \"seed\": %lld,\n  \"agents\": %lld,\n"
             "  \"months\": %lld,\n  \"final\": {\"free\": %lld, \"prison\": %lld, "

@@ -7,6 +7,7 @@
 #include "reintegra/groups.h"
 #include "reintegra/life.h"
 #include "reintegra/story.h"
+#include "common/text.h"
 
 enum { PICK_MAX = 100 };
 
@@ -89,21 +90,6 @@ static int parse_story(int argc, char **argv, story_opts *o)
     return 0;
 }
 
-static void json_string(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            fprintf(f, "\\%c", c);
-        else if (c < 0x20)
-            fprintf(f, "\\u%04x", c);
-        else
-            fputc(c, f);
-    }
-    fputc('"', f);
-}
-
 /* "baseline" or, when both runs have one name, the file. */
 static const char *world(const rg_life_file *f, const rg_life_file *other)
 {
@@ -153,7 +139,7 @@ static void json_lines(FILE *out, const rg_story *s)
     for (size_t k = 0; k < s->n; k++) {
         fprintf(out, "%s\n      {\"month\": %d, \"model_month\": %d, \"text\": ", k ? "," : "",
                 s->lines[k].month, s->lines[k].model_month);
-        json_string(out, s->lines[k].text);
+        rg_json_text(out, s->lines[k].text);
         fputc('}', out);
     }
     fputs("]", out);
@@ -226,12 +212,12 @@ static void write_json(FILE *out, const telling *t, const rg_life *a, const rg_s
     json_lines(out, sa);
     if (sb) {
         fputs(",\n     \"compare\": {\"file\": ", out);
-        json_string(out, rg_life_path(t->fb));
+        rg_json_text(out, rg_life_path(t->fb));
         fputs(", \"lines\": ", out);
         json_lines(out, sb);
         fprintf(out, ", \"diverged\": %s, \"month\": %d, \"model_month\": %d, \"text\": ",
                 d->diverged ? "true" : "false", d->month, d->model_month);
-        json_string(out, d->text);
+        rg_json_text(out, d->text);
         fputc('}', out);
     }
     fputc('}', out);
@@ -292,9 +278,9 @@ static rg_status tell(FILE *out, telling *t, rg_error *err)
     }
     if (o->json) {
         fputs("{\"file\": ", out);
-        json_string(out, o->run);
+        rg_json_text(out, o->run);
         fputs(", \"scenario\": ", out);
-        json_string(out, rg_life_scenario(t->fa));
+        rg_json_text(out, rg_life_scenario(t->fa));
         fprintf(out, ", \"seed\": %lld, \"people\": [", rg_life_seed(t->fa));
     } else {
         write_header(out, t);

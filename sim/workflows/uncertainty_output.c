@@ -129,28 +129,12 @@ static void json_number(FILE *f, double x)
         fputs("null", f);
 }
 
-/* A JSON string: quotes, backslashes and control characters escaped. */
-static void json_string(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (; *s; s++) {
-        unsigned char ch = (unsigned char)*s;
-        if (ch == '"' || ch == '\\')
-            fprintf(f, "\\%c", ch);
-        else if (ch < 0x20)
-            fprintf(f, "\\u%04x", ch);
-        else
-            fputc(ch, f);
-    }
-    fputc('"', f);
-}
-
 static void json_contrast(const rg_psa *a, const rg_psa_contrast *c, FILE *f)
 {
     fprintf(f, "    {\"base\": ");
-    json_string(f, a->study.scenarios[0].label);
+    rg_json_text(f, a->study.scenarios[0].label);
     fprintf(f, ", \"scenario\": ");
-    json_string(f, a->study.scenarios[c->scenario].label);
+    rg_json_text(f, a->study.scenarios[c->scenario].label);
     fprintf(f, ", \"group\": \"all\", \"metric\": \"%s\", \"unit\": \"%s\", \"difference\": ",
             rg_metric_key(c->metric), rg_metric_unit(c->metric));
     json_number(f, c->noise.est);
