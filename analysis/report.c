@@ -11,6 +11,7 @@
 #include "reintegra/life.h"
 #include "reintegra/story.h"
 #include "reintegra/tables.h"
+#include "common/text.h"
 
 /* The study as the sections see it: every report is written through a view, the
  * caller's study (copied: the first member) and the options, so that a section,
@@ -98,17 +99,6 @@ enum { PALETTE = sizeof palette / sizeof palette[0] };
 /* Chart geometry (SVG user units). */
 enum { W = 880, H = 360, ML = 70, MR = 180, MT = 40, MB = 56 };
 
-static void esc(FILE *f, const char *s)
-{
-    for (; *s; s++) switch (*s) {
-        case '&': fputs("&amp;", f); break;
-        case '<': fputs("&lt;", f); break;
-        case '>': fputs("&gt;", f); break;
-        case '"': fputs("&quot;", f); break;
-        default: fputc(*s, f);
-        }
-}
-
 /* A number with `d` decimals and thousands separators (12,345.6), signed if asked;
  * values that round to zero print as zero. */
 static void number(char *buf, size_t size, double v, int d, int signed_)
@@ -151,7 +141,7 @@ static void cell(FILE *f, rg_estimate e, const char *unit, int signed_)
     char buf[192];
     report_estimate(buf, sizeof buf, e, unit, signed_);
     fputs("<td>", f);
-    esc(f, buf);
+    rg_html_text(f, buf);
     fputs("</td>", f);
 }
 
@@ -167,7 +157,7 @@ static void count_cell(FILE *f, rg_estimate e, const char *unit, int signed_, lo
     report_estimate(buf, sizeof buf, e, unit, signed_);
     number(per, sizeof per, 1000.0 * e.est / (double)agents, 1, signed_);
     fputs("<td>", f);
-    esc(f, buf);
+    rg_html_text(f, buf);
     fprintf(f, "<span class=\"per\">%s per 1,000</span></td>", per);
 }
 
@@ -229,12 +219,12 @@ static void chart_open(FILE *f, const char *id, const char *title, const char *d
             "role=\"img\" aria-labelledby=\"%s-t %s-d\" xmlns=\"http://www.w3.org/2000/svg\">\n"
             "<title id=\"%s-t\">",
             id, W, height, id, id, id);
-    esc(f, title);
+    rg_html_text(f, title);
     fprintf(f, "</title>\n<desc id=\"%s-d\">", id);
-    esc(f, desc);
+    rg_html_text(f, desc);
     fputs("</desc>\n", f);
     fprintf(f, "<text x=\"%d\" y=\"24\" class=\"ctitle\">", ML);
-    esc(f, title);
+    rg_html_text(f, title);
     fputs("</text>\n", f);
 }
 
@@ -261,12 +251,12 @@ static void axes(FILE *f, axis x, axis y, const char *xlabel, const char *ylabel
             ML, W - MR, H - MB, H - MB, ML, ML, MT, H - MB);
     fprintf(f, "<text x=\"%d\" y=\"%d\" class=\"label\" text-anchor=\"middle\">", (ML + W - MR) / 2,
             H - 12);
-    esc(f, xlabel);
+    rg_html_text(f, xlabel);
     fprintf(f,
             "</text>\n<text transform=\"translate(16 %d) rotate(-90)\" class=\"label\" "
             "text-anchor=\"middle\">",
             (MT + H - MB) / 2);
-    esc(f, ylabel);
+    rg_html_text(f, ylabel);
     fputs("</text>\n", f);
 }
 
@@ -282,7 +272,7 @@ static void legend_entry(FILE *f, int k, int row, const char *name, int bar)
                 "stroke-width=\"3\" stroke-dasharray=\"%s\"/>",
                 W - MR + 12, W - MR + 40, y, y, palette[k % PALETTE], dashes[k % PALETTE]);
     fprintf(f, "<text x=\"%d\" y=\"%d\" class=\"legend\">", W - MR + 46, y + 4);
-    esc(f, name);
+    rg_html_text(f, name);
     fputs("</text>\n", f);
 }
 
@@ -391,12 +381,12 @@ static void chart_line(FILE *f, const chart_spec *c, const rg_scenario *sc, axis
 static void chart_table(FILE *f, const rg_study *s, const chart_spec *c)
 {
     fputs("<details><summary>Data table</summary><table><thead><tr><th scope=\"col\">", f);
-    esc(f, c->xlabel);
+    rg_html_text(f, c->xlabel);
     fputs("</th>", f);
     for (size_t k = 0; k < s->n_scenarios; k++) {
         if (&s->scenarios[k] == c->base) continue;
         fputs("<th scope=\"col\">", f);
-        esc(f, s->scenarios[k].label);
+        rg_html_text(f, s->scenarios[k].label);
         fputs("</th>", f);
     }
     fputs("</tr></thead><tbody>\n", f);
@@ -456,7 +446,7 @@ static void start_markers(FILE *f, const rg_study *s, axis x)
                 "<text x=\"%.1f\" y=\"%d\" class=\"startlabel\" text-anchor=\"%s\">",
                 xx, xx, MT, H - MB, right ? xx - 5 : xx + 5, MT + 12 + 14 * (int)j,
                 right ? "end" : "start");
-        esc(f, marks[j].names);
+        rg_html_text(f, marks[j].names);
         fprintf(f, " start%s (month %d)</text>\n", strchr(marks[j].names, ',') ? "" : "s",
                 marks[j].month);
     }
@@ -502,13 +492,13 @@ static int available(const rg_study *s, rg_metric m, rg_group g)
 static void metric_th(FILE *f, rg_metric m, const char *suffix)
 {
     fputs("<th scope=\"row\" title=\"", f);
-    esc(f, rg_metric_description(m));
+    rg_html_text(f, rg_metric_description(m));
     fputs("\">", f);
-    esc(f, rg_metric_label(m));
+    rg_html_text(f, rg_metric_label(m));
     fprintf(f, " <span class=\"unit\">(%s)</span>", rg_metric_unit(m));
     if (suffix) {
         fputs(", ", f);
-        esc(f, suffix);
+        rg_html_text(f, suffix);
     }
     fputs("</th>", f);
 }
@@ -521,7 +511,7 @@ static void headline_table(FILE *f, const rg_study *s)
     for (size_t k = 0; k < s->n_scenarios; k++) {
         fprintf(f, "<th scope=\"col\"><span class=\"swatch\" style=\"background:%s\"></span>",
                 palette[k % PALETTE]);
-        esc(f, s->scenarios[k].label);
+        rg_html_text(f, s->scenarios[k].label);
         fputs("</th>", f);
     }
     fputs("</tr></thead><tbody>\n", f);
@@ -572,13 +562,13 @@ static void forest(FILE *f, const rg_study *s, size_t base)
             "role=\"img\" aria-labelledby=\"forest-t forest-d\" "
             "xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\"forest-t\">Differences from ",
             W, h);
-    esc(f, b->label);
+    rg_html_text(f, b->label);
     fputs(" (percentage points, 95% intervals)</title>\n<desc id=\"forest-d\">For each metric "
           "and scenario, a dot at the difference from the base scenario and a bar for its "
           "confidence interval; left of zero is lower than the base.</desc>\n",
           f);
     fprintf(f, "<text x=\"20\" y=\"24\" class=\"ctitle\">Differences from ");
-    esc(f, b->label);
+    rg_html_text(f, b->label);
     fputs(" (percentage points, 95% intervals)</text>\n", f);
 #define FX(v) (left + ((v)-lo) / (hi - lo) * (right - left))
     int bottom = MT + 10 + rows * rowh;
@@ -602,9 +592,9 @@ static void forest(FILE *f, const rg_study *s, size_t base)
             double y = MT + 10 + row * rowh + rowh / 2.0;
             fprintf(f, "<text x=\"%d\" y=\"%.1f\" class=\"tick\" text-anchor=\"end\">", left - 10,
                     y + 4);
-            esc(f, rg_metric_label(ms[j]));
+            rg_html_text(f, rg_metric_label(ms[j]));
             fputs(": ", f);
-            esc(f, s->scenarios[k].label);
+            rg_html_text(f, s->scenarios[k].label);
             fputs("</text>\n", f);
             if (!isnan(e.lo))
                 fprintf(f,
@@ -626,9 +616,9 @@ static void contrast_tables(FILE *f, const rg_study *s, size_t base)
         if (k == base) continue;
         const rg_scenario *o = &s->scenarios[k];
         fputs("<table class=\"num\"><caption>", f);
-        esc(f, o->label);
+        rg_html_text(f, o->label);
         fputs(" minus ", f);
-        esc(f, b->label);
+        rg_html_text(f, b->label);
         fputs(", everyone: ", f);
         fputs(rg_scenarios_paired(b, o)
                   ? (b->n >= 2 ? "paired by seed (the runs share their random numbers, so the "
@@ -637,9 +627,9 @@ static void contrast_tables(FILE *f, const rg_study *s, size_t base)
                   : "unpaired (Welch)",
               f);
         fputs("</caption><thead><tr><th scope=\"col\">metric</th><th scope=\"col\">", f);
-        esc(f, b->label);
+        rg_html_text(f, b->label);
         fputs("</th><th scope=\"col\">", f);
-        esc(f, o->label);
+        rg_html_text(f, o->label);
         fputs("</th><th scope=\"col\">difference [95% CI]</th></tr></thead><tbody>\n", f);
         for (int m = 0; m < RG_METRIC_COUNT; m++) {
             if (!available(s, (rg_metric)m, RG_G_ALL)) continue;
@@ -659,7 +649,7 @@ static void contrast_tables(FILE *f, const rg_study *s, size_t base)
             rg_estimate e = rg_cost_per_outcome(b, o, (rg_cost_outcome)c);
             if (isnan(e.est)) continue;
             fputs("<tr><th scope=\"row\">", f);
-            esc(f, rg_cost_outcome_label((rg_cost_outcome)c));
+            rg_html_text(f, rg_cost_outcome_label((rg_cost_outcome)c));
             fputs(" <span class=\"unit\">($)</span></th><td></td><td></td>", f);
             /* A ratio whose interval reaches below zero has no usable bound. */
             if (!isnan(e.lo) && e.lo <= 0)
@@ -726,7 +716,7 @@ static void disparity_chart(FILE *f, const rg_study *s, rg_metric m)
                 "<text transform=\"translate(%.1f %d) rotate(-35)\" class=\"tick\" "
                 "text-anchor=\"end\">",
                 sx(x, j) + slot / 2, H - MB + 14);
-        esc(f, rg_group_label((rg_group)groups[j]));
+        rg_html_text(f, rg_group_label((rg_group)groups[j]));
         fputs("</text>\n", f);
     }
     fprintf(f,
@@ -734,7 +724,7 @@ static void disparity_chart(FILE *f, const rg_study *s, rg_metric m)
             "transform=\"translate(16 %d) rotate(-90)\" class=\"label\" "
             "text-anchor=\"middle\">",
             ML, W - MR, H - MB, H - MB, (MT + H - MB) / 2);
-    esc(f, ylabel);
+    rg_html_text(f, ylabel);
     fputs("</text>\n", f);
     for (size_t k = 0; k < s->n_scenarios; k++)
         legend_entry(f, (int)k, (int)k, s->scenarios[k].label, 1);
@@ -743,13 +733,13 @@ static void disparity_chart(FILE *f, const rg_study *s, rg_metric m)
           f);
     for (size_t k = 0; k < s->n_scenarios; k++) {
         fputs("<th scope=\"col\">", f);
-        esc(f, s->scenarios[k].label);
+        rg_html_text(f, s->scenarios[k].label);
         fputs("</th>", f);
     }
     fputs("</tr></thead><tbody>\n", f);
     for (int j = 0; j < ng; j++) {
         fputs("<tr><th scope=\"row\">", f);
-        esc(f, rg_group_label((rg_group)groups[j]));
+        rg_html_text(f, rg_group_label((rg_group)groups[j]));
         fputs("</th>", f);
         for (size_t k = 0; k < s->n_scenarios; k++)
             cell(f, rg_scenario_metric(&s->scenarios[k], m, (rg_group)groups[j]), rg_metric_unit(m),
@@ -771,11 +761,11 @@ static void gaps_table(FILE *f, const rg_study *s, size_t base)
           f);
     for (size_t k = 0; k < s->n_scenarios; k++) {
         fputs("<th scope=\"col\">", f);
-        esc(f, s->scenarios[k].label);
+        rg_html_text(f, s->scenarios[k].label);
         fputs("</th>", f);
         if (k != base) {
             fputs("<th scope=\"col\">change vs ", f);
-            esc(f, b->label);
+            rg_html_text(f, b->label);
             fputs("</th>", f);
         }
     }
@@ -805,7 +795,7 @@ static void programme_tables(FILE *f, const rg_study *s)
         const rg_result *r = sc->runs[0];
         if (!rg_scenario_programmes_run(sc)) continue;
         fputs("<table class=\"num\"><caption>Programmes in ", f);
-        esc(f, sc->label);
+        rg_html_text(f, sc->label);
         fputs("</caption><thead><tr><th scope=\"col\">programme</th><th scope=\"col\">enrolled"
               "</th><th scope=\"col\">completion (%)</th><th scope=\"col\">cost ($)</th></tr>"
               "</thead><tbody>\n",
@@ -825,7 +815,7 @@ static void programme_tables(FILE *f, const rg_study *s)
             rg_estimate ec = used >= 2 ? rg_estimate_replicates(v, used, level)
                                        : rg_estimate_normal(v[0], se[0], level);
             fputs("<tr><th scope=\"row\">", f);
-            esc(f, r->programme_name[p]);
+            rg_html_text(f, r->programme_name[p]);
             fputs("</th>", f);
             cell(f, rg_estimate_replicates(en, used, level), "people", 0);
             cell(f, ec, "%", 0);
@@ -846,15 +836,15 @@ static void trial_tables(FILE *f, const rg_study *s, size_t base)
         if (!rg_scenario_has_trial(o)) continue;
         const char *prog = o->runs[0]->trial_programme;
         fputs("<table class=\"num\"><caption>Emulated randomised trial of ", f);
-        esc(f, prog[0] ? prog : "the programme");
+        rg_html_text(f, prog[0] ? prog : "the programme");
         fputs(" in ", f);
-        esc(f, o->label);
+        rg_html_text(f, o->label);
         fprintf(f,
                 ": intention to treat (offered minus control, %ld offered, %ld controls in the "
                 "first replicate) beside the true effect (the offered people here minus the same "
                 "people in ",
                 o->metrics[0]->n_offered, o->metrics[0]->n_control);
-        esc(f, b->label);
+        rg_html_text(f, b->label);
         fputs(", same seed)</caption><thead><tr><th scope=\"col\">outcome (percentage points)"
               "</th><th scope=\"col\">ITT estimate [95% CI]</th><th scope=\"col\">true effect "
               "[95% CI]</th></tr></thead><tbody>\n",
@@ -865,7 +855,7 @@ static void trial_tables(FILE *f, const rg_study *s, size_t base)
                 k == base ? rg_estimate_none() : rg_trial_true_effect(b, o, (rg_trial_outcome)t);
             if (isnan(itt.est) && isnan(te.est)) continue;
             fputs("<tr><th scope=\"row\">", f);
-            esc(f, rg_trial_label((rg_trial_outcome)t));
+            rg_html_text(f, rg_trial_label((rg_trial_outcome)t));
             fputs("</th>", f);
             cell(f, itt, "percentage points", 1);
             cell(f, te, "percentage points", 1);
@@ -913,27 +903,27 @@ static void provenance(FILE *f, const rg_study *s)
             const rg_result *r = s->scenarios[k].runs[i];
             const char *base = strrchr(r->path, '/');
             fputs("<tr><td>", f);
-            esc(f, s->scenarios[k].label);
+            rg_html_text(f, s->scenarios[k].label);
             fputs("</td><td>", f);
-            esc(f, base ? base + 1 : r->path);
+            rg_html_text(f, base ? base + 1 : r->path);
             fprintf(f, "</td><td>%lld</td><td>%lld</td><td>%lld</td><td>", r->seed, r->agents,
                     r->months);
-            esc(f, r->version);
+            rg_html_text(f, r->version);
             fputs("</td><td>", f);
-            esc(f, r->git_revision);
+            rg_html_text(f, r->git_revision);
             fputs("</td><td>", f);
-            esc(f, r->created_utc);
+            rg_html_text(f, r->created_utc);
             fprintf(f, "</td><td>%.2f</td></tr>\n", r->wall_seconds);
         }
     fputs("</tbody></table>\n", f);
     if (s->n_runs) {
         const rg_result *r = &s->runs[0];
         fputs("<p class=\"note\">Built with ", f);
-        esc(f, r->compiler);
+        rg_html_text(f, r->compiler);
         fputs(" (", f);
-        esc(f, r->build_type);
+        rg_html_text(f, r->build_type);
         fputs("); ", f);
-        esc(f, r->libraries);
+        rg_html_text(f, r->libraries);
         fputs(".</p>\n", f);
     }
     fputs("</section>\n", f);
@@ -979,7 +969,7 @@ static void page_header(FILE *f, const rg_study *s)
           f);
     for (size_t k = 0; k < s->n_scenarios; k++) {
         if (k) fputs(", ", f);
-        esc(f, s->scenarios[k].label);
+        rg_html_text(f, s->scenarios[k].label);
     }
     fprintf(f, "</title>\n<style>%s</style>\n</head>\n<body>\n<header>\n", css);
     fputs("<h1>What happens to people leaving prison if we change the policy?</h1>\n"
@@ -994,10 +984,10 @@ static void page_header(FILE *f, const rg_study *s)
         plain_name(s, k, plain, sizeof plain);
         number(people, sizeof people, (double)sc->runs[0]->agents, 0, 0);
         fprintf(f, "%s<strong>", k ? (k + 1 == s->n_scenarios ? " and " : ", ") : "");
-        esc(f, plain);
+        rg_html_text(f, plain);
         fputs("</strong> (", f);
         if (strcmp(plain, sc->label)) {
-            esc(f, sc->label);
+            rg_html_text(f, sc->label);
             fputs(", ", f);
         }
         fprintf(f, "%zu replicate%s of %s people)", sc->n, sc->n == 1 ? "" : "s", people);
@@ -1039,10 +1029,10 @@ static void change_phrase(FILE *f, rg_metric m, rg_estimate e)
     const int d = rg_unit_decimals(rg_metric_unit(m));
     char v[48], lo[48], hi[48];
     number(v, sizeof v, e.est, d, 1);
-    esc(f, rg_metric_label(m));
+    rg_html_text(f, rg_metric_label(m));
     fputs(" <strong>", f);
-    esc(f, v);
-    esc(f, difference_unit(m));
+    rg_html_text(f, v);
+    rg_html_text(f, difference_unit(m));
     fputs("</strong>", f);
     if (!isnan(e.lo) && !isnan(e.hi)) {
         number(lo, sizeof lo, e.lo, d, 0);
@@ -1090,13 +1080,13 @@ static void mechanism_notes(FILE *f, const rg_study *s, size_t k)
         fputs("<p class=\"mechanism\"><strong>How the model produces this", f);
         if (n > 1) {
             fputs(" (", f);
-            esc(f, name);
+            rg_html_text(f, name);
             fputs(")", f);
         }
         fputs(".</strong> ", f);
         const char *text = colon ? colon + 2 : m;
         if (*text >= 'a' && *text <= 'z') fputc(*text++ - 'a' + 'A', f);
-        esc(f, text);
+        rg_html_text(f, text);
         fprintf(f, " <span class=\"unit\">(Starts in model month %d.)</span></p>\n",
                 p[i]->start_month);
     }
@@ -1110,16 +1100,16 @@ static void change_heading(FILE *f, const rg_study *s, size_t k)
     plain_name(s, k, plain, sizeof plain);
     fprintf(f, "<div class=\"change\"><h3><span class=\"swatch\" style=\"background:%s\"></span>",
             palette[k % PALETTE]);
-    esc(f, plain);
+    rg_html_text(f, plain);
     if (strcmp(plain, o->label)) {
         fputs(" <span class=\"unit\">(scenario ", f);
-        esc(f, o->label);
+        rg_html_text(f, o->label);
         fputs(")</span>", f);
     }
     fputs("</h3>\n", f);
     if (o->runs[0]->description[0]) {
         fputs("<p class=\"note\">", f);
-        esc(f, o->runs[0]->description);
+        rg_html_text(f, o->runs[0]->description);
         fputs("</p>\n", f);
     }
 }
@@ -1141,7 +1131,7 @@ static void gap_changes(FILE *f, const rg_scenario *b, const rg_scenario *o)
             if (!clear_change(e) || isnan(level)) continue;
             fputs(told++ ? "; " : "<p class=\"answer\">Between groups: ", f);
             const char *label = rg_group_label(gs[g]);
-            esc(f, strncmp(label, "gap: ", 5) ? label : label + 5);
+            rg_html_text(f, strncmp(label, "gap: ", 5) ? label : label + 5);
             fputs(", ", f);
             change_phrase(f, ms[j], e);
             fputs(level * e.est > 0 ? " (the gap widens)" : " (the gap narrows)", f);
@@ -1158,7 +1148,7 @@ static void change_block(FILE *f, const rg_study *s, size_t k)
     char plain[512];
     plain_name(s, k, plain, sizeof plain);
     fputs("<p class=\"answer\"><strong>", f);
-    esc(f, plain);
+    rg_html_text(f, plain);
     fputs("</strong>: ", f);
     int told = 0;
     for (int j = 0; j < CHANGE_METRICS; j++) {
@@ -1185,7 +1175,7 @@ static void change_block(FILE *f, const rg_study *s, size_t k)
             fprintf(f, ": %s than in ", dir > 0 ? "higher" : "lower");
         else
             fputs(": no clear change from ", f);
-        esc(f, b->label);
+        rg_html_text(f, b->label);
         fprintf(f, " (%s)%s</li>\n", level,
                 dir || isnan(e.lo) ? "" : "; the interval includes zero");
     }
@@ -1203,7 +1193,7 @@ static void changes_section(FILE *f, const rg_study *s, size_t base)
         return;
     }
     fputs("<p>Each scenario minus ", f);
-    esc(f, b->label);
+    rg_html_text(f, b->label);
     fputs(", with 95% intervals. A change is called clear when its interval excludes zero. "
           "Scenarios run with the same seeds are compared person by person (paired), so "
           "differences far smaller than the spread of each scenario's own results can be "
@@ -1221,7 +1211,7 @@ static void differences_section(FILE *f, const rg_study *s, size_t base)
     if (s->n_scenarios < 2) return;
     const rg_scenario *b = &s->scenarios[base];
     fputs("<section id=\"differences\"><h2>Differences over time</h2>\n<p>Each scenario minus ", f);
-    esc(f, b->label);
+    rg_html_text(f, b->label);
     fputs(", month by month, with its 95% band.</p>\n", f);
     static const int measures[] = {0, 2};
     for (size_t i = 0; i < sizeof measures / sizeof measures[0]; i++) {
@@ -1331,7 +1321,7 @@ static void over_time_section(FILE *f, const rg_study *s, size_t base)
                  rg_series_unit((rg_series)k));
         if (!series_present(s, series_value_at, k, 0, s->months)) {
             fputs("<p class=\"note\">", f);
-            esc(f, title);
+            rg_html_text(f, title);
             fputs(
                 ": not in these runs (the files have no such <code>/summary</code> column).</p>\n",
                 f);
@@ -1365,9 +1355,9 @@ static void spillover_table(FILE *f, const rg_study *s, size_t base, size_t k)
     if (!available(s, RG_M_SEEKER_EMPLOYMENT, RG_G_ALL)) return;
     const rg_scenario *b = &s->scenarios[base], *o = &s->scenarios[k];
     fputs("<table class=\"num\"><caption>", f);
-    esc(f, o->label);
+    rg_html_text(f, o->label);
     fputs(" minus ", f);
-    esc(f, b->label);
+    rg_html_text(f, b->label);
     fputs(": employment of the cohort and of job seekers without a record, by group "
           "(percentage points, 95% CI)</caption><thead><tr><th scope=\"col\">group</th>"
           "<th scope=\"col\">cohort (share of free months)</th>"
@@ -1375,7 +1365,7 @@ static void spillover_table(FILE *f, const rg_study *s, size_t base, size_t k)
           f);
     for (size_t j = 0; j < sizeof gs / sizeof gs[0]; j++) {
         fputs("<tr><th scope=\"row\">", f);
-        esc(f, rg_group_label(gs[j]));
+        rg_html_text(f, rg_group_label(gs[j]));
         fputs("</th>", f);
         for (size_t m = 0; m < sizeof ms / sizeof ms[0]; m++)
             cell(f, rg_contrast_metric(b, o, ms[m], gs[j]), rg_metric_unit(ms[m]), 1);
@@ -1387,7 +1377,7 @@ static void spillover_table(FILE *f, const rg_study *s, size_t base, size_t k)
 static void contrasts_section(FILE *f, const rg_study *s, size_t base)
 {
     fputs("<section id=\"contrasts\"><h2>Contrasts with ", f);
-    esc(f, s->scenarios[base].label);
+    rg_html_text(f, s->scenarios[base].label);
     fputs("</h2>\n", f);
     if (s->n_scenarios < 2)
         fputs("<p class=\"note\">One scenario only: nothing to contrast.</p>\n", f);
@@ -1415,14 +1405,14 @@ static void record_tables(FILE *f, const rg_study *s)
             isnan(rg_scenario_metric(sc, RG_M_EMPLOYMENT, RG_G_RECORD_ELIGIBLE).est))
             continue;
         fputs("<table class=\"num\"><caption>Record clearance in ", f);
-        esc(f, sc->label);
+        rg_html_text(f, sc->label);
         fputs(": recipients, eligible people whose record was not cleared, and people never "
               "eligible (95% intervals; recipients are a selected group, so the gap is not the "
               "policy's effect)</caption><thead><tr><th scope=\"col\">measure</th>",
               f);
         for (size_t j = 0; j < ng; j++) {
             fputs("<th scope=\"col\">", f);
-            esc(f, rg_group_label(gs[j]));
+            rg_html_text(f, rg_group_label(gs[j]));
             fputs("</th>", f);
         }
         fputs("</tr></thead><tbody>\n", f);
@@ -1607,7 +1597,7 @@ static void life_table(FILE *f, const rg_study *s, const lives *l, const rg_stor
           f);
     for (size_t j = 0; j < l->n; j++) {
         fputs("<th scope=\"col\">", f);
-        esc(f, s->scenarios[l->scenario[j]].label);
+        rg_html_text(f, s->scenarios[l->scenario[j]].label);
         fputs("</th>", f);
     }
     fputs("</tr></thead><tbody>\n", f);
@@ -1623,13 +1613,13 @@ static void life_table(FILE *f, const rg_study *s, const lives *l, const rg_stor
         fprintf(f, "<tr><th scope=\"row\">%d</th>", m);
         if (same && l->n > 1) {
             fprintf(f, "<td colspan=\"%zu\">", l->n);
-            esc(f, first);
+            rg_html_text(f, first);
             fputs(" <span class=\"unit\">(in every scenario)</span></td>", f);
         }
         for (size_t j = 0; !(same && l->n > 1) && j < l->n; j++) {
             const char *t = story_month(&st[j], m);
             fputs("<td>", f);
-            esc(f, t ? t : "\xe2\x80\x93");
+            rg_html_text(f, t ? t : "\xe2\x80\x93");
             fputs("</td>", f);
         }
         fputs("</tr>\n", f);
@@ -1648,11 +1638,11 @@ static void life_block(FILE *f, const rg_study *s, const lives *l, size_t i)
         ok = rg_story_tell(&l->life[j][i].life, &st[j], &err) == RG_OK;
     if (ok) {
         fputs("<div class=\"life\"><h3>", f);
-        esc(f, st[0].lines[0].text);
+        rg_html_text(f, st[0].lines[0].text);
         fputs("</h3>\n<p><strong>", f);
-        esc(f, s->scenarios[l->scenario[0]].label);
+        rg_html_text(f, s->scenarios[l->scenario[0]].label);
         fputs(":</strong> ", f);
-        esc(f, st[0].lines[st[0].n - 1].text);
+        rg_html_text(f, st[0].lines[st[0].n - 1].text);
         fputs("</p>\n", f);
         for (size_t j = 1; j < l->n; j++) {
             char la[300], lb[600], plain[512];
@@ -1662,9 +1652,9 @@ static void life_block(FILE *f, const rg_study *s, const lives *l, size_t i)
             snprintf(lb, sizeof lb, "with %s", plain);
             if (rg_story_diverge(&l->life[0][i].life, &l->life[j][i].life, la, lb, &d, &err)) break;
             fputs("<p><strong>", f);
-            esc(f, plain);
+            rg_html_text(f, plain);
             fputs(":</strong> ", f);
-            esc(f, d.text);
+            rg_html_text(f, d.text);
             fputs("</p>\n", f);
         }
         life_table(f, s, l, st, l->life[0][i].life.horizon);
@@ -1682,7 +1672,7 @@ static void lives_section(FILE *f, const rg_study *s, size_t base)
     rg_error err = {0};
     if (lives_read(s, &l, &err) != RG_OK) {
         fputs("<p class=\"note\">No lives to tell: ", f);
-        esc(f, err.msg);
+        rg_html_text(f, err.msg);
         fputs("</p>\n</section>\n", f);
         lives_free(&l);
         return;
@@ -1753,9 +1743,9 @@ static void psa_chart(FILE *f, const rg_report_psa *u)
         double y = MT + 10 + row++ * rowh + rowh / 2.0;
         fprintf(f, "<text x=\"%d\" y=\"%.1f\" class=\"tick\" text-anchor=\"end\">", left - 10,
                 y + 4);
-        esc(f, r->metric);
+        rg_html_text(f, r->metric);
         fputs(": ", f);
-        esc(f, r->scenario);
+        rg_html_text(f, r->scenario);
         fputs("</text>\n", f);
         if (!isnan(r->total_lo))
             fprintf(f,
@@ -1793,11 +1783,11 @@ static void psa_table(FILE *f, const rg_report_psa *u)
     for (size_t k = 0; k < u->n; k++) {
         const rg_report_psa_row *r = &u->row[k];
         fputs("<tr><td>", f);
-        esc(f, r->scenario);
+        rg_html_text(f, r->scenario);
         fputs("</td><td>", f);
-        esc(f, r->metric);
+        rg_html_text(f, r->metric);
         fputs(" (", f);
-        esc(f, r->unit);
+        rg_html_text(f, r->unit);
         fprintf(f, ")</td><td>%.3g</td>", r->difference);
         psa_interval(f, r->noise_lo, r->noise_hi);
         psa_interval(f, r->total_lo, r->total_hi);
@@ -1805,7 +1795,7 @@ static void psa_table(FILE *f, const rg_report_psa *u)
         if (!r->ndrivers) fputs("-", f);
         for (int t = 0; t < r->ndrivers; t++) {
             fputs(t ? ", " : "", f);
-            esc(f, r->driver[t]);
+            rg_html_text(f, r->driver[t]);
             fprintf(f, " %+.2f%s", r->rcc[t], r->p[t] < 0.05 ? "*" : "");
         }
         fputs("</td></tr>\n", f);
@@ -1821,7 +1811,7 @@ static void uncertainty_section(FILE *f, const rg_report_psa *u)
           "--uncertainty</code>): the second interval adds that uncertainty, and the drivers "
           "are the parameters whose values move the contrast most (",
           f);
-    esc(f, u->n ? u->row[0].driver_method : "");
+    rg_html_text(f, u->n ? u->row[0].driver_method : "");
     fputs("). Where the second interval is much wider than the first, or crosses zero when "
           "the first does not, the effect depends on the assumptions named.</p>\n",
           f);

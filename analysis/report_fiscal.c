@@ -7,17 +7,7 @@
 
 #include "reintegra/compare.h"
 #include "reintegra/report.h"
-
-static void esc(FILE *f, const char *s)
-{
-    for (; *s; s++) switch (*s) {
-        case '&': fputs("&amp;", f); break;
-        case '<': fputs("&lt;", f); break;
-        case '>': fputs("&gt;", f); break;
-        case '"': fputs("&quot;", f); break;
-        default: fputc(*s, f);
-        }
-}
+#include "common/text.h"
 
 /* Whole dollars with thousands separators and a sign when asked: "-$1,234,567". */
 static void dollars(char *buf, size_t size, double v, int signed_)
@@ -90,9 +80,9 @@ static void units_text(FILE *f, const rg_result *r)
 static void fiscal_table(FILE *f, const rg_scenario *b, const rg_scenario *o)
 {
     fputs("<table class=\"num\"><caption>", f);
-    esc(f, o->label);
+    rg_html_text(f, o->label);
     fputs(" against ", f);
-    esc(f, b->label);
+    rg_html_text(f, b->label);
     fprintf(f, ", %lld people over %lld months (", (long long)o->runs[0]->agents,
             (long long)o->runs[0]->months);
     units_text(f, o->runs[0]);
@@ -101,7 +91,7 @@ static void fiscal_table(FILE *f, const rg_scenario *b, const rg_scenario *o)
           f);
     for (int k = 0; k < RG_FISCAL_COUNT; k++) {
         fputs("<tr><th scope=\"row\">", f);
-        esc(f, rg_fiscal_label((rg_fiscal_part)k));
+        rg_html_text(f, rg_fiscal_label((rg_fiscal_part)k));
         fputs("</th>", f);
         money_cell(f, rg_fiscal_effect(b, o, (rg_fiscal_part)k, 1));
         money_cell(f, rg_fiscal_effect(b, o, (rg_fiscal_part)k, 0));
@@ -112,7 +102,7 @@ static void fiscal_table(FILE *f, const rg_scenario *b, const rg_scenario *o)
     char v[64];
     dollars(v, sizeof v, fabs(net.est), 0);
     fputs("<p>", f);
-    esc(f, o->label);
+    rg_html_text(f, o->label);
     if (!isnan(net.lo) && (net.lo > 0 || net.hi < 0))
         fprintf(f,
                 " %s the public %s more than it saves (discounted; the interval excludes "
@@ -168,7 +158,7 @@ void rg_report_programme_note(FILE *f, const rg_study *s)
     for (size_t k = 0; k < s->n_scenarios; k++)
         if (!rg_scenario_programmes_run(&s->scenarios[k])) {
             fputs(none++ ? ", " : " No programmes in: ", f);
-            esc(f, s->scenarios[k].label);
+            rg_html_text(f, s->scenarios[k].label);
         }
     fputs(none ? ".</p>\n" : "</p>\n", f);
 }

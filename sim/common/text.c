@@ -83,3 +83,14 @@ void rg_json_text(FILE *f, const char *s)
     }
     fputc('"', f);
 }
+
+void rg_html_text(FILE *f, const char *s)
+{
+    for (; *s; s++) switch (*s) {
+        case '&': fputs("&amp;", f); break;
+        case '<': fputs("&lt;", f); break;
+        case '>': fputs("&gt;", f); break;
+        case '"': fputs("&quot;", f); break;
+        default: fputc(*s, f);
+        }
+}

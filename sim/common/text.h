@@ -26,6 +26,9 @@ void rg_csv_text(FILE *f, const char *s);
 /* One JSON string, quoted: quotes, backslashes and control characters escaped. */
 void rg_json_text(FILE *f, const char *s);
 
+/* Text for HTML, in content or in a quoted attribute: &, <, > and " escaped. */
+void rg_html_text(FILE *f, const char *s);
+
 /* FNV-1a, 64 bits, of n bytes, continuing from h (start with RG_FNV_START). */
 #define RG_FNV_START 14695981039346656037ULL
 unsigned long long rg_fnv64(unsigned long long h, const void *data, size_t n);
