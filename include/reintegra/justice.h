@@ -53,7 +53,27 @@
       "mean prison term after a revocation (gamma, shape 2)", "assumed")                           \
     X(g, REAL, rr_technical_visited, 0.75, 0, 5, "1",                                              \
       "ratio of technical revocations for people visited in prison",                               \
-      "measured: Duwe & Clark 2011 (observational: 25% lower technical revocation)")
+      "measured: Duwe & Clark 2011 (observational: 25% lower technical revocation)")               \
+    X(g, REAL, policing_violent, 0.05, 0, 2, "log per sd",                                         \
+      "policing intensity by place for violent offences: log of the arrest probability's "         \
+      "multiplier per standard deviation of neighbourhood disadvantage",                           \
+      "assumed (small: victims report most violence whatever the place; Hindelang 1978, "          \
+      "Lauritsen & Sampson 1998)")                                                                 \
+    X(g, REAL, policing_property, 0.1, 0, 2, "log per sd",                                         \
+      "policing intensity by place for property offences (as policing_violent)",                   \
+      "assumed (reported offences, patrol density)")                                               \
+    X(g, REAL, policing_drug, 0.35, 0, 2, "log per sd",                                            \
+      "policing intensity by place for drug offences (as policing_violent)",                       \
+      "assumed (proactive enforcement concentrated in poor, segregated neighbourhoods; "           \
+      "drug use and selling differ little by race while arrests differ: Beckett, Nyrop & "         \
+      "Pfingst 2006, Mitchell & Caudy 2015)")                                                      \
+    X(g, REAL, policing_public_order, 0.25, 0, 2, "log per sd",                                    \
+      "policing intensity by place for public-order offences (as policing_violent)",               \
+      "assumed (order-maintenance policing of disadvantaged places; Fagan & Davies 2000)")         \
+    X(g, REAL, supervision_intensity, 0.1, 0, 2, "log per sd",                                     \
+      "supervision intensity by place: log of the technical revocation rate's multiplier per "     \
+      "standard deviation of neighbourhood disadvantage",                                          \
+      "assumed (closer surveillance where caseloads and police contact are dense)")
 
 RG_PARAM_STRUCT(rg_params_justice, RG_JUSTICE_PARAMS);
 
