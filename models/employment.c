@@ -132,12 +132,12 @@ const rg_effect_point rg_employment_checks = {
     "replaces whether employer e checks records after a conditional offer this month (0 or 1)"};
 const rg_effect_point rg_employment_job_density = {
     "employment.job_density", RG_COMBINE_FACTOR, "neighbourhood",
-    "multiplies neighbourhood n's relative density of employers (1: employers spread evenly; "
-    "read once, when employers are placed)"};
+    "multiplies neighbourhood n's relative density of employers (by default "
+    "exp(-jobs_disadvantage d_n), jobs by place; read once, when employers are placed)"};
 
 /* Each neighbourhood's cumulative share of employers ([nb + 1], from 0 to 1): in
- * proportion to the job density contributed to rg_employment_job_density (1 each
- * by default, so employers spread evenly in id order). */
+ * proportion to exp(-jobs_disadvantage d_n) (jobs by place) times the job density
+ * contributed to rg_employment_job_density. */
 static int density_shares(const rg_run *run, int nb, double *cum)
 {
     const rg_effect_list *density = rg_run_effects(run, &rg_employment_job_density);

@@ -33,7 +33,7 @@
     X(g, REAL, court_delay_months, 0.86227, 0, 60, "months",                                       \
       "mean months from arrest to conviction (geometric)",                                         \
       "fitted: BJS 2012 cohort curves, NCJ 255947")                                                \
-    X(g, REAL, prison_probability, 0.477184, 0, 1, "probability",                                  \
+    X(g, REAL, prison_probability, 0.478128, 0, 1, "probability",                                  \
       "probability that a conviction brings a prison sentence",                                    \
       "fitted: BJS 2012 cohort curves, NCJ 255947")                                                \
     X(g, REAL, sentence_months, 20, 1, 600, "months",                                              \
@@ -43,10 +43,10 @@
       "share of releases that start a term of supervision (parole or probation)", "assumed")       \
     X(g, REAL, supervision_months, 30, 1, 600, "months",                                           \
       "mean length of a supervision term (gamma, shape 4)", "assumed")                             \
-    X(g, REAL, revocation_probability, 0.108625, 0, 1, "probability",                              \
+    X(g, REAL, revocation_probability, 0.12398, 0, 1, "probability",                               \
       "probability that an arrest of a supervised person revokes the supervision",                 \
       "fitted: BJS 2012 cohort curves, NCJ 255947")                                                \
-    X(g, REAL, technical_revocation_rate, 0.0161785, 0, 1, "1/month",                              \
+    X(g, REAL, technical_revocation_rate, 0.0149617, 0, 1, "1/month",                              \
       "monthly rate of revocation for a technical violation, for propensity 1",                    \
       "fitted: BJS 2012 cohort curves, NCJ 255947")                                                \
     X(g, REAL, revocation_months, 8, 1, 120, "months",                                             \
