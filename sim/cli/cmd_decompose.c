@@ -33,10 +33,10 @@ const char *rg_usage_decompose(void)
 
 static void print_table(const rg_decomposition *d)
 {
-    static const char *const group[] = {"black", "Hispanic"};
+    static const char *const head[] = {"black rearrest", "black employed", "Hispanic rearrest",
+                                       "Hispanic employed"};
     printf("%-16s", "");
-    for (int g = 0; g < RG_DECOMPOSE_GROUP_COUNT; g++)
-        printf("  %-9s%-10s  %-9s%-10s", group[g], " rearrest", group[g], " employed");
+    for (int k = 0; k < 4; k++) printf("  %19s", head[k]);
     printf("\n%-16s", "gap (points)");
     for (int g = 0; g < RG_DECOMPOSE_GROUP_COUNT; g++)
         for (int o = 0; o < RG_DECOMPOSE_OUTCOME_COUNT; o++) printf("  %19.2f", d->gap[0][g][o]);
