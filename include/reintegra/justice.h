@@ -27,10 +27,10 @@
 #define RG_JUSTICE_PARAMS(X, g)                                                                    \
     X(g, REAL, arrest_probability, 0.5, 0.001, 1, "probability",                                   \
       "share of offences that end in an arrest", "assumed")                                        \
-    X(g, REAL, conviction_probability, 0.563412, 0, 1, "probability",                              \
+    X(g, REAL, conviction_probability, 0.565146, 0, 1, "probability",                              \
       "probability that an arrest ends in a conviction",                                           \
       "fitted: BJS 2012 cohort curves, NCJ 255947")                                                \
-    X(g, REAL, court_delay_months, 0.86227, 0, 60, "months",                                       \
+    X(g, REAL, court_delay_months, 0.917418, 0, 60, "months",                                      \
       "mean months from arrest to conviction (geometric)",                                         \
       "fitted: BJS 2012 cohort curves, NCJ 255947")                                                \
     X(g, REAL, prison_probability, 0.478128, 0, 1, "probability",                                  \
