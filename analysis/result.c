@@ -233,6 +233,33 @@ static rg_status read_programmes(rg_result *r, hid_t file, const char *path, rg_
     return st;
 }
 
+/* /race_decomposition, when the file has it (`reintegra decompose`). */
+static rg_status read_decomposition(rg_result *r, hid_t file, const char *path, rg_error *err)
+{
+    char **names = NULL;
+    size_t nc = 0;
+    rg_status st =
+        rg_h5_read_strings(file, path, "race_decomposition/channel", 64, &names, &nc, err);
+    if (st == RG_OK && nc > 0) {
+        r->decomposition_channels = nc;
+        r->decomposition_channel = calloc(nc, sizeof *r->decomposition_channel);
+        if (!r->decomposition_channel) st = rg_error_set(err, RG_EINTERNAL, "out of memory");
+        for (size_t i = 0; st == RG_OK && i < nc; i++)
+            snprintf(r->decomposition_channel[i], sizeof r->decomposition_channel[i], "%s",
+                     names[i]);
+        if (st == RG_OK)
+            st = rg_h5_read_array(file, path, "race_decomposition/gap", H5T_NATIVE_DOUBLE,
+                                  (nc + 1) * 4, (void **)&r->decomposition_gap, err);
+        if (st == RG_OK)
+            st = rg_h5_read_array(file, path, "race_decomposition/contribution", H5T_NATIVE_DOUBLE,
+                                  nc * 4, (void **)&r->decomposition_contribution, err);
+        if (st == RG_OK && (!r->decomposition_gap || !r->decomposition_contribution))
+            st = rg_error_set(err, RG_EINPUT, "%s: /race_decomposition is incomplete", path);
+    }
+    rg_h5_free_strings(names, nc);
+    return st;
+}
+
 rg_status rg_result_read(rg_result *r, const char *path, rg_error *err)
 {
     memset(r, 0, sizeof *r);
@@ -243,6 +270,7 @@ rg_status rg_result_read(rg_result *r, const char *path, rg_error *err)
     if (st == RG_OK) st = read_agents(r, file, path, err);
     if (st == RG_OK) st = read_summary(r, file, path, err);
     if (st == RG_OK) st = read_programmes(r, file, path, err);
+    if (st == RG_OK) st = read_decomposition(r, file, path, err);
     if (rg_h5_close(file) < 0 && st == RG_OK)
         st = rg_h5_damaged(path, "HDF5 reports an error closing it", err);
     if (st != RG_OK) {
@@ -266,6 +294,9 @@ void rg_result_free(rg_result *r)
     free(r->config);
     free(r->config_key);
     free(r->programme_name);
+    free(r->decomposition_channel);
+    free(r->decomposition_gap);
+    free(r->decomposition_contribution);
 #define RG_FREE_AGENT_(ctype, name, mtype, required) free(r->name);
 #define RG_FREE_NAMED_(name, required) free(r->name);
 #define RG_FREE_SUMMARY_(name, required) free(r->summary.name);

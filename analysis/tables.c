@@ -63,6 +63,26 @@ static void metric_name(char *buf, size_t size, rg_metric m)
     snprintf(buf, size, "%s (%s)", rg_metric_label(m), rg_metric_unit(m));
 }
 
+/* Race gaps by channel of the runs that carry them (`reintegra decompose`). */
+static void decomposition_text(FILE *f, const rg_result *r)
+{
+    static const char *const head[] = {"black rearrest", "black employed", "Hispanic rearrest",
+                                       "Hispanic employed"};
+    const size_t nc = r->decomposition_channels;
+    fprintf(f, "\nrace gaps by channel (percentage points; %s)\n%-16s", r->path, "");
+    for (int k = 0; k < 4; k++) fprintf(f, "  %18s", head[k]);
+    fprintf(f, "\n  %-14s", "gap");
+    for (int k = 0; k < 4; k++) fprintf(f, "  %18.2f", r->decomposition_gap[k]);
+    for (size_t c = 0; c < nc; c++) {
+        fprintf(f, "\n  %-14.14s", r->decomposition_channel[c]);
+        for (int k = 0; k < 4; k++)
+            fprintf(f, "  %18.2f", r->decomposition_contribution[c * 4 + (size_t)k]);
+    }
+    fprintf(f, "\n  %-14s", "residual");
+    for (int k = 0; k < 4; k++) fprintf(f, "  %18.2f", r->decomposition_gap[nc * 4 + (size_t)k]);
+    fputc('\n', f);
+}
+
 void rg_write_metrics_text(FILE *f, const rg_study *s, int g)
 {
     scenario_line(f, s);
@@ -88,6 +108,8 @@ void rg_write_metrics_text(FILE *f, const rg_study *s, int g)
             fputc('\n', f);
         }
     }
+    for (size_t k = 0; k < s->n_runs; k++)
+        if (s->runs[k].decomposition_channels) decomposition_text(f, &s->runs[k]);
 }
 
 void rg_write_metrics_csv(FILE *f, const rg_study *s)

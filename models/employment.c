@@ -132,18 +132,21 @@ const rg_effect_point rg_employment_checks = {
     "replaces whether employer e checks records after a conditional offer this month (0 or 1)"};
 const rg_effect_point rg_employment_job_density = {
     "employment.job_density", RG_COMBINE_FACTOR, "neighbourhood",
-    "multiplies neighbourhood n's relative density of employers (1: employers spread evenly; "
-    "read once, when employers are placed)"};
+    "multiplies neighbourhood n's relative density of employers (by default "
+    "exp(-jobs_disadvantage d_n), jobs by place; read once, when employers are placed)"};
 
 /* Each neighbourhood's cumulative share of employers ([nb + 1], from 0 to 1): in
- * proportion to the job density contributed to rg_employment_job_density (1 each
- * by default, so employers spread evenly in id order). */
+ * proportion to exp(-jobs_disadvantage d_n) (jobs by place) times the job density
+ * contributed to rg_employment_job_density. */
 static int density_shares(const rg_run *run, int nb, double *cum)
 {
     const rg_effect_list *density = rg_run_effects(run, &rg_employment_job_density);
+    const double *disadvantage = rg_population_disadvantage(run);
+    const double beta = RG_PARAMS(&run->p, employment)->jobs_disadvantage;
     cum[0] = 0;
     for (int n = 0; n < nb; n++) {
-        double d = rg_effects_apply(run, density, (size_t)n, 1.0);
+        /* Jobs by place: fewer employers where disadvantage is high (employment.h). */
+        double d = rg_effects_apply(run, density, (size_t)n, exp(-beta * disadvantage[n]));
         cum[n + 1] = cum[n] + (d > 0 ? d : 0);
     }
     if (!(cum[nb] > 0)) return 0;
@@ -288,7 +291,8 @@ static rg_status draw_employers(rg_run *run, const struct rg_params_employment *
     const int nb = rg_population_neighbourhoods(run);
     gsl_rng *g = run->gsl[0];
     const double c = q->record_weight_concentration;
-    const int uniform = rg_run_effects(run, &rg_employment_job_density)->n == 0;
+    const int uniform =
+        rg_run_effects(run, &rg_employment_job_density)->n == 0 && q->jobs_disadvantage == 0;
     double *cum = uniform ? NULL : malloc(sizeof *cum * ((size_t)nb + 1));
     if (!uniform && !cum) return rg_error_set(err, RG_EINTERNAL, "employment: out of memory");
     if (!uniform && !density_shares(run, nb, cum)) {

@@ -73,11 +73,18 @@ static rg_status housing_init(rg_run *run, rg_instance *self, rg_error *err)
     self->state = s;
     if (!s || !s->stock_factor || !s->stock || !s->capacity || !s->residents || !s->blocks)
         return rg_error_set(err, RG_EINTERNAL, "housing: out of memory");
+    /* Housing by place: exp(stock_disadvantage d_n), divided by its mean over the
+     * (equal) neighbourhoods so that the average stock stays stock_per_100. */
+    const double *d = rg_population_disadvantage(run);
+    double place_sum = 0;
+    for (int n = 0; n < nb; n++) place_sum += exp(h->stock_disadvantage * d[n]);
     for (int n = 0; n < nb; n++) {
         gsl_rng *g = run->gsl[0];
         rg_gsl_rng_at(g, run->seed, &draws[DRAW_STOCK_FACTOR], (uint64_t)n, 0);
         double z = gsl_ran_gaussian_ziggurat(g, 1.0);
         s->stock_factor[n] = exp(h->stock_spread * z - 0.5 * h->stock_spread * h->stock_spread);
+        if (h->stock_disadvantage != 0)
+            s->stock_factor[n] *= exp(h->stock_disadvantage * d[n]) * nb / place_sum;
         s->stock[n] = h->stock_per_100 * s->stock_factor[n];
     }
     for (size_t i = 0; i < run->a.n; i++) {

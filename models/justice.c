@@ -5,6 +5,7 @@
  * arrest behind it, a return to prison by the month of admission.
  */
 #include <math.h>
+#include <stdlib.h>
 
 #include <gsl/gsl_randist.h>
 
@@ -14,6 +15,8 @@
 #include "reintegra/offending.h"
 #include "reintegra/population.h"
 #include "reintegra/rng.h"
+
+enum { RG_OFFENCES = 4 }; /* commitment offences (schema.h: rg_offense) */
 
 RG_PARAM_SPECS(rg_params_justice, RG_JUSTICE_PARAMS);
 RG_FIELD_SPECS(rg_cols_justice, RG_JUSTICE_FIELDS);
@@ -43,6 +46,74 @@ static const rg_purpose draws[] = {
     [DRAW_REVOCATION_TERM] = RG_DRAW("justice.revocation_term", 11, 0, MONTHLY, AGENT, 0, 0,
                                      "prison term after a revocation (gamma)"),
 };
+
+/* Policing and supervision by place (justice.h), tabulated once per run: the
+ * arrest probability of each neighbourhood and commitment offence, and the factor
+ * on technical revocations. Each multiplier exp(beta d_n) is divided by its mean over
+ * the (equal) neighbourhoods, so the cohort's average stays arrest_probability and
+ * technical_revocation_rate: place moves arrests between people, not their total. */
+typedef struct justice_state {
+    double *arrest;    /* [neighbourhood][RG_OFFENCES] probability */
+    double *technical; /* [neighbourhood] factor */
+} justice_state;
+
+static const rg_output_spec outputs[] = {
+    {"neighbourhoods", "arrest_probability_drug", RG_OUTPUT_TABLE, RG_H5_F64, "N", "probability",
+     "probability that a drug offence leads to an arrest in the neighbourhood"},
+    {"neighbourhoods", "technical_factor", RG_OUTPUT_TABLE, RG_H5_F64, "N", "1",
+     "multiplier of the technical revocation rate in the neighbourhood (supervision intensity)"},
+};
+
+/* exp(beta d_n) / mean over n, for each neighbourhood, into f[n * stride]. */
+static void place_factor(const double *d, int N, double beta, double *f, int stride)
+{
+    double sum = 0;
+    for (int n = 0; n < N; n++) sum += exp(beta * d[n]);
+    for (int n = 0; n < N; n++) f[n * stride] = exp(beta * d[n]) * N / sum;
+}
+
+static rg_status place_tables(rg_run *run, rg_instance *self, rg_error *err)
+{
+    const struct rg_params_justice *j = self->params;
+    const int N = rg_population_neighbourhoods(run);
+    const double *d = rg_population_disadvantage(run);
+    justice_state *s = calloc(1, sizeof *s);
+    self->state = s;
+    if (s) {
+        s->arrest = malloc(sizeof *s->arrest * (size_t)N * RG_OFFENCES);
+        s->technical = malloc(sizeof *s->technical * (size_t)N);
+    }
+    if (!s || !s->arrest || !s->technical || !d)
+        return rg_error_set(err, RG_EINTERNAL, "justice: out of memory");
+    const double beta[RG_OFFENCES] = {j->policing_violent, j->policing_property, j->policing_drug,
+                                      j->policing_public_order};
+    for (int o = 0; o < RG_OFFENCES; o++) {
+        place_factor(d, N, beta[o], s->arrest + o, RG_OFFENCES);
+        for (int n = 0; n < N; n++) {
+            double p = j->arrest_probability * s->arrest[n * RG_OFFENCES + o];
+            s->arrest[n * RG_OFFENCES + o] = p < 1 ? p : 1;
+        }
+    }
+    place_factor(d, N, j->supervision_intensity, s->technical, 1);
+    double *drug = malloc(sizeof *drug * (size_t)N);
+    if (!drug) return rg_error_set(err, RG_EINTERNAL, "justice: out of memory");
+    for (int n = 0; n < N; n++) drug[n] = s->arrest[n * RG_OFFENCES + RG_DRUG];
+    rg_status st = rg_run_output(run, self, "arrest_probability_drug", drug, (size_t)N, err);
+    free(drug);
+    RG_TRY(st);
+    return rg_run_output(run, self, "technical_factor", s->technical, (size_t)N, err);
+}
+
+static void justice_free(rg_run *run, rg_instance *self)
+{
+    (void)run;
+    justice_state *s = self->state;
+    if (!s) return;
+    free(s->arrest);
+    free(s->technical);
+    free(s);
+    self->state = NULL;
+}
 
 /* Months from a gamma distribution with the given mean and shape, at least 1. */
 static int16_t gamma_months(gsl_rng *g, double mean, double shape)
@@ -78,7 +149,7 @@ void rg_justice_reinstate_record(rg_run *run, rg_block *blk, size_t i)
 static rg_status justice_init(rg_run *run, rg_instance *self, rg_error *err)
 {
     const struct rg_cols_justice *justice = self->cols;
-    (void)err;
+    RG_TRY(place_tables(run, self, err));
     for (size_t i = 0; i < run->a.n; i++) {
         justice->status[i] = RG_PENDING;
         justice->months_free[i] = -1;
@@ -133,16 +204,17 @@ static void admit(const struct rg_cols_justice *justice, rg_block *blk, size_t i
     rg_block_event(blk, i, RG_EV_ADMISSION, reason);
 }
 
-/* Arrests of the month's offences: each offence is arrested with
- * arrest_probability, from one uniform per offence (offending.h: counts). */
-static int arrests_of(const rg_run *run, const struct rg_params_justice *j, size_t i, int offences,
-                      int month)
+/* Arrests of the month's offences: each offence is arrested with probability p
+ * (the arrest probability of the person's neighbourhood and commitment offence:
+ * offences are taken to be of the kind the person was committed for), from one
+ * uniform per offence (offending.h: counts). */
+static int arrests_of(const rg_run *run, double p, size_t i, int offences, int month)
 {
     if (offences <= 0) return 0;
     rg_rng r;
     rg_rng_at(&r, run->seed, &draws[DRAW_ARREST], i, month);
     int arrests = 0;
-    for (int k = 0; k < offences; k++) arrests += rg_rng_u01(&r) < j->arrest_probability;
+    for (int k = 0; k < offences; k++) arrests += rg_rng_u01(&r) < p;
     return arrests;
 }
 
@@ -151,7 +223,9 @@ typedef struct block_cols {
     const struct rg_cols_offending *offending;
     const struct rg_cols_family *family;
     const struct rg_cols_justice *justice;
+    const struct rg_cols_population *population;
     const struct rg_params_justice *j;
+    const justice_state *s;
 } block_cols;
 
 /* A free person's month: arrests, a case opened, revocations. */
@@ -164,7 +238,9 @@ static void free_month(rg_run *run, const block_cols *c, rg_block *blk, size_t i
     const int month = blk->month;
     gsl_rng *g = blk->gsl;
     const int supervised = justice->supervision_left[i] > 0;
-    const int arrests = arrests_of(run, j, i, offending->offended[i], month);
+    const int place = c->population->neighbourhood[i];
+    const double p_arrest = c->s->arrest[place * RG_OFFENCES + c->population->offense[i]];
+    const int arrests = arrests_of(run, p_arrest, i, offending->offended[i], month);
     rg_rng r;
     rg_rng_at(&r, run->seed, &draws[DRAW_REVOCATION], i, month);
     const double u_revoke = rg_rng_u01(&r), u_technical = rg_rng_u01(&r);
@@ -186,7 +262,8 @@ static void free_month(rg_run *run, const block_cols *c, rg_block *blk, size_t i
                   RG_ADMIT_REVOKED_ARREST, since);
         }
     } else if (supervised &&
-               u_technical < j->technical_revocation_rate * offending->risk[i] *
+               u_technical < j->technical_revocation_rate * c->s->technical[place] *
+                                 offending->risk[i] *
                                  (family->visited[i] ? j->rr_technical_visited : 1.0)) {
         rg_gsl_rng_at(g, run->seed, &draws[DRAW_REVOCATION_TERM], i, month);
         admit(justice, blk, i, gamma_months(g, j->revocation_months, 2.0), RG_ADMIT_TECHNICAL,
@@ -199,7 +276,8 @@ static void justice_agents(rg_run *run, rg_instance *self, rg_block *blk)
     const struct rg_cols_population *population = RG_COLS(run, population);
     const struct rg_cols_justice *justice = self->cols;
     const struct rg_params_justice *j = self->params;
-    const block_cols c = {RG_COLS(run, offending), RG_COLS(run, family), justice, j};
+    const block_cols c = {
+        RG_COLS(run, offending), RG_COLS(run, family), justice, population, j, self->state};
     const int month = blk->month;
     gsl_rng *g = blk->gsl;
     for (size_t i = blk->begin; i < blk->end; i++) {
@@ -301,10 +379,14 @@ const rg_module rg_justice_module = {
     RG_MODULE_FIELDS(rg_cols_justice),
     RG_MODULE_SUMMARY(rg_summary_justice),
     RG_MODULE_EVENTS(justice),
+    RG_MODULE_OUTPUTS(outputs),
     .summary = "release, arrest, courts, prison and supervision",
     .on =
         {
-            [RG_PHASE_INIT] = {.global = justice_init, .what = "everyone awaits release"},
+            [RG_PHASE_INIT] = {.global = justice_init,
+                               .after = "population",
+                               .what = "policing and supervision by place; everyone awaits "
+                                       "release"},
             [RG_PHASE_AGENT] = {.agents = justice_releases,
                                 .before = "*",
                                 .what = "releases due this month"},
@@ -313,4 +395,5 @@ const rg_module rg_justice_module = {
                                           "supervision count down"},
             [RG_PHASE_RECORD] = {.record = justice_record},
         },
+    .free = justice_free,
 };

@@ -58,6 +58,9 @@ int rg_cmd_sweep(int argc, char **argv);
 /* `reintegra sensitivity DIR|index.h5 --metric NAME` (sim/cli/cmd_sweep.c) */
 int rg_cmd_sensitivity(int argc, char **argv);
 
+/* `reintegra decompose SCENARIO.cfg`: race gaps by channel (sim/cli/cmd_decompose.c) */
+int rg_cmd_decompose(int argc, char **argv);
+
 /* `reintegra metrics RUN.h5...`: every scenario's metrics with intervals. */
 int rg_cmd_metrics(int argc, char **argv);
 /* `reintegra compare BASE.h5 OTHER.h5...`: contrasts with the first scenario. */
@@ -87,6 +90,7 @@ int rg_cmd_story(int argc, char **argv);
 
 /* The --help text of each command above (for the man page and completions). */
 const char *rg_usage_calibrate(void);
+const char *rg_usage_decompose(void);
 const char *rg_usage_sweep(void);
 const char *rg_usage_sensitivity(void);
 const char *rg_usage_metrics(void);

@@ -128,7 +128,12 @@
     X(g, REAL, seeker_record_scale, 1, 0, 3, "1",                                                  \
       "prevalence of records among job seekers relative to the published prevalence "              \
       "(belief_black_men, belief_other_men, belief_women)",                                        \
-      "assumed (1: employers' beliefs are right on average)")
+      "assumed (1: employers' beliefs are right on average)")                                      \
+    X(g, REAL, jobs_disadvantage, 0.3, 0, 3, "log per sd",                                         \
+      "jobs by place: employers are placed in proportion to exp(-jobs_disadvantage d_n), d_n "     \
+      "the neighbourhood's disadvantage (population.h)",                                           \
+      "assumed (direction: spatial mismatch, Kain 1968, Wilson 1996, Stoll 2005 -- fewer "         \
+      "jobs near poor, segregated neighbourhoods; size not measured on this scale)")
 
 RG_PARAM_STRUCT(rg_params_employment, RG_EMPLOYMENT_PARAMS);
 

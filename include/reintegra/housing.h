@@ -36,7 +36,13 @@ enum rg_housing { RG_HOUSING_STABLE = 0, RG_HOUSING_UNSTABLE = 1, RG_HOUSING_HOM
     X(g, REAL, loss_no_income_extra, 0.02, 0, 1, "1/month",                                        \
       "extra monthly probability of losing a home without work", "assumed")                        \
     X(g, REAL, unstable_to_homeless, 0.04, 0, 1, "1/month",                                        \
-      "monthly probability that staying with others ends in homelessness", "assumed")
+      "monthly probability that staying with others ends in homelessness", "assumed")              \
+    X(g, REAL, stock_disadvantage, 0, -2, 2, "log per sd",                                         \
+      "housing by place: the affordable stock of neighbourhood n is multiplied by "                \
+      "exp(stock_disadvantage d_n) / mean, d_n its disadvantage (population.h)",                   \
+      "assumed (no published estimate of how the stock open to people leaving prison varies "      \
+      "with disadvantage -- vacancies are more common in poor places, public housing excludes "    \
+      "records -- so 0; vary it in sensitivity analyses)")
 
 RG_PARAM_STRUCT(rg_params_housing, RG_HOUSING_PARAMS);
 

@@ -27,13 +27,13 @@
 #define RG_JUSTICE_PARAMS(X, g)                                                                    \
     X(g, REAL, arrest_probability, 0.5, 0.001, 1, "probability",                                   \
       "share of offences that end in an arrest", "assumed")                                        \
-    X(g, REAL, conviction_probability, 0.559769, 0, 1, "probability",                              \
+    X(g, REAL, conviction_probability, 0.565146, 0, 1, "probability",                              \
       "probability that an arrest ends in a conviction",                                           \
       "fitted: BJS 2012 cohort curves, NCJ 255947")                                                \
-    X(g, REAL, court_delay_months, 0.86227, 0, 60, "months",                                       \
+    X(g, REAL, court_delay_months, 0.917418, 0, 60, "months",                                      \
       "mean months from arrest to conviction (geometric)",                                         \
       "fitted: BJS 2012 cohort curves, NCJ 255947")                                                \
-    X(g, REAL, prison_probability, 0.477184, 0, 1, "probability",                                  \
+    X(g, REAL, prison_probability, 0.478128, 0, 1, "probability",                                  \
       "probability that a conviction brings a prison sentence",                                    \
       "fitted: BJS 2012 cohort curves, NCJ 255947")                                                \
     X(g, REAL, sentence_months, 20, 1, 600, "months",                                              \
@@ -43,17 +43,37 @@
       "share of releases that start a term of supervision (parole or probation)", "assumed")       \
     X(g, REAL, supervision_months, 30, 1, 600, "months",                                           \
       "mean length of a supervision term (gamma, shape 4)", "assumed")                             \
-    X(g, REAL, revocation_probability, 0.108625, 0, 1, "probability",                              \
+    X(g, REAL, revocation_probability, 0.12398, 0, 1, "probability",                               \
       "probability that an arrest of a supervised person revokes the supervision",                 \
       "fitted: BJS 2012 cohort curves, NCJ 255947")                                                \
-    X(g, REAL, technical_revocation_rate, 0.0161785, 0, 1, "1/month",                              \
+    X(g, REAL, technical_revocation_rate, 0.0149617, 0, 1, "1/month",                              \
       "monthly rate of revocation for a technical violation, for propensity 1",                    \
       "fitted: BJS 2012 cohort curves, NCJ 255947")                                                \
     X(g, REAL, revocation_months, 8, 1, 120, "months",                                             \
       "mean prison term after a revocation (gamma, shape 2)", "assumed")                           \
     X(g, REAL, rr_technical_visited, 0.75, 0, 5, "1",                                              \
       "ratio of technical revocations for people visited in prison",                               \
-      "measured: Duwe & Clark 2011 (observational: 25% lower technical revocation)")
+      "measured: Duwe & Clark 2011 (observational: 25% lower technical revocation)")               \
+    X(g, REAL, policing_violent, 0.05, 0, 2, "log per sd",                                         \
+      "policing intensity by place for violent offences: log of the arrest probability's "         \
+      "multiplier per standard deviation of neighbourhood disadvantage",                           \
+      "assumed (small: victims report most violence whatever the place; Hindelang 1978, "          \
+      "Lauritsen & Sampson 1998)")                                                                 \
+    X(g, REAL, policing_property, 0.1, 0, 2, "log per sd",                                         \
+      "policing intensity by place for property offences (as policing_violent)",                   \
+      "assumed (reported offences, patrol density)")                                               \
+    X(g, REAL, policing_drug, 0.35, 0, 2, "log per sd",                                            \
+      "policing intensity by place for drug offences (as policing_violent)",                       \
+      "assumed (proactive enforcement concentrated in poor, segregated neighbourhoods; "           \
+      "drug use and selling differ little by race while arrests differ: Beckett, Nyrop & "         \
+      "Pfingst 2006, Mitchell & Caudy 2015)")                                                      \
+    X(g, REAL, policing_public_order, 0.25, 0, 2, "log per sd",                                    \
+      "policing intensity by place for public-order offences (as policing_violent)",               \
+      "assumed (order-maintenance policing of disadvantaged places; Fagan & Davies 2000)")         \
+    X(g, REAL, supervision_intensity, 0.1, 0, 2, "log per sd",                                     \
+      "supervision intensity by place: log of the technical revocation rate's multiplier per "     \
+      "standard deviation of neighbourhood disadvantage",                                          \
+      "assumed (closer surveillance where caseloads and police contact are dense)")
 
 RG_PARAM_STRUCT(rg_params_justice, RG_JUSTICE_PARAMS);
 

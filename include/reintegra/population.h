@@ -50,7 +50,7 @@ RG_CHOICE_ENUM(rg_release, RG_RELEASE_CHOICES);
     X(g, REAL, share_public_order, 0.187362, 0, 1, "share",                                        \
       "share committed for a public-order offence",                                                \
       "measured: BJS 2012 cohort, NCJ 255947 (76,500 of 408,300)")                                 \
-    X(g, REAL, prior_arrest_rate, 0.45784, 0.001, 20, "arrests/year",                              \
+    X(g, REAL, prior_arrest_rate, 0.458848, 0.001, 20, "arrests/year",                             \
       "arrests per year of adult life before this release, at propensity 1 and age 35 (it "        \
       "follows the age factor A of offending.h)",                                                  \
       "fitted: BJS 2012 prior-arrest distribution, NCJ 255947 Table 5, with the recidivism "       \
@@ -67,7 +67,19 @@ RG_CHOICE_ENUM(rg_release, RG_RELEASE_CHOICES);
     X(g, REAL, share_other_race, 0.036746, 0, 1, "share", "share of other race or ethnicity",      \
       "measured: BJS 2012 cohort, NCJ 255947 (15,000 of 408,200)")                                 \
     X(g, INT, neighbourhoods, 40, 1, 65535, "neighbourhoods",                                      \
-      "neighbourhoods people return to (equal shares of the population)", "assumed")
+      "neighbourhoods people return to (equal shares of the population)", "assumed")               \
+    X(g, REAL, dissimilarity_black, 0.591, 0, 0.95, "index",                                       \
+      "dissimilarity index between black and white people over the neighbourhoods of return "      \
+      "(0: no segregation)",                                                                       \
+      "measured: Logan & Stults 2011, US2010 Project, black-white index of the average US "        \
+      "metropolitan area, 2010 census (59.1)")                                                     \
+    X(g, REAL, dissimilarity_hispanic, 0.485, 0, 0.95, "index",                                    \
+      "dissimilarity index between Hispanic and white people over the neighbourhoods of return",   \
+      "measured: Logan & Stults 2011, US2010 Project, Hispanic-white index, 2010 census (48.5)")   \
+    X(g, REAL, dissimilarity_other, 0.409, 0, 0.95, "index",                                       \
+      "dissimilarity index between people of other race or ethnicity and white people",            \
+      "measured: Logan & Stults 2011, US2010 Project, Asian-white index, 2010 census (40.9), "     \
+      "for want of an index for the whole group")
 
 RG_PARAM_STRUCT(rg_params_population, RG_POPULATION_PARAMS);
 
@@ -96,5 +108,15 @@ extern const struct rg_module rg_population_module;
 struct rg_run;
 /* Neighbourhoods of a run (population.neighbourhoods). */
 int rg_population_neighbourhoods(const struct rg_run *run);
+
+/* Disadvantage d_n of each neighbourhood [neighbourhoods], owned by the population:
+ * a standardised index of concentrated disadvantage (Sampson, Raudenbush & Earls
+ * 1997: poverty, public assistance, unemployment, female-headed households), mean 0
+ * and standard deviation 1 over the neighbourhoods, d_n = Phi^-1((n + 1/2) / N), so
+ * neighbourhood ids run from the least to the most disadvantaged. People return to
+ * them segregated by race (population.dissimilarity_*); the modules map d_n to their
+ * own effects through their own parameters (policing and supervision: justice;
+ * the affordable stock: housing; employers: employment). NULL before the init. */
+const double *rg_population_disadvantage(const struct rg_run *run);
 
 #endif

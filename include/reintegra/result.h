@@ -111,6 +111,14 @@ typedef struct rg_result {
     size_t n_programmes;
     char (*programme_name)[64];
     RG_RESULT_PROGRAMMES(RG_RESULT_PROGRAMME_MEMBER_)
+    /* Race gaps by channel (/race_decomposition, written by `reintegra decompose`);
+     * decomposition_channels 0 when the file has none. Gaps to white people in
+     * percentage points, [step][black, Hispanic][rearrest_3y, employment]: step 0
+     * the scenario, step k after k channels are equalised (the last: the residual);
+     * contributions [channel][group][outcome]. */
+    size_t decomposition_channels;
+    char (*decomposition_channel)[32];
+    double *decomposition_gap, *decomposition_contribution;
     /* The headline measures' view of the agent columns. */
     rg_outcome_columns cols;
 } rg_result;

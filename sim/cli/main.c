@@ -15,6 +15,7 @@
 #include "common/text.h"
 #include "reintegra/build_info.h"
 #include "reintegra/cli.h"
+#include "reintegra/decompose.h"
 #include "reintegra/config.h"
 #include "reintegra/install_dirs.h"
 #include "reintegra/module.h"
@@ -371,10 +372,15 @@ static int cmd_params(int argc, char **argv)
     return cmd_doc(argc, argv, usage_params, rg_params_write_markdown, rg_params_write_text,
                    rg_params_write_config);
 }
+/* The run file's layout, then the group that `decompose` adds to it. */
+static void write_fields(FILE *f)
+{
+    rg_output_write_markdown(f);
+    rg_decompose_write_markdown(f);
+}
 static int cmd_fields(int argc, char **argv)
 {
-    return cmd_doc(argc, argv, usage_fields, rg_output_write_markdown, rg_output_write_markdown,
-                   NULL);
+    return cmd_doc(argc, argv, usage_fields, write_fields, write_fields, NULL);
 }
 static int cmd_schedule(int argc, char **argv)
 {
@@ -418,6 +424,8 @@ static const rg_cli_command commands[] = {
      rg_usage_explore, cmd_explore},
     {"calibrate", "CAL.cfg", "fit parameters to published recidivism curves", rg_usage_calibrate,
      rg_cmd_calibrate},
+    {"decompose", "SCENARIO.cfg", "race gaps in rearrest and employment by channel",
+     rg_usage_decompose, rg_cmd_decompose},
     {"sweep", "SWEEP.cfg", "run a parameter sweep (alone, under mpirun or as a Slurm array)",
      rg_usage_sweep, rg_cmd_sweep},
     {"sensitivity", "DIR", "PRCC or Sobol indices of a sweep's metrics", rg_usage_sensitivity,

@@ -29,7 +29,7 @@ LAYERS = [
       "tables.h", "report.h", "sensitivity.h", "story.h", "life.h"], [], ["contract"],
      "reading outputs back through the contract only: the reader of run files, "
      "measures, intervals, contrasts, report, sensitivity of sweeps"),
-    ("workflows", ["sim/workflows"], ["workflow.h", "keys.h", "sweep.h", "calibrate.h", "explore.h", "uncertainty.h"],
+    ("workflows", ["sim/workflows"], ["workflow.h", "keys.h", "sweep.h", "calibrate.h", "explore.h", "uncertainty.h", "decompose.h"],
      ["workflows/"], ["contract", "engine", "analysis"],
      "many runs driven from C: sweeps (alone, MPI, Slurm), calibration, the live explorer; options in, "
      "status out, progress and log lines through hooks"),

@@ -2,7 +2,9 @@
  * standard errors of their parameters (fixed seed), frailty with mean 1 and
  * variance 1/k, prior arrests Poisson given the propensity (their sum within 4
  * standard errors of a slow reference's expectation), and releases of a flow
- * spread evenly. */
+ * spread evenly; people return to neighbourhoods segregated by race, with each
+ * group's dissimilarity index with white people within 0.02 of its parameter and the
+ * neighbourhoods' disadvantage standardised. */
 #include <math.h>
 
 #include <gsl/gsl_cdf.h>
@@ -33,6 +35,42 @@ static double expected_priors(const rg_run *run, size_t i)
         if (age > q->career_start_age) e += rg_offending_age_factor(o, age) / 12.0;
     }
     return q->prior_arrest_rate * RG_COLS(run, offending)->frailty[i] * e;
+}
+
+/* Dissimilarity index between race r and white people over the neighbourhoods. */
+static double dissimilarity(const rg_run *run, int r)
+{
+    const int N = rg_population_neighbourhoods(run);
+    double count[2][65536 / 64] = {{0}}, total[2] = {0};
+    const struct rg_cols_population *pop = RG_COLS(run, population);
+    for (size_t i = 0; i < run->a.n; i++) {
+        const int k = pop->race[i] == r ? 1 : pop->race[i] == RG_WHITE ? 0 : -1;
+        if (k < 0 || pop->neighbourhood[i] >= 65536 / 64) continue;
+        count[k][pop->neighbourhood[i]]++;
+        total[k]++;
+    }
+    double D = 0;
+    for (int n = 0; n < N; n++) D += fabs(count[1][n] / total[1] - count[0][n] / total[0]);
+    return D / 2;
+}
+
+static void place(const rg_run *run)
+{
+    const struct rg_params_population *q = RG_PARAMS(&run->p, population);
+    const double target[] = {0, q->dissimilarity_black, q->dissimilarity_hispanic,
+                             q->dissimilarity_other};
+    for (int r = RG_BLACK; r <= RG_OTHER_RACE; r++) {
+        const double D = dissimilarity(run, r);
+        CHECK(fabs(D - target[r]) < 0.02, "dissimilarity of race %d: %.3f, expected %.3f", r, D,
+              target[r]);
+    }
+    const double *d = rg_population_disadvantage(run);
+    const int N = rg_population_neighbourhoods(run);
+    double s = 0, ss = 0;
+    for (int n = 0; n < N; n++) s += d[n], ss += d[n] * d[n];
+    CHECK(fabs(s / N) < 1e-9 && fabs(ss / N - 1) < 0.05, "disadvantage mean %.3g, variance %.3f",
+          s / N, ss / N);
+    for (int n = 1; n < N; n++) CHECK(d[n] > d[n - 1], "disadvantage rises with the id");
 }
 
 int main(void)
@@ -87,6 +125,7 @@ int main(void)
     share_ok("white", race[RG_WHITE], n, q->share_white);
     share_ok("black", race[RG_BLACK], n, q->share_black);
     share_ok("hispanic", race[RG_HISPANIC], n, q->share_hispanic);
+    place(run);
     share_ok("age 24-", age[0], n, q->share_age_24_or_younger);
     share_ok("age 40+", age[2], n, q->share_age_40_or_older);
     CHECK(ages_ok, "an age outside [age_min, age_max]");
