@@ -36,7 +36,8 @@ static const rg_purpose draws[] = {
     [DRAW_ARREST] = RG_DRAW("justice.arrest", 4, 0, MONTHLY, AGENT, 0, 0,
                             "whether each of the month's offences leads to an arrest"),
     [DRAW_COURT] =
-        RG_DRAW("justice.court", 5, 0, MONTHLY, AGENT, 0, 4, "conviction, then the court's delay"),
+        RG_DRAW("justice.court", 5, 0, MONTHLY, AGENT, 0, 4,
+                "conviction, the court's delay, then prosecution or a violation (supervised)"),
     [DRAW_SENTENCE] = RG_DRAW("justice.sentence", 6, 0, MONTHLY, AGENT, 0, 0,
                               "prison or not, then the term (gamma)"),
     [DRAW_SUPERVISION] = RG_DRAW("justice.supervision", 7, 0, MONTHLY, AGENT, 0, 0,
@@ -251,8 +252,12 @@ static void free_month(rg_run *run, const block_cols *c, rg_block *blk, size_t i
         for (int k = 0; k < arrests; k++) rg_block_event(blk, i, RG_EV_ARREST, supervised);
         rg_rng_at(&r, run->seed, &draws[DRAW_COURT], i, month);
         const double u_convict = rg_rng_u01(&r), u_delay = rg_rng_u01(&r);
-        /* One pending case at a time: a further convicted arrest joins it. */
-        if (u_convict < j->conviction_probability && justice->case_left[i] < 0) {
+        const double u_violation = rg_rng_u01(&r);
+        /* A supervised person's arrest may be dealt with as a violation of supervision
+         * instead of a prosecution. One pending case at a time: a further convicted
+         * arrest joins it. */
+        const int prosecuted = !supervised || u_violation >= j->violation_share;
+        if (prosecuted && u_convict < j->conviction_probability && justice->case_left[i] < 0) {
             justice->case_left[i] = geometric_months(u_delay, j->court_delay_months);
             justice->case_arrest_month[i] = since;
         }

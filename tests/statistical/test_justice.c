@@ -28,6 +28,24 @@ static rg_run *run_months(const rg_params *p, int months)
     return run;
 }
 
+/* Runs `months` more months; returns the person-months with at least one arrest
+ * (a person's arrests of a month are consecutive events). */
+static double months_with_arrests(rg_run *run, int months)
+{
+    double n = 0;
+    for (int m = 0; run && m < months; m++) {
+        rg_error err = {0};
+        CHECK(rg_run_step(run, &err) == RG_OK, "step: %s", err.msg);
+        long last = -1;
+        for (size_t k = 0; k < run->events.len; k++)
+            if (run->events.ev[k].type == RG_EV_ARREST && (long)run->events.ev[k].agent != last) {
+                n++;
+                last = (long)run->events.ev[k].agent;
+            }
+    }
+    return n;
+}
+
 /* Totals of event types and details over the months simulated. */
 typedef struct totals {
     double offenses, arrests, convictions, to_prison, admissions, technical, revoked_arrest;
@@ -70,25 +88,17 @@ int main(void)
     }
 
     /* Offence -> arrest (each offence), a month's arrests -> one case, a conviction
-     * decided at once, conviction -> prison: binomial rates. */
+     * decided at once, conviction -> prison: binomial rates (every arrest
+     * prosecuted). */
     p = base;
     RG_PARAMS_MUT(&p, justice)->court_delay_months = 0;
     RG_PARAMS_MUT(&p, justice)->arrest_probability = 0.4;
     RG_PARAMS_MUT(&p, justice)->conviction_probability = 0.6;
     RG_PARAMS_MUT(&p, justice)->prison_probability = 0.3;
+    RG_PARAMS_MUT(&p, justice)->violation_share = 0;
     run = run_months(&p, 0);
     CHECK(run != NULL, "run");
-    double arrest_months = 0; /* person-months with at least one arrest */
-    for (int m = 0; run && m < 12; m++) {
-        rg_error err = {0};
-        CHECK(rg_run_step(run, &err) == RG_OK, "step: %s", err.msg);
-        long last = -1; /* a person's arrests of a month are consecutive events */
-        for (size_t k = 0; k < run->events.len; k++)
-            if (run->events.ev[k].type == RG_EV_ARREST && (long)run->events.ev[k].agent != last) {
-                arrest_months++;
-                last = (long)run->events.ev[k].agent;
-            }
-    }
+    const double arrest_months = months_with_arrests(run, 12);
     if (run) {
         totals t = count(run);
         rate_ok("arrests per offence", t.arrests, t.offenses, 0.4);
@@ -113,6 +123,26 @@ int main(void)
         CHECK(return_without_admission == 0, "%ld returns without admission",
               return_without_admission);
         CHECK(conv == t.convictions, "convictions: agents %g, summary %g", conv, t.convictions);
+        rg_run_free(run);
+    }
+
+    /* Arrests of supervised people dealt with as violations: with everyone
+     * supervised for the whole year and never revoked, a month with arrests is
+     * convicted with probability (1 - violation_share) * conviction_probability. */
+    p = base;
+    RG_PARAMS_MUT(&p, justice)->court_delay_months = 0;
+    RG_PARAMS_MUT(&p, justice)->conviction_probability = 0.6;
+    RG_PARAMS_MUT(&p, justice)->violation_share = 0.5;
+    RG_PARAMS_MUT(&p, justice)->supervision_share = 1;
+    RG_PARAMS_MUT(&p, justice)->supervision_months = 600;
+    RG_PARAMS_MUT(&p, justice)->revocation_probability = 0;
+    RG_PARAMS_MUT(&p, justice)->technical_revocation_rate = 0;
+    run = run_months(&p, 0);
+    CHECK(run != NULL, "run");
+    const double supervised_arrest_months = months_with_arrests(run, 12);
+    if (run) {
+        rate_ok("convictions per supervised month with arrests", count(run).convictions,
+                supervised_arrest_months, 0.3);
         rg_run_free(run);
     }
 

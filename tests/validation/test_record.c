@@ -174,7 +174,7 @@ static void check_metrics(const char *path, const double rec[4], const double no
 
 static void uptake_and_selection(void)
 {
-    rg_params p = scenario("fresh_start_petition", 50000, 120, 41);
+    rg_params p = scenario("fresh_start_petition", 60000, 120, 41);
     CHECK_SET(&p, "fresh_start.offence_free_years=5"); /* the law of the fit */
     const char *path = "record_petition.h5";
     rg_error err = {0};
