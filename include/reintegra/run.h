@@ -135,7 +135,8 @@ void *rg_run_field(const rg_run *run, const char *name);
 struct rg_instance;
 /* Bind the module's declared output `name` to its data: `n` values of a table
  * column, or the `n` values of a series, appended every month. Fails if the module
- * does not declare it. */
+ * does not declare it. The data are read when the run's output is written (tables
+ * when it closes): they must live as long as the run (module state). */
 rg_status rg_run_output(rg_run *run, const struct rg_instance *self, const char *name,
                         const void *data, size_t n, rg_error *err);
 /* A bound world output of a run (NULL if none): its data and length. */
