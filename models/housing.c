@@ -129,10 +129,19 @@ static void housing_agents(rg_run *run, rg_instance *self, rg_block *blk)
                                                                   : RG_HOUSING_HOMELESS;
             rg_block_event(blk, i, RG_EV_HOUSING_MOVE, housing->housing[i]);
         } else {
-            rg_rng r;
-            rg_rng_at(&r, run->seed, &draws[DRAW_LOSS], i, blk->month);
-            double u = rg_rng_u01(&r);
-            if (rg_effects_apply(run, held, i, 0.0) != 0.0) {
+            /* The draw decides a loss of a stable home or unstable housing turning
+             * into homelessness; nobody else needs it (keyed draws: not drawing
+             * moves no other number). */
+            const int is_held = rg_effects_apply(run, held, i, 0.0) != 0.0;
+            const uint8_t now = housing->housing[i];
+            double u = 1.0;
+            if (!is_held && (now == RG_HOUSING_STABLE ||
+                             (now == RG_HOUSING_UNSTABLE && !(support >= f->housing_support)))) {
+                rg_rng r;
+                rg_rng_at(&r, run->seed, &draws[DRAW_LOSS], i, blk->month);
+                u = rg_rng_u01(&r);
+            }
+            if (is_held) {
                 /* a programme holds the home */
             } else if (housing->housing[i] == RG_HOUSING_STABLE) {
                 double loss =

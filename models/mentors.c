@@ -112,9 +112,15 @@ static void mentors_agents(rg_run *run, rg_instance *self, rg_block *blk)
             continue;
         }
         if (justice->status[i] != RG_FREE) continue;
-        rg_rng r;
-        rg_rng_at(&r, run->seed, &draws[DRAW_MONTH], i, month);
-        double u_fail = rg_rng_u01(&r), u_seek = rg_rng_u01(&r);
+        /* Only a relationship that can fail or a person who may ask needs the
+         * draws (keyed: not drawing them moves no other number). */
+        double u_fail = 1.0, u_seek = 1.0;
+        if (mentors->mentor[i] >= 0 || mentors->mentor_wait[i] < 0) {
+            rg_rng r;
+            rg_rng_at(&r, run->seed, &draws[DRAW_MONTH], i, month);
+            u_fail = rg_rng_u01(&r);
+            u_seek = rg_rng_u01(&r);
+        }
         if (mentors->mentor[i] >= 0) {
             if (mentors->mentor[i] >= available || s->resting_until[mentors->mentor[i]] > month) {
                 end_relationship(blk, mentors, i, END_BURNOUT);

@@ -80,6 +80,9 @@ double rg_offending_age_factor(const struct rg_params_offending *o, double age)
 
 int rg_offending_count(double u, double h, int cap)
 {
+    /* P(N >= 1) = 1 - e^-h <= h (and -expm1(-h), faithfully rounded, is at most
+     * h too): u >= h means no offence without working out the exponential. */
+    if (u >= h) return 0;
     double tail = -expm1(-h); /* P(N >= 1) */
     if (u >= tail) return 0;
     /* N >= n + 1 while u < P(N >= n + 1) = P(N >= n) - P(N = n). */
