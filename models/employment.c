@@ -91,7 +91,7 @@ typedef struct seekers {
 typedef struct employment_state {
     rg_employers emp;
     seekers sk;
-    int32_t *filled;       /* [employer] agents employed there now */
+    int64_t *filled;       /* [employer] agents and job seekers employed there now */
     int32_t *capacity;     /* [employer] free positions this month */
     int32_t *local_start;  /* [neighbourhood + 1] CSR index of employers by neighbourhood */
     int32_t *best;         /* [agent] best offer this month (-1: none) */
@@ -775,21 +775,30 @@ static void screen_seekers(const rg_run *run, const screening *sc, employment_st
     }
 }
 
-/* Free positions this month: positions less the workers of the cohort and the
- * job seekers employed there now. */
-static void free_positions(const rg_run *run, employment_state *s)
+/* Workers of the cohort (ids below n) and job seekers (n + j) employed at each
+ * employer, for ids [begin, end). */
+static void count_filled(const rg_run *run, size_t begin, size_t end, int64_t *filled, void *ctx)
 {
     const struct rg_cols_employment *employment = RG_COLS(run, employment);
+    const seekers *sk = ctx;
+    const size_t n = run->a.n;
+    for (size_t k = begin; k < end && k < n; k++)
+        if (employment->employed[k] && employment->employer[k] >= 0)
+            filled[employment->employer[k]]++;
+    for (size_t k = begin > n ? begin : n; k < end; k++)
+        if (sk->employer[k - n] >= 0) filled[sk->employer[k - n]]++;
+}
+
+/* Free positions this month: positions less the workers of the cohort and the
+ * job seekers employed there now (counted in parallel, rg_run_count). */
+static void free_positions(const rg_run *run, employment_state *s)
+{
     const rg_employers *emp = &s->emp;
     memset(s->filled, 0, sizeof *s->filled * (size_t)emp->count);
-    for (size_t i = 0; i < run->a.n; i++)
-        if (employment->employed[i] && employment->employer[i] >= 0)
-            s->filled[employment->employer[i]]++;
-    for (size_t j = 0; j < s->sk.n; j++)
-        if (s->sk.employer[j] >= 0) s->filled[s->sk.employer[j]]++;
+    rg_run_count(run, run->a.n + s->sk.n, (size_t)emp->count, s->filled, count_filled, &s->sk);
     for (int32_t e = 0; e < emp->count; e++) {
-        int32_t free_ = emp->positions[e] - s->filled[e];
-        s->capacity[e] = free_ > 0 ? free_ : 0;
+        int64_t free_ = emp->positions[e] - s->filled[e];
+        s->capacity[e] = free_ > 0 ? (int32_t)free_ : 0;
     }
 }
 

@@ -190,17 +190,25 @@ static void applications(rg_run *run, const struct rg_params_housing *h, rg_bloc
     }
 }
 
-static rg_status housing_market(rg_run *run, rg_instance *self, rg_error *err)
+/* Free people of each neighbourhood among agents [begin, end). */
+static void count_residents(const rg_run *run, size_t begin, size_t end, int64_t *residents,
+                            void *ctx)
 {
     const struct rg_cols_population *population = RG_COLS(run, population);
     const struct rg_cols_justice *justice = RG_COLS(run, justice);
+    (void)ctx;
+    for (size_t i = begin; i < end; i++)
+        residents[population->neighbourhood[i]] += justice->status[i] == RG_FREE;
+}
+
+static rg_status housing_market(rg_run *run, rg_instance *self, rg_error *err)
+{
     const struct rg_cols_housing *housing = self->cols;
     housing_state *s = self->state;
     const struct rg_params_housing *h = self->params;
     const int nb = rg_population_neighbourhoods(run);
     for (int n = 0; n < nb; n++) s->residents[n] = 0;
-    for (size_t i = 0; i < run->a.n; i++)
-        s->residents[population->neighbourhood[i]] += justice->status[i] == RG_FREE;
+    rg_run_count(run, run->a.n, (size_t)nb, s->residents, count_residents, NULL);
     for (int n = 0; n < nb; n++) {
         /* Stochastic rounding keeps the mean stock exact in small neighbourhoods. */
         double homes = h->stock_per_100 / 100.0 * s->stock_factor[n] * (double)s->residents[n];

@@ -32,9 +32,10 @@ static const rg_purpose draws[] = {
 typedef struct mentors_state {
     int32_t count;          /* mentors ever in the pool */
     int32_t base;           /* mentors from per_1000 (before other modules add any) */
-    int32_t *load;          /* [mentor] mentees now */
+    int64_t *load;          /* [mentor] mentees now */
     int32_t *resting_until; /* [mentor] month the mentor is back from burnout */
     uint32_t *waiting;      /* agents waiting, in matching order */
+    uint32_t *asked;        /* agents waiting, in id order */
     size_t *by_month;       /* counting-sort buckets by month of asking */
 } mentors_state;
 
@@ -72,10 +73,11 @@ static rg_status mentors_init(rg_run *run, rg_instance *self, rg_error *err)
         s->load = calloc((size_t)s->count + 1, sizeof *s->load);
         s->resting_until = calloc((size_t)s->count + 1, sizeof *s->resting_until);
         s->waiting = malloc(sizeof *s->waiting * (run->a.n + 1));
+        s->asked = malloc(sizeof *s->asked * (run->a.n + 1));
         s->by_month = malloc(sizeof *s->by_month * ((size_t)run->months + 2));
     }
     self->state = s;
-    if (!s || !s->load || !s->resting_until || !s->waiting || !s->by_month)
+    if (!s || !s->load || !s->resting_until || !s->waiting || !s->asked || !s->by_month)
         return rg_error_set(err, RG_EINTERNAL, "mentors: out of memory");
     for (size_t i = 0; i < run->a.n; i++) {
         mentors->mentor[i] = -1;
@@ -145,9 +147,62 @@ static void mentors_agents(rg_run *run, rg_instance *self, rg_block *blk)
     }
 }
 
-static rg_status mentors_market(rg_run *run, rg_instance *self, rg_error *err)
+/* Mentees of each mentor among agents [begin, end). */
+static void count_load(const rg_run *run, size_t begin, size_t end, int64_t *load, void *ctx)
+{
+    const struct rg_cols_mentors *mentors = RG_COLS(run, mentors);
+    (void)ctx;
+    for (size_t i = begin; i < end; i++)
+        if (mentors->mentor[i] >= 0) load[mentors->mentor[i]]++;
+}
+
+static int is_waiting(const struct rg_cols_justice *justice, const struct rg_cols_mentors *mentors,
+                      size_t i)
+{
+    return justice->status[i] == RG_FREE && mentors->mentor[i] < 0 && mentors->mentor_wait[i] >= 0;
+}
+
+/* The people waiting for a mentor, in id order, into s->asked: each block's are
+ * counted, then copied to their place, in parallel. Returns how many. */
+static size_t gather_waiting(const rg_run *run, mentors_state *s)
 {
     const struct rg_cols_justice *justice = RG_COLS(run, justice);
+    const struct rg_cols_mentors *mentors = RG_COLS(run, mentors);
+    const long long nb = (long long)run->n_blocks;
+    size_t *at = malloc(sizeof *at * ((size_t)nb + 1)), total = 0;
+    if (!at) { /* one pass */
+        for (size_t i = 0; i < run->a.n; i++)
+            if (is_waiting(justice, mentors, i)) s->asked[total++] = (uint32_t)i;
+        return total;
+    }
+#pragma omp parallel num_threads(rg_run_threads(run))
+    {
+#pragma omp for schedule(static)
+        for (long long b = 0; b < nb; b++) {
+            size_t c = 0;
+            for (size_t i = run->blocks[b].begin; i < run->blocks[b].end; i++)
+                c += (size_t)is_waiting(justice, mentors, i);
+            at[b + 1] = c;
+        }
+#pragma omp single
+        {
+            at[0] = 0;
+            for (long long b = 0; b < nb; b++) at[b + 1] += at[b];
+        }
+#pragma omp for schedule(static)
+        for (long long b = 0; b < nb; b++) {
+            size_t k = at[b];
+            for (size_t i = run->blocks[b].begin; i < run->blocks[b].end; i++)
+                if (is_waiting(justice, mentors, i)) s->asked[k++] = (uint32_t)i;
+        }
+    }
+    total = at[nb];
+    free(at);
+    return total;
+}
+
+static rg_status mentors_market(rg_run *run, rg_instance *self, rg_error *err)
+{
     const struct rg_cols_mentors *mentors = self->cols;
     (void)err;
     const struct rg_params_mentors *q = self->params;
@@ -155,24 +210,24 @@ static rg_status mentors_market(rg_run *run, rg_instance *self, rg_error *err)
     const int month = run->month;
     if (s->count == 0) return RG_OK;
     memset(s->load, 0, sizeof *s->load * (size_t)s->count);
-    for (size_t i = 0; i < run->a.n; i++)
-        if (mentors->mentor[i] >= 0) s->load[mentors->mentor[i]]++;
-    /* Burnout: more likely the more mentees a mentor carries. */
-    for (int32_t m = 0; m < s->count; m++)
+    rg_run_count(run, run->a.n, (size_t)s->count, s->load, count_load, NULL);
+    /* Burnout: more likely the more mentees a mentor carries (each mentor its own
+     * draw, so in parallel). */
+    const long long count = s->count;
+#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run))
+    for (long long m = 0; m < count; m++)
         if (s->load[m] > 0 && s->resting_until[m] <= month &&
             rg_draw(run->seed, &draws[DRAW_BURNOUT], (uint64_t)m, month) <
-                q->burnout_rate * s->load[m])
+                q->burnout_rate * (double)s->load[m])
             s->resting_until[m] = month + (int32_t)q->burnout_months;
-    /* The waiting list in order of asking, then id: a counting sort by month. */
+    /* The waiting list in order of asking, then id: a counting sort by month of
+     * the waiting people gathered in id order. */
+    const size_t waiting = gather_waiting(run, s);
     memset(s->by_month, 0, sizeof *s->by_month * ((size_t)run->months + 2));
-    for (size_t i = 0; i < run->a.n; i++)
-        if (justice->status[i] == RG_FREE && mentors->mentor[i] < 0 && mentors->mentor_wait[i] >= 0)
-            s->by_month[mentors->mentor_wait[i] + 1]++;
+    for (size_t k = 0; k < waiting; k++) s->by_month[mentors->mentor_wait[s->asked[k]] + 1]++;
     for (int k = 0; k <= run->months; k++) s->by_month[k + 1] += s->by_month[k];
-    size_t waiting = s->by_month[run->months + 1];
-    for (size_t i = 0; i < run->a.n; i++)
-        if (justice->status[i] == RG_FREE && mentors->mentor[i] < 0 && mentors->mentor_wait[i] >= 0)
-            s->waiting[s->by_month[mentors->mentor_wait[i]]++] = (uint32_t)i;
+    for (size_t k = 0; k < waiting; k++)
+        s->waiting[s->by_month[mentors->mentor_wait[s->asked[k]]]++] = s->asked[k];
     /* Mentors of the pool with free places, in id order, take the longest-waiting
      * people. */
     const int32_t available = pool(run, s, month);
@@ -217,6 +272,7 @@ static void mentors_free(rg_run *run, rg_instance *self)
     free(s->load);
     free(s->resting_until);
     free(s->waiting);
+    free(s->asked);
     free(s->by_month);
     free(s);
     self->state = NULL;
