@@ -64,16 +64,18 @@ static inline uint32_t rg_rng_u32(rg_rng *r)
     return r->out.v[r->used++];
 }
 
-/* The uniform on (0, 1) that two consecutive 32-bit outputs make: 27 bits of the
- * first and 26 of the second (53 in all); never 0 or 1. The integer is below
- * 2^53, so its signed conversion is exact (and one instruction). */
+/* The uniform that two consecutive 32-bit outputs make: 27 bits of the first and
+ * 26 of the second (53 in all), as rg_rng_u01. The integer is below 2^53, so its
+ * signed conversion is exact (and one instruction). */
 static inline double rg_u01_of(uint32_t first, uint32_t second)
 {
     const uint64_t hi = first >> 5, lo = second >> 6;
     return ((double)(int64_t)((hi << 26) | lo) + 0.5) * (1.0 / 9007199254740992.0);
 }
 
-/* Uniform on (0, 1) with 53 random bits; never returns 0 or 1. */
+/* Uniform on (0, 1] with 53 random bits; never returns 0. (The largest of the
+ * 2^53 integers, 2^53 - 1, gives 2^53 - 0.5, which rounds to 2^53: exactly 1,
+ * once in 2^53 draws.) */
 static inline double rg_rng_u01(rg_rng *r)
 {
     const uint32_t first = rg_rng_u32(r);
