@@ -35,7 +35,6 @@ typedef struct mentors_state {
     int64_t *load;          /* [mentor] mentees now */
     int32_t *resting_until; /* [mentor] month the mentor is back from burnout */
     uint32_t *waiting;      /* agents waiting, in matching order */
-    uint32_t *asked;        /* agents waiting, in id order */
     size_t *by_month;       /* counting-sort buckets by month of asking */
 } mentors_state;
 
@@ -73,11 +72,10 @@ static rg_status mentors_init(rg_run *run, rg_instance *self, rg_error *err)
         s->load = calloc((size_t)s->count + 1, sizeof *s->load);
         s->resting_until = calloc((size_t)s->count + 1, sizeof *s->resting_until);
         s->waiting = malloc(sizeof *s->waiting * (run->a.n + 1));
-        s->asked = malloc(sizeof *s->asked * (run->a.n + 1));
         s->by_month = malloc(sizeof *s->by_month * ((size_t)run->months + 2));
     }
     self->state = s;
-    if (!s || !s->load || !s->resting_until || !s->waiting || !s->asked || !s->by_month)
+    if (!s || !s->load || !s->resting_until || !s->waiting || !s->by_month)
         return rg_error_set(err, RG_EINTERNAL, "mentors: out of memory");
     for (size_t i = 0; i < run->a.n; i++) {
         mentors->mentor[i] = -1;
@@ -162,9 +160,10 @@ static int is_waiting(const struct rg_cols_justice *justice, const struct rg_col
     return justice->status[i] == RG_FREE && mentors->mentor[i] < 0 && mentors->mentor_wait[i] >= 0;
 }
 
-/* The people waiting for a mentor, in id order, into s->asked: each block's are
- * counted, then copied to their place, in parallel. Returns how many. */
-static size_t gather_waiting(const rg_run *run, mentors_state *s)
+/* The people waiting for a mentor, in id order, into `asked` (room for every
+ * agent): each block's are counted, then copied to their place, in parallel.
+ * Returns how many. */
+static size_t gather_waiting(const rg_run *run, uint32_t *asked)
 {
     const struct rg_cols_justice *justice = RG_COLS(run, justice);
     const struct rg_cols_mentors *mentors = RG_COLS(run, mentors);
@@ -172,7 +171,7 @@ static size_t gather_waiting(const rg_run *run, mentors_state *s)
     size_t *at = malloc(sizeof *at * ((size_t)nb + 1)), total = 0;
     if (!at) { /* one pass */
         for (size_t i = 0; i < run->a.n; i++)
-            if (is_waiting(justice, mentors, i)) s->asked[total++] = (uint32_t)i;
+            if (is_waiting(justice, mentors, i)) asked[total++] = (uint32_t)i;
         return total;
     }
 #pragma omp parallel num_threads(rg_run_threads(run))
@@ -193,7 +192,7 @@ static size_t gather_waiting(const rg_run *run, mentors_state *s)
         for (long long b = 0; b < nb; b++) {
             size_t k = at[b];
             for (size_t i = run->blocks[b].begin; i < run->blocks[b].end; i++)
-                if (is_waiting(justice, mentors, i)) s->asked[k++] = (uint32_t)i;
+                if (is_waiting(justice, mentors, i)) asked[k++] = (uint32_t)i;
         }
     }
     total = at[nb];
@@ -204,7 +203,6 @@ static size_t gather_waiting(const rg_run *run, mentors_state *s)
 static rg_status mentors_market(rg_run *run, rg_instance *self, rg_error *err)
 {
     const struct rg_cols_mentors *mentors = self->cols;
-    (void)err;
     const struct rg_params_mentors *q = self->params;
     mentors_state *s = self->state;
     const int month = run->month;
@@ -220,14 +218,18 @@ static rg_status mentors_market(rg_run *run, rg_instance *self, rg_error *err)
             rg_draw(run->seed, &draws[DRAW_BURNOUT], (uint64_t)m, month) <
                 q->burnout_rate * (double)s->load[m])
             s->resting_until[m] = month + (int32_t)q->burnout_months;
-    /* The waiting list in order of asking, then id: a counting sort by month of
-     * the waiting people gathered in id order. */
-    const size_t waiting = gather_waiting(run, s);
+    /* The waiting list in order of asking, then id: the waiting people gathered in
+     * id order, then a counting sort by month (stable) of that short list. */
+    const size_t waiting = gather_waiting(run, s->waiting);
+    uint32_t *asked = malloc(sizeof *asked * (waiting ? waiting : 1));
+    if (!asked) return rg_error_set(err, RG_EINTERNAL, "mentors: out of memory");
+    memcpy(asked, s->waiting, sizeof *asked * waiting);
     memset(s->by_month, 0, sizeof *s->by_month * ((size_t)run->months + 2));
-    for (size_t k = 0; k < waiting; k++) s->by_month[mentors->mentor_wait[s->asked[k]] + 1]++;
+    for (size_t k = 0; k < waiting; k++) s->by_month[mentors->mentor_wait[asked[k]] + 1]++;
     for (int k = 0; k <= run->months; k++) s->by_month[k + 1] += s->by_month[k];
     for (size_t k = 0; k < waiting; k++)
-        s->waiting[s->by_month[mentors->mentor_wait[s->asked[k]]]++] = s->asked[k];
+        s->waiting[s->by_month[mentors->mentor_wait[asked[k]]]++] = asked[k];
+    free(asked);
     /* Mentors of the pool with free places, in id order, take the longest-waiting
      * people. */
     const int32_t available = pool(run, s, month);
@@ -272,7 +274,6 @@ static void mentors_free(rg_run *run, rg_instance *self)
     free(s->load);
     free(s->resting_until);
     free(s->waiting);
-    free(s->asked);
     free(s->by_month);
     free(s);
     self->state = NULL;
