@@ -56,6 +56,8 @@ static const rg_purpose draws[] = {
 typedef struct justice_state {
     double *arrest;    /* [neighbourhood][RG_OFFENCES] probability */
     double *technical; /* [neighbourhood] factor */
+    double *drug;      /* [neighbourhood] arrest probability of a drug offence (an output,
+                          written when the run closes: kept until then) */
 } justice_state;
 
 static const rg_output_spec outputs[] = {
@@ -96,12 +98,10 @@ static rg_status place_tables(rg_run *run, rg_instance *self, rg_error *err)
         }
     }
     place_factor(d, N, j->supervision_intensity, s->technical, 1);
-    double *drug = malloc(sizeof *drug * (size_t)N);
-    if (!drug) return rg_error_set(err, RG_EINTERNAL, "justice: out of memory");
-    for (int n = 0; n < N; n++) drug[n] = s->arrest[n * RG_OFFENCES + RG_DRUG];
-    rg_status st = rg_run_output(run, self, "arrest_probability_drug", drug, (size_t)N, err);
-    free(drug);
-    RG_TRY(st);
+    s->drug = malloc(sizeof *s->drug * (size_t)N);
+    if (!s->drug) return rg_error_set(err, RG_EINTERNAL, "justice: out of memory");
+    for (int n = 0; n < N; n++) s->drug[n] = s->arrest[n * RG_OFFENCES + RG_DRUG];
+    RG_TRY(rg_run_output(run, self, "arrest_probability_drug", s->drug, (size_t)N, err));
     return rg_run_output(run, self, "technical_factor", s->technical, (size_t)N, err);
 }
 
@@ -112,6 +112,7 @@ static void justice_free(rg_run *run, rg_instance *self)
     if (!s) return;
     free(s->arrest);
     free(s->technical);
+    free(s->drug);
     free(s);
     self->state = NULL;
 }
