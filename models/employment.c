@@ -91,10 +91,12 @@ typedef struct seekers {
 typedef struct employment_state {
     rg_employers emp;
     seekers sk;
-    int32_t *filled;      /* [employer] agents employed there now */
-    int32_t *capacity;    /* [employer] free positions this month */
-    int32_t *local_start; /* [neighbourhood + 1] CSR index of employers by neighbourhood */
-    int32_t *best;        /* [agent] best offer this month (-1: none) */
+    int64_t *filled;       /* [employer] agents and job seekers employed there now */
+    int32_t *capacity;     /* [employer] free positions this month */
+    int32_t *local_start;  /* [neighbourhood + 1] CSR index of employers by neighbourhood */
+    int32_t *best;         /* [agent] best offer this month (-1: none) */
+    double *stigma_factor; /* [employer] public stigma's factor on the record weight, monthly */
+    double *recency;       /* [m] recency factor of a record m months after release */
     rg_candidate_buf *blocks;
     rg_candidate_buf all;
 } employment_state;
@@ -203,6 +205,12 @@ static screening screening_of(const rg_params *p)
     return (screening){RG_PARAMS(p, employment), RG_PARAMS(p, stigma)->public_mean};
 }
 
+/* The weight of a record just after release, decaying over recent_months. */
+static double recency_factor(const struct rg_params_employment *q, double months)
+{
+    return 1.0 + q->recent_release_extra * exp(-months / q->recent_months);
+}
+
 static double record_penalty(const screening *sc, const rg_employers *emp, int32_t e,
                              const rg_applicant *who, double public_stigma)
 {
@@ -211,7 +219,7 @@ static double record_penalty(const screening *sc, const rg_employers *emp, int32
     double w = emp->record_weight[e];
     if (who->offense == RG_VIOLENT) w *= q->violent_weight;
     if (who->offense == RG_PUBLIC_ORDER) w *= q->public_order_weight;
-    w *= 1.0 + q->recent_release_extra * exp(-who->months_since_release / q->recent_months);
+    w *= recency_factor(q, who->months_since_release);
     if (who->race == RG_BLACK) w *= q->black_record_multiplier;
     /* Public stigma in the employer's neighbourhood, relative to the average. */
     w *= 1.0 + q->public_stigma_effect * (public_stigma / sc->public_mean - 1.0);
@@ -240,6 +248,58 @@ static double callback_probability(const screening *sc, const rg_employers *emp,
         c *= 1.0 - record_penalty(sc, emp, e, who, public_stigma);
     else
         c *= 1.0 - belief(q, who) * emp->record_weight[e];
+    return c < 0 ? 0 : (c > 1 ? 1 : c);
+}
+
+/* An applicant as screening weighs them, worked out once for all their
+ * applications of the month: the callback probability before the record, and the
+ * factors of record_penalty that belong to the applicant (1 where a factor does not
+ * apply: multiplying by 1 is exact, so the products are those of record_penalty). */
+typedef struct screened {
+    double c;                     /* skill and race (callback_probability's c) */
+    double belief;                /* when the record is not seen */
+    double offence, recent, race; /* record_penalty's multipliers */
+    int has_record;
+} screened;
+
+static screened screened_of(const screening *sc, const double *recency, const rg_applicant *who)
+{
+    const struct rg_params_employment *q = sc->q;
+    double c = q->callback_base * (1.0 + q->skill_effect * (who->skill - 0.5));
+    if (who->race == RG_BLACK) c *= 1.0 - q->race_penalty_black;
+    if (who->race == RG_HISPANIC) c *= 1.0 - q->race_penalty_hispanic;
+    const double m = who->months_since_release;
+    const int whole = m >= 0 && m <= RG_MONTHS_MAX && m == (double)(int)m;
+    return (screened){
+        c,
+        belief(q, who),
+        who->offense == RG_VIOLENT        ? q->violent_weight
+        : who->offense == RG_PUBLIC_ORDER ? q->public_order_weight
+                                          : 1.0,
+        whole ? recency[(int)m] : recency_factor(q, m),
+        who->race == RG_BLACK ? q->black_record_multiplier : 1.0,
+        who->has_record,
+    };
+}
+
+/* callback_probability for a screened applicant and employer e, given the
+ * employer's public-stigma factor this month: the same operations in the same
+ * order, so the same number. */
+static inline double screened_callback(const screened *a, const rg_employers *emp, int32_t e,
+                                       int record_seen, double stigma_factor)
+{
+    double c = a->c;
+    if (record_seen) {
+        double w = 0.0;
+        if (a->has_record) {
+            w = emp->record_weight[e];
+            w = w * a->offence * a->recent * a->race * stigma_factor;
+            w = w < 0 ? 0 : (w > 1 ? 1 : w);
+        }
+        c *= 1.0 - w;
+    } else {
+        c *= 1.0 - a->belief * emp->record_weight[e];
+    }
     return c < 0 ? 0 : (c > 1 ? 1 : c);
 }
 
@@ -498,11 +558,15 @@ static rg_status employment_init(rg_run *run, rg_instance *self, rg_error *err)
     s->capacity = malloc(sizeof *s->capacity * (size_t)E);
     s->local_start = calloc((size_t)nb + 1, sizeof *s->local_start);
     s->best = malloc(sizeof *s->best * (run->a.n + n_seekers + 1));
+    s->stigma_factor = malloc(sizeof *s->stigma_factor * (size_t)E);
+    s->recency = malloc(sizeof *s->recency * (RG_MONTHS_MAX + 1));
     s->blocks = calloc(run->n_blocks + s->sk.blocks, sizeof *s->blocks);
     if (!emp->sector || !emp->neighbourhood || !emp->positions || !emp->wage || !emp->asks ||
         !emp->checks || !emp->record_weight || !emp->asks_now || !emp->checks_now || !s->filled ||
-        !s->capacity || !s->local_start || !s->best || !s->blocks)
+        !s->capacity || !s->local_start || !s->best || !s->blocks || !s->stigma_factor ||
+        !s->recency)
         return rg_error_set(err, RG_EINTERNAL, "employment: out of memory");
+    for (int m = 0; m <= RG_MONTHS_MAX; m++) s->recency[m] = recency_factor(q, (double)m);
 
     RG_TRY(draw_employers(run, q, s, err));
     draw_seekers(run, q, &s->sk);
@@ -593,31 +657,36 @@ static void employment_agents(rg_run *run, rg_instance *self, rg_block *blk)
 
 /* One applicant's k applications this month (r at its search draws): each to an
  * employer of neighbourhood nbh with probability local_share, else to any, one per
- * employer; screened, and each callback pushed as a candidate `id`. Returns the
- * callbacks; *sent counts the applications. */
-static int send_applications(const screening *sc, const employment_state *s, const double *stigma,
-                             const rg_applicant *who, int nbh, int k, rg_rng *r, uint32_t id,
+ * employer; screened, and each callback pushed as a candidate `id`. Application t
+ * takes outputs 8t .. 8t + 7 of the stream: where and which employer from block
+ * 2t, callback and interview score from block 2t + 1 (not worked out for a second
+ * application to the same employer, which is not sent). Returns the callbacks;
+ * *sent counts the applications. */
+static int send_applications(const screening *sc, const employment_state *s, const screened *who,
+                             double skill, int nbh, int k, const rg_rng *r, uint32_t id,
                              rg_candidate_buf *out, int *sent)
 {
     const rg_employers *emp = &s->emp;
     const int32_t E = emp->count;
     const int32_t lo = s->local_start[nbh], hi = s->local_start[nbh + 1];
+    const double local_share = sc->q->local_share;
     int32_t chosen[MAX_APPLICATIONS];
     int n = 0, calls = 0;
     for (int t = 0; t < k; t++) {
-        double u_where = rg_rng_u01(r), u_pick = rg_rng_u01(r), u_call = rg_rng_u01(r),
-               u_score = rg_rng_u01(r);
-        int32_t e = (u_where < sc->q->local_share && hi > lo)
-                        ? lo + (int32_t)(u_pick * (double)(hi - lo))
-                        : (int32_t)(u_pick * (double)E);
+        const philox4x32_ctr_t where = rg_rng_block(r, 2u * (uint32_t)t);
+        const double u_where = rg_u01_of(where.v[0], where.v[1]),
+                     u_pick = rg_u01_of(where.v[2], where.v[3]);
+        int32_t e = (u_where < local_share && hi > lo) ? lo + (int32_t)(u_pick * (double)(hi - lo))
+                                                       : (int32_t)(u_pick * (double)E);
         int dup = 0;
         for (int c = 0; c < n; c++) dup |= chosen[c] == e;
         if (dup) continue; /* one application per employer */
         chosen[n++] = e;
-        double p =
-            callback_probability(sc, emp, e, who, emp->asks_now[e], stigma[emp->neighbourhood[e]]);
-        if (u_call < p) {
-            rg_candidate_push(out, (uint32_t)e, id, (float)(u_score + who->skill));
+        const philox4x32_ctr_t call = rg_rng_block(r, 2u * (uint32_t)t + 1u);
+        const double p = screened_callback(who, emp, e, emp->asks_now[e], s->stigma_factor[e]);
+        if (rg_u01_of(call.v[0], call.v[1]) < p) {
+            const double u_score = rg_u01_of(call.v[2], call.v[3]);
+            rg_candidate_push(out, (uint32_t)e, id, (float)(u_score + skill));
             calls++;
         }
     }
@@ -630,7 +699,6 @@ static void screen_block(rg_run *run, const screening *sc, rg_block *blk, employ
                          rg_candidate_buf *out)
 {
     const applicants ap = applicants_of(run);
-    const double *public_stigma = rg_stigma_public(run);
     const struct rg_cols_justice *justice = ap.justice;
     const struct rg_cols_employment *employment = ap.employment;
     for (size_t i = blk->begin; i < blk->end; i++) {
@@ -640,9 +708,10 @@ static void screen_block(rg_run *run, const screening *sc, rg_block *blk, employ
         rg_rng r;
         rg_rng_at(&r, run->seed, &draws[DRAW_SEARCH], i, blk->month);
         const rg_applicant who = applicant_of(&ap, i);
+        const screened a = screened_of(sc, s->recency, &who);
         int sent = 0;
-        int calls = send_applications(sc, s, public_stigma, &who, ap.population->neighbourhood[i],
-                                      k, &r, (uint32_t)i, out, &sent);
+        int calls = send_applications(sc, s, &a, who.skill, ap.population->neighbourhood[i], k, &r,
+                                      (uint32_t)i, out, &sent);
         employment->rejections[i] = (uint8_t)(sent - calls);
     }
 }
@@ -691,36 +760,45 @@ static void screen_seekers(const rg_run *run, const screening *sc, employment_st
                            rg_candidate_buf *out)
 {
     seekers *sk = &s->sk;
-    const double *public_stigma = rg_stigma_public(run);
     const size_t end = (b + 1) * RG_BLOCK_SIZE < sk->n ? (b + 1) * RG_BLOCK_SIZE : sk->n;
     for (size_t j = b * RG_BLOCK_SIZE; j < end; j++) {
         if (!sk->apps[j]) continue;
         rg_rng r;
         rg_rng_at(&r, run->seed, &draws[DRAW_SEEKER_SEARCH], j, run->month);
         const rg_applicant who = seeker_applicant(sk, j);
+        const screened a = screened_of(sc, s->recency, &who);
         int sent = 0;
         sk->calls[j] =
-            (uint8_t)send_applications(sc, s, public_stigma, &who, sk->neighbourhood[j],
-                                       sk->apps[j], &r, (uint32_t)(run->a.n + j), out, &sent);
+            (uint8_t)send_applications(sc, s, &a, who.skill, sk->neighbourhood[j], sk->apps[j], &r,
+                                       (uint32_t)(run->a.n + j), out, &sent);
         sk->apps[j] = (uint8_t)sent;
     }
 }
 
-/* Free positions this month: positions less the workers of the cohort and the
- * job seekers employed there now. */
-static void free_positions(const rg_run *run, employment_state *s)
+/* Workers of the cohort (ids below n) and job seekers (n + j) employed at each
+ * employer, for ids [begin, end). */
+static void count_filled(const rg_run *run, size_t begin, size_t end, int64_t *filled, void *ctx)
 {
     const struct rg_cols_employment *employment = RG_COLS(run, employment);
+    const seekers *sk = ctx;
+    const size_t n = run->a.n;
+    for (size_t k = begin; k < end && k < n; k++)
+        if (employment->employed[k] && employment->employer[k] >= 0)
+            filled[employment->employer[k]]++;
+    for (size_t k = begin > n ? begin : n; k < end; k++)
+        if (sk->employer[k - n] >= 0) filled[sk->employer[k - n]]++;
+}
+
+/* Free positions this month: positions less the workers of the cohort and the
+ * job seekers employed there now (counted in parallel, rg_run_count). */
+static void free_positions(const rg_run *run, employment_state *s)
+{
     const rg_employers *emp = &s->emp;
     memset(s->filled, 0, sizeof *s->filled * (size_t)emp->count);
-    for (size_t i = 0; i < run->a.n; i++)
-        if (employment->employed[i] && employment->employer[i] >= 0)
-            s->filled[employment->employer[i]]++;
-    for (size_t j = 0; j < s->sk.n; j++)
-        if (s->sk.employer[j] >= 0) s->filled[s->sk.employer[j]]++;
+    rg_run_count(run, run->a.n + s->sk.n, (size_t)emp->count, s->filled, count_filled, &s->sk);
     for (int32_t e = 0; e < emp->count; e++) {
-        int32_t free_ = emp->positions[e] - s->filled[e];
-        s->capacity[e] = free_ > 0 ? free_ : 0;
+        int64_t free_ = emp->positions[e] - s->filled[e];
+        s->capacity[e] = free_ > 0 ? (int32_t)free_ : 0;
     }
 }
 
@@ -774,6 +852,16 @@ static double wage_offer(const screening *sc, const rg_employers *emp, int32_t e
            (known ? 1.0 - sc->q->record_wage_penalty : 1.0);
 }
 
+/* Each employer's factor of public stigma on the record weight this month
+ * (record_penalty's last factor, the same expression). */
+static void stigma_factors(const rg_run *run, const screening *sc, employment_state *s)
+{
+    const double *S = rg_stigma_public(run);
+    const double effect = sc->q->public_stigma_effect;
+    for (int32_t e = 0; e < s->emp.count; e++)
+        s->stigma_factor[e] = 1.0 + effect * (S[s->emp.neighbourhood[e]] / sc->public_mean - 1.0);
+}
+
 /* Hires: each person takes their best offer. */
 static void hires(rg_run *run, const screening *sc, employment_state *s)
 {
@@ -812,6 +900,7 @@ static rg_status employment_market(rg_run *run, rg_instance *self, rg_error *err
     employment_state *s = self->state;
     practice(run, &s->emp);
     const screening sc = screening_of(&run->p);
+    stigma_factors(run, &sc, s);
     const long long nsb = (long long)s->sk.blocks;
 #pragma omp parallel for schedule(dynamic, 1) num_threads(rg_run_threads(run))
     for (long long b = 0; b < nsb; b++) seekers_month(run, sc.q, &s->sk, (size_t)b, s->emp.count);
@@ -949,6 +1038,8 @@ static void employment_free(rg_run *run, rg_instance *self)
     free(s->capacity);
     free(s->local_start);
     free(s->best);
+    free(s->stigma_factor);
+    free(s->recency);
     free(s);
     self->state = NULL;
 }

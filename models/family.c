@@ -92,9 +92,15 @@ static void family_agents(rg_run *run, rg_instance *self, rg_block *blk)
     const int month = blk->month;
     for (size_t i = blk->begin; i < blk->end; i++) {
         if (justice->status[i] == RG_PENDING) continue;
-        rg_rng r;
-        rg_rng_at(&r, run->seed, &draws[DRAW_MONTH], i, month);
-        double u_conflict = rg_rng_u01(&r), u_repair = rg_rng_u01(&r);
+        /* A conflict needs a free person, a repair broken support: others need no
+         * draws (keyed, so not drawing them moves no other number). */
+        double u_conflict = 1.0, u_repair = 1.0;
+        if (justice->status[i] == RG_FREE || family->family_broken[i]) {
+            rg_rng r;
+            rg_rng_at(&r, run->seed, &draws[DRAW_MONTH], i, month);
+            u_conflict = rg_rng_u01(&r);
+            u_repair = rg_rng_u01(&r);
+        }
         double recovery = rg_effects_apply(run, recovery_factors, i, f->strain_recovery);
         double strain = family->family_strain[i] * (1.0 - (recovery > 1 ? 1 : recovery));
         if (justice->status[i] == RG_FREE && u_conflict < f->conflict_rate)

@@ -76,6 +76,11 @@ static void health_agents(rg_run *run, rg_instance *self, rg_block *blk)
     const rg_effect_list *treatment = rg_run_effects(run, &rg_health_treatment);
     for (size_t i = blk->begin; i < blk->end; i++) {
         if (justice->status[i] != RG_FREE) continue;
+        /* Without either condition nothing can happen (and no draws are needed:
+         * they are keyed, so not drawing them moves no other number). */
+        if (health->substance_use[i] == RG_CONDITION_NONE &&
+            health->mental_illness[i] == RG_CONDITION_NONE)
+            continue;
         rg_rng r;
         rg_rng_at(&r, run->seed, &draws[DRAW_MONTH], i, blk->month);
         double u_sub = rg_rng_u01(&r), u_mental = rg_rng_u01(&r);

@@ -129,10 +129,19 @@ static void housing_agents(rg_run *run, rg_instance *self, rg_block *blk)
                                                                   : RG_HOUSING_HOMELESS;
             rg_block_event(blk, i, RG_EV_HOUSING_MOVE, housing->housing[i]);
         } else {
-            rg_rng r;
-            rg_rng_at(&r, run->seed, &draws[DRAW_LOSS], i, blk->month);
-            double u = rg_rng_u01(&r);
-            if (rg_effects_apply(run, held, i, 0.0) != 0.0) {
+            /* The draw decides a loss of a stable home or unstable housing turning
+             * into homelessness; nobody else needs it (keyed draws: not drawing
+             * moves no other number). */
+            const int is_held = rg_effects_apply(run, held, i, 0.0) != 0.0;
+            const uint8_t now = housing->housing[i];
+            double u = 1.0;
+            if (!is_held && (now == RG_HOUSING_STABLE ||
+                             (now == RG_HOUSING_UNSTABLE && !(support >= f->housing_support)))) {
+                rg_rng r;
+                rg_rng_at(&r, run->seed, &draws[DRAW_LOSS], i, blk->month);
+                u = rg_rng_u01(&r);
+            }
+            if (is_held) {
                 /* a programme holds the home */
             } else if (housing->housing[i] == RG_HOUSING_STABLE) {
                 double loss =
@@ -181,17 +190,25 @@ static void applications(rg_run *run, const struct rg_params_housing *h, rg_bloc
     }
 }
 
-static rg_status housing_market(rg_run *run, rg_instance *self, rg_error *err)
+/* Free people of each neighbourhood among agents [begin, end). */
+static void count_residents(const rg_run *run, size_t begin, size_t end, int64_t *residents,
+                            void *ctx)
 {
     const struct rg_cols_population *population = RG_COLS(run, population);
     const struct rg_cols_justice *justice = RG_COLS(run, justice);
+    (void)ctx;
+    for (size_t i = begin; i < end; i++)
+        residents[population->neighbourhood[i]] += justice->status[i] == RG_FREE;
+}
+
+static rg_status housing_market(rg_run *run, rg_instance *self, rg_error *err)
+{
     const struct rg_cols_housing *housing = self->cols;
     housing_state *s = self->state;
     const struct rg_params_housing *h = self->params;
     const int nb = rg_population_neighbourhoods(run);
     for (int n = 0; n < nb; n++) s->residents[n] = 0;
-    for (size_t i = 0; i < run->a.n; i++)
-        s->residents[population->neighbourhood[i]] += justice->status[i] == RG_FREE;
+    rg_run_count(run, run->a.n, (size_t)nb, s->residents, count_residents, NULL);
     for (int n = 0; n < nb; n++) {
         /* Stochastic rounding keeps the mean stock exact in small neighbourhoods. */
         double homes = h->stock_per_100 / 100.0 * s->stock_factor[n] * (double)s->residents[n];

@@ -242,9 +242,15 @@ static void free_month(rg_run *run, const block_cols *c, rg_block *blk, size_t i
     const int place = c->population->neighbourhood[i];
     const double p_arrest = c->s->arrest[place * RG_OFFENCES + c->population->offense[i]];
     const int arrests = arrests_of(run, p_arrest, i, offending->offended[i], month);
+    /* Revocations concern supervised people only: nobody else needs their draws
+     * (keyed, so not drawing them moves no other number). */
     rg_rng r;
-    rg_rng_at(&r, run->seed, &draws[DRAW_REVOCATION], i, month);
-    const double u_revoke = rg_rng_u01(&r), u_technical = rg_rng_u01(&r);
+    double u_revoke = 1.0, u_technical = 1.0;
+    if (supervised) {
+        rg_rng_at(&r, run->seed, &draws[DRAW_REVOCATION], i, month);
+        u_revoke = rg_rng_u01(&r);
+        u_technical = rg_rng_u01(&r);
+    }
     if (arrests > 0) {
         justice->arrests[i] = (uint16_t)(justice->arrests[i] + arrests);
         justice->last_arrest[i] = (int16_t)month;

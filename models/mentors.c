@@ -32,7 +32,7 @@ static const rg_purpose draws[] = {
 typedef struct mentors_state {
     int32_t count;          /* mentors ever in the pool */
     int32_t base;           /* mentors from per_1000 (before other modules add any) */
-    int32_t *load;          /* [mentor] mentees now */
+    int64_t *load;          /* [mentor] mentees now */
     int32_t *resting_until; /* [mentor] month the mentor is back from burnout */
     uint32_t *waiting;      /* agents waiting, in matching order */
     size_t *by_month;       /* counting-sort buckets by month of asking */
@@ -112,9 +112,15 @@ static void mentors_agents(rg_run *run, rg_instance *self, rg_block *blk)
             continue;
         }
         if (justice->status[i] != RG_FREE) continue;
-        rg_rng r;
-        rg_rng_at(&r, run->seed, &draws[DRAW_MONTH], i, month);
-        double u_fail = rg_rng_u01(&r), u_seek = rg_rng_u01(&r);
+        /* Only a relationship that can fail or a person who may ask needs the
+         * draws (keyed: not drawing them moves no other number). */
+        double u_fail = 1.0, u_seek = 1.0;
+        if (mentors->mentor[i] >= 0 || mentors->mentor_wait[i] < 0) {
+            rg_rng r;
+            rg_rng_at(&r, run->seed, &draws[DRAW_MONTH], i, month);
+            u_fail = rg_rng_u01(&r);
+            u_seek = rg_rng_u01(&r);
+        }
         if (mentors->mentor[i] >= 0) {
             if (mentors->mentor[i] >= available || s->resting_until[mentors->mentor[i]] > month) {
                 end_relationship(blk, mentors, i, END_BURNOUT);
@@ -139,34 +145,91 @@ static void mentors_agents(rg_run *run, rg_instance *self, rg_block *blk)
     }
 }
 
-static rg_status mentors_market(rg_run *run, rg_instance *self, rg_error *err)
+/* Mentees of each mentor among agents [begin, end). */
+static void count_load(const rg_run *run, size_t begin, size_t end, int64_t *load, void *ctx)
+{
+    const struct rg_cols_mentors *mentors = RG_COLS(run, mentors);
+    (void)ctx;
+    for (size_t i = begin; i < end; i++)
+        if (mentors->mentor[i] >= 0) load[mentors->mentor[i]]++;
+}
+
+static int is_waiting(const struct rg_cols_justice *justice, const struct rg_cols_mentors *mentors,
+                      size_t i)
+{
+    return justice->status[i] == RG_FREE && mentors->mentor[i] < 0 && mentors->mentor_wait[i] >= 0;
+}
+
+/* The people waiting for a mentor, in id order, into `asked` (room for every
+ * agent): each block's are counted, then copied to their place, in parallel.
+ * Returns how many. */
+static size_t gather_waiting(const rg_run *run, uint32_t *asked)
 {
     const struct rg_cols_justice *justice = RG_COLS(run, justice);
+    const struct rg_cols_mentors *mentors = RG_COLS(run, mentors);
+    const long long nb = (long long)run->n_blocks;
+    size_t *at = malloc(sizeof *at * ((size_t)nb + 1)), total = 0;
+    if (!at) { /* one pass */
+        for (size_t i = 0; i < run->a.n; i++)
+            if (is_waiting(justice, mentors, i)) asked[total++] = (uint32_t)i;
+        return total;
+    }
+#pragma omp parallel num_threads(rg_run_threads(run))
+    {
+#pragma omp for schedule(static)
+        for (long long b = 0; b < nb; b++) {
+            size_t c = 0;
+            for (size_t i = run->blocks[b].begin; i < run->blocks[b].end; i++)
+                c += (size_t)is_waiting(justice, mentors, i);
+            at[b + 1] = c;
+        }
+#pragma omp single
+        {
+            at[0] = 0;
+            for (long long b = 0; b < nb; b++) at[b + 1] += at[b];
+        }
+#pragma omp for schedule(static)
+        for (long long b = 0; b < nb; b++) {
+            size_t k = at[b];
+            for (size_t i = run->blocks[b].begin; i < run->blocks[b].end; i++)
+                if (is_waiting(justice, mentors, i)) asked[k++] = (uint32_t)i;
+        }
+    }
+    total = at[nb];
+    free(at);
+    return total;
+}
+
+static rg_status mentors_market(rg_run *run, rg_instance *self, rg_error *err)
+{
     const struct rg_cols_mentors *mentors = self->cols;
-    (void)err;
     const struct rg_params_mentors *q = self->params;
     mentors_state *s = self->state;
     const int month = run->month;
     if (s->count == 0) return RG_OK;
     memset(s->load, 0, sizeof *s->load * (size_t)s->count);
-    for (size_t i = 0; i < run->a.n; i++)
-        if (mentors->mentor[i] >= 0) s->load[mentors->mentor[i]]++;
-    /* Burnout: more likely the more mentees a mentor carries. */
-    for (int32_t m = 0; m < s->count; m++)
+    rg_run_count(run, run->a.n, (size_t)s->count, s->load, count_load, NULL);
+    /* Burnout: more likely the more mentees a mentor carries (each mentor its own
+     * draw, so in parallel). */
+    const long long count = s->count;
+#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run))
+    for (long long m = 0; m < count; m++)
         if (s->load[m] > 0 && s->resting_until[m] <= month &&
             rg_draw(run->seed, &draws[DRAW_BURNOUT], (uint64_t)m, month) <
-                q->burnout_rate * s->load[m])
+                q->burnout_rate * (double)s->load[m])
             s->resting_until[m] = month + (int32_t)q->burnout_months;
-    /* The waiting list in order of asking, then id: a counting sort by month. */
+    /* The waiting list in order of asking, then id: the waiting people gathered in
+     * id order, then a counting sort by month (stable) of that short list. */
+    const size_t waiting = gather_waiting(run, s->waiting);
+    uint32_t *asked = malloc(sizeof *asked * (waiting ? waiting : 1));
+    if (!asked) return rg_error_set(err, RG_EINTERNAL, "mentors: out of memory");
+    memcpy(asked, s->waiting, sizeof *asked * waiting);
     memset(s->by_month, 0, sizeof *s->by_month * ((size_t)run->months + 2));
-    for (size_t i = 0; i < run->a.n; i++)
-        if (justice->status[i] == RG_FREE && mentors->mentor[i] < 0 && mentors->mentor_wait[i] >= 0)
-            s->by_month[mentors->mentor_wait[i] + 1]++;
+    for (size_t k = 0; k < waiting; k++) s->by_month[mentors->mentor_wait[asked[k]] + 1]++;
     for (int k = 0; k <= run->months; k++) s->by_month[k + 1] += s->by_month[k];
-    size_t waiting = s->by_month[run->months + 1];
-    for (size_t i = 0; i < run->a.n; i++)
-        if (justice->status[i] == RG_FREE && mentors->mentor[i] < 0 && mentors->mentor_wait[i] >= 0)
-            s->waiting[s->by_month[mentors->mentor_wait[i]]++] = (uint32_t)i;
+    for (size_t k = 0; k < waiting; k++)
+        s->waiting[s->by_month[mentors->mentor_wait[asked[k]]]++] = asked[k];
+    free(asked);
     /* Mentors of the pool with free places, in id order, take the longest-waiting
      * people. */
     const int32_t available = pool(run, s, month);

@@ -3,6 +3,7 @@
  * for the rate). The time-varying factors are tabulated once per run: the decline with
  * months since release, and ageing since first release.
  */
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -80,6 +81,9 @@ double rg_offending_age_factor(const struct rg_params_offending *o, double age)
 
 int rg_offending_count(double u, double h, int cap)
 {
+    /* P(N >= 1) = 1 - e^-h <= h (and -expm1(-h), faithfully rounded, is at most
+     * h too): u >= h means no offence without working out the exponential. */
+    if (u >= h) return 0;
     double tail = -expm1(-h); /* P(N >= 1) */
     if (u >= tail) return 0;
     /* N >= n + 1 while u < P(N >= n + 1) = P(N >= n) - P(N = n). */
@@ -158,10 +162,15 @@ static life_cols life_cols_of(const rg_run *run)
                        RG_COLS(run, peers),      rg_run_effects(run, &rg_offending_hazard)};
 }
 
-/* W: the person's life this month (offending.h). One exp for the log-linear
- * terms, products for the categorical ones, then the factors of other modules. */
-static double life(const rg_run *run, const struct rg_params_offending *o, const life_cols *c,
-                   size_t i, int age)
+/* W: the person's life this month (offending.h): the product w of the
+ * categorical terms, the exponent x of the log-linear ones and the factor f of
+ * other modules, W = w exp(x) f. */
+typedef struct life_terms {
+    double w, x, f;
+} life_terms;
+
+static life_terms life(const rg_run *run, const struct rg_params_offending *o, const life_cols *c,
+                       size_t i, int age)
 {
     const struct rg_cols_employment *employment = c->employment;
     const struct rg_cols_family *family = c->family;
@@ -183,7 +192,23 @@ static double life(const rg_run *run, const struct rg_params_offending *o, const
                o->peer_arrest_effect * peers->peer_arrested[i] -
                o->peer_work_effect * peers->peer_working[i];
     if (mentors->mentor[i] >= 0) x -= o->mentor_effect * mentors->mentor_quality[i];
-    return w * exp(x) * rg_effects_apply(run, c->factors, i, 1.0);
+    return (life_terms){w, x, rg_effects_apply(run, c->factors, i, 1.0)};
+}
+
+/* How many offences, for a uniform u and the hazard pre W (pre = base rate x risk
+ * x decay). Most months u is far above the hazard, and then the count is 0
+ * without the exponential: e^x <= 1 / (1 - x) for x < 1, so with a margin for
+ * rounding B = (1 + 1e-10) / (1 - x) bounds exp(x) as computed, and products of
+ * non-negative numbers round monotonically, so pre (w B f) bounds the hazard
+ * (pre (w exp(x) f)) as computed; u at or above the bound, and so above the hazard,
+ * means no offence (rg_offending_count). Otherwise the hazard as before. */
+static int offences(double u, double pre, life_terms l)
+{
+    if (l.x < 0.5 && pre >= 0 && l.w >= 0 && l.f >= 0 && l.f <= DBL_MAX) {
+        const double bound = pre * (l.w * ((1.0 + 1e-10) / (1.0 - l.x)) * l.f);
+        if (u >= bound) return 0;
+    }
+    return rg_offending_count(u, pre * (l.w * exp(l.x) * l.f), MAX_OFFENCES);
 }
 
 static void offending_agents(rg_run *run, rg_instance *self, rg_block *blk)
@@ -202,11 +227,11 @@ static void offending_agents(rg_run *run, rg_instance *self, rg_block *blk)
         const int age = age_in_months(population, i, month);
         double risk = offending->propensity[i] * s->age_factor[age];
         offending->risk[i] = (float)risk;
-        double hazard =
-            base * risk * s->decay[justice->hazard_clock[i]] * life(run, o, &lc, i, age);
+        const double pre = base * risk * s->decay[justice->hazard_clock[i]];
+        const life_terms l = life(run, o, &lc, i, age);
         rg_rng r;
         rg_rng_at(&r, run->seed, &draws[DRAW_OFFENCE], i, month);
-        const int count = rg_offending_count(rg_rng_u01(&r), hazard, MAX_OFFENCES);
+        const int count = offences(rg_rng_u01(&r), pre, l);
         if (count > 0) {
             offending->offended[i] = (uint8_t)count;
             offending->offenses[i] = (uint16_t)(offending->offenses[i] + count);

@@ -4,6 +4,7 @@
  * internalised stigma per person grows with rejection and eases with support.
  */
 #include <math.h>
+#include <string.h>
 #include <stdlib.h>
 
 #include <gsl/gsl_randist.h>
@@ -70,12 +71,15 @@ static rg_status stigma_init(rg_run *run, rg_instance *self, rg_error *err)
     if (s) {
         s->public_ = malloc(sizeof(double) * (size_t)nb);
         s->baseline = malloc(sizeof(double) * (size_t)nb);
-        s->residents = malloc(sizeof(int64_t) * (size_t)nb);
-        s->arrests = malloc(sizeof(int64_t) * (size_t)nb);
-        s->contact = malloc(sizeof(int64_t) * (size_t)nb);
+        /* One array of counts: residents, arrests, contact (rg_run_count). */
+        s->residents = malloc(sizeof(int64_t) * 3 * (size_t)nb);
     }
     self->state = s;
-    if (!s || !s->public_ || !s->baseline || !s->residents || !s->arrests || !s->contact)
+    if (s && s->residents) {
+        s->arrests = s->residents + nb;
+        s->contact = s->residents + 2 * nb;
+    }
+    if (!s || !s->public_ || !s->baseline || !s->residents)
         return rg_error_set(err, RG_EINTERNAL, "stigma: out of memory");
     for (int n = 0; n < nb; n++) {
         double u = rg_draw(run->seed, &draws[DRAW_BASELINE], (uint64_t)n, 0);
@@ -119,25 +123,36 @@ static void stigma_agents(rg_run *run, rg_instance *self, rg_block *blk)
     }
 }
 
-static rg_status stigma_world(rg_run *run, rg_instance *self, rg_error *err)
+/* Each neighbourhood's free residents, arrests this month and residents in
+ * contact with others (work or a mentor) among agents [begin, end), into counts
+ * [0, nb), [nb, 2 nb) and [2 nb, 3 nb). */
+static void count_neighbourhoods(const rg_run *run, size_t begin, size_t end, int64_t *counts,
+                                 void *ctx)
 {
     const struct rg_cols_population *population = RG_COLS(run, population);
     const struct rg_cols_justice *justice = RG_COLS(run, justice);
     const struct rg_cols_employment *employment = RG_COLS(run, employment);
     const struct rg_cols_mentors *mentors = RG_COLS(run, mentors);
+    const int nb = *(const int *)ctx;
+    int64_t *residents = counts, *arrests = counts + nb, *contact = counts + 2 * nb;
+    for (size_t i = begin; i < end; i++) {
+        int n = population->neighbourhood[i];
+        arrests[n] += justice->last_arrest[i] == run->month;
+        if (justice->status[i] != RG_FREE) continue;
+        residents[n]++;
+        contact[n] += employment->employed[i] || mentors->mentor[i] >= 0;
+    }
+}
+
+static rg_status stigma_world(rg_run *run, rg_instance *self, rg_error *err)
+{
     (void)err;
     stigma_state *s = self->state;
     const struct rg_params_stigma *q = self->params;
-    const int nb = rg_population_neighbourhoods(run);
+    int nb = rg_population_neighbourhoods(run);
     const rg_effect_list *baseline = rg_run_effects(run, &rg_stigma_baseline);
-    for (int n = 0; n < nb; n++) s->residents[n] = s->arrests[n] = s->contact[n] = 0;
-    for (size_t i = 0; i < run->a.n; i++) {
-        int n = population->neighbourhood[i];
-        s->arrests[n] += justice->last_arrest[i] == run->month;
-        if (justice->status[i] != RG_FREE) continue;
-        s->residents[n]++;
-        s->contact[n] += employment->employed[i] || mentors->mentor[i] >= 0;
-    }
+    memset(s->residents, 0, sizeof *s->residents * 3 * (size_t)nb);
+    rg_run_count(run, run->a.n, 3 * (size_t)nb, s->residents, count_neighbourhoods, &nb);
     for (int n = 0; n < nb; n++) {
         double people = s->residents[n] > 0 ? (double)s->residents[n] : 1.0;
         double level = s->baseline[n] * rg_effects_apply(run, baseline, (size_t)n, 1.0) +
@@ -182,8 +197,6 @@ static void stigma_free(rg_run *run, rg_instance *self)
     free(s->public_);
     free(s->baseline);
     free(s->residents);
-    free(s->arrests);
-    free(s->contact);
     free(s);
     self->state = NULL;
 }

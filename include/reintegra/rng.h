@@ -64,11 +64,32 @@ static inline uint32_t rg_rng_u32(rg_rng *r)
     return r->out.v[r->used++];
 }
 
-/* Uniform on (0, 1) with 53 random bits; never returns 0 or 1. */
+/* The uniform that two consecutive 32-bit outputs make: 27 bits of the first and
+ * 26 of the second (53 in all), as rg_rng_u01. The integer is below 2^53, so its
+ * signed conversion is exact (and one instruction). */
+static inline double rg_u01_of(uint32_t first, uint32_t second)
+{
+    const uint64_t hi = first >> 5, lo = second >> 6;
+    return ((double)(int64_t)((hi << 26) | lo) + 0.5) * (1.0 / 9007199254740992.0);
+}
+
+/* Uniform on (0, 1] with 53 random bits; never returns 0. (The largest of the
+ * 2^53 integers, 2^53 - 1, gives 2^53 - 0.5, which rounds to 2^53: exactly 1,
+ * once in 2^53 draws.) */
 static inline double rg_rng_u01(rg_rng *r)
 {
-    uint64_t hi = rg_rng_u32(r) >> 5, lo = rg_rng_u32(r) >> 6; /* 27 + 26 bits */
-    return ((double)((hi << 26) | lo) + 0.5) * (1.0 / 9007199254740992.0);
+    const uint32_t first = rg_rng_u32(r);
+    return rg_u01_of(first, rg_rng_u32(r));
+}
+
+/* Block b of the stream r was positioned at (rg_rng_init, rg_rng_at): its 32-bit
+ * outputs 4b .. 4b + 3, without moving r. For code that knows which outputs a
+ * decision takes and skips the blocks it does not need. */
+static inline philox4x32_ctr_t rg_rng_block(const rg_rng *r, uint32_t b)
+{
+    philox4x32_ctr_t c = r->ctr;
+    c.v[0] = b;
+    return philox4x32(c, r->key);
 }
 
 static inline int rg_rng_bernoulli(rg_rng *r, double p)

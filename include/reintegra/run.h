@@ -107,6 +107,17 @@ double rg_run_block_sum(const rg_run *run,
                         double (*part)(const rg_run *run, size_t begin, size_t end, void *ctx),
                         void *ctx);
 
+/* Counts by key over items 0 .. n - 1 (agents, job seekers, ...) that do not
+ * depend on the thread count: `part` adds the counts of items [begin, end) into
+ * `counts` (len entries); the items are split into chunks of RG_BLOCK_SIZE, each
+ * thread counts its chunks into its own array, and the arrays are added into
+ * `counts` (which the caller zeroes or starts from). Integer sums are exact, so
+ * the result is the count of one pass in id order. Out of memory, one pass. */
+void rg_run_count(const rg_run *run, size_t n, size_t len, int64_t *counts,
+                  void (*part)(const rg_run *run, size_t begin, size_t end, int64_t *counts,
+                               void *ctx),
+                  void *ctx);
+
 /* The summary table: the month, then every module's columns in module-list order
  * (registry.h: RG_SUMMARY_SPECS). Built once, thread-safe. */
 typedef struct rg_summary_desc {

@@ -265,6 +265,34 @@ double rg_run_block_sum(const rg_run *run,
     return total;
 }
 
+void rg_run_count(const rg_run *run, size_t n, size_t len, int64_t *counts,
+                  void (*part)(const rg_run *run, size_t begin, size_t end, int64_t *counts,
+                               void *ctx),
+                  void *ctx)
+{
+    const int nt = rg_run_threads(run);
+    const long long chunks = (long long)((n + RG_BLOCK_SIZE - 1) / RG_BLOCK_SIZE);
+    int64_t *mine =
+        nt > 1 && chunks > 1 ? calloc((size_t)nt * (len ? len : 1), sizeof *mine) : NULL;
+    if (!mine) {
+        part(run, 0, n, counts, ctx);
+        return;
+    }
+#pragma omp parallel num_threads(nt)
+    {
+        int64_t *own = mine + (size_t)omp_get_thread_num() * len;
+#pragma omp for schedule(static)
+        for (long long c = 0; c < chunks; c++) {
+            const size_t begin = (size_t)c * RG_BLOCK_SIZE;
+            part(run, begin, begin + RG_BLOCK_SIZE < n ? begin + RG_BLOCK_SIZE : n, own, ctx);
+        }
+#pragma omp for schedule(static)
+        for (long long k = 0; k < (long long)len; k++)
+            for (int t = 0; t < nt; t++) counts[k] += mine[(size_t)t * len + (size_t)k];
+    }
+    free(mine);
+}
+
 void rg_free_state(rg_run *run, rg_instance *self)
 {
     (void)run;
