@@ -957,7 +957,8 @@ static const char css[] =
     "fill:#333}.mechanism{background:#f6f6f0;border-left:4px solid #999;padding:.4rem .7rem;"
     "margin:.5rem 0}.scroll{overflow-x:auto;max-width:100%}.ci{display:block;color:#555;"
     "font-size:.85em}.per{display:block;color:#555;font-size:.85em}"
-    ".lives td{font-size:.85rem;white-space:normal;min-width:8rem}";
+    ".lives td{font-size:.85rem;white-space:normal;min-width:8rem}"
+    "table.num td.words{text-align:left;white-space:normal;min-width:12rem}";
 
 static void page_header(FILE *f, const rg_study *s)
 {
@@ -1834,6 +1835,7 @@ static const struct {
     {"over-time", "Over time", over_time_section},
     {"contrasts", "Contrasts", contrasts_section},
     {"groups", "Groups and disparities", groups_section},
+    {"race-gaps", "Race gaps by channel", rg_report_race_section},
     {"programmes", "Programmes", programmes_section},
     {"fiscal", "Fiscal effect", rg_report_fiscal_section},
     {"methods", "How to read this", methods_section},
@@ -1862,6 +1864,7 @@ void rg_report_write_with(FILE *f, const rg_study *study, size_t base, const rg_
     fputs("<nav aria-label=\"sections\"><ul>", f);
     for (size_t i = 0; i < n; i++) {
         if (sections[i].write == lives_section && !view.o->lives) continue;
+        if (sections[i].write == rg_report_race_section && !rg_report_race_present(s)) continue;
         fprintf(f, "<li><a href=\"#%s\">%s</a></li>", sections[i].id, sections[i].nav);
         if (u && sections[i].write == contrasts_section)
             fputs("<li><a href=\"#uncertainty\">Parameter uncertainty</a></li>", f);
