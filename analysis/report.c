@@ -676,7 +676,9 @@ static void disparity_chart(FILE *f, const rg_study *s, rg_metric m)
     int groups[RG_G_FIRST_GAP], ng = 0;
     double hi = 0;
     for (int g = 1; g < RG_G_FIRST_GAP; g++) {
-        if (!available(s, m, (rg_group)g)) continue;
+        /* Race and sex crossed are in the tables and CSV files, not the bars. */
+        if (!available(s, m, (rg_group)g) || rg_group_kind_of((rg_group)g) == RG_GK_RACE_SEX)
+            continue;
         groups[ng++] = g;
         for (size_t k = 0; k < s->n_scenarios; k++) {
             rg_estimate e = rg_scenario_metric(&s->scenarios[k], m, (rg_group)g);
