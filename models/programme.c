@@ -388,6 +388,19 @@ void rg_programme_agents(rg_run *run, rg_instance *self, rg_block *blk)
     }
 }
 
+/* First come: the month joined, and among those who joined in the same month the
+ * order of the draw that decided their uptake (uniform below `uptake` whoever the
+ * person is), not their id: ids run through the neighbourhoods from the least
+ * disadvantaged, so an order by id would admit by place, and so by race. Reading
+ * the draw again consumes nothing. */
+static double first_come_score(const rg_run *run, const rg_programme *prog, size_t i)
+{
+    const double u = prog->uptake > 0
+                         ? rg_draw(run->seed, prog->uptake_draw, i, prog->since[i]) / prog->uptake
+                         : 0.0;
+    return -((double)prog->since[i] + fmin(u, 0.999));
+}
+
 /* Eligible people of the waiting list, scored by the targeting rule: higher
  * first (longest waiting, greatest need, highest risk, or the most disadvantaged
  * neighbourhood of return, d_n of rg_population_disadvantage); equal scores go
@@ -407,10 +420,11 @@ static void waiting_list(const rg_run *run, const rg_instance *self, rg_candidat
             if (prog->state[i] != RG_PROG_WAITING || !ok[i - begin] ||
                 !targeted(prog, run->month, i))
                 continue;
-            double score = prog->targeting == RG_TARGETING_NEED           ? need[i - begin]
-                           : prog->targeting == RG_TARGETING_RISK         ? prog->predicted_risk[i]
-                           : prog->targeting == RG_TARGETING_DISADVANTAGE ? disadvantage[place[i]]
-                                                                          : -(double)prog->since[i];
+            double score = prog->targeting == RG_TARGETING_NEED   ? need[i - begin]
+                           : prog->targeting == RG_TARGETING_RISK ? prog->predicted_risk[i]
+                           : prog->targeting == RG_TARGETING_DISADVANTAGE
+                               ? disadvantage[place[i]]
+                               : first_come_score(run, prog, i);
             rg_candidate_push(list, 0, (uint32_t)i, (float)score);
         }
     }
