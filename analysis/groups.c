@@ -41,6 +41,7 @@ int rg_group_has(rg_group g, int sex, double age_at_release, int race, int offen
     case RG_GK_SEX: return sex == code;
     case RG_GK_AGE: return rg_age_group_of(age_at_release) == code;
     case RG_GK_RACE: return race >= 0 && race == code;
+    case RG_GK_RACE_SEX: return race >= 0 && RG_RACE_SEX(race, sex) == code;
     case RG_GK_OFFENSE: return offense == code;
     case RG_GK_RECORD: return record >= 0 && record == code;
     case RG_GK_GAP: return 0;

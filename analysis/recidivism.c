@@ -26,6 +26,7 @@ int rg_group_valid(const char *group)
     int g = rg_group_parse(group);
     /* Race and record relief are not among the outcome columns; gaps hold nobody. */
     return g >= 0 && rg_group_kind_of((rg_group)g) != RG_GK_RACE &&
+           rg_group_kind_of((rg_group)g) != RG_GK_RACE_SEX &&
            rg_group_kind_of((rg_group)g) != RG_GK_RECORD &&
            rg_group_kind_of((rg_group)g) != RG_GK_GAP;
 }

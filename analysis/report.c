@@ -676,7 +676,9 @@ static void disparity_chart(FILE *f, const rg_study *s, rg_metric m)
     int groups[RG_G_FIRST_GAP], ng = 0;
     double hi = 0;
     for (int g = 1; g < RG_G_FIRST_GAP; g++) {
-        if (!available(s, m, (rg_group)g)) continue;
+        /* Race and sex crossed are in the tables and CSV files, not the bars. */
+        if (!available(s, m, (rg_group)g) || rg_group_kind_of((rg_group)g) == RG_GK_RACE_SEX)
+            continue;
         groups[ng++] = g;
         for (size_t k = 0; k < s->n_scenarios; k++) {
             rg_estimate e = rg_scenario_metric(&s->scenarios[k], m, (rg_group)g);
@@ -957,7 +959,8 @@ static const char css[] =
     "fill:#333}.mechanism{background:#f6f6f0;border-left:4px solid #999;padding:.4rem .7rem;"
     "margin:.5rem 0}.scroll{overflow-x:auto;max-width:100%}.ci{display:block;color:#555;"
     "font-size:.85em}.per{display:block;color:#555;font-size:.85em}"
-    ".lives td{font-size:.85rem;white-space:normal;min-width:8rem}";
+    ".lives td{font-size:.85rem;white-space:normal;min-width:8rem}"
+    "table.num td.words{text-align:left;white-space:normal;min-width:12rem}";
 
 static void page_header(FILE *f, const rg_study *s)
 {
@@ -1834,6 +1837,7 @@ static const struct {
     {"over-time", "Over time", over_time_section},
     {"contrasts", "Contrasts", contrasts_section},
     {"groups", "Groups and disparities", groups_section},
+    {"race-gaps", "Race gaps by channel", rg_report_race_section},
     {"programmes", "Programmes", programmes_section},
     {"fiscal", "Fiscal effect", rg_report_fiscal_section},
     {"methods", "How to read this", methods_section},
@@ -1862,6 +1866,7 @@ void rg_report_write_with(FILE *f, const rg_study *study, size_t base, const rg_
     fputs("<nav aria-label=\"sections\"><ul>", f);
     for (size_t i = 0; i < n; i++) {
         if (sections[i].write == lives_section && !view.o->lives) continue;
+        if (sections[i].write == rg_report_race_section && !rg_report_race_present(s)) continue;
         fprintf(f, "<li><a href=\"#%s\">%s</a></li>", sections[i].id, sections[i].nav);
         if (u && sections[i].write == contrasts_section)
             fputs("<li><a href=\"#uncertainty\">Parameter uncertainty</a></li>", f);

@@ -253,7 +253,11 @@ static rg_status read_decomposition(rg_result *r, hid_t file, const char *path, 
         if (st == RG_OK)
             st = rg_h5_read_array(file, path, "race_decomposition/contribution", H5T_NATIVE_DOUBLE,
                                   nc * 4, (void **)&r->decomposition_contribution, err);
-        if (st == RG_OK && (!r->decomposition_gap || !r->decomposition_contribution))
+        if (st == RG_OK)
+            st = rg_h5_read_array(file, path, "race_decomposition/level", H5T_NATIVE_DOUBLE, 6,
+                                  (void **)&r->decomposition_level, err);
+        if (st == RG_OK &&
+            (!r->decomposition_gap || !r->decomposition_contribution || !r->decomposition_level))
             st = rg_error_set(err, RG_EINPUT, "%s: /race_decomposition is incomplete", path);
     }
     rg_h5_free_strings(names, nc);
@@ -297,6 +301,7 @@ void rg_result_free(rg_result *r)
     free(r->decomposition_channel);
     free(r->decomposition_gap);
     free(r->decomposition_contribution);
+    free(r->decomposition_level);
 #define RG_FREE_AGENT_(ctype, name, mtype, required) free(r->name);
 #define RG_FREE_NAMED_(name, required) free(r->name);
 #define RG_FREE_SUMMARY_(name, required) free(r->summary.name);

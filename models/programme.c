@@ -246,6 +246,9 @@ rg_status rg_programme_init(rg_run *run, rg_instance *self, rg_error *err)
     if (prog->targeting == RG_TARGETING_RISK && !prog->predicted_risk)
         return rg_error_set(err, RG_EINPUT,
                             "%s.targeting is \"risk\" but the model has no risk tool", m->name);
+    if (prog->targeting == RG_TARGETING_DISADVANTAGE && !rg_population_disadvantage(run))
+        return rg_error_set(err, RG_EINTERNAL, "%s: neighbourhood disadvantage is not set",
+                            m->name);
     return RG_OK;
 }
 
@@ -293,9 +296,8 @@ long long rg_programme_places(const rg_run *run, const rg_programme *prog, long 
 }
 
 /* Is person i within the programme's targeted ages, sex and places this month?
- * Race is never a criterion. (A rule such as "most disadvantaged neighbourhoods
- * first" would score the waiting list in waiting_list() below, from a
- * neighbourhood attribute, as need and risk do.) */
+ * Race is never a criterion: targeting by place (here, and "disadvantage" in
+ * waiting_list() below) reads the neighbourhood of return only. */
 static int targeted(const rg_programme *prog, long long month, size_t i)
 {
     if (!prog->filtered) return 1;
@@ -386,11 +388,28 @@ void rg_programme_agents(rg_run *run, rg_instance *self, rg_block *blk)
     }
 }
 
+/* First come: the month joined, and among those who joined in the same month the
+ * order of the draw that decided their uptake (uniform below `uptake` whoever the
+ * person is), not their id: ids run through the neighbourhoods from the least
+ * disadvantaged, so an order by id would admit by place, and so by race. Reading
+ * the draw again consumes nothing. */
+static double first_come_score(const rg_run *run, const rg_programme *prog, size_t i)
+{
+    const double u = prog->uptake > 0
+                         ? rg_draw(run->seed, prog->uptake_draw, i, prog->since[i]) / prog->uptake
+                         : 0.0;
+    return -((double)prog->since[i] + fmin(u, 0.999));
+}
+
 /* Eligible people of the waiting list, scored by the targeting rule: higher
- * first (longest waiting, greatest need, or highest risk). */
+ * first (longest waiting, greatest need, highest risk, or the most disadvantaged
+ * neighbourhood of return, d_n of rg_population_disadvantage); equal scores go
+ * by id (rg_allocate). */
 static void waiting_list(const rg_run *run, const rg_instance *self, rg_candidate_buf *list)
 {
     const rg_programme *prog = self->state;
+    const double *disadvantage = rg_population_disadvantage(run);
+    const uint16_t *place = prog->population->neighbourhood;
     uint8_t ok[RG_BLOCK_SIZE];
     double need[RG_BLOCK_SIZE];
     for (size_t b = 0; b < run->n_blocks; b++) {
@@ -403,7 +422,9 @@ static void waiting_list(const rg_run *run, const rg_instance *self, rg_candidat
                 continue;
             double score = prog->targeting == RG_TARGETING_NEED   ? need[i - begin]
                            : prog->targeting == RG_TARGETING_RISK ? prog->predicted_risk[i]
-                                                                  : -(double)prog->since[i];
+                           : prog->targeting == RG_TARGETING_DISADVANTAGE
+                               ? disadvantage[place[i]]
+                               : first_come_score(run, prog, i);
             rg_candidate_push(list, 0, (uint32_t)i, (float)score);
         }
     }

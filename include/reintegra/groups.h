@@ -10,9 +10,11 @@
 #include "schema.h"
 
 /* X(ID, key, label, kind, code): key is used in files and on the command line; a
- * person is in the group when their attribute `kind` has the value `code`. Gaps are
+ * person is in the group when their attribute `kind` has the value `code` (race and
+ * sex crossed: RG_RACE_SEX of the two codes). Gaps are
  * differences between two groups' estimates (the first minus the second) and hold
  * nobody; they come last. */
+#define RG_RACE_SEX(race, sex) (2 * (race) + (sex))
 #define RG_GROUPS(X)                                                                               \
     X(ALL, "all", "everyone", ALL, 0)                                                              \
     X(MALE, "male", "men", SEX, RG_MALE)                                                           \
@@ -24,6 +26,13 @@
     X(BLACK, "black", "black", RACE, RG_BLACK)                                                     \
     X(HISPANIC, "hispanic", "Hispanic", RACE, RG_HISPANIC)                                         \
     X(OTHER_RACE, "other_race", "other race", RACE, RG_OTHER_RACE)                                 \
+    X(WHITE_MEN, "white_men", "white men", RACE_SEX, RG_RACE_SEX(RG_WHITE, RG_MALE))               \
+    X(BLACK_MEN, "black_men", "black men", RACE_SEX, RG_RACE_SEX(RG_BLACK, RG_MALE))               \
+    X(HISPANIC_MEN, "hispanic_men", "Hispanic men", RACE_SEX, RG_RACE_SEX(RG_HISPANIC, RG_MALE))   \
+    X(WHITE_WOMEN, "white_women", "white women", RACE_SEX, RG_RACE_SEX(RG_WHITE, RG_FEMALE))       \
+    X(BLACK_WOMEN, "black_women", "black women", RACE_SEX, RG_RACE_SEX(RG_BLACK, RG_FEMALE))       \
+    X(HISPANIC_WOMEN, "hispanic_women", "Hispanic women", RACE_SEX,                                \
+      RG_RACE_SEX(RG_HISPANIC, RG_FEMALE))                                                         \
     X(VIOLENT, "offense_violent", "violent offence", OFFENSE, RG_VIOLENT)                          \
     X(PROPERTY, "offense_property", "property offence", OFFENSE, RG_PROPERTY)                      \
     X(DRUG, "offense_drug", "drug offence", OFFENSE, RG_DRUG)                                      \
@@ -50,6 +59,7 @@ typedef enum rg_group_kind {
     RG_GK_SEX,
     RG_GK_AGE,
     RG_GK_RACE,
+    RG_GK_RACE_SEX, /* race and sex crossed (black men, ...) */
     RG_GK_OFFENSE,
     RG_GK_RECORD, /* record relief under Fresh Start (/agents/record_relief) */
     RG_GK_GAP

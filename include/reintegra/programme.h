@@ -27,7 +27,9 @@
 
 /* Who gets a free place first (programme.targeting). */
 #define RG_TARGETING_CHOICES(C)                                                                    \
-    C(RG_TARGETING, FIRST_COME, first_come) C(RG_TARGETING, NEED, need) C(RG_TARGETING, RISK, risk)
+    C(RG_TARGETING, FIRST_COME, first_come)                                                        \
+    C(RG_TARGETING, NEED, need)                                                                    \
+    C(RG_TARGETING, RISK, risk) C(RG_TARGETING, DISADVANTAGE, disadvantage)
 RG_CHOICE_ENUM(rg_targeting, RG_TARGETING_CHOICES);
 
 /* The keys every programme's parameter group starts with. */
@@ -37,8 +39,8 @@ RG_CHOICE_ENUM(rg_targeting, RG_TARGETING_CHOICES);
     X(g, REAL, places_per_1000, CAPACITY, 0, 1000, "places per 1000 people",                       \
       "places (participants at once) per 1000 people simulated", "setting")                        \
     X(g, CHOICE, targeting, "first_come", RG_TARGETING_CHOICES, 0, "-",                            \
-      "who gets a free place first: first come, greatest need, or highest predicted risk "         \
-      "(risk-need-responsivity)",                                                                  \
+      "who gets a free place first: first come, greatest need, highest predicted risk "            \
+      "(risk-need-responsivity), or the most disadvantaged neighbourhood of return (never race)",  \
       "setting")                                                                                   \
     X(g, INT, enrol_window_months, 1200, 0, 1200, "months",                                        \
       "people are eligible only within this many months of release", "setting")                    \

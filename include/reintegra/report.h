@@ -39,6 +39,11 @@ void rg_report_psa_free(rg_report_psa *u);
  * programme cost, prison and supervision savings and net fiscal cost against
  * `base`, discounted and not, with intervals. */
 void rg_report_fiscal_section(FILE *f, const rg_study *s, size_t base);
+/* The report's section on race gaps by channel (analysis/report_race.c), from the
+ * runs that carry /race_decomposition (`reintegra decompose`); nothing when none
+ * does, which rg_report_race_present tells. */
+void rg_report_race_section(FILE *f, const rg_study *s, size_t base);
+int rg_report_race_present(const rg_study *s);
 /* The note under the programme tables: which programmes are listed and what
  * "enrolled" counts. */
 void rg_report_programme_note(FILE *f, const rg_study *s);

@@ -115,10 +115,11 @@ typedef struct rg_result {
      * decomposition_channels 0 when the file has none. Gaps to white people in
      * percentage points, [step][black, Hispanic][rearrest_3y, employment]: step 0
      * the scenario, step k after k channels are equalised (the last: the residual);
-     * contributions [channel][group][outcome]. */
+     * contributions [channel][group][outcome]; levels in percent [white, black,
+     * Hispanic][outcome]. */
     size_t decomposition_channels;
     char (*decomposition_channel)[32];
-    double *decomposition_gap, *decomposition_contribution;
+    double *decomposition_gap, *decomposition_contribution, *decomposition_level;
     /* The headline measures' view of the agent columns. */
     rg_outcome_columns cols;
 } rg_result;

@@ -46,7 +46,8 @@ SEEKER_GROUPS: list[tuple[str, str]] = [
 #: Group keys, in order; the last four are gaps (first group minus second).
 GROUPS: list[str] = [
     "all", "male", "female", "age_24_or_younger", "age_25_39", "age_40_or_older", "white",
-    "black", "hispanic", "other_race", "offense_violent", "offense_property", "offense_drug",
+    "black", "hispanic", "other_race", "white_men", "black_men", "hispanic_men", "white_women",
+    "black_women", "hispanic_women", "offense_violent", "offense_property", "offense_drug",
     "offense_public_order", "record_cleared", "record_eligible", "record_ineligible",
     "gap_black_white", "gap_hispanic_white", "gap_female_male", "gap_cleared_eligible",
 ]
@@ -142,6 +143,12 @@ class RunData:
                  "record_ineligible": ("record_relief", 0)}
         if group == "all":
             return np.ones(n, dtype=bool)
+        crossed = {"white": 0, "black": 1, "hispanic": 2}
+        race, _, sex = group.partition("_")
+        if race in crossed and sex in ("men", "women"):
+            if "race" not in c:
+                return np.zeros(n, dtype=bool)
+            return (c["race"] == crossed[race]) & (c["sex"] == (0 if sex == "men" else 1))
         if group in codes:
             col, code = codes[group]
             return c[col] == code if col in c else np.zeros(n, dtype=bool)
