@@ -18,11 +18,14 @@ if(RG_SANITIZE)
   endforeach()
   # Tests that read damaged run files: HDF5 leaks on some of its error paths, and
   # LeakSanitizer names those frames (tests/fuzz/lsan.supp) only when it unwinds
-  # through the library, which is slower: 12 frames reach the suppressed ones
-  # (H5O_protect is the 9th) at half the cost of the default 30. analysis_story_cli,
-  # in tests/analysis, sets the same there.
-  set_tests_properties(reliability_run_files reliability_sweeps fuzz_regressions
+  # through the library, which makes every allocation several times slower: 12
+  # frames reach the suppressed ones (H5O_protect is the 9th) at half the cost of
+  # the default 30. Tests that read nothing else unwind so throughout; the others
+  # only in the commands they mark $DAMAGED (tests/lib.sh; analysis_cli and
+  # analysis_story_cli, in tests/analysis, set the same there).
+  set_tests_properties(reliability_run_files fuzz_regressions
                        PROPERTIES ENVIRONMENT "${RG_ASAN_DAMAGED_FILES}")
+  set_tests_properties(reliability_sweeps PROPERTIES ENVIRONMENT "${RG_ASAN_DAMAGED_COMMANDS}")
   return()
 endif()
 if(NOT RG_SANITIZER_SUITE)
