@@ -1,9 +1,9 @@
 # The suite again under AddressSanitizer and UndefinedBehaviorSanitizer, in a build
 # of its own (build/asan: Debug, no slow tests, no recursion). sanitizer_build
 # configures and builds it; then one test per label runs that label's tests there
-# (sanitizer_unit, sanitizer_cli, ...), and the longest test runs alone
-# (sanitizer_sweep_cli), so that ctest shows progress as each ends and spreads them
-# over its jobs. Included from tests/CMakeLists.txt.
+# (sanitizer_unit, sanitizer_cli, ...), and the longest tests run alone
+# (sanitizer_sweep_cli, ...: RG_ASAN_ALONE), so that ctest shows progress as each
+# ends and spreads them over its jobs. Included from tests/CMakeLists.txt.
 if(RG_SANITIZE)
   # In the sanitizer build itself: sanitized code runs several times slower (the
   # sweep test, a minute in a release build, takes 5 to 10 under load), so the
@@ -18,11 +18,16 @@ if(RG_SANITIZE)
   endforeach()
   # Tests that read damaged run files: HDF5 leaks on some of its error paths, and
   # LeakSanitizer names those frames (tests/fuzz/lsan.supp) only when it unwinds
-  # through the library, which is slower: 12 frames reach the suppressed ones
-  # (H5O_protect is the 9th) at half the cost of the default 30. analysis_story_cli,
-  # in tests/analysis, sets the same there.
-  set_tests_properties(reliability_run_files reliability_sweeps fuzz_regressions
+  # through the library, which makes every allocation several times slower: 12
+  # frames reach the suppressed ones (H5O_protect is the 9th) at half the cost of
+  # the default 30. Tests that read nothing else unwind so throughout; the others
+  # only in the commands they mark $DAMAGED (tests/lib.sh; analysis_cli and
+  # analysis_story_cli, in tests/analysis, set the same there).
+  set_tests_properties(reliability_run_files fuzz_regressions
                        PROPERTIES ENVIRONMENT "${RG_ASAN_DAMAGED_FILES}")
+  set_tests_properties(reliability_sweeps PROPERTIES ENVIRONMENT "${RG_ASAN_DAMAGED_COMMANDS}")
+  # Nothing runs the benchmarks here.
+  set_target_properties(rg_bench rg_bench_sweep rg_bench_explore PROPERTIES EXCLUDE_FROM_ALL ON)
   return()
 endif()
 if(NOT RG_SANITIZER_SUITE)
@@ -34,17 +39,20 @@ set(RG_ASAN_DIR ${CMAKE_BINARY_DIR}/asan)
 # (not run there); sanitizer_build fails when one does not.
 set(RG_ASAN_LABELS unit statistical invariance validation mpi cli)
 # Tests that run as a shard of their own (sanitizer_<test>) and not in their
-# label's: the longest, so that the rest of their label runs beside them.
-set(RG_ASAN_ALONE sweep_cli uncertainty_cli)
+# label's: the longest, so that the rest of their label runs beside them and the
+# two jobs of `ctest -j2` end together.
+set(RG_ASAN_ALONE sweep_cli uncertainty_cli analysis_cli reliability_run_files)
 # Rough minutes under the sanitizers, so that ctest starts the long ones first.
 set(RG_ASAN_COST_unit 2)
 set(RG_ASAN_COST_statistical 3)
 set(RG_ASAN_COST_invariance 2)
 set(RG_ASAN_COST_validation 1)
 set(RG_ASAN_COST_mpi 1)
-set(RG_ASAN_COST_cli 3)
-set(RG_ASAN_COST_sweep_cli 4)
+set(RG_ASAN_COST_cli 4)
+set(RG_ASAN_COST_sweep_cli 5)
 set(RG_ASAN_COST_uncertainty_cli 3)
+set(RG_ASAN_COST_analysis_cli 2)
+set(RG_ASAN_COST_reliability_run_files 2)
 string(REPLACE ";" "|" rg_alone "^(${RG_ASAN_ALONE})$")
 
 add_test(NAME sanitizer_build

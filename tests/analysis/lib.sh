@@ -1,5 +1,6 @@
 # Shared by the analysis command tests: counters and the two checks. The caller
 # sets pass=0 fail=0 and prints the counts at the end.
+. "$SRC/tests/lib.sh"
 ok() { pass=$((pass + 1)); }
 bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
 

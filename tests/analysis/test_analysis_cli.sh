@@ -80,34 +80,34 @@ expect 2 "no such scenario" "$RG" report base-r1.h5 -o x.html --base nothing
 
 # Bad input: one clear line and exit status 2, never a crash.
 echo "not a run" > garbage.h5
-one_line 2 "garbage.h5: not an HDF5 file" "$RG" compare base-r1.h5 garbage.h5
+one_line 2 "garbage.h5: not an HDF5 file" $DAMAGED "$RG" compare base-r1.h5 garbage.h5
 cp base-r1.h5 unfinished.h5.partial
-one_line 2 "unfinished run" "$RG" metrics unfinished.h5.partial
-one_line 2 "cannot open" "$RG" report missing.h5 -o x.html
+one_line 2 "unfinished run" $DAMAGED "$RG" metrics unfinished.h5.partial
+one_line 2 "cannot open" $DAMAGED "$RG" report missing.h5 -o x.html
 head -c 4000 base-r1.h5 > truncated.h5
-one_line 2 "truncated.h5: " "$RG" metrics truncated.h5
+one_line 2 "truncated.h5: " $DAMAGED "$RG" metrics truncated.h5
 size=$(wc -c < base-r1.h5)
 head -c $((size - 5000)) base-r1.h5 > cut.h5
-one_line 2 "cut.h5: " "$RG" metrics cut.h5
+one_line 2 "cut.h5: " $DAMAGED "$RG" metrics cut.h5
 cp base-r1.h5 corrupted.h5
 printf 'CORRUPTCORRUPTCORRUPTCORRUPTCORRUPTCORRUPT' |
     dd of=corrupted.h5 bs=1 seek=800 conv=notrunc 2>/dev/null
-one_line 2 "corrupted.h5: " "$RG" metrics corrupted.h5
+one_line 2 "corrupted.h5: " $DAMAGED "$RG" metrics corrupted.h5
 cp base-r1.h5 schema3.h5
 "$TAMPER" schema3.h5 schema_version 3 || bad "h5_tamper"
-one_line 2 "schema3.h5: schema version 3; this build reads version 2" "$RG" compare base-r1.h5 schema3.h5
+one_line 2 "schema3.h5: schema version 3; this build reads version 2" $DAMAGED "$RG" compare base-r1.h5 schema3.h5
 "$RG" run "$BASE" -q -o short.h5 --set run.agents=500 --set run.months=24 || bad "short run"
 one_line 2 "different horizons" "$RG" compare base-r1.h5 short.h5
 "$RG" run "$BASE" -q -o noagents.h5 --set run.agents=500 --set run.months=36 \
     --set output.agents=false || bad "run without agents"
-one_line 2 "noagents.h5: /agents/sex is missing" "$RG" metrics noagents.h5
+one_line 2 "noagents.h5: /agents/sex is missing" $DAMAGED "$RG" metrics noagents.h5
 # Corruption anywhere in the metadata gives a status of 0 or 2, never a crash.
 crashes=0
 for off in 0 64 300 700 1500 2600 4000 6000 9000 14000 20000; do
     cp base-r1.h5 fuzz.h5
     printf '\377\377\377\377\377\377\377\377\000\000\000\000\377\377' |
         dd of=fuzz.h5 bs=1 seek=$off conv=notrunc 2>/dev/null
-    "$RG" metrics fuzz.h5 >/dev/null 2>&1
+    $DAMAGED "$RG" metrics fuzz.h5 >/dev/null 2>&1
     st=$?
     [ "$st" -eq 0 ] || [ "$st" -eq 2 ] || { crashes=$((crashes + 1)); echo "offset $off: status $st"; }
 done

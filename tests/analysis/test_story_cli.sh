@@ -91,7 +91,7 @@ grep -q "No lives to tell: noevents.h5: the run was written without its event lo
     ok || bad "the report does not say why it tells no lives"
 
 # Bad input: one line, status 2.
-one_line 2 "nothere.h5: cannot open" "$RG" story nothere.h5
+one_line 2 "nothere.h5: cannot open" $DAMAGED "$RG" story nothere.h5
 one_line 2 "no person 2000: the run has 2000 people" "$RG" story base.h5 --agent 2000
 one_line 2 "unknown group: nope; expected one of: all, male" "$RG" story base.h5 --group nope
 one_line 2 "unknown group: gap_black_white" "$RG" story base.h5 --group gap_black_white
@@ -103,7 +103,7 @@ one_line 2 "nobody of group record_cleared .*only in runs with Fresh Start" \
 one_line 2 "without its event log .* --set output.events=true" "$RG" story noevents.h5
 one_line 2 "without its event log" "$RG" story base.h5 --compare noevents.h5
 head -c 5000 base.h5 >cut.h5
-one_line 2 "cut.h5: damaged" "$RG" story cut.h5
+one_line 2 "cut.h5: damaged" $DAMAGED "$RG" story cut.h5
 # Damage anywhere in the file (metadata or the chunks of the event log, attributes
 # and trajectories) gives a status of 0 or 2 and at most one line, never a crash.
 size=$(wc -c <base.h5)
@@ -112,7 +112,7 @@ for k in $(seq 0 39); do
     cp base.h5 fuzz.h5
     printf '\377\377\377\377\377\377\377\377\000\000\000\000\377\377' |
         dd of=fuzz.h5 bs=1 seek=$((k * size / 40)) conv=notrunc 2>/dev/null
-    "$RG" story fuzz.h5 --pick 3 --compare btb.h5 >/dev/null 2>err.txt
+    $DAMAGED "$RG" story fuzz.h5 --pick 3 --compare btb.h5 >/dev/null 2>err.txt
     st=$?
     if { [ "$st" -ne 0 ] && [ "$st" -ne 2 ]; } || [ "$(wc -l <err.txt)" -gt 1 ]; then
         crashes=$((crashes + 1))

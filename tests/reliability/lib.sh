@@ -6,6 +6,7 @@ RG=$1
 SRC=$2
 TAMPER=${3:-}
 DATA=$SRC/tests/reliability/data
+. "$SRC/tests/lib.sh"
 pass=0
 fail=0
 # A fresh scratch folder of the test's own.

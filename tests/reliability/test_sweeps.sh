@@ -72,8 +72,8 @@ expect 0 "12 done" "$RG" sweep merge_without_sweep.cfg -o damaged
 head -c 64 /dev/zero | tr '\0' '\377' |
     dd of=damaged/tasks/task-000003.h5 bs=1 seek=20000 conv=notrunc 2>/dev/null
 head -c 4000 damaged/tasks/task-000005.h5 > cut && mv cut damaged/tasks/task-000005.h5
-expect 2 "damaged" "$RG" verify damaged/tasks/task-000003.h5
-expect 0 "damaged: 12 tasks: 12 done, 0 failed, 0 not run" "$RG" sweep merge_without_sweep.cfg -o damaged --resume
+expect 2 "damaged" $DAMAGED "$RG" verify damaged/tasks/task-000003.h5
+expect 0 "damaged: 12 tasks: 12 done, 0 failed, 0 not run" $DAMAGED "$RG" sweep merge_without_sweep.cfg -o damaged --resume
 expect 0 "task-000003.h5: ok" "$RG" verify damaged/tasks/task-000003.h5 damaged/tasks/task-000005.h5
 "$RG" sweep merge_without_sweep.cfg -o intact -q
 # The same numbers (the files differ only in their time stamps).

@@ -95,6 +95,19 @@ int main(void)
     CHECK(fabs(c->par[0].fitted / TRUE_BASE_RATE - 1) < 0.05, "base_rate %.4f", c->par[0].fitted);
     CHECK(fabs(c->par[1].fitted / TRUE_CONVICTION - 1) < 0.05, "conviction %.4f", c->par[1].fitted);
     CHECK(res->objective < 1.0, "objective %.4g at the fit", res->objective);
+
+    /* Outputs of this fit: the fitted scenario inherits the base and runs. */
+    rg_error err = {0};
+    snprintf(c->output, sizeof c->output, "fitted");
+    CHECK(rg_calibration_write(c, res, &err) == RG_OK, "write: %s", err.msg);
+    rg_params p;
+    rg_params_defaults(&p);
+    CHECK(rg_config_load(&p, "fitted.cfg", &err) == RG_OK, "fitted.cfg: %s", err.msg);
+    CHECK(p.run.agents == 8000 &&
+              fabs(RG_PARAMS_MUT(&p, offending)->base_rate / TRUE_BASE_RATE - 1) < 0.05,
+          "fitted.cfg does not carry the fit");
+    CHECK(access("fitted.md", F_OK) == 0 && access("fitted.h5", F_OK) == 0,
+          "report or HDF5 missing");
     rg_cal_result_free(res);
 
     /* Bounds that exclude the truth: the fit stays inside them. */
@@ -134,22 +147,6 @@ int main(void)
           lo, hi);
     CHECK(fabs(c->par[0].fitted / TRUE_BASE_RATE - 1) < 0.15, "posterior mean %.4f",
           c->par[0].fitted);
-    rg_cal_result_free(res);
-
-    /* Outputs: the fitted scenario inherits the base and runs. */
-    snprintf(c->output, sizeof c->output, "fitted");
-    rg_error err = {0};
-    fit("nm.cfg", c, res);
-    snprintf(c->output, sizeof c->output, "fitted");
-    CHECK(rg_calibration_write(c, res, &err) == RG_OK, "write: %s", err.msg);
-    rg_params p;
-    rg_params_defaults(&p);
-    CHECK(rg_config_load(&p, "fitted.cfg", &err) == RG_OK, "fitted.cfg: %s", err.msg);
-    CHECK(p.run.agents == 8000 &&
-              fabs(RG_PARAMS_MUT(&p, offending)->base_rate / TRUE_BASE_RATE - 1) < 0.05,
-          "fitted.cfg does not carry the fit");
-    CHECK(access("fitted.md", F_OK) == 0 && access("fitted.h5", F_OK) == 0,
-          "report or HDF5 missing");
     rg_cal_result_free(res);
     free(res);
     free(c);
