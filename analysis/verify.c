@@ -34,6 +34,7 @@ static int read_whole(hid_t ds)
     double row = (double)size;
     for (int k = 1; ok && k < rank; k++) row *= (double)dims[k];
     hsize_t step = rank > 0 && row < BLOCK_BYTES ? (hsize_t)(BLOCK_BYTES / row) : 1;
+    if (rank > 0 && step > dims[0]) step = dims[0] > 0 ? dims[0] : 1; /* no more than it holds */
     void *buf = ok && rank > 0 ? malloc((size_t)((double)step * row) + 1) : NULL;
     if (rank > 0 && !buf) ok = 0;
     for (hsize_t at = 0; ok && rank > 0 && at < dims[0]; at += step) {
