@@ -6,6 +6,7 @@
 set -u
 RG=$1 SRC=$2
 REG=$SRC/tests/fuzz/regressions
+. "$SRC/tests/lib.sh"
 pass=0 fail=0
 work=fuzz-regressions
 rm -rf "$work" && mkdir "$work" && cd "$work" || exit 1
@@ -14,7 +15,7 @@ rm -rf "$work" && mkdir "$work" && cd "$work" || exit 1
 reads() {
     f=$1
     shift
-    timeout 60 "$@" > out 2> err
+    timeout "$(limit 60)" "$@" > out 2> err
     st=$?
     if [ $st -eq 0 ] || { [ $st -eq 2 ] && [ "$(wc -l < err)" -eq 1 ] &&
         grep -q "^reintegra: .*$(basename "$f")" err; }; then

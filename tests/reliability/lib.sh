@@ -19,7 +19,7 @@ rm -rf "$work" && mkdir "$work" && cd "$work" || exit 1
 expect() {
     want=$1 pattern=$2
     shift 2
-    out=$(timeout 60 "$@" 2>&1 </dev/null)
+    out=$(timeout "$(limit 60)" "$@" 2>&1 </dev/null)
     got=$?
     if [ "$got" -ne "$want" ]; then
         echo "FAIL (status $got, expected $want): $*"

@@ -83,7 +83,7 @@ if [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=256k tmpfs "$disk" 2>/dev/null
     rm -f "$disk/filler"
     printf 'base = "%s/baseline.cfg";\nset = ["run.agents=20000", "run.months=24"];\n' "$(pwd)" > full.cfg
     printf 'design = "grid";\nparameters = ({ name = "offending.base_rate"; values = [0.1, 0.12]; });\n' >> full.cfg
-    out=$(timeout 120 "$RG" sweep full.cfg -o "$disk/sweep" -q 2>&1)
+    out=$(timeout "$(limit 120)" "$RG" sweep full.cfg -o "$disk/sweep" -q 2>&1)
     st=$?
     check "a sweep on a full disk ends with 1 or 2 + its failed tasks (status $st)" [ "$st" -ne 0 -a "$st" -lt 128 ]
     check "it says so in one line: $out" [ "$(printf '%s\n' "$out" | wc -l)" -eq 1 ]

@@ -36,9 +36,9 @@ while [ "$offset" -lt "$size" ]; do
     flips=$((flips + 1))
     for cmd in summarize metrics; do
         if [ $cmd = summarize ]; then
-            timeout 20 "$RG" summarize flip.h5 --json > out 2> err
+            timeout "$(limit 20)" "$RG" summarize flip.h5 --json > out 2> err
         else
-            timeout 20 "$RG" metrics flip.h5 > out 2> err
+            timeout "$(limit 20)" "$RG" metrics flip.h5 > out 2> err
         fi
         st=$?
         if [ $st -eq 0 ]; then
@@ -55,7 +55,7 @@ while [ "$offset" -lt "$size" ]; do
             echo "FAIL: byte $offset changed: $cmd exited $st: $(head -c 300 err)"
         fi
     done
-    timeout 20 "$RG" verify flip.h5 > /dev/null 2> err
+    timeout "$(limit 20)" "$RG" verify flip.h5 > /dev/null 2> err
     st=$?
     [ $st -eq 0 ] || [ $st -eq 2 ] || {
         crashes=$((crashes + 1))
