@@ -23,16 +23,6 @@ enum { AGENTS = 8000, MONTHS = 24, SEED = 3 };
 
 extern const rg_module rg_cbt_module;
 
-/* Row of cbt in /programmes. */
-static int cbt_row(const rg_run *r)
-{
-    size_t n = 0;
-    const char *const *names = rg_run_world(r, "programmes", "name", &n);
-    for (size_t k = 0; names && k < n; k++)
-        if (!strcmp(names[k], "cbt")) return (int)k;
-    return -1;
-}
-
 typedef struct starts {
     long long all, outside; /* admissions; of them, outside the target */
 } starts;
@@ -53,7 +43,7 @@ static starts run_counting(const rg_params *p)
     rg_run *run = NULL;
     CHECK(rg_run_create(&run, p, 0, &err) == RG_OK, "create: %s", err.msg);
     if (!run) return s;
-    const int row = cbt_row(run);
+    const int row = programme_row(run, "cbt");
     for (int m = 0; m < MONTHS; m++) {
         CHECK(rg_run_step(run, &err) == RG_OK, "step: %s", err.msg);
         for (size_t k = 0; k < run->events.len; k++) {
@@ -134,7 +124,7 @@ static void test_ramp_and_end(void)
     CHECK(rg_run_create(&run, &p, 0, &err) == RG_OK, "create: %s", err.msg);
     if (!run) return;
     const uint8_t *state = rg_run_field(run, "cbt_state");
-    const int row = cbt_row(run);
+    const int row = programme_row(run, "cbt");
     long long late = 0, active_after = 0;
     for (int m = 0; m < MONTHS; m++) {
         CHECK(rg_run_step(run, &err) == RG_OK, "step: %s", err.msg);

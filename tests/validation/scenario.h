@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "../check.h"
 #include "reintegra/config.h"
@@ -32,6 +33,16 @@ static inline rg_params scenario(const char *name, long long agents, long long m
     p.run.months = months;
     p.run.seed = seed;
     return p;
+}
+
+/* Row of a programme in /programmes (-1 if absent). */
+static inline int programme_row(const rg_run *r, const char *programme)
+{
+    size_t n = 0;
+    const char *const *names = rg_run_world(r, "programmes", "name", &n);
+    for (size_t k = 0; names && k < n; k++)
+        if (!strcmp(names[k], programme)) return (int)k;
+    return -1;
 }
 
 /* A run created and completed (NULL, with the failure recorded, if it failed). */

@@ -24,16 +24,6 @@ static const void *table(const rg_run *r, const char *group, const char *name, s
     return rg_run_world(r, group, name, n);
 }
 
-/* Row of a programme in /programmes (-1 if absent). */
-static int programme_row(const rg_run *r, const char *programme)
-{
-    size_t n = 0;
-    const char *const *names = table(r, "programmes", "name", &n);
-    for (size_t k = 0; names && k < n; k++)
-        if (!strcmp(names[k], programme)) return (int)k;
-    return -1;
-}
-
 static void test_programme_rules(void)
 {
     rg_params p = scenario("cbt", 20000, 24, 4);

@@ -16,15 +16,6 @@
 
 enum { AGENTS = 8000, MONTHS = 24, SEED = 5 };
 
-static int cbt_row(const rg_run *r)
-{
-    size_t n = 0;
-    const char *const *names = rg_run_world(r, "programmes", "name", &n);
-    for (size_t k = 0; names && k < n; k++)
-        if (!strcmp(names[k], "cbt")) return (int)k;
-    return -1;
-}
-
 typedef struct admissions {
     long long admitted, months_checked, out_of_order, ties_out_of_order;
     double disadvantage_sum; /* over the people admitted */
@@ -78,7 +69,7 @@ static admissions run_admissions(const char *targeting)
         rg_run_free(run);
         return a;
     }
-    const int row = cbt_row(run);
+    const int row = programme_row(run, "cbt");
     for (int m = 0; m < MONTHS; m++) {
         CHECK(rg_run_step(run, &err) == RG_OK, "step: %s", err.msg);
         memset(admitted, 0, run->a.n);
