@@ -11,7 +11,8 @@ int rg_scenarios_paired(const rg_scenario *a, const rg_scenario *b)
 {
     if (a->n != b->n) return 0;
     for (size_t i = 0; i < a->n; i++)
-        if (a->runs[i]->seed != b->runs[i]->seed || a->runs[i]->agents != b->runs[i]->agents)
+        if (a->runs[i]->seed != b->runs[i]->seed || a->runs[i]->agents != b->runs[i]->agents ||
+            a->runs[i]->streams_version != b->runs[i]->streams_version)
             return 0;
     return 1;
 }

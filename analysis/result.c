@@ -3,6 +3,7 @@
 
 #include <hdf5.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -134,6 +135,9 @@ static rg_status read_provenance(rg_result *r, hid_t file, const char *path, rg_
         rg_h5_read_attr_string(file, text[i].name, text[i].buf, text[i].size);
     r->wall_seconds = NAN;
     rg_h5_read_attr_number(file, "wall_seconds", H5T_NATIVE_DOUBLE, &r->wall_seconds);
+    long long streams = 1;
+    rg_h5_read_attr_number(file, "streams_version", ll, &streams);
+    r->streams_version = streams >= 1 && streams <= INT32_MAX ? (int)streams : 0;
 
     char **cfg = NULL;
     size_t ncfg = 0;
@@ -351,11 +355,12 @@ void rg_result_write_summary_json(const rg_result *r, const char *path, FILE *f)
     fputs(",\n  \"scenario\": ", f);
     rg_json_text(f, r->scenario);
     fprintf(f,
-            ",\n  \"schema_version\": %d,\n  \"seed\": %lld,\n  \"agents\": %lld,\n"
+            ",\n  \"schema_version\": %d,\n  \"streams_version\": %d,\n  \"seed\": %lld,\n  "
+            "\"agents\": %lld,\n"
             "  \"months\": %lld,\n  \"final\": {\"free\": %lld, \"prison\": %lld, "
             "\"pending\": %lld},\n  \"recidivism\": {",
-            r->schema_version, r->seed, r->agents, r->months, r->final_free, r->final_prison,
-            r->final_pending);
+            r->schema_version, r->streams_version, r->seed, r->agents, r->months, r->final_free,
+            r->final_prison, r->final_pending);
     int years = (int)(r->months / 12);
     for (int m = 0; m < RG_MEASURE_COUNT; m++) {
         fprintf(f, "%s\n    \"%s\": {", m ? "," : "", rg_measure_name((rg_measure)m));

@@ -148,6 +148,10 @@ static const char *pairing_text(const rg_scenario *b, const rg_scenario *o)
                            "numbers), so differences are policy, not noise"
                          : "same seed, but one replicate: unpaired normal interval from each "
                            "run's own error (conservative; use --replicates 2 or more)";
+    if (b->n >= 2 && o->n >= 2 && b->n == o->n && b->runs[0]->seed == o->runs[0]->seed &&
+        b->runs[0]->streams_version != o->runs[0]->streams_version)
+        return "unpaired (same seeds, but files of different versions of the random streams "
+               "draw different numbers): Welch's interval";
     return b->n >= 2 && o->n >= 2 ? "unpaired (different seeds): Welch's interval"
                                   : "unpaired, one replicate on a side: normal interval";
 }

@@ -658,10 +658,9 @@ static void employment_agents(rg_run *run, rg_instance *self, rg_block *blk)
 /* One applicant's k applications this month (r at its search draws): each to an
  * employer of neighbourhood nbh with probability local_share, else to any, one per
  * employer; screened, and each callback pushed as a candidate `id`. Application t
- * takes outputs 8t .. 8t + 7 of the stream: where and which employer from block
- * 2t, callback and interview score from block 2t + 1 (not worked out for a second
- * application to the same employer, which is not sent). Returns the callbacks;
- * *sent counts the applications. */
+ * takes Philox block t of the stream, one 32-bit output per decision: local or
+ * not, which employer (rg_below: an index, never past the end), callback, and the
+ * interview score. Returns the callbacks; *sent counts the applications. */
 static int send_applications(const screening *sc, const employment_state *s, const screened *who,
                              double skill, int nbh, int k, const rg_rng *r, uint32_t id,
                              rg_candidate_buf *out, int *sent)
@@ -673,20 +672,17 @@ static int send_applications(const screening *sc, const employment_state *s, con
     int32_t chosen[MAX_APPLICATIONS];
     int n = 0, calls = 0;
     for (int t = 0; t < k; t++) {
-        const philox4x32_ctr_t where = rg_rng_block(r, 2u * (uint32_t)t);
-        const double u_where = rg_u01_of(where.v[0], where.v[1]),
-                     u_pick = rg_u01_of(where.v[2], where.v[3]);
-        int32_t e = (u_where < local_share && hi > lo) ? lo + (int32_t)(u_pick * (double)(hi - lo))
-                                                       : (int32_t)(u_pick * (double)E);
+        const philox4x32_ctr_t u = rg_rng_block(r, (uint32_t)t);
+        const int32_t e = (rg_u01_32(u.v[0]) < local_share && hi > lo)
+                              ? lo + (int32_t)rg_below(u.v[1], (uint32_t)(hi - lo))
+                              : (int32_t)rg_below(u.v[1], (uint32_t)E);
         int dup = 0;
         for (int c = 0; c < n; c++) dup |= chosen[c] == e;
         if (dup) continue; /* one application per employer */
         chosen[n++] = e;
-        const philox4x32_ctr_t call = rg_rng_block(r, 2u * (uint32_t)t + 1u);
         const double p = screened_callback(who, emp, e, emp->asks_now[e], s->stigma_factor[e]);
-        if (rg_u01_of(call.v[0], call.v[1]) < p) {
-            const double u_score = rg_u01_of(call.v[2], call.v[3]);
-            rg_candidate_push(out, (uint32_t)e, id, (float)(u_score + skill));
+        if (rg_u01_32(u.v[2]) < p) {
+            rg_candidate_push(out, (uint32_t)e, id, (float)(rg_u01_32(u.v[3]) + skill));
             calls++;
         }
     }

@@ -24,15 +24,16 @@ RG_FIELD_SPECS(rg_cols_housing, RG_HOUSING_FIELDS);
 RG_SUMMARY_SPECS(rg_summary_housing, RG_HOUSING_SUMMARY);
 RG_EVENT_SPECS(housing, RG_HOUSING_EVENTS);
 
-/* Random purposes (rng.h). The agent phase and the landlords share a position:
- * the loss of a home takes its first draw, landlords the next three. */
+/* Random purposes (rng.h). The agent phase and the landlords share a position,
+ * one Philox block, a 32-bit output per decision: the loss of a home takes the
+ * first, landlords the next three. */
 enum { DRAW_STOCK_FACTOR, DRAW_LOSS, DRAW_LANDLORDS, DRAW_STOCK };
 static const rg_purpose draws[] = {
     [DRAW_STOCK_FACTOR] = RG_DRAW("housing.stock_factor", 20, 2, ONCE, NEIGHBOURHOOD, 0, 0,
                                   "each neighbourhood's stock multiplier (lognormal)"),
-    [DRAW_LOSS] = RG_DRAW("housing.loss", 27, 0, MONTHLY, AGENT, 0, 2,
+    [DRAW_LOSS] = RG_DRAW("housing.loss", 27, 0, MONTHLY, AGENT, 0, 1,
                           "loss of a home, or unstable housing turning into homelessness"),
-    [DRAW_LANDLORDS] = RG_DRAW("housing.landlords", 27, 0, MONTHLY, AGENT, 2, 6,
+    [DRAW_LANDLORDS] = RG_DRAW("housing.landlords", 27, 0, MONTHLY, AGENT, 1, 3,
                                "whether a landlord screens, accepts, and the applicant's rank"),
     [DRAW_STOCK] = RG_DRAW("housing.stock", 32, 0, MONTHLY, NEIGHBOURHOOD, 0, 2,
                            "rounding of the homes coming free this month"),
@@ -137,9 +138,7 @@ static void housing_agents(rg_run *run, rg_instance *self, rg_block *blk)
             double u = 1.0;
             if (!is_held && (now == RG_HOUSING_STABLE ||
                              (now == RG_HOUSING_UNSTABLE && !(support >= f->housing_support)))) {
-                rg_rng r;
-                rg_rng_at(&r, run->seed, &draws[DRAW_LOSS], i, blk->month);
-                u = rg_rng_u01(&r);
+                u = rg_u01_32(rg_block_at(run->seed, &draws[DRAW_LOSS], i, blk->month, 0).v[0]);
             }
             if (is_held) {
                 /* a programme holds the home */
@@ -175,9 +174,9 @@ static void applications(rg_run *run, const struct rg_params_housing *h, rg_bloc
     for (size_t i = blk->begin; i < blk->end; i++) {
         housing->housing_refused[i] = 0;
         if (justice->status[i] != RG_FREE || housing->housing[i] == RG_HOUSING_STABLE) continue;
-        rg_rng r;
-        rg_rng_at(&r, run->seed, &draws[DRAW_LANDLORDS], i, blk->month);
-        double u_screen = rg_rng_u01(&r), u_accept = rg_rng_u01(&r), u_rank = rg_rng_u01(&r);
+        const philox4x32_ctr_t b = rg_block_at(run->seed, &draws[DRAW_LANDLORDS], i, blk->month, 0);
+        double u_screen = rg_u01_32(b.v[1]), u_accept = rg_u01_32(b.v[2]),
+               u_rank = rg_u01_32(b.v[3]);
         int n = population->neighbourhood[i];
         double p = h->acceptance * (1.0 - h->stigma_effect * stigma[n]) *
                    (employment->employed[i] ? 1.0 : h->no_income_factor);

@@ -17,8 +17,8 @@ RG_FIELD_SPECS(rg_cols_peers, RG_PEERS_FIELDS);
 
 /* Random purposes (rng.h). */
 static const rg_purpose draws[] = {
-    RG_DRAW("peers.ties", 31, 0, ONCE, AGENT, 0, 4 * RG_MAX_TIES,
-            "per tie: within the neighbourhood or not, then whom"),
+    RG_DRAW("peers.ties", 31, 0, ONCE, AGENT, 0, 2 * RG_MAX_TIES,
+            "per tie, a 32-bit output each: within the neighbourhood or not, then whom"),
 };
 
 static rg_status peers_init(rg_run *run, rg_instance *self, rg_error *err)
@@ -38,13 +38,14 @@ static rg_status peers_init(rg_run *run, rg_instance *self, rg_error *err)
         long long k = population->neighbourhood[i];
         long long lo = k * n / nb, hi = (k + 1) * n / nb;
         for (int t = 0; t < RG_MAX_TIES; t++) {
-            double u_local = rg_rng_u01(&r), u_pick = rg_rng_u01(&r);
+            const double u_local = rg_u01_32(rg_rng_u32(&r));
+            const uint32_t x_pick = rg_rng_u32(&r);
             long long j = i;
             if (t < q->ties && n > 1) {
                 /* Uniform over the neighbourhood (or everyone) without oneself. */
                 int local = u_local < q->local_share && hi - lo > 1;
                 long long base = local ? lo : 0, span = local ? hi - lo : n;
-                j = base + (long long)(u_pick * (double)(span - 1));
+                j = base + (long long)rg_below(x_pick, (uint32_t)(span - 1));
                 if (j >= i) j++;
             }
             cols[t][i] = (uint32_t)j;

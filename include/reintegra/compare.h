@@ -12,8 +12,9 @@
 #include "metrics.h"
 #include "stats.h"
 
-/* Do two scenarios share their replicate seeds (and population size), so that
- * replicate i of one can be paired with replicate i of the other? */
+/* Do two scenarios share their replicate seeds (and population size and version
+ * of the random streams), so that replicate i of one can be paired with
+ * replicate i of the other? */
 int rg_scenarios_paired(const rg_scenario *base, const rg_scenario *other);
 
 /* OTHER - BASE for a metric and group. */

@@ -95,6 +95,7 @@ typedef struct rg_result_summary {
 typedef struct rg_result {
     char path[1024];
     int schema_version;
+    int streams_version; /* 1 when the file does not say (written before versions) */
     /* Root attributes (provenance). */
     long long seed, agents, months;
     char scenario[256], description[512], version[64], git_revision[64], build_type[32],

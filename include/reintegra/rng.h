@@ -73,6 +73,31 @@ static inline double rg_u01_of(uint32_t first, uint32_t second)
     return ((double)(int64_t)((hi << 26) | lo) + 0.5) * (1.0 / 9007199254740992.0);
 }
 
+/* The uniform that one 32-bit output makes, on (0, 1) with 32 random bits: the
+ * midpoint of its 2^-32 interval, so never 0 and never 1 (the largest is
+ * 1 - 2^-33, exactly representable). For yes/no decisions `rg_u01_32(x) < p`
+ * decides as a 53-bit uniform would for every p, up to a resolution of 2^-32,
+ * and leaves three outputs of a block to other decisions. */
+static inline double rg_u01_32(uint32_t x)
+{
+    return ((double)x + 0.5) * (1.0 / 4294967296.0);
+}
+
+/* An index uniform on 0 .. n - 1 from one 32-bit output (the high word of
+ * x * n: never n, so no bounds check; bias below n / 2^32). */
+static inline uint32_t rg_below(uint32_t x, uint32_t n)
+{
+    return (uint32_t)(((uint64_t)x * n) >> 32);
+}
+
+/* The version of the random streams: which outputs each decision takes. Runs of
+ * the same seed and version draw the same numbers for the same decision; a new
+ * version changes them (and needs the baseline refitted). Written to the run
+ * file's provenance (`streams`). 2: one Philox block per job application and per
+ * landlord decision, 32-bit uniforms for their yes/no decisions and indices from
+ * rg_below; 1: two blocks each, 53-bit uniforms. */
+enum { RG_STREAMS_VERSION = 2 };
+
 /* Uniform on (0, 1] with 53 random bits; never returns 0. (The largest of the
  * 2^53 integers, 2^53 - 1, gives 2^53 - 0.5, which rounds to 2^53: exactly 1,
  * once in 2^53 draws.) */
@@ -138,6 +163,16 @@ static inline void rg_rng_at(rg_rng *r, uint64_t seed, const rg_purpose *p, uint
 {
     rg_rng_init(r, seed, p->stream, entity, p->slot + (p->monthly ? (uint32_t)month : 0u));
     for (unsigned k = 0; k < p->first; k++) (void)rg_rng_u32(r);
+}
+
+/* Block b of the purpose's position for (seed, entity, month): its 32-bit outputs
+ * 4b .. 4b + 3 (the purpose's own are first .. first + count - 1). */
+static inline philox4x32_ctr_t rg_block_at(uint64_t seed, const rg_purpose *p, uint64_t entity,
+                                           int month, uint32_t b)
+{
+    rg_rng r;
+    rg_rng_init(&r, seed, p->stream, entity, p->slot + (p->monthly ? (uint32_t)month : 0u));
+    return rg_rng_block(&r, b);
 }
 
 /* The purpose's first uniform draw for (seed, entity, month). */

@@ -183,7 +183,7 @@ void rg_library_versions(char *buf, size_t size)
 static rg_status write_provenance(rg_output *o, const rg_run *run, rg_error *err)
 {
     hid_t root = o->file;
-    int schema = RG_SCHEMA_VERSION;
+    int schema = RG_SCHEMA_VERSION, streams = RG_STREAMS_VERSION;
     long long seed = (long long)run->seed, agents = (long long)run->a.n, months = run->months;
     char libs[256], host[256] = "unknown", created[64];
     rg_library_versions(libs, sizeof libs);
@@ -214,6 +214,7 @@ static rg_status write_provenance(rg_output *o, const rg_run *run, rg_error *err
         rg_h5_attr_string(root, "host", host) < 0 ||
         rg_h5_attr_string(root, "created_utc", created) < 0 ||
         rg_h5_attr_scalar(root, "threads", H5T_NATIVE_INT, &threads) < 0 ||
+        rg_h5_attr_scalar(root, "streams_version", H5T_NATIVE_INT, &streams) < 0 ||
         rg_h5_attr_string(root, "trial_programme", trial) < 0)
         return h5fail(o, "writing provenance attributes", err);
 
@@ -693,8 +694,14 @@ void rg_output_write_markdown(FILE *f)
           "| `months_completed` | int64 | months simulated (equals `months` in a complete file) |\n"
           "| `host`, `created_utc`, `threads`, `wall_seconds` | | where, when and how fast the "
           "run went: the only attributes that differ between reruns of the same configuration |\n"
+          "| `streams_version` | int | which random numbers each decision takes (`rng.h`: "
+          "`RG_STREAMS_VERSION`, now 2); files without it are of version 1. Runs of the same "
+          "seed share random numbers decision by decision only within a version, so `compare` "
+          "pairs replicates only when it is the same. Not covered by `checksum` (the build, "
+          "which `git_revision` names, decides it) |\n"
           "| `checksum` | string | `fnv1a64:` and 16 hex digits: FNV-1a (64 bits) of the "
-          "attributes above but the four that differ between reruns, in this order, then "
+          "attributes above but the four that differ between reruns and `streams_version`, in "
+          "this order, then "
           "`/config`, each as its name, NUL, its value as text (integers in decimal), NUL |\n\n"
           "## `/config`\n\n"
           "A scalar string: the full resolved configuration in libconfig syntax, every "

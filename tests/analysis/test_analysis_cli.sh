@@ -62,6 +62,14 @@ expect 0 "paired by seed" "$RG" compare base-r*.h5 fewer-r*.h5 --csv contrasts.c
 awk -F, '$1 == "baseline" && $3 == "all" && $4 == "rearrest_1y" { exit !($8 < 0 && $10 < 0) }' \
     contrasts.csv && ok || bad "fewer arrests should lower rearrest with an interval below 0"
 expect 0 "Welch" "$RG" compare base-r*.h5 other_seeds-r*.h5
+# The same seeds in files of another version of the random streams: not paired.
+for r in 1 2 3; do
+    cp fewer-r$r.h5 streams1-r$r.h5 && "$TAMPER" streams1-r$r.h5 streams_version 1 ||
+        bad "h5_tamper streams_version"
+done
+expect 0 "unpaired \(same seeds, but files of different versions of the random streams" \
+    "$RG" compare base-r*.h5 streams1-r*.h5
+expect 0 "\"streams_version\": 2" "$RG" summarize base-r1.h5 --json
 expect 2 "replicates of one scenario" "$RG" compare base-r1.h5 base-r2.h5
 
 # The report and CSV files.

@@ -37,6 +37,7 @@ def test_root_attributes(result):
         a = f.attrs
         assert text(a["format"]) == "reintegra"
         assert int(a["schema_version"]) == 2
+        assert int(a["streams_version"]) == 2
         assert int(a["seed"]) == 3 and int(a["agents"]) == 5000 and int(a["months"]) == 36
         assert int(a["months_completed"]) == 36
         for key in ("reintegra_version", "git_revision", "compiler", "libraries", "host",

@@ -134,6 +134,11 @@ class Run:
     def agents_count(self) -> int:
         return int(self.metadata["agents"])
 
+    @property
+    def streams_version(self) -> int:
+        """Which random numbers each decision takes; 1 for files that do not say."""
+        return int(self.metadata.get("streams_version", 1))
+
     def _group(self, name: str, labelled: bool = False) -> dict[str, Any]:
         with h5py.File(self.path, "r") as f:
             if name not in f:

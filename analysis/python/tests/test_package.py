@@ -38,6 +38,7 @@ def runs(tmp_path_factory):
 def test_load_tables(runs):
     run = reintegra.load(runs / "base-r1.h5")
     assert run.scenario == "baseline" and run.seed == 1 and run.months == 36
+    assert run.streams_version == 2
     assert list(run.summary.index) == list(range(36))
     assert len(run.agents) == 2000 and "first_arrest" in run.agents
     ev = run.events
