@@ -27,19 +27,19 @@
 #define RG_JUSTICE_PARAMS(X, g)                                                                    \
     X(g, REAL, arrest_probability, 0.5, 0.001, 1, "probability",                                   \
       "share of offences that end in an arrest", "assumed")                                        \
-    X(g, REAL, conviction_probability, 0.633971, 0, 1, "probability",                              \
+    X(g, REAL, conviction_probability, 0.63199, 0, 1, "probability",                               \
       "probability that an arrest ends in a conviction",                                           \
       "fitted: BJS 2012 cohort curves, NCJ 255947")                                                \
-    X(g, REAL, court_delay_months, 0.808094, 0, 60, "months",                                      \
+    X(g, REAL, court_delay_months, 0.787514, 0, 60, "months",                                      \
       "mean months from arrest to conviction (geometric)",                                         \
       "fitted: BJS 2012 cohort curves, NCJ 255947")                                                \
-    X(g, REAL, violation_share, 0.192317, 0, 1, "probability",                                     \
+    X(g, REAL, violation_share, 0.182429, 0, 1, "probability",                                     \
       "probability that a supervised person's arrest is dealt with as a violation of "             \
       "supervision rather than prosecuted (no conviction; revocation as for any arrest)",          \
       "fitted: BJS 2012 cohort curves, NCJ 255947 (the rise of convictions per arrest "            \
       "as supervision ends); the practice of revocation in lieu of prosecution: Grattet, "         \
       "Petersilia & Lin 2008")                                                                     \
-    X(g, REAL, prison_probability, 0.477528, 0, 1, "probability",                                  \
+    X(g, REAL, prison_probability, 0.477321, 0, 1, "probability",                                  \
       "probability that a conviction brings a prison sentence",                                    \
       "fitted: BJS 2012 cohort curves, NCJ 255947")                                                \
     X(g, REAL, sentence_months, 20, 1, 600, "months",                                              \
@@ -49,10 +49,10 @@
       "share of releases that start a term of supervision (parole or probation)", "assumed")       \
     X(g, REAL, supervision_months, 30, 1, 600, "months",                                           \
       "mean length of a supervision term (gamma, shape 4)", "assumed")                             \
-    X(g, REAL, revocation_probability, 0.110127, 0, 1, "probability",                              \
+    X(g, REAL, revocation_probability, 0.097096, 0, 1, "probability",                              \
       "probability that an arrest of a supervised person revokes the supervision",                 \
       "fitted: BJS 2012 cohort curves, NCJ 255947")                                                \
-    X(g, REAL, technical_revocation_rate, 0.0140472, 0, 1, "1/month",                              \
+    X(g, REAL, technical_revocation_rate, 0.0144573, 0, 1, "1/month",                              \
       "monthly rate of revocation for a technical violation, for propensity 1",                    \
       "fitted: BJS 2012 cohort curves, NCJ 255947")                                                \
     X(g, REAL, revocation_months, 8, 1, 120, "months",                                             \

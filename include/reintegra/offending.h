@@ -33,11 +33,11 @@
 #include "schema.h"
 
 #define RG_OFFENDING_PARAMS(X, g)                                                                  \
-    X(g, REAL, base_rate, 0.136441, 0, 1, "1/month",                                               \
+    X(g, REAL, base_rate, 0.139263, 0, 1, "1/month",                                               \
       "offence hazard of a reference person (male, property offence, 4 or fewer priors, "          \
       "age 35) in the month of release",                                                           \
       "fitted: BJS 2012 cohort curves, NCJ 255947 (scenarios/calibration/bjs2012.cfg)")            \
-    X(g, REAL, frailty_shape, 3.90295, 0.05, 100, "1",                                             \
+    X(g, REAL, frailty_shape, 3.3929, 0.05, 100, "1",                                              \
       "shape k of the gamma-distributed individual propensity (mean 1, variance 1/k)",             \
       "fitted: BJS 2012 cohort curves, NCJ 255947")                                                \
     X(g, REAL, decay_months, 20.8293, 0.1, 600, "months",                                          \
@@ -52,10 +52,10 @@
     X(g, REAL, age_effect, -0.22251, -3, 3, "log(rate) per 10 years",                              \
       "change of the log hazard per 10 years of current age (at age 35)",                          \
       "fitted: BJS 2012 cohort curves by age, NCJ 255947")                                         \
-    X(g, REAL, age_effect_quadratic, -0.0322365, -2, 2, "log(rate) per (10 years)^2",              \
+    X(g, REAL, age_effect_quadratic, -0.0328761, -2, 2, "log(rate) per (10 years)^2",              \
       "curvature of the log hazard in age (negative: steeper decline at older ages)",              \
       "fitted: BJS 2012 cohort curves by age, NCJ 255947")                                         \
-    X(g, REAL, rr_female, 0.703391, 0.05, 5, "1", "hazard ratio of women to men",                  \
+    X(g, REAL, rr_female, 0.69424, 0.05, 5, "1", "hazard ratio of women to men",                   \
       "fitted: BJS 2012 cohort curves by sex, NCJ 255947")                                         \
     X(g, REAL, rr_violent, 0.613354, 0.05, 5, "1",                                                 \
       "hazard ratio of a violent to a property commitment offence",                                \

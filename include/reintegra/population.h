@@ -50,7 +50,7 @@ RG_CHOICE_ENUM(rg_release, RG_RELEASE_CHOICES);
     X(g, REAL, share_public_order, 0.187362, 0, 1, "share",                                        \
       "share committed for a public-order offence",                                                \
       "measured: BJS 2012 cohort, NCJ 255947 (76,500 of 408,300)")                                 \
-    X(g, REAL, prior_arrest_rate, 0.455118, 0.001, 20, "arrests/year",                             \
+    X(g, REAL, prior_arrest_rate, 0.458132, 0.001, 20, "arrests/year",                             \
       "arrests per year of adult life before this release, at propensity 1 and age 35 (it "        \
       "follows the age factor A of offending.h)",                                                  \
       "fitted: BJS 2012 prior-arrest distribution, NCJ 255947 Table 5, with the recidivism "       \
