@@ -149,9 +149,9 @@ static inline double rg_draw(uint64_t seed, const rg_purpose *p, uint64_t entity
 }
 
 /* Draws for many entities at once. Each entity's numbers are those of its own
- * stream (rg_draw gives the same, bit for bit), but the Philox rounds run for a
- * whole block of entities in one loop that the compiler vectorises: with AVX-512
- * or AVX2 where the processor has them (chosen when called), else plain code. */
+ * stream (rg_draw gives the same, bit for bit), but the Philox rounds run for many
+ * entities at once (rg_block_fill below): with AVX-512 or AVX2 where the processor
+ * has them (chosen when called), else plain code. */
 typedef enum rg_simd { RG_SIMD_SCALAR, RG_SIMD_AVX2, RG_SIMD_AVX512 } rg_simd;
 
 /* Does this processor run that path? (The scalar path always.) */
