@@ -158,8 +158,8 @@ __attribute__((target("avx512f"))) static void block_fill_avx512(philox4x32_key_
             k0 += PHILOX_W32_0;
             k1 += PHILOX_W32_1;
         }
-        /* As the AVX2 path, in each 128-bit quarter: quarter q of e0 holds entity
-         * 4q, of e1 entity 4q + 1, and so on. */
+        /* As the AVX2 path, in each 128-bit quarter: quarter j of q[k] holds the
+         * block of entity 4 j + k. */
         const __m512i a = _mm512_unpacklo_epi32(x0, x1), b = _mm512_unpackhi_epi32(x0, x1);
         const __m512i cc = _mm512_unpacklo_epi32(x2, x3), d = _mm512_unpackhi_epi32(x2, x3);
         const __m512i q[4] = {_mm512_unpacklo_epi64(a, cc), _mm512_unpackhi_epi64(a, cc),
