@@ -19,7 +19,7 @@ SKIP_DEPS ?=
 FUZZ_SECONDS ?= 300
 FUZZ_RUNS ?=
 
-.PHONY: all deps configure build test check fuzz demo bench docs format install uninstall clean
+.PHONY: all deps configure build test check fuzz demo bench bench-rng docs format install uninstall clean
 
 all: build
 
@@ -55,6 +55,9 @@ demo: build
 
 bench: build
 	$(BUILD)/rg_bench
+
+bench-rng: build
+	$(BUILD)/rg_bench_rng
 
 install: build
 	cmake --install $(BUILD)

@@ -618,14 +618,15 @@ static void employment_agents(rg_run *run, rg_instance *self, rg_block *blk)
     const struct rg_params_employment *q = self->params;
     const employment_state *s = self->state;
     const int month = blk->month;
+    rg_tile tile; /* the month's draws, for a tile of agents at a time */
+    rg_tile_init(&tile, run->seed, &draws[DRAW_JOB_END], 0, month, blk->end);
     for (size_t i = blk->begin; i < blk->end; i++) {
         employment->applications[i] = 0;
         if (justice->status[i] == RG_PRISON && employment->employed[i])
             end_job(blk, employment, i, 1);
         if (justice->status[i] != RG_FREE) continue;
-        rg_rng r;
-        rg_rng_at(&r, run->seed, &draws[DRAW_JOB_END], i, month);
-        double u_end = rg_rng_u01(&r), u_apps = rg_rng_u01(&r);
+        const philox4x32_ctr_t *b = rg_tile_block(&tile, i);
+        double u_end = rg_u01_of(b->v[0], b->v[1]), u_apps = rg_u01_of(b->v[2], b->v[3]);
         if (employment->employed[i] && employment->employer[i] == PROGRAMME_JOB) {
             /* The programme ends the job; meanwhile it pays. */
             employment->months_employed[i]++;

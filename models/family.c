@@ -90,16 +90,17 @@ static void family_agents(rg_run *run, rg_instance *self, rg_block *blk)
     const struct rg_params_family *f = self->params;
     const rg_effect_list *recovery_factors = rg_run_effects(run, &rg_family_strain_recovery);
     const int month = blk->month;
+    rg_tile tile; /* the month's draws, for a tile of agents at a time */
+    rg_tile_init(&tile, run->seed, &draws[DRAW_MONTH], 0, month, blk->end);
     for (size_t i = blk->begin; i < blk->end; i++) {
         if (justice->status[i] == RG_PENDING) continue;
         /* A conflict needs a free person, a repair broken support: others need no
          * draws (keyed, so not drawing them moves no other number). */
         double u_conflict = 1.0, u_repair = 1.0;
         if (justice->status[i] == RG_FREE || family->family_broken[i]) {
-            rg_rng r;
-            rg_rng_at(&r, run->seed, &draws[DRAW_MONTH], i, month);
-            u_conflict = rg_rng_u01(&r);
-            u_repair = rg_rng_u01(&r);
+            const philox4x32_ctr_t *b = rg_tile_block(&tile, i);
+            u_conflict = rg_u01_of(b->v[0], b->v[1]);
+            u_repair = rg_u01_of(b->v[2], b->v[3]);
         }
         double recovery = rg_effects_apply(run, recovery_factors, i, f->strain_recovery);
         double strain = family->family_strain[i] * (1.0 - (recovery > 1 ? 1 : recovery));

@@ -74,6 +74,8 @@ static void health_agents(rg_run *run, rg_instance *self, rg_block *blk)
     const struct rg_params_health *h = self->params;
     const double help = RG_PARAMS(&run->p, stigma)->help_effect;
     const rg_effect_list *treatment = rg_run_effects(run, &rg_health_treatment);
+    rg_tile tile; /* the month's draws, for a tile of agents at a time */
+    rg_tile_init(&tile, run->seed, &draws[DRAW_MONTH], 0, blk->month, blk->end);
     for (size_t i = blk->begin; i < blk->end; i++) {
         if (justice->status[i] != RG_FREE) continue;
         /* Without either condition nothing can happen (and no draws are needed:
@@ -81,9 +83,8 @@ static void health_agents(rg_run *run, rg_instance *self, rg_block *blk)
         if (health->substance_use[i] == RG_CONDITION_NONE &&
             health->mental_illness[i] == RG_CONDITION_NONE)
             continue;
-        rg_rng r;
-        rg_rng_at(&r, run->seed, &draws[DRAW_MONTH], i, blk->month);
-        double u_sub = rg_rng_u01(&r), u_mental = rg_rng_u01(&r);
+        const philox4x32_ctr_t *b = rg_tile_block(&tile, i);
+        double u_sub = rg_u01_of(b->v[0], b->v[1]), u_mental = rg_u01_of(b->v[2], b->v[3]);
         double treat = rg_effects_apply(run, treatment, i,
                                         h->treatment_rate * (1.0 - help * stigma->stigma[i]));
         double relapse =

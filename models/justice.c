@@ -229,8 +229,10 @@ typedef struct block_cols {
     const justice_state *s;
 } block_cols;
 
-/* A free person's month: arrests, a case opened, revocations. */
-static void free_month(rg_run *run, const block_cols *c, rg_block *blk, size_t i, int16_t since)
+/* A free person's month: arrests, a case opened, revocations (their draws from
+ * `revocation`, a tile of justice.revocation blocks). */
+static void free_month(rg_run *run, const block_cols *c, rg_block *blk, size_t i, int16_t since,
+                       rg_tile *revocation)
 {
     const struct rg_cols_offending *offending = c->offending;
     const struct rg_cols_family *family = c->family;
@@ -244,18 +246,18 @@ static void free_month(rg_run *run, const block_cols *c, rg_block *blk, size_t i
     const int arrests = arrests_of(run, p_arrest, i, offending->offended[i], month);
     /* Revocations concern supervised people only: nobody else needs their draws
      * (keyed, so not drawing them moves no other number). */
-    rg_rng r;
     double u_revoke = 1.0, u_technical = 1.0;
     if (supervised) {
-        rg_rng_at(&r, run->seed, &draws[DRAW_REVOCATION], i, month);
-        u_revoke = rg_rng_u01(&r);
-        u_technical = rg_rng_u01(&r);
+        const philox4x32_ctr_t *b = rg_tile_block(revocation, i);
+        u_revoke = rg_u01_of(b->v[0], b->v[1]);
+        u_technical = rg_u01_of(b->v[2], b->v[3]);
     }
     if (arrests > 0) {
         justice->arrests[i] = (uint16_t)(justice->arrests[i] + arrests);
         justice->last_arrest[i] = (int16_t)month;
         if (justice->first_arrest[i] < 0) justice->first_arrest[i] = since;
         for (int k = 0; k < arrests; k++) rg_block_event(blk, i, RG_EV_ARREST, supervised);
+        rg_rng r;
         rg_rng_at(&r, run->seed, &draws[DRAW_COURT], i, month);
         const double u_convict = rg_rng_u01(&r), u_delay = rg_rng_u01(&r);
         const double u_violation = rg_rng_u01(&r);
@@ -291,11 +293,13 @@ static void justice_agents(rg_run *run, rg_instance *self, rg_block *blk)
         RG_COLS(run, offending), RG_COLS(run, family), justice, population, j, self->state};
     const int month = blk->month;
     gsl_rng *g = blk->gsl;
+    rg_tile revocation; /* the month's revocation draws, for a tile of agents at a time */
+    rg_tile_init(&revocation, run->seed, &draws[DRAW_REVOCATION], 0, month, blk->end);
     for (size_t i = blk->begin; i < blk->end; i++) {
         if (justice->status[i] == RG_PENDING) continue;
         const int16_t since = (int16_t)(month - population->release_month[i]);
 
-        if (justice->status[i] == RG_FREE) free_month(run, &c, blk, i, since);
+        if (justice->status[i] == RG_FREE) free_month(run, &c, blk, i, since, &revocation);
 
         /* Courts: a case decided this month is a conviction. */
         if (justice->case_left[i] == 0) {

@@ -105,6 +105,8 @@ static void mentors_agents(rg_run *run, rg_instance *self, rg_block *blk)
     const double help = RG_PARAMS(&run->p, stigma)->help_effect;
     const int month = blk->month;
     const int32_t available = pool(run, s, month);
+    rg_tile tile; /* the month's draws, for a tile of agents at a time */
+    rg_tile_init(&tile, run->seed, &draws[DRAW_MONTH], 0, month, blk->end);
     for (size_t i = blk->begin; i < blk->end; i++) {
         if (justice->status[i] == RG_PRISON) {
             if (mentors->mentor[i] >= 0) end_relationship(blk, mentors, i, END_PRISON);
@@ -116,10 +118,9 @@ static void mentors_agents(rg_run *run, rg_instance *self, rg_block *blk)
          * draws (keyed: not drawing them moves no other number). */
         double u_fail = 1.0, u_seek = 1.0;
         if (mentors->mentor[i] >= 0 || mentors->mentor_wait[i] < 0) {
-            rg_rng r;
-            rg_rng_at(&r, run->seed, &draws[DRAW_MONTH], i, month);
-            u_fail = rg_rng_u01(&r);
-            u_seek = rg_rng_u01(&r);
+            const philox4x32_ctr_t *b = rg_tile_block(&tile, i);
+            u_fail = rg_u01_of(b->v[0], b->v[1]);
+            u_seek = rg_u01_of(b->v[2], b->v[3]);
         }
         if (mentors->mentor[i] >= 0) {
             if (mentors->mentor[i] >= available || s->resting_until[mentors->mentor[i]] > month) {

@@ -221,6 +221,8 @@ static void offending_agents(rg_run *run, rg_instance *self, rg_block *blk)
     const struct rg_params_offending *o = self->params;
     const double base = o->base_rate;
     const int month = blk->month;
+    rg_tile tile; /* the month's draws, for a tile of agents at a time */
+    rg_tile_init(&tile, run->seed, &draws[DRAW_OFFENCE], 0, month, blk->end);
     for (size_t i = blk->begin; i < blk->end; i++) {
         offending->offended[i] = 0;
         if (justice->status[i] != RG_FREE) continue;
@@ -229,9 +231,8 @@ static void offending_agents(rg_run *run, rg_instance *self, rg_block *blk)
         offending->risk[i] = (float)risk;
         const double pre = base * risk * s->decay[justice->hazard_clock[i]];
         const life_terms l = life(run, o, &lc, i, age);
-        rg_rng r;
-        rg_rng_at(&r, run->seed, &draws[DRAW_OFFENCE], i, month);
-        const int count = offences(rg_rng_u01(&r), pre, l);
+        const philox4x32_ctr_t *b = rg_tile_block(&tile, i);
+        const int count = offences(rg_u01_of(b->v[0], b->v[1]), pre, l);
         if (count > 0) {
             offending->offended[i] = (uint8_t)count;
             offending->offenses[i] = (uint16_t)(offending->offenses[i] + count);

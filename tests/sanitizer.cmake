@@ -27,7 +27,7 @@ if(RG_SANITIZE)
                        PROPERTIES ENVIRONMENT "${RG_ASAN_DAMAGED_FILES}")
   set_tests_properties(reliability_sweeps PROPERTIES ENVIRONMENT "${RG_ASAN_DAMAGED_COMMANDS}")
   # Nothing runs the benchmarks here.
-  set_target_properties(rg_bench rg_bench_sweep rg_bench_explore PROPERTIES EXCLUDE_FROM_ALL ON)
+  set_target_properties(rg_bench rg_bench_sweep rg_bench_explore rg_bench_rng PROPERTIES EXCLUDE_FROM_ALL ON)
   return()
 endif()
 if(NOT RG_SANITIZER_SUITE)

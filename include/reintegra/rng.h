@@ -184,9 +184,9 @@ static inline double rg_draw(uint64_t seed, const rg_purpose *p, uint64_t entity
 }
 
 /* Draws for many entities at once. Each entity's numbers are those of its own
- * stream (rg_draw gives the same, bit for bit), but the Philox rounds run for a
- * whole block of entities in one loop that the compiler vectorises: with AVX-512
- * or AVX2 where the processor has them (chosen when called), else plain code. */
+ * stream (rg_draw gives the same, bit for bit), but the Philox rounds run for many
+ * entities at once (rg_block_fill below): with AVX-512 or AVX2 where the processor
+ * has them (chosen when called), else plain code. */
 typedef enum rg_simd { RG_SIMD_SCALAR, RG_SIMD_AVX2, RG_SIMD_AVX512 } rg_simd;
 
 /* Does this processor run that path? (The scalar path always.) */
@@ -199,6 +199,49 @@ void rg_draw_fill(uint64_t seed, const rg_purpose *p, uint64_t entity0, int mont
 /* The same on a chosen path, which must be supported (for tests and benchmarks). */
 void rg_draw_fill_with(rg_simd path, uint64_t seed, const rg_purpose *p, uint64_t entity0,
                        int month, size_t n, double *out);
+
+/* Whole Philox blocks for many entities: out[i] = rg_rng_block(r_i, block) where r_i
+ * is positioned by rg_rng_at(r_i, seed, p, entity0 + i, month), for i < n: all four
+ * 32-bit outputs 4 block .. 4 block + 3 of each entity's stream (p->first does not
+ * shift them: `block` counts from the stream's output 0). The Philox rounds run 8
+ * entities per AVX2 vector, or 16 per AVX-512 vector, with hand-written 32-bit
+ * lanes (chosen when called), else one entity at a time; every path gives exactly
+ * the scalar numbers. */
+void rg_block_fill(uint64_t seed, const rg_purpose *p, uint32_t block, uint64_t entity0, int month,
+                   size_t n, philox4x32_ctr_t *out);
+/* The same on a chosen path, which must be supported (for tests and benchmarks). */
+void rg_block_fill_with(rg_simd path, uint64_t seed, const rg_purpose *p, uint32_t block,
+                        uint64_t entity0, int month, size_t n, philox4x32_ctr_t *out);
+
+/* Blocks of consecutive entities consumed in an agent loop: a tile of RG_TILE
+ * entities is filled (rg_block_fill) when the loop first asks for one of them, so
+ * the loop reads precomputed blocks from L1 instead of running the rounds per
+ * agent. The numbers are those of rg_rng_block, whichever entities ask. */
+enum { RG_TILE = 256 };
+typedef struct rg_tile {
+    uint64_t seed;
+    const rg_purpose *p;
+    int month;
+    uint32_t block;
+    size_t begin, end; /* entities in b: begin .. end - 1 */
+    size_t limit;      /* fills stop before this entity (the loop's end) */
+    rg_simd path;
+    philox4x32_ctr_t b[RG_TILE];
+} rg_tile;
+
+/* Start a tile for block `block` of purpose p's positions in `month`, for entities
+ * below `limit` (one past the last the loop asks for). */
+void rg_tile_init(rg_tile *t, uint64_t seed, const rg_purpose *p, uint32_t block, int month,
+                  size_t limit);
+/* Fill t from `entity` on (rg_tile_block does when needed). */
+void rg_tile_fill(rg_tile *t, size_t entity);
+
+/* The block of `entity`: rg_rng_block of its stream, positioned as rg_rng_at. */
+static inline const philox4x32_ctr_t *rg_tile_block(rg_tile *t, size_t entity)
+{
+    if (entity - t->begin >= t->end - t->begin) rg_tile_fill(t, entity);
+    return &t->b[entity - t->begin];
+}
 
 /* Do two purposes share a draw? (Same stream, overlapping slots and outputs.) */
 int rg_purposes_overlap(const rg_purpose *a, const rg_purpose *b);

@@ -2,7 +2,6 @@
 #include "reintegra/rng.h"
 
 #include <stdlib.h>
-#include <string.h>
 
 double rg_draw_u01(uint64_t seed, uint32_t stream, uint64_t entity, uint32_t slot)
 {
@@ -13,70 +12,8 @@ double rg_draw_u01(uint64_t seed, uint32_t stream, uint64_t entity, uint32_t slo
 
 /* --- many entities at once ------------------------------------------------ */
 
-/* Philox4x32-10 (Random123's philox4x32 with its constants) for counters that
- * differ only in the entity, one lane per entity, as plain loops over columns so
- * that each target below gets its own vectorised copy. `block` is the block
- * counter, `c1` the slot and stream word; `j` (0..2) picks the first of the two
- * 32-bit outputs that make one uniform. */
-enum { PHILOX_LANES = 16 }; /* entities per tile: two AVX-512 or four AVX2 vectors */
-
-static inline __attribute__((always_inline)) void philox_fill_body(uint64_t seed, uint32_t block,
-                                                                   uint32_t c1, uint64_t entity0,
-                                                                   unsigned j, size_t n,
-                                                                   double *out)
-{
-    const uint32_t k0 = (uint32_t)seed, k1 = (uint32_t)(seed >> 32);
-    for (size_t base = 0; base < n; base += PHILOX_LANES) {
-        uint64_t x0[PHILOX_LANES], x1[PHILOX_LANES], x2[PHILOX_LANES], x3[PHILOX_LANES];
-        double u[PHILOX_LANES];
-        for (int l = 0; l < PHILOX_LANES; l++) {
-            const uint64_t e = entity0 + base + (uint64_t)l;
-            x0[l] = block;
-            x1[l] = c1;
-            x2[l] = (uint32_t)e;
-            x3[l] = (uint32_t)(e >> 32);
-        }
-        uint64_t ka = k0, kb = k1;
-        for (int r = 0; r < 10; r++) {
-            for (int l = 0; l < PHILOX_LANES; l++) {
-                const uint64_t p0 = (uint64_t)PHILOX_M4x32_0 * x0[l];
-                const uint64_t p1 = (uint64_t)PHILOX_M4x32_1 * x2[l];
-                x0[l] = (p1 >> 32) ^ x1[l] ^ ka;
-                x1[l] = p1 & 0xffffffffu;
-                x2[l] = (p0 >> 32) ^ x3[l] ^ kb;
-                x3[l] = p0 & 0xffffffffu;
-            }
-            ka = (ka + PHILOX_W32_0) & 0xffffffffu;
-            kb = (kb + PHILOX_W32_1) & 0xffffffffu;
-        }
-        const uint64_t *a = j == 0 ? x0 : j == 1 ? x1 : x2, *b = j == 0 ? x1 : j == 1 ? x2 : x3;
-        /* As rg_rng_u01: 27 + 26 bits; both halves convert exactly, so the sum is
-         * the same double as the 53-bit integer's. */
-        for (int l = 0; l < PHILOX_LANES; l++) {
-            const double v =
-                (double)(int32_t)(a[l] >> 5) * 67108864.0 + (double)(int32_t)(b[l] >> 6);
-            u[l] = (v + 0.5) * (1.0 / 9007199254740992.0);
-        }
-        const size_t len = n - base < PHILOX_LANES ? n - base : PHILOX_LANES;
-        memcpy(out + base, u, len * sizeof *u);
-    }
-}
-
 #if defined(__x86_64__) && defined(__GNUC__)
 #define RG_HAVE_X86_PATHS 1
-__attribute__((target("avx512f,avx512dq,avx512vl"))) static void
-philox_fill_avx512(uint64_t seed, uint32_t block, uint32_t c1, uint64_t entity0, unsigned j,
-                   size_t n, double *out)
-{
-    philox_fill_body(seed, block, c1, entity0, j, n, out);
-}
-
-__attribute__((target("avx2"))) static void philox_fill_avx2(uint64_t seed, uint32_t block,
-                                                             uint32_t c1, uint64_t entity0,
-                                                             unsigned j, size_t n, double *out)
-{
-    philox_fill_body(seed, block, c1, entity0, j, n, out);
-}
 #endif
 
 int rg_simd_supported(rg_simd path)
@@ -97,28 +34,212 @@ rg_simd rg_simd_best(void)
     return rg_simd_supported(RG_SIMD_AVX2) ? RG_SIMD_AVX2 : RG_SIMD_SCALAR;
 }
 
-void rg_draw_fill_with(rg_simd path, uint64_t seed, const rg_purpose *p, uint64_t entity0,
-                       int month, size_t n, double *out)
+/* --- whole blocks, 32-bit lanes --------------------------------------------- */
+
+/* The counter word of the slot and stream, as rg_rng_init (stream 0 when out of
+ * range). */
+static uint32_t counter_word(const rg_purpose *p, int month)
 {
     uint32_t slot = p->slot + (p->monthly ? (uint32_t)month : 0u), stream = p->stream;
-    if (stream > 0xffffu || slot > 0xffffu) stream = slot = 0; /* as rg_rng_init */
-    const uint32_t block = p->first / 4u, c1 = slot | (stream << 16);
-    const unsigned j = p->first % 4u;
+    if (stream > 0xffffu || slot > 0xffffu) stream = slot = 0;
+    return slot | (stream << 16);
+}
+
+static void block_fill_scalar(philox4x32_key_t key, philox4x32_ctr_t c, uint64_t entity0, size_t n,
+                              philox4x32_ctr_t *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        const uint64_t e = entity0 + i;
+        c.v[2] = (uint32_t)e;
+        c.v[3] = (uint32_t)(e >> 32);
+        out[i] = philox4x32(c, key);
+    }
+}
+
 #ifdef RG_HAVE_X86_PATHS
-    if (j == 3) path = RG_SIMD_SCALAR; /* the two outputs straddle two blocks */
+#include <immintrin.h>
+
+/* hi and lo 32 bits of m * x in each 32-bit lane: the even lanes' products from
+ * one _mm256_mul_epu32, the odd lanes' from another on the lanes shifted down. */
+__attribute__((target("avx2"))) static inline void mulhilo8(__m256i m, __m256i x, __m256i *hi,
+                                                            __m256i *lo)
+{
+    const __m256i even = _mm256_mul_epu32(x, m);
+    const __m256i odd = _mm256_mul_epu32(_mm256_srli_epi64(x, 32), m);
+    *hi = _mm256_blend_epi32(_mm256_srli_epi64(even, 32), odd, 0xaa);
+    *lo = _mm256_blend_epi32(even, _mm256_slli_epi64(odd, 32), 0xaa);
+}
+
+/* Entities e .. e + 7: their low words (32-bit sums) and high words (plus the
+ * carry where the low word wrapped). */
+__attribute__((target("avx2"))) static inline void entities8(uint64_t e, __m256i *lo, __m256i *hi)
+{
+    const __m256i base = _mm256_set1_epi32((int)(uint32_t)e);
+    const __m256i sign = _mm256_set1_epi32(INT32_MIN);
+    *lo = _mm256_add_epi32(base, _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+    const __m256i wrapped =
+        _mm256_cmpgt_epi32(_mm256_xor_si256(base, sign), _mm256_xor_si256(*lo, sign));
+    *hi = _mm256_sub_epi32(_mm256_set1_epi32((int)(uint32_t)(e >> 32)), wrapped);
+}
+
+__attribute__((target("avx2"))) static void block_fill_avx2(philox4x32_key_t key,
+                                                            philox4x32_ctr_t c, uint64_t entity0,
+                                                            size_t n, philox4x32_ctr_t *out)
+{
+    const __m256i m0 = _mm256_set1_epi32((int)PHILOX_M4x32_0);
+    const __m256i m1 = _mm256_set1_epi32((int)PHILOX_M4x32_1);
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        __m256i x0 = _mm256_set1_epi32((int)c.v[0]), x1 = _mm256_set1_epi32((int)c.v[1]), x2, x3;
+        entities8(entity0 + i, &x2, &x3);
+        uint32_t k0 = key.v[0], k1 = key.v[1];
+        for (int r = 0; r < 10; r++) {
+            __m256i hi0, lo0, hi1, lo1;
+            mulhilo8(m0, x0, &hi0, &lo0);
+            mulhilo8(m1, x2, &hi1, &lo1);
+            x0 = _mm256_xor_si256(_mm256_xor_si256(hi1, x1), _mm256_set1_epi32((int)k0));
+            x1 = lo1;
+            x2 = _mm256_xor_si256(_mm256_xor_si256(hi0, x3), _mm256_set1_epi32((int)k1));
+            x3 = lo0;
+            k0 += PHILOX_W32_0;
+            k1 += PHILOX_W32_1;
+        }
+        /* Columns to blocks: a 4 x 4 transpose in each 128-bit half gives entities
+         * (0, 4), (1, 5), (2, 6), (3, 7); then the halves are paired. */
+        const __m256i a = _mm256_unpacklo_epi32(x0, x1), b = _mm256_unpackhi_epi32(x0, x1);
+        const __m256i cc = _mm256_unpacklo_epi32(x2, x3), d = _mm256_unpackhi_epi32(x2, x3);
+        const __m256i e04 = _mm256_unpacklo_epi64(a, cc), e15 = _mm256_unpackhi_epi64(a, cc);
+        const __m256i e26 = _mm256_unpacklo_epi64(b, d), e37 = _mm256_unpackhi_epi64(b, d);
+        __m256i *o = (__m256i *)(void *)(out + i);
+        _mm256_storeu_si256(o, _mm256_permute2x128_si256(e04, e15, 0x20));
+        _mm256_storeu_si256(o + 1, _mm256_permute2x128_si256(e26, e37, 0x20));
+        _mm256_storeu_si256(o + 2, _mm256_permute2x128_si256(e04, e15, 0x31));
+        _mm256_storeu_si256(o + 3, _mm256_permute2x128_si256(e26, e37, 0x31));
+    }
+    block_fill_scalar(key, c, entity0 + i, n - i, out + i);
+}
+
+/* The same with 16 lanes. */
+__attribute__((target("avx512f"))) static inline void mulhilo16(__m512i m, __m512i x, __m512i *hi,
+                                                                __m512i *lo)
+{
+    const __m512i even = _mm512_mul_epu32(x, m);
+    const __m512i odd = _mm512_mul_epu32(_mm512_srli_epi64(x, 32), m);
+    *hi = _mm512_mask_blend_epi32(0xaaaa, _mm512_srli_epi64(even, 32), odd);
+    *lo = _mm512_mask_blend_epi32(0xaaaa, even, _mm512_slli_epi64(odd, 32));
+}
+
+__attribute__((target("avx512f"))) static void block_fill_avx512(philox4x32_key_t key,
+                                                                 philox4x32_ctr_t c,
+                                                                 uint64_t entity0, size_t n,
+                                                                 philox4x32_ctr_t *out)
+{
+    const __m512i m0 = _mm512_set1_epi32((int)PHILOX_M4x32_0);
+    const __m512i m1 = _mm512_set1_epi32((int)PHILOX_M4x32_1);
+    const __m512i iota = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+    size_t i = 0;
+    for (; i + 16 <= n; i += 16) {
+        const uint64_t e = entity0 + i;
+        const __m512i base = _mm512_set1_epi32((int)(uint32_t)e);
+        __m512i x0 = _mm512_set1_epi32((int)c.v[0]), x1 = _mm512_set1_epi32((int)c.v[1]);
+        __m512i x2 = _mm512_add_epi32(base, iota);
+        const __mmask16 wrapped = _mm512_cmplt_epu32_mask(x2, base);
+        __m512i x3 = _mm512_set1_epi32((int)(uint32_t)(e >> 32));
+        x3 = _mm512_mask_add_epi32(x3, wrapped, x3, _mm512_set1_epi32(1));
+        uint32_t k0 = key.v[0], k1 = key.v[1];
+        for (int r = 0; r < 10; r++) {
+            __m512i hi0, lo0, hi1, lo1;
+            mulhilo16(m0, x0, &hi0, &lo0);
+            mulhilo16(m1, x2, &hi1, &lo1);
+            x0 = _mm512_xor_si512(_mm512_xor_si512(hi1, x1), _mm512_set1_epi32((int)k0));
+            x1 = lo1;
+            x2 = _mm512_xor_si512(_mm512_xor_si512(hi0, x3), _mm512_set1_epi32((int)k1));
+            x3 = lo0;
+            k0 += PHILOX_W32_0;
+            k1 += PHILOX_W32_1;
+        }
+        /* As the AVX2 path, in each 128-bit quarter: quarter j of q[k] holds the
+         * block of entity 4 j + k. */
+        const __m512i a = _mm512_unpacklo_epi32(x0, x1), b = _mm512_unpackhi_epi32(x0, x1);
+        const __m512i cc = _mm512_unpacklo_epi32(x2, x3), d = _mm512_unpackhi_epi32(x2, x3);
+        const __m512i q[4] = {_mm512_unpacklo_epi64(a, cc), _mm512_unpackhi_epi64(a, cc),
+                              _mm512_unpacklo_epi64(b, d), _mm512_unpackhi_epi64(b, d)};
+        __m128i *o = (__m128i *)(void *)(out + i);
+        for (int k = 0; k < 4; k++) {
+            _mm_storeu_si128(o + k, _mm512_extracti32x4_epi32(q[k], 0));
+            _mm_storeu_si128(o + 4 + k, _mm512_extracti32x4_epi32(q[k], 1));
+            _mm_storeu_si128(o + 8 + k, _mm512_extracti32x4_epi32(q[k], 2));
+            _mm_storeu_si128(o + 12 + k, _mm512_extracti32x4_epi32(q[k], 3));
+        }
+    }
+    block_fill_scalar(key, c, entity0 + i, n - i, out + i);
+}
+#endif
+
+void rg_block_fill_with(rg_simd path, uint64_t seed, const rg_purpose *p, uint32_t block,
+                        uint64_t entity0, int month, size_t n, philox4x32_ctr_t *out)
+{
+    const philox4x32_key_t key = {{(uint32_t)seed, (uint32_t)(seed >> 32)}};
+    const philox4x32_ctr_t c = {{block, counter_word(p, month), 0, 0}};
+#ifdef RG_HAVE_X86_PATHS
     if (path == RG_SIMD_AVX512) {
-        philox_fill_avx512(seed, block, c1, entity0, j, n, out);
+        block_fill_avx512(key, c, entity0, n, out);
         return;
     }
     if (path == RG_SIMD_AVX2) {
-        philox_fill_avx2(seed, block, c1, entity0, j, n, out);
+        block_fill_avx2(key, c, entity0, n, out);
         return;
     }
 #endif
-    /* Without vector units the lanes cost more than the scalar rounds (64-bit
-     * multiplies of one entity at a time): one entity at a time. */
-    (void)path, (void)block, (void)c1, (void)j;
-    for (size_t i = 0; i < n; i++) out[i] = rg_draw(seed, p, entity0 + i, month);
+    (void)path;
+    block_fill_scalar(key, c, entity0, n, out);
+}
+
+void rg_block_fill(uint64_t seed, const rg_purpose *p, uint32_t block, uint64_t entity0, int month,
+                   size_t n, philox4x32_ctr_t *out)
+{
+    rg_block_fill_with(rg_simd_best(), seed, p, block, entity0, month, n, out);
+}
+
+void rg_tile_init(rg_tile *t, uint64_t seed, const rg_purpose *p, uint32_t block, int month,
+                  size_t limit)
+{
+    t->seed = seed;
+    t->p = p;
+    t->month = month;
+    t->block = block;
+    t->begin = t->end = 0;
+    t->limit = limit;
+    t->path = rg_simd_best();
+}
+
+void rg_tile_fill(rg_tile *t, size_t entity)
+{
+    size_t n = entity < t->limit ? t->limit - entity : 1;
+    if (n > RG_TILE) n = RG_TILE;
+    rg_block_fill_with(t->path, t->seed, t->p, t->block, entity, t->month, n, t->b);
+    t->begin = entity;
+    t->end = entity + n;
+}
+
+/* One uniform per entity from whole blocks: outputs j and j + 1 of the purpose's
+ * first block (j = first % 4), or output 3 and the next block's output 0. */
+void rg_draw_fill_with(rg_simd path, uint64_t seed, const rg_purpose *p, uint64_t entity0,
+                       int month, size_t n, double *out)
+{
+    const uint32_t block = p->first / 4u;
+    const unsigned j = p->first % 4u;
+    philox4x32_ctr_t b[RG_TILE], next[RG_TILE];
+    for (size_t base = 0; base < n; base += RG_TILE) {
+        const size_t len = n - base < RG_TILE ? n - base : RG_TILE;
+        rg_block_fill_with(path, seed, p, block, entity0 + base, month, len, b);
+        if (j == 3) {
+            rg_block_fill_with(path, seed, p, block + 1u, entity0 + base, month, len, next);
+            for (size_t i = 0; i < len; i++) out[base + i] = rg_u01_of(b[i].v[3], next[i].v[0]);
+        } else {
+            for (size_t i = 0; i < len; i++) out[base + i] = rg_u01_of(b[i].v[j], b[i].v[j + 1]);
+        }
+    }
 }
 
 void rg_draw_fill(uint64_t seed, const rg_purpose *p, uint64_t entity0, int month, size_t n,
