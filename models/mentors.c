@@ -1,9 +1,10 @@
 /*
  * Mentors (see mentors.h). A pool of mentors with a capacity each; people who ask
  * wait; each month mentors with free places take waiting people in the order they
- * asked (then by id). Relationships grow in quality, may fail (less often as
- * quality grows), complete after duration_months, and end with imprisonment or
- * the mentor's burnout.
+ * asked, people who asked in the same month in an order drawn for each of them (not
+ * by id: ids run through neighbourhoods, so that would be an order by place). Relationships grow in
+ * quality, may fail (less often as quality grows), complete after duration_months, and end with
+ * imprisonment or the mentor's burnout.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -21,12 +22,15 @@ RG_SUMMARY_SPECS(rg_summary_mentors, RG_MENTORS_SUMMARY);
 RG_EVENT_SPECS(mentors, RG_MENTORS_EVENTS);
 
 /* Random purposes (rng.h). */
-enum { DRAW_MONTH, DRAW_BURNOUT };
+enum { DRAW_MONTH, DRAW_BURNOUT, DRAW_QUEUE };
 static const rg_purpose draws[] = {
     [DRAW_MONTH] = RG_DRAW("mentors.month", 29, 0, MONTHLY, AGENT, 0, 4,
                            "a relationship fails, then asking for a mentor"),
     [DRAW_BURNOUT] =
         RG_DRAW("mentors.burnout", 30, 0, MONTHLY, MENTOR, 0, 2, "whether a mentor burns out"),
+    [DRAW_QUEUE] = RG_DRAW("mentors.queue", 34, 0, MONTHLY, AGENT, 0, 1,
+                           "place in the waiting list among those who asked the same month "
+                           "(keyed by the month asked)"),
 };
 
 typedef struct mentors_state {
@@ -35,8 +39,21 @@ typedef struct mentors_state {
     int64_t *load;          /* [mentor] mentees now */
     int32_t *resting_until; /* [mentor] month the mentor is back from burnout */
     uint32_t *waiting;      /* agents waiting, in matching order */
-    size_t *by_month;       /* counting-sort buckets by month of asking */
 } mentors_state;
+
+/* A place in the waiting list: month asked, then the person's own draw, then id. */
+typedef struct queued {
+    int32_t month;
+    uint32_t key, id;
+} queued;
+
+static int by_queue(const void *a, const void *b)
+{
+    const queued *x = a, *y = b;
+    if (x->month != y->month) return x->month < y->month ? -1 : 1;
+    if (x->key != y->key) return x->key < y->key ? -1 : 1;
+    return (x->id > y->id) - (x->id < y->id);
+}
 
 enum { END_FAILED = 0, END_COMPLETED = 1, END_PRISON = 2, END_BURNOUT = 3 };
 
@@ -72,10 +89,9 @@ static rg_status mentors_init(rg_run *run, rg_instance *self, rg_error *err)
         s->load = calloc((size_t)s->count + 1, sizeof *s->load);
         s->resting_until = calloc((size_t)s->count + 1, sizeof *s->resting_until);
         s->waiting = malloc(sizeof *s->waiting * (run->a.n + 1));
-        s->by_month = malloc(sizeof *s->by_month * ((size_t)run->months + 2));
     }
     self->state = s;
-    if (!s || !s->load || !s->resting_until || !s->waiting || !s->by_month)
+    if (!s || !s->load || !s->resting_until || !s->waiting)
         return rg_error_set(err, RG_EINTERNAL, "mentors: out of memory");
     for (size_t i = 0; i < run->a.n; i++) {
         mentors->mentor[i] = -1;
@@ -219,18 +235,23 @@ static rg_status mentors_market(rg_run *run, rg_instance *self, rg_error *err)
             rg_draw(run->seed, &draws[DRAW_BURNOUT], (uint64_t)m, month) <
                 q->burnout_rate * (double)s->load[m])
             s->resting_until[m] = month + (int32_t)q->burnout_months;
-    /* The waiting list in order of asking, then id: the waiting people gathered in
-     * id order, then a counting sort by month (stable) of that short list. */
+    /* The waiting list in order of asking; among those who asked the same month, by
+     * each person's own draw for that month (then id, for equal draws): the waiting
+     * people gathered in parallel, their draws in parallel, then a sort of that short
+     * list. */
     const size_t waiting = gather_waiting(run, s->waiting);
-    uint32_t *asked = malloc(sizeof *asked * (waiting ? waiting : 1));
-    if (!asked) return rg_error_set(err, RG_EINTERNAL, "mentors: out of memory");
-    memcpy(asked, s->waiting, sizeof *asked * waiting);
-    memset(s->by_month, 0, sizeof *s->by_month * ((size_t)run->months + 2));
-    for (size_t k = 0; k < waiting; k++) s->by_month[mentors->mentor_wait[asked[k]] + 1]++;
-    for (int k = 0; k <= run->months; k++) s->by_month[k + 1] += s->by_month[k];
-    for (size_t k = 0; k < waiting; k++)
-        s->waiting[s->by_month[mentors->mentor_wait[asked[k]]]++] = asked[k];
-    free(asked);
+    queued *list = malloc(sizeof *list * (waiting ? waiting : 1));
+    if (!list) return rg_error_set(err, RG_EINTERNAL, "mentors: out of memory");
+    const long long nw = (long long)waiting;
+#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run))
+    for (long long k = 0; k < nw; k++) {
+        const uint32_t i = s->waiting[k];
+        const int asked = mentors->mentor_wait[i];
+        list[k] = (queued){asked, rg_block_at(run->seed, &draws[DRAW_QUEUE], i, asked, 0).v[0], i};
+    }
+    qsort(list, waiting, sizeof *list, by_queue);
+    for (size_t k = 0; k < waiting; k++) s->waiting[k] = list[k].id;
+    free(list);
     /* Mentors of the pool with free places, in id order, take the longest-waiting
      * people. */
     const int32_t available = pool(run, s, month);
@@ -275,7 +296,6 @@ static void mentors_free(rg_run *run, rg_instance *self)
     free(s->load);
     free(s->resting_until);
     free(s->waiting);
-    free(s->by_month);
     free(s);
     self->state = NULL;
 }
