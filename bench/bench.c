@@ -12,6 +12,7 @@
  * every repetition also runs without one, and the table adds the write cost: the
  * median run time with the file less the median without it, and the file's size.
  */
+#include <math.h>
 #include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +22,8 @@
 
 #include "median.h"
 #include "reintegra/config.h"
+#include "reintegra/employment.h"
+#include "reintegra/module.h"
 #include "reintegra/run.h"
 #include "reintegra/threads.h"
 
@@ -127,6 +130,13 @@ int main(int argc, char **argv)
     printf("state: %zu bytes per agent (%.1f MiB for the population)\n",
            rg_agents_bytes_per_agent(),
            (double)rg_agents_bytes_per_agent() * (double)agents / 1048576.0);
+    /* The labour market's job seekers without records are simulated too (lighter
+     * agents: separations, search, screening), but are not counted as agent-months. */
+    const struct rg_params_employment *q = RG_PARAMS(&p, employment);
+    const long long seekers = llround(q->seekers_per_100 * (double)agents / 100.0);
+    printf("job seekers without records in the labour market: %lld (counting them as people, "
+           "multiply agent-months/s by %.2f)\n",
+           seekers, (double)(agents + seekers) / (double)agents);
     printf("%8s %12s %12s %16s %10s", "threads", "init (s)", "run (s)", "agent-months/s",
            "speed-up");
     if (output) printf(" %12s %12s %10s", "+output (s)", "write (s)", "file (MiB)");
