@@ -957,36 +957,119 @@ static double earnings_part(const rg_run *run, size_t begin, size_t end, void *c
 enum { RG_SEEKER_GROUPS(SEEKER_GROUP_ENUM_, _, _) SG_COUNT };
 #undef SEEKER_GROUP_ENUM_
 
-static void seekers_record(const seekers *sk, struct rg_summary_employment *row)
+/* Seekers without a record by cell (race x age group), in one block: people, in
+ * work, applications, callbacks, earnings (rg_fsum); and those with a record in
+ * work. */
+enum { SEEKER_RACES = 4, SEEKER_AGES = 3, SEEKER_CELLS = SEEKER_RACES * SEEKER_AGES };
+typedef struct seeker_tally {
+    int64_t n[SEEKER_CELLS][4];
+    rg_fsum earnings[SEEKER_CELLS];
+    int64_t with_record;
+} seeker_tally;
+
+static void tally_clear(seeker_tally *t)
 {
-    double t[SG_COUNT][5] = {{0}};
-    static const int by_race[4] = {SG_white, SG_black, SG_hispanic, -1};
-    static const int by_age[3] = {SG_age_24, SG_age_25_39, SG_age_40};
-    int64_t with_record = 0;
-    for (size_t j = 0; j < sk->n; j++) {
+    memset(t, 0, sizeof *t);
+    for (int c = 0; c < SEEKER_CELLS; c++) t->earnings[c].least = UINT32_MAX;
+}
+
+static void seekers_tally(const seekers *sk, size_t begin, size_t end, seeker_tally *t)
+{
+    tally_clear(t);
+    for (size_t j = begin; j < end; j++) {
         const int employed = sk->employer[j] >= 0;
         if (sk->record[j]) {
-            with_record += employed;
+            t->with_record += employed;
             continue;
         }
-        const int groups[3] = {SG_all, by_race[sk->race[j]], by_age[sk->age[j]]};
-        for (int k = 0; k < 3; k++) {
-            if (groups[k] < 0) continue;
-            double *g = t[groups[k]];
-            g[0] += 1;
-            g[1] += employed;
-            g[2] += sk->apps[j];
-            g[3] += sk->calls[j];
-            g[4] += employed ? sk->wage[j] : 0.0;
+        const int c = sk->race[j] * SEEKER_AGES + sk->age[j];
+        int64_t *n = t->n[c];
+        n[0]++;
+        n[1] += employed;
+        n[2] += sk->apps[j];
+        n[3] += sk->calls[j];
+        if (employed) rg_fsum_add(&t->earnings[c], sk->wage[j]);
+    }
+}
+
+static const int seeker_by_race[SEEKER_RACES] = {SG_white, SG_black, SG_hispanic, -1};
+static const int seeker_by_age[SEEKER_AGES] = {SG_age_24, SG_age_25_39, SG_age_40};
+
+/* Earnings by group in one pass in id order (when the parts would not add exactly). */
+static void seekers_earnings(const seekers *sk, double *e)
+{
+    for (size_t j = 0; j < sk->n; j++) {
+        if (sk->record[j]) continue;
+        const int employed = sk->employer[j] >= 0;
+        const int groups[3] = {SG_all, seeker_by_race[sk->race[j]], seeker_by_age[sk->age[j]]};
+        for (int k = 0; k < 3; k++)
+            if (groups[k] >= 0) e[groups[k]] += employed ? sk->wage[j] : 0.0;
+    }
+}
+
+/* The seekers' tallies, each seeker block in parallel, added in block order. */
+static void seekers_cells(const rg_run *run, const seekers *sk, seeker_tally *all)
+{
+    const long long nb = (long long)sk->blocks;
+    seeker_tally *part = malloc(sizeof *part * (size_t)(nb > 0 ? nb : 1));
+    if (!part) {
+        seekers_tally(sk, 0, sk->n, all);
+        return;
+    }
+#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run))
+    for (long long b = 0; b < nb; b++) {
+        const size_t begin = (size_t)b * RG_BLOCK_SIZE;
+        seekers_tally(sk, begin, begin + RG_BLOCK_SIZE < sk->n ? begin + RG_BLOCK_SIZE : sk->n,
+                      &part[b]);
+    }
+    tally_clear(all);
+    for (long long b = 0; b < nb; b++) {
+        all->with_record += part[b].with_record;
+        for (int c = 0; c < SEEKER_CELLS; c++) {
+            for (int k = 0; k < 4; k++) all->n[c][k] += part[b].n[c][k];
+            rg_fsum_merge(&all->earnings[c], &part[b].earnings[c]);
         }
     }
-    row->seekers_with_record_employed = with_record;
+    free(part);
+}
+
+/* Tallies of job seekers without a record by group (RG_SEEKER_GROUPS): people, in
+ * work, applications, callbacks, earnings. Counts are integers; the earnings are
+ * those of one pass in id order, bit for bit: the cells' parts are added when
+ * that is exact (rg_fsum_exact), otherwise the one pass is made. */
+static void seekers_record(const rg_run *run, const seekers *sk, struct rg_summary_employment *row)
+{
+    seeker_tally cells;
+    seekers_cells(run, sk, &cells);
+    int64_t n[SG_COUNT][4] = {{0}};
+    rg_fsum e[SG_COUNT];
+    for (int g = 0; g < SG_COUNT; g++) e[g] = (rg_fsum){0.0, 0.0, UINT32_MAX};
+    for (int c = 0; c < SEEKER_CELLS; c++) {
+        const int groups[3] = {SG_all, seeker_by_race[c / SEEKER_AGES],
+                               seeker_by_age[c % SEEKER_AGES]};
+        for (int k = 0; k < 3; k++) {
+            if (groups[k] < 0) continue;
+            for (int x = 0; x < 4; x++) n[groups[k]][x] += cells.n[c][x];
+            rg_fsum_merge(&e[groups[k]], &cells.earnings[c]);
+        }
+    }
+    double earnings[SG_COUNT] = {0};
+    int exact = 1;
+    for (int g = 0; g < SG_COUNT; g++) {
+        exact &= rg_fsum_exact(e[g].abs, e[g].least);
+        earnings[g] = e[g].sum;
+    }
+    if (!exact) {
+        memset(earnings, 0, sizeof earnings);
+        seekers_earnings(sk, earnings);
+    }
+    row->seekers_with_record_employed = cells.with_record;
 #define SEEKER_GROUP_SET_(X, s, g, desc)                                                           \
-    row->seekers_##g = (int64_t)t[SG_##g][0];                                                      \
-    row->seekers_employed_##g = (int64_t)t[SG_##g][1];                                             \
-    row->seeker_applications_##g = (int64_t)t[SG_##g][2];                                          \
-    row->seeker_callbacks_##g = (int64_t)t[SG_##g][3];                                             \
-    row->seeker_earnings_##g = t[SG_##g][4];
+    row->seekers_##g = n[SG_##g][0];                                                               \
+    row->seekers_employed_##g = n[SG_##g][1];                                                      \
+    row->seeker_applications_##g = n[SG_##g][2];                                                   \
+    row->seeker_callbacks_##g = n[SG_##g][3];                                                      \
+    row->seeker_earnings_##g = earnings[SG_##g];
     RG_SEEKER_GROUPS(SEEKER_GROUP_SET_, _, _)
 #undef SEEKER_GROUP_SET_
 }
@@ -1004,14 +1087,11 @@ static void employment_record(const rg_run *run, rg_instance *self, void *out)
         employed += justice->status[i] == RG_FREE && employment->employed[i];
     row->employed = employed;
     row->income_mean = free_ ? rg_run_block_sum(run, earnings_part, NULL) / (double)free_ : 0.0;
-    int64_t starts = 0, losses = 0;
-    for (size_t k = 0; k < run->events.len; k++) {
-        starts += run->events.ev[k].type == RG_EV_JOB_START;
-        losses += run->events.ev[k].type == RG_EV_JOB_LOSS;
-    }
-    row->job_starts = starts;
-    row->job_losses = losses;
-    seekers_record(&((const employment_state *)self->state)->sk, row);
+    int64_t types[256] = {0};
+    rg_run_event_counts(run, types);
+    row->job_starts = types[RG_EV_JOB_START];
+    row->job_losses = types[RG_EV_JOB_LOSS];
+    seekers_record(run, &((const employment_state *)self->state)->sk, row);
 }
 
 static void employment_free(rg_run *run, rg_instance *self)

@@ -118,6 +118,47 @@ void rg_run_count(const rg_run *run, size_t n, size_t len, int64_t *counts,
                                void *ctx),
                   void *ctx);
 
+/* The month's events counted by type (counts[256], added to what is there), in
+ * parallel with rg_run_count: the same integers as one pass over run->events. */
+void rg_run_event_counts(const rg_run *run, int64_t *counts);
+
+/* A sum of floats in double whose result does not depend on the order of the
+ * terms when it is exact: `sum` and `abs` (the sum of |x|) in double, and `least`,
+ * the bits of the smallest nonzero |x| (UINT32_MAX while there is none). Every
+ * term is a multiple of g, the granule of the smallest one's binary exponent; when
+ * the sum of |x| is below 2^52 g, every partial sum in any order is a multiple of g
+ * below 2^53 g, so no addition rounds, and any grouping of the terms (parts added
+ * in block order, or by cell then group) gives the sum of one pass in id order,
+ * bit for bit (rg_fsum_exact; an infinity or NaN makes `abs` fail the test). */
+typedef struct rg_fsum {
+    double sum, abs;
+    uint32_t least;
+} rg_fsum;
+
+static inline void rg_fsum_add(rg_fsum *s, float x)
+{
+    union {
+        float f;
+        uint32_t u;
+    } b = {x};
+    const uint32_t m = b.u & 0x7fffffffu;
+    if (m && m < s->least) s->least = m;
+    s->sum += x;
+    s->abs += x < 0 ? -(double)x : (double)x;
+}
+
+/* Add part p into s (the parts' terms together). */
+static inline void rg_fsum_merge(rg_fsum *s, const rg_fsum *p)
+{
+    s->sum += p->sum;
+    s->abs += p->abs;
+    if (p->least < s->least) s->least = p->least;
+}
+
+/* Whether terms whose |x| sum to `abs`, the smallest nonzero with bits `least`,
+ * add exactly in any order. */
+int rg_fsum_exact(double abs, uint32_t least);
+
 /* The summary table: the month, then every module's columns in module-list order
  * (registry.h: RG_SUMMARY_SPECS). Built once, thread-safe. */
 typedef struct rg_summary_desc {

@@ -5,6 +5,7 @@
  */
 #include "reintegra/run.h"
 
+#include <math.h>
 #include <omp.h>
 #include <stdlib.h>
 #include <string.h>
@@ -291,6 +292,25 @@ void rg_run_count(const rg_run *run, size_t n, size_t len, int64_t *counts,
             for (int t = 0; t < nt; t++) counts[k] += mine[(size_t)t * len + (size_t)k];
     }
     free(mine);
+}
+
+static void count_types(const rg_run *run, size_t begin, size_t end, int64_t *counts, void *ctx)
+{
+    (void)ctx;
+    const rg_event *ev = run->events.ev;
+    for (size_t k = begin; k < end; k++) counts[ev[k].type]++;
+}
+
+void rg_run_event_counts(const rg_run *run, int64_t *counts)
+{
+    rg_run_count(run, run->events.len, 256, counts, count_types, NULL);
+}
+
+int rg_fsum_exact(double abs, uint32_t least)
+{
+    if (least == UINT32_MAX) return 1;
+    const int e = (int)(least >> 23) > 0 ? (int)(least >> 23) : 1; /* a subnormal: exponent 1 */
+    return abs < ldexp(1.0, e - 98);                               /* 2^52 g, g = 2^(e - 150) */
 }
 
 void rg_free_state(rg_run *run, rg_instance *self)
