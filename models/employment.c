@@ -819,26 +819,50 @@ static int withdrawn(const rg_run *run, const screening *sc, const employment_st
     return rg_rng_u01(&r) < record_penalty(sc, emp, e, &who, S);
 }
 
+/* Whether employer e's offer is better than employer b's (b < 0: none): the
+ * higher wage, then the lower employer. A strict order, so the best offer does
+ * not depend on the order the offers are seen in. */
+static inline int better_offer(const rg_employers *emp, int32_t e, int32_t b)
+{
+    return b < 0 || emp->wage[e] > emp->wage[b] || (emp->wage[e] == emp->wage[b] && e < b);
+}
+
+/* A person's best offer so far, updated by any thread (compare and swap). */
+static void take_offer(int32_t *best, const rg_employers *emp, int32_t e)
+{
+    int32_t b = __atomic_load_n(best, __ATOMIC_RELAXED);
+    while (better_offer(emp, e, b))
+        if (__atomic_compare_exchange_n(best, &b, e, 0, __ATOMIC_RELAXED, __ATOMIC_RELAXED)) break;
+}
+
+/* A cohort member's rejections: those not called back (sent - calls) and the
+ * callbacks without an offer, at most MAX_APPLICATIONS, so the count never
+ * reaches its ceiling of 255 and the atomic additions need no test. */
+_Static_assert(MAX_APPLICATIONS < 255, "rejections fit in a byte");
+
 /* Offers: employers that did not see the record on the application but check it
  * after a conditional offer may withdraw the offer; a person with several offers
- * takes the best paid (then the lowest id). */
+ * takes the best paid (then the lowest id). In parallel over the candidates: a
+ * withdrawal's draw is keyed by (employer, person, month); the rejections are a
+ * count and the best offer a maximum under a strict order, both gathered with
+ * atomic updates whose result does not depend on their order. */
 static void offers(const rg_run *run, const screening *sc, employment_state *s)
 {
     const struct rg_cols_employment *employment = RG_COLS(run, employment);
     const applicants ap = applicants_of(run);
     const rg_employers *emp = &s->emp;
-    for (size_t k = 0; k < s->all.len; k++) {
+    const long long len = (long long)s->all.len;
+#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run))
+    for (long long k = 0; k < len; k++) {
         rg_candidate *c = &s->all.c[k];
         const uint32_t i = c->agent;
         const int32_t e = (int32_t)c->slot;
         if (c->won && withdrawn(run, sc, s, &ap, e, i)) c->won = 0;
-        if (!c->won) {
-            if (i < run->a.n && employment->rejections[i] < 255) employment->rejections[i]++;
-            continue;
-        }
-        int32_t b = s->best[i];
-        if (b < 0 || emp->wage[e] > emp->wage[b] || (emp->wage[e] == emp->wage[b] && e < b))
-            s->best[i] = e;
+        if (c->won)
+            take_offer(&s->best[i], emp, e);
+        else if (i < run->a.n)
+#pragma omp atomic update
+            employment->rejections[i]++;
     }
 }
 
@@ -862,19 +886,24 @@ static void stigma_factors(const rg_run *run, const screening *sc, employment_st
         s->stigma_factor[e] = 1.0 + effect * (S[s->emp.neighbourhood[e]] / sc->public_mean - 1.0);
 }
 
-/* Hires: each person takes their best offer. */
+/* Hires: each person takes their best offer (one candidate per person: one
+ * application per employer), in parallel over the candidates, marking the hire
+ * (won = 2); then, in candidate order, the job-start events and the reset of the
+ * best offers. */
 static void hires(rg_run *run, const screening *sc, employment_state *s)
 {
     const struct rg_cols_employment *employment = RG_COLS(run, employment);
     const struct rg_cols_justice *justice = RG_COLS(run, justice);
     const rg_employers *emp = &s->emp;
     seekers *sk = &s->sk;
-    for (size_t k = 0; k < s->all.len; k++) {
-        const rg_candidate *c = &s->all.c[k];
+    const long long len = (long long)s->all.len;
+#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run))
+    for (long long k = 0; k < len; k++) {
+        rg_candidate *c = &s->all.c[k];
         const uint32_t i = c->agent;
         if (!c->won || s->best[i] != (int32_t)c->slot) continue;
         const int32_t e = (int32_t)c->slot;
-        s->best[i] = -1;
+        c->won = 2;
         if (i >= run->a.n) {
             const size_t j = i - run->a.n;
             sk->employer[j] = e;
@@ -887,7 +916,16 @@ static void hires(rg_run *run, const screening *sc, employment_state *s)
         employment->tenure[i] = 0;
         employment->wage[i] =
             (float)wage_offer(sc, emp, e, employment->skill[i], !justice->record_cleared[i]);
-        rg_block_event(&run->blocks[i / RG_BLOCK_SIZE], i, RG_EV_JOB_START, emp->sector[e]);
+    }
+    for (long long k = 0; k < len; k++) {
+        rg_candidate *c = &s->all.c[k];
+        if (c->won != 2) continue;
+        const uint32_t i = c->agent;
+        c->won = 1;
+        s->best[i] = -1;
+        if (i < run->a.n)
+            rg_block_event(&run->blocks[i / RG_BLOCK_SIZE], i, RG_EV_JOB_START,
+                           emp->sector[c->slot]);
     }
 }
 
