@@ -951,7 +951,7 @@ static rg_status employment_market(rg_run *run, rg_instance *self, rg_error *err
         else
             screen_seekers(run, &sc, s, (size_t)(b - nb), &s->blocks[b]);
     }
-    RG_TRY(rg_candidates_gather(s->blocks, (size_t)all, &s->all, err));
+    RG_TRY(rg_candidates_gather(s->blocks, (size_t)all, &s->all, run->threads, err));
     RG_TRY(rg_allocate(s->all.c, s->all.len, s->capacity, (size_t)s->emp.count, run->threads, err));
     offers(run, &sc, s);
     hires(run, &sc, s);

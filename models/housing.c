@@ -218,7 +218,7 @@ static rg_status housing_market(rg_run *run, rg_instance *self, rg_error *err)
     const long long nblocks = (long long)run->n_blocks;
 #pragma omp parallel for schedule(dynamic, 1) num_threads(rg_run_threads(run))
     for (long long b = 0; b < nblocks; b++) applications(run, h, &run->blocks[b], &s->blocks[b]);
-    RG_TRY(rg_candidates_gather(s->blocks, run->n_blocks, &s->all, err));
+    RG_TRY(rg_candidates_gather(s->blocks, run->n_blocks, &s->all, run->threads, err));
     RG_TRY(rg_allocate(s->all.c, s->all.len, s->capacity, (size_t)nb, run->threads, err));
     /* Winners move in; each person applies once, so no conflicts. The events go
      * to the block that owns the agent. */

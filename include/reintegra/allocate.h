@@ -44,9 +44,10 @@ static inline void rg_candidate_push(rg_candidate_buf *b, uint32_t slot, uint32_
     b->c[b->len++] = (rg_candidate){slot, agent, score, 0};
 }
 
-/* Concatenate the block buffers (emptying them) into *all (grown as needed). */
+/* Concatenate the block buffers (emptying them) into *all (grown as needed), in
+ * block order; the copies run in parallel (`threads` as in rg_allocate). */
 rg_status rg_candidates_gather(rg_candidate_buf *blocks, size_t nblocks, rg_candidate_buf *all,
-                               rg_error *err);
+                               int threads, rg_error *err);
 void rg_candidate_buf_free(rg_candidate_buf *b);
 
 /* Order candidates by (slot, score descending, agent) and mark the first

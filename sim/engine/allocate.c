@@ -166,7 +166,7 @@ rg_status rg_allocate_reference(rg_candidate *c, size_t n, const int32_t *capaci
 }
 
 rg_status rg_candidates_gather(rg_candidate_buf *blocks, size_t nblocks, rg_candidate_buf *all,
-                               rg_error *err)
+                               int threads, rg_error *err)
 {
     size_t total = 0;
     for (size_t b = 0; b < nblocks; b++) {
@@ -180,13 +180,18 @@ rg_status rg_candidates_gather(rg_candidate_buf *blocks, size_t nblocks, rg_cand
         all->c = c;
         all->cap = total;
     }
-    all->len = 0;
-    for (size_t b = 0; b < nblocks; b++) {
-        if (blocks[b].len)
-            memcpy(all->c + all->len, blocks[b].c, blocks[b].len * sizeof *blocks[b].c);
-        all->len += blocks[b].len;
-        blocks[b].len = 0;
+    all->len = total;
+    /* Each block's candidates go to their place in block order; the copies are
+     * parallel (where each block begins: the blocks before it). */
+    const long long nb = (long long)nblocks;
+    const int nt = threads > 0 ? threads : omp_get_max_threads();
+#pragma omp parallel for schedule(static) num_threads(nt) if (total > 65536)
+    for (long long b = 0; b < nb; b++) {
+        size_t at = 0;
+        for (long long k = 0; k < b; k++) at += blocks[k].len;
+        if (blocks[b].len) memcpy(all->c + at, blocks[b].c, blocks[b].len * sizeof *blocks[b].c);
     }
+    for (size_t b = 0; b < nblocks; b++) blocks[b].len = 0;
     return RG_OK;
 }
 
