@@ -401,53 +401,70 @@ static double first_come_score(const rg_run *run, const rg_programme *prog, size
     return -((double)prog->since[i] + fmin(u, 0.999));
 }
 
-/* Eligible people of the waiting list, scored by the targeting rule: higher
+/* Eligible people of block b's waiting list, scored by the targeting rule: higher
  * first (longest waiting, greatest need, highest risk, or the most disadvantaged
  * neighbourhood of return, d_n of rg_population_disadvantage); equal scores go
  * by id (rg_allocate). */
-static void waiting_list(const rg_run *run, const rg_instance *self, rg_candidate_buf *list)
+static void waiting_block(const rg_run *run, const rg_instance *self, size_t b,
+                          rg_candidate_buf *list)
 {
     const rg_programme *prog = self->state;
     const double *disadvantage = rg_population_disadvantage(run);
     const uint16_t *place = prog->population->neighbourhood;
     uint8_t ok[RG_BLOCK_SIZE];
     double need[RG_BLOCK_SIZE];
-    for (size_t b = 0; b < run->n_blocks; b++) {
-        const size_t begin = run->blocks[b].begin, end = run->blocks[b].end;
-        prog->spec->eligible(run, self, begin, end, ok);
-        if (prog->targeting == RG_TARGETING_NEED) prog->spec->need(run, self, begin, end, need);
-        for (size_t i = begin; i < end; i++) {
-            if (prog->state[i] != RG_PROG_WAITING || !ok[i - begin] ||
-                !targeted(prog, run->month, i))
-                continue;
-            double score = prog->targeting == RG_TARGETING_NEED   ? need[i - begin]
-                           : prog->targeting == RG_TARGETING_RISK ? prog->predicted_risk[i]
-                           : prog->targeting == RG_TARGETING_DISADVANTAGE
-                               ? disadvantage[place[i]]
-                               : first_come_score(run, prog, i);
-            rg_candidate_push(list, 0, (uint32_t)i, (float)score);
-        }
+    const size_t begin = run->blocks[b].begin, end = run->blocks[b].end;
+    prog->spec->eligible(run, self, begin, end, ok);
+    if (prog->targeting == RG_TARGETING_NEED) prog->spec->need(run, self, begin, end, need);
+    for (size_t i = begin; i < end; i++) {
+        if (prog->state[i] != RG_PROG_WAITING || !ok[i - begin] || !targeted(prog, run->month, i))
+            continue;
+        double score = prog->targeting == RG_TARGETING_NEED   ? need[i - begin]
+                       : prog->targeting == RG_TARGETING_RISK ? prog->predicted_risk[i]
+                       : prog->targeting == RG_TARGETING_DISADVANTAGE
+                           ? disadvantage[place[i]]
+                           : first_come_score(run, prog, i);
+        rg_candidate_push(list, 0, (uint32_t)i, (float)score);
     }
+}
+
+/* The waiting list in id order: each block's part in parallel, gathered in block
+ * order. */
+static rg_status waiting_list(rg_run *run, const rg_instance *self, rg_candidate_buf *list,
+                              rg_error *err)
+{
+    const long long nb = (long long)run->n_blocks;
+    rg_candidate_buf *part = calloc((size_t)(nb > 0 ? nb : 1), sizeof *part);
+    if (!part) return rg_error_set(err, RG_EINTERNAL, "out of memory (waiting list)");
+#pragma omp parallel for schedule(dynamic, 1) num_threads(rg_run_threads(run))
+    for (long long b = 0; b < nb; b++) waiting_block(run, self, (size_t)b, &part[b]);
+    rg_status st = rg_candidates_gather(part, (size_t)nb, list, run->threads, err);
+    for (long long b = 0; b < nb; b++) rg_candidate_buf_free(&part[b]);
+    free(part);
+    return st;
 }
 
 rg_status rg_programme_admit(rg_run *run, rg_instance *self, rg_error *err)
 {
     const rg_programme *prog = self->state;
     if (!prog->enabled || run->month < prog->start_month) return RG_OK;
+    const long long n = (long long)run->a.n;
     long long active = 0;
-    for (size_t i = 0; i < run->a.n; i++) active += prog->state[i] == RG_PROG_ACTIVE;
+#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run)) reduction(+ : active)
+    for (long long i = 0; i < n; i++) active += prog->state[i] == RG_PROG_ACTIVE;
     long long free_places = rg_programme_places(run, prog, run->month) - active;
     if (free_places <= 0) return RG_OK;
     rg_candidate_buf list = {0};
-    waiting_list(run, self, &list);
-    if (list.failed) {
+    rg_status st = waiting_list(run, self, &list, err);
+    if (st != RG_OK) {
         rg_candidate_buf_free(&list);
         return rg_error_set(err, RG_EINTERNAL, "out of memory (programme %s)", prog->name);
     }
+    /* The places go to the best of the list, in rank order (rg_allocate's order
+     * and winners, without ranking the whole list). */
     int32_t cap = free_places > INT32_MAX ? INT32_MAX : (int32_t)free_places;
-    rg_status st = rg_allocate(list.c, list.len, &cap, 1, run->threads, err);
-    for (size_t k = 0; st == RG_OK && k < list.len; k++) {
-        if (!list.c[k].won) continue;
+    st = rg_allocate_top(list.c, list.len, cap, run->threads, err);
+    for (size_t k = 0; st == RG_OK && k < list.len && list.c[k].won; k++) {
         uint32_t i = list.c[k].agent;
         prog->state[i] = RG_PROG_ACTIVE;
         prog->months[i] = 0;

@@ -56,6 +56,13 @@ void rg_candidate_buf_free(rg_candidate_buf *b);
 rg_status rg_allocate(rg_candidate *c, size_t n, const int32_t *capacity, size_t nslots,
                       int threads, rg_error *err);
 
+/* rg_allocate for one slot (0) taking its best `capacity` candidates, who must
+ * be distinct agents (a waiting list): they come first, in rg_allocate's order,
+ * marked won; the others follow, not won, in no particular order. The winners and
+ * their order are rg_allocate's, without ranking the whole list (a selection of
+ * the best, then a ranking of those alone). */
+rg_status rg_allocate_top(rg_candidate *c, size_t n, int32_t capacity, int threads, rg_error *err);
+
 /* The reference: one full sort and a scan. Same result as rg_allocate. */
 rg_status rg_allocate_reference(rg_candidate *c, size_t n, const int32_t *capacity, size_t nslots,
                                 rg_error *err);

@@ -150,6 +150,73 @@ rg_status rg_allocate(rg_candidate *c, size_t n, const int32_t *capacity, size_t
     return RG_OK;
 }
 
+static inline uint64_t key_at(const rg_candidate *c)
+{
+    uint64_t k = 0;
+    score_key(c, &k);
+    return k;
+}
+
+static inline void swap_candidates(rg_candidate *a, rg_candidate *b)
+{
+    const rg_candidate t = *a;
+    *a = *b;
+    *b = t;
+}
+
+/* Reorder c so that c[0 .. k) hold the k smallest keys (in no particular order):
+ * quickselect with a median-of-three pivot and a three-way partition. Returns 0
+ * (c reordered, not selected) after 2 log2(n) + 8 rounds, which only inputs
+ * built against the pivot rule reach. */
+static int select_smallest(rg_candidate *c, size_t n, size_t k)
+{
+    size_t lo = 0, hi = n;
+    int rounds = 8;
+    for (size_t m = n; m > 1; m /= 2) rounds += 2;
+    while (hi - lo > 1) {
+        if (rounds-- == 0) return 0;
+        const uint64_t a = key_at(&c[lo]), b = key_at(&c[lo + (hi - lo) / 2]),
+                       d = key_at(&c[hi - 1]);
+        const uint64_t p = a < b ? (b < d ? b : a < d ? d : a) : (a < d ? a : b < d ? d : b);
+        size_t lt = lo, i = lo, gt = hi;
+        while (i < gt) {
+            const uint64_t x = key_at(&c[i]);
+            if (x < p)
+                swap_candidates(&c[lt++], &c[i++]);
+            else if (x > p)
+                swap_candidates(&c[i], &c[--gt]);
+            else
+                i++;
+        }
+        /* [lo, lt) below the pivot, [lt, gt) equal, [gt, hi) above */
+        if (k < lt)
+            hi = lt;
+        else if (k <= gt)
+            return 1;
+        else
+            lo = gt;
+    }
+    return 1;
+}
+
+rg_status rg_allocate_top(rg_candidate *c, size_t n, int32_t capacity, int threads, rg_error *err)
+{
+    const size_t k = capacity > 0 ? (size_t)capacity : 0;
+    int plain = k >= n;
+    for (size_t i = 0; !plain && i < n; i++) {
+        uint64_t key;
+        plain = c[i].slot != 0 || !score_key(&c[i], &key);
+    }
+    if (plain || !select_smallest(c, n, k)) {
+        /* every candidate wins, a NaN score or another slot: the full ranking */
+        int32_t cap = capacity;
+        return rg_allocate(c, n, &cap, 1, threads, err);
+    }
+    rank_slot(c, k);
+    for (size_t i = 0; i < n; i++) c[i].won = i < k;
+    return RG_OK;
+}
+
 rg_status rg_allocate_reference(rg_candidate *c, size_t n, const int32_t *capacity, size_t nslots,
                                 rg_error *err)
 {
