@@ -188,6 +188,7 @@ static void practice(rg_run *run, rg_employers *emp)
 {
     const rg_effect_list *asks = rg_run_effects(run, &rg_employment_asks),
                          *checks = rg_run_effects(run, &rg_employment_checks);
+#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run)) if (emp->count > 4096)
     for (int32_t e = 0; e < emp->count; e++) {
         emp->asks_now[e] = (uint8_t)rg_effects_apply(run, asks, (size_t)e, emp->asks[e]);
         emp->checks_now[e] = (uint8_t)rg_effects_apply(run, checks, (size_t)e, emp->checks[e]);
@@ -796,6 +797,7 @@ static void free_positions(const rg_run *run, employment_state *s)
     const rg_employers *emp = &s->emp;
     memset(s->filled, 0, sizeof *s->filled * (size_t)emp->count);
     rg_run_count(run, run->a.n + s->sk.n, (size_t)emp->count, s->filled, count_filled, &s->sk);
+#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run)) if (emp->count > 4096)
     for (int32_t e = 0; e < emp->count; e++) {
         int64_t free_ = emp->positions[e] - s->filled[e];
         s->capacity[e] = free_ > 0 ? (int32_t)free_ : 0;
@@ -882,6 +884,7 @@ static void stigma_factors(const rg_run *run, const screening *sc, employment_st
 {
     const double *S = rg_stigma_public(run);
     const double effect = sc->q->public_stigma_effect;
+#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run)) if (s->emp.count > 4096)
     for (int32_t e = 0; e < s->emp.count; e++)
         s->stigma_factor[e] = 1.0 + effect * (S[s->emp.neighbourhood[e]] / sc->public_mean - 1.0);
 }

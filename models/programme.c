@@ -654,19 +654,29 @@ static int64_t count_participants(const rg_run *run, const table_state *s, int64
     return anyone;
 }
 
+/* Programme starts (counts[detail]) and ends (counts[256 + detail]) among the
+ * month's events [begin, end). */
+static void count_programme_events(const rg_run *run, size_t begin, size_t end, int64_t *counts,
+                                   void *ctx)
+{
+    (void)ctx;
+    const rg_event *ev = run->events.ev;
+    for (size_t k = begin; k < end; k++) {
+        if (ev[k].type == RG_EV_PROGRAMME_START) counts[ev[k].detail]++;
+        if (ev[k].type == RG_EV_PROGRAMME_END) counts[256 + ev[k].detail]++;
+    }
+}
+
 static void table_record(const rg_run *run, rg_instance *self, void *out)
 {
     struct rg_summary_programmes *row = out;
     table_state *s = self->state;
-    for (size_t k = 0; k < run->events.len; k++) {
-        const rg_event *e = &run->events.ev[k];
-        if (e->type == RG_EV_PROGRAMME_START) s->enrolled[e->detail]++;
-        if (e->type == RG_EV_PROGRAMME_END) {
-            if (e->detail / 16 == 0)
-                s->completed[e->detail % 16]++;
-            else
-                s->dropped[e->detail % 16]++;
-        }
+    int64_t events[512] = {0};
+    rg_run_count(run, run->events.len, 512, events, count_programme_events, NULL);
+    for (int d = 0; d < 256;
+         d++) { /* a start's detail is the row; an end's, the row + 16 x dropped */
+        if (events[d]) s->enrolled[d] += events[d];
+        if (events[256 + d]) (d / 16 == 0 ? s->completed : s->dropped)[d % 16] += events[256 + d];
     }
     int64_t *pm = s->month_pm, *st = s->month_starts;
     memset(pm, 0, sizeof *pm * s->rows);
