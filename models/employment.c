@@ -188,7 +188,7 @@ static void practice(rg_run *run, rg_employers *emp)
 {
     const rg_effect_list *asks = rg_run_effects(run, &rg_employment_asks),
                          *checks = rg_run_effects(run, &rg_employment_checks);
-#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run)) if (emp->count > 4096)
+#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run))
     for (int32_t e = 0; e < emp->count; e++) {
         emp->asks_now[e] = (uint8_t)rg_effects_apply(run, asks, (size_t)e, emp->asks[e]);
         emp->checks_now[e] = (uint8_t)rg_effects_apply(run, checks, (size_t)e, emp->checks[e]);
@@ -797,7 +797,7 @@ static void free_positions(const rg_run *run, employment_state *s)
     const rg_employers *emp = &s->emp;
     memset(s->filled, 0, sizeof *s->filled * (size_t)emp->count);
     rg_run_count(run, run->a.n + s->sk.n, (size_t)emp->count, s->filled, count_filled, &s->sk);
-#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run)) if (emp->count > 4096)
+#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run))
     for (int32_t e = 0; e < emp->count; e++) {
         int64_t free_ = emp->positions[e] - s->filled[e];
         s->capacity[e] = free_ > 0 ? (int32_t)free_ : 0;
@@ -884,52 +884,61 @@ static void stigma_factors(const rg_run *run, const screening *sc, employment_st
 {
     const double *S = rg_stigma_public(run);
     const double effect = sc->q->public_stigma_effect;
-#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run)) if (s->emp.count > 4096)
+#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run))
     for (int32_t e = 0; e < s->emp.count; e++)
         s->stigma_factor[e] = 1.0 + effect * (S[s->emp.neighbourhood[e]] / sc->public_mean - 1.0);
 }
 
-/* Hires: each person takes their best offer (one candidate per person: one
- * application per employer), in parallel over the candidates, marking the hire
- * (won = 2); then, in candidate order, the job-start events and the reset of the
- * best offers. */
-static void hires(rg_run *run, const screening *sc, employment_state *s)
+/* Hires: each person takes their best offer (won = 2), in parallel over chunks
+ * of candidates: one candidate per person is the best (one application per
+ * employer), so each person is written by one candidate alone. The job-start
+ * events are gathered by chunk and appended in candidate order
+ * (rg_run_append_events); then the best offers are reset for next month. */
+static rg_status hires(rg_run *run, const screening *sc, employment_state *s, rg_error *err)
 {
     const struct rg_cols_employment *employment = RG_COLS(run, employment);
     const struct rg_cols_justice *justice = RG_COLS(run, justice);
     const rg_employers *emp = &s->emp;
     seekers *sk = &s->sk;
-    const long long len = (long long)s->all.len;
-#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run))
-    for (long long k = 0; k < len; k++) {
-        rg_candidate *c = &s->all.c[k];
-        const uint32_t i = c->agent;
-        if (!c->won || s->best[i] != (int32_t)c->slot) continue;
-        const int32_t e = (int32_t)c->slot;
-        c->won = 2;
-        if (i >= run->a.n) {
-            const size_t j = i - run->a.n;
-            sk->employer[j] = e;
-            sk->tenure[j] = 0;
-            sk->wage[j] = (float)wage_offer(sc, emp, e, sk->skill[j], sk->record[j]);
-            continue;
+    const size_t len = s->all.len, chunks = (len + RG_BLOCK_SIZE - 1) / RG_BLOCK_SIZE;
+    rg_event_buf *found = calloc(chunks ? chunks : 1, sizeof *found);
+    if (!found) return rg_error_set(err, RG_EINTERNAL, "out of memory (hires)");
+    int failed = 0;
+#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run)) reduction(| : failed)
+    for (long long ch = 0; ch < (long long)chunks; ch++) {
+        const size_t end =
+            ((size_t)ch + 1) * RG_BLOCK_SIZE < len ? ((size_t)ch + 1) * RG_BLOCK_SIZE : len;
+        for (size_t k = (size_t)ch * RG_BLOCK_SIZE; k < end; k++) {
+            rg_candidate *c = &s->all.c[k];
+            const uint32_t i = c->agent;
+            if (!c->won || s->best[i] != (int32_t)c->slot) continue;
+            const int32_t e = (int32_t)c->slot;
+            c->won = 2;
+            if (i >= run->a.n) {
+                const size_t j = i - run->a.n;
+                sk->employer[j] = e;
+                sk->tenure[j] = 0;
+                sk->wage[j] = (float)wage_offer(sc, emp, e, sk->skill[j], sk->record[j]);
+                continue;
+            }
+            employment->employed[i] = 1;
+            employment->employer[i] = e;
+            employment->tenure[i] = 0;
+            employment->wage[i] =
+                (float)wage_offer(sc, emp, e, employment->skill[i], !justice->record_cleared[i]);
+            failed |= !rg_event_buf_push(&found[ch], i, RG_EV_JOB_START, emp->sector[e]);
         }
-        employment->employed[i] = 1;
-        employment->employer[i] = e;
-        employment->tenure[i] = 0;
-        employment->wage[i] =
-            (float)wage_offer(sc, emp, e, employment->skill[i], !justice->record_cleared[i]);
     }
-    for (long long k = 0; k < len; k++) {
+    rg_run_append_events(run, found, chunks);
+    free(found);
+#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run))
+    for (long long k = 0; k < (long long)len; k++) {
         rg_candidate *c = &s->all.c[k];
         if (c->won != 2) continue;
-        const uint32_t i = c->agent;
         c->won = 1;
-        s->best[i] = -1;
-        if (i < run->a.n)
-            rg_block_event(&run->blocks[i / RG_BLOCK_SIZE], i, RG_EV_JOB_START,
-                           emp->sector[c->slot]);
+        s->best[c->agent] = -1;
     }
+    return failed ? rg_error_set(err, RG_EINTERNAL, "out of memory recording events") : RG_OK;
 }
 
 /* The labour market's month: employers' practice; job seekers' separations and
@@ -957,8 +966,7 @@ static rg_status employment_market(rg_run *run, rg_instance *self, rg_error *err
     RG_TRY(rg_candidates_gather(s->blocks, (size_t)all, &s->all, run->threads, err));
     RG_TRY(rg_allocate(s->all.c, s->all.len, s->capacity, (size_t)s->emp.count, run->threads, err));
     offers(run, &sc, s);
-    hires(run, &sc, s);
-    return RG_OK;
+    return hires(run, &sc, s, err);
 }
 
 double rg_employment_audit(const rg_run *run, const rg_applicant *who, int disclose_all, int box,

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 #include <gsl/gsl_rng.h>
 
@@ -117,6 +118,28 @@ void rg_run_count(const rg_run *run, size_t n, size_t len, int64_t *counts,
                   void (*part)(const rg_run *run, size_t begin, size_t end, int64_t *counts,
                                void *ctx),
                   void *ctx);
+
+/* Events found in parallel over chunks of items (candidates, ...), each chunk
+ * into its own buffer: push one (agent, type, detail; the month is the block's).
+ * Returns 0 out of memory. */
+static inline int rg_event_buf_push(rg_event_buf *e, uint32_t agent, int type, int detail)
+{
+    if (e->len == e->cap) {
+        size_t cap = e->cap ? 2 * e->cap : 64;
+        rg_event *ev = (rg_event *)realloc(e->ev, cap * sizeof *ev);
+        if (!ev) return 0;
+        e->ev = ev;
+        e->cap = cap;
+    }
+    e->ev[e->len++] = (rg_event){0, agent, (uint8_t)type, (uint8_t)detail};
+    return 1;
+}
+
+/* Append the events of buffers found[0 .. n) to their agents' blocks, the buffers
+ * in order and each in its own order (emptying and freeing them): with one
+ * buffer per chunk of items in item order, the blocks get what rg_block_event
+ * item after item on one thread would give them. */
+void rg_run_append_events(rg_run *run, rg_event_buf *found, size_t n);
 
 /* The month's events counted by type (counts[256], added to what is there), in
  * parallel with rg_run_count: the same integers as one pass over run->events. */

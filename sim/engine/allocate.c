@@ -252,7 +252,7 @@ rg_status rg_candidates_gather(rg_candidate_buf *blocks, size_t nblocks, rg_cand
      * parallel (where each block begins: the blocks before it). */
     const long long nb = (long long)nblocks;
     const int nt = threads > 0 ? threads : omp_get_max_threads();
-#pragma omp parallel for schedule(static) num_threads(nt) if (total > 65536)
+#pragma omp parallel for schedule(static) num_threads(nt)
     for (long long b = 0; b < nb; b++) {
         size_t at = 0;
         for (long long k = 0; k < b; k++) at += blocks[k].len;

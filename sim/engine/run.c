@@ -294,6 +294,19 @@ void rg_run_count(const rg_run *run, size_t n, size_t len, int64_t *counts,
     free(mine);
 }
 
+void rg_run_append_events(rg_run *run, rg_event_buf *found, size_t n)
+{
+    for (size_t c = 0; c < n; c++) {
+        for (size_t k = 0; k < found[c].len; k++) {
+            const rg_event *ev = &found[c].ev[k];
+            rg_block_event(&run->blocks[ev->agent / RG_BLOCK_SIZE], ev->agent, ev->type,
+                           ev->detail);
+        }
+        free(found[c].ev);
+        found[c] = (rg_event_buf){NULL, 0, 0};
+    }
+}
+
 static void count_types(const rg_run *run, size_t begin, size_t end, int64_t *counts, void *ctx)
 {
     (void)ctx;
