@@ -421,7 +421,7 @@ static rg_status record(rg_run *run, rg_error *err)
     run->events.len = total;
     /* Each block's events go to their place in block order; the copies are parallel. */
     const long long nb = (long long)run->n_blocks;
-#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run)) if (total > 65536)
+#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run))
     for (long long b = 0; b < nb; b++) {
         size_t at = 0;
         for (long long c = 0; c < b; c++) at += run->blocks[c].events.len;
