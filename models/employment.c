@@ -188,6 +188,7 @@ static void practice(rg_run *run, rg_employers *emp)
 {
     const rg_effect_list *asks = rg_run_effects(run, &rg_employment_asks),
                          *checks = rg_run_effects(run, &rg_employment_checks);
+#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run))
     for (int32_t e = 0; e < emp->count; e++) {
         emp->asks_now[e] = (uint8_t)rg_effects_apply(run, asks, (size_t)e, emp->asks[e]);
         emp->checks_now[e] = (uint8_t)rg_effects_apply(run, checks, (size_t)e, emp->checks[e]);
@@ -793,6 +794,7 @@ static void free_positions(const rg_run *run, employment_state *s)
     const rg_employers *emp = &s->emp;
     memset(s->filled, 0, sizeof *s->filled * (size_t)emp->count);
     rg_run_count(run, run->a.n + s->sk.n, (size_t)emp->count, s->filled, count_filled, &s->sk);
+#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run))
     for (int32_t e = 0; e < emp->count; e++) {
         int64_t free_ = emp->positions[e] - s->filled[e];
         s->capacity[e] = free_ > 0 ? (int32_t)free_ : 0;
@@ -816,26 +818,50 @@ static int withdrawn(const rg_run *run, const screening *sc, const employment_st
     return rg_rng_u01(&r) < record_penalty(sc, emp, e, &who, S);
 }
 
+/* Whether employer e's offer is better than employer b's (b < 0: none): the
+ * higher wage, then the lower employer. A strict order, so the best offer does
+ * not depend on the order the offers are seen in. */
+static inline int better_offer(const rg_employers *emp, int32_t e, int32_t b)
+{
+    return b < 0 || emp->wage[e] > emp->wage[b] || (emp->wage[e] == emp->wage[b] && e < b);
+}
+
+/* A person's best offer so far, updated by any thread (compare and swap). */
+static void take_offer(int32_t *best, const rg_employers *emp, int32_t e)
+{
+    int32_t b = __atomic_load_n(best, __ATOMIC_RELAXED);
+    while (better_offer(emp, e, b))
+        if (__atomic_compare_exchange_n(best, &b, e, 0, __ATOMIC_RELAXED, __ATOMIC_RELAXED)) break;
+}
+
+/* A cohort member's rejections: those not called back (sent - calls) and the
+ * callbacks without an offer, at most MAX_APPLICATIONS, so the count never
+ * reaches its ceiling of 255 and the atomic additions need no test. */
+_Static_assert(MAX_APPLICATIONS < 255, "rejections fit in a byte");
+
 /* Offers: employers that did not see the record on the application but check it
  * after a conditional offer may withdraw the offer; a person with several offers
- * takes the best paid (then the lowest id). */
+ * takes the best paid (then the lowest id). In parallel over the candidates: a
+ * withdrawal's draw is keyed by (employer, person, month); the rejections are a
+ * count and the best offer a maximum under a strict order, both gathered with
+ * atomic updates whose result does not depend on their order. */
 static void offers(const rg_run *run, const screening *sc, employment_state *s)
 {
     const struct rg_cols_employment *employment = RG_COLS(run, employment);
     const applicants ap = applicants_of(run);
     const rg_employers *emp = &s->emp;
-    for (size_t k = 0; k < s->all.len; k++) {
+    const long long len = (long long)s->all.len;
+#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run))
+    for (long long k = 0; k < len; k++) {
         rg_candidate *c = &s->all.c[k];
         const uint32_t i = c->agent;
         const int32_t e = (int32_t)c->slot;
         if (c->won && withdrawn(run, sc, s, &ap, e, i)) c->won = 0;
-        if (!c->won) {
-            if (i < run->a.n && employment->rejections[i] < 255) employment->rejections[i]++;
-            continue;
-        }
-        int32_t b = s->best[i];
-        if (b < 0 || emp->wage[e] > emp->wage[b] || (emp->wage[e] == emp->wage[b] && e < b))
-            s->best[i] = e;
+        if (c->won)
+            take_offer(&s->best[i], emp, e);
+        else if (i < run->a.n)
+#pragma omp atomic update
+            employment->rejections[i]++;
     }
 }
 
@@ -855,37 +881,61 @@ static void stigma_factors(const rg_run *run, const screening *sc, employment_st
 {
     const double *S = rg_stigma_public(run);
     const double effect = sc->q->public_stigma_effect;
+#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run))
     for (int32_t e = 0; e < s->emp.count; e++)
         s->stigma_factor[e] = 1.0 + effect * (S[s->emp.neighbourhood[e]] / sc->public_mean - 1.0);
 }
 
-/* Hires: each person takes their best offer. */
-static void hires(rg_run *run, const screening *sc, employment_state *s)
+/* Hires: each person takes their best offer (won = 2), in parallel over chunks
+ * of candidates: one candidate per person is the best (one application per
+ * employer), so each person is written by one candidate alone. The job-start
+ * events are gathered by chunk and appended in candidate order
+ * (rg_run_append_events); then the best offers are reset for next month. */
+static rg_status hires(rg_run *run, const screening *sc, employment_state *s, rg_error *err)
 {
     const struct rg_cols_employment *employment = RG_COLS(run, employment);
     const struct rg_cols_justice *justice = RG_COLS(run, justice);
     const rg_employers *emp = &s->emp;
     seekers *sk = &s->sk;
-    for (size_t k = 0; k < s->all.len; k++) {
-        const rg_candidate *c = &s->all.c[k];
-        const uint32_t i = c->agent;
-        if (!c->won || s->best[i] != (int32_t)c->slot) continue;
-        const int32_t e = (int32_t)c->slot;
-        s->best[i] = -1;
-        if (i >= run->a.n) {
-            const size_t j = i - run->a.n;
-            sk->employer[j] = e;
-            sk->tenure[j] = 0;
-            sk->wage[j] = (float)wage_offer(sc, emp, e, sk->skill[j], sk->record[j]);
-            continue;
+    const size_t len = s->all.len, chunks = (len + RG_BLOCK_SIZE - 1) / RG_BLOCK_SIZE;
+    rg_event_buf *found = calloc(chunks ? chunks : 1, sizeof *found);
+    if (!found) return rg_error_set(err, RG_EINTERNAL, "out of memory (hires)");
+    int failed = 0;
+#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run)) reduction(| : failed)
+    for (long long ch = 0; ch < (long long)chunks; ch++) {
+        const size_t end =
+            ((size_t)ch + 1) * RG_BLOCK_SIZE < len ? ((size_t)ch + 1) * RG_BLOCK_SIZE : len;
+        for (size_t k = (size_t)ch * RG_BLOCK_SIZE; k < end; k++) {
+            rg_candidate *c = &s->all.c[k];
+            const uint32_t i = c->agent;
+            if (!c->won || s->best[i] != (int32_t)c->slot) continue;
+            const int32_t e = (int32_t)c->slot;
+            c->won = 2;
+            if (i >= run->a.n) {
+                const size_t j = i - run->a.n;
+                sk->employer[j] = e;
+                sk->tenure[j] = 0;
+                sk->wage[j] = (float)wage_offer(sc, emp, e, sk->skill[j], sk->record[j]);
+                continue;
+            }
+            employment->employed[i] = 1;
+            employment->employer[i] = e;
+            employment->tenure[i] = 0;
+            employment->wage[i] =
+                (float)wage_offer(sc, emp, e, employment->skill[i], !justice->record_cleared[i]);
+            failed |= !rg_event_buf_push(&found[ch], i, RG_EV_JOB_START, emp->sector[e]);
         }
-        employment->employed[i] = 1;
-        employment->employer[i] = e;
-        employment->tenure[i] = 0;
-        employment->wage[i] =
-            (float)wage_offer(sc, emp, e, employment->skill[i], !justice->record_cleared[i]);
-        rg_block_event(&run->blocks[i / RG_BLOCK_SIZE], i, RG_EV_JOB_START, emp->sector[e]);
     }
+    rg_run_append_events(run, found, chunks);
+    free(found);
+#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run))
+    for (long long k = 0; k < (long long)len; k++) {
+        rg_candidate *c = &s->all.c[k];
+        if (c->won != 2) continue;
+        c->won = 1;
+        s->best[c->agent] = -1;
+    }
+    return failed ? rg_error_set(err, RG_EINTERNAL, "out of memory recording events") : RG_OK;
 }
 
 /* The labour market's month: employers' practice; job seekers' separations and
@@ -910,11 +960,10 @@ static rg_status employment_market(rg_run *run, rg_instance *self, rg_error *err
         else
             screen_seekers(run, &sc, s, (size_t)(b - nb), &s->blocks[b]);
     }
-    RG_TRY(rg_candidates_gather(s->blocks, (size_t)all, &s->all, err));
+    RG_TRY(rg_candidates_gather(s->blocks, (size_t)all, &s->all, run->threads, err));
     RG_TRY(rg_allocate(s->all.c, s->all.len, s->capacity, (size_t)s->emp.count, run->threads, err));
     offers(run, &sc, s);
-    hires(run, &sc, s);
-    return RG_OK;
+    return hires(run, &sc, s, err);
 }
 
 double rg_employment_audit(const rg_run *run, const rg_applicant *who, int disclose_all, int box,
@@ -954,36 +1003,119 @@ static double earnings_part(const rg_run *run, size_t begin, size_t end, void *c
 enum { RG_SEEKER_GROUPS(SEEKER_GROUP_ENUM_, _, _) SG_COUNT };
 #undef SEEKER_GROUP_ENUM_
 
-static void seekers_record(const seekers *sk, struct rg_summary_employment *row)
+/* Seekers without a record by cell (race x age group), in one block: people, in
+ * work, applications, callbacks, earnings (rg_fsum); and those with a record in
+ * work. */
+enum { SEEKER_RACES = 4, SEEKER_AGES = 3, SEEKER_CELLS = SEEKER_RACES * SEEKER_AGES };
+typedef struct seeker_tally {
+    int64_t n[SEEKER_CELLS][4];
+    rg_fsum earnings[SEEKER_CELLS];
+    int64_t with_record;
+} seeker_tally;
+
+static void tally_clear(seeker_tally *t)
 {
-    double t[SG_COUNT][5] = {{0}};
-    static const int by_race[4] = {SG_white, SG_black, SG_hispanic, -1};
-    static const int by_age[3] = {SG_age_24, SG_age_25_39, SG_age_40};
-    int64_t with_record = 0;
-    for (size_t j = 0; j < sk->n; j++) {
+    memset(t, 0, sizeof *t);
+    for (int c = 0; c < SEEKER_CELLS; c++) t->earnings[c].least = UINT32_MAX;
+}
+
+static void seekers_tally(const seekers *sk, size_t begin, size_t end, seeker_tally *t)
+{
+    tally_clear(t);
+    for (size_t j = begin; j < end; j++) {
         const int employed = sk->employer[j] >= 0;
         if (sk->record[j]) {
-            with_record += employed;
+            t->with_record += employed;
             continue;
         }
-        const int groups[3] = {SG_all, by_race[sk->race[j]], by_age[sk->age[j]]};
-        for (int k = 0; k < 3; k++) {
-            if (groups[k] < 0) continue;
-            double *g = t[groups[k]];
-            g[0] += 1;
-            g[1] += employed;
-            g[2] += sk->apps[j];
-            g[3] += sk->calls[j];
-            g[4] += employed ? sk->wage[j] : 0.0;
+        const int c = sk->race[j] * SEEKER_AGES + sk->age[j];
+        int64_t *n = t->n[c];
+        n[0]++;
+        n[1] += employed;
+        n[2] += sk->apps[j];
+        n[3] += sk->calls[j];
+        if (employed) rg_fsum_add(&t->earnings[c], sk->wage[j]);
+    }
+}
+
+static const int seeker_by_race[SEEKER_RACES] = {SG_white, SG_black, SG_hispanic, -1};
+static const int seeker_by_age[SEEKER_AGES] = {SG_age_24, SG_age_25_39, SG_age_40};
+
+/* Earnings by group in one pass in id order (when the parts would not add exactly). */
+static void seekers_earnings(const seekers *sk, double *e)
+{
+    for (size_t j = 0; j < sk->n; j++) {
+        if (sk->record[j]) continue;
+        const int employed = sk->employer[j] >= 0;
+        const int groups[3] = {SG_all, seeker_by_race[sk->race[j]], seeker_by_age[sk->age[j]]};
+        for (int k = 0; k < 3; k++)
+            if (groups[k] >= 0) e[groups[k]] += employed ? sk->wage[j] : 0.0;
+    }
+}
+
+/* The seekers' tallies, each seeker block in parallel, added in block order. */
+static void seekers_cells(const rg_run *run, const seekers *sk, seeker_tally *all)
+{
+    const long long nb = (long long)sk->blocks;
+    seeker_tally *part = malloc(sizeof *part * (size_t)(nb > 0 ? nb : 1));
+    if (!part) {
+        seekers_tally(sk, 0, sk->n, all);
+        return;
+    }
+#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run))
+    for (long long b = 0; b < nb; b++) {
+        const size_t begin = (size_t)b * RG_BLOCK_SIZE;
+        seekers_tally(sk, begin, begin + RG_BLOCK_SIZE < sk->n ? begin + RG_BLOCK_SIZE : sk->n,
+                      &part[b]);
+    }
+    tally_clear(all);
+    for (long long b = 0; b < nb; b++) {
+        all->with_record += part[b].with_record;
+        for (int c = 0; c < SEEKER_CELLS; c++) {
+            for (int k = 0; k < 4; k++) all->n[c][k] += part[b].n[c][k];
+            rg_fsum_merge(&all->earnings[c], &part[b].earnings[c]);
         }
     }
-    row->seekers_with_record_employed = with_record;
+    free(part);
+}
+
+/* Tallies of job seekers without a record by group (RG_SEEKER_GROUPS): people, in
+ * work, applications, callbacks, earnings. Counts are integers; the earnings are
+ * those of one pass in id order, bit for bit: the cells' parts are added when
+ * that is exact (rg_fsum_exact), otherwise the one pass is made. */
+static void seekers_record(const rg_run *run, const seekers *sk, struct rg_summary_employment *row)
+{
+    seeker_tally cells;
+    seekers_cells(run, sk, &cells);
+    int64_t n[SG_COUNT][4] = {{0}};
+    rg_fsum e[SG_COUNT];
+    for (int g = 0; g < SG_COUNT; g++) e[g] = (rg_fsum){0.0, 0.0, UINT32_MAX};
+    for (int c = 0; c < SEEKER_CELLS; c++) {
+        const int groups[3] = {SG_all, seeker_by_race[c / SEEKER_AGES],
+                               seeker_by_age[c % SEEKER_AGES]};
+        for (int k = 0; k < 3; k++) {
+            if (groups[k] < 0) continue;
+            for (int x = 0; x < 4; x++) n[groups[k]][x] += cells.n[c][x];
+            rg_fsum_merge(&e[groups[k]], &cells.earnings[c]);
+        }
+    }
+    double earnings[SG_COUNT] = {0};
+    int exact = 1;
+    for (int g = 0; g < SG_COUNT; g++) {
+        exact &= rg_fsum_exact(e[g].abs, e[g].least);
+        earnings[g] = e[g].sum;
+    }
+    if (!exact) {
+        memset(earnings, 0, sizeof earnings);
+        seekers_earnings(sk, earnings);
+    }
+    row->seekers_with_record_employed = cells.with_record;
 #define SEEKER_GROUP_SET_(X, s, g, desc)                                                           \
-    row->seekers_##g = (int64_t)t[SG_##g][0];                                                      \
-    row->seekers_employed_##g = (int64_t)t[SG_##g][1];                                             \
-    row->seeker_applications_##g = (int64_t)t[SG_##g][2];                                          \
-    row->seeker_callbacks_##g = (int64_t)t[SG_##g][3];                                             \
-    row->seeker_earnings_##g = t[SG_##g][4];
+    row->seekers_##g = n[SG_##g][0];                                                               \
+    row->seekers_employed_##g = n[SG_##g][1];                                                      \
+    row->seeker_applications_##g = n[SG_##g][2];                                                   \
+    row->seeker_callbacks_##g = n[SG_##g][3];                                                      \
+    row->seeker_earnings_##g = earnings[SG_##g];
     RG_SEEKER_GROUPS(SEEKER_GROUP_SET_, _, _)
 #undef SEEKER_GROUP_SET_
 }
@@ -1001,14 +1133,11 @@ static void employment_record(const rg_run *run, rg_instance *self, void *out)
         employed += justice->status[i] == RG_FREE && employment->employed[i];
     row->employed = employed;
     row->income_mean = free_ ? rg_run_block_sum(run, earnings_part, NULL) / (double)free_ : 0.0;
-    int64_t starts = 0, losses = 0;
-    for (size_t k = 0; k < run->events.len; k++) {
-        starts += run->events.ev[k].type == RG_EV_JOB_START;
-        losses += run->events.ev[k].type == RG_EV_JOB_LOSS;
-    }
-    row->job_starts = starts;
-    row->job_losses = losses;
-    seekers_record(&((const employment_state *)self->state)->sk, row);
+    int64_t types[256] = {0};
+    rg_run_event_counts(run, types);
+    row->job_starts = types[RG_EV_JOB_START];
+    row->job_losses = types[RG_EV_JOB_LOSS];
+    seekers_record(run, &((const employment_state *)self->state)->sk, row);
 }
 
 static void employment_free(rg_run *run, rg_instance *self)

@@ -217,18 +217,30 @@ static rg_status housing_market(rg_run *run, rg_instance *self, rg_error *err)
     const long long nblocks = (long long)run->n_blocks;
 #pragma omp parallel for schedule(dynamic, 1) num_threads(rg_run_threads(run))
     for (long long b = 0; b < nblocks; b++) applications(run, h, &run->blocks[b], &s->blocks[b]);
-    RG_TRY(rg_candidates_gather(s->blocks, run->n_blocks, &s->all, err));
+    RG_TRY(rg_candidates_gather(s->blocks, run->n_blocks, &s->all, run->threads, err));
     RG_TRY(rg_allocate(s->all.c, s->all.len, s->capacity, (size_t)nb, run->threads, err));
-    /* Winners move in; each person applies once, so no conflicts. The events go
-     * to the block that owns the agent. */
-    for (size_t k = 0; k < s->all.len; k++) {
-        const rg_candidate *c = &s->all.c[k];
-        if (!c->won) continue;
-        rg_block *blk = &run->blocks[c->agent / RG_BLOCK_SIZE];
-        housing->housing[c->agent] = RG_HOUSING_STABLE;
-        rg_block_event(blk, c->agent, RG_EV_HOUSING_MOVE, RG_HOUSING_STABLE);
+    /* Winners move in, in parallel over chunks of candidates; each person applies
+     * once, so no conflicts. The events go to the block that owns the agent, in
+     * candidate order (gathered by chunk, rg_run_append_events). */
+    const size_t len = s->all.len, chunks = (len + RG_BLOCK_SIZE - 1) / RG_BLOCK_SIZE;
+    rg_event_buf *found = calloc(chunks ? chunks : 1, sizeof *found);
+    if (!found) return rg_error_set(err, RG_EINTERNAL, "out of memory (housing)");
+    int failed = 0;
+#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run)) reduction(| : failed)
+    for (long long ch = 0; ch < (long long)chunks; ch++) {
+        const size_t end =
+            ((size_t)ch + 1) * RG_BLOCK_SIZE < len ? ((size_t)ch + 1) * RG_BLOCK_SIZE : len;
+        for (size_t k = (size_t)ch * RG_BLOCK_SIZE; k < end; k++) {
+            const rg_candidate *c = &s->all.c[k];
+            if (!c->won) continue;
+            housing->housing[c->agent] = RG_HOUSING_STABLE;
+            failed |=
+                !rg_event_buf_push(&found[ch], c->agent, RG_EV_HOUSING_MOVE, RG_HOUSING_STABLE);
+        }
     }
-    return RG_OK;
+    rg_run_append_events(run, found, chunks);
+    free(found);
+    return failed ? rg_error_set(err, RG_EINTERNAL, "out of memory recording events") : RG_OK;
 }
 
 static void housing_record(const rg_run *run, rg_instance *self, void *out)

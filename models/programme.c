@@ -401,53 +401,70 @@ static double first_come_score(const rg_run *run, const rg_programme *prog, size
     return -((double)prog->since[i] + fmin(u, 0.999));
 }
 
-/* Eligible people of the waiting list, scored by the targeting rule: higher
+/* Eligible people of block b's waiting list, scored by the targeting rule: higher
  * first (longest waiting, greatest need, highest risk, or the most disadvantaged
  * neighbourhood of return, d_n of rg_population_disadvantage); equal scores go
  * by id (rg_allocate). */
-static void waiting_list(const rg_run *run, const rg_instance *self, rg_candidate_buf *list)
+static void waiting_block(const rg_run *run, const rg_instance *self, size_t b,
+                          rg_candidate_buf *list)
 {
     const rg_programme *prog = self->state;
     const double *disadvantage = rg_population_disadvantage(run);
     const uint16_t *place = prog->population->neighbourhood;
     uint8_t ok[RG_BLOCK_SIZE];
     double need[RG_BLOCK_SIZE];
-    for (size_t b = 0; b < run->n_blocks; b++) {
-        const size_t begin = run->blocks[b].begin, end = run->blocks[b].end;
-        prog->spec->eligible(run, self, begin, end, ok);
-        if (prog->targeting == RG_TARGETING_NEED) prog->spec->need(run, self, begin, end, need);
-        for (size_t i = begin; i < end; i++) {
-            if (prog->state[i] != RG_PROG_WAITING || !ok[i - begin] ||
-                !targeted(prog, run->month, i))
-                continue;
-            double score = prog->targeting == RG_TARGETING_NEED   ? need[i - begin]
-                           : prog->targeting == RG_TARGETING_RISK ? prog->predicted_risk[i]
-                           : prog->targeting == RG_TARGETING_DISADVANTAGE
-                               ? disadvantage[place[i]]
-                               : first_come_score(run, prog, i);
-            rg_candidate_push(list, 0, (uint32_t)i, (float)score);
-        }
+    const size_t begin = run->blocks[b].begin, end = run->blocks[b].end;
+    prog->spec->eligible(run, self, begin, end, ok);
+    if (prog->targeting == RG_TARGETING_NEED) prog->spec->need(run, self, begin, end, need);
+    for (size_t i = begin; i < end; i++) {
+        if (prog->state[i] != RG_PROG_WAITING || !ok[i - begin] || !targeted(prog, run->month, i))
+            continue;
+        double score = prog->targeting == RG_TARGETING_NEED   ? need[i - begin]
+                       : prog->targeting == RG_TARGETING_RISK ? prog->predicted_risk[i]
+                       : prog->targeting == RG_TARGETING_DISADVANTAGE
+                           ? disadvantage[place[i]]
+                           : first_come_score(run, prog, i);
+        rg_candidate_push(list, 0, (uint32_t)i, (float)score);
     }
+}
+
+/* The waiting list in id order: each block's part in parallel, gathered in block
+ * order. */
+static rg_status waiting_list(rg_run *run, const rg_instance *self, rg_candidate_buf *list,
+                              rg_error *err)
+{
+    const long long nb = (long long)run->n_blocks;
+    rg_candidate_buf *part = calloc((size_t)(nb > 0 ? nb : 1), sizeof *part);
+    if (!part) return rg_error_set(err, RG_EINTERNAL, "out of memory (waiting list)");
+#pragma omp parallel for schedule(dynamic, 1) num_threads(rg_run_threads(run))
+    for (long long b = 0; b < nb; b++) waiting_block(run, self, (size_t)b, &part[b]);
+    rg_status st = rg_candidates_gather(part, (size_t)nb, list, run->threads, err);
+    for (long long b = 0; b < nb; b++) rg_candidate_buf_free(&part[b]);
+    free(part);
+    return st;
 }
 
 rg_status rg_programme_admit(rg_run *run, rg_instance *self, rg_error *err)
 {
     const rg_programme *prog = self->state;
     if (!prog->enabled || run->month < prog->start_month) return RG_OK;
+    const long long n = (long long)run->a.n;
     long long active = 0;
-    for (size_t i = 0; i < run->a.n; i++) active += prog->state[i] == RG_PROG_ACTIVE;
+#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run)) reduction(+ : active)
+    for (long long i = 0; i < n; i++) active += prog->state[i] == RG_PROG_ACTIVE;
     long long free_places = rg_programme_places(run, prog, run->month) - active;
     if (free_places <= 0) return RG_OK;
     rg_candidate_buf list = {0};
-    waiting_list(run, self, &list);
-    if (list.failed) {
+    rg_status st = waiting_list(run, self, &list, err);
+    if (st != RG_OK) {
         rg_candidate_buf_free(&list);
         return rg_error_set(err, RG_EINTERNAL, "out of memory (programme %s)", prog->name);
     }
+    /* The places go to the best of the list, in rank order (rg_allocate's order
+     * and winners, without ranking the whole list). */
     int32_t cap = free_places > INT32_MAX ? INT32_MAX : (int32_t)free_places;
-    rg_status st = rg_allocate(list.c, list.len, &cap, 1, run->threads, err);
-    for (size_t k = 0; st == RG_OK && k < list.len; k++) {
-        if (!list.c[k].won) continue;
+    st = rg_allocate_top(list.c, list.len, cap, run->threads, err);
+    for (size_t k = 0; st == RG_OK && k < list.len && list.c[k].won; k++) {
         uint32_t i = list.c[k].agent;
         prog->state[i] = RG_PROG_ACTIVE;
         prog->months[i] = 0;
@@ -637,19 +654,29 @@ static int64_t count_participants(const rg_run *run, const table_state *s, int64
     return anyone;
 }
 
+/* Programme starts (counts[detail]) and ends (counts[256 + detail]) among the
+ * month's events [begin, end). */
+static void count_programme_events(const rg_run *run, size_t begin, size_t end, int64_t *counts,
+                                   void *ctx)
+{
+    (void)ctx;
+    const rg_event *ev = run->events.ev;
+    for (size_t k = begin; k < end; k++) {
+        if (ev[k].type == RG_EV_PROGRAMME_START) counts[ev[k].detail]++;
+        if (ev[k].type == RG_EV_PROGRAMME_END) counts[256 + ev[k].detail]++;
+    }
+}
+
 static void table_record(const rg_run *run, rg_instance *self, void *out)
 {
     struct rg_summary_programmes *row = out;
     table_state *s = self->state;
-    for (size_t k = 0; k < run->events.len; k++) {
-        const rg_event *e = &run->events.ev[k];
-        if (e->type == RG_EV_PROGRAMME_START) s->enrolled[e->detail]++;
-        if (e->type == RG_EV_PROGRAMME_END) {
-            if (e->detail / 16 == 0)
-                s->completed[e->detail % 16]++;
-            else
-                s->dropped[e->detail % 16]++;
-        }
+    int64_t events[512] = {0};
+    rg_run_count(run, run->events.len, 512, events, count_programme_events, NULL);
+    for (int d = 0; d < 256;
+         d++) { /* a start's detail is the row; an end's, the row + 16 x dropped */
+        if (events[d]) s->enrolled[d] += events[d];
+        if (events[256 + d]) (d / 16 == 0 ? s->completed : s->dropped)[d % 16] += events[256 + d];
     }
     int64_t *pm = s->month_pm, *st = s->month_starts;
     memset(pm, 0, sizeof *pm * s->rows);

@@ -44,9 +44,10 @@ static inline void rg_candidate_push(rg_candidate_buf *b, uint32_t slot, uint32_
     b->c[b->len++] = (rg_candidate){slot, agent, score, 0};
 }
 
-/* Concatenate the block buffers (emptying them) into *all (grown as needed). */
+/* Concatenate the block buffers (emptying them) into *all (grown as needed), in
+ * block order; the copies run in parallel (`threads` as in rg_allocate). */
 rg_status rg_candidates_gather(rg_candidate_buf *blocks, size_t nblocks, rg_candidate_buf *all,
-                               rg_error *err);
+                               int threads, rg_error *err);
 void rg_candidate_buf_free(rg_candidate_buf *b);
 
 /* Order candidates by (slot, score descending, agent) and mark the first
@@ -54,6 +55,13 @@ void rg_candidate_buf_free(rg_candidate_buf *b);
  * OpenMP num_threads (0: default). */
 rg_status rg_allocate(rg_candidate *c, size_t n, const int32_t *capacity, size_t nslots,
                       int threads, rg_error *err);
+
+/* rg_allocate for one slot (0) taking its best `capacity` candidates, who must
+ * be distinct agents (a waiting list): they come first, in rg_allocate's order,
+ * marked won; the others follow, not won, in no particular order. The winners and
+ * their order are rg_allocate's, without ranking the whole list (a selection of
+ * the best, then a ranking of those alone). */
+rg_status rg_allocate_top(rg_candidate *c, size_t n, int32_t capacity, int threads, rg_error *err);
 
 /* The reference: one full sort and a scan. Same result as rg_allocate. */
 rg_status rg_allocate_reference(rg_candidate *c, size_t n, const int32_t *capacity, size_t nslots,

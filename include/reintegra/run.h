@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 #include <gsl/gsl_rng.h>
 
@@ -117,6 +118,69 @@ void rg_run_count(const rg_run *run, size_t n, size_t len, int64_t *counts,
                   void (*part)(const rg_run *run, size_t begin, size_t end, int64_t *counts,
                                void *ctx),
                   void *ctx);
+
+/* Events found in parallel over chunks of items (candidates, ...), each chunk
+ * into its own buffer: push one (agent, type, detail; the month is the block's).
+ * Returns 0 out of memory. */
+static inline int rg_event_buf_push(rg_event_buf *e, uint32_t agent, int type, int detail)
+{
+    if (e->len == e->cap) {
+        size_t cap = e->cap ? 2 * e->cap : 64;
+        rg_event *ev = (rg_event *)realloc(e->ev, cap * sizeof *ev);
+        if (!ev) return 0;
+        e->ev = ev;
+        e->cap = cap;
+    }
+    e->ev[e->len++] = (rg_event){0, agent, (uint8_t)type, (uint8_t)detail};
+    return 1;
+}
+
+/* Append the events of buffers found[0 .. n) to their agents' blocks, the buffers
+ * in order and each in its own order (emptying and freeing them): with one
+ * buffer per chunk of items in item order, the blocks get what rg_block_event
+ * item after item on one thread would give them. */
+void rg_run_append_events(rg_run *run, rg_event_buf *found, size_t n);
+
+/* The month's events counted by type (counts[256], added to what is there), in
+ * parallel with rg_run_count: the same integers as one pass over run->events. */
+void rg_run_event_counts(const rg_run *run, int64_t *counts);
+
+/* A sum of floats in double whose result does not depend on the order of the
+ * terms when it is exact: `sum` and `abs` (the sum of |x|) in double, and `least`,
+ * the bits of the smallest nonzero |x| (UINT32_MAX while there is none). Every
+ * term is a multiple of g, the granule of the smallest one's binary exponent; when
+ * the sum of |x| is below 2^52 g, every partial sum in any order is a multiple of g
+ * below 2^53 g, so no addition rounds, and any grouping of the terms (parts added
+ * in block order, or by cell then group) gives the sum of one pass in id order,
+ * bit for bit (rg_fsum_exact; an infinity or NaN makes `abs` fail the test). */
+typedef struct rg_fsum {
+    double sum, abs;
+    uint32_t least;
+} rg_fsum;
+
+static inline void rg_fsum_add(rg_fsum *s, float x)
+{
+    union {
+        float f;
+        uint32_t u;
+    } b = {x};
+    const uint32_t m = b.u & 0x7fffffffu;
+    if (m && m < s->least) s->least = m;
+    s->sum += x;
+    s->abs += x < 0 ? -(double)x : (double)x;
+}
+
+/* Add part p into s (the parts' terms together). */
+static inline void rg_fsum_merge(rg_fsum *s, const rg_fsum *p)
+{
+    s->sum += p->sum;
+    s->abs += p->abs;
+    if (p->least < s->least) s->least = p->least;
+}
+
+/* Whether terms whose |x| sum to `abs`, the smallest nonzero with bits `least`,
+ * add exactly in any order. */
+int rg_fsum_exact(double abs, uint32_t least);
 
 /* The summary table: the month, then every module's columns in module-list order
  * (registry.h: RG_SUMMARY_SPECS). Built once, thread-safe. */

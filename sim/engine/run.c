@@ -5,6 +5,7 @@
  */
 #include "reintegra/run.h"
 
+#include <math.h>
 #include <omp.h>
 #include <stdlib.h>
 #include <string.h>
@@ -293,6 +294,38 @@ void rg_run_count(const rg_run *run, size_t n, size_t len, int64_t *counts,
     free(mine);
 }
 
+void rg_run_append_events(rg_run *run, rg_event_buf *found, size_t n)
+{
+    for (size_t c = 0; c < n; c++) {
+        for (size_t k = 0; k < found[c].len; k++) {
+            const rg_event *ev = &found[c].ev[k];
+            rg_block_event(&run->blocks[ev->agent / RG_BLOCK_SIZE], ev->agent, ev->type,
+                           ev->detail);
+        }
+        free(found[c].ev);
+        found[c] = (rg_event_buf){NULL, 0, 0};
+    }
+}
+
+static void count_types(const rg_run *run, size_t begin, size_t end, int64_t *counts, void *ctx)
+{
+    (void)ctx;
+    const rg_event *ev = run->events.ev;
+    for (size_t k = begin; k < end; k++) counts[ev[k].type]++;
+}
+
+void rg_run_event_counts(const rg_run *run, int64_t *counts)
+{
+    rg_run_count(run, run->events.len, 256, counts, count_types, NULL);
+}
+
+int rg_fsum_exact(double abs, uint32_t least)
+{
+    if (least == UINT32_MAX) return 1;
+    const int e = (int)(least >> 23) > 0 ? (int)(least >> 23) : 1; /* a subnormal: exponent 1 */
+    return abs < ldexp(1.0, e - 98);                               /* 2^52 g, g = 2^(e - 150) */
+}
+
 void rg_free_state(rg_run *run, rg_instance *self)
 {
     (void)run;
@@ -388,7 +421,7 @@ static rg_status record(rg_run *run, rg_error *err)
     run->events.len = total;
     /* Each block's events go to their place in block order; the copies are parallel. */
     const long long nb = (long long)run->n_blocks;
-#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run)) if (total > 65536)
+#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run))
     for (long long b = 0; b < nb; b++) {
         size_t at = 0;
         for (long long c = 0; c < b; c++) at += run->blocks[c].events.len;
