@@ -67,9 +67,14 @@ static rg_status sh_market(rg_run *run, rg_instance *self, rg_error *err)
 {
     const struct rg_cols_supported_housing *supported_housing = self->cols;
     RG_TRY(rg_programme_admit(run, self, err));
-    for (size_t i = 0; i < run->a.n; i++)
-        if (supported_housing->housing_prog_state[i] == RG_PROG_ACTIVE)
-            rg_housing_give_home(run, i);
+    /* By blocks in parallel: a move touches only its person and the events of the
+     * person's block, appended in id order as one pass would. */
+    const long long nb = (long long)run->n_blocks;
+#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run))
+    for (long long b = 0; b < nb; b++)
+        for (size_t i = run->blocks[b].begin; i < run->blocks[b].end; i++)
+            if (supported_housing->housing_prog_state[i] == RG_PROG_ACTIVE)
+                rg_housing_give_home(run, i);
     return RG_OK;
 }
 

@@ -54,10 +54,15 @@ static rg_status tj_market(rg_run *run, rg_instance *self, rg_error *err)
     const struct rg_cols_transitional_jobs *transitional_jobs = self->cols;
     RG_TRY(rg_programme_admit(run, self, err));
     const struct rg_params_transitional_jobs *q = self->params;
-    for (size_t i = 0; i < run->a.n; i++)
-        if (transitional_jobs->tj_state[i] == RG_PROG_ACTIVE &&
-            transitional_jobs->tj_months[i] == 0 && !employment->employed[i])
-            rg_employment_start_programme_job(run, i, q->wage);
+    /* By blocks in parallel: a job start touches only its person and the events of
+     * the person's block, appended in id order as one pass would. */
+    const long long nb = (long long)run->n_blocks;
+#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run))
+    for (long long b = 0; b < nb; b++)
+        for (size_t i = run->blocks[b].begin; i < run->blocks[b].end; i++)
+            if (transitional_jobs->tj_state[i] == RG_PROG_ACTIVE &&
+                transitional_jobs->tj_months[i] == 0 && !employment->employed[i])
+                rg_employment_start_programme_job(run, i, q->wage);
     return RG_OK;
 }
 
