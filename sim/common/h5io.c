@@ -76,19 +76,18 @@ hid_t rg_h5_dcpl(int rank, const hsize_t *chunk, int compression)
 
 /* --- the pipeline of rg_h5_dcpl, run outside HDF5 ------------------------------- */
 
-/* Does dataset `ds` (rank 1, chunks of n elements) have exactly the filters that filter_chunk
- * applies for `compression` (those rg_h5_dcpl sets), and a type stored as it is in memory? */
-static int pipeline_matches(hid_t ds, int compression, size_t size, size_t n)
+/* Does dataset `ds` (rank 1, chunks of n elements) have exactly the filters that
+ * filter_chunk applies for `compression` (those rg_h5_dcpl sets), and the memory
+ * type as its type (the bytes in memory are the bytes stored)? */
+static int pipeline_matches(hid_t ds, hid_t mtype, int compression, size_t size, size_t n)
 {
     const H5Z_filter_t want[3] = {H5Z_FILTER_SHUFFLE, H5Z_FILTER_DEFLATE, H5Z_FILTER_FLETCHER32};
     const int first = compression > 0 ? 0 : 2;
     hid_t dcpl = H5Dget_create_plist(ds), type = H5Dget_type(ds);
     hsize_t chunk[2] = {0, 0};
-    int ok = dcpl >= 0 && type >= 0 && H5Tget_size(type) == size &&
+    int ok = dcpl >= 0 && type >= 0 && H5Tget_size(type) == size && H5Tequal(type, mtype) > 0 &&
              H5Pget_chunk(dcpl, 2, chunk) == 1 && chunk[0] == n &&
-             (size == 1 || H5Tget_order(type) == H5T_ORDER_LE) &&
-             __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && H5Pget_layout(dcpl) == H5D_CHUNKED &&
-             H5Pget_nfilters(dcpl) == 3 - first;
+             H5Pget_layout(dcpl) == H5D_CHUNKED && H5Pget_nfilters(dcpl) == 3 - first;
     for (int k = first; ok && k < 3; k++) {
         unsigned flags, cd[8];
         size_t ncd = 8;
@@ -233,7 +232,7 @@ int rg_h5_write_chunks(const rg_h5_chunk *chunks, size_t count, int compression,
             const rg_h5_chunk *c = &chunks[b + k];
             if (own && c->ds != last) {
                 last = c->ds;
-                last_ok = pipeline_matches(c->ds, compression, c->size, c->n);
+                last_ok = pipeline_matches(c->ds, c->mtype, compression, c->size, c->n);
             }
             direct[k] = own && last_ok;
         }

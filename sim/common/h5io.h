@@ -77,7 +77,7 @@ hid_t rg_h5_dcpl(int rank, const hsize_t *chunk, int compression);
  * size HDF5's deflate filter gives it, and the same Fletcher32, appended little-
  * endian. A chunk goes through HDF5's own pipeline (H5Dwrite) instead when the
  * dataset's filters are not exactly those of rg_h5_dcpl(.., compression), when its
- * type is not stored as in memory, when deflate does not fit HDF5's buffer (HDF5
+ * type is not the memory type (HDF5 would convert), when deflate does not fit HDF5's buffer (HDF5
  * then skips its optional deflate: only its own pipeline records that), and for
  * every chunk when the environment sets RG_H5_PIPELINE=hdf5 (used by the tests
  * that compare both). Edge chunks are left to the caller (rg_h5_write_slice). */
