@@ -140,7 +140,8 @@ static uint32_t fletcher32(const unsigned char *data, size_t nbytes)
 /* One chunk through the pipeline: shuffle (elements of more than one byte, more
  * than one element) and deflate when compression > 0, then Fletcher32. The
  * malloc'd result and its size, or NULL when deflate does not fit the buffer
- * HDF5's deflate filter allocates (H5Z_DEFLATE_SIZE_ADJUST) or memory is short. */
+ * HDF5's deflate filter allocates (H5Z_DEFLATE_SIZE_ADJUST: ceil(nbytes * 1.001)
+ * + 12, the double 1.001 in HDF5 1.10.8) or memory is short. */
 static unsigned char *filter_chunk(const void *data, size_t nbytes, size_t size, int compression,
                                    size_t *stored)
 {
