@@ -1,9 +1,12 @@
 /* HDF5 writing helpers shared by the writer, the workflows and the analysis. */
 #include "common/h5io.h"
 
+#include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 /* --- writing ----------------------------------------------------------------- */
 
@@ -69,6 +72,175 @@ hid_t rg_h5_dcpl(int rank, const hsize_t *chunk, int compression)
         return -1;
     }
     return dcpl;
+}
+
+/* --- the pipeline of rg_h5_dcpl, run outside HDF5 ------------------------------- */
+
+/* Does dataset `ds` (rank 1, chunks of n elements) have exactly the filters that
+ * filter_chunk applies for `compression` (those rg_h5_dcpl sets), and the memory
+ * type as its type (the bytes in memory are the bytes stored)? */
+static int pipeline_matches(hid_t ds, hid_t mtype, int compression, size_t size, size_t n)
+{
+    const H5Z_filter_t want[3] = {H5Z_FILTER_SHUFFLE, H5Z_FILTER_DEFLATE, H5Z_FILTER_FLETCHER32};
+    const int first = compression > 0 ? 0 : 2;
+    hid_t dcpl = H5Dget_create_plist(ds), type = H5Dget_type(ds);
+    hsize_t chunk[2] = {0, 0};
+    int ok = dcpl >= 0 && type >= 0 && H5Tget_size(type) == size && H5Tequal(type, mtype) > 0 &&
+             H5Pget_chunk(dcpl, 2, chunk) == 1 && chunk[0] == n &&
+             H5Pget_layout(dcpl) == H5D_CHUNKED && H5Pget_nfilters(dcpl) == 3 - first;
+    for (int k = first; ok && k < 3; k++) {
+        unsigned flags, cd[8];
+        size_t ncd = 8;
+        ok =
+            H5Pget_filter2(dcpl, (unsigned)(k - first), &flags, &ncd, cd, 0, NULL, NULL) == want[k];
+        if (ok && want[k] == H5Z_FILTER_DEFLATE) ok = ncd == 1 && cd[0] == (unsigned)compression;
+    }
+    if (type >= 0) H5Tclose(type);
+    if (dcpl >= 0) H5Pclose(dcpl);
+    return ok;
+}
+
+/* HDF5's shuffle filter (H5Z__filter_shuffle): byte k of every element together,
+ * for k = 0 .. size-1; trailing bytes of a partial element stay at the end. */
+static void shuffle(unsigned char *dst, const unsigned char *src, size_t nbytes, size_t size)
+{
+    const size_t n = nbytes / size;
+    for (size_t k = 0; k < size; k++)
+        for (size_t i = 0; i < n; i++) *dst++ = src[i * size + k];
+    memcpy(dst, src + n * size, nbytes % size);
+}
+
+/* H5_checksum_fletcher32 (HDF5's H5checksum.c): 16-bit big-endian words, an odd
+ * last byte as the high half of a word, sums folded every 360 words. */
+static uint32_t fletcher32(const unsigned char *data, size_t nbytes)
+{
+    uint32_t sum1 = 0, sum2 = 0;
+    for (size_t len = nbytes / 2; len;) {
+        size_t t = len > 360 ? 360 : len;
+        len -= t;
+        do {
+            sum1 += (uint32_t)((unsigned)data[0] << 8 | data[1]);
+            data += 2;
+            sum2 += sum1;
+        } while (--t);
+        sum1 = (sum1 & 0xffff) + (sum1 >> 16);
+        sum2 = (sum2 & 0xffff) + (sum2 >> 16);
+    }
+    if (nbytes % 2) {
+        sum1 += (uint32_t)*data << 8;
+        sum2 += sum1;
+        sum1 = (sum1 & 0xffff) + (sum1 >> 16);
+        sum2 = (sum2 & 0xffff) + (sum2 >> 16);
+    }
+    sum1 = (sum1 & 0xffff) + (sum1 >> 16);
+    sum2 = (sum2 & 0xffff) + (sum2 >> 16);
+    return sum2 << 16 | sum1;
+}
+
+/* One chunk through the pipeline: shuffle (elements of more than one byte, more
+ * than one element) and deflate when compression > 0, then Fletcher32. The
+ * malloc'd result and its size, or NULL when deflate does not fit the buffer
+ * HDF5's deflate filter allocates (H5Z_DEFLATE_SIZE_ADJUST: ceil(nbytes * 1.001)
+ * + 12, the double 1.001 in HDF5 1.10.8) or memory is short. */
+static unsigned char *filter_chunk(const void *data, size_t nbytes, size_t size, int compression,
+                                   size_t *stored)
+{
+    const unsigned char *src = data;
+    unsigned char *tmp = NULL, *out;
+    size_t len = nbytes;
+    if (compression > 0) {
+        if (size > 1 && nbytes / size > 1) {
+            if (!(tmp = malloc(nbytes))) return NULL;
+            shuffle(tmp, src, nbytes, size);
+            src = tmp;
+        }
+        uLongf cap = (uLongf)(ceil((double)nbytes * 1.001) + 12);
+        out = malloc(cap + 4);
+        if (out && compress2(out, &cap, src, (uLong)nbytes, compression) != Z_OK) {
+            free(out);
+            out = NULL;
+        }
+        len = cap;
+        free(tmp);
+    } else if ((out = malloc(nbytes + 4))) {
+        memcpy(out, src, nbytes);
+    }
+    if (!out) return NULL;
+    const uint32_t f = fletcher32(out, len);
+    for (int k = 0; k < 4; k++) out[len + (size_t)k] = (unsigned char)(f >> 8 * k);
+    *stored = len + 4;
+    return out;
+}
+
+int rg_h5_write_slice(hid_t ds, hid_t mtype, const void *data, hsize_t offset, hsize_t count)
+{
+    if (count == 0) return 0;
+    hid_t fspace = H5Dget_space(ds), mspace = H5Screate_simple(1, &count, NULL);
+    int r = fspace < 0 || mspace < 0 ||
+                    H5Sselect_hyperslab(fspace, H5S_SELECT_SET, &offset, NULL, &count, NULL) < 0 ||
+                    H5Dwrite(ds, mtype, mspace, fspace, H5P_DEFAULT, data) < 0
+                ? -1
+                : 0;
+    if (mspace >= 0) H5Sclose(mspace);
+    if (fspace >= 0) H5Sclose(fspace);
+    return r;
+}
+
+static unsigned long direct_chunks; /* updated on the writing thread only (atomically) */
+
+unsigned long rg_h5_direct_chunks(void)
+{
+    return __atomic_load_n(&direct_chunks, __ATOMIC_RELAXED);
+}
+
+enum { CHUNK_BATCH = 64 }; /* chunks filtered before they are written (bounds memory) */
+
+/* Filter chunks c[0..len) (those with direct[k]) on the threads, then store them. */
+static int write_batch(const rg_h5_chunk *c, size_t len, const int *direct, int compression,
+                       int threads)
+{
+    unsigned char *out[CHUNK_BATCH] = {NULL};
+    size_t stored[CHUNK_BATCH] = {0};
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads) if (len > 1 && threads > 1)
+    for (size_t k = 0; k < len; k++)
+        if (direct[k])
+            out[k] =
+                filter_chunk(c[k].data, c[k].n * c[k].size, c[k].size, compression, &stored[k]);
+    int r = 0;
+    for (size_t k = 0; k < len; k++) {
+        if (r == 0 && out[k]) {
+            hsize_t at = c[k].offset;
+            r = H5Dwrite_chunk(c[k].ds, H5P_DEFAULT, 0, &at, stored[k], out[k]) < 0 ? -1 : 0;
+            __atomic_fetch_add(&direct_chunks, 1, __ATOMIC_RELAXED);
+        } else if (r == 0) {
+            r = rg_h5_write_slice(c[k].ds, c[k].mtype, c[k].data, c[k].offset, c[k].n);
+        }
+        free(out[k]);
+    }
+    return r;
+}
+
+int rg_h5_write_chunks(const rg_h5_chunk *chunks, size_t count, int compression, int threads)
+{
+    const char *env = getenv("RG_H5_PIPELINE");
+    const int own = !(env && strcmp(env, "hdf5") == 0);
+    hid_t last = -1;
+    int last_ok = 0;
+    for (size_t b = 0; b < count; b += CHUNK_BATCH) {
+        const size_t len = count - b < CHUNK_BATCH ? count - b : CHUNK_BATCH;
+        int direct[CHUNK_BATCH];
+        for (size_t k = 0; k < len; k++) {
+            const rg_h5_chunk *c = &chunks[b + k];
+            if (own && c->ds != last) {
+                last = c->ds;
+                last_ok = pipeline_matches(c->ds, c->mtype, compression, c->size, c->n);
+            }
+            direct[k] = own && last_ok;
+        }
+        if (write_batch(chunks + b, len, direct, compression, threads > 0 ? threads : 1) < 0)
+            return -1;
+    }
+    return 0;
 }
 
 /* Chunks of at most about 64 Ki elements, whole rows of the later dimensions. */

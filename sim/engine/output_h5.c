@@ -5,6 +5,18 @@
  * common helpers (h5io.h): written as NAME.partial, exclusively, and renamed when
  * complete; Fletcher32 on every dataset; a recorded checksum of the root
  * attributes and /config.
+ *
+ * The chunks of /agents and /events, the bulk of a file, are filtered (shuffle,
+ * deflate, Fletcher32) on the run's threads by rg_h5_write_chunks and stored
+ * whole with H5Dwrite_chunk, byte for byte as HDF5's own pipeline stores them
+ * (tests/unit/test_h5chunks.c compares both). /agents: every full chunk of every
+ * field at the close, in batches; the last, partial chunk of each field through
+ * H5Dwrite (HDF5 stores it full-size, the rest at the fill value). /events: each
+ * column's events are kept in the writer's own buffer; every month the full
+ * chunks of all four columns are filtered together and the dataset extended to
+ * cover them; the last, partial chunk goes through H5Dwrite at the close. The
+ * other datasets (summary, trajectories, series, world tables) keep HDF5's
+ * pipeline.
  */
 #include "reintegra/output.h"
 
@@ -37,6 +49,12 @@ struct rg_output {
     size_t traj_rows;      /* months in a chunk, gathered before they are written */
     size_t traj_fill;      /* months gathered so far */
     hid_t event_ds[4];     /* month, agent, type, detail */
+    void *event_buf[4];    /* each column's events not yet written (less than a chunk
+                              between months) */
+    size_t event_fill;     /* events in event_buf */
+    size_t event_cap;      /* events event_buf has room for */
+    hsize_t event_stored;  /* events in the datasets (whole chunks until the close) */
+    int threads;           /* the run's threads, for filtering chunks */
     hid_t series_ds[RG_MAX_WORLD_OUTPUTS]; /* per world output that is a series */
     hsize_t n_events;
     int compression;
@@ -371,6 +389,7 @@ rg_status rg_output_open(rg_output **out, const char *path, const rg_run *run, r
     if (!o) return rg_error_set(err, RG_EINTERNAL, "out of memory");
     o->file = -1;
     o->compression = (int)run->p.output.compression;
+    o->threads = rg_run_threads(run);
     size_t len = strlen(path);
     o->path = malloc(len + 1);
     o->partial = malloc(len + 9);
@@ -451,6 +470,93 @@ static rg_status flush_trajectories(rg_output *o, rg_error *err)
     return RG_OK;
 }
 
+static const size_t event_size[4] = {4, 4, 1, 1};
+
+static hid_t event_mtype(int c)
+{
+    const hid_t t[4] = {H5T_NATIVE_INT32, H5T_NATIVE_UINT32, H5T_NATIVE_UINT8, H5T_NATIVE_UINT8};
+    return t[c];
+}
+
+/* Filter and store the full chunks gathered in event_buf (all columns together),
+ * keeping the rest, less than a chunk, for the next month or the close. */
+static rg_status store_event_chunks(rg_output *o, rg_error *err)
+{
+    const size_t full = o->event_fill / EVENT_CHUNK;
+    if (full == 0) return RG_OK;
+    rg_h5_chunk *jobs = malloc(sizeof *jobs * 4 * full);
+    if (!jobs) return rg_error_set(err, RG_EINTERNAL, "out of memory");
+    hsize_t extent = o->event_stored + (hsize_t)full * EVENT_CHUNK;
+    int r = 0;
+    for (int c = 0; c < 4; c++) {
+        r |= H5Dset_extent(o->event_ds[c], &extent) < 0;
+        for (size_t k = 0; k < full; k++)
+            jobs[(size_t)c * full + k] = (rg_h5_chunk){
+                .ds = o->event_ds[c],
+                .mtype = event_mtype(c),
+                .data = (const char *)o->event_buf[c] + k * EVENT_CHUNK * event_size[c],
+                .offset = o->event_stored + (hsize_t)k * EVENT_CHUNK,
+                .n = EVENT_CHUNK,
+                .size = event_size[c]};
+    }
+    if (r == 0) r = rg_h5_write_chunks(jobs, 4 * full, o->compression, o->threads);
+    free(jobs);
+    if (r < 0) return h5fail(o, "appending to /events", err);
+    const size_t done = full * EVENT_CHUNK, rest = o->event_fill - done;
+    for (int c = 0; c < 4; c++) {
+        char *b = o->event_buf[c];
+        memmove(b, b + done * event_size[c], rest * event_size[c]);
+    }
+    o->event_fill = rest;
+    o->event_stored = extent;
+    return RG_OK;
+}
+
+/* This month's events into the columns' buffers, then the full chunks to the file. */
+static rg_status add_events(rg_output *o, const rg_run *run, rg_error *err)
+{
+    const size_t n = run->events.len, need = o->event_fill + n;
+    if (need > o->event_cap) {
+        size_t cap = o->event_cap ? o->event_cap : EVENT_CHUNK;
+        while (cap < need) cap *= 2;
+        for (int c = 0; c < 4; c++) {
+            void *b = realloc(o->event_buf[c], cap * event_size[c]);
+            if (!b) return rg_error_set(err, RG_EINTERNAL, "out of memory");
+            o->event_buf[c] = b;
+        }
+        o->event_cap = cap;
+    }
+    int32_t *month = (int32_t *)o->event_buf[0] + o->event_fill;
+    uint32_t *agent = (uint32_t *)o->event_buf[1] + o->event_fill;
+    uint8_t *type = (uint8_t *)o->event_buf[2] + o->event_fill;
+    uint8_t *detail = (uint8_t *)o->event_buf[3] + o->event_fill;
+    for (size_t k = 0; k < n; k++) {
+        const rg_event *e = &run->events.ev[k];
+        month[k] = e->month;
+        agent[k] = e->agent;
+        type[k] = e->type;
+        detail[k] = e->detail;
+    }
+    o->event_fill = need;
+    o->n_events += n;
+    return store_event_chunks(o, err);
+}
+
+/* The last, partial chunk of every event column, through HDF5's pipeline. */
+static rg_status finish_events(rg_output *o, rg_error *err)
+{
+    if (o->event_fill == 0) return RG_OK;
+    hsize_t extent = o->event_stored + o->event_fill;
+    for (int c = 0; c < 4; c++)
+        if (H5Dset_extent(o->event_ds[c], &extent) < 0 ||
+            rg_h5_write_slice(o->event_ds[c], event_mtype(c), o->event_buf[c], o->event_stored,
+                              o->event_fill) < 0)
+            return h5fail(o, "appending to /events", err);
+    o->event_stored = extent;
+    o->event_fill = 0;
+    return RG_OK;
+}
+
 rg_status rg_output_month(rg_output *o, const rg_run *run, rg_error *err)
 {
     if (o->n_traj) {
@@ -461,30 +567,60 @@ rg_status rg_output_month(rg_output *o, const rg_run *run, rg_error *err)
         if (run->outputs[k].spec->kind == RG_OUTPUT_SERIES &&
             append(o->series_ds[k], H5T_NATIVE_DOUBLE, run->outputs[k].data, 1) < 0)
             return h5fail(o, "appending to a series", err);
-    if (run->p.output.events && run->events.len) {
-        size_t n = run->events.len;
-        void *buf = malloc(n * 4);
-        if (!buf) return rg_error_set(err, RG_EINTERNAL, "out of memory");
-        const hid_t mtypes[4] = {H5T_NATIVE_INT32, H5T_NATIVE_UINT32, H5T_NATIVE_UINT8,
-                                 H5T_NATIVE_UINT8};
-        herr_t r = 0;
-        for (int c = 0; c < 4 && r >= 0; c++) {
-            for (size_t k = 0; k < n; k++) {
-                const rg_event *e = &run->events.ev[k];
-                switch (c) {
-                case 0: ((int32_t *)buf)[k] = e->month; break;
-                case 1: ((uint32_t *)buf)[k] = e->agent; break;
-                case 2: ((uint8_t *)buf)[k] = e->type; break;
-                default: ((uint8_t *)buf)[k] = e->detail; break;
-                }
-            }
-            r = append(o->event_ds[c], mtypes[c], buf, n);
-        }
-        free(buf);
-        if (r < 0) return h5fail(o, "appending to /events", err);
-        o->n_events += n;
-    }
+    if (run->p.output.events && run->events.len) RG_TRY(add_events(o, run, err));
     return RG_OK;
+}
+
+/* Create the dataset of every /agents field, in field-table order, into ds[]
+ * (-1 for the fields not in /agents); chunked and filtered when n > 0. */
+static int create_agent_datasets(const rg_output *o, hid_t g, hsize_t n, hsize_t chunk, hid_t *ds)
+{
+    size_t nf;
+    const rg_field_desc *f = rg_field_table(&nf);
+    int r = 0;
+    for (size_t i = 0; i < nf; i++) {
+        ds[i] = -1;
+        if (!(f[i].flags & RG_F_AGENTS) || r < 0) continue;
+        hid_t space = H5Screate_simple(1, &n, NULL);
+        hid_t dcpl = n > 0 ? rg_h5_dcpl(1, &chunk, o->compression) : H5Pcreate(H5P_DATASET_CREATE);
+        ds[i] = dcpl < 0 ? -1
+                         : H5Dcreate2(g, f[i].name, h5_file_type(f[i].type), space, H5P_DEFAULT,
+                                      dcpl, H5P_DEFAULT);
+        r = ds[i] < 0 || rg_h5_describe(ds[i], f[i].units, f[i].description) < 0 ? -1 : 0;
+        if (dcpl >= 0) H5Pclose(dcpl);
+        H5Sclose(space);
+    }
+    return r;
+}
+
+/* Every full chunk of every field filtered on the threads, then each field's
+ * last, partial chunk through HDF5's pipeline. */
+static int write_agent_chunks(const rg_output *o, const rg_run *run, hsize_t n, hsize_t chunk,
+                              const hid_t *ds)
+{
+    size_t nf, m = 0;
+    const rg_field_desc *f = rg_field_table(&nf);
+    const size_t full = (size_t)(n / chunk);
+    rg_h5_chunk *jobs = malloc(sizeof *jobs * (nf * full + 1));
+    if (!jobs) return -1;
+    for (size_t i = 0; i < nf; i++)
+        for (size_t k = 0; ds[i] >= 0 && k < full; k++)
+            jobs[m++] = (rg_h5_chunk){.ds = ds[i],
+                                      .mtype = h5_native(f[i].type),
+                                      .data = (const char *)rg_field_column(&run->a, &f[i]) +
+                                              k * chunk * f[i].size,
+                                      .offset = (hsize_t)k * chunk,
+                                      .n = (size_t)chunk,
+                                      .size = f[i].size};
+    int r = rg_h5_write_chunks(jobs, m, o->compression, o->threads);
+    free(jobs);
+    const hsize_t done = (hsize_t)full * chunk;
+    for (size_t i = 0; i < nf && r == 0; i++)
+        if (ds[i] >= 0 && done < n)
+            r = rg_h5_write_slice(ds[i], h5_native(f[i].type),
+                                  (const char *)rg_field_column(&run->a, &f[i]) + done * f[i].size,
+                                  done, n - done);
+    return r;
 }
 
 static rg_status write_agents(rg_output *o, const rg_run *run, rg_error *err)
@@ -495,29 +631,20 @@ static rg_status write_agents(rg_output *o, const rg_run *run, rg_error *err)
         g, "description",
         "one value per agent (index = agent id): attributes and outcomes at the end of the run");
     size_t nf;
-    const rg_field_desc *f = rg_field_table(&nf);
+    rg_field_table(&nf);
     hsize_t n = run->a.n, chunk = n < 65536 ? (n ? n : 1) : 65536;
-    for (size_t i = 0; i < nf; i++) {
-        if (!(f[i].flags & RG_F_AGENTS)) continue;
-        hid_t space = H5Screate_simple(1, &n, NULL);
-        hid_t dcpl = n > 0 ? rg_h5_dcpl(1, &chunk, o->compression) : H5Pcreate(H5P_DATASET_CREATE);
-        hid_t ds = dcpl < 0 ? -1
-                            : H5Dcreate2(g, f[i].name, h5_file_type(f[i].type), space, H5P_DEFAULT,
-                                         dcpl, H5P_DEFAULT);
-        herr_t r = ds < 0 ? -1
-                          : H5Dwrite(ds, h5_native(f[i].type), H5S_ALL, H5S_ALL, H5P_DEFAULT,
-                                     rg_field_column(&run->a, &f[i]));
-        if (r >= 0) r = rg_h5_describe(ds, f[i].units, f[i].description);
-        if (ds >= 0 && H5Dclose(ds) < 0) r = -1;
-        if (dcpl >= 0) H5Pclose(dcpl);
-        H5Sclose(space);
-        if (r < 0) {
-            H5Gclose(g);
-            return h5fail(o, "writing /agents", err);
-        }
+    hid_t *ds = malloc(sizeof *ds * (nf ? nf : 1));
+    if (!ds) {
+        H5Gclose(g);
+        return rg_error_set(err, RG_EINTERNAL, "out of memory");
     }
+    int r = create_agent_datasets(o, g, n, chunk, ds);
+    if (r == 0 && n > 0) r = write_agent_chunks(o, run, n, chunk, ds);
+    for (size_t i = 0; i < nf; i++)
+        if (ds[i] >= 0 && H5Dclose(ds[i]) < 0) r = -1;
+    free(ds);
     H5Gclose(g);
-    return RG_OK;
+    return r < 0 ? h5fail(o, "writing /agents", err) : RG_OK;
 }
 
 /* World-level tables (employers, mentors, neighbourhoods): written once. */
@@ -545,6 +672,7 @@ rg_status rg_output_close(rg_output *o, const rg_run *run, rg_error *err)
 {
     rg_status st = write_summary(o, run, err);
     if (st == RG_OK) st = flush_trajectories(o, err);
+    if (st == RG_OK && run->p.output.events) st = finish_events(o, err);
     if (st == RG_OK && run->p.output.agents) st = write_agents(o, run, err);
     if (st == RG_OK) st = write_tables(o, run, err);
     if (st == RG_OK) {
@@ -581,6 +709,7 @@ rg_status rg_output_close(rg_output *o, const rg_run *run, rg_error *err)
         st = rg_h5_partial_commit(&o->w, err);
     }
     o->file = -1;
+    for (int c = 0; c < 4; c++) free(o->event_buf[c]);
     free(o->traj_ids);
     free(o->traj_buf);
     free(o->path);
@@ -595,6 +724,7 @@ void rg_output_abort(rg_output *o)
     /* The file is opened with a strong close degree: its objects close with it. */
     rg_h5_partial_abort(&o->w);
     o->file = -1;
+    for (int c = 0; c < 4; c++) free(o->event_buf[c]);
     free(o->traj_ids);
     free(o->traj_buf);
     free(o->path);
