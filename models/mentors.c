@@ -55,6 +55,36 @@ static int by_queue(const void *a, const void *b)
     return (x->id > y->id) - (x->id < y->id);
 }
 
+static void sift_down(queued *h, size_t n, size_t at)
+{
+    for (;;) {
+        size_t big = at, l = 2 * at + 1, r = l + 1;
+        if (l < n && by_queue(&h[l], &h[big]) > 0) big = l;
+        if (r < n && by_queue(&h[r], &h[big]) > 0) big = r;
+        if (big == at) return;
+        const queued t = h[at];
+        h[at] = h[big];
+        h[big] = t;
+        at = big;
+    }
+}
+
+/* The k first of list[0 .. n) in queue order, sorted, into list[0 .. k): a heap of
+ * the k best seen (the worst on top) over the list, then a sort of the k. by_queue is
+ * a strict order (ids differ), so these are the first k of the whole list sorted. */
+static void first_in_queue(queued *list, size_t n, size_t k)
+{
+    if (k < n && k > 0) {
+        for (size_t at = k / 2; at-- > 0;) sift_down(list, k, at);
+        for (size_t j = k; j < n; j++)
+            if (by_queue(&list[j], &list[0]) < 0) {
+                list[0] = list[j];
+                sift_down(list, k, 0);
+            }
+    }
+    qsort(list, k < n ? k : n, sizeof *list, by_queue);
+}
+
 enum { END_FAILED = 0, END_COMPLETED = 1, END_PRISON = 2, END_BURNOUT = 3 };
 
 const rg_effect_point rg_mentors_added = {
@@ -237,9 +267,15 @@ static rg_status mentors_market(rg_run *run, rg_instance *self, rg_error *err)
             s->resting_until[m] = month + (int32_t)q->burnout_months;
     /* The waiting list in order of asking; among those who asked the same month, by
      * each person's own draw for that month (then id, for equal draws): the waiting
-     * people gathered in parallel, their draws in parallel, then a sort of that short
-     * list. */
-    const size_t waiting = gather_waiting(run, s->waiting);
+     * people gathered in parallel, their draws in parallel, then only as many of the
+     * first as there are free places, found and sorted. */
+    const int32_t available = pool(run, s, month);
+    int64_t places = 0;
+    for (int32_t m = 0; m < available; m++)
+        if (s->resting_until[m] <= month && s->load[m] < q->capacity)
+            places += q->capacity - s->load[m];
+    const size_t waiting = places > 0 ? gather_waiting(run, s->waiting) : 0;
+    const size_t take = (uint64_t)places < waiting ? (size_t)places : waiting;
     queued *list = malloc(sizeof *list * (waiting ? waiting : 1));
     if (!list) return rg_error_set(err, RG_EINTERNAL, "mentors: out of memory");
     const long long nw = (long long)waiting;
@@ -249,14 +285,13 @@ static rg_status mentors_market(rg_run *run, rg_instance *self, rg_error *err)
         const int asked = mentors->mentor_wait[i];
         list[k] = (queued){asked, rg_block_at(run->seed, &draws[DRAW_QUEUE], i, asked, 0).v[0], i};
     }
-    qsort(list, waiting, sizeof *list, by_queue);
-    for (size_t k = 0; k < waiting; k++) s->waiting[k] = list[k].id;
+    first_in_queue(list, waiting, take);
+    for (size_t k = 0; k < take; k++) s->waiting[k] = list[k].id;
     free(list);
     /* Mentors of the pool with free places, in id order, take the longest-waiting
-     * people. */
-    const int32_t available = pool(run, s, month);
+     * people (as many as there are places). */
     int32_t m = 0;
-    for (size_t k = 0; k < waiting; k++) {
+    for (size_t k = 0; k < take; k++) {
         while (m < available && (s->load[m] >= q->capacity || s->resting_until[m] > month)) m++;
         if (m == available) break;
         uint32_t i = s->waiting[k];
