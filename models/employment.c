@@ -886,56 +886,58 @@ static void stigma_factors(const rg_run *run, const screening *sc, employment_st
         s->stigma_factor[e] = 1.0 + effect * (S[s->emp.neighbourhood[e]] / sc->public_mean - 1.0);
 }
 
-/* Hires: each person takes their best offer (won = 2), in parallel over chunks
- * of candidates: one candidate per person is the best (one application per
+/* What a hire needs to know. */
+typedef struct hiring {
+    const screening *sc;
+    employment_state *s;
+} hiring;
+
+/* Candidate k takes the job if it is the person's best offer (won = 2). */
+static int hire(rg_run *run, size_t k, rg_event_buf *events, void *ctx)
+{
+    const hiring *h = ctx;
+    employment_state *s = h->s;
+    const rg_employers *emp = &s->emp;
+    rg_candidate *c = &s->all.c[k];
+    const uint32_t i = c->agent;
+    if (!c->won || s->best[i] != (int32_t)c->slot) return 1;
+    const int32_t e = (int32_t)c->slot;
+    c->won = 2;
+    if (i >= run->a.n) {
+        seekers *sk = &s->sk;
+        const size_t j = i - run->a.n;
+        sk->employer[j] = e;
+        sk->tenure[j] = 0;
+        sk->wage[j] = (float)wage_offer(h->sc, emp, e, sk->skill[j], sk->record[j]);
+        return 1;
+    }
+    const struct rg_cols_employment *employment = RG_COLS(run, employment);
+    employment->employed[i] = 1;
+    employment->employer[i] = e;
+    employment->tenure[i] = 0;
+    employment->wage[i] = (float)wage_offer(h->sc, emp, e, employment->skill[i],
+                                            !RG_COLS(run, justice)->record_cleared[i]);
+    return rg_event_buf_push(events, i, RG_EV_JOB_START, emp->sector[e]);
+}
+
+/* Hires: each person takes their best offer, in parallel over chunks of
+ * candidates: one candidate per person is the best (one application per
  * employer), so each person is written by one candidate alone. The job-start
- * events are gathered by chunk and appended in candidate order
- * (rg_run_append_events); then the best offers are reset for next month. */
+ * events are appended in candidate order (rg_run_each_item); then the best offers
+ * are reset for next month. */
 static rg_status hires(rg_run *run, const screening *sc, employment_state *s, rg_error *err)
 {
-    const struct rg_cols_employment *employment = RG_COLS(run, employment);
-    const struct rg_cols_justice *justice = RG_COLS(run, justice);
-    const rg_employers *emp = &s->emp;
-    seekers *sk = &s->sk;
-    const size_t len = s->all.len, chunks = (len + RG_BLOCK_SIZE - 1) / RG_BLOCK_SIZE;
-    rg_event_buf *found = calloc(chunks ? chunks : 1, sizeof *found);
-    if (!found) return rg_error_set(err, RG_EINTERNAL, "out of memory (hires)");
-    int failed = 0;
-#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run)) reduction(| : failed)
-    for (long long ch = 0; ch < (long long)chunks; ch++) {
-        const size_t end =
-            ((size_t)ch + 1) * RG_BLOCK_SIZE < len ? ((size_t)ch + 1) * RG_BLOCK_SIZE : len;
-        for (size_t k = (size_t)ch * RG_BLOCK_SIZE; k < end; k++) {
-            rg_candidate *c = &s->all.c[k];
-            const uint32_t i = c->agent;
-            if (!c->won || s->best[i] != (int32_t)c->slot) continue;
-            const int32_t e = (int32_t)c->slot;
-            c->won = 2;
-            if (i >= run->a.n) {
-                const size_t j = i - run->a.n;
-                sk->employer[j] = e;
-                sk->tenure[j] = 0;
-                sk->wage[j] = (float)wage_offer(sc, emp, e, sk->skill[j], sk->record[j]);
-                continue;
-            }
-            employment->employed[i] = 1;
-            employment->employer[i] = e;
-            employment->tenure[i] = 0;
-            employment->wage[i] =
-                (float)wage_offer(sc, emp, e, employment->skill[i], !justice->record_cleared[i]);
-            failed |= !rg_event_buf_push(&found[ch], i, RG_EV_JOB_START, emp->sector[e]);
-        }
-    }
-    rg_run_append_events(run, found, chunks);
-    free(found);
+    hiring h = {sc, s};
+    RG_TRY(rg_run_each_item(run, s->all.len, hire, &h, err));
+    const long long len = (long long)s->all.len;
 #pragma omp parallel for schedule(static) num_threads(rg_run_threads(run))
-    for (long long k = 0; k < (long long)len; k++) {
+    for (long long k = 0; k < len; k++) {
         rg_candidate *c = &s->all.c[k];
         if (c->won != 2) continue;
         c->won = 1;
         s->best[c->agent] = -1;
     }
-    return failed ? rg_error_set(err, RG_EINTERNAL, "out of memory recording events") : RG_OK;
+    return RG_OK;
 }
 
 /* The labour market's month: employers' practice; job seekers' separations and

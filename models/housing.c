@@ -200,9 +200,20 @@ static void count_residents(const rg_run *run, size_t begin, size_t end, int64_t
         residents[population->neighbourhood[i]] += justice->status[i] == RG_FREE;
 }
 
+/* Candidate k of the month's housing list moves in if it won a home. */
+static int move_in(rg_run *run, size_t k, rg_event_buf *events, void *ctx)
+{
+    const rg_instance *self = ctx;
+    const struct rg_cols_housing *housing = self->cols;
+    const rg_candidate *c = &((const housing_state *)self->state)->all.c[k];
+    (void)run;
+    if (!c->won) return 1;
+    housing->housing[c->agent] = RG_HOUSING_STABLE;
+    return rg_event_buf_push(events, c->agent, RG_EV_HOUSING_MOVE, RG_HOUSING_STABLE);
+}
+
 static rg_status housing_market(rg_run *run, rg_instance *self, rg_error *err)
 {
-    const struct rg_cols_housing *housing = self->cols;
     housing_state *s = self->state;
     const struct rg_params_housing *h = self->params;
     const int nb = rg_population_neighbourhoods(run);
@@ -221,26 +232,8 @@ static rg_status housing_market(rg_run *run, rg_instance *self, rg_error *err)
     RG_TRY(rg_allocate(s->all.c, s->all.len, s->capacity, (size_t)nb, run->threads, err));
     /* Winners move in, in parallel over chunks of candidates; each person applies
      * once, so no conflicts. The events go to the block that owns the agent, in
-     * candidate order (gathered by chunk, rg_run_append_events). */
-    const size_t len = s->all.len, chunks = (len + RG_BLOCK_SIZE - 1) / RG_BLOCK_SIZE;
-    rg_event_buf *found = calloc(chunks ? chunks : 1, sizeof *found);
-    if (!found) return rg_error_set(err, RG_EINTERNAL, "out of memory (housing)");
-    int failed = 0;
-#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run)) reduction(| : failed)
-    for (long long ch = 0; ch < (long long)chunks; ch++) {
-        const size_t end =
-            ((size_t)ch + 1) * RG_BLOCK_SIZE < len ? ((size_t)ch + 1) * RG_BLOCK_SIZE : len;
-        for (size_t k = (size_t)ch * RG_BLOCK_SIZE; k < end; k++) {
-            const rg_candidate *c = &s->all.c[k];
-            if (!c->won) continue;
-            housing->housing[c->agent] = RG_HOUSING_STABLE;
-            failed |=
-                !rg_event_buf_push(&found[ch], c->agent, RG_EV_HOUSING_MOVE, RG_HOUSING_STABLE);
-        }
-    }
-    rg_run_append_events(run, found, chunks);
-    free(found);
-    return failed ? rg_error_set(err, RG_EINTERNAL, "out of memory recording events") : RG_OK;
+     * candidate order (rg_run_each_item). */
+    return rg_run_each_item(run, s->all.len, move_in, self, err);
 }
 
 static void housing_record(const rg_run *run, rg_instance *self, void *out)

@@ -141,6 +141,16 @@ static inline int rg_event_buf_push(rg_event_buf *e, uint32_t agent, int type, i
  * item after item on one thread would give them. */
 void rg_run_append_events(rg_run *run, rg_event_buf *found, size_t n);
 
+/* What to do for item k of a list (a market's winner, say), recording its events
+ * in `events` with rg_event_buf_push; returns 0 when an event could not be
+ * recorded. Items must not touch each other's data. */
+typedef int (*rg_item_fn)(rg_run *run, size_t k, rg_event_buf *events, void *ctx);
+
+/* fn for items 0 .. n - 1 in parallel over chunks of RG_BLOCK_SIZE items, the
+ * events appended to their agents' blocks in item order (rg_run_append_events):
+ * what one pass in item order would give. RG_EINTERNAL if memory ran out. */
+rg_status rg_run_each_item(rg_run *run, size_t n, rg_item_fn fn, void *ctx, rg_error *err);
+
 /* The month's events counted by type (counts[256], added to what is there), in
  * parallel with rg_run_count: the same integers as one pass over run->events. */
 void rg_run_event_counts(const rg_run *run, int64_t *counts);

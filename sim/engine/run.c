@@ -307,6 +307,24 @@ void rg_run_append_events(rg_run *run, rg_event_buf *found, size_t n)
     }
 }
 
+rg_status rg_run_each_item(rg_run *run, size_t n, rg_item_fn fn, void *ctx, rg_error *err)
+{
+    const size_t chunks = (n + RG_BLOCK_SIZE - 1) / RG_BLOCK_SIZE;
+    rg_event_buf *found = calloc(chunks ? chunks : 1, sizeof *found);
+    if (!found) return rg_error_set(err, RG_EINTERNAL, "out of memory (a market's events)");
+    int failed = 0;
+#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run)) reduction(| : failed)
+    for (long long ch = 0; ch < (long long)chunks; ch++) {
+        const size_t end =
+            ((size_t)ch + 1) * RG_BLOCK_SIZE < n ? ((size_t)ch + 1) * RG_BLOCK_SIZE : n;
+        for (size_t k = (size_t)ch * RG_BLOCK_SIZE; k < end; k++)
+            failed |= !fn(run, k, &found[ch], ctx);
+    }
+    rg_run_append_events(run, found, chunks);
+    free(found);
+    return failed ? rg_error_set(err, RG_EINTERNAL, "out of memory recording events") : RG_OK;
+}
+
 static void count_types(const rg_run *run, size_t begin, size_t end, int64_t *counts, void *ctx)
 {
     (void)ctx;
