@@ -1,6 +1,15 @@
-# Shared by the analysis command tests: counters and the two checks. The caller
-# sets pass=0 fail=0 and prints the counts at the end.
+# Shared by the analysis command tests: a working folder, counters and the checks.
+# The caller calls work_in first and prints the counts at the end.
 . "$SRC/tests/lib.sh"
+
+# work_in DIR: the test's own empty folder (made if needed) as the working folder,
+# and the counters at zero.
+work_in() {
+    pass=0
+    fail=0
+    mkdir -p "$1" && cd "$1" || exit 1
+    rm -rf ./*
+}
 ok() { pass=$((pass + 1)); }
 bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
 

@@ -6,12 +6,8 @@ set -u
 RG=$1
 SRC=$2
 TAMPER=$3
-pass=0
-fail=0
-mkdir -p analysis_cli && cd analysis_cli || exit 1
-rm -rf ./*
-
 . "$SRC/tests/analysis/lib.sh"
+work_in analysis_cli
 
 for cmd in metrics compare report demo; do
     expect 0 "usage: reintegra $cmd" "$RG" "$cmd" --help

@@ -6,12 +6,8 @@
 set -u
 RG=$1
 SRC=$2
-pass=0
-fail=0
-mkdir -p crossed_groups && cd crossed_groups || exit 1
-rm -rf ./*
-
 . "$SRC/tests/analysis/lib.sh"
+work_in crossed_groups
 
 SMALL="--set run.agents=3000 --set run.months=36"
 # shellcheck disable=SC2086

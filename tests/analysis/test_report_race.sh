@@ -8,12 +8,8 @@ set -u
 RG=$1
 SRC=$2
 TAMPER=$3
-pass=0
-fail=0
-mkdir -p report_race && cd report_race || exit 1
-rm -rf ./*
-
 . "$SRC/tests/analysis/lib.sh"
+work_in report_race
 
 BASE="$SRC/scenarios/baseline.cfg"
 SMALL="--set run.agents=2000 --set run.months=36"

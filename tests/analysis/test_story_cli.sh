@@ -7,12 +7,8 @@ set -u
 RG=$1
 SRC=$2
 PY=${3:-python3}
-pass=0
-fail=0
-mkdir -p story_cli && cd story_cli || exit 1
-rm -rf ./*
-
 . "$SRC/tests/analysis/lib.sh"
+work_in story_cli
 
 SMALL="--set run.agents=2000 --set run.months=36 --set output.trajectory_fraction=0.1 --seed 5"
 # shellcheck disable=SC2086
