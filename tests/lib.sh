@@ -19,3 +19,60 @@ limit() {
     *) echo "$1" ;;
     esac
 }
+
+# The checks of the shell tests: counters, `expect`, `one_line`, `check` and
+# `finish` (prints the counts; its status is the test's).
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+bad() {
+    echo "FAIL: $*"
+    fail=$((fail + 1))
+}
+
+# expect STATUS PATTERN COMMAND...: run COMMAND with no input, check its exit status
+# and that its output (stdout and stderr) matches the extended regular expression
+# PATTERN. A hang fails: COMMAND gets at most EXPECT_LIMIT seconds (600 unless the
+# test sets it; `limit` scales it for the sanitizer build).
+expect() {
+    want=$1 pattern=$2
+    shift 2
+    out=$(timeout "$(limit "${EXPECT_LIMIT:-600}")" "$@" 2>&1 </dev/null)
+    got=$?
+    if [ "$got" -ne "$want" ]; then
+        bad "status $got, expected $want: $*"
+        echo "$out" | head -5
+    elif ! printf '%s\n' "$out" | grep -Eq -- "$pattern"; then
+        bad "output lacks /$pattern/: $*"
+        echo "$out" | head -5
+    else
+        ok
+    fi
+}
+
+# one_line STATUS PATTERN COMMAND...: bad input gives exactly one line on stderr.
+one_line() {
+    want=$1 pattern=$2
+    shift 2
+    err=$("$@" 2>&1 >/dev/null)
+    got=$?
+    lines=$(printf '%s\n' "$err" | wc -l)
+    if [ "$got" -ne "$want" ] || [ "$lines" -ne 1 ] ||
+        ! printf '%s\n' "$err" | grep -Eq -- "$pattern"; then
+        bad "expected status $want and one line /$pattern/: $* -> status $got: $err"
+    else
+        ok
+    fi
+}
+
+# check NAME CONDITION...: a plain assertion.
+check() {
+    name=$1
+    shift
+    if "$@"; then ok; else bad "$name"; fi
+}
+
+finish() {
+    echo "$pass passed, $fail failed"
+    [ "$fail" -eq 0 ]
+}

@@ -129,5 +129,4 @@ done
 one_line 2 "demo: cannot open 'nowhere/baseline.cfg'" "$RG" demo --scenarios nowhere -q
 expect 2 "expected a positive whole number" "$RG" demo --agents 0
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

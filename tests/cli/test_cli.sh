@@ -4,28 +4,7 @@
 set -u
 RG=$1
 SRC=$2
-pass=0
-fail=0
-
-# expect STATUS PATTERN COMMAND...: run COMMAND, check its exit status and that its
-# output (stdout and stderr) matches the extended regular expression PATTERN.
-expect() {
-    want=$1 pattern=$2
-    shift 2
-    out=$("$@" 2>&1)
-    got=$?
-    if [ "$got" -ne "$want" ]; then
-        echo "FAIL (status $got, expected $want): $*"
-        echo "$out" | head -5
-        fail=$((fail + 1))
-    elif ! printf '%s\n' "$out" | grep -Eq -- "$pattern"; then
-        echo "FAIL (output lacks /$pattern/): $*"
-        echo "$out" | head -5
-        fail=$((fail + 1))
-    else
-        pass=$((pass + 1))
-    fi
-}
+. "$SRC/tests/lib.sh"
 
 expect 2 "usage: reintegra COMMAND" "$RG"
 expect 0 "^reintegra [0-9]+\.[0-9]+\.[0-9]+" "$RG" --version
@@ -58,10 +37,10 @@ expect 2 "cannot create the output file" "$RG" run small.cfg -q -o /nonexistent-
 
 # A run: quiet in a pipe (no progress bar), a file, a summary.
 expect 0 "arrest" "$RG" run small.cfg -o small.h5 --seed 5 --threads 2
-if [ -s small.h5 ] && [ ! -e small.h5.partial ]; then pass=$((pass + 1)); else
-    echo "FAIL: no small.h5, or a .partial left"; fail=$((fail + 1)); fi
+check "small.h5 written" [ -s small.h5 ]
+check "no small.h5.partial left" [ ! -e small.h5.partial ]
 err=$("$RG" run small.cfg -o quiet.h5 -q 2>&1 >/dev/null)
-if [ -z "$err" ]; then pass=$((pass + 1)); else echo "FAIL: stderr not quiet: $err"; fail=$((fail + 1)); fi
+check "stderr quiet: $err" [ -z "$err" ]
 expect 0 "seed 5" "$RG" summarize small.h5
 expect 0 '"seed": 5' "$RG" summarize small.h5 --json
 if command -v python3 >/dev/null; then
@@ -142,5 +121,4 @@ expect 2 "looked next to the scenario, in the folders of REINTEGRA_SCENARIOS" "$
 printf 'inherit = "baseline.cfg";\nrun: { agents = 123; };\n' > lonely/b.cfg
 expect 0 "123 agents" env REINTEGRA_SCENARIOS="/nonexistent:$SRC/scenarios" "$RG" check lonely/b.cfg
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -8,35 +8,11 @@
 set -u
 RG=$1
 SRC=$2
-pass=0
-fail=0
+. "$SRC/tests/lib.sh"
 W=sweep_cli.d
 rm -rf "$W"
 mkdir -p "$W"
 cd "$W" || exit 1
-
-ok() { pass=$((pass + 1)); }
-bad() {
-    echo "FAIL: $*"
-    fail=$((fail + 1))
-}
-
-# expect STATUS PATTERN COMMAND...: exit status and output (stdout and stderr).
-expect() {
-    want=$1 pattern=$2
-    shift 2
-    out=$("$@" 2>&1)
-    got=$?
-    if [ "$got" -ne "$want" ]; then
-        bad "status $got, expected $want: $*"
-        echo "$out" | head -5
-    elif ! printf '%s\n' "$out" | grep -Eq -- "$pattern"; then
-        bad "output lacks /$pattern/: $*"
-        echo "$out" | head -5
-    else
-        ok
-    fi
-}
 
 # Columns of a manifest that a task's results decide (not its wall time).
 results() { grep -v '^#' "$1" | grep -v '^task' | cut -f1-5,7- | sort -n; }
@@ -281,5 +257,4 @@ n=$(grep -c "	done	" failing/manifest.tsv)
 [ "$n" -eq 11 ] && ok || bad "failing: $n tasks done, expected 11"
 expect 0 "12 done, 0 failed" sh -c "rmdir failing/tasks/task-000003.h5.partial && $RG sweep grid.cfg -o failing"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish
