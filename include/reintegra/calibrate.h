@@ -85,10 +85,25 @@ void rg_target_point_label(const rg_target_row *row, int k, char *buf, size_t si
 rg_status rg_calibration_evaluate(const rg_calibration *c, const double *x, double *model,
                                   double *objective, int threads, rg_error *err);
 
+/* Why a Nelder-Mead fit stopped (ABC rejection: RG_CAL_DONE). */
+typedef enum rg_cal_stop {
+    RG_CAL_DONE,      /* ABC: every draw evaluated */
+    RG_CAL_CONVERGED, /* the simplex is smaller than `tolerance` */
+    /* No lower objective (beyond rounding) and no smaller simplex for
+     * RG_CAL_STALL_ITERATIONS iterations per parameter and one: the objective is flat
+     * around the best point (common random numbers make it piecewise constant). */
+    RG_CAL_STALLED,
+    RG_CAL_BUDGET /* max_evaluations reached */
+} rg_cal_stop;
+enum { RG_CAL_STALL_ITERATIONS = 10 };
+/* "converged", "stalled" or "max_evaluations reached", with what it means. */
+const char *rg_cal_stop_text(rg_cal_stop stop);
+
 typedef struct rg_cal_result {
     double objective;
     int evaluations;
-    double *trace; /* objective of the best point after each iteration */
+    rg_cal_stop stop; /* of the last Nelder-Mead round */
+    double *trace;    /* objective of the best point after each iteration */
     int ntrace;
     /* ABC: accepted draws [naccepted * np] and their distances */
     double *posterior;

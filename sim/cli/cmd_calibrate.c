@@ -35,6 +35,7 @@ static void print_fit(const rg_calibration *c, const rg_cal_result *res)
 {
     printf("fitted %zu parameters to %zu target rows in %d evaluations; objective %.3f\n", c->np,
            c->nrows, res->evaluations, res->objective);
+    if (c->method == RG_CAL_NELDER_MEAD) printf("stopped: %s\n", rg_cal_stop_text(res->stop));
     for (size_t k = 0; k < c->np; k++)
         printf("  %-40s %.6g\n", c->par[k].desc->name, c->par[k].fitted);
     printf("wrote %s.cfg, %s.md and %s.h5\n", c->output, c->output, c->output);

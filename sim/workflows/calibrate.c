@@ -100,6 +100,20 @@ static rg_status push_trace(rg_cal_result *res, double v, rg_error *err)
     return RG_OK;
 }
 
+const char *rg_cal_stop_text(rg_cal_stop stop)
+{
+    switch (stop) {
+    case RG_CAL_DONE: return "every draw evaluated";
+    case RG_CAL_CONVERGED: return "converged (the simplex is smaller than the tolerance)";
+    case RG_CAL_STALLED:
+        _Static_assert(RG_CAL_STALL_ITERATIONS == 10, "the text names the number");
+        return "stalled (neither a lower objective nor a smaller simplex in 10 iterations per "
+               "parameter and one: the objective is flat around the best point)";
+    case RG_CAL_BUDGET: return "max_evaluations reached (not converged)";
+    }
+    return "unknown";
+}
+
 static rg_status fit_nelder_mead(rg_calibration *c, rg_cal_result *res,
                                  const rg_calibration_options *o, rg_error *err)
 {
@@ -126,6 +140,9 @@ static rg_status fit_nelder_mead(rg_calibration *c, rg_cal_result *res,
         if (round > 0) gsl_vector_memcpy(y, m->x);
         gsl_multimin_fminimizer_set(m, &fn, y, step);
         st = ctx.status;
+        res->stop = RG_CAL_BUDGET;
+        double best = HUGE_VAL, smallest = HUGE_VAL;
+        int idle = 0; /* iterations since the objective or the simplex last fell */
         while (st == RG_OK && ctx.evaluations < c->max_evaluations) {
             iter++;
             int status = gsl_multimin_fminimizer_iterate(m);
@@ -135,7 +152,22 @@ static rg_status fit_nelder_mead(rg_calibration *c, rg_cal_result *res,
             double size = gsl_multimin_fminimizer_size(m);
             rg_progress p = {"evaluations", ctx.evaluations, 0, 0, round, iter, m->fval, size};
             rg_hooks_progress(&o->hooks, &p);
-            if (status || gsl_multimin_test_size(size, c->tolerance) == GSL_SUCCESS) break;
+            /* Falls at the level of rounding do not count: a reflecting simplex's size
+             * drifts in its last digits. */
+            const int lower = m->fval < best - 1e-9 * (1.0 + fabs(best));
+            const int smaller = size < smallest * (1.0 - 1e-6);
+            idle = lower || smaller ? 0 : idle + 1;
+            best = m->fval < best ? m->fval : best;
+            smallest = size < smallest ? size : smallest;
+            if (status || gsl_multimin_test_size(size, c->tolerance) == GSL_SUCCESS) {
+                res->stop = RG_CAL_CONVERGED;
+                break;
+            }
+            /* On a flat objective the simplex reflects back and forth for ever. */
+            if (idle >= RG_CAL_STALL_ITERATIONS * (int)(n + 1)) {
+                res->stop = RG_CAL_STALLED;
+                break;
+            }
         }
     }
     if (st == RG_OK) {

@@ -125,12 +125,12 @@ static rg_status write_report(const rg_calibration *c, const rg_cal_result *res,
             "# Calibration report\n\n"
             "- command: `reintegra calibrate %s`\n- date: %s\n- version: reintegra %s (%s)\n"
             "- base scenario: `%s`\n- method: %s; %lld agents x %d replicates, seed %lld "
-            "(common random numbers)\n- evaluations: %d\n- objective: %.4f points^2; largest "
+            "(common random numbers)\n- evaluations: %d; %s\n- objective: %.4f points^2; largest "
             "difference %.2f points\n\n## Parameters\n\n",
             c->path, date, RG_VERSION, RG_GIT_REVISION, c->base_text,
             c->method == RG_CAL_ABC ? "ABC rejection" : "Nelder-Mead simplex (GSL nmsimplex2)",
-            c->agents, c->replicates, c->seed, res->evaluations, res->objective,
-            max_abs_difference(c, res));
+            c->agents, c->replicates, c->seed, res->evaluations, rg_cal_stop_text(res->stop),
+            res->objective, max_abs_difference(c, res));
     if (c->method == RG_CAL_ABC) {
         fprintf(f,
                 "Posterior from %d accepted of %d prior draws (largest accepted distance %.3f "

@@ -89,12 +89,16 @@ int main(void)
         "targets = ( { file = \"targets.csv\"; } );\n");
     fit("nm.cfg", c, res);
     printf("Nelder-Mead: base_rate %.4f (true %.2f), conviction_probability %.4f (true %.2f); "
-           "%d evaluations, objective %.4g\n",
+           "%d evaluations, objective %.4g; %s\n",
            c->par[0].fitted, TRUE_BASE_RATE, c->par[1].fitted, TRUE_CONVICTION, res->evaluations,
-           res->objective);
+           res->objective, rg_cal_stop_text(res->stop));
     CHECK(fabs(c->par[0].fitted / TRUE_BASE_RATE - 1) < 0.05, "base_rate %.4f", c->par[0].fitted);
     CHECK(fabs(c->par[1].fitted / TRUE_CONVICTION - 1) < 0.05, "conviction %.4f", c->par[1].fitted);
     CHECK(res->objective < 1.0, "objective %.4g at the fit", res->objective);
+    /* At the truth the objective is exactly zero on a plateau: the fit must see that
+     * it has stopped moving rather than reflect until max_evaluations. */
+    CHECK(res->stop == RG_CAL_CONVERGED || res->stop == RG_CAL_STALLED, "stopped: %s",
+          rg_cal_stop_text(res->stop));
 
     /* Outputs of this fit: the fitted scenario inherits the base and runs. */
     rg_error err = {0};
