@@ -213,6 +213,17 @@ void rg_block_fill(uint64_t seed, const rg_purpose *p, uint32_t block, uint64_t 
 void rg_block_fill_with(rg_simd path, uint64_t seed, const rg_purpose *p, uint32_t block,
                         uint64_t entity0, int month, size_t n, philox4x32_ctr_t *out);
 
+/* Whole Philox blocks for a list of positions of one purpose and month: out[i] =
+ * rg_rng_block(r_i, block[i]) where r_i is positioned by rg_rng_at(r_i, seed, p,
+ * entity[i], month), for i < n (nothing is written past out[n - 1]). Entities and
+ * blocks may be in any order and repeat; the rounds run in the same 32-bit lanes as
+ * rg_block_fill, chosen when called, and give exactly the scalar numbers. */
+void rg_block_list_fill(uint64_t seed, const rg_purpose *p, int month, size_t n,
+                        const uint64_t *entity, const uint32_t *block, philox4x32_ctr_t *out);
+/* The same on a chosen path, which must be supported (for tests and benchmarks). */
+void rg_block_list_fill_with(rg_simd path, uint64_t seed, const rg_purpose *p, int month, size_t n,
+                             const uint64_t *entity, const uint32_t *block, philox4x32_ctr_t *out);
+
 /* Blocks of consecutive entities consumed in an agent loop: a tile of RG_TILE
  * entities is filled (rg_block_fill) when the loop first asks for one of them, so
  * the loop reads precomputed blocks from L1 instead of running the rounds per
