@@ -657,14 +657,15 @@ static void employment_agents(rg_run *run, rg_instance *self, rg_block *blk)
     }
 }
 
-/* One applicant's k applications this month (r at its search draws): each to an
- * employer of neighbourhood nbh with probability local_share, else to any, one per
- * employer; screened, and each callback pushed as a candidate `id`. Application t
- * takes Philox block t of the stream, one 32-bit output per decision: local or
- * not, which employer (rg_below: an index, never past the end), callback, and the
- * interview score. Returns the callbacks; *sent counts the applications. */
+/* One applicant's k applications this month (u: blocks 0 .. k - 1 of its search
+ * stream): each to an employer of neighbourhood nbh with probability local_share,
+ * else to any, one per employer; screened, and each callback pushed as a candidate
+ * `id`. Application t takes Philox block t of the stream, one 32-bit output per
+ * decision: local or not, which employer (rg_below: an index, never past the end),
+ * callback, and the interview score. Returns the callbacks; *sent counts the
+ * applications. */
 static int send_applications(const screening *sc, const employment_state *s, const screened *who,
-                             double skill, int nbh, int k, const rg_rng *r, uint32_t id,
+                             double skill, int nbh, int k, const philox4x32_ctr_t *u, uint32_t id,
                              rg_candidate_buf *out, int *sent)
 {
     const rg_employers *emp = &s->emp;
@@ -674,17 +675,16 @@ static int send_applications(const screening *sc, const employment_state *s, con
     int32_t chosen[MAX_APPLICATIONS];
     int n = 0, calls = 0;
     for (int t = 0; t < k; t++) {
-        const philox4x32_ctr_t u = rg_rng_block(r, (uint32_t)t);
-        const int32_t e = (rg_u01_32(u.v[0]) < local_share && hi > lo)
-                              ? lo + (int32_t)rg_below(u.v[1], (uint32_t)(hi - lo))
-                              : (int32_t)rg_below(u.v[1], (uint32_t)E);
+        const int32_t e = (rg_u01_32(u[t].v[0]) < local_share && hi > lo)
+                              ? lo + (int32_t)rg_below(u[t].v[1], (uint32_t)(hi - lo))
+                              : (int32_t)rg_below(u[t].v[1], (uint32_t)E);
         int dup = 0;
         for (int c = 0; c < n; c++) dup |= chosen[c] == e;
         if (dup) continue; /* one application per employer */
         chosen[n++] = e;
         const double p = screened_callback(who, emp, e, emp->asks_now[e], s->stigma_factor[e]);
-        if (rg_u01_32(u.v[2]) < p) {
-            rg_candidate_push(out, (uint32_t)e, id, (float)(rg_u01_32(u.v[3]) + skill));
+        if (rg_u01_32(u[t].v[2]) < p) {
+            rg_candidate_push(out, (uint32_t)e, id, (float)(rg_u01_32(u[t].v[3]) + skill));
             calls++;
         }
     }
@@ -692,25 +692,62 @@ static int send_applications(const screening *sc, const employment_state *s, con
     return calls;
 }
 
-/* Screening and callbacks for one block of applicants. */
+/* The applications of a batch of applicants in one call of rg_block_list_fill:
+ * applicant `who[a]` sends k[a] applications, blocks 0 .. k[a] - 1 of its stream,
+ * which follow those of the applicants before it in u. */
+enum { BATCH = 512 };
+_Static_assert((int)BATCH >= (int)MAX_APPLICATIONS, "a batch holds any applicant's applications");
+typedef struct batch {
+    size_t n, people; /* applications; applicants */
+    uint32_t who[BATCH];
+    uint8_t k[BATCH];
+    uint64_t entity[BATCH];
+    uint32_t block[BATCH];
+    philox4x32_ctr_t u[BATCH];
+} batch;
+
+/* Add applicant `id` with k applications; 0 (and nothing added) when full. */
+static inline int batch_add(batch *b, size_t id, int k)
+{
+    if (b->n + (size_t)k > BATCH) return 0;
+    b->who[b->people] = (uint32_t)id;
+    b->k[b->people++] = (uint8_t)k;
+    for (int t = 0; t < k; t++) {
+        b->entity[b->n + (size_t)t] = id;
+        b->block[b->n + (size_t)t] = (uint32_t)t;
+    }
+    b->n += (size_t)k;
+    return 1;
+}
+
+/* Screening and callbacks for one block of applicants: the applications of up to
+ * BATCH at a time, their blocks filled at once, then screened in id order. */
 static void screen_block(rg_run *run, const screening *sc, rg_block *blk, employment_state *s,
                          rg_candidate_buf *out)
 {
     const applicants ap = applicants_of(run);
     const struct rg_cols_justice *justice = ap.justice;
     const struct rg_cols_employment *employment = ap.employment;
-    for (size_t i = blk->begin; i < blk->end; i++) {
-        employment->rejections[i] = 0;
-        int k = employment->applications[i];
-        if (!k || justice->status[i] != RG_FREE || employment->employed[i]) continue;
-        rg_rng r;
-        rg_rng_at(&r, run->seed, &draws[DRAW_SEARCH], i, blk->month);
-        const rg_applicant who = applicant_of(&ap, i);
-        const screened a = screened_of(sc, s->recency, &who);
-        int sent = 0;
-        int calls = send_applications(sc, s, &a, who.skill, ap.population->neighbourhood[i], k, &r,
-                                      (uint32_t)i, out, &sent);
-        employment->rejections[i] = (uint8_t)(sent - calls);
+    batch b;
+    for (size_t i = blk->begin; i < blk->end;) {
+        b.n = b.people = 0;
+        for (; i < blk->end; i++) {
+            employment->rejections[i] = 0;
+            const int k = employment->applications[i];
+            if (!k || justice->status[i] != RG_FREE || employment->employed[i]) continue;
+            if (!batch_add(&b, i, k)) break;
+        }
+        rg_block_list_fill(run->seed, &draws[DRAW_SEARCH], blk->month, b.n, b.entity, b.block, b.u);
+        const philox4x32_ctr_t *u = b.u;
+        for (size_t a = 0; a < b.people; u += b.k[a++]) {
+            const size_t j = b.who[a];
+            const rg_applicant who = applicant_of(&ap, j);
+            const screened sa = screened_of(sc, s->recency, &who);
+            int sent = 0;
+            int calls = send_applications(sc, s, &sa, who.skill, ap.population->neighbourhood[j],
+                                          b.k[a], u, (uint32_t)j, out, &sent);
+            employment->rejections[j] = (uint8_t)(sent - calls);
+        }
     }
 }
 
@@ -733,10 +770,11 @@ static void seekers_month(const rg_run *run, const struct rg_params_employment *
                           size_t b, int32_t employers)
 {
     const size_t end = (b + 1) * RG_BLOCK_SIZE < sk->n ? (b + 1) * RG_BLOCK_SIZE : sk->n;
+    rg_tile tile; /* the month's draws (block 0 of each stream), a tile at a time */
+    rg_tile_init(&tile, run->seed, &draws[DRAW_SEEKER_MONTH], 0, run->month, end);
     for (size_t j = b * RG_BLOCK_SIZE; j < end; j++) {
-        rg_rng r;
-        rg_rng_at(&r, run->seed, &draws[DRAW_SEEKER_MONTH], j, run->month);
-        double u_end = rg_rng_u01(&r), u_apps = rg_rng_u01(&r);
+        const philox4x32_ctr_t *u = rg_tile_block(&tile, j);
+        double u_end = rg_u01_of(u->v[0], u->v[1]), u_apps = rg_u01_of(u->v[2], u->v[3]);
         sk->apps[j] = sk->calls[j] = 0;
         if (sk->employer[j] >= 0) {
             double p = q->turnover * (sk->tenure[j] < 6 ? 1.0 + q->new_job_extra : 1.0);
@@ -753,23 +791,31 @@ static void seekers_month(const rg_run *run, const struct rg_params_employment *
     }
 }
 
-/* Screening and callbacks for seeker block b (candidates n_agents + j). */
+/* Screening and callbacks for seeker block b (candidates n_agents + j), in
+ * batches as screen_block. */
 static void screen_seekers(const rg_run *run, const screening *sc, employment_state *s, size_t b,
                            rg_candidate_buf *out)
 {
     seekers *sk = &s->sk;
     const size_t end = (b + 1) * RG_BLOCK_SIZE < sk->n ? (b + 1) * RG_BLOCK_SIZE : sk->n;
-    for (size_t j = b * RG_BLOCK_SIZE; j < end; j++) {
-        if (!sk->apps[j]) continue;
-        rg_rng r;
-        rg_rng_at(&r, run->seed, &draws[DRAW_SEEKER_SEARCH], j, run->month);
-        const rg_applicant who = seeker_applicant(sk, j);
-        const screened a = screened_of(sc, s->recency, &who);
-        int sent = 0;
-        sk->calls[j] =
-            (uint8_t)send_applications(sc, s, &a, who.skill, sk->neighbourhood[j], sk->apps[j], &r,
-                                       (uint32_t)(run->a.n + j), out, &sent);
-        sk->apps[j] = (uint8_t)sent;
+    batch bt;
+    for (size_t j = b * RG_BLOCK_SIZE; j < end;) {
+        bt.n = bt.people = 0;
+        for (; j < end; j++)
+            if (sk->apps[j] && !batch_add(&bt, j, sk->apps[j])) break;
+        rg_block_list_fill(run->seed, &draws[DRAW_SEEKER_SEARCH], run->month, bt.n, bt.entity,
+                           bt.block, bt.u);
+        const philox4x32_ctr_t *u = bt.u;
+        for (size_t a = 0; a < bt.people; u += bt.k[a++]) {
+            const size_t x = bt.who[a];
+            const rg_applicant who = seeker_applicant(sk, x);
+            const screened sa = screened_of(sc, s->recency, &who);
+            int sent = 0;
+            sk->calls[x] =
+                (uint8_t)send_applications(sc, s, &sa, who.skill, sk->neighbourhood[x], bt.k[a], u,
+                                           (uint32_t)(run->a.n + x), out, &sent);
+            sk->apps[x] = (uint8_t)sent;
+        }
     }
 }
 
