@@ -199,11 +199,13 @@ static void practice(rg_run *run, rg_employers *emp)
 typedef struct screening {
     const struct rg_params_employment *q;
     double public_mean;
+    uint64_t local_bound; /* rg_u01_32(x) < local_share exactly when x < local_bound */
 } screening;
 
 static screening screening_of(const rg_params *p)
 {
-    return (screening){RG_PARAMS(p, employment), RG_PARAMS(p, stigma)->public_mean};
+    const struct rg_params_employment *q = RG_PARAMS(p, employment);
+    return (screening){q, RG_PARAMS(p, stigma)->public_mean, rg_u01_32_bound(q->local_share)};
 }
 
 /* The weight of a record just after release, decaying over recent_months. */
@@ -229,10 +231,15 @@ static double record_penalty(const screening *sc, const rg_employers *emp, int32
 
 /* The employer's belief that someone of the applicant's visible group has a
  * record: published prevalence of felony convictions (Shannon et al. 2017). */
+static double belief_of(const struct rg_params_employment *q, int sex, int race)
+{
+    if (sex == RG_FEMALE) return q->belief_women;
+    return race == RG_BLACK ? q->belief_black_men : q->belief_other_men;
+}
+
 static double belief(const struct rg_params_employment *q, const rg_applicant *who)
 {
-    if (who->sex == RG_FEMALE) return q->belief_women;
-    return who->race == RG_BLACK ? q->belief_black_men : q->belief_other_men;
+    return belief_of(q, who->sex, who->race);
 }
 
 /* record_seen: the employer asks, so it knows whether there is a record (and
@@ -263,23 +270,25 @@ typedef struct screened {
     int has_record;
 } screened;
 
-static screened screened_of(const screening *sc, const double *recency, const rg_applicant *who)
+/* The applicant of race, sex and skill whose record (if has_record) is of
+ * `offense`, `months` whole months after release (the recency factor from the
+ * table, the same expression, when it has the month). */
+static inline screened screened_of(const screening *sc, const double *recency, int race, int sex,
+                                   int offense, int has_record, int months, double skill)
 {
     const struct rg_params_employment *q = sc->q;
-    double c = q->callback_base * (1.0 + q->skill_effect * (who->skill - 0.5));
-    if (who->race == RG_BLACK) c *= 1.0 - q->race_penalty_black;
-    if (who->race == RG_HISPANIC) c *= 1.0 - q->race_penalty_hispanic;
-    const double m = who->months_since_release;
-    const int whole = m >= 0 && m <= RG_MONTHS_MAX && m == (double)(int)m;
+    double c = q->callback_base * (1.0 + q->skill_effect * (skill - 0.5));
+    if (race == RG_BLACK) c *= 1.0 - q->race_penalty_black;
+    if (race == RG_HISPANIC) c *= 1.0 - q->race_penalty_hispanic;
     return (screened){
         c,
-        belief(q, who),
-        who->offense == RG_VIOLENT        ? q->violent_weight
-        : who->offense == RG_PUBLIC_ORDER ? q->public_order_weight
-                                          : 1.0,
-        whole ? recency[(int)m] : recency_factor(q, m),
-        who->race == RG_BLACK ? q->black_record_multiplier : 1.0,
-        who->has_record,
+        belief_of(q, sex, race),
+        offense == RG_VIOLENT        ? q->violent_weight
+        : offense == RG_PUBLIC_ORDER ? q->public_order_weight
+                                     : 1.0,
+        months <= RG_MONTHS_MAX ? recency[months] : recency_factor(q, (double)months),
+        race == RG_BLACK ? q->black_record_multiplier : 1.0,
+        has_record,
     };
 }
 
@@ -609,6 +618,15 @@ static void end_job(rg_block *blk, const struct rg_cols_employment *employment, 
     rg_block_event(blk, i, RG_EV_JOB_LOSS, reason);
 }
 
+/* Applications this month for effort x (its fraction already rounded by the
+ * uniform added): floor(x), at most MAX_APPLICATIONS and the employers, at least
+ * 0. For x > 0 the floor is the truncation; for x <= 0 both come to 0. */
+static inline int applications_of(double x, int32_t employers)
+{
+    const int k = x > 0 ? (x < MAX_APPLICATIONS ? (int)x : MAX_APPLICATIONS) : 0;
+    return k > employers ? employers : k;
+}
+
 static void employment_agents(rg_run *run, rg_instance *self, rg_block *blk)
 {
     const struct rg_cols_justice *justice = RG_COLS(run, justice);
@@ -650,10 +668,7 @@ static void employment_agents(rg_run *run, rg_instance *self, rg_block *blk)
         double apps = q->applications * (1.0 - q->search_stigma_effect * stigma->stigma[i]);
         if (housing->housing[i] == RG_HOUSING_HOMELESS) apps *= q->homeless_search_factor;
         if (health->substance_use[i] == RG_CONDITION_ACTIVE) apps *= q->substance_search_factor;
-        int k = (int)floor(apps + u_apps);
-        if (k > MAX_APPLICATIONS) k = MAX_APPLICATIONS;
-        if (k > s->emp.count) k = s->emp.count;
-        employment->applications[i] = (uint8_t)(k < 0 ? 0 : k);
+        employment->applications[i] = (uint8_t)applications_of(apps + u_apps, s->emp.count);
     }
 }
 
@@ -671,13 +686,13 @@ static int send_applications(const screening *sc, const employment_state *s, con
     const rg_employers *emp = &s->emp;
     const int32_t E = emp->count;
     const int32_t lo = s->local_start[nbh], hi = s->local_start[nbh + 1];
-    const double local_share = sc->q->local_share;
+    /* rg_u01_32(v[0]) < local_share, where there are local employers */
+    const uint64_t local = hi > lo ? sc->local_bound : 0;
     int32_t chosen[MAX_APPLICATIONS];
     int n = 0, calls = 0;
     for (int t = 0; t < k; t++) {
-        const int32_t e = (rg_u01_32(u[t].v[0]) < local_share && hi > lo)
-                              ? lo + (int32_t)rg_below(u[t].v[1], (uint32_t)(hi - lo))
-                              : (int32_t)rg_below(u[t].v[1], (uint32_t)E);
+        const int32_t e = u[t].v[0] < local ? lo + (int32_t)rg_below(u[t].v[1], (uint32_t)(hi - lo))
+                                            : (int32_t)rg_below(u[t].v[1], (uint32_t)E);
         int dup = 0;
         for (int c = 0; c < n; c++) dup |= chosen[c] == e;
         if (dup) continue; /* one application per employer */
@@ -741,10 +756,14 @@ static void screen_block(rg_run *run, const screening *sc, rg_block *blk, employ
         const philox4x32_ctr_t *u = b.u;
         for (size_t a = 0; a < b.people; u += b.k[a++]) {
             const size_t j = b.who[a];
-            const rg_applicant who = applicant_of(&ap, j);
-            const screened sa = screened_of(sc, s->recency, &who);
+            const int16_t months = justice->months_free[j];
+            const double skill = employment->skill[j];
+            const screened sa =
+                screened_of(sc, s->recency, ap.population->race[j], ap.population->sex[j],
+                            ap.population->offense[j], !justice->record_cleared[j],
+                            months < 0 ? 0 : months, skill);
             int sent = 0;
-            int calls = send_applications(sc, s, &sa, who.skill, ap.population->neighbourhood[j],
+            int calls = send_applications(sc, s, &sa, skill, ap.population->neighbourhood[j],
                                           b.k[a], u, (uint32_t)j, out, &sent);
             employment->rejections[j] = (uint8_t)(sent - calls);
         }
@@ -752,9 +771,11 @@ static void screen_block(rg_run *run, const screening *sc, rg_block *blk, employ
 }
 
 /* What an employer sees of job seeker j. A record not of this cohort is old. */
+enum { SEEKER_RECORD_MONTHS = 120 };
 static rg_applicant seeker_applicant(const seekers *sk, size_t j)
 {
-    return (rg_applicant){sk->race[j], RG_PROPERTY, sk->record[j], 120.0, sk->skill[j], sk->sex[j]};
+    return (rg_applicant){sk->race[j],          RG_PROPERTY,  sk->record[j],
+                          SEEKER_RECORD_MONTHS, sk->skill[j], sk->sex[j]};
 }
 
 static void seeker_leaves_job(seekers *sk, size_t j)
@@ -784,10 +805,7 @@ static void seekers_month(const rg_run *run, const struct rg_params_employment *
             }
             seeker_leaves_job(sk, j);
         }
-        int k = (int)floor(q->applications + u_apps);
-        if (k > MAX_APPLICATIONS) k = MAX_APPLICATIONS;
-        if (k > employers) k = employers;
-        sk->apps[j] = (uint8_t)(k < 0 ? 0 : k);
+        sk->apps[j] = (uint8_t)applications_of(q->applications + u_apps, employers);
     }
 }
 
@@ -808,11 +826,13 @@ static void screen_seekers(const rg_run *run, const screening *sc, employment_st
         const philox4x32_ctr_t *u = bt.u;
         for (size_t a = 0; a < bt.people; u += bt.k[a++]) {
             const size_t x = bt.who[a];
-            const rg_applicant who = seeker_applicant(sk, x);
-            const screened sa = screened_of(sc, s->recency, &who);
+            /* As seeker_applicant (a record not of this cohort is old). */
+            const double skill = sk->skill[x];
+            const screened sa = screened_of(sc, s->recency, sk->race[x], sk->sex[x], RG_PROPERTY,
+                                            sk->record[x], SEEKER_RECORD_MONTHS, skill);
             int sent = 0;
             sk->calls[x] =
-                (uint8_t)send_applications(sc, s, &sa, who.skill, sk->neighbourhood[x], bt.k[a], u,
+                (uint8_t)send_applications(sc, s, &sa, skill, sk->neighbourhood[x], bt.k[a], u,
                                            (uint32_t)(run->a.n + x), out, &sent);
             sk->apps[x] = (uint8_t)sent;
         }
