@@ -293,8 +293,10 @@ static inline screened screened_of(const screening *sc, const double *recency, i
 }
 
 /* callback_probability for a screened applicant and employer e, given the
- * employer's public-stigma factor this month: the same operations in the same
- * order, so the same number. */
+ * employer's public-stigma factor this month, before it is clamped to [0, 1]: the
+ * same operations in the same order, so the same number where it is in [0, 1]. A
+ * uniform u on (0, 1) is below it exactly when it is below the clamped number
+ * (both false for a NaN), so a callback decided by `u < c` is the same. */
 static inline double screened_callback(const screened *a, const rg_employers *emp, int32_t e,
                                        int record_seen, double stigma_factor)
 {
@@ -310,7 +312,7 @@ static inline double screened_callback(const screened *a, const rg_employers *em
     } else {
         c *= 1.0 - a->belief * emp->record_weight[e];
     }
-    return c < 0 ? 0 : (c > 1 ? 1 : c);
+    return c;
 }
 
 double rg_record_belief(const rg_params *p, const rg_applicant *who)
@@ -679,9 +681,10 @@ static void employment_agents(rg_run *run, rg_instance *self, rg_block *blk)
  * decision: local or not, which employer (rg_below: an index, never past the end),
  * callback, and the interview score. Returns the callbacks; *sent counts the
  * applications. */
-static int send_applications(const screening *sc, const employment_state *s, const screened *who,
-                             double skill, int nbh, int k, const philox4x32_ctr_t *u, uint32_t id,
-                             rg_candidate_buf *out, int *sent)
+static inline int send_applications(const screening *sc, const employment_state *s,
+                                    const screened *who, double skill, int nbh, int k,
+                                    const philox4x32_ctr_t *u, uint32_t id, rg_candidate_buf *out,
+                                    int *sent)
 {
     const rg_employers *emp = &s->emp;
     const int32_t E = emp->count;
@@ -697,8 +700,8 @@ static int send_applications(const screening *sc, const employment_state *s, con
         for (int c = 0; c < n; c++) dup |= chosen[c] == e;
         if (dup) continue; /* one application per employer */
         chosen[n++] = e;
-        const double p = screened_callback(who, emp, e, emp->asks_now[e], s->stigma_factor[e]);
-        if (rg_u01_32(u[t].v[2]) < p) {
+        const double c = screened_callback(who, emp, e, emp->asks_now[e], s->stigma_factor[e]);
+        if (rg_u01_32(u[t].v[2]) < c) {
             rg_candidate_push(out, (uint32_t)e, id, (float)(rg_u01_32(u[t].v[3]) + skill));
             calls++;
         }
@@ -727,10 +730,12 @@ static inline int batch_add(batch *b, size_t id, int k)
     if (b->n + (size_t)k > BATCH) return 0;
     b->who[b->people] = (uint32_t)id;
     b->k[b->people++] = (uint8_t)k;
-    for (int t = 0; t < k; t++) {
-        b->entity[b->n + (size_t)t] = id;
-        b->block[b->n + (size_t)t] = (uint32_t)t;
-    }
+    static const uint32_t blocks[MAX_APPLICATIONS] = {0,  1,  2,  3,  4,  5,  6,  7,  8,  9,  10,
+                                                      11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21,
+                                                      22, 23, 24, 25, 26, 27, 28, 29, 30, 31};
+    _Static_assert(MAX_APPLICATIONS == 32, "an application number for each");
+    memcpy(&b->block[b->n], blocks, sizeof *blocks * (size_t)k);
+    for (int t = 0; t < k; t++) b->entity[b->n + (size_t)t] = id;
     b->n += (size_t)k;
     return 1;
 }
