@@ -646,8 +646,9 @@ static void employment_agents(rg_run *run, rg_instance *self, rg_block *blk)
         if (justice->status[i] == RG_PRISON && employment->employed[i])
             end_job(blk, employment, i, 1);
         if (justice->status[i] != RG_FREE) continue;
+        /* u_end = rg_u01_of(v[0], v[1]), u_apps = rg_u01_of(v[2], v[3]), each made
+         * where it is used */
         const philox4x32_ctr_t *b = rg_tile_block(&tile, i);
-        double u_end = rg_u01_of(b->v[0], b->v[1]), u_apps = rg_u01_of(b->v[2], b->v[3]);
         if (employment->employed[i] && employment->employer[i] == PROGRAMME_JOB) {
             /* The programme ends the job; meanwhile it pays. */
             employment->months_employed[i]++;
@@ -656,7 +657,7 @@ static void employment_agents(rg_run *run, rg_instance *self, rg_block *blk)
         }
         if (employment->employed[i]) {
             double p = q->turnover * (employment->tenure[i] < 6 ? 1.0 + q->new_job_extra : 1.0);
-            if (u_end < p) {
+            if (rg_u01_of(b->v[0], b->v[1]) < p) {
                 end_job(blk, employment, i, 0);
             } else {
                 employment->tenure[i]++;
@@ -670,7 +671,8 @@ static void employment_agents(rg_run *run, rg_instance *self, rg_block *blk)
         double apps = q->applications * (1.0 - q->search_stigma_effect * stigma->stigma[i]);
         if (housing->housing[i] == RG_HOUSING_HOMELESS) apps *= q->homeless_search_factor;
         if (health->substance_use[i] == RG_CONDITION_ACTIVE) apps *= q->substance_search_factor;
-        employment->applications[i] = (uint8_t)applications_of(apps + u_apps, s->emp.count);
+        employment->applications[i] =
+            (uint8_t)applications_of(apps + rg_u01_of(b->v[2], b->v[3]), s->emp.count);
     }
 }
 
@@ -730,12 +732,10 @@ static inline int batch_add(batch *b, size_t id, int k)
     if (b->n + (size_t)k > BATCH) return 0;
     b->who[b->people] = (uint32_t)id;
     b->k[b->people++] = (uint8_t)k;
-    static const uint32_t blocks[MAX_APPLICATIONS] = {0,  1,  2,  3,  4,  5,  6,  7,  8,  9,  10,
-                                                      11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21,
-                                                      22, 23, 24, 25, 26, 27, 28, 29, 30, 31};
-    _Static_assert(MAX_APPLICATIONS == 32, "an application number for each");
-    memcpy(&b->block[b->n], blocks, sizeof *blocks * (size_t)k);
-    for (int t = 0; t < k; t++) b->entity[b->n + (size_t)t] = id;
+    for (int t = 0; t < k; t++) {
+        b->entity[b->n + (size_t)t] = id;
+        b->block[b->n + (size_t)t] = (uint32_t)t;
+    }
     b->n += (size_t)k;
     return 1;
 }
@@ -799,18 +799,20 @@ static void seekers_month(const rg_run *run, const struct rg_params_employment *
     rg_tile tile; /* the month's draws (block 0 of each stream), a tile at a time */
     rg_tile_init(&tile, run->seed, &draws[DRAW_SEEKER_MONTH], 0, run->month, end);
     for (size_t j = b * RG_BLOCK_SIZE; j < end; j++) {
+        /* u_end = rg_u01_of(v[0], v[1]), u_apps = rg_u01_of(v[2], v[3]), each made
+         * where it is used */
         const philox4x32_ctr_t *u = rg_tile_block(&tile, j);
-        double u_end = rg_u01_of(u->v[0], u->v[1]), u_apps = rg_u01_of(u->v[2], u->v[3]);
         sk->apps[j] = sk->calls[j] = 0;
         if (sk->employer[j] >= 0) {
             double p = q->turnover * (sk->tenure[j] < 6 ? 1.0 + q->new_job_extra : 1.0);
-            if (u_end >= p) {
+            if (rg_u01_of(u->v[0], u->v[1]) >= p) {
                 if (sk->tenure[j] < UINT16_MAX) sk->tenure[j]++;
                 continue;
             }
             seeker_leaves_job(sk, j);
         }
-        sk->apps[j] = (uint8_t)applications_of(q->applications + u_apps, employers);
+        sk->apps[j] =
+            (uint8_t)applications_of(q->applications + rg_u01_of(u->v[2], u->v[3]), employers);
     }
 }
 
