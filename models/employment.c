@@ -698,12 +698,12 @@ static inline int send_applications(const screening *sc, const employment_state 
     for (int t = 0; t < k; t++) {
         const int32_t e = u[t].v[0] < local ? lo + (int32_t)rg_below(u[t].v[1], (uint32_t)(hi - lo))
                                             : (int32_t)rg_below(u[t].v[1], (uint32_t)E);
-        int dup = 0;
-        for (int c = 0; c < n; c++) dup |= chosen[c] == e;
-        if (dup) continue; /* one application per employer */
+        int c = 0; /* (a loop that stops at the first match: n is small) */
+        while (c < n && chosen[c] != e) c++;
+        if (c < n) continue; /* one application per employer */
         chosen[n++] = e;
-        const double c = screened_callback(who, emp, e, emp->asks_now[e], s->stigma_factor[e]);
-        if (rg_u01_32(u[t].v[2]) < c) {
+        const double p = screened_callback(who, emp, e, emp->asks_now[e], s->stigma_factor[e]);
+        if (rg_u01_32(u[t].v[2]) < p) {
             rg_candidate_push(out, (uint32_t)e, id, (float)(rg_u01_32(u[t].v[3]) + skill));
             calls++;
         }
