@@ -4,7 +4,9 @@
  * (rg_block_fill: four 32-bit outputs per entity), one uniform per entity
  * (rg_draw_fill), and for comparison one entity at a time (rg_rng_at and
  * rg_rng_block, as an agent loop did). Each repetition fills `entities` entities
- * in tiles of RG_TILE, as the agent loops do, so the output stays in L1.
+ * in tiles of RG_TILE, as the agent loops do, so the output stays in L1. Lists of
+ * positions (rg_block_list_fill): `entities` blocks in lists of RG_TILE, three
+ * blocks (0, 1, 2) of each entity, as job applications take them.
  *
  *   rg_bench_rng [--entities N] [--reps R]
  */
@@ -28,16 +30,32 @@ static const rg_purpose purpose =
 
 static volatile uint32_t sink; /* keeps the work */
 
-/* Seconds for one repetition of `what` (0: blocks, 1: uniforms, 2: one at a time). */
+/* A list of n positions from e on: entity e + i / 3, block i % 3. */
+static void positions(size_t e, size_t n, uint64_t *entity, uint32_t *block)
+{
+    for (size_t i = 0; i < n; i++) {
+        entity[i] = (e + i) / 3;
+        block[i] = (uint32_t)((e + i) % 3);
+    }
+}
+
+/* Seconds for one repetition of `what` (0: blocks, 1: uniforms, 2: one at a time,
+ * 3: lists of positions). */
 static double rep(int what, rg_simd path, size_t entities, int month)
 {
     philox4x32_ctr_t b[RG_TILE];
     double u[RG_TILE];
+    uint64_t entity[RG_TILE];
+    uint32_t block[RG_TILE];
     uint32_t acc = 0;
     const double t0 = now();
     for (size_t e = 0; e < entities; e += RG_TILE) {
         const size_t n = entities - e < RG_TILE ? entities - e : RG_TILE;
-        if (what == 0) {
+        if (what == 3) {
+            positions(e, n, entity, block);
+            rg_block_list_fill_with(path, 7, &purpose, month, n, entity, block, b);
+            for (size_t i = 0; i < n; i++) acc ^= b[i].v[0] ^ b[i].v[1] ^ b[i].v[2] ^ b[i].v[3];
+        } else if (what == 0) {
             rg_block_fill_with(path, 7, &purpose, 0, e, month, n, b);
             for (size_t i = 0; i < n; i++) acc ^= b[i].v[0] ^ b[i].v[1] ^ b[i].v[2] ^ b[i].v[3];
         } else if (what == 1) {
@@ -74,11 +92,12 @@ int main(int argc, char **argv)
     }
     static const char *const names[] = {"scalar", "avx2", "avx512"};
     static const char *const whats[] = {"blocks (rg_block_fill)", "uniforms (rg_draw_fill)",
-                                        "one at a time (rg_rng_at)"};
+                                        "one at a time (rg_rng_at)", "lists (rg_block_list_fill)"};
     /* The paths take turns within each repetition, so that a busy machine slows
      * them alike and their ratios hold. */
-    enum { CASES = 7 };
-    const int what_of[CASES] = {0, 0, 0, 1, 1, 1, 2}, path_of[CASES] = {0, 1, 2, 0, 1, 2, 0};
+    enum { CASES = 10 };
+    const int what_of[CASES] = {0, 0, 0, 1, 1, 1, 2, 3, 3, 3};
+    const int path_of[CASES] = {0, 1, 2, 0, 1, 2, 0, 0, 1, 2};
     double *t = malloc(sizeof *t * (size_t)reps * CASES);
     if (!t) return 1;
     for (int r = 0; r < reps; r++)

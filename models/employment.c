@@ -199,11 +199,13 @@ static void practice(rg_run *run, rg_employers *emp)
 typedef struct screening {
     const struct rg_params_employment *q;
     double public_mean;
+    uint64_t local_bound; /* rg_u01_32(x) < local_share exactly when x < local_bound */
 } screening;
 
 static screening screening_of(const rg_params *p)
 {
-    return (screening){RG_PARAMS(p, employment), RG_PARAMS(p, stigma)->public_mean};
+    const struct rg_params_employment *q = RG_PARAMS(p, employment);
+    return (screening){q, RG_PARAMS(p, stigma)->public_mean, rg_u01_32_bound(q->local_share)};
 }
 
 /* The weight of a record just after release, decaying over recent_months. */
@@ -229,10 +231,15 @@ static double record_penalty(const screening *sc, const rg_employers *emp, int32
 
 /* The employer's belief that someone of the applicant's visible group has a
  * record: published prevalence of felony convictions (Shannon et al. 2017). */
+static double belief_of(const struct rg_params_employment *q, int sex, int race)
+{
+    if (sex == RG_FEMALE) return q->belief_women;
+    return race == RG_BLACK ? q->belief_black_men : q->belief_other_men;
+}
+
 static double belief(const struct rg_params_employment *q, const rg_applicant *who)
 {
-    if (who->sex == RG_FEMALE) return q->belief_women;
-    return who->race == RG_BLACK ? q->belief_black_men : q->belief_other_men;
+    return belief_of(q, who->sex, who->race);
 }
 
 /* record_seen: the employer asks, so it knows whether there is a record (and
@@ -263,29 +270,33 @@ typedef struct screened {
     int has_record;
 } screened;
 
-static screened screened_of(const screening *sc, const double *recency, const rg_applicant *who)
+/* The applicant of race, sex and skill whose record (if has_record) is of
+ * `offense`, `months` whole months after release (the recency factor from the
+ * table, the same expression, when it has the month). */
+static inline screened screened_of(const screening *sc, const double *recency, int race, int sex,
+                                   int offense, int has_record, int months, double skill)
 {
     const struct rg_params_employment *q = sc->q;
-    double c = q->callback_base * (1.0 + q->skill_effect * (who->skill - 0.5));
-    if (who->race == RG_BLACK) c *= 1.0 - q->race_penalty_black;
-    if (who->race == RG_HISPANIC) c *= 1.0 - q->race_penalty_hispanic;
-    const double m = who->months_since_release;
-    const int whole = m >= 0 && m <= RG_MONTHS_MAX && m == (double)(int)m;
+    double c = q->callback_base * (1.0 + q->skill_effect * (skill - 0.5));
+    if (race == RG_BLACK) c *= 1.0 - q->race_penalty_black;
+    if (race == RG_HISPANIC) c *= 1.0 - q->race_penalty_hispanic;
     return (screened){
         c,
-        belief(q, who),
-        who->offense == RG_VIOLENT        ? q->violent_weight
-        : who->offense == RG_PUBLIC_ORDER ? q->public_order_weight
-                                          : 1.0,
-        whole ? recency[(int)m] : recency_factor(q, m),
-        who->race == RG_BLACK ? q->black_record_multiplier : 1.0,
-        who->has_record,
+        belief_of(q, sex, race),
+        offense == RG_VIOLENT        ? q->violent_weight
+        : offense == RG_PUBLIC_ORDER ? q->public_order_weight
+                                     : 1.0,
+        months <= RG_MONTHS_MAX ? recency[months] : recency_factor(q, (double)months),
+        race == RG_BLACK ? q->black_record_multiplier : 1.0,
+        has_record,
     };
 }
 
 /* callback_probability for a screened applicant and employer e, given the
- * employer's public-stigma factor this month: the same operations in the same
- * order, so the same number. */
+ * employer's public-stigma factor this month, before it is clamped to [0, 1]: the
+ * same operations in the same order, so the same number where it is in [0, 1]. A
+ * uniform u on (0, 1) is below it exactly when it is below the clamped number
+ * (both false for a NaN), so a callback decided by `u < c` is the same. */
 static inline double screened_callback(const screened *a, const rg_employers *emp, int32_t e,
                                        int record_seen, double stigma_factor)
 {
@@ -301,7 +312,7 @@ static inline double screened_callback(const screened *a, const rg_employers *em
     } else {
         c *= 1.0 - a->belief * emp->record_weight[e];
     }
-    return c < 0 ? 0 : (c > 1 ? 1 : c);
+    return c;
 }
 
 double rg_record_belief(const rg_params *p, const rg_applicant *who)
@@ -609,6 +620,15 @@ static void end_job(rg_block *blk, const struct rg_cols_employment *employment, 
     rg_block_event(blk, i, RG_EV_JOB_LOSS, reason);
 }
 
+/* Applications this month for effort x (its fraction already rounded by the
+ * uniform added): floor(x), at most MAX_APPLICATIONS and the employers, at least
+ * 0. For x > 0 the floor is the truncation; for x <= 0 both come to 0. */
+static inline int applications_of(double x, int32_t employers)
+{
+    const int k = x > 0 ? (x < MAX_APPLICATIONS ? (int)x : MAX_APPLICATIONS) : 0;
+    return k > employers ? employers : k;
+}
+
 static void employment_agents(rg_run *run, rg_instance *self, rg_block *blk)
 {
     const struct rg_cols_justice *justice = RG_COLS(run, justice);
@@ -626,8 +646,9 @@ static void employment_agents(rg_run *run, rg_instance *self, rg_block *blk)
         if (justice->status[i] == RG_PRISON && employment->employed[i])
             end_job(blk, employment, i, 1);
         if (justice->status[i] != RG_FREE) continue;
+        /* u_end = rg_u01_of(v[0], v[1]), u_apps = rg_u01_of(v[2], v[3]), each made
+         * where it is used */
         const philox4x32_ctr_t *b = rg_tile_block(&tile, i);
-        double u_end = rg_u01_of(b->v[0], b->v[1]), u_apps = rg_u01_of(b->v[2], b->v[3]);
         if (employment->employed[i] && employment->employer[i] == PROGRAMME_JOB) {
             /* The programme ends the job; meanwhile it pays. */
             employment->months_employed[i]++;
@@ -636,7 +657,7 @@ static void employment_agents(rg_run *run, rg_instance *self, rg_block *blk)
         }
         if (employment->employed[i]) {
             double p = q->turnover * (employment->tenure[i] < 6 ? 1.0 + q->new_job_extra : 1.0);
-            if (u_end < p) {
+            if (rg_u01_of(b->v[0], b->v[1]) < p) {
                 end_job(blk, employment, i, 0);
             } else {
                 employment->tenure[i]++;
@@ -650,41 +671,40 @@ static void employment_agents(rg_run *run, rg_instance *self, rg_block *blk)
         double apps = q->applications * (1.0 - q->search_stigma_effect * stigma->stigma[i]);
         if (housing->housing[i] == RG_HOUSING_HOMELESS) apps *= q->homeless_search_factor;
         if (health->substance_use[i] == RG_CONDITION_ACTIVE) apps *= q->substance_search_factor;
-        int k = (int)floor(apps + u_apps);
-        if (k > MAX_APPLICATIONS) k = MAX_APPLICATIONS;
-        if (k > s->emp.count) k = s->emp.count;
-        employment->applications[i] = (uint8_t)(k < 0 ? 0 : k);
+        employment->applications[i] =
+            (uint8_t)applications_of(apps + rg_u01_of(b->v[2], b->v[3]), s->emp.count);
     }
 }
 
-/* One applicant's k applications this month (r at its search draws): each to an
- * employer of neighbourhood nbh with probability local_share, else to any, one per
- * employer; screened, and each callback pushed as a candidate `id`. Application t
- * takes Philox block t of the stream, one 32-bit output per decision: local or
- * not, which employer (rg_below: an index, never past the end), callback, and the
- * interview score. Returns the callbacks; *sent counts the applications. */
-static int send_applications(const screening *sc, const employment_state *s, const screened *who,
-                             double skill, int nbh, int k, const rg_rng *r, uint32_t id,
-                             rg_candidate_buf *out, int *sent)
+/* One applicant's k applications this month (u: blocks 0 .. k - 1 of its search
+ * stream): each to an employer of neighbourhood nbh with probability local_share,
+ * else to any, one per employer; screened, and each callback pushed as a candidate
+ * `id`. Application t takes Philox block t of the stream, one 32-bit output per
+ * decision: local or not, which employer (rg_below: an index, never past the end),
+ * callback, and the interview score. Returns the callbacks; *sent counts the
+ * applications. */
+static inline int send_applications(const screening *sc, const employment_state *s,
+                                    const screened *who, double skill, int nbh, int k,
+                                    const philox4x32_ctr_t *u, uint32_t id, rg_candidate_buf *out,
+                                    int *sent)
 {
     const rg_employers *emp = &s->emp;
     const int32_t E = emp->count;
     const int32_t lo = s->local_start[nbh], hi = s->local_start[nbh + 1];
-    const double local_share = sc->q->local_share;
+    /* rg_u01_32(v[0]) < local_share, where there are local employers */
+    const uint64_t local = hi > lo ? sc->local_bound : 0;
     int32_t chosen[MAX_APPLICATIONS];
     int n = 0, calls = 0;
     for (int t = 0; t < k; t++) {
-        const philox4x32_ctr_t u = rg_rng_block(r, (uint32_t)t);
-        const int32_t e = (rg_u01_32(u.v[0]) < local_share && hi > lo)
-                              ? lo + (int32_t)rg_below(u.v[1], (uint32_t)(hi - lo))
-                              : (int32_t)rg_below(u.v[1], (uint32_t)E);
-        int dup = 0;
-        for (int c = 0; c < n; c++) dup |= chosen[c] == e;
-        if (dup) continue; /* one application per employer */
+        const int32_t e = u[t].v[0] < local ? lo + (int32_t)rg_below(u[t].v[1], (uint32_t)(hi - lo))
+                                            : (int32_t)rg_below(u[t].v[1], (uint32_t)E);
+        int c = 0; /* (a loop that stops at the first match: n is small) */
+        while (c < n && chosen[c] != e) c++;
+        if (c < n) continue; /* one application per employer */
         chosen[n++] = e;
         const double p = screened_callback(who, emp, e, emp->asks_now[e], s->stigma_factor[e]);
-        if (rg_u01_32(u.v[2]) < p) {
-            rg_candidate_push(out, (uint32_t)e, id, (float)(rg_u01_32(u.v[3]) + skill));
+        if (rg_u01_32(u[t].v[2]) < p) {
+            rg_candidate_push(out, (uint32_t)e, id, (float)(rg_u01_32(u[t].v[3]) + skill));
             calls++;
         }
     }
@@ -692,32 +712,75 @@ static int send_applications(const screening *sc, const employment_state *s, con
     return calls;
 }
 
-/* Screening and callbacks for one block of applicants. */
+/* The applications of a batch of applicants in one call of rg_block_list_fill:
+ * applicant `who[a]` sends k[a] applications, blocks 0 .. k[a] - 1 of its stream,
+ * which follow those of the applicants before it in u. */
+enum { BATCH = 512 };
+_Static_assert((int)BATCH >= (int)MAX_APPLICATIONS, "a batch holds any applicant's applications");
+typedef struct batch {
+    size_t n, people; /* applications; applicants */
+    uint32_t who[BATCH];
+    uint8_t k[BATCH];
+    uint64_t entity[BATCH];
+    uint32_t block[BATCH];
+    philox4x32_ctr_t u[BATCH];
+} batch;
+
+/* Add applicant `id` with k applications; 0 (and nothing added) when full. */
+static inline int batch_add(batch *b, size_t id, int k)
+{
+    if (b->n + (size_t)k > BATCH) return 0;
+    b->who[b->people] = (uint32_t)id;
+    b->k[b->people++] = (uint8_t)k;
+    for (int t = 0; t < k; t++) {
+        b->entity[b->n + (size_t)t] = id;
+        b->block[b->n + (size_t)t] = (uint32_t)t;
+    }
+    b->n += (size_t)k;
+    return 1;
+}
+
+/* Screening and callbacks for one block of applicants: the applications of up to
+ * BATCH at a time, their blocks filled at once, then screened in id order. */
 static void screen_block(rg_run *run, const screening *sc, rg_block *blk, employment_state *s,
                          rg_candidate_buf *out)
 {
     const applicants ap = applicants_of(run);
     const struct rg_cols_justice *justice = ap.justice;
     const struct rg_cols_employment *employment = ap.employment;
-    for (size_t i = blk->begin; i < blk->end; i++) {
-        employment->rejections[i] = 0;
-        int k = employment->applications[i];
-        if (!k || justice->status[i] != RG_FREE || employment->employed[i]) continue;
-        rg_rng r;
-        rg_rng_at(&r, run->seed, &draws[DRAW_SEARCH], i, blk->month);
-        const rg_applicant who = applicant_of(&ap, i);
-        const screened a = screened_of(sc, s->recency, &who);
-        int sent = 0;
-        int calls = send_applications(sc, s, &a, who.skill, ap.population->neighbourhood[i], k, &r,
-                                      (uint32_t)i, out, &sent);
-        employment->rejections[i] = (uint8_t)(sent - calls);
+    batch b;
+    for (size_t i = blk->begin; i < blk->end;) {
+        b.n = b.people = 0;
+        for (; i < blk->end; i++) {
+            employment->rejections[i] = 0;
+            const int k = employment->applications[i];
+            if (!k || justice->status[i] != RG_FREE || employment->employed[i]) continue;
+            if (!batch_add(&b, i, k)) break;
+        }
+        rg_block_list_fill(run->seed, &draws[DRAW_SEARCH], blk->month, b.n, b.entity, b.block, b.u);
+        const philox4x32_ctr_t *u = b.u;
+        for (size_t a = 0; a < b.people; u += b.k[a++]) {
+            const size_t j = b.who[a];
+            const int16_t months = justice->months_free[j];
+            const double skill = employment->skill[j];
+            const screened sa =
+                screened_of(sc, s->recency, ap.population->race[j], ap.population->sex[j],
+                            ap.population->offense[j], !justice->record_cleared[j],
+                            months < 0 ? 0 : months, skill);
+            int sent = 0;
+            int calls = send_applications(sc, s, &sa, skill, ap.population->neighbourhood[j],
+                                          b.k[a], u, (uint32_t)j, out, &sent);
+            employment->rejections[j] = (uint8_t)(sent - calls);
+        }
     }
 }
 
 /* What an employer sees of job seeker j. A record not of this cohort is old. */
+enum { SEEKER_RECORD_MONTHS = 120 };
 static rg_applicant seeker_applicant(const seekers *sk, size_t j)
 {
-    return (rg_applicant){sk->race[j], RG_PROPERTY, sk->record[j], 120.0, sk->skill[j], sk->sex[j]};
+    return (rg_applicant){sk->race[j],          RG_PROPERTY,  sk->record[j],
+                          SEEKER_RECORD_MONTHS, sk->skill[j], sk->sex[j]};
 }
 
 static void seeker_leaves_job(seekers *sk, size_t j)
@@ -733,43 +796,53 @@ static void seekers_month(const rg_run *run, const struct rg_params_employment *
                           size_t b, int32_t employers)
 {
     const size_t end = (b + 1) * RG_BLOCK_SIZE < sk->n ? (b + 1) * RG_BLOCK_SIZE : sk->n;
+    rg_tile tile; /* the month's draws (block 0 of each stream), a tile at a time */
+    rg_tile_init(&tile, run->seed, &draws[DRAW_SEEKER_MONTH], 0, run->month, end);
     for (size_t j = b * RG_BLOCK_SIZE; j < end; j++) {
-        rg_rng r;
-        rg_rng_at(&r, run->seed, &draws[DRAW_SEEKER_MONTH], j, run->month);
-        double u_end = rg_rng_u01(&r), u_apps = rg_rng_u01(&r);
+        /* u_end = rg_u01_of(v[0], v[1]), u_apps = rg_u01_of(v[2], v[3]), each made
+         * where it is used */
+        const philox4x32_ctr_t *u = rg_tile_block(&tile, j);
         sk->apps[j] = sk->calls[j] = 0;
         if (sk->employer[j] >= 0) {
             double p = q->turnover * (sk->tenure[j] < 6 ? 1.0 + q->new_job_extra : 1.0);
-            if (u_end >= p) {
+            if (rg_u01_of(u->v[0], u->v[1]) >= p) {
                 if (sk->tenure[j] < UINT16_MAX) sk->tenure[j]++;
                 continue;
             }
             seeker_leaves_job(sk, j);
         }
-        int k = (int)floor(q->applications + u_apps);
-        if (k > MAX_APPLICATIONS) k = MAX_APPLICATIONS;
-        if (k > employers) k = employers;
-        sk->apps[j] = (uint8_t)(k < 0 ? 0 : k);
+        sk->apps[j] =
+            (uint8_t)applications_of(q->applications + rg_u01_of(u->v[2], u->v[3]), employers);
     }
 }
 
-/* Screening and callbacks for seeker block b (candidates n_agents + j). */
+/* Screening and callbacks for seeker block b (candidates n_agents + j), in
+ * batches as screen_block. */
 static void screen_seekers(const rg_run *run, const screening *sc, employment_state *s, size_t b,
                            rg_candidate_buf *out)
 {
     seekers *sk = &s->sk;
     const size_t end = (b + 1) * RG_BLOCK_SIZE < sk->n ? (b + 1) * RG_BLOCK_SIZE : sk->n;
-    for (size_t j = b * RG_BLOCK_SIZE; j < end; j++) {
-        if (!sk->apps[j]) continue;
-        rg_rng r;
-        rg_rng_at(&r, run->seed, &draws[DRAW_SEEKER_SEARCH], j, run->month);
-        const rg_applicant who = seeker_applicant(sk, j);
-        const screened a = screened_of(sc, s->recency, &who);
-        int sent = 0;
-        sk->calls[j] =
-            (uint8_t)send_applications(sc, s, &a, who.skill, sk->neighbourhood[j], sk->apps[j], &r,
-                                       (uint32_t)(run->a.n + j), out, &sent);
-        sk->apps[j] = (uint8_t)sent;
+    batch bt;
+    for (size_t j = b * RG_BLOCK_SIZE; j < end;) {
+        bt.n = bt.people = 0;
+        for (; j < end; j++)
+            if (sk->apps[j] && !batch_add(&bt, j, sk->apps[j])) break;
+        rg_block_list_fill(run->seed, &draws[DRAW_SEEKER_SEARCH], run->month, bt.n, bt.entity,
+                           bt.block, bt.u);
+        const philox4x32_ctr_t *u = bt.u;
+        for (size_t a = 0; a < bt.people; u += bt.k[a++]) {
+            const size_t x = bt.who[a];
+            /* As seeker_applicant (a record not of this cohort is old). */
+            const double skill = sk->skill[x];
+            const screened sa = screened_of(sc, s->recency, sk->race[x], sk->sex[x], RG_PROPERTY,
+                                            sk->record[x], SEEKER_RECORD_MONTHS, skill);
+            int sent = 0;
+            sk->calls[x] =
+                (uint8_t)send_applications(sc, s, &sa, skill, sk->neighbourhood[x], bt.k[a], u,
+                                           (uint32_t)(run->a.n + x), out, &sent);
+            sk->apps[x] = (uint8_t)sent;
+        }
     }
 }
 

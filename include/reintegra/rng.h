@@ -83,6 +83,22 @@ static inline double rg_u01_32(uint32_t x)
     return ((double)x + 0.5) * (1.0 / 4294967296.0);
 }
 
+/* The integer threshold of rg_u01_32 against p: for every 32-bit x,
+ * rg_u01_32(x) < p exactly when x < rg_u01_32_bound(p) (0 .. 2^32; 0 for a NaN).
+ * (x + 0.5) 2^-32 and p 2^32 are exact, so the comparison is x + 0.5 < p 2^32,
+ * which holds for x up to the floor of p 2^32, and for the floor itself only when
+ * the fraction is above one half. For a decision compared with the same p many
+ * times: one integer comparison instead of a conversion, an addition and a
+ * multiplication. */
+static inline uint64_t rg_u01_32_bound(double p)
+{
+    if (!(p > 0)) return 0;
+    if (p >= 1) return (uint64_t)1 << 32;
+    const double P = p * 4294967296.0;
+    const uint64_t t = (uint64_t)P;
+    return (double)t + 0.5 < P ? t + 1 : t;
+}
+
 /* An index uniform on 0 .. n - 1 from one 32-bit output (the high word of
  * x * n: never n, so no bounds check; bias below n / 2^32). */
 static inline uint32_t rg_below(uint32_t x, uint32_t n)
@@ -212,6 +228,17 @@ void rg_block_fill(uint64_t seed, const rg_purpose *p, uint32_t block, uint64_t 
 /* The same on a chosen path, which must be supported (for tests and benchmarks). */
 void rg_block_fill_with(rg_simd path, uint64_t seed, const rg_purpose *p, uint32_t block,
                         uint64_t entity0, int month, size_t n, philox4x32_ctr_t *out);
+
+/* Whole Philox blocks for a list of positions of one purpose and month: out[i] =
+ * rg_rng_block(r_i, block[i]) where r_i is positioned by rg_rng_at(r_i, seed, p,
+ * entity[i], month), for i < n (nothing is written past out[n - 1]). Entities and
+ * blocks may be in any order and repeat; the rounds run in the same 32-bit lanes as
+ * rg_block_fill, chosen when called, and give exactly the scalar numbers. */
+void rg_block_list_fill(uint64_t seed, const rg_purpose *p, int month, size_t n,
+                        const uint64_t *entity, const uint32_t *block, philox4x32_ctr_t *out);
+/* The same on a chosen path, which must be supported (for tests and benchmarks). */
+void rg_block_list_fill_with(rg_simd path, uint64_t seed, const rg_purpose *p, int month, size_t n,
+                             const uint64_t *entity, const uint32_t *block, philox4x32_ctr_t *out);
 
 /* Blocks of consecutive entities consumed in an agent loop: a tile of RG_TILE
  * entities is filled (rg_block_fill) when the loop first asks for one of them, so

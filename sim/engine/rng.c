@@ -2,6 +2,7 @@
 #include "reintegra/rng.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 double rg_draw_u01(uint64_t seed, uint32_t stream, uint64_t entity, uint32_t slot)
 {
@@ -82,41 +83,94 @@ __attribute__((target("avx2"))) static inline void entities8(uint64_t e, __m256i
     *hi = _mm256_sub_epi32(_mm256_set1_epi32((int)(uint32_t)(e >> 32)), wrapped);
 }
 
+/* Ten Philox rounds on eight counters in 32-bit lanes (x[j]: word j of each). */
+__attribute__((target("avx2"))) static inline void rounds8(philox4x32_key_t key, __m256i x[4])
+{
+    const __m256i m0 = _mm256_set1_epi32((int)PHILOX_M4x32_0);
+    const __m256i m1 = _mm256_set1_epi32((int)PHILOX_M4x32_1);
+    uint32_t k0 = key.v[0], k1 = key.v[1];
+    for (int r = 0; r < 10; r++) {
+        __m256i hi0, lo0, hi1, lo1;
+        mulhilo8(m0, x[0], &hi0, &lo0);
+        mulhilo8(m1, x[2], &hi1, &lo1);
+        x[0] = _mm256_xor_si256(_mm256_xor_si256(hi1, x[1]), _mm256_set1_epi32((int)k0));
+        x[1] = lo1;
+        x[2] = _mm256_xor_si256(_mm256_xor_si256(hi0, x[3]), _mm256_set1_epi32((int)k1));
+        x[3] = lo0;
+        k0 += PHILOX_W32_0;
+        k1 += PHILOX_W32_1;
+    }
+}
+
+/* Columns to blocks: a 4 x 4 transpose in each 128-bit half gives entities (0, 4),
+ * (1, 5), (2, 6), (3, 7); then the halves are paired. out[0 .. 7]. */
+__attribute__((target("avx2"))) static inline void store8(const __m256i x[4], philox4x32_ctr_t *out)
+{
+    const __m256i a = _mm256_unpacklo_epi32(x[0], x[1]), b = _mm256_unpackhi_epi32(x[0], x[1]);
+    const __m256i cc = _mm256_unpacklo_epi32(x[2], x[3]), d = _mm256_unpackhi_epi32(x[2], x[3]);
+    const __m256i e04 = _mm256_unpacklo_epi64(a, cc), e15 = _mm256_unpackhi_epi64(a, cc);
+    const __m256i e26 = _mm256_unpacklo_epi64(b, d), e37 = _mm256_unpackhi_epi64(b, d);
+    __m256i *o = (__m256i *)(void *)out;
+    _mm256_storeu_si256(o, _mm256_permute2x128_si256(e04, e15, 0x20));
+    _mm256_storeu_si256(o + 1, _mm256_permute2x128_si256(e26, e37, 0x20));
+    _mm256_storeu_si256(o + 2, _mm256_permute2x128_si256(e04, e15, 0x31));
+    _mm256_storeu_si256(o + 3, _mm256_permute2x128_si256(e26, e37, 0x31));
+}
+
 __attribute__((target("avx2"))) static void block_fill_avx2(philox4x32_key_t key,
                                                             philox4x32_ctr_t c, uint64_t entity0,
                                                             size_t n, philox4x32_ctr_t *out)
 {
-    const __m256i m0 = _mm256_set1_epi32((int)PHILOX_M4x32_0);
-    const __m256i m1 = _mm256_set1_epi32((int)PHILOX_M4x32_1);
     size_t i = 0;
     for (; i + 8 <= n; i += 8) {
-        __m256i x0 = _mm256_set1_epi32((int)c.v[0]), x1 = _mm256_set1_epi32((int)c.v[1]), x2, x3;
-        entities8(entity0 + i, &x2, &x3);
-        uint32_t k0 = key.v[0], k1 = key.v[1];
-        for (int r = 0; r < 10; r++) {
-            __m256i hi0, lo0, hi1, lo1;
-            mulhilo8(m0, x0, &hi0, &lo0);
-            mulhilo8(m1, x2, &hi1, &lo1);
-            x0 = _mm256_xor_si256(_mm256_xor_si256(hi1, x1), _mm256_set1_epi32((int)k0));
-            x1 = lo1;
-            x2 = _mm256_xor_si256(_mm256_xor_si256(hi0, x3), _mm256_set1_epi32((int)k1));
-            x3 = lo0;
-            k0 += PHILOX_W32_0;
-            k1 += PHILOX_W32_1;
-        }
-        /* Columns to blocks: a 4 x 4 transpose in each 128-bit half gives entities
-         * (0, 4), (1, 5), (2, 6), (3, 7); then the halves are paired. */
-        const __m256i a = _mm256_unpacklo_epi32(x0, x1), b = _mm256_unpackhi_epi32(x0, x1);
-        const __m256i cc = _mm256_unpacklo_epi32(x2, x3), d = _mm256_unpackhi_epi32(x2, x3);
-        const __m256i e04 = _mm256_unpacklo_epi64(a, cc), e15 = _mm256_unpackhi_epi64(a, cc);
-        const __m256i e26 = _mm256_unpacklo_epi64(b, d), e37 = _mm256_unpackhi_epi64(b, d);
-        __m256i *o = (__m256i *)(void *)(out + i);
-        _mm256_storeu_si256(o, _mm256_permute2x128_si256(e04, e15, 0x20));
-        _mm256_storeu_si256(o + 1, _mm256_permute2x128_si256(e26, e37, 0x20));
-        _mm256_storeu_si256(o + 2, _mm256_permute2x128_si256(e04, e15, 0x31));
-        _mm256_storeu_si256(o + 3, _mm256_permute2x128_si256(e26, e37, 0x31));
+        __m256i x[4] = {_mm256_set1_epi32((int)c.v[0]), _mm256_set1_epi32((int)c.v[1])};
+        entities8(entity0 + i, &x[2], &x[3]);
+        rounds8(key, x);
+        store8(x, out + i);
     }
     block_fill_scalar(key, c, entity0 + i, n - i, out + i);
+}
+
+/* Eight (entity, block) positions: the blocks' counters, word 1 the purpose's. */
+__attribute__((target("avx2"))) static inline void positions8(uint32_t word, const uint64_t *entity,
+                                                              const uint32_t *block, __m256i x[4])
+{
+    const __m256i odd_even = _mm256_setr_epi32(0, 2, 4, 6, 1, 3, 5, 7);
+    /* Each half: the low words of four entities, then their high words. */
+    const __m256i a = _mm256_permutevar8x32_epi32(
+        _mm256_loadu_si256((const __m256i *)(const void *)entity), odd_even);
+    const __m256i b = _mm256_permutevar8x32_epi32(
+        _mm256_loadu_si256((const __m256i *)(const void *)(entity + 4)), odd_even);
+    x[0] = _mm256_loadu_si256((const __m256i *)(const void *)block);
+    x[1] = _mm256_set1_epi32((int)word);
+    x[2] = _mm256_permute2x128_si256(a, b, 0x20);
+    x[3] = _mm256_permute2x128_si256(a, b, 0x31);
+}
+
+__attribute__((target("avx2"))) static void list_fill_avx2(philox4x32_key_t key, uint32_t word,
+                                                           const uint64_t *entity,
+                                                           const uint32_t *block, size_t n,
+                                                           philox4x32_ctr_t *out)
+{
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        __m256i x[4];
+        positions8(word, entity + i, block + i, x);
+        rounds8(key, x);
+        store8(x, out + i);
+    }
+    if (i == n) return;
+    /* The last 1 .. 7 in one vector, padded, then copied. */
+    uint64_t e[8] = {0};
+    uint32_t b[8] = {0};
+    philox4x32_ctr_t o[8];
+    memcpy(e, entity + i, (n - i) * sizeof *e);
+    memcpy(b, block + i, (n - i) * sizeof *b);
+    __m256i x[4];
+    positions8(word, e, b, x);
+    rounds8(key, x);
+    store8(x, o);
+    memcpy(out + i, o, (n - i) * sizeof *o);
 }
 
 /* The same with 16 lanes. */
@@ -129,50 +183,103 @@ __attribute__((target("avx512f"))) static inline void mulhilo16(__m512i m, __m51
     *lo = _mm512_mask_blend_epi32(0xaaaa, even, _mm512_slli_epi64(odd, 32));
 }
 
+/* Ten Philox rounds on sixteen counters in 32-bit lanes. */
+__attribute__((target("avx512f"))) static inline void rounds16(philox4x32_key_t key, __m512i x[4])
+{
+    const __m512i m0 = _mm512_set1_epi32((int)PHILOX_M4x32_0);
+    const __m512i m1 = _mm512_set1_epi32((int)PHILOX_M4x32_1);
+    uint32_t k0 = key.v[0], k1 = key.v[1];
+    for (int r = 0; r < 10; r++) {
+        __m512i hi0, lo0, hi1, lo1;
+        mulhilo16(m0, x[0], &hi0, &lo0);
+        mulhilo16(m1, x[2], &hi1, &lo1);
+        x[0] = _mm512_xor_si512(_mm512_xor_si512(hi1, x[1]), _mm512_set1_epi32((int)k0));
+        x[1] = lo1;
+        x[2] = _mm512_xor_si512(_mm512_xor_si512(hi0, x[3]), _mm512_set1_epi32((int)k1));
+        x[3] = lo0;
+        k0 += PHILOX_W32_0;
+        k1 += PHILOX_W32_1;
+    }
+}
+
+/* As the AVX2 path, in each 128-bit quarter: quarter j of q[k] holds the block of
+ * entity 4 j + k. out[0 .. 15]. */
+__attribute__((target("avx512f"))) static inline void store16(const __m512i x[4],
+                                                              philox4x32_ctr_t *out)
+{
+    const __m512i a = _mm512_unpacklo_epi32(x[0], x[1]), b = _mm512_unpackhi_epi32(x[0], x[1]);
+    const __m512i cc = _mm512_unpacklo_epi32(x[2], x[3]), d = _mm512_unpackhi_epi32(x[2], x[3]);
+    const __m512i q[4] = {_mm512_unpacklo_epi64(a, cc), _mm512_unpackhi_epi64(a, cc),
+                          _mm512_unpacklo_epi64(b, d), _mm512_unpackhi_epi64(b, d)};
+    __m128i *o = (__m128i *)(void *)out;
+    for (int k = 0; k < 4; k++) {
+        _mm_storeu_si128(o + k, _mm512_extracti32x4_epi32(q[k], 0));
+        _mm_storeu_si128(o + 4 + k, _mm512_extracti32x4_epi32(q[k], 1));
+        _mm_storeu_si128(o + 8 + k, _mm512_extracti32x4_epi32(q[k], 2));
+        _mm_storeu_si128(o + 12 + k, _mm512_extracti32x4_epi32(q[k], 3));
+    }
+}
+
 __attribute__((target("avx512f"))) static void block_fill_avx512(philox4x32_key_t key,
                                                                  philox4x32_ctr_t c,
                                                                  uint64_t entity0, size_t n,
                                                                  philox4x32_ctr_t *out)
 {
-    const __m512i m0 = _mm512_set1_epi32((int)PHILOX_M4x32_0);
-    const __m512i m1 = _mm512_set1_epi32((int)PHILOX_M4x32_1);
     const __m512i iota = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
     size_t i = 0;
     for (; i + 16 <= n; i += 16) {
         const uint64_t e = entity0 + i;
         const __m512i base = _mm512_set1_epi32((int)(uint32_t)e);
-        __m512i x0 = _mm512_set1_epi32((int)c.v[0]), x1 = _mm512_set1_epi32((int)c.v[1]);
-        __m512i x2 = _mm512_add_epi32(base, iota);
-        const __mmask16 wrapped = _mm512_cmplt_epu32_mask(x2, base);
-        __m512i x3 = _mm512_set1_epi32((int)(uint32_t)(e >> 32));
-        x3 = _mm512_mask_add_epi32(x3, wrapped, x3, _mm512_set1_epi32(1));
-        uint32_t k0 = key.v[0], k1 = key.v[1];
-        for (int r = 0; r < 10; r++) {
-            __m512i hi0, lo0, hi1, lo1;
-            mulhilo16(m0, x0, &hi0, &lo0);
-            mulhilo16(m1, x2, &hi1, &lo1);
-            x0 = _mm512_xor_si512(_mm512_xor_si512(hi1, x1), _mm512_set1_epi32((int)k0));
-            x1 = lo1;
-            x2 = _mm512_xor_si512(_mm512_xor_si512(hi0, x3), _mm512_set1_epi32((int)k1));
-            x3 = lo0;
-            k0 += PHILOX_W32_0;
-            k1 += PHILOX_W32_1;
-        }
-        /* As the AVX2 path, in each 128-bit quarter: quarter j of q[k] holds the
-         * block of entity 4 j + k. */
-        const __m512i a = _mm512_unpacklo_epi32(x0, x1), b = _mm512_unpackhi_epi32(x0, x1);
-        const __m512i cc = _mm512_unpacklo_epi32(x2, x3), d = _mm512_unpackhi_epi32(x2, x3);
-        const __m512i q[4] = {_mm512_unpacklo_epi64(a, cc), _mm512_unpackhi_epi64(a, cc),
-                              _mm512_unpacklo_epi64(b, d), _mm512_unpackhi_epi64(b, d)};
-        __m128i *o = (__m128i *)(void *)(out + i);
-        for (int k = 0; k < 4; k++) {
-            _mm_storeu_si128(o + k, _mm512_extracti32x4_epi32(q[k], 0));
-            _mm_storeu_si128(o + 4 + k, _mm512_extracti32x4_epi32(q[k], 1));
-            _mm_storeu_si128(o + 8 + k, _mm512_extracti32x4_epi32(q[k], 2));
-            _mm_storeu_si128(o + 12 + k, _mm512_extracti32x4_epi32(q[k], 3));
-        }
+        __m512i x[4] = {_mm512_set1_epi32((int)c.v[0]), _mm512_set1_epi32((int)c.v[1]),
+                        _mm512_add_epi32(base, iota), _mm512_set1_epi32((int)(uint32_t)(e >> 32))};
+        const __mmask16 wrapped = _mm512_cmplt_epu32_mask(x[2], base);
+        x[3] = _mm512_mask_add_epi32(x[3], wrapped, x[3], _mm512_set1_epi32(1));
+        rounds16(key, x);
+        store16(x, out + i);
     }
     block_fill_scalar(key, c, entity0 + i, n - i, out + i);
+}
+
+/* Sixteen (entity, block) positions: the low words of the entities from the even
+ * 32-bit words of two vectors, the high words from the odd. */
+__attribute__((target("avx512f"))) static inline void
+positions16(uint32_t word, const uint64_t *entity, const uint32_t *block, __m512i x[4])
+{
+    const __m512i even =
+        _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+    const __m512i odd = _mm512_add_epi32(even, _mm512_set1_epi32(1));
+    const __m512i a = _mm512_loadu_si512((const void *)entity);
+    const __m512i b = _mm512_loadu_si512((const void *)(entity + 8));
+    x[0] = _mm512_loadu_si512((const void *)block);
+    x[1] = _mm512_set1_epi32((int)word);
+    x[2] = _mm512_permutex2var_epi32(a, even, b);
+    x[3] = _mm512_permutex2var_epi32(a, odd, b);
+}
+
+__attribute__((target("avx512f"))) static void list_fill_avx512(philox4x32_key_t key, uint32_t word,
+                                                                const uint64_t *entity,
+                                                                const uint32_t *block, size_t n,
+                                                                philox4x32_ctr_t *out)
+{
+    size_t i = 0;
+    for (; i + 16 <= n; i += 16) {
+        __m512i x[4];
+        positions16(word, entity + i, block + i, x);
+        rounds16(key, x);
+        store16(x, out + i);
+    }
+    if (i == n) return;
+    /* The last 1 .. 15 in one vector, padded, then copied. */
+    uint64_t e[16] = {0};
+    uint32_t b[16] = {0};
+    philox4x32_ctr_t o[16];
+    memcpy(e, entity + i, (n - i) * sizeof *e);
+    memcpy(b, block + i, (n - i) * sizeof *b);
+    __m512i x[4];
+    positions16(word, e, b, x);
+    rounds16(key, x);
+    store16(x, o);
+    memcpy(out + i, o, (n - i) * sizeof *o);
 }
 #endif
 
@@ -199,6 +306,41 @@ void rg_block_fill(uint64_t seed, const rg_purpose *p, uint32_t block, uint64_t 
                    size_t n, philox4x32_ctr_t *out)
 {
     rg_block_fill_with(rg_simd_best(), seed, p, block, entity0, month, n, out);
+}
+
+static void list_fill_scalar(philox4x32_key_t key, uint32_t word, const uint64_t *entity,
+                             const uint32_t *block, size_t n, philox4x32_ctr_t *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        const philox4x32_ctr_t c = {
+            {block[i], word, (uint32_t)entity[i], (uint32_t)(entity[i] >> 32)}};
+        out[i] = philox4x32(c, key);
+    }
+}
+
+void rg_block_list_fill_with(rg_simd path, uint64_t seed, const rg_purpose *p, int month, size_t n,
+                             const uint64_t *entity, const uint32_t *block, philox4x32_ctr_t *out)
+{
+    const philox4x32_key_t key = {{(uint32_t)seed, (uint32_t)(seed >> 32)}};
+    const uint32_t word = counter_word(p, month);
+#ifdef RG_HAVE_X86_PATHS
+    if (path == RG_SIMD_AVX512) {
+        list_fill_avx512(key, word, entity, block, n, out);
+        return;
+    }
+    if (path == RG_SIMD_AVX2) {
+        list_fill_avx2(key, word, entity, block, n, out);
+        return;
+    }
+#endif
+    (void)path;
+    list_fill_scalar(key, word, entity, block, n, out);
+}
+
+void rg_block_list_fill(uint64_t seed, const rg_purpose *p, int month, size_t n,
+                        const uint64_t *entity, const uint32_t *block, philox4x32_ctr_t *out)
+{
+    rg_block_list_fill_with(rg_simd_best(), seed, p, month, n, entity, block, out);
 }
 
 void rg_tile_init(rg_tile *t, uint64_t seed, const rg_purpose *p, uint32_t block, int month,
