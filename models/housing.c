@@ -120,6 +120,8 @@ static void housing_agents(rg_run *run, rg_instance *self, rg_block *blk)
     const struct rg_params_housing *h = self->params;
     const struct rg_params_family *f = RG_PARAMS(&run->p, family);
     const rg_effect_list *held = rg_run_effects(run, &rg_housing_held);
+    rg_tile tile; /* the month's loss draws, for a tile of agents at a time */
+    rg_tile_init(&tile, run->seed, &draws[DRAW_LOSS], 0, blk->month, blk->end);
     for (size_t i = blk->begin; i < blk->end; i++) {
         if (justice->status[i] != RG_FREE) continue;
         const double support = family->family_support[i];
@@ -133,12 +135,12 @@ static void housing_agents(rg_run *run, rg_instance *self, rg_block *blk)
             /* The draw decides a loss of a stable home or unstable housing turning
              * into homelessness; nobody else needs it (keyed draws: not drawing
              * moves no other number). */
-            const int is_held = rg_effects_apply(run, held, i, 0.0) != 0.0;
+            const int is_held = held->n > 0 && rg_effects_apply(run, held, i, 0.0) != 0.0;
             const uint8_t now = housing->housing[i];
             double u = 1.0;
             if (!is_held && (now == RG_HOUSING_STABLE ||
                              (now == RG_HOUSING_UNSTABLE && !(support >= f->housing_support)))) {
-                u = rg_u01_32(rg_block_at(run->seed, &draws[DRAW_LOSS], i, blk->month, 0).v[0]);
+                u = rg_u01_32(rg_tile_block(&tile, i)->v[0]);
             }
             if (is_held) {
                 /* a programme holds the home */

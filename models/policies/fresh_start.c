@@ -209,11 +209,11 @@ static void count_after_eligibility(const rg_run *run, const struct rg_cols_fres
 /* A new conviction this month restarts the waiting period and may reinstate a
  * cleared record; time in prison or on supervision delays completion of the
  * sentence. */
-static void follow_record(rg_run *run, rg_instance *self, rg_block *blk, size_t i)
+static void follow_record(rg_run *run, const rg_instance *self,
+                          const struct rg_cols_justice *justice, rg_block *blk, size_t i)
 {
     const struct rg_params_fresh_start *f = self->params;
     const struct rg_cols_fresh_start *c = self->cols;
-    const struct rg_cols_justice *justice = RG_COLS(run, justice);
     if (justice->status[i] == RG_PRISON || justice->supervision_left[i] > 0)
         c->sentence_done[i] = (int16_t)blk->month;
     if (justice->convictions[i] == c->convictions_seen[i]) return;
@@ -237,7 +237,7 @@ static void fresh_start_agents(rg_run *run, rg_instance *self, rg_block *blk)
         if (in_force && c->record_relief[i] == RG_RELIEF_OFF)
             c->record_relief[i] = RG_RELIEF_INELIGIBLE;
         if (justice->status[i] == RG_PENDING) continue;
-        follow_record(run, self, blk, i);
+        follow_record(run, self, justice, blk, i);
         if (!in_force) continue;
         count_after_eligibility(run, c, i, month);
         if (!eligible(run, self, i, month, wait)) continue;
