@@ -92,29 +92,33 @@ static void family_agents(rg_run *run, rg_instance *self, rg_block *blk)
     const int month = blk->month;
     rg_tile tile; /* the month's draws, for a tile of agents at a time */
     rg_tile_init(&tile, run->seed, &draws[DRAW_MONTH], 0, month, blk->end);
+    /* Without contributions the share of strain kept is the same for everyone. */
+    const double recovery0 = f->strain_recovery;
+    const double keep0 = 1.0 - (recovery0 > 1 ? 1 : recovery0);
     for (size_t i = blk->begin; i < blk->end; i++) {
-        if (justice->status[i] == RG_PENDING) continue;
+        const uint8_t status = justice->status[i], broken = family->family_broken[i];
+        if (status == RG_PENDING) continue;
         /* A conflict needs a free person, a repair broken support: others need no
          * draws (keyed, so not drawing them moves no other number). */
-        double u_conflict = 1.0, u_repair = 1.0;
-        if (justice->status[i] == RG_FREE || family->family_broken[i]) {
-            const philox4x32_ctr_t *b = rg_tile_block(&tile, i);
-            u_conflict = rg_u01_of(b->v[0], b->v[1]);
-            u_repair = rg_u01_of(b->v[2], b->v[3]);
+        const philox4x32_ctr_t *b = NULL;
+        if (status == RG_FREE || broken) b = rg_tile_block(&tile, i);
+        double keep = keep0;
+        if (recovery_factors->n > 0) {
+            const double recovery = rg_effects_apply(run, recovery_factors, i, recovery0);
+            keep = 1.0 - (recovery > 1 ? 1 : recovery);
         }
-        double recovery = rg_effects_apply(run, recovery_factors, i, f->strain_recovery);
-        double strain = family->family_strain[i] * (1.0 - (recovery > 1 ? 1 : recovery));
-        if (justice->status[i] == RG_FREE && u_conflict < f->conflict_rate)
+        double strain = family->family_strain[i] * keep;
+        if (status == RG_FREE && rg_u01_of(b->v[0], b->v[1]) < f->conflict_rate)
             strain += f->strain_conflict;
         if (justice->last_arrest[i] == month - 1 && month > 0) strain += f->strain_arrest;
         if (health->last_relapse[i] == month) strain += f->strain_relapse;
         if (strain > 1.0) strain = 1.0;
         family->family_strain[i] = (float)strain;
-        if (!family->family_broken[i] && strain >= f->breakdown_strain) {
+        if (!broken && strain >= f->breakdown_strain) {
             family->family_broken[i] = 1;
             rg_block_event(blk, i, RG_EV_FAMILY_BREAKDOWN, 0);
-        } else if (family->family_broken[i] && strain < f->breakdown_strain &&
-                   u_repair < f->repair_rate) {
+        } else if (broken && strain < f->breakdown_strain &&
+                   rg_u01_of(b->v[2], b->v[3]) < f->repair_rate) {
             family->family_broken[i] = 0;
             rg_block_event(blk, i, RG_EV_FAMILY_REPAIR, 0);
         }

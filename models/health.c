@@ -52,10 +52,14 @@ static rg_status health_init(rg_run *run, rg_instance *self, rg_error *err)
     return RG_OK;
 }
 
-/* One condition's month: treatment if active, relapse if in recovery. */
-static uint8_t condition_step(uint8_t c, double u, double treat, double relapse, int *relapsed)
+/* One condition's month: treatment if active, relapse if in recovery; the uniform
+ * is made of the 32-bit outputs `first` and `second` (only when needed). */
+static uint8_t condition_step(uint8_t c, uint32_t first, uint32_t second, double treat,
+                              double relapse, int *relapsed)
 {
     *relapsed = 0;
+    if (c == RG_CONDITION_NONE) return c;
+    const double u = rg_u01_of(first, second);
     if (c == RG_CONDITION_ACTIVE && u < treat) return RG_CONDITION_RECOVERY;
     if (c == RG_CONDITION_RECOVERY && u < relapse) {
         *relapsed = 1;
@@ -84,7 +88,6 @@ static void health_agents(rg_run *run, rg_instance *self, rg_block *blk)
             health->mental_illness[i] == RG_CONDITION_NONE)
             continue;
         const philox4x32_ctr_t *b = rg_tile_block(&tile, i);
-        double u_sub = rg_u01_of(b->v[0], b->v[1]), u_mental = rg_u01_of(b->v[2], b->v[3]);
         double treat = rg_effects_apply(run, treatment, i,
                                         h->treatment_rate * (1.0 - help * stigma->stigma[i]));
         double relapse =
@@ -92,13 +95,13 @@ static void health_agents(rg_run *run, rg_instance *self, rg_block *blk)
             (housing->housing[i] == RG_HOUSING_HOMELESS ? h->relapse_homeless_factor : 1.0);
         int relapsed;
         health->substance_use[i] =
-            condition_step(health->substance_use[i], u_sub, treat, relapse, &relapsed);
+            condition_step(health->substance_use[i], b->v[0], b->v[1], treat, relapse, &relapsed);
         if (relapsed) {
             health->last_relapse[i] = (int16_t)blk->month;
             rg_block_event(blk, i, RG_EV_RELAPSE, 0);
         }
         health->mental_illness[i] =
-            condition_step(health->mental_illness[i], u_mental, treat, relapse, &relapsed);
+            condition_step(health->mental_illness[i], b->v[2], b->v[3], treat, relapse, &relapsed);
         if (relapsed) {
             health->last_relapse[i] = (int16_t)blk->month;
             rg_block_event(blk, i, RG_EV_RELAPSE, 1);
