@@ -198,8 +198,18 @@ static void count_residents(const rg_run *run, size_t begin, size_t end, int64_t
     const struct rg_cols_population *population = RG_COLS(run, population);
     const struct rg_cols_justice *justice = RG_COLS(run, justice);
     (void)ctx;
-    for (size_t i = begin; i < end; i++)
-        residents[population->neighbourhood[i]] += justice->status[i] == RG_FREE;
+    /* Neighbourhoods hold runs of consecutive ids (population.c): count a run in a
+     * register (an integer sum, so the same count whatever the order). */
+    size_t i = begin;
+    while (i < end) {
+        const uint16_t n = population->neighbourhood[i];
+        size_t last = i + 1;
+        while (last < end && population->neighbourhood[last] == n) last++;
+        uint32_t r = 0;
+        for (size_t k = i; k < last; k++) r += justice->status[k] == RG_FREE;
+        residents[n] += r;
+        i = last;
+    }
 }
 
 /* Candidate k of the month's housing list moves in if it won a home. */

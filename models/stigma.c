@@ -133,14 +133,27 @@ static void count_neighbourhoods(const rg_run *run, size_t begin, size_t end, in
     const struct rg_cols_justice *justice = RG_COLS(run, justice);
     const struct rg_cols_employment *employment = RG_COLS(run, employment);
     const struct rg_cols_mentors *mentors = RG_COLS(run, mentors);
-    const int nb = *(const int *)ctx;
+    const int nb = *(const int *)ctx, month = run->month;
     int64_t *residents = counts, *arrests = counts + nb, *contact = counts + 2 * nb;
-    for (size_t i = begin; i < end; i++) {
-        int n = population->neighbourhood[i];
-        arrests[n] += justice->last_arrest[i] == run->month;
-        if (justice->status[i] != RG_FREE) continue;
-        residents[n]++;
-        contact[n] += employment->employed[i] || mentors->mentor[i] >= 0;
+    /* Neighbourhoods hold runs of consecutive ids (population.c): count a run in
+     * registers and add it when the neighbourhood changes (integer sums, so the
+     * same counts whatever the order). */
+    size_t i = begin;
+    while (i < end) {
+        const uint16_t n = population->neighbourhood[i];
+        size_t last = i + 1;
+        while (last < end && population->neighbourhood[last] == n) last++;
+        uint32_t r = 0, a = 0, c = 0;
+        for (size_t k = i; k < last; k++) {
+            const uint32_t free_ = justice->status[k] == RG_FREE;
+            a += justice->last_arrest[k] == month;
+            r += free_;
+            c += free_ & ((employment->employed[k] != 0) | (mentors->mentor[k] >= 0));
+        }
+        residents[n] += r;
+        arrests[n] += a;
+        contact[n] += c;
+        i = last;
     }
 }
 
