@@ -39,6 +39,7 @@ typedef struct mentors_state {
     int64_t *load;          /* [mentor] mentees now */
     int32_t *resting_until; /* [mentor] month the mentor is back from burnout */
     uint32_t *waiting;      /* agents waiting, in matching order */
+    uint32_t *queue_draw;   /* [agent] their mentors.queue output for the month they asked */
 } mentors_state;
 
 /* A place in the waiting list: month asked, then the person's own draw, then id. */
@@ -119,9 +120,10 @@ static rg_status mentors_init(rg_run *run, rg_instance *self, rg_error *err)
         s->load = calloc((size_t)s->count + 1, sizeof *s->load);
         s->resting_until = calloc((size_t)s->count + 1, sizeof *s->resting_until);
         s->waiting = malloc(sizeof *s->waiting * (run->a.n + 1));
+        s->queue_draw = malloc(sizeof *s->queue_draw * (run->a.n + 1));
     }
     self->state = s;
-    if (!s || !s->load || !s->resting_until || !s->waiting)
+    if (!s || !s->load || !s->resting_until || !s->waiting || !s->queue_draw)
         return rg_error_set(err, RG_EINTERNAL, "mentors: out of memory");
     for (size_t i = 0; i < run->a.n; i++) {
         mentors->mentor[i] = -1;
@@ -148,6 +150,7 @@ static void mentors_agents(rg_run *run, rg_instance *self, rg_block *blk)
     const struct rg_cols_mentors *mentors = self->cols;
     const struct rg_params_mentors *q = self->params;
     const mentors_state *s = self->state;
+    uint32_t *queue_draw = s->queue_draw;
     const double help = RG_PARAMS(&run->p, stigma)->help_effect;
     const int month = blk->month;
     const int32_t available = pool(run, s, month);
@@ -188,6 +191,8 @@ static void mentors_agents(rg_run *run, rg_instance *self, rg_block *blk)
         } else if (mentors->mentor_wait[i] < 0 &&
                    u_seek < q->seek_rate * (1.0 - help * stigma->stigma[i])) {
             mentors->mentor_wait[i] = (int16_t)month;
+            /* The place in the queue is drawn now, once (keyed by this month). */
+            queue_draw[i] = rg_block_at(run->seed, &draws[DRAW_QUEUE], i, month, 0).v[0];
         }
     }
 }
@@ -204,7 +209,8 @@ static void count_load(const rg_run *run, size_t begin, size_t end, int64_t *loa
 static int is_waiting(const struct rg_cols_justice *justice, const struct rg_cols_mentors *mentors,
                       size_t i)
 {
-    return justice->status[i] == RG_FREE && mentors->mentor[i] < 0 && mentors->mentor_wait[i] >= 0;
+    return (justice->status[i] == RG_FREE) & (mentors->mentor[i] < 0) &
+           (mentors->mentor_wait[i] >= 0);
 }
 
 /* The people waiting for a mentor, in id order, into `asked` (room for every
@@ -283,7 +289,7 @@ static rg_status mentors_market(rg_run *run, rg_instance *self, rg_error *err)
     for (long long k = 0; k < nw; k++) {
         const uint32_t i = s->waiting[k];
         const int asked = mentors->mentor_wait[i];
-        list[k] = (queued){asked, rg_block_at(run->seed, &draws[DRAW_QUEUE], i, asked, 0).v[0], i};
+        list[k] = (queued){asked, s->queue_draw[i], i};
     }
     first_in_queue(list, waiting, take);
     for (size_t k = 0; k < take; k++) s->waiting[k] = list[k].id;
@@ -352,6 +358,7 @@ static void mentors_free(rg_run *run, rg_instance *self)
     free(s->load);
     free(s->resting_until);
     free(s->waiting);
+    free(s->queue_draw);
     free(s);
     self->state = NULL;
 }
