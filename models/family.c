@@ -95,8 +95,18 @@ static void family_agents(rg_run *run, rg_instance *self, rg_block *blk)
     /* Without contributions the share of strain kept is the same for everyone. */
     const double recovery0 = f->strain_recovery;
     const double keep0 = 1.0 - (recovery0 > 1 ? 1 : recovery0);
+    /* Columns and parameters in locals: the loop's byte stores could alias the
+     * structures that hold them, which would reload them for every person. */
+    const uint8_t *status_of = justice->status;
+    const int16_t *last_arrest = justice->last_arrest, *last_relapse = health->last_relapse;
+    float *strain_of = family->family_strain, *support_of = family->family_support;
+    const float *capacity = family->family_capacity;
+    uint8_t *broken_of = family->family_broken;
+    const double conflict_rate = f->conflict_rate, strain_conflict = f->strain_conflict,
+                 strain_arrest = f->strain_arrest, strain_relapse = f->strain_relapse,
+                 breakdown = f->breakdown_strain, repair_rate = f->repair_rate;
     for (size_t i = blk->begin; i < blk->end; i++) {
-        const uint8_t status = justice->status[i], broken = family->family_broken[i];
+        const uint8_t status = status_of[i], broken = broken_of[i];
         if (status == RG_PENDING) continue;
         /* A conflict needs a free person, a repair broken support: others need no
          * draws (keyed, so not drawing them moves no other number). */
@@ -107,23 +117,22 @@ static void family_agents(rg_run *run, rg_instance *self, rg_block *blk)
             const double recovery = rg_effects_apply(run, recovery_factors, i, recovery0);
             keep = 1.0 - (recovery > 1 ? 1 : recovery);
         }
-        double strain = family->family_strain[i] * keep;
-        if (status == RG_FREE && rg_u01_of(b->v[0], b->v[1]) < f->conflict_rate)
-            strain += f->strain_conflict;
-        if (justice->last_arrest[i] == month - 1 && month > 0) strain += f->strain_arrest;
-        if (health->last_relapse[i] == month) strain += f->strain_relapse;
+        double strain = strain_of[i] * keep;
+        if (status == RG_FREE && rg_u01_of(b->v[0], b->v[1]) < conflict_rate)
+            strain += strain_conflict;
+        if (last_arrest[i] == month - 1 && month > 0) strain += strain_arrest;
+        if (last_relapse[i] == month) strain += strain_relapse;
         if (strain > 1.0) strain = 1.0;
-        family->family_strain[i] = (float)strain;
-        if (!broken && strain >= f->breakdown_strain) {
-            family->family_broken[i] = 1;
+        strain_of[i] = (float)strain;
+        uint8_t now = broken;
+        if (!broken && strain >= breakdown) {
+            broken_of[i] = now = 1;
             rg_block_event(blk, i, RG_EV_FAMILY_BREAKDOWN, 0);
-        } else if (broken && strain < f->breakdown_strain &&
-                   rg_u01_of(b->v[2], b->v[3]) < f->repair_rate) {
-            family->family_broken[i] = 0;
+        } else if (broken && strain < breakdown && rg_u01_of(b->v[2], b->v[3]) < repair_rate) {
+            broken_of[i] = now = 0;
             rg_block_event(blk, i, RG_EV_FAMILY_REPAIR, 0);
         }
-        family->family_support[i] =
-            family->family_broken[i] ? 0.0f : (float)(family->family_capacity[i] * (1.0 - strain));
+        support_of[i] = now ? 0.0f : (float)(capacity[i] * (1.0 - strain));
     }
 }
 
