@@ -70,40 +70,42 @@ static uint8_t condition_step(uint8_t c, uint32_t first, uint32_t second, double
 
 static void health_agents(rg_run *run, rg_instance *self, rg_block *blk)
 {
-    const struct rg_cols_justice *justice = RG_COLS(run, justice);
-    const struct rg_cols_family *family = RG_COLS(run, family);
-    const struct rg_cols_housing *housing = RG_COLS(run, housing);
     const struct rg_cols_health *health = self->cols;
-    const struct rg_cols_stigma *stigma = RG_COLS(run, stigma);
     const struct rg_params_health *h = self->params;
     const double help = RG_PARAMS(&run->p, stigma)->help_effect;
     const rg_effect_list *treatment = rg_run_effects(run, &rg_health_treatment);
+    /* Columns and parameters in locals: the loop's byte stores could alias the
+     * structures that hold them, which would reload them for every person. */
+    const uint8_t *status = RG_COLS(run, justice)->status,
+                  *housing = RG_COLS(run, housing)->housing;
+    const float *strain = RG_COLS(run, family)->family_strain,
+                *stigma = RG_COLS(run, stigma)->stigma;
+    uint8_t *substance = health->substance_use, *mental = health->mental_illness;
+    int16_t *last_relapse = health->last_relapse;
+    const double treatment_rate = h->treatment_rate, relapse_rate = h->relapse_rate,
+                 strain_effect = h->relapse_strain_effect, homeless = h->relapse_homeless_factor;
+    const int month = blk->month;
     rg_tile tile; /* the month's draws, for a tile of agents at a time */
-    rg_tile_init(&tile, run->seed, &draws[DRAW_MONTH], 0, blk->month, blk->end);
+    rg_tile_init(&tile, run->seed, &draws[DRAW_MONTH], 0, month, blk->end);
     for (size_t i = blk->begin; i < blk->end; i++) {
-        if (justice->status[i] != RG_FREE) continue;
+        if (status[i] != RG_FREE) continue;
         /* Without either condition nothing can happen (and no draws are needed:
          * they are keyed, so not drawing them moves no other number). */
-        if (health->substance_use[i] == RG_CONDITION_NONE &&
-            health->mental_illness[i] == RG_CONDITION_NONE)
-            continue;
+        if (substance[i] == RG_CONDITION_NONE && mental[i] == RG_CONDITION_NONE) continue;
         const philox4x32_ctr_t *b = rg_tile_block(&tile, i);
-        double treat = rg_effects_apply(run, treatment, i,
-                                        h->treatment_rate * (1.0 - help * stigma->stigma[i]));
-        double relapse =
-            h->relapse_rate * (1.0 + h->relapse_strain_effect * family->family_strain[i]) *
-            (housing->housing[i] == RG_HOUSING_HOMELESS ? h->relapse_homeless_factor : 1.0);
+        double treat =
+            rg_effects_apply(run, treatment, i, treatment_rate * (1.0 - help * stigma[i]));
+        double relapse = relapse_rate * (1.0 + strain_effect * strain[i]) *
+                         (housing[i] == RG_HOUSING_HOMELESS ? homeless : 1.0);
         int relapsed;
-        health->substance_use[i] =
-            condition_step(health->substance_use[i], b->v[0], b->v[1], treat, relapse, &relapsed);
+        substance[i] = condition_step(substance[i], b->v[0], b->v[1], treat, relapse, &relapsed);
         if (relapsed) {
-            health->last_relapse[i] = (int16_t)blk->month;
+            last_relapse[i] = (int16_t)month;
             rg_block_event(blk, i, RG_EV_RELAPSE, 0);
         }
-        health->mental_illness[i] =
-            condition_step(health->mental_illness[i], b->v[2], b->v[3], treat, relapse, &relapsed);
+        mental[i] = condition_step(mental[i], b->v[2], b->v[3], treat, relapse, &relapsed);
         if (relapsed) {
-            health->last_relapse[i] = (int16_t)blk->month;
+            last_relapse[i] = (int16_t)month;
             rg_block_event(blk, i, RG_EV_RELAPSE, 1);
         }
     }

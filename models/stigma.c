@@ -103,23 +103,29 @@ static rg_status stigma_init(rg_run *run, rg_instance *self, rg_error *err)
 
 static void stigma_agents(rg_run *run, rg_instance *self, rg_block *blk)
 {
-    const struct rg_cols_justice *justice = RG_COLS(run, justice);
     const struct rg_cols_employment *employment = RG_COLS(run, employment);
-    const struct rg_cols_family *family = RG_COLS(run, family);
-    const struct rg_cols_housing *housing = RG_COLS(run, housing);
-    const struct rg_cols_stigma *stigma = self->cols;
     const struct rg_cols_mentors *mentors = RG_COLS(run, mentors);
+    const struct rg_cols_stigma *own = self->cols;
     const struct rg_params_stigma *q = self->params;
+    /* Columns and parameters in locals: the loop's stores could alias the
+     * structures that hold them, which would reload them for every person. */
+    const uint8_t *status = RG_COLS(run, justice)->status, *employed = employment->employed,
+                  *refused = RG_COLS(run, housing)->housing_refused,
+                  *rejections = employment->rejections;
+    const float *support_of = RG_COLS(run, family)->family_support,
+                *quality = mentors->mentor_quality;
+    const int32_t *mentor = mentors->mentor;
+    float *stigma = own->stigma;
+    const double recovery = q->internal_recovery, recovery_support = q->recovery_support,
+                 rejection = q->internal_rejection;
     for (size_t i = blk->begin; i < blk->end; i++) {
-        if (justice->status[i] != RG_FREE) continue;
-        double support = family->family_support[i] +
-                         (mentors->mentor[i] >= 0 ? mentors->mentor_quality[i] : 0.0) +
-                         (employment->employed[i] ? 1.0 : 0.0);
-        double ease = q->internal_recovery * (1.0 + q->recovery_support * support / 3.0);
+        if (status[i] != RG_FREE) continue;
+        double support =
+            support_of[i] + (mentor[i] >= 0 ? quality[i] : 0.0) + (employed[i] ? 1.0 : 0.0);
+        double ease = recovery * (1.0 + recovery_support * support / 3.0);
         double x =
-            stigma->stigma[i] * (1.0 - (ease > 1 ? 1 : ease)) +
-            q->internal_rejection * (employment->rejections[i] + housing->housing_refused[i]);
-        stigma->stigma[i] = (float)clamp01(x);
+            stigma[i] * (1.0 - (ease > 1 ? 1 : ease)) + rejection * (rejections[i] + refused[i]);
+        stigma[i] = (float)clamp01(x);
     }
 }
 
