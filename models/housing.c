@@ -105,10 +105,10 @@ static rg_status housing_init(rg_run *run, rg_instance *self, rg_error *err)
     return rg_run_output(run, self, "housing_stock", s->stock, (size_t)nb, err);
 }
 
-static void move(rg_block *blk, const struct rg_cols_housing *housing, size_t i, uint8_t state)
+static void move(rg_block *blk, uint8_t *home, size_t i, uint8_t state)
 {
-    if (housing->housing[i] == state) return;
-    housing->housing[i] = state;
+    if (home[i] == state) return;
+    home[i] = state;
     rg_block_event(blk, i, RG_EV_HOUSING_MOVE, state);
 }
 
@@ -120,65 +120,81 @@ void rg_housing_give_home(rg_run *run, size_t i)
     rg_block_event(&run->blocks[i / RG_BLOCK_SIZE], i, RG_EV_HOUSING_MOVE, RG_HOUSING_STABLE);
 }
 
+/* What housing's month reads: parameters in a local, so that the loop's byte
+ * stores (which could alias the structures holding them) do not reload them. */
+typedef struct housing_rules {
+    double housing_support, staying_support, loss_rate, loss_no_income_extra, unstable_to_homeless;
+} housing_rules;
+
+/* The month of a free person who was not released this month: loss of a home,
+ * moves with the family's support; u is the loss draw (1 when not drawn). */
+static void housing_month(rg_block *blk, const housing_rules *r, uint8_t *home, size_t i,
+                          double support, int employed, double u)
+{
+    if (home[i] == RG_HOUSING_STABLE) {
+        double loss = r->loss_rate + (employed ? 0.0 : r->loss_no_income_extra);
+        if (u < loss)
+            move(blk, home, i,
+                 support >= r->staying_support ? RG_HOUSING_UNSTABLE : RG_HOUSING_HOMELESS);
+    } else if (support >= r->housing_support) {
+        move(blk, home, i, RG_HOUSING_STABLE);
+    } else if (home[i] == RG_HOUSING_UNSTABLE && u < r->unstable_to_homeless) {
+        move(blk, home, i, RG_HOUSING_HOMELESS);
+    } else if (home[i] == RG_HOUSING_HOMELESS && support >= r->staying_support) {
+        move(blk, home, i, RG_HOUSING_UNSTABLE);
+    }
+}
+
 static void housing_agents(rg_run *run, rg_instance *self, rg_block *blk)
 {
     const struct rg_cols_justice *justice = RG_COLS(run, justice);
-    const struct rg_cols_employment *employment = RG_COLS(run, employment);
-    const struct rg_cols_family *family = RG_COLS(run, family);
     const struct rg_cols_housing *housing = self->cols;
     const struct rg_params_housing *h = self->params;
     const struct rg_params_family *f = RG_PARAMS(&run->p, family);
+    const housing_rules r = {f->housing_support, f->staying_support, h->loss_rate,
+                             h->loss_no_income_extra, h->unstable_to_homeless};
     housing_state *s = self->state;
     const rg_effect_list *held = rg_run_effects(run, &rg_housing_held);
+    const uint8_t *status = justice->status, *employed = RG_COLS(run, employment)->employed;
+    const int16_t *months_free = justice->months_free;
+    const float *support_of = RG_COLS(run, family)->family_support;
+    uint8_t *home = housing->housing;
+    uint16_t *stable_months = housing->months_stable_housing, *homeless = housing->months_homeless;
+    uint32_t *landlord = s->landlord;
+    int16_t *landlord_month = s->landlord_month;
+    const int month = blk->month;
     rg_tile tile; /* the month's loss draws, for a tile of agents at a time */
-    rg_tile_init(&tile, run->seed, &draws[DRAW_LOSS], 0, blk->month, blk->end);
+    rg_tile_init(&tile, run->seed, &draws[DRAW_LOSS], 0, month, blk->end);
     for (size_t i = blk->begin; i < blk->end; i++) {
-        if (justice->status[i] != RG_FREE) continue;
-        const double support = family->family_support[i];
-        if (justice->months_free[i] == 0) {
+        if (status[i] != RG_FREE) continue;
+        const double support = support_of[i];
+        if (months_free[i] == 0) {
             /* Released this month: family first. */
-            housing->housing[i] = support >= f->housing_support   ? RG_HOUSING_STABLE
-                                  : support >= f->staying_support ? RG_HOUSING_UNSTABLE
-                                                                  : RG_HOUSING_HOMELESS;
-            rg_block_event(blk, i, RG_EV_HOUSING_MOVE, housing->housing[i]);
-        } else {
-            /* The draw decides a loss of a stable home or unstable housing turning
-             * into homelessness; nobody else needs it (keyed draws: not drawing
-             * moves no other number). */
-            const int is_held = held->n > 0 && rg_effects_apply(run, held, i, 0.0) != 0.0;
-            const uint8_t now = housing->housing[i];
+            home[i] = support >= r.housing_support   ? RG_HOUSING_STABLE
+                      : support >= r.staying_support ? RG_HOUSING_UNSTABLE
+                                                     : RG_HOUSING_HOMELESS;
+            rg_block_event(blk, i, RG_EV_HOUSING_MOVE, home[i]);
+        } else if (!(held->n > 0 && rg_effects_apply(run, held, i, 0.0) != 0.0)) {
+            /* (Unless a programme holds the home.) The draw decides a loss of a
+             * stable home or unstable housing turning into homelessness; nobody else
+             * needs it (keyed draws: not drawing moves no other number). */
+            const uint8_t now = home[i];
             double u = 1.0;
-            if (!is_held && (now == RG_HOUSING_STABLE ||
-                             (now == RG_HOUSING_UNSTABLE && !(support >= f->housing_support)))) {
+            if (now == RG_HOUSING_STABLE ||
+                (now == RG_HOUSING_UNSTABLE && !(support >= r.housing_support)))
                 u = rg_u01_32(rg_tile_block(&tile, i)->v[0]);
-            }
-            if (is_held) {
-                /* a programme holds the home */
-            } else if (housing->housing[i] == RG_HOUSING_STABLE) {
-                double loss =
-                    h->loss_rate + (employment->employed[i] ? 0.0 : h->loss_no_income_extra);
-                if (u < loss)
-                    move(blk, housing, i,
-                         support >= f->staying_support ? RG_HOUSING_UNSTABLE : RG_HOUSING_HOMELESS);
-            } else if (support >= f->housing_support) {
-                move(blk, housing, i, RG_HOUSING_STABLE);
-            } else if (housing->housing[i] == RG_HOUSING_UNSTABLE && u < h->unstable_to_homeless) {
-                move(blk, housing, i, RG_HOUSING_HOMELESS);
-            } else if (housing->housing[i] == RG_HOUSING_HOMELESS &&
-                       support >= f->staying_support) {
-                move(blk, housing, i, RG_HOUSING_UNSTABLE);
-            }
+            housing_month(blk, &r, home, i, support, employed[i], u);
         }
-        if (housing->housing[i] != RG_HOUSING_STABLE) {
+        if (home[i] != RG_HOUSING_STABLE) {
             /* A likely applicant: keep the landlords' outputs of this block. */
             const philox4x32_ctr_t *b = rg_tile_block(&tile, i);
-            s->landlord[3 * i] = b->v[1];
-            s->landlord[3 * i + 1] = b->v[2];
-            s->landlord[3 * i + 2] = b->v[3];
-            s->landlord_month[i] = (int16_t)blk->month;
+            landlord[3 * i] = b->v[1];
+            landlord[3 * i + 1] = b->v[2];
+            landlord[3 * i + 2] = b->v[3];
+            landlord_month[i] = (int16_t)month;
         }
-        housing->months_stable_housing[i] += housing->housing[i] == RG_HOUSING_STABLE;
-        housing->months_homeless[i] += housing->housing[i] == RG_HOUSING_HOMELESS;
+        stable_months[i] += home[i] == RG_HOUSING_STABLE;
+        homeless[i] += home[i] == RG_HOUSING_HOMELESS;
     }
 }
 

@@ -145,52 +145,58 @@ static void end_relationship(rg_block *blk, const struct rg_cols_mentors *mentor
 
 static void mentors_agents(rg_run *run, rg_instance *self, rg_block *blk)
 {
-    const struct rg_cols_justice *justice = RG_COLS(run, justice);
-    const struct rg_cols_stigma *stigma = RG_COLS(run, stigma);
     const struct rg_cols_mentors *mentors = self->cols;
     const struct rg_params_mentors *q = self->params;
     const mentors_state *s = self->state;
-    uint32_t *queue_draw = s->queue_draw;
     const double help = RG_PARAMS(&run->p, stigma)->help_effect;
     const int month = blk->month;
     const int32_t available = pool(run, s, month);
+    /* Columns and parameters in locals: the loop's stores could alias the
+     * structures that hold them, which would reload them for every person. */
+    const uint8_t *status = RG_COLS(run, justice)->status;
+    const float *stigma = RG_COLS(run, stigma)->stigma;
+    const int32_t *mentor = mentors->mentor, *resting_until = s->resting_until;
+    int16_t *wait = mentors->mentor_wait;
+    float *quality = mentors->mentor_quality;
+    uint16_t *months = mentors->mentor_months, *mentored = mentors->months_mentored;
+    uint32_t *queue_draw = s->queue_draw;
+    const double failure_rate = q->failure_rate, duration = q->duration_months,
+                 growth = q->quality_growth, seek_rate = q->seek_rate;
+    const long long max_wait = q->max_wait_months;
     rg_tile tile; /* the month's draws, for a tile of agents at a time */
     rg_tile_init(&tile, run->seed, &draws[DRAW_MONTH], 0, month, blk->end);
     for (size_t i = blk->begin; i < blk->end; i++) {
-        if (justice->status[i] == RG_PRISON) {
-            if (mentors->mentor[i] >= 0) end_relationship(blk, mentors, i, END_PRISON);
-            mentors->mentor_wait[i] = -1;
+        if (status[i] == RG_PRISON) {
+            if (mentor[i] >= 0) end_relationship(blk, mentors, i, END_PRISON);
+            wait[i] = -1;
             continue;
         }
-        if (justice->status[i] != RG_FREE) continue;
+        if (status[i] != RG_FREE) continue;
         /* Only a relationship that can fail or a person who may ask needs the
          * draws (keyed: not drawing them moves no other number). */
         double u_fail = 1.0, u_seek = 1.0;
-        if (mentors->mentor[i] >= 0 || mentors->mentor_wait[i] < 0) {
+        if (mentor[i] >= 0 || wait[i] < 0) {
             const philox4x32_ctr_t *b = rg_tile_block(&tile, i);
             u_fail = rg_u01_of(b->v[0], b->v[1]);
             u_seek = rg_u01_of(b->v[2], b->v[3]);
         }
-        if (mentors->mentor[i] >= 0) {
-            if (mentors->mentor[i] >= available || s->resting_until[mentors->mentor[i]] > month) {
+        if (mentor[i] >= 0) {
+            if (mentor[i] >= available || resting_until[mentor[i]] > month) {
                 end_relationship(blk, mentors, i, END_BURNOUT);
-            } else if (u_fail < q->failure_rate * (1.0 - mentors->mentor_quality[i])) {
+            } else if (u_fail < failure_rate * (1.0 - quality[i])) {
                 end_relationship(blk, mentors, i, END_FAILED);
-            } else if (mentors->mentor_months[i] + 1 >= q->duration_months) {
-                mentors->months_mentored[i]++;
+            } else if (months[i] + 1 >= duration) {
+                mentored[i]++;
                 end_relationship(blk, mentors, i, END_COMPLETED);
             } else {
-                mentors->mentor_months[i]++;
-                mentors->months_mentored[i]++;
-                mentors->mentor_quality[i] +=
-                    (float)(q->quality_growth * (1.0 - mentors->mentor_quality[i]));
+                months[i]++;
+                mentored[i]++;
+                quality[i] += (float)(growth * (1.0 - quality[i]));
             }
-        } else if (mentors->mentor_wait[i] >= 0 &&
-                   month - mentors->mentor_wait[i] >= q->max_wait_months) {
-            mentors->mentor_wait[i] = -1; /* gives up */
-        } else if (mentors->mentor_wait[i] < 0 &&
-                   u_seek < q->seek_rate * (1.0 - help * stigma->stigma[i])) {
-            mentors->mentor_wait[i] = (int16_t)month;
+        } else if (wait[i] >= 0 && month - wait[i] >= max_wait) {
+            wait[i] = -1; /* gives up */
+        } else if (wait[i] < 0 && u_seek < seek_rate * (1.0 - help * stigma[i])) {
+            wait[i] = (int16_t)month;
             /* The place in the queue is drawn now, once (keyed by this month). */
             queue_draw[i] = rg_block_at(run->seed, &draws[DRAW_QUEUE], i, month, 0).v[0];
         }
