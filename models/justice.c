@@ -183,12 +183,17 @@ static void release(rg_run *run, const rg_instance *self, rg_block *blk, size_t 
 /* Releases happen at the start of the month, before anyone acts. */
 static void justice_releases(rg_run *run, rg_instance *self, rg_block *blk)
 {
-    const struct rg_cols_population *population = RG_COLS(run, population);
     const struct rg_cols_justice *justice = self->cols;
+    /* Columns in locals: release() could change the structures that hold them, so
+     * they would be reloaded for every person. */
+    const uint8_t *status = justice->status;
+    const int16_t *release_month = RG_COLS(run, population)->release_month,
+                  *prison_left = justice->prison_left;
+    const int month = blk->month;
     for (size_t i = blk->begin; i < blk->end; i++) {
-        if (justice->status[i] == RG_PENDING && population->release_month[i] == blk->month)
+        if (status[i] == RG_PENDING && release_month[i] == month)
             release(run, self, blk, i, 1);
-        else if (justice->status[i] == RG_PRISON && justice->prison_left[i] <= 0)
+        else if (status[i] == RG_PRISON && prison_left[i] <= 0)
             release(run, self, blk, i, 0);
     }
 }

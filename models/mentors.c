@@ -237,9 +237,9 @@ static size_t gather_waiting(const rg_run *run, uint32_t *asked)
     {
 #pragma omp for schedule(static)
         for (long long b = 0; b < nb; b++) {
-            size_t c = 0;
+            uint32_t c = 0; /* a block's count, in 32 bits: the loop vectorises */
             for (size_t i = run->blocks[b].begin; i < run->blocks[b].end; i++)
-                c += (size_t)is_waiting(justice, mentors, i);
+                c += (uint32_t)is_waiting(justice, mentors, i);
             at[b + 1] = c;
         }
 #pragma omp single
@@ -250,7 +250,7 @@ static size_t gather_waiting(const rg_run *run, uint32_t *asked)
 #pragma omp for schedule(static)
         for (long long b = 0; b < nb; b++) {
             size_t k = at[b];
-            for (size_t i = run->blocks[b].begin; i < run->blocks[b].end; i++)
+            for (size_t i = run->blocks[b].begin; k < at[b + 1]; i++)
                 if (is_waiting(justice, mentors, i)) asked[k++] = (uint32_t)i;
         }
     }
