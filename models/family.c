@@ -92,35 +92,60 @@ static void family_agents(rg_run *run, rg_instance *self, rg_block *blk)
     const int month = blk->month;
     rg_tile tile; /* the month's draws, for a tile of agents at a time */
     rg_tile_init(&tile, run->seed, &draws[DRAW_MONTH], 0, month, blk->end);
+    /* Without contributions the share of strain kept is the same for everyone. */
+    const double recovery0 = f->strain_recovery;
+    const double keep0 = 1.0 - (recovery0 > 1 ? 1 : recovery0);
+    /* Columns and parameters in locals: the loop's byte stores could alias the
+     * structures that hold them, which would reload them for every person. */
+    const uint8_t *status_of = justice->status;
+    const int16_t *last_arrest = justice->last_arrest, *last_relapse = health->last_relapse;
+    float *strain_of = family->family_strain, *support_of = family->family_support;
+    const float *capacity = family->family_capacity;
+    uint8_t *broken_of = family->family_broken;
+    const double conflict_rate = f->conflict_rate, strain_conflict = f->strain_conflict,
+                 strain_arrest = f->strain_arrest, strain_relapse = f->strain_relapse,
+                 breakdown = f->breakdown_strain, repair_rate = f->repair_rate;
     for (size_t i = blk->begin; i < blk->end; i++) {
-        if (justice->status[i] == RG_PENDING) continue;
+        const uint8_t status = status_of[i], broken = broken_of[i];
+        if (status == RG_PENDING) continue;
         /* A conflict needs a free person, a repair broken support: others need no
          * draws (keyed, so not drawing them moves no other number). */
-        double u_conflict = 1.0, u_repair = 1.0;
-        if (justice->status[i] == RG_FREE || family->family_broken[i]) {
-            const philox4x32_ctr_t *b = rg_tile_block(&tile, i);
-            u_conflict = rg_u01_of(b->v[0], b->v[1]);
-            u_repair = rg_u01_of(b->v[2], b->v[3]);
+        const philox4x32_ctr_t *b = NULL;
+        if (status == RG_FREE || broken) b = rg_tile_block(&tile, i);
+        double keep = keep0;
+        if (recovery_factors->n > 0) {
+            const double recovery = rg_effects_apply(run, recovery_factors, i, recovery0);
+            keep = 1.0 - (recovery > 1 ? 1 : recovery);
         }
-        double recovery = rg_effects_apply(run, recovery_factors, i, f->strain_recovery);
-        double strain = family->family_strain[i] * (1.0 - (recovery > 1 ? 1 : recovery));
-        if (justice->status[i] == RG_FREE && u_conflict < f->conflict_rate)
-            strain += f->strain_conflict;
-        if (justice->last_arrest[i] == month - 1 && month > 0) strain += f->strain_arrest;
-        if (health->last_relapse[i] == month) strain += f->strain_relapse;
+        double strain = strain_of[i] * keep;
+        if (status == RG_FREE && rg_u01_of(b->v[0], b->v[1]) < conflict_rate)
+            strain += strain_conflict;
+        if (last_arrest[i] == month - 1 && month > 0) strain += strain_arrest;
+        if (last_relapse[i] == month) strain += strain_relapse;
         if (strain > 1.0) strain = 1.0;
-        family->family_strain[i] = (float)strain;
-        if (!family->family_broken[i] && strain >= f->breakdown_strain) {
-            family->family_broken[i] = 1;
+        strain_of[i] = (float)strain;
+        uint8_t now = broken;
+        if (!broken && strain >= breakdown) {
+            broken_of[i] = now = 1;
             rg_block_event(blk, i, RG_EV_FAMILY_BREAKDOWN, 0);
-        } else if (family->family_broken[i] && strain < f->breakdown_strain &&
-                   u_repair < f->repair_rate) {
-            family->family_broken[i] = 0;
+        } else if (broken && strain < breakdown && rg_u01_of(b->v[2], b->v[3]) < repair_rate) {
+            broken_of[i] = now = 0;
             rg_block_event(blk, i, RG_EV_FAMILY_REPAIR, 0);
         }
-        family->family_support[i] =
-            family->family_broken[i] ? 0.0f : (float)(family->family_capacity[i] * (1.0 - strain));
+        support_of[i] = now ? 0.0f : (float)(capacity[i] * (1.0 - strain));
     }
+}
+
+/* Free people with support above one half in [begin, end), at most COUNT_CHUNK of
+ * them, in a 32-bit counter (which the compiler vectorises). */
+enum { COUNT_CHUNK = 4096 };
+static uint32_t count_supported(const struct rg_cols_justice *justice,
+                                const struct rg_cols_family *family, size_t begin, size_t end)
+{
+    uint32_t c = 0;
+    for (size_t i = begin; i < end; i++)
+        c += (justice->status[i] == RG_FREE) & (family->family_support[i] > 0.5f);
+    return c;
 }
 
 static void family_record(const rg_run *run, rg_instance *self, void *out)
@@ -128,11 +153,15 @@ static void family_record(const rg_run *run, rg_instance *self, void *out)
     struct rg_summary_family *row = out;
     const struct rg_cols_justice *justice = RG_COLS(run, justice);
     const struct rg_cols_family *family = self->cols;
-    const long long n = (long long)run->a.n;
+    const size_t n = run->a.n;
+    const long long chunks = (long long)((n + COUNT_CHUNK - 1) / COUNT_CHUNK);
     int64_t supported = 0;
 #pragma omp parallel for schedule(static) num_threads(rg_run_threads(run)) reduction(+ : supported)
-    for (long long i = 0; i < n; i++)
-        supported += justice->status[i] == RG_FREE && family->family_support[i] > 0.5f;
+    for (long long k = 0; k < chunks; k++) {
+        const size_t begin = (size_t)k * COUNT_CHUNK;
+        supported += count_supported(justice, family, begin,
+                                     begin + COUNT_CHUNK < n ? begin + COUNT_CHUNK : n);
+    }
     row->family_support = supported;
 }
 

@@ -52,10 +52,14 @@ static rg_status health_init(rg_run *run, rg_instance *self, rg_error *err)
     return RG_OK;
 }
 
-/* One condition's month: treatment if active, relapse if in recovery. */
-static uint8_t condition_step(uint8_t c, double u, double treat, double relapse, int *relapsed)
+/* One condition's month: treatment if active, relapse if in recovery; the uniform
+ * is made of the 32-bit outputs `first` and `second` (only when needed). */
+static uint8_t condition_step(uint8_t c, uint32_t first, uint32_t second, double treat,
+                              double relapse, int *relapsed)
 {
     *relapsed = 0;
+    if (c == RG_CONDITION_NONE) return c;
+    const double u = rg_u01_of(first, second);
     if (c == RG_CONDITION_ACTIVE && u < treat) return RG_CONDITION_RECOVERY;
     if (c == RG_CONDITION_RECOVERY && u < relapse) {
         *relapsed = 1;
@@ -66,44 +70,61 @@ static uint8_t condition_step(uint8_t c, double u, double treat, double relapse,
 
 static void health_agents(rg_run *run, rg_instance *self, rg_block *blk)
 {
-    const struct rg_cols_justice *justice = RG_COLS(run, justice);
-    const struct rg_cols_family *family = RG_COLS(run, family);
-    const struct rg_cols_housing *housing = RG_COLS(run, housing);
     const struct rg_cols_health *health = self->cols;
-    const struct rg_cols_stigma *stigma = RG_COLS(run, stigma);
     const struct rg_params_health *h = self->params;
     const double help = RG_PARAMS(&run->p, stigma)->help_effect;
     const rg_effect_list *treatment = rg_run_effects(run, &rg_health_treatment);
+    /* Columns and parameters in locals: the loop's byte stores could alias the
+     * structures that hold them, which would reload them for every person. */
+    const uint8_t *status = RG_COLS(run, justice)->status,
+                  *housing = RG_COLS(run, housing)->housing;
+    const float *strain = RG_COLS(run, family)->family_strain,
+                *stigma = RG_COLS(run, stigma)->stigma;
+    uint8_t *substance = health->substance_use, *mental = health->mental_illness;
+    int16_t *last_relapse = health->last_relapse;
+    const double treatment_rate = h->treatment_rate, relapse_rate = h->relapse_rate,
+                 strain_effect = h->relapse_strain_effect, homeless = h->relapse_homeless_factor;
+    const int month = blk->month;
     rg_tile tile; /* the month's draws, for a tile of agents at a time */
-    rg_tile_init(&tile, run->seed, &draws[DRAW_MONTH], 0, blk->month, blk->end);
+    rg_tile_init(&tile, run->seed, &draws[DRAW_MONTH], 0, month, blk->end);
     for (size_t i = blk->begin; i < blk->end; i++) {
-        if (justice->status[i] != RG_FREE) continue;
+        if (status[i] != RG_FREE) continue;
         /* Without either condition nothing can happen (and no draws are needed:
          * they are keyed, so not drawing them moves no other number). */
-        if (health->substance_use[i] == RG_CONDITION_NONE &&
-            health->mental_illness[i] == RG_CONDITION_NONE)
-            continue;
+        if (substance[i] == RG_CONDITION_NONE && mental[i] == RG_CONDITION_NONE) continue;
         const philox4x32_ctr_t *b = rg_tile_block(&tile, i);
-        double u_sub = rg_u01_of(b->v[0], b->v[1]), u_mental = rg_u01_of(b->v[2], b->v[3]);
-        double treat = rg_effects_apply(run, treatment, i,
-                                        h->treatment_rate * (1.0 - help * stigma->stigma[i]));
-        double relapse =
-            h->relapse_rate * (1.0 + h->relapse_strain_effect * family->family_strain[i]) *
-            (housing->housing[i] == RG_HOUSING_HOMELESS ? h->relapse_homeless_factor : 1.0);
+        double treat =
+            rg_effects_apply(run, treatment, i, treatment_rate * (1.0 - help * stigma[i]));
+        double relapse = relapse_rate * (1.0 + strain_effect * strain[i]) *
+                         (housing[i] == RG_HOUSING_HOMELESS ? homeless : 1.0);
         int relapsed;
-        health->substance_use[i] =
-            condition_step(health->substance_use[i], u_sub, treat, relapse, &relapsed);
+        substance[i] = condition_step(substance[i], b->v[0], b->v[1], treat, relapse, &relapsed);
         if (relapsed) {
-            health->last_relapse[i] = (int16_t)blk->month;
+            last_relapse[i] = (int16_t)month;
             rg_block_event(blk, i, RG_EV_RELAPSE, 0);
         }
-        health->mental_illness[i] =
-            condition_step(health->mental_illness[i], u_mental, treat, relapse, &relapsed);
+        mental[i] = condition_step(mental[i], b->v[2], b->v[3], treat, relapse, &relapsed);
         if (relapsed) {
-            health->last_relapse[i] = (int16_t)blk->month;
+            last_relapse[i] = (int16_t)month;
             rg_block_event(blk, i, RG_EV_RELAPSE, 1);
         }
     }
+}
+
+/* Active conditions of free people in [begin, end), at most COUNT_CHUNK of them, in
+ * 32-bit counters (which the compiler vectorises). */
+enum { COUNT_CHUNK = 4096 };
+static void count_active(const struct rg_cols_justice *justice, const struct rg_cols_health *health,
+                         size_t begin, size_t end, uint32_t *sub, uint32_t *mental)
+{
+    uint32_t s = 0, m = 0;
+    for (size_t i = begin; i < end; i++) {
+        const int free_ = justice->status[i] == RG_FREE;
+        s += free_ & (health->substance_use[i] == RG_CONDITION_ACTIVE);
+        m += free_ & (health->mental_illness[i] == RG_CONDITION_ACTIVE);
+    }
+    *sub = s;
+    *mental = m;
 }
 
 static void health_record(const rg_run *run, rg_instance *self, void *out)
@@ -111,13 +132,17 @@ static void health_record(const rg_run *run, rg_instance *self, void *out)
     struct rg_summary_health *row = out;
     const struct rg_cols_justice *justice = RG_COLS(run, justice);
     const struct rg_cols_health *health = self->cols;
-    const long long n = (long long)run->a.n;
+    const size_t n = run->a.n;
+    const long long chunks = (long long)((n + COUNT_CHUNK - 1) / COUNT_CHUNK);
     int64_t sub = 0, mental = 0;
 #pragma omp parallel for schedule(static) num_threads(rg_run_threads(run)) reduction(+ : sub, mental)
-    for (long long i = 0; i < n; i++) {
-        if (justice->status[i] != RG_FREE) continue;
-        sub += health->substance_use[i] == RG_CONDITION_ACTIVE;
-        mental += health->mental_illness[i] == RG_CONDITION_ACTIVE;
+    for (long long k = 0; k < chunks; k++) {
+        const size_t begin = (size_t)k * COUNT_CHUNK;
+        uint32_t s, m;
+        count_active(justice, health, begin, begin + COUNT_CHUNK < n ? begin + COUNT_CHUNK : n, &s,
+                     &m);
+        sub += s;
+        mental += m;
     }
     row->substance_active = sub;
     row->mental_active = mental;

@@ -46,6 +46,11 @@ typedef struct housing_state {
     int64_t *residents;       /* [neighbourhood] free people this month */
     rg_candidate_buf *blocks; /* per block of agents */
     rg_candidate_buf all;
+    /* [agent] the landlords' three outputs of the month's block, kept by the agent
+     * phase (which fills the block for the loss of a home) for people left without
+     * a stable home, and the month they are for (-1: none). */
+    uint32_t *landlord;
+    int16_t *landlord_month;
 } housing_state;
 
 static const rg_output_spec outputs[] = {
@@ -70,9 +75,12 @@ static rg_status housing_init(rg_run *run, rg_instance *self, rg_error *err)
         s->capacity = malloc(sizeof *s->capacity * (size_t)nb);
         s->residents = malloc(sizeof *s->residents * (size_t)nb);
         s->blocks = calloc(run->n_blocks, sizeof *s->blocks);
+        s->landlord = malloc(sizeof *s->landlord * 3 * (run->a.n + 1));
+        s->landlord_month = malloc(sizeof *s->landlord_month * (run->a.n + 1));
     }
     self->state = s;
-    if (!s || !s->stock_factor || !s->stock || !s->capacity || !s->residents || !s->blocks)
+    if (!s || !s->stock_factor || !s->stock || !s->capacity || !s->residents || !s->blocks ||
+        !s->landlord || !s->landlord_month)
         return rg_error_set(err, RG_EINTERNAL, "housing: out of memory");
     /* Housing by place: exp(stock_disadvantage d_n), divided by its mean over the
      * (equal) neighbourhoods so that the average stock stays stock_per_100. */
@@ -92,14 +100,15 @@ static rg_status housing_init(rg_run *run, rg_instance *self, rg_error *err)
         housing->housing[i] = RG_HOUSING_HOMELESS;
         housing->months_stable_housing[i] = housing->months_homeless[i] = 0;
         housing->housing_refused[i] = 0;
+        s->landlord_month[i] = -1;
     }
     return rg_run_output(run, self, "housing_stock", s->stock, (size_t)nb, err);
 }
 
-static void move(rg_block *blk, const struct rg_cols_housing *housing, size_t i, uint8_t state)
+static void move(rg_block *blk, uint8_t *home, size_t i, uint8_t state)
 {
-    if (housing->housing[i] == state) return;
-    housing->housing[i] = state;
+    if (home[i] == state) return;
+    home[i] = state;
     rg_block_event(blk, i, RG_EV_HOUSING_MOVE, state);
 }
 
@@ -111,60 +120,87 @@ void rg_housing_give_home(rg_run *run, size_t i)
     rg_block_event(&run->blocks[i / RG_BLOCK_SIZE], i, RG_EV_HOUSING_MOVE, RG_HOUSING_STABLE);
 }
 
+/* What housing's month reads: parameters in a local, so that the loop's byte
+ * stores (which could alias the structures holding them) do not reload them. */
+typedef struct housing_rules {
+    double housing_support, staying_support, loss_rate, loss_no_income_extra, unstable_to_homeless;
+} housing_rules;
+
+/* The month of a free person who was not released this month: loss of a home,
+ * moves with the family's support; u is the loss draw (1 when not drawn). */
+static void housing_month(rg_block *blk, const housing_rules *r, uint8_t *home, size_t i,
+                          double support, int employed, double u)
+{
+    if (home[i] == RG_HOUSING_STABLE) {
+        double loss = r->loss_rate + (employed ? 0.0 : r->loss_no_income_extra);
+        if (u < loss)
+            move(blk, home, i,
+                 support >= r->staying_support ? RG_HOUSING_UNSTABLE : RG_HOUSING_HOMELESS);
+    } else if (support >= r->housing_support) {
+        move(blk, home, i, RG_HOUSING_STABLE);
+    } else if (home[i] == RG_HOUSING_UNSTABLE && u < r->unstable_to_homeless) {
+        move(blk, home, i, RG_HOUSING_HOMELESS);
+    } else if (home[i] == RG_HOUSING_HOMELESS && support >= r->staying_support) {
+        move(blk, home, i, RG_HOUSING_UNSTABLE);
+    }
+}
+
 static void housing_agents(rg_run *run, rg_instance *self, rg_block *blk)
 {
     const struct rg_cols_justice *justice = RG_COLS(run, justice);
-    const struct rg_cols_employment *employment = RG_COLS(run, employment);
-    const struct rg_cols_family *family = RG_COLS(run, family);
     const struct rg_cols_housing *housing = self->cols;
     const struct rg_params_housing *h = self->params;
     const struct rg_params_family *f = RG_PARAMS(&run->p, family);
+    const housing_rules r = {f->housing_support, f->staying_support, h->loss_rate,
+                             h->loss_no_income_extra, h->unstable_to_homeless};
+    housing_state *s = self->state;
     const rg_effect_list *held = rg_run_effects(run, &rg_housing_held);
+    const uint8_t *status = justice->status, *employed = RG_COLS(run, employment)->employed;
+    const int16_t *months_free = justice->months_free;
+    const float *support_of = RG_COLS(run, family)->family_support;
+    uint8_t *home = housing->housing;
+    uint16_t *stable_months = housing->months_stable_housing, *homeless = housing->months_homeless;
+    uint32_t *landlord = s->landlord;
+    int16_t *landlord_month = s->landlord_month;
+    const int month = blk->month;
+    rg_tile tile; /* the month's loss draws, for a tile of agents at a time */
+    rg_tile_init(&tile, run->seed, &draws[DRAW_LOSS], 0, month, blk->end);
     for (size_t i = blk->begin; i < blk->end; i++) {
-        if (justice->status[i] != RG_FREE) continue;
-        const double support = family->family_support[i];
-        if (justice->months_free[i] == 0) {
+        if (status[i] != RG_FREE) continue;
+        const double support = support_of[i];
+        if (months_free[i] == 0) {
             /* Released this month: family first. */
-            housing->housing[i] = support >= f->housing_support   ? RG_HOUSING_STABLE
-                                  : support >= f->staying_support ? RG_HOUSING_UNSTABLE
-                                                                  : RG_HOUSING_HOMELESS;
-            rg_block_event(blk, i, RG_EV_HOUSING_MOVE, housing->housing[i]);
-        } else {
-            /* The draw decides a loss of a stable home or unstable housing turning
-             * into homelessness; nobody else needs it (keyed draws: not drawing
-             * moves no other number). */
-            const int is_held = rg_effects_apply(run, held, i, 0.0) != 0.0;
-            const uint8_t now = housing->housing[i];
+            home[i] = support >= r.housing_support   ? RG_HOUSING_STABLE
+                      : support >= r.staying_support ? RG_HOUSING_UNSTABLE
+                                                     : RG_HOUSING_HOMELESS;
+            rg_block_event(blk, i, RG_EV_HOUSING_MOVE, home[i]);
+        } else if (!(held->n > 0 && rg_effects_apply(run, held, i, 0.0) != 0.0)) {
+            /* (Unless a programme holds the home.) The draw decides a loss of a
+             * stable home or unstable housing turning into homelessness; nobody else
+             * needs it (keyed draws: not drawing moves no other number). */
+            const uint8_t now = home[i];
             double u = 1.0;
-            if (!is_held && (now == RG_HOUSING_STABLE ||
-                             (now == RG_HOUSING_UNSTABLE && !(support >= f->housing_support)))) {
-                u = rg_u01_32(rg_block_at(run->seed, &draws[DRAW_LOSS], i, blk->month, 0).v[0]);
-            }
-            if (is_held) {
-                /* a programme holds the home */
-            } else if (housing->housing[i] == RG_HOUSING_STABLE) {
-                double loss =
-                    h->loss_rate + (employment->employed[i] ? 0.0 : h->loss_no_income_extra);
-                if (u < loss)
-                    move(blk, housing, i,
-                         support >= f->staying_support ? RG_HOUSING_UNSTABLE : RG_HOUSING_HOMELESS);
-            } else if (support >= f->housing_support) {
-                move(blk, housing, i, RG_HOUSING_STABLE);
-            } else if (housing->housing[i] == RG_HOUSING_UNSTABLE && u < h->unstable_to_homeless) {
-                move(blk, housing, i, RG_HOUSING_HOMELESS);
-            } else if (housing->housing[i] == RG_HOUSING_HOMELESS &&
-                       support >= f->staying_support) {
-                move(blk, housing, i, RG_HOUSING_UNSTABLE);
-            }
+            if (now == RG_HOUSING_STABLE ||
+                (now == RG_HOUSING_UNSTABLE && !(support >= r.housing_support)))
+                u = rg_u01_32(rg_tile_block(&tile, i)->v[0]);
+            housing_month(blk, &r, home, i, support, employed[i], u);
         }
-        housing->months_stable_housing[i] += housing->housing[i] == RG_HOUSING_STABLE;
-        housing->months_homeless[i] += housing->housing[i] == RG_HOUSING_HOMELESS;
+        if (home[i] != RG_HOUSING_STABLE) {
+            /* A likely applicant: keep the landlords' outputs of this block. */
+            const philox4x32_ctr_t *b = rg_tile_block(&tile, i);
+            landlord[3 * i] = b->v[1];
+            landlord[3 * i + 1] = b->v[2];
+            landlord[3 * i + 2] = b->v[3];
+            landlord_month[i] = (int16_t)month;
+        }
+        stable_months[i] += home[i] == RG_HOUSING_STABLE;
+        homeless[i] += home[i] == RG_HOUSING_HOMELESS;
     }
 }
 
 /* Landlords' decisions for one block: who is accepted, with what priority. */
-static void applications(rg_run *run, const struct rg_params_housing *h, rg_block *blk,
-                         rg_candidate_buf *out)
+static void applications(rg_run *run, const struct rg_params_housing *h, const housing_state *s,
+                         rg_block *blk, rg_candidate_buf *out)
 {
     const struct rg_cols_population *population = RG_COLS(run, population);
     const struct rg_cols_justice *justice = RG_COLS(run, justice);
@@ -174,9 +210,19 @@ static void applications(rg_run *run, const struct rg_params_housing *h, rg_bloc
     for (size_t i = blk->begin; i < blk->end; i++) {
         housing->housing_refused[i] = 0;
         if (justice->status[i] != RG_FREE || housing->housing[i] == RG_HOUSING_STABLE) continue;
-        const philox4x32_ctr_t b = rg_block_at(run->seed, &draws[DRAW_LANDLORDS], i, blk->month, 0);
-        double u_screen = rg_u01_32(b.v[1]), u_accept = rg_u01_32(b.v[2]),
-               u_rank = rg_u01_32(b.v[3]);
+        uint32_t w[3];
+        if (s->landlord_month[i] == blk->month) {
+            w[0] = s->landlord[3 * i];
+            w[1] = s->landlord[3 * i + 1];
+            w[2] = s->landlord[3 * i + 2];
+        } else {
+            const philox4x32_ctr_t b =
+                rg_block_at(run->seed, &draws[DRAW_LANDLORDS], i, blk->month, 0);
+            w[0] = b.v[1];
+            w[1] = b.v[2];
+            w[2] = b.v[3];
+        }
+        double u_screen = rg_u01_32(w[0]), u_accept = rg_u01_32(w[1]), u_rank = rg_u01_32(w[2]);
         int n = population->neighbourhood[i];
         double p = h->acceptance * (1.0 - h->stigma_effect * stigma[n]) *
                    (employment->employed[i] ? 1.0 : h->no_income_factor);
@@ -196,8 +242,18 @@ static void count_residents(const rg_run *run, size_t begin, size_t end, int64_t
     const struct rg_cols_population *population = RG_COLS(run, population);
     const struct rg_cols_justice *justice = RG_COLS(run, justice);
     (void)ctx;
-    for (size_t i = begin; i < end; i++)
-        residents[population->neighbourhood[i]] += justice->status[i] == RG_FREE;
+    /* Neighbourhoods hold runs of consecutive ids (population.c): count a run in a
+     * register (an integer sum, so the same count whatever the order). */
+    size_t i = begin;
+    while (i < end) {
+        const uint16_t n = population->neighbourhood[i];
+        size_t last = i + 1;
+        while (last < end && population->neighbourhood[last] == n) last++;
+        uint32_t r = 0;
+        for (size_t k = i; k < last; k++) r += justice->status[k] == RG_FREE;
+        residents[n] += r;
+        i = last;
+    }
 }
 
 /* Candidate k of the month's housing list moves in if it won a home. */
@@ -227,7 +283,7 @@ static rg_status housing_market(rg_run *run, rg_instance *self, rg_error *err)
     }
     const long long nblocks = (long long)run->n_blocks;
 #pragma omp parallel for schedule(dynamic, 1) num_threads(rg_run_threads(run))
-    for (long long b = 0; b < nblocks; b++) applications(run, h, &run->blocks[b], &s->blocks[b]);
+    for (long long b = 0; b < nblocks; b++) applications(run, h, s, &run->blocks[b], &s->blocks[b]);
     RG_TRY(rg_candidates_gather(s->blocks, run->n_blocks, &s->all, run->threads, err));
     RG_TRY(rg_allocate(s->all.c, s->all.len, s->capacity, (size_t)nb, run->threads, err));
     /* Winners move in, in parallel over chunks of candidates; each person applies
@@ -236,20 +292,43 @@ static rg_status housing_market(rg_run *run, rg_instance *self, rg_error *err)
     return rg_run_each_item(run, s->all.len, move_in, self, err);
 }
 
+/* Free people by housing in [begin, end), at most COUNT_CHUNK of them, in 32-bit
+ * counters (which the compiler vectorises). */
+enum { COUNT_CHUNK = 4096 };
+static void count_housed(const struct rg_cols_justice *justice,
+                         const struct rg_cols_housing *housing, size_t begin, size_t end,
+                         uint32_t counts[3])
+{
+    uint32_t stable = 0, unstable = 0, homeless = 0;
+    for (size_t i = begin; i < end; i++) {
+        const int free_ = justice->status[i] == RG_FREE;
+        const uint8_t h = housing->housing[i];
+        stable += free_ & (h == RG_HOUSING_STABLE);
+        unstable += free_ & (h == RG_HOUSING_UNSTABLE);
+        homeless += free_ & (h == RG_HOUSING_HOMELESS);
+    }
+    counts[0] = stable;
+    counts[1] = unstable;
+    counts[2] = homeless;
+}
+
 static void housing_record(const rg_run *run, rg_instance *self, void *out)
 {
     struct rg_summary_housing *row = out;
     const struct rg_cols_justice *justice = RG_COLS(run, justice);
     const struct rg_cols_housing *housing = self->cols;
-    const long long n = (long long)run->a.n;
+    const size_t n = run->a.n;
+    const long long chunks = (long long)((n + COUNT_CHUNK - 1) / COUNT_CHUNK);
     int64_t stable = 0, unstable = 0, homeless = 0;
 #pragma omp parallel for schedule(static) num_threads(rg_run_threads(run)) \
     reduction(+ : stable, unstable, homeless)
-    for (long long i = 0; i < n; i++) {
-        if (justice->status[i] != RG_FREE) continue;
-        stable += housing->housing[i] == RG_HOUSING_STABLE;
-        unstable += housing->housing[i] == RG_HOUSING_UNSTABLE;
-        homeless += housing->housing[i] == RG_HOUSING_HOMELESS;
+    for (long long k = 0; k < chunks; k++) {
+        const size_t begin = (size_t)k * COUNT_CHUNK;
+        uint32_t c[3];
+        count_housed(justice, housing, begin, begin + COUNT_CHUNK < n ? begin + COUNT_CHUNK : n, c);
+        stable += c[0];
+        unstable += c[1];
+        homeless += c[2];
     }
     row->housing_stable = stable;
     row->housing_unstable = unstable;
@@ -268,6 +347,8 @@ static void housing_free(rg_run *run, rg_instance *self)
     free(s->stock);
     free(s->capacity);
     free(s->residents);
+    free(s->landlord);
+    free(s->landlord_month);
     free(s);
     self->state = NULL;
 }

@@ -183,12 +183,17 @@ static void release(rg_run *run, const rg_instance *self, rg_block *blk, size_t 
 /* Releases happen at the start of the month, before anyone acts. */
 static void justice_releases(rg_run *run, rg_instance *self, rg_block *blk)
 {
-    const struct rg_cols_population *population = RG_COLS(run, population);
     const struct rg_cols_justice *justice = self->cols;
+    /* Columns in locals: release() could change the structures that hold them, so
+     * they would be reloaded for every person. */
+    const uint8_t *status = justice->status;
+    const int16_t *release_month = RG_COLS(run, population)->release_month,
+                  *prison_left = justice->prison_left;
+    const int month = blk->month;
     for (size_t i = blk->begin; i < blk->end; i++) {
-        if (justice->status[i] == RG_PENDING && population->release_month[i] == blk->month)
+        if (status[i] == RG_PENDING && release_month[i] == month)
             release(run, self, blk, i, 1);
-        else if (justice->status[i] == RG_PRISON && justice->prison_left[i] <= 0)
+        else if (status[i] == RG_PRISON && prison_left[i] <= 0)
             release(run, self, blk, i, 0);
     }
 }
@@ -219,14 +224,18 @@ static int arrests_of(const rg_run *run, double p, size_t i, int offences, int m
     return arrests;
 }
 
-/* What a block's months read (fetched once per block). */
+/* What a block's months read (fetched once per block; the hot columns and
+ * parameters as plain pointers and values, which the loop's byte stores cannot
+ * make stale, unlike the structures that hold them). */
 typedef struct block_cols {
-    const struct rg_cols_offending *offending;
-    const struct rg_cols_family *family;
     const struct rg_cols_justice *justice;
-    const struct rg_cols_population *population;
     const struct rg_params_justice *j;
-    const justice_state *s;
+    const int16_t *supervision_left;
+    const uint16_t *neighbourhood;
+    const uint8_t *offense, *offended, *visited;
+    const float *risk;
+    const double *arrest, *technical;
+    double technical_rate, rr_visited;
 } block_cols;
 
 /* A free person's month: arrests, a case opened, revocations (their draws from
@@ -234,16 +243,14 @@ typedef struct block_cols {
 static void free_month(rg_run *run, const block_cols *c, rg_block *blk, size_t i, int16_t since,
                        rg_tile *revocation)
 {
-    const struct rg_cols_offending *offending = c->offending;
-    const struct rg_cols_family *family = c->family;
     const struct rg_cols_justice *justice = c->justice;
     const struct rg_params_justice *j = c->j;
     const int month = blk->month;
     gsl_rng *g = blk->gsl;
-    const int supervised = justice->supervision_left[i] > 0;
-    const int place = c->population->neighbourhood[i];
-    const double p_arrest = c->s->arrest[place * RG_OFFENCES + c->population->offense[i]];
-    const int arrests = arrests_of(run, p_arrest, i, offending->offended[i], month);
+    const int supervised = c->supervision_left[i] > 0;
+    const int place = c->neighbourhood[i];
+    const double p_arrest = c->arrest[place * RG_OFFENCES + c->offense[i]];
+    const int arrests = arrests_of(run, p_arrest, i, c->offended[i], month);
     /* Revocations concern supervised people only: nobody else needs their draws
      * (keyed, so not drawing them moves no other number). */
     double u_revoke = 1.0, u_technical = 1.0;
@@ -274,13 +281,38 @@ static void free_month(rg_run *run, const block_cols *c, rg_block *blk, size_t i
             admit(justice, blk, i, gamma_months(g, j->revocation_months, 2.0),
                   RG_ADMIT_REVOKED_ARREST, since);
         }
-    } else if (supervised &&
-               u_technical < j->technical_revocation_rate * c->s->technical[place] *
-                                 offending->risk[i] *
-                                 (family->visited[i] ? j->rr_technical_visited : 1.0)) {
+    } else if (supervised && u_technical < c->technical_rate * c->technical[place] * c->risk[i] *
+                                               (c->visited[i] ? c->rr_visited : 1.0)) {
         rg_gsl_rng_at(g, run->seed, &draws[DRAW_REVOCATION_TERM], i, month);
         admit(justice, blk, i, gamma_months(g, j->revocation_months, 2.0), RG_ADMIT_TECHNICAL,
               since);
+    }
+}
+
+/* Courts: a case decided this month is a conviction. */
+static void convict(rg_run *run, const block_cols *c, rg_block *blk, size_t i, int16_t since)
+{
+    const struct rg_cols_justice *justice = c->justice;
+    const struct rg_params_justice *j = c->j;
+    gsl_rng *g = blk->gsl;
+    justice->case_left[i] = -1;
+    justice->convictions[i]++;
+    if (justice->first_conviction[i] < 0) {
+        justice->first_conviction[i] = justice->case_arrest_month[i];
+        justice->first_conviction_date[i] = since;
+    }
+    rg_gsl_rng_at(g, run->seed, &draws[DRAW_SENTENCE], i, blk->month);
+    const int to_prison = gsl_rng_uniform(g) < j->prison_probability;
+    rg_block_event(blk, i, RG_EV_CONVICTION, to_prison);
+    if (to_prison) {
+        int16_t term = gamma_months(g, j->sentence_months, 2.0);
+        if (justice->status[i] == RG_PRISON) {
+            /* Already inside (revoked): the new sentence runs on from now. */
+            if (justice->prison_left[i] < term) justice->prison_left[i] = term;
+            justice->last_admission[i] = RG_ADMIT_SENTENCE;
+        } else {
+            admit(justice, blk, i, term, RG_ADMIT_SENTENCE, since);
+        }
     }
 }
 
@@ -289,71 +321,105 @@ static void justice_agents(rg_run *run, rg_instance *self, rg_block *blk)
     const struct rg_cols_population *population = RG_COLS(run, population);
     const struct rg_cols_justice *justice = self->cols;
     const struct rg_params_justice *j = self->params;
-    const block_cols c = {
-        RG_COLS(run, offending), RG_COLS(run, family), justice, population, j, self->state};
+    const justice_state *s = self->state;
+    const struct rg_cols_offending *offending = RG_COLS(run, offending);
+    const struct rg_cols_family *family = RG_COLS(run, family);
+    const block_cols c = {justice,
+                          j,
+                          justice->supervision_left,
+                          population->neighbourhood,
+                          population->offense,
+                          offending->offended,
+                          family->visited,
+                          offending->risk,
+                          s->arrest,
+                          s->technical,
+                          j->technical_revocation_rate,
+                          j->rr_technical_visited};
+    const uint8_t *status = justice->status;
+    const int16_t *release = population->release_month;
+    int16_t *case_left = justice->case_left, *prison_left = justice->prison_left,
+            *months_free = justice->months_free, *clock = justice->hazard_clock,
+            *supervision_left = justice->supervision_left;
+    uint16_t *free_total = justice->months_free_total;
     const int month = blk->month;
-    gsl_rng *g = blk->gsl;
     rg_tile revocation; /* the month's revocation draws, for a tile of agents at a time */
     rg_tile_init(&revocation, run->seed, &draws[DRAW_REVOCATION], 0, month, blk->end);
     for (size_t i = blk->begin; i < blk->end; i++) {
-        if (justice->status[i] == RG_PENDING) continue;
-        const int16_t since = (int16_t)(month - population->release_month[i]);
-
-        if (justice->status[i] == RG_FREE) free_month(run, &c, blk, i, since, &revocation);
-
-        /* Courts: a case decided this month is a conviction. */
-        if (justice->case_left[i] == 0) {
-            justice->case_left[i] = -1;
-            justice->convictions[i]++;
-            if (justice->first_conviction[i] < 0) {
-                justice->first_conviction[i] = justice->case_arrest_month[i];
-                justice->first_conviction_date[i] = since;
-            }
-            rg_gsl_rng_at(g, run->seed, &draws[DRAW_SENTENCE], i, month);
-            const int to_prison = gsl_rng_uniform(g) < j->prison_probability;
-            rg_block_event(blk, i, RG_EV_CONVICTION, to_prison);
-            if (to_prison) {
-                int16_t term = gamma_months(g, j->sentence_months, 2.0);
-                if (justice->status[i] == RG_PRISON) {
-                    /* Already inside (revoked): the new sentence runs on from now. */
-                    if (justice->prison_left[i] < term) justice->prison_left[i] = term;
-                    justice->last_admission[i] = RG_ADMIT_SENTENCE;
-                } else {
-                    admit(justice, blk, i, term, RG_ADMIT_SENTENCE, since);
-                }
-            }
-        } else if (justice->case_left[i] > 0) {
-            justice->case_left[i]--;
-        }
-
+        if (status[i] == RG_PENDING) continue;
+        const int16_t since = (int16_t)(month - release[i]);
+        if (status[i] == RG_FREE) free_month(run, &c, blk, i, since, &revocation);
+        if (case_left[i] == 0)
+            convict(run, &c, blk, i, since);
+        else if (case_left[i] > 0)
+            case_left[i]--;
         /* The month passes. */
-        if (justice->status[i] == RG_PRISON) {
-            justice->prison_left[i]--;
+        if (status[i] == RG_PRISON) {
+            prison_left[i]--;
         } else {
-            justice->months_free[i]++;
-            justice->hazard_clock[i]++;
-            justice->months_free_total[i]++;
-            if (justice->supervision_left[i] > 0) justice->supervision_left[i]--;
+            months_free[i]++;
+            clock[i]++;
+            free_total[i]++;
+            if (supervision_left[i] > 0) supervision_left[i]--;
         }
     }
 }
 
-/* The month's counts of releases, arrests, convictions and admissions. */
-static void count_events(const rg_run *run, struct rg_summary_justice *row)
+/* The month's releases, arrests, convictions, admissions and revocations among
+ * events [begin, end), added to counts[0 .. 5). */
+static void count_event_part(const rg_run *run, size_t begin, size_t end, int64_t *counts,
+                             void *ctx)
 {
-    for (size_t k = 0; k < run->events.len; k++) {
+    (void)ctx;
+    for (size_t k = begin; k < end; k++) {
         const rg_event *e = &run->events.ev[k];
         switch (e->type) {
-        case RG_EV_RELEASE: row->releases++; break;
-        case RG_EV_ARREST: row->arrests++; break;
-        case RG_EV_CONVICTION: row->convictions++; break;
+        case RG_EV_RELEASE: counts[0]++; break;
+        case RG_EV_ARREST: counts[1]++; break;
+        case RG_EV_CONVICTION: counts[2]++; break;
         case RG_EV_ADMISSION:
-            row->admissions++;
-            row->revocations += e->detail != RG_ADMIT_SENTENCE;
+            counts[3]++;
+            counts[4] += e->detail != RG_ADMIT_SENTENCE;
             break;
         default: break;
         }
     }
+}
+
+/* The month's counts of releases, arrests, convictions and admissions (in parallel:
+ * integer sums, the same as one pass). */
+static void count_events(const rg_run *run, struct rg_summary_justice *row)
+{
+    int64_t counts[5] = {0};
+    rg_run_count(run, run->events.len, 5, counts, count_event_part, NULL);
+    row->releases += counts[0];
+    row->arrests += counts[1];
+    row->convictions += counts[2];
+    row->admissions += counts[3];
+    row->revocations += counts[4];
+}
+
+/* Counts of the people in [begin, end), at most COUNT_CHUNK of them. */
+enum { COUNT_CHUNK = 4096 };
+typedef struct people_counts {
+    uint32_t pending, free_, prison, supervised, arrested, convicted, returned, cleared;
+} people_counts;
+
+static people_counts count_people(const struct rg_cols_justice *justice, size_t begin, size_t end)
+{
+    people_counts c = {0};
+    for (size_t i = begin; i < end; i++) {
+        const uint8_t status = justice->status[i];
+        c.pending += status == RG_PENDING;
+        c.free_ += status == RG_FREE;
+        c.prison += status == RG_PRISON;
+        c.supervised += (status == RG_FREE) & (justice->supervision_left[i] > 0);
+        c.arrested += justice->first_arrest[i] >= 0;
+        c.convicted += justice->first_conviction[i] >= 0;
+        c.returned += justice->first_return[i] >= 0;
+        c.cleared += justice->record_cleared[i];
+    }
+    return c;
 }
 
 static void justice_record(const rg_run *run, rg_instance *self, void *out)
@@ -361,21 +427,26 @@ static void justice_record(const rg_run *run, rg_instance *self, void *out)
     struct rg_summary_justice *row = out;
     const struct rg_cols_justice *justice = self->cols;
     count_events(run, row);
-    const long long n = (long long)run->a.n;
+    const size_t n = run->a.n;
+    const long long chunks = (long long)((n + COUNT_CHUNK - 1) / COUNT_CHUNK);
     int64_t pending = 0, free_ = 0, prison = 0, supervised = 0, arrested = 0, convicted = 0,
             returned = 0, cleared = 0;
-    /* Integer sums: exact, so independent of the order threads finish in. */
+    /* Integer sums: exact, so independent of the order threads finish in. Each chunk
+     * counts in 32-bit lanes, which the compiler vectorises. */
 #pragma omp parallel for schedule(static) num_threads(rg_run_threads(run)) \
     reduction(+ : pending, free_, prison, supervised, arrested, convicted, returned, cleared)
-    for (long long i = 0; i < n; i++) {
-        pending += justice->status[i] == RG_PENDING;
-        free_ += justice->status[i] == RG_FREE;
-        prison += justice->status[i] == RG_PRISON;
-        supervised += justice->status[i] == RG_FREE && justice->supervision_left[i] > 0;
-        arrested += justice->first_arrest[i] >= 0;
-        convicted += justice->first_conviction[i] >= 0;
-        returned += justice->first_return[i] >= 0;
-        cleared += justice->record_cleared[i];
+    for (long long k = 0; k < chunks; k++) {
+        const size_t begin = (size_t)k * COUNT_CHUNK;
+        const people_counts c =
+            count_people(justice, begin, begin + COUNT_CHUNK < n ? begin + COUNT_CHUNK : n);
+        pending += c.pending;
+        free_ += c.free_;
+        prison += c.prison;
+        supervised += c.supervised;
+        arrested += c.arrested;
+        convicted += c.convicted;
+        returned += c.returned;
+        cleared += c.cleared;
     }
     row->pending = pending;
     row->free = free_;

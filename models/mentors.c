@@ -39,6 +39,7 @@ typedef struct mentors_state {
     int64_t *load;          /* [mentor] mentees now */
     int32_t *resting_until; /* [mentor] month the mentor is back from burnout */
     uint32_t *waiting;      /* agents waiting, in matching order */
+    uint32_t *queue_draw;   /* [agent] their mentors.queue output for the month they asked */
 } mentors_state;
 
 /* A place in the waiting list: month asked, then the person's own draw, then id. */
@@ -119,9 +120,10 @@ static rg_status mentors_init(rg_run *run, rg_instance *self, rg_error *err)
         s->load = calloc((size_t)s->count + 1, sizeof *s->load);
         s->resting_until = calloc((size_t)s->count + 1, sizeof *s->resting_until);
         s->waiting = malloc(sizeof *s->waiting * (run->a.n + 1));
+        s->queue_draw = malloc(sizeof *s->queue_draw * (run->a.n + 1));
     }
     self->state = s;
-    if (!s || !s->load || !s->resting_until || !s->waiting)
+    if (!s || !s->load || !s->resting_until || !s->waiting || !s->queue_draw)
         return rg_error_set(err, RG_EINTERNAL, "mentors: out of memory");
     for (size_t i = 0; i < run->a.n; i++) {
         mentors->mentor[i] = -1;
@@ -143,51 +145,60 @@ static void end_relationship(rg_block *blk, const struct rg_cols_mentors *mentor
 
 static void mentors_agents(rg_run *run, rg_instance *self, rg_block *blk)
 {
-    const struct rg_cols_justice *justice = RG_COLS(run, justice);
-    const struct rg_cols_stigma *stigma = RG_COLS(run, stigma);
     const struct rg_cols_mentors *mentors = self->cols;
     const struct rg_params_mentors *q = self->params;
     const mentors_state *s = self->state;
     const double help = RG_PARAMS(&run->p, stigma)->help_effect;
     const int month = blk->month;
     const int32_t available = pool(run, s, month);
+    /* Columns and parameters in locals: the loop's stores could alias the
+     * structures that hold them, which would reload them for every person. */
+    const uint8_t *status = RG_COLS(run, justice)->status;
+    const float *stigma = RG_COLS(run, stigma)->stigma;
+    const int32_t *mentor = mentors->mentor, *resting_until = s->resting_until;
+    int16_t *wait = mentors->mentor_wait;
+    float *quality = mentors->mentor_quality;
+    uint16_t *months = mentors->mentor_months, *mentored = mentors->months_mentored;
+    uint32_t *queue_draw = s->queue_draw;
+    const double failure_rate = q->failure_rate, duration = q->duration_months,
+                 growth = q->quality_growth, seek_rate = q->seek_rate;
+    const long long max_wait = q->max_wait_months;
     rg_tile tile; /* the month's draws, for a tile of agents at a time */
     rg_tile_init(&tile, run->seed, &draws[DRAW_MONTH], 0, month, blk->end);
     for (size_t i = blk->begin; i < blk->end; i++) {
-        if (justice->status[i] == RG_PRISON) {
-            if (mentors->mentor[i] >= 0) end_relationship(blk, mentors, i, END_PRISON);
-            mentors->mentor_wait[i] = -1;
+        if (status[i] == RG_PRISON) {
+            if (mentor[i] >= 0) end_relationship(blk, mentors, i, END_PRISON);
+            wait[i] = -1;
             continue;
         }
-        if (justice->status[i] != RG_FREE) continue;
+        if (status[i] != RG_FREE) continue;
         /* Only a relationship that can fail or a person who may ask needs the
          * draws (keyed: not drawing them moves no other number). */
         double u_fail = 1.0, u_seek = 1.0;
-        if (mentors->mentor[i] >= 0 || mentors->mentor_wait[i] < 0) {
+        if (mentor[i] >= 0 || wait[i] < 0) {
             const philox4x32_ctr_t *b = rg_tile_block(&tile, i);
             u_fail = rg_u01_of(b->v[0], b->v[1]);
             u_seek = rg_u01_of(b->v[2], b->v[3]);
         }
-        if (mentors->mentor[i] >= 0) {
-            if (mentors->mentor[i] >= available || s->resting_until[mentors->mentor[i]] > month) {
+        if (mentor[i] >= 0) {
+            if (mentor[i] >= available || resting_until[mentor[i]] > month) {
                 end_relationship(blk, mentors, i, END_BURNOUT);
-            } else if (u_fail < q->failure_rate * (1.0 - mentors->mentor_quality[i])) {
+            } else if (u_fail < failure_rate * (1.0 - quality[i])) {
                 end_relationship(blk, mentors, i, END_FAILED);
-            } else if (mentors->mentor_months[i] + 1 >= q->duration_months) {
-                mentors->months_mentored[i]++;
+            } else if (months[i] + 1 >= duration) {
+                mentored[i]++;
                 end_relationship(blk, mentors, i, END_COMPLETED);
             } else {
-                mentors->mentor_months[i]++;
-                mentors->months_mentored[i]++;
-                mentors->mentor_quality[i] +=
-                    (float)(q->quality_growth * (1.0 - mentors->mentor_quality[i]));
+                months[i]++;
+                mentored[i]++;
+                quality[i] += (float)(growth * (1.0 - quality[i]));
             }
-        } else if (mentors->mentor_wait[i] >= 0 &&
-                   month - mentors->mentor_wait[i] >= q->max_wait_months) {
-            mentors->mentor_wait[i] = -1; /* gives up */
-        } else if (mentors->mentor_wait[i] < 0 &&
-                   u_seek < q->seek_rate * (1.0 - help * stigma->stigma[i])) {
-            mentors->mentor_wait[i] = (int16_t)month;
+        } else if (wait[i] >= 0 && month - wait[i] >= max_wait) {
+            wait[i] = -1; /* gives up */
+        } else if (wait[i] < 0 && u_seek < seek_rate * (1.0 - help * stigma[i])) {
+            wait[i] = (int16_t)month;
+            /* The place in the queue is drawn now, once (keyed by this month). */
+            queue_draw[i] = rg_block_at(run->seed, &draws[DRAW_QUEUE], i, month, 0).v[0];
         }
     }
 }
@@ -204,7 +215,8 @@ static void count_load(const rg_run *run, size_t begin, size_t end, int64_t *loa
 static int is_waiting(const struct rg_cols_justice *justice, const struct rg_cols_mentors *mentors,
                       size_t i)
 {
-    return justice->status[i] == RG_FREE && mentors->mentor[i] < 0 && mentors->mentor_wait[i] >= 0;
+    return (justice->status[i] == RG_FREE) & (mentors->mentor[i] < 0) &
+           (mentors->mentor_wait[i] >= 0);
 }
 
 /* The people waiting for a mentor, in id order, into `asked` (room for every
@@ -225,9 +237,9 @@ static size_t gather_waiting(const rg_run *run, uint32_t *asked)
     {
 #pragma omp for schedule(static)
         for (long long b = 0; b < nb; b++) {
-            size_t c = 0;
+            uint32_t c = 0; /* a block's count, in 32 bits: the loop vectorises */
             for (size_t i = run->blocks[b].begin; i < run->blocks[b].end; i++)
-                c += (size_t)is_waiting(justice, mentors, i);
+                c += (uint32_t)is_waiting(justice, mentors, i);
             at[b + 1] = c;
         }
 #pragma omp single
@@ -238,7 +250,7 @@ static size_t gather_waiting(const rg_run *run, uint32_t *asked)
 #pragma omp for schedule(static)
         for (long long b = 0; b < nb; b++) {
             size_t k = at[b];
-            for (size_t i = run->blocks[b].begin; i < run->blocks[b].end; i++)
+            for (size_t i = run->blocks[b].begin; k < at[b + 1]; i++)
                 if (is_waiting(justice, mentors, i)) asked[k++] = (uint32_t)i;
         }
     }
@@ -283,7 +295,7 @@ static rg_status mentors_market(rg_run *run, rg_instance *self, rg_error *err)
     for (long long k = 0; k < nw; k++) {
         const uint32_t i = s->waiting[k];
         const int asked = mentors->mentor_wait[i];
-        list[k] = (queued){asked, rg_block_at(run->seed, &draws[DRAW_QUEUE], i, asked, 0).v[0], i};
+        list[k] = (queued){asked, s->queue_draw[i], i};
     }
     first_in_queue(list, waiting, take);
     for (size_t k = 0; k < take; k++) s->waiting[k] = list[k].id;
@@ -305,19 +317,40 @@ static rg_status mentors_market(rg_run *run, rg_instance *self, rg_error *err)
     return RG_OK;
 }
 
+/* Free people mentored and waiting in [begin, end), at most COUNT_CHUNK of them, in
+ * 32-bit counters (which the compiler vectorises). */
+enum { COUNT_CHUNK = 4096 };
+static void count_mentored(const struct rg_cols_justice *justice,
+                           const struct rg_cols_mentors *mentors, size_t begin, size_t end,
+                           uint32_t *mentored, uint32_t *waiting)
+{
+    uint32_t m = 0, w = 0;
+    for (size_t i = begin; i < end; i++) {
+        const int free_ = justice->status[i] == RG_FREE, has = mentors->mentor[i] >= 0;
+        m += free_ & has;
+        w += free_ & !has & (mentors->mentor_wait[i] >= 0);
+    }
+    *mentored = m;
+    *waiting = w;
+}
+
 static void mentors_record(const rg_run *run, rg_instance *self, void *out)
 {
     struct rg_summary_mentors *row = out;
     const struct rg_cols_justice *justice = RG_COLS(run, justice);
     const struct rg_cols_mentors *mentors = self->cols;
-    const long long n = (long long)run->a.n;
+    const size_t n = run->a.n;
+    const long long chunks = (long long)((n + COUNT_CHUNK - 1) / COUNT_CHUNK);
     int64_t mentored = 0, waiting = 0;
 #pragma omp parallel for schedule(static) num_threads(rg_run_threads(run)) \
     reduction(+ : mentored, waiting)
-    for (long long i = 0; i < n; i++) {
-        if (justice->status[i] != RG_FREE) continue;
-        mentored += mentors->mentor[i] >= 0;
-        waiting += mentors->mentor[i] < 0 && mentors->mentor_wait[i] >= 0;
+    for (long long k = 0; k < chunks; k++) {
+        const size_t begin = (size_t)k * COUNT_CHUNK;
+        uint32_t m, w;
+        count_mentored(justice, mentors, begin, begin + COUNT_CHUNK < n ? begin + COUNT_CHUNK : n,
+                       &m, &w);
+        mentored += m;
+        waiting += w;
     }
     row->mentored = mentored;
     row->mentor_waiting = waiting;
@@ -331,6 +364,7 @@ static void mentors_free(rg_run *run, rg_instance *self)
     free(s->load);
     free(s->resting_until);
     free(s->waiting);
+    free(s->queue_draw);
     free(s);
     self->state = NULL;
 }

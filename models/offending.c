@@ -43,10 +43,11 @@ typedef struct offending_state {
     int age_months;     /* entries of age_factor */
 } offending_state;
 
-/* Age in whole months of agent i in model month `month`. */
-static inline int age_in_months(const struct rg_cols_population *population, size_t i, int month)
+/* Age in whole months of a person of age_at_release `age` released in month
+ * `release`, in model month `month`. */
+static inline int age_in_months(float age, int release, int month)
 {
-    return (int)(population->age_at_release[i] * 12.0f) + (month - population->release_month[i]);
+    return (int)(age * 12.0f) + (month - release);
 }
 
 static double static_ratio(const struct rg_params_offending *o,
@@ -141,25 +142,52 @@ const rg_effect_point rg_offending_hazard = {
     "multiplies a free person's offending hazard this month (programmes that act on "
     "offending directly)"};
 
-/* What the hazard reads of a person's life: the columns of the other modules and
- * the factors other modules contribute (fetched once per block). */
+/* What the hazard reads of a person's life: the columns of the other modules, the
+ * factors other modules contribute and the parameters, fetched once per block into
+ * a local (the loop's byte stores could alias the structures that hold them, which
+ * would reload them for every person). */
 typedef struct life_cols {
-    const struct rg_cols_employment *employment;
-    const struct rg_cols_family *family;
-    const struct rg_cols_housing *housing;
-    const struct rg_cols_health *health;
-    const struct rg_cols_stigma *stigma;
-    const struct rg_cols_mentors *mentors;
-    const struct rg_cols_peers *peers;
+    const uint8_t *employed, *housing, *visited, *substance, *mental;
+    const float *support, *stigma, *peer_arrested, *peer_working, *quality;
+    const int32_t *mentor;
     const rg_effect_list *factors;
+    double rr_employed_27_plus, rr_employed_under_27, rr_unstable, rr_homeless, rr_visited,
+        rr_substance, rr_mental, family_effect, stigma_effect, peer_arrest_effect, peer_work_effect,
+        mentor_effect;
 } life_cols;
 
-static life_cols life_cols_of(const rg_run *run)
+static life_cols life_cols_of(const rg_run *run, const struct rg_params_offending *o)
 {
-    return (life_cols){RG_COLS(run, employment), RG_COLS(run, family),
-                       RG_COLS(run, housing),    RG_COLS(run, health),
-                       RG_COLS(run, stigma),     RG_COLS(run, mentors),
-                       RG_COLS(run, peers),      rg_run_effects(run, &rg_offending_hazard)};
+    const struct rg_cols_employment *employment = RG_COLS(run, employment);
+    const struct rg_cols_family *family = RG_COLS(run, family);
+    const struct rg_cols_housing *housing = RG_COLS(run, housing);
+    const struct rg_cols_health *health = RG_COLS(run, health);
+    const struct rg_cols_mentors *mentors = RG_COLS(run, mentors);
+    const struct rg_cols_peers *peers = RG_COLS(run, peers);
+    return (life_cols){employment->employed,
+                       housing->housing,
+                       family->visited,
+                       health->substance_use,
+                       health->mental_illness,
+                       family->family_support,
+                       RG_COLS(run, stigma)->stigma,
+                       peers->peer_arrested,
+                       peers->peer_working,
+                       mentors->mentor_quality,
+                       mentors->mentor,
+                       rg_run_effects(run, &rg_offending_hazard),
+                       o->rr_employed_27_plus,
+                       o->rr_employed_under_27,
+                       o->rr_unstable_housing,
+                       o->rr_homeless,
+                       o->rr_visited,
+                       o->rr_substance_active,
+                       o->rr_mental_active,
+                       o->family_effect,
+                       o->stigma_effect,
+                       o->peer_arrest_effect,
+                       o->peer_work_effect,
+                       o->mentor_effect};
 }
 
 /* W: the person's life this month (offending.h): the product w of the
@@ -169,29 +197,19 @@ typedef struct life_terms {
     double w, x, f;
 } life_terms;
 
-static life_terms life(const rg_run *run, const struct rg_params_offending *o, const life_cols *c,
-                       size_t i, int age)
+static life_terms life(const rg_run *run, const life_cols *c, size_t i, int age)
 {
-    const struct rg_cols_employment *employment = c->employment;
-    const struct rg_cols_family *family = c->family;
-    const struct rg_cols_housing *housing = c->housing;
-    const struct rg_cols_health *health = c->health;
-    const struct rg_cols_stigma *stigma = c->stigma;
-    const struct rg_cols_mentors *mentors = c->mentors;
-    const struct rg_cols_peers *peers = c->peers;
     double w = 1.0;
-    if (employment->employed[i])
-        w *= age >= 27 * 12 ? o->rr_employed_27_plus : o->rr_employed_under_27;
-    if (housing->housing[i] == RG_HOUSING_UNSTABLE) w *= o->rr_unstable_housing;
-    if (housing->housing[i] == RG_HOUSING_HOMELESS) w *= o->rr_homeless;
-    if (family->visited[i]) w *= o->rr_visited;
-    if (health->substance_use[i] == RG_CONDITION_ACTIVE) w *= o->rr_substance_active;
-    if (health->mental_illness[i] == RG_CONDITION_ACTIVE) w *= o->rr_mental_active;
-    double x = -o->family_effect * family->family_support[i] +
-               o->stigma_effect * stigma->stigma[i] +
-               o->peer_arrest_effect * peers->peer_arrested[i] -
-               o->peer_work_effect * peers->peer_working[i];
-    if (mentors->mentor[i] >= 0) x -= o->mentor_effect * mentors->mentor_quality[i];
+    if (c->employed[i]) w *= age >= 27 * 12 ? c->rr_employed_27_plus : c->rr_employed_under_27;
+    if (c->housing[i] == RG_HOUSING_UNSTABLE) w *= c->rr_unstable;
+    if (c->housing[i] == RG_HOUSING_HOMELESS) w *= c->rr_homeless;
+    if (c->visited[i]) w *= c->rr_visited;
+    if (c->substance[i] == RG_CONDITION_ACTIVE) w *= c->rr_substance;
+    if (c->mental[i] == RG_CONDITION_ACTIVE) w *= c->rr_mental;
+    double x = -c->family_effect * c->support[i] + c->stigma_effect * c->stigma[i] +
+               c->peer_arrest_effect * c->peer_arrested[i] -
+               c->peer_work_effect * c->peer_working[i];
+    if (c->mentor[i] >= 0) x -= c->mentor_effect * c->quality[i];
     return (life_terms){w, x, rg_effects_apply(run, c->factors, i, 1.0)};
 }
 
@@ -215,27 +233,35 @@ static void offending_agents(rg_run *run, rg_instance *self, rg_block *blk)
 {
     const struct rg_cols_population *population = RG_COLS(run, population);
     const struct rg_cols_offending *offending = self->cols;
-    const struct rg_cols_justice *justice = RG_COLS(run, justice);
-    const life_cols lc = life_cols_of(run);
     const offending_state *s = self->state;
     const struct rg_params_offending *o = self->params;
+    const life_cols lc = life_cols_of(run, o);
+    /* Columns and tables in locals (see life_cols). */
+    const uint8_t *status = RG_COLS(run, justice)->status;
+    const int16_t *clock = RG_COLS(run, justice)->hazard_clock,
+                  *release = population->release_month;
+    const float *propensity = offending->propensity, *age_at_release = population->age_at_release;
+    const double *decay = s->decay, *age_factor = s->age_factor;
+    uint8_t *offended = offending->offended;
+    uint16_t *offenses = offending->offenses;
+    float *risk_of = offending->risk;
     const double base = o->base_rate;
     const int month = blk->month;
     rg_tile tile; /* the month's draws, for a tile of agents at a time */
     rg_tile_init(&tile, run->seed, &draws[DRAW_OFFENCE], 0, month, blk->end);
     for (size_t i = blk->begin; i < blk->end; i++) {
-        offending->offended[i] = 0;
-        if (justice->status[i] != RG_FREE) continue;
-        const int age = age_in_months(population, i, month);
-        double risk = offending->propensity[i] * s->age_factor[age];
-        offending->risk[i] = (float)risk;
-        const double pre = base * risk * s->decay[justice->hazard_clock[i]];
-        const life_terms l = life(run, o, &lc, i, age);
+        offended[i] = 0;
+        if (status[i] != RG_FREE) continue;
+        const int age = age_in_months(age_at_release[i], release[i], month);
+        double risk = propensity[i] * age_factor[age];
+        risk_of[i] = (float)risk;
+        const double pre = base * risk * decay[clock[i]];
+        const life_terms l = life(run, &lc, i, age);
         const philox4x32_ctr_t *b = rg_tile_block(&tile, i);
         const int count = offences(rg_u01_of(b->v[0], b->v[1]), pre, l);
         if (count > 0) {
-            offending->offended[i] = (uint8_t)count;
-            offending->offenses[i] = (uint16_t)(offending->offenses[i] + count);
+            offended[i] = (uint8_t)count;
+            offenses[i] = (uint16_t)(offenses[i] + count);
             rg_block_event(blk, i, RG_EV_OFFENSE, count);
         }
     }
@@ -252,12 +278,23 @@ static void offending_free(rg_run *run, rg_instance *self)
     self->state = NULL;
 }
 
+/* Offences among events [begin, end), added to *count. */
+static void count_offences(const rg_run *run, size_t begin, size_t end, int64_t *count, void *ctx)
+{
+    (void)ctx;
+    int64_t c = 0;
+    for (size_t k = begin; k < end; k++)
+        if (run->events.ev[k].type == RG_EV_OFFENSE) c += run->events.ev[k].detail;
+    *count += c;
+}
+
 static void offending_record(const rg_run *run, rg_instance *self, void *out)
 {
     struct rg_summary_offending *row = out;
     (void)self;
-    for (size_t k = 0; k < run->events.len; k++)
-        if (run->events.ev[k].type == RG_EV_OFFENSE) row->offenses += run->events.ev[k].detail;
+    int64_t offences = 0; /* in parallel: an integer sum, the same as one pass */
+    rg_run_count(run, run->events.len, 1, &offences, count_offences, NULL);
+    row->offenses += offences;
 }
 
 const rg_module rg_offending_module = {

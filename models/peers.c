@@ -58,11 +58,13 @@ static rg_status peers_init(rg_run *run, rg_instance *self, rg_error *err)
     return RG_OK;
 }
 
-/* What a tie sees of person j this month, one byte per person: bit 0 arrested
- * within the window, bit 1 free and in work. A person reads four ties, a third of
- * them anywhere in the population: one byte of a small array instead of three
- * columns spares the cache misses that made this hook dear. */
-enum { SEEN_ARRESTED = 1, SEEN_WORKING = 2 };
+/* What a tie sees of person j this month, one byte per person: 1 if arrested
+ * within the window, plus 8 if free and in work. A person reads four ties, a third
+ * of them anywhere in the population: one byte of a small array instead of three
+ * columns spares the cache misses that made this hook dear. The bytes of a
+ * person's ties add up to (arrested ties) + 8 (working ties), at most 4 + 32:
+ * the low three bits count the arrested, the rest the working. */
+enum { SEEN_ARRESTED = 1, SEEN_WORKING = 8 };
 
 static rg_status peers_world(rg_run *run, rg_instance *self, rg_error *err)
 {
@@ -75,26 +77,28 @@ static rg_status peers_world(rg_run *run, rg_instance *self, rg_error *err)
     const int ties = (int)q->ties, window = (int)q->window_months, month = run->month;
     const uint32_t *cols[RG_MAX_TIES] = {peers->peer0, peers->peer1, peers->peer2, peers->peer3};
     const long long n = (long long)run->a.n;
+    /* share[k]: k ties of `ties`, the same float as (float)k / (float)ties. */
+    float share[RG_MAX_TIES + 1] = {0};
+    for (int k = 0; k <= ties && ties > 0; k++) share[k] = (float)k / (float)ties;
 #pragma omp parallel num_threads(rg_run_threads(run))
     {
 #pragma omp for schedule(static)
         for (long long j = 0; j < n; j++) {
             const int last = justice->last_arrest[j];
-            seen[j] =
-                (uint8_t)((last >= 0 && month - last < window ? SEEN_ARRESTED : 0) |
-                          (justice->status[j] == RG_FREE && employment->employed[j] ? SEEN_WORKING
-                                                                                    : 0));
+            const int arrested = (last >= 0) & (month - last < window);
+            const int working = (justice->status[j] == RG_FREE) & (employment->employed[j] != 0);
+            seen[j] = (uint8_t)(arrested * SEEN_ARRESTED + working * SEEN_WORKING);
         }
 #pragma omp for schedule(static)
         for (long long i = 0; i < n; i++) {
-            int arrested = 0, working = 0;
-            for (int t = 0; t < ties; t++) {
-                const uint8_t v = seen[cols[t][i]];
-                arrested += v & SEEN_ARRESTED;
-                working += v >> 1;
-            }
-            peers->peer_arrested[i] = ties ? (float)arrested / (float)ties : 0.0f;
-            peers->peer_working[i] = ties ? (float)working / (float)ties : 0.0f;
+            unsigned sum = 0;
+            if (ties == RG_MAX_TIES)
+                sum = (unsigned)seen[cols[0][i]] + seen[cols[1][i]] + seen[cols[2][i]] +
+                      seen[cols[3][i]];
+            else
+                for (int t = 0; t < ties; t++) sum += seen[cols[t][i]];
+            peers->peer_arrested[i] = share[sum % SEEN_WORKING];
+            peers->peer_working[i] = share[sum / SEEN_WORKING];
         }
     }
     return RG_OK;

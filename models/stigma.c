@@ -103,23 +103,29 @@ static rg_status stigma_init(rg_run *run, rg_instance *self, rg_error *err)
 
 static void stigma_agents(rg_run *run, rg_instance *self, rg_block *blk)
 {
-    const struct rg_cols_justice *justice = RG_COLS(run, justice);
     const struct rg_cols_employment *employment = RG_COLS(run, employment);
-    const struct rg_cols_family *family = RG_COLS(run, family);
-    const struct rg_cols_housing *housing = RG_COLS(run, housing);
-    const struct rg_cols_stigma *stigma = self->cols;
     const struct rg_cols_mentors *mentors = RG_COLS(run, mentors);
+    const struct rg_cols_stigma *own = self->cols;
     const struct rg_params_stigma *q = self->params;
+    /* Columns and parameters in locals: the loop's stores could alias the
+     * structures that hold them, which would reload them for every person. */
+    const uint8_t *status = RG_COLS(run, justice)->status, *employed = employment->employed,
+                  *refused = RG_COLS(run, housing)->housing_refused,
+                  *rejections = employment->rejections;
+    const float *support_of = RG_COLS(run, family)->family_support,
+                *quality = mentors->mentor_quality;
+    const int32_t *mentor = mentors->mentor;
+    float *stigma = own->stigma;
+    const double recovery = q->internal_recovery, recovery_support = q->recovery_support,
+                 rejection = q->internal_rejection;
     for (size_t i = blk->begin; i < blk->end; i++) {
-        if (justice->status[i] != RG_FREE) continue;
-        double support = family->family_support[i] +
-                         (mentors->mentor[i] >= 0 ? mentors->mentor_quality[i] : 0.0) +
-                         (employment->employed[i] ? 1.0 : 0.0);
-        double ease = q->internal_recovery * (1.0 + q->recovery_support * support / 3.0);
+        if (status[i] != RG_FREE) continue;
+        double support =
+            support_of[i] + (mentor[i] >= 0 ? quality[i] : 0.0) + (employed[i] ? 1.0 : 0.0);
+        double ease = recovery * (1.0 + recovery_support * support / 3.0);
         double x =
-            stigma->stigma[i] * (1.0 - (ease > 1 ? 1 : ease)) +
-            q->internal_rejection * (employment->rejections[i] + housing->housing_refused[i]);
-        stigma->stigma[i] = (float)clamp01(x);
+            stigma[i] * (1.0 - (ease > 1 ? 1 : ease)) + rejection * (rejections[i] + refused[i]);
+        stigma[i] = (float)clamp01(x);
     }
 }
 
@@ -133,14 +139,27 @@ static void count_neighbourhoods(const rg_run *run, size_t begin, size_t end, in
     const struct rg_cols_justice *justice = RG_COLS(run, justice);
     const struct rg_cols_employment *employment = RG_COLS(run, employment);
     const struct rg_cols_mentors *mentors = RG_COLS(run, mentors);
-    const int nb = *(const int *)ctx;
+    const int nb = *(const int *)ctx, month = run->month;
     int64_t *residents = counts, *arrests = counts + nb, *contact = counts + 2 * nb;
-    for (size_t i = begin; i < end; i++) {
-        int n = population->neighbourhood[i];
-        arrests[n] += justice->last_arrest[i] == run->month;
-        if (justice->status[i] != RG_FREE) continue;
-        residents[n]++;
-        contact[n] += employment->employed[i] || mentors->mentor[i] >= 0;
+    /* Neighbourhoods hold runs of consecutive ids (population.c): count a run in
+     * registers and add it when the neighbourhood changes (integer sums, so the
+     * same counts whatever the order). */
+    size_t i = begin;
+    while (i < end) {
+        const uint16_t n = population->neighbourhood[i];
+        size_t last = i + 1;
+        while (last < end && population->neighbourhood[last] == n) last++;
+        uint32_t r = 0, a = 0, c = 0;
+        for (size_t k = i; k < last; k++) {
+            const uint32_t free_ = justice->status[k] == RG_FREE;
+            a += justice->last_arrest[k] == month;
+            r += free_;
+            c += free_ & ((employment->employed[k] != 0) | (mentors->mentor[k] >= 0));
+        }
+        residents[n] += r;
+        arrests[n] += a;
+        contact[n] += c;
+        i = last;
     }
 }
 

@@ -207,22 +207,36 @@ static void count_after_eligibility(const rg_run *run, const struct rg_cols_fres
 }
 
 /* A new conviction this month restarts the waiting period and may reinstate a
- * cleared record; time in prison or on supervision delays completion of the
- * sentence. */
-static void follow_record(rg_run *run, rg_instance *self, rg_block *blk, size_t i)
+ * cleared record. */
+static void new_conviction(rg_run *run, const rg_instance *self,
+                           const struct rg_cols_justice *justice, rg_block *blk, size_t i)
 {
     const struct rg_params_fresh_start *f = self->params;
     const struct rg_cols_fresh_start *c = self->cols;
-    const struct rg_cols_justice *justice = RG_COLS(run, justice);
-    if (justice->status[i] == RG_PRISON || justice->supervision_left[i] > 0)
-        c->sentence_done[i] = (int16_t)blk->month;
-    if (justice->convictions[i] == c->convictions_seen[i]) return;
     c->convictions_seen[i] = justice->convictions[i];
     c->last_conviction[i] = (int16_t)blk->month;
     if (justice->record_cleared[i] && f->reinstate_on_conviction) {
         rg_justice_reinstate_record(run, blk, i);
         c->reinstated_month[i] = (int16_t)blk->month;
     }
+}
+
+/* An eligible record this month: first eligibility noted, and the record cleared
+ * automatically or if the person petitions. */
+static void clear_if_relief(rg_run *run, rg_instance *self, rg_block *blk, size_t i, int automatic)
+{
+    const struct rg_cols_fresh_start *c = self->cols;
+    const int month = blk->month;
+    if (c->eligible_month[i] < 0) {
+        c->eligible_month[i] = (int16_t)month;
+        c->record_relief[i] = RG_RELIEF_ELIGIBLE;
+    }
+    if (!automatic &&
+        rg_draw(run->seed, &draws[DRAW_PETITION], i, month) >= petition_chance(run, self, i))
+        return;
+    rg_justice_clear_record(run, blk, i, automatic);
+    c->record_relief[i] = RG_RELIEF_CLEARED;
+    if (c->cleared_month[i] < 0) c->cleared_month[i] = (int16_t)month;
 }
 
 static void fresh_start_agents(rg_run *run, rg_instance *self, rg_block *blk)
@@ -233,24 +247,23 @@ static void fresh_start_agents(rg_run *run, rg_instance *self, rg_block *blk)
     const int month = blk->month, wait = (int)llround(12.0 * f->offence_free_years);
     const int automatic = f->mode == MODE_AUTOMATIC,
               in_force = f->enabled && month >= f->start_month;
+    /* The record is followed every month, in force or not (time in prison or on
+     * supervision delays completion of the sentence); columns in locals, which the
+     * loop's stores cannot make stale. */
+    const uint8_t *status = justice->status;
+    const int16_t *supervision_left = justice->supervision_left;
+    const uint16_t *convictions = justice->convictions;
+    int8_t *relief = c->record_relief;
+    int16_t *sentence_done = c->sentence_done;
+    const uint16_t *seen = c->convictions_seen;
     for (size_t i = blk->begin; i < blk->end; i++) {
-        if (in_force && c->record_relief[i] == RG_RELIEF_OFF)
-            c->record_relief[i] = RG_RELIEF_INELIGIBLE;
-        if (justice->status[i] == RG_PENDING) continue;
-        follow_record(run, self, blk, i);
+        if (in_force && relief[i] == RG_RELIEF_OFF) relief[i] = RG_RELIEF_INELIGIBLE;
+        if (status[i] == RG_PENDING) continue;
+        if (status[i] == RG_PRISON || supervision_left[i] > 0) sentence_done[i] = (int16_t)month;
+        if (convictions[i] != seen[i]) new_conviction(run, self, justice, blk, i);
         if (!in_force) continue;
         count_after_eligibility(run, c, i, month);
-        if (!eligible(run, self, i, month, wait)) continue;
-        if (c->eligible_month[i] < 0) {
-            c->eligible_month[i] = (int16_t)month;
-            c->record_relief[i] = RG_RELIEF_ELIGIBLE;
-        }
-        if (!automatic &&
-            rg_draw(run->seed, &draws[DRAW_PETITION], i, month) >= petition_chance(run, self, i))
-            continue;
-        rg_justice_clear_record(run, blk, i, automatic);
-        c->record_relief[i] = RG_RELIEF_CLEARED;
-        if (c->cleared_month[i] < 0) c->cleared_month[i] = (int16_t)month;
+        if (eligible(run, self, i, month, wait)) clear_if_relief(run, self, blk, i, automatic);
     }
 }
 

@@ -67,6 +67,9 @@ static rg_status sh_market(rg_run *run, rg_instance *self, rg_error *err)
 {
     const struct rg_cols_supported_housing *supported_housing = self->cols;
     RG_TRY(rg_programme_admit(run, self, err));
+    /* Nobody takes part before the programme starts (rg_programme_admit). */
+    const rg_programme *prog = rg_programme_of(self);
+    if (!prog->enabled || run->month < prog->start_month) return RG_OK;
     /* By blocks in parallel: a move touches only its person and the events of the
      * person's block, appended in id order as one pass would. */
     const long long nb = (long long)run->n_blocks;

@@ -53,6 +53,9 @@ static rg_status tj_market(rg_run *run, rg_instance *self, rg_error *err)
     const struct rg_cols_employment *employment = RG_COLS(run, employment);
     const struct rg_cols_transitional_jobs *transitional_jobs = self->cols;
     RG_TRY(rg_programme_admit(run, self, err));
+    /* Nobody takes part before the programme starts (rg_programme_admit). */
+    const rg_programme *prog = rg_programme_of(self);
+    if (!prog->enabled || run->month < prog->start_month) return RG_OK;
     const struct rg_params_transitional_jobs *q = self->params;
     /* By blocks in parallel: a job start touches only its person and the events of
      * the person's block, appended in id order as one pass would. */
