@@ -46,11 +46,6 @@ typedef struct housing_state {
     int64_t *residents;       /* [neighbourhood] free people this month */
     rg_candidate_buf *blocks; /* per block of agents */
     rg_candidate_buf all;
-    /* [agent] the landlords' three outputs of the month's block, kept by the agent
-     * phase (which fills the block for the loss of a home) for people left without
-     * a stable home, and the month they are for (-1: none). */
-    uint32_t *landlord;
-    int16_t *landlord_month;
 } housing_state;
 
 static const rg_output_spec outputs[] = {
@@ -75,12 +70,9 @@ static rg_status housing_init(rg_run *run, rg_instance *self, rg_error *err)
         s->capacity = malloc(sizeof *s->capacity * (size_t)nb);
         s->residents = malloc(sizeof *s->residents * (size_t)nb);
         s->blocks = calloc(run->n_blocks, sizeof *s->blocks);
-        s->landlord = malloc(sizeof *s->landlord * 3 * (run->a.n + 1));
-        s->landlord_month = malloc(sizeof *s->landlord_month * (run->a.n + 1));
     }
     self->state = s;
-    if (!s || !s->stock_factor || !s->stock || !s->capacity || !s->residents || !s->blocks ||
-        !s->landlord || !s->landlord_month)
+    if (!s || !s->stock_factor || !s->stock || !s->capacity || !s->residents || !s->blocks)
         return rg_error_set(err, RG_EINTERNAL, "housing: out of memory");
     /* Housing by place: exp(stock_disadvantage d_n), divided by its mean over the
      * (equal) neighbourhoods so that the average stock stays stock_per_100. */
@@ -100,7 +92,6 @@ static rg_status housing_init(rg_run *run, rg_instance *self, rg_error *err)
         housing->housing[i] = RG_HOUSING_HOMELESS;
         housing->months_stable_housing[i] = housing->months_homeless[i] = 0;
         housing->housing_refused[i] = 0;
-        s->landlord_month[i] = -1;
     }
     return rg_run_output(run, self, "housing_stock", s->stock, (size_t)nb, err);
 }
@@ -153,15 +144,12 @@ static void housing_agents(rg_run *run, rg_instance *self, rg_block *blk)
     const struct rg_params_family *f = RG_PARAMS(&run->p, family);
     const housing_rules r = {f->housing_support, f->staying_support, h->loss_rate,
                              h->loss_no_income_extra, h->unstable_to_homeless};
-    housing_state *s = self->state;
     const rg_effect_list *held = rg_run_effects(run, &rg_housing_held);
     const uint8_t *status = justice->status, *employed = RG_COLS(run, employment)->employed;
     const int16_t *months_free = justice->months_free;
     const float *support_of = RG_COLS(run, family)->family_support;
     uint8_t *home = housing->housing;
     uint16_t *stable_months = housing->months_stable_housing, *homeless = housing->months_homeless;
-    uint32_t *landlord = s->landlord;
-    int16_t *landlord_month = s->landlord_month;
     const int month = blk->month;
     rg_tile tile; /* the month's loss draws, for a tile of agents at a time */
     rg_tile_init(&tile, run->seed, &draws[DRAW_LOSS], 0, month, blk->end);
@@ -185,44 +173,28 @@ static void housing_agents(rg_run *run, rg_instance *self, rg_block *blk)
                 u = rg_u01_32(rg_tile_block(&tile, i)->v[0]);
             housing_month(blk, &r, home, i, support, employed[i], u);
         }
-        if (home[i] != RG_HOUSING_STABLE) {
-            /* A likely applicant: keep the landlords' outputs of this block. */
-            const philox4x32_ctr_t *b = rg_tile_block(&tile, i);
-            landlord[3 * i] = b->v[1];
-            landlord[3 * i + 1] = b->v[2];
-            landlord[3 * i + 2] = b->v[3];
-            landlord_month[i] = (int16_t)month;
-        }
         stable_months[i] += home[i] == RG_HOUSING_STABLE;
         homeless[i] += home[i] == RG_HOUSING_HOMELESS;
     }
 }
 
 /* Landlords' decisions for one block: who is accepted, with what priority. */
-static void applications(rg_run *run, const struct rg_params_housing *h, const housing_state *s,
-                         rg_block *blk, rg_candidate_buf *out)
+static void applications(rg_run *run, const struct rg_params_housing *h, rg_block *blk,
+                         rg_candidate_buf *out)
 {
     const struct rg_cols_population *population = RG_COLS(run, population);
     const struct rg_cols_justice *justice = RG_COLS(run, justice);
     const struct rg_cols_employment *employment = RG_COLS(run, employment);
     const struct rg_cols_housing *housing = RG_COLS(run, housing);
     const double *stigma = rg_stigma_public(run);
+    rg_tile tile; /* the landlords' draws, for a tile of agents at a time */
+    rg_tile_init(&tile, run->seed, &draws[DRAW_LANDLORDS], 0, blk->month, blk->end);
     for (size_t i = blk->begin; i < blk->end; i++) {
         housing->housing_refused[i] = 0;
         if (justice->status[i] != RG_FREE || housing->housing[i] == RG_HOUSING_STABLE) continue;
-        uint32_t w[3];
-        if (s->landlord_month[i] == blk->month) {
-            w[0] = s->landlord[3 * i];
-            w[1] = s->landlord[3 * i + 1];
-            w[2] = s->landlord[3 * i + 2];
-        } else {
-            const philox4x32_ctr_t b =
-                rg_block_at(run->seed, &draws[DRAW_LANDLORDS], i, blk->month, 0);
-            w[0] = b.v[1];
-            w[1] = b.v[2];
-            w[2] = b.v[3];
-        }
-        double u_screen = rg_u01_32(w[0]), u_accept = rg_u01_32(w[1]), u_rank = rg_u01_32(w[2]);
+        const philox4x32_ctr_t *b = rg_tile_block(&tile, i);
+        double u_screen = rg_u01_32(b->v[1]), u_accept = rg_u01_32(b->v[2]),
+               u_rank = rg_u01_32(b->v[3]);
         int n = population->neighbourhood[i];
         double p = h->acceptance * (1.0 - h->stigma_effect * stigma[n]) *
                    (employment->employed[i] ? 1.0 : h->no_income_factor);
@@ -283,7 +255,7 @@ static rg_status housing_market(rg_run *run, rg_instance *self, rg_error *err)
     }
     const long long nblocks = (long long)run->n_blocks;
 #pragma omp parallel for schedule(dynamic, 1) num_threads(rg_run_threads(run))
-    for (long long b = 0; b < nblocks; b++) applications(run, h, s, &run->blocks[b], &s->blocks[b]);
+    for (long long b = 0; b < nblocks; b++) applications(run, h, &run->blocks[b], &s->blocks[b]);
     RG_TRY(rg_candidates_gather(s->blocks, run->n_blocks, &s->all, run->threads, err));
     RG_TRY(rg_allocate(s->all.c, s->all.len, s->capacity, (size_t)nb, run->threads, err));
     /* Winners move in, in parallel over chunks of candidates; each person applies
@@ -347,8 +319,6 @@ static void housing_free(rg_run *run, rg_instance *self)
     free(s->stock);
     free(s->capacity);
     free(s->residents);
-    free(s->landlord);
-    free(s->landlord_month);
     free(s);
     self->state = NULL;
 }
