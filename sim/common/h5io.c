@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <libdeflate.h>
 #include <zlib.h>
 
 /* --- writing ----------------------------------------------------------------- */
@@ -76,9 +78,18 @@ hid_t rg_h5_dcpl(int rank, const hsize_t *chunk, int compression)
 
 /* --- the pipeline of rg_h5_dcpl, run outside HDF5 ------------------------------- */
 
+/* Is the fill value HDF5's default (zero bytes), written into unused parts of a chunk? */
+static int fill_is_zero(hid_t dcpl)
+{
+    H5D_fill_value_t status;
+    H5D_fill_time_t when;
+    return H5Pfill_value_defined(dcpl, &status) >= 0 && status == H5D_FILL_VALUE_DEFAULT &&
+           H5Pget_fill_time(dcpl, &when) >= 0 && when == H5D_FILL_TIME_IFSET;
+}
+
 /* Does dataset `ds` (rank 1, chunks of n elements) have exactly the filters that
- * filter_chunk applies for `compression` (those rg_h5_dcpl sets), and the memory
- * type as its type (the bytes in memory are the bytes stored)? */
+ * filter_chunk applies for `compression` (those rg_h5_dcpl sets), zero as its fill
+ * value, and the memory type as its type (the bytes in memory are the bytes stored)? */
 static int pipeline_matches(hid_t ds, hid_t mtype, int compression, size_t size, size_t n)
 {
     const H5Z_filter_t want[3] = {H5Z_FILTER_SHUFFLE, H5Z_FILTER_DEFLATE, H5Z_FILTER_FLETCHER32};
@@ -87,7 +98,8 @@ static int pipeline_matches(hid_t ds, hid_t mtype, int compression, size_t size,
     hsize_t chunk[2] = {0, 0};
     int ok = dcpl >= 0 && type >= 0 && H5Tget_size(type) == size && H5Tequal(type, mtype) > 0 &&
              H5Pget_chunk(dcpl, 2, chunk) == 1 && chunk[0] == n &&
-             H5Pget_layout(dcpl) == H5D_CHUNKED && H5Pget_nfilters(dcpl) == 3 - first;
+             H5Pget_layout(dcpl) == H5D_CHUNKED && H5Pget_nfilters(dcpl) == 3 - first &&
+             fill_is_zero(dcpl);
     for (int k = first; ok && k < 3; k++) {
         unsigned flags, cd[8];
         size_t ncd = 8;
@@ -137,34 +149,68 @@ static uint32_t fletcher32(const unsigned char *data, size_t nbytes)
     return sum2 << 16 | sum1;
 }
 
-/* One chunk through the pipeline: shuffle (elements of more than one byte, more
- * than one element) and deflate when compression > 0, then Fletcher32. The
- * malloc'd result and its size, or NULL when deflate does not fit the buffer
- * HDF5's deflate filter allocates (H5Z_DEFLATE_SIZE_ADJUST: ceil(nbytes * 1.001)
- * + 12, the double 1.001 in HDF5 1.10.8) or memory is short. */
-static unsigned char *filter_chunk(const void *data, size_t nbytes, size_t size, int compression,
-                                   size_t *stored)
+/* The deflate of the chunks filtered here: libdeflate's zlib format (the default;
+ * a valid zlib stream HDF5's deflate filter reads, not byte for byte zlib's), or
+ * zlib's compress2 (byte for byte HDF5's own pipeline). */
+typedef enum { DEFLATE_LIBDEFLATE, DEFLATE_ZLIB } deflater;
+
+/* Bytes to allocate for deflating nbytes into at most cap bytes (libdeflate may
+ * give up on incompressible data in a buffer of less than its bound, although
+ * the result would fit). */
+static size_t deflate_room(struct libdeflate_compressor *c, size_t nbytes, size_t cap)
 {
-    const unsigned char *src = data;
-    unsigned char *tmp = NULL, *out;
+    const size_t bound = c ? libdeflate_zlib_compress_bound(c, nbytes) : cap;
+    return bound > cap ? bound : cap;
+}
+
+/* Deflate nbytes of src into out (room bytes); the stored length, or 0 when it is
+ * more than cap. `c` is the thread's libdeflate compressor (NULL: zlib). */
+static size_t deflate_into(struct libdeflate_compressor *c, unsigned char *out, size_t room,
+                           size_t cap, const unsigned char *src, size_t nbytes, int level)
+{
+    if (c) {
+        const size_t len = libdeflate_zlib_compress(c, src, nbytes, out, room);
+        return len <= cap ? len : 0;
+    }
+    uLongf len = (uLongf)cap;
+    return compress2(out, &len, src, (uLong)nbytes, level) == Z_OK ? (size_t)len : 0;
+}
+
+/* One chunk of n elements of `size` bytes through the pipeline: shuffle (more than
+ * one byte an element, more than one element) and deflate when compression > 0,
+ * then Fletcher32. Only the first `have` elements are in data (an edge chunk); the
+ * rest are zero, HDF5's default fill value, as HDF5 stores an edge chunk whole. The
+ * malloc'd result and its size, or NULL when deflate does not fit the buffer HDF5's
+ * deflate filter allocates (H5Z_DEFLATE_SIZE_ADJUST: ceil(nbytes * 1.001) + 12,
+ * the double 1.001 in HDF5 1.10.8) or memory is short. */
+static unsigned char *filter_chunk(const rg_h5_chunk *ch, int compression,
+                                   struct libdeflate_compressor *c, size_t *stored)
+{
+    const size_t size = ch->size, nbytes = ch->n * size;
+    const size_t have = (ch->edge ? ch->edge : ch->n) * size;
+    const unsigned char *src = ch->data;
+    unsigned char *pad = NULL, *tmp = NULL, *out;
     size_t len = nbytes;
+    if (have < nbytes) {
+        if (!(pad = calloc(nbytes, 1))) return NULL;
+        memcpy(pad, src, have);
+        src = pad;
+    }
     if (compression > 0) {
-        if (size > 1 && nbytes / size > 1) {
-            if (!(tmp = malloc(nbytes))) return NULL;
-            shuffle(tmp, src, nbytes, size);
-            src = tmp;
-        }
-        uLongf cap = (uLongf)(ceil((double)nbytes * 1.001) + 12);
-        out = malloc(cap + 4);
-        if (out && compress2(out, &cap, src, (uLong)nbytes, compression) != Z_OK) {
+        if (size > 1 && ch->n > 1 && (tmp = malloc(nbytes))) shuffle(tmp, src, nbytes, size);
+        const size_t cap = (size_t)(ceil((double)nbytes * 1.001) + 12);
+        const size_t room = deflate_room(c, nbytes, cap);
+        out = (size > 1 && ch->n > 1 && !tmp) ? NULL : malloc(room + 4);
+        len = out ? deflate_into(c, out, room, cap, tmp ? tmp : src, nbytes, compression) : 0;
+        if (len == 0) {
             free(out);
             out = NULL;
         }
-        len = cap;
         free(tmp);
     } else if ((out = malloc(nbytes + 4))) {
         memcpy(out, src, nbytes);
     }
+    free(pad);
     if (!out) return NULL;
     const uint32_t f = fletcher32(out, len);
     for (int k = 0; k < 4; k++) out[len + (size_t)k] = (unsigned char)(f >> 8 * k);
@@ -195,17 +241,24 @@ unsigned long rg_h5_direct_chunks(void)
 
 enum { CHUNK_BATCH = 64 }; /* chunks filtered before they are written (bounds memory) */
 
-/* Filter chunks c[0..len) (those with direct[k]) on the threads, then store them. */
+/* Filter chunks c[0..len) (those with direct[k]) on the threads, each thread with
+ * its own libdeflate compressor when `how` is DEFLATE_LIBDEFLATE, then store them. */
 static int write_batch(const rg_h5_chunk *c, size_t len, const int *direct, int compression,
-                       int threads)
+                       deflater how, int threads)
 {
     unsigned char *out[CHUNK_BATCH] = {NULL};
     size_t stored[CHUNK_BATCH] = {0};
-#pragma omp parallel for schedule(dynamic, 1) num_threads(threads) if (len > 1 && threads > 1)
-    for (size_t k = 0; k < len; k++)
-        if (direct[k])
-            out[k] =
-                filter_chunk(c[k].data, c[k].n * c[k].size, c[k].size, compression, &stored[k]);
+#pragma omp parallel num_threads(threads) if (len > 1 && threads > 1)
+    {
+        struct libdeflate_compressor *z = NULL;
+        if (compression > 0 && how == DEFLATE_LIBDEFLATE)
+            z = libdeflate_alloc_compressor(compression);
+#pragma omp for schedule(dynamic, 1)
+        for (size_t k = 0; k < len; k++)
+            if (direct[k] && (z || compression == 0 || how == DEFLATE_ZLIB))
+                out[k] = filter_chunk(&c[k], compression, z, &stored[k]);
+        libdeflate_free_compressor(z);
+    }
     int r = 0;
     for (size_t k = 0; k < len; k++) {
         if (r == 0 && out[k]) {
@@ -213,7 +266,8 @@ static int write_batch(const rg_h5_chunk *c, size_t len, const int *direct, int 
             r = H5Dwrite_chunk(c[k].ds, H5P_DEFAULT, 0, &at, stored[k], out[k]) < 0 ? -1 : 0;
             __atomic_fetch_add(&direct_chunks, 1, __ATOMIC_RELAXED);
         } else if (r == 0) {
-            r = rg_h5_write_slice(c[k].ds, c[k].mtype, c[k].data, c[k].offset, c[k].n);
+            r = rg_h5_write_slice(c[k].ds, c[k].mtype, c[k].data, c[k].offset,
+                                  c[k].edge ? c[k].edge : c[k].n);
         }
         free(out[k]);
     }
@@ -224,6 +278,7 @@ int rg_h5_write_chunks(const rg_h5_chunk *chunks, size_t count, int compression,
 {
     const char *env = getenv("RG_H5_PIPELINE");
     const int own = !(env && strcmp(env, "hdf5") == 0);
+    const deflater how = env && strcmp(env, "zlib") == 0 ? DEFLATE_ZLIB : DEFLATE_LIBDEFLATE;
     hid_t last = -1;
     int last_ok = 0;
     for (size_t b = 0; b < count; b += CHUNK_BATCH) {
@@ -237,7 +292,7 @@ int rg_h5_write_chunks(const rg_h5_chunk *chunks, size_t count, int compression,
             }
             direct[k] = own && last_ok;
         }
-        if (write_batch(chunks + b, len, direct, compression, threads > 0 ? threads : 1) < 0)
+        if (write_batch(chunks + b, len, direct, compression, how, threads > 0 ? threads : 1) < 0)
             return -1;
     }
     return 0;

@@ -8,15 +8,13 @@
  *
  * The chunks of /agents and /events, the bulk of a file, are filtered (shuffle,
  * deflate, Fletcher32) on the run's threads by rg_h5_write_chunks and stored
- * whole with H5Dwrite_chunk, byte for byte as HDF5's own pipeline stores them
- * (tests/unit/test_h5chunks.c compares both). /agents: every full chunk of every
- * field at the close, in batches; the last, partial chunk of each field through
- * H5Dwrite (HDF5 stores it full-size, the rest at the fill value). /events: each
- * column's events are kept in the writer's own buffer; every month the full
- * chunks of all four columns are filtered together and the dataset extended to
- * cover them; the last, partial chunk goes through H5Dwrite at the close. The
- * other datasets (summary, trajectories, series, world tables) keep HDF5's
- * pipeline.
+ * whole with H5Dwrite_chunk (tests/unit/test_h5chunks.c compares them with HDF5's
+ * own pipeline). /agents: every chunk of every field at the close, in batches, the
+ * last, partial one stored full-size with the rest zero, as HDF5 stores it.
+ * /events: each column's events are kept in the writer's own buffer; every month
+ * the full chunks of all four columns are filtered together and the dataset
+ * extended to cover them; the last, partial chunk at the close. The other
+ * datasets (summary, trajectories, series, world tables) keep HDF5's pipeline.
  */
 #include "reintegra/output.h"
 
@@ -542,16 +540,26 @@ static rg_status add_events(rg_output *o, const rg_run *run, rg_error *err)
     return store_event_chunks(o, err);
 }
 
-/* The last, partial chunk of every event column, through HDF5's pipeline. */
+/* The last, partial chunk of every event column, filtered like the others (stored
+ * whole, the rest zero, as HDF5 stores it). */
 static rg_status finish_events(rg_output *o, rg_error *err)
 {
     if (o->event_fill == 0) return RG_OK;
     hsize_t extent = o->event_stored + o->event_fill;
-    for (int c = 0; c < 4; c++)
-        if (H5Dset_extent(o->event_ds[c], &extent) < 0 ||
-            rg_h5_write_slice(o->event_ds[c], event_mtype(c), o->event_buf[c], o->event_stored,
-                              o->event_fill) < 0)
-            return h5fail(o, "appending to /events", err);
+    rg_h5_chunk jobs[4];
+    int r = 0;
+    for (int c = 0; c < 4; c++) {
+        r |= H5Dset_extent(o->event_ds[c], &extent) < 0;
+        jobs[c] = (rg_h5_chunk){.ds = o->event_ds[c],
+                                .mtype = event_mtype(c),
+                                .data = o->event_buf[c],
+                                .offset = o->event_stored,
+                                .n = EVENT_CHUNK,
+                                .size = event_size[c],
+                                .edge = o->event_fill};
+    }
+    if (r != 0 || rg_h5_write_chunks(jobs, 4, o->compression, o->threads) < 0)
+        return h5fail(o, "appending to /events", err);
     o->event_stored = extent;
     o->event_fill = 0;
     return RG_OK;
@@ -593,33 +601,30 @@ static int create_agent_datasets(const rg_output *o, hid_t g, hsize_t n, hsize_t
     return r;
 }
 
-/* Every full chunk of every field filtered on the threads, then each field's
- * last, partial chunk through HDF5's pipeline. */
+/* Every chunk of every field filtered on the threads (the last, partial one stored
+ * whole, the rest zero, as HDF5 stores it). */
 static int write_agent_chunks(const rg_output *o, const rg_run *run, hsize_t n, hsize_t chunk,
                               const hid_t *ds)
 {
     size_t nf, m = 0;
     const rg_field_desc *f = rg_field_table(&nf);
-    const size_t full = (size_t)(n / chunk);
-    rg_h5_chunk *jobs = malloc(sizeof *jobs * (nf * full + 1));
+    const size_t per = (size_t)((n + chunk - 1) / chunk);
+    rg_h5_chunk *jobs = malloc(sizeof *jobs * (nf * per + 1));
     if (!jobs) return -1;
     for (size_t i = 0; i < nf; i++)
-        for (size_t k = 0; ds[i] >= 0 && k < full; k++)
+        for (size_t k = 0; ds[i] >= 0 && k < per; k++) {
+            const hsize_t at = (hsize_t)k * chunk, left = n - at;
             jobs[m++] = (rg_h5_chunk){.ds = ds[i],
                                       .mtype = h5_native(f[i].type),
                                       .data = (const char *)rg_field_column(&run->a, &f[i]) +
-                                              k * chunk * f[i].size,
-                                      .offset = (hsize_t)k * chunk,
+                                              at * f[i].size,
+                                      .offset = at,
                                       .n = (size_t)chunk,
-                                      .size = f[i].size};
+                                      .size = f[i].size,
+                                      .edge = left < chunk ? (size_t)left : 0};
+        }
     int r = rg_h5_write_chunks(jobs, m, o->compression, o->threads);
     free(jobs);
-    const hsize_t done = (hsize_t)full * chunk;
-    for (size_t i = 0; i < nf && r == 0; i++)
-        if (ds[i] >= 0 && done < n)
-            r = rg_h5_write_slice(ds[i], h5_native(f[i].type),
-                                  (const char *)rg_field_column(&run->a, &f[i]) + done * f[i].size,
-                                  done, n - done);
     return r;
 }
 
