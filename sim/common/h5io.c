@@ -112,14 +112,27 @@ static int pipeline_matches(hid_t ds, hid_t mtype, int compression, size_t size,
     return ok;
 }
 
+/* Byte k of each of n elements of `size` bytes to dst[k * n + i], element after
+ * element (one pass over src; `size` a constant where it is inlined). */
+static inline void shuffle_elements(unsigned char *restrict dst, const unsigned char *restrict src,
+                                    size_t n, size_t size)
+{
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < size; k++) dst[k * n + i] = src[i * size + k];
+}
+
 /* HDF5's shuffle filter (H5Z__filter_shuffle): byte k of every element together,
  * for k = 0 .. size-1; trailing bytes of a partial element stay at the end. */
 static void shuffle(unsigned char *dst, const unsigned char *src, size_t nbytes, size_t size)
 {
     const size_t n = nbytes / size;
-    for (size_t k = 0; k < size; k++)
-        for (size_t i = 0; i < n; i++) *dst++ = src[i * size + k];
-    memcpy(dst, src + n * size, nbytes % size);
+    switch (size) {
+    case 2: shuffle_elements(dst, src, n, 2); break;
+    case 4: shuffle_elements(dst, src, n, 4); break;
+    case 8: shuffle_elements(dst, src, n, 8); break;
+    default: shuffle_elements(dst, src, n, size); break;
+    }
+    memcpy(dst + n * size, src + n * size, nbytes % size);
 }
 
 /* H5_checksum_fletcher32 (HDF5's H5checksum.c): 16-bit big-endian words, an odd

@@ -433,6 +433,13 @@ static rg_status write_summary(rg_output *o, const rg_run *run, rg_error *err)
     return r < 0 ? h5fail(o, "writing /summary", err) : RG_OK;
 }
 
+/* The sampled elements of a column of `size` bytes (a constant where inlined). */
+static inline void gather_column(char *restrict buf, const char *restrict col, const uint32_t *ids,
+                                 size_t m, size_t size)
+{
+    for (size_t s = 0; s < m; s++) memcpy(buf + s * size, col + (size_t)ids[s] * size, size);
+}
+
 /* Copy this month's state of the sampled agents into the chunk being gathered. */
 static void gather_trajectories(rg_output *o, const rg_run *run)
 {
@@ -444,8 +451,13 @@ static void gather_trajectories(rg_output *o, const rg_run *run)
         const size_t size = f[i].size, m = o->n_traj;
         const char *col = rg_field_column(&run->a, &f[i]);
         char *buf = field_buf + o->traj_fill * m * size;
-        for (size_t s = 0; s < m; s++)
-            memcpy(buf + s * size, col + (size_t)o->traj_ids[s] * size, size);
+        switch (size) {
+        case 1: gather_column(buf, col, o->traj_ids, m, 1); break;
+        case 2: gather_column(buf, col, o->traj_ids, m, 2); break;
+        case 4: gather_column(buf, col, o->traj_ids, m, 4); break;
+        case 8: gather_column(buf, col, o->traj_ids, m, 8); break;
+        default: gather_column(buf, col, o->traj_ids, m, size); break;
+        }
         field_buf += o->traj_rows * m * size;
     }
     o->traj_fill++;
