@@ -87,17 +87,30 @@ static int fill_is_zero(hid_t dcpl)
            H5Pget_fill_time(dcpl, &when) >= 0 && when == H5D_FILL_TIME_IFSET;
 }
 
-/* Does dataset `ds` (rank 1, chunks of n elements) have exactly the filters that
+/* Are the chunks of `ds` those of c: n elements of a rank-1 dataset, or (c->row)
+ * whole rows of c->row elements of a rank-2 dataset whose rows are that long? */
+static int shape_matches(hid_t ds, hid_t dcpl, const rg_h5_chunk *c)
+{
+    hsize_t chunk[2] = {0, 0}, dims[2] = {0, 0};
+    const int rank = H5Pget_chunk(dcpl, 2, chunk);
+    if (c->row == 0) return rank == 1 && chunk[0] == c->n;
+    hid_t space = H5Dget_space(ds);
+    const int ok = space >= 0 && H5Sget_simple_extent_dims(space, dims, NULL) == 2 &&
+                   dims[1] == c->row && chunk[1] == c->row && chunk[0] * c->row == c->n;
+    if (space >= 0) H5Sclose(space);
+    return rank == 2 && ok;
+}
+
+/* Does the dataset of chunk c have chunks of its shape, exactly the filters that
  * filter_chunk applies for `compression` (those rg_h5_dcpl sets), zero as its fill
  * value, and the memory type as its type (the bytes in memory are the bytes stored)? */
-static int pipeline_matches(hid_t ds, hid_t mtype, int compression, size_t size, size_t n)
+static int pipeline_matches(const rg_h5_chunk *c, int compression)
 {
     const H5Z_filter_t want[3] = {H5Z_FILTER_SHUFFLE, H5Z_FILTER_DEFLATE, H5Z_FILTER_FLETCHER32};
     const int first = compression > 0 ? 0 : 2;
-    hid_t dcpl = H5Dget_create_plist(ds), type = H5Dget_type(ds);
-    hsize_t chunk[2] = {0, 0};
-    int ok = dcpl >= 0 && type >= 0 && H5Tget_size(type) == size && H5Tequal(type, mtype) > 0 &&
-             H5Pget_chunk(dcpl, 2, chunk) == 1 && chunk[0] == n &&
+    hid_t dcpl = H5Dget_create_plist(c->ds), type = H5Dget_type(c->ds);
+    int ok = dcpl >= 0 && type >= 0 && H5Tget_size(type) == c->size &&
+             H5Tequal(type, c->mtype) > 0 && shape_matches(c->ds, dcpl, c) &&
              H5Pget_layout(dcpl) == H5D_CHUNKED && H5Pget_nfilters(dcpl) == 3 - first &&
              fill_is_zero(dcpl);
     for (int k = first; ok && k < 3; k++) {
@@ -245,6 +258,23 @@ int rg_h5_write_slice(hid_t ds, hid_t mtype, const void *data, hsize_t offset, h
     return r;
 }
 
+/* Chunk c through HDF5's pipeline (its `edge` elements, or all n). */
+static int write_through_hdf5(const rg_h5_chunk *c)
+{
+    const hsize_t count = c->edge ? c->edge : c->n;
+    if (c->row == 0) return rg_h5_write_slice(c->ds, c->mtype, c->data, c->offset, count);
+    hsize_t start[2] = {c->offset / c->row, 0}, block[2] = {count / c->row, c->row};
+    hid_t fspace = H5Dget_space(c->ds), mspace = H5Screate_simple(2, block, NULL);
+    int r = fspace < 0 || mspace < 0 ||
+                    H5Sselect_hyperslab(fspace, H5S_SELECT_SET, start, NULL, block, NULL) < 0 ||
+                    H5Dwrite(c->ds, c->mtype, mspace, fspace, H5P_DEFAULT, c->data) < 0
+                ? -1
+                : 0;
+    if (mspace >= 0) H5Sclose(mspace);
+    if (fspace >= 0) H5Sclose(fspace);
+    return r;
+}
+
 static unsigned long direct_chunks; /* updated on the writing thread only (atomically) */
 
 unsigned long rg_h5_direct_chunks(void)
@@ -275,12 +305,11 @@ static int write_batch(const rg_h5_chunk *c, size_t len, const int *direct, int 
     int r = 0;
     for (size_t k = 0; k < len; k++) {
         if (r == 0 && out[k]) {
-            hsize_t at = c[k].offset;
-            r = H5Dwrite_chunk(c[k].ds, H5P_DEFAULT, 0, &at, stored[k], out[k]) < 0 ? -1 : 0;
+            hsize_t at[2] = {c[k].row ? c[k].offset / c[k].row : c[k].offset, 0};
+            r = H5Dwrite_chunk(c[k].ds, H5P_DEFAULT, 0, at, stored[k], out[k]) < 0 ? -1 : 0;
             __atomic_fetch_add(&direct_chunks, 1, __ATOMIC_RELAXED);
         } else if (r == 0) {
-            r = rg_h5_write_slice(c[k].ds, c[k].mtype, c[k].data, c[k].offset,
-                                  c[k].edge ? c[k].edge : c[k].n);
+            r = write_through_hdf5(&c[k]);
         }
         free(out[k]);
     }
@@ -301,7 +330,7 @@ int rg_h5_write_chunks(const rg_h5_chunk *chunks, size_t count, int compression,
             const rg_h5_chunk *c = &chunks[b + k];
             if (own && c->ds != last) {
                 last = c->ds;
-                last_ok = pipeline_matches(c->ds, c->mtype, compression, c->size, c->n);
+                last_ok = pipeline_matches(c, compression);
             }
             direct[k] = own && last_ok;
         }

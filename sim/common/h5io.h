@@ -70,10 +70,10 @@ hid_t rg_h5_dcpl(int rank, const hsize_t *chunk, int compression);
  *
  * HDF5 runs its filter pipeline (shuffle, deflate, Fletcher32) on one thread, at
  * H5Dwrite or when its chunk cache is flushed. rg_h5_write_chunks runs the same
- * pipeline itself, on `threads` OpenMP threads, for chunks of rank-1 datasets made
- * with rg_h5_dcpl, and stores the results with H5Dwrite_chunk (filter mask 0) on
- * the calling thread, in array order: the same shuffle, a deflate into a buffer of
- * the size HDF5's deflate filter gives it, and the same Fletcher32, appended
+ * pipeline itself, on `threads` OpenMP threads, for chunks of datasets made with
+ * rg_h5_dcpl (rank 1, or rank 2 with chunks of whole rows), and stores the results with
+ * H5Dwrite_chunk (filter mask 0) on the calling thread, in array order: the same shuffle, a deflate
+ * into a buffer of the size HDF5's deflate filter gives it, and the same Fletcher32, appended
  * little-endian. The deflate is libdeflate's zlib format at the same level (a valid
  * zlib stream that HDF5's deflate filter and every reader decode to the same data,
  * in about a third of zlib's instructions), or, when the environment sets
@@ -87,11 +87,12 @@ hid_t rg_h5_dcpl(int rank, const hsize_t *chunk, int compression);
  * records that), and for every chunk when the environment sets RG_H5_PIPELINE=hdf5
  * (used by the tests that compare them). */
 typedef struct rg_h5_chunk {
-    hid_t ds, mtype;  /* the dataset (rank 1, extent covering the chunk); memory type */
+    hid_t ds, mtype;  /* the dataset (extent covering the chunk); memory type */
     const void *data; /* the chunk's elements */
-    hsize_t offset;   /* index of its first element (a multiple of n) */
+    hsize_t offset;   /* index of its first element in the dataset's order (a multiple of n) */
     size_t n, size;   /* elements in a chunk; bytes of one element */
     size_t edge;      /* elements in data when fewer than n (the dataset's last chunk); 0: n */
+    size_t row;       /* rank 2: elements of a row (the chunk's and the dataset's); 0: rank 1 */
 } rg_h5_chunk;
 
 /* Filter and write `count` chunks; 0, or -1 after an HDF5 error. */

@@ -46,6 +46,7 @@ struct rg_output {
     void *traj_buf;        /* traj_rows months of every trajectory field, field after field */
     size_t traj_rows;      /* months in a chunk, gathered before they are written */
     size_t traj_fill;      /* months gathered so far */
+    hsize_t traj_stored;   /* months in the trajectory datasets */
     hid_t event_ds[4];     /* month, agent, type, detail */
     void *event_buf[4];    /* each column's events not yet written (less than a chunk
                               between months) */
@@ -463,19 +464,36 @@ static void gather_trajectories(rg_output *o, const rg_run *run)
     o->traj_fill++;
 }
 
-/* Write the gathered months of every trajectory field. */
+/* Write the gathered months of every trajectory field: one chunk of each (the
+ * sample in one chunk's width), filtered on the threads, a last one of fewer months
+ * stored whole, the rest zero, as HDF5 stores it; otherwise through HDF5. */
 static rg_status flush_trajectories(rg_output *o, rg_error *err)
 {
     if (!o->n_traj || !o->traj_fill) return RG_OK;
     size_t nf, k = 0;
     const rg_field_desc *f = rg_field_table(&nf);
     const char *field_buf = o->traj_buf;
+    const size_t m = o->n_traj, whole = m <= 65536; /* the chunks' width (create_trajectories) */
+    rg_h5_chunk jobs[64];
+    hsize_t extent[2] = {o->traj_stored + o->traj_fill, m};
     for (size_t i = 0; i < nf; i++) {
         if (!(f[i].flags & RG_F_TRAJ)) continue;
-        if (append(o->traj_ds[k++], h5_native(f[i].type), field_buf, o->traj_fill) < 0)
+        const hid_t ds = o->traj_ds[k], mtype = h5_native(f[i].type);
+        if (whole ? H5Dset_extent(ds, extent) < 0 : append(ds, mtype, field_buf, o->traj_fill) < 0)
             return h5fail(o, "appending to /trajectories", err);
-        field_buf += o->traj_rows * o->n_traj * f[i].size;
+        jobs[k++] = (rg_h5_chunk){.ds = ds,
+                                  .mtype = mtype,
+                                  .data = field_buf,
+                                  .offset = o->traj_stored * m,
+                                  .n = o->traj_rows * m,
+                                  .size = f[i].size,
+                                  .edge = o->traj_fill < o->traj_rows ? o->traj_fill * m : 0,
+                                  .row = m};
+        field_buf += o->traj_rows * m * f[i].size;
     }
+    if (whole && rg_h5_write_chunks(jobs, k, o->compression, o->threads) < 0)
+        return h5fail(o, "appending to /trajectories", err);
+    o->traj_stored += o->traj_fill;
     o->traj_fill = 0;
     return RG_OK;
 }

@@ -10,7 +10,8 @@
  * First for datasets written directly through the helpers (element sizes 1, 4
  * and 8; lengths of none, one, less than a chunk, exactly one and two chunks, and
  * a partial edge chunk; compressible and random data), then for whole runs (one
- * agent, a full /agents chunk, more than a chunk of agents and of events), at
+ * agent, a full /agents chunk, more than a chunk of agents and of events, every
+ * agent's trajectory over 14 months: chunks of 12 months and of 2), at
  * compression levels 0, 1, 4 and 9, on 1 and 2 threads. The run files must also
  * agree in data (h5diff) and pass rg_file_verify. */
 #include <hdf5.h>
@@ -232,8 +233,8 @@ static void write_one(hid_t file, const char *name, const unsigned char *data, s
     if (direct) {
         rg_h5_chunk *jobs = malloc(sizeof *jobs * (all + 1));
         for (size_t k = 0; k < all; k++)
-            jobs[k] = (rg_h5_chunk){ds,    mtypes[size], data + k * chunk * size,        k * chunk,
-                                    chunk, size,         k < full ? 0 : n - full * chunk};
+            jobs[k] = (rg_h5_chunk){ds,    mtypes[size], data + k * chunk * size,         k * chunk,
+                                    chunk, size,         k < full ? 0 : n - full * chunk, 0};
         const unsigned long before = rg_h5_direct_chunks();
         CHECK(rg_h5_write_chunks(jobs, all, level, threads) == 0, "%s: chunks not written", name);
         CHECK(rg_h5_direct_chunks() - before == all, "%s: %lu of %zu chunks filtered here", name,
@@ -297,13 +298,16 @@ static void helpers(void)
 
 /* --- whole runs ------------------------------------------------------------------ */
 
-static void run_file(const char *path, long agents, int months, int level, int threads)
+/* A run's file (`fraction` of the agents' trajectories; < 0: the default). */
+static void run_file(const char *path, long agents, int months, int level, double fraction,
+                     int threads)
 {
     rg_params p;
     rg_params_defaults(&p);
     p.run.agents = agents;
     p.run.months = months;
     p.output.compression = level;
+    if (fraction >= 0) p.output.trajectory_fraction = fraction;
     if (agents < 40) CHECK_SET(&p, "population.neighbourhoods=1");
     rg_error err = {0};
     rg_run *run = NULL;
@@ -316,12 +320,16 @@ static void run_file(const char *path, long agents, int months, int level, int t
 }
 
 /* Chunks the writer should have filtered itself: every chunk of /agents and
- * /events. */
-static unsigned long full_chunks(const char *path, long agents)
+ * /events, and of the trajectory fields (chunks of 12 months, or all months of a
+ * shorter run). */
+static unsigned long full_chunks(const char *path, long agents, int months)
 {
     hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
-    H5G_info_t info = {0};
+    H5G_info_t info = {0}, traj = {0};
     H5Gget_info_by_name(f, "agents", &info, H5P_DEFAULT);
+    const int sampled = H5Lexists(f, "trajectories", H5P_DEFAULT) > 0;
+    if (sampled) H5Gget_info_by_name(f, "trajectories", &traj, H5P_DEFAULT);
+    const unsigned long traj_chunks = sampled ? (traj.nlinks - 1) * ((months + 11) / 12) : 0;
     long long events = -1;
     hid_t ds = H5Dopen2(f, "events/month", H5P_DEFAULT), sp = H5Dget_space(ds);
     events = H5Sget_simple_extent_npoints(sp);
@@ -331,28 +339,33 @@ static unsigned long full_chunks(const char *path, long agents)
     const long per = agents < CHUNK ? agents : CHUNK;
     CHECK(agents < CHUNK || events > CHUNK, "%lld events: not a chunk", events);
     return (unsigned long)(info.nlinks * (hsize_t)((agents + per - 1) / per) +
-                           4 * (hsize_t)((events + CHUNK - 1) / CHUNK));
+                           4 * (hsize_t)((events + CHUNK - 1) / CHUNK)) +
+           traj_chunks;
 }
 
 /* One agent (every level); exactly one /agents chunk and more than one of events
  * (about 0.37 events per agent-month); more than a chunk of agents, with an edge
- * chunk. The helpers above see every level at every length. */
+ * chunk; every agent's trajectory over 14 months (a chunk of 12 months and one of
+ * 2). The helpers above see every level at every length. */
 static void runs(void)
 {
-    const long agents[] = {1, CHUNK, 70000};
-    const int months[] = {2, 4, 3};
-    const int levels[3][4] = {{0, 1, 4, 9}, {4, -1, -1, -1}, {1, -1, -1, -1}};
-    for (int s = 0; s < 3; s++)
+    const long agents[] = {1, CHUNK, 70000, 300};
+    const int months[] = {2, 4, 3, 14};
+    const double fraction[] = {-1, -1, -1, 1};
+    const int levels[4][4] = {{0, 1, 4, 9}, {4, -1, -1, -1}, {1, -1, -1, -1}, {0, 4, -1, -1}};
+    for (int s = 0; s < 4; s++)
         for (int l = 0; l < 4 && levels[s][l] >= 0; l++) {
             setenv("RG_H5_PIPELINE", "hdf5", 1);
-            run_file("h5chunks_run_hdf5.h5", agents[s], months[s], levels[s][l], 1);
+            run_file("h5chunks_run_hdf5.h5", agents[s], months[s], levels[s][l], fraction[s], 1);
             unsetenv("RG_H5_PIPELINE");
             for (int t = 1; t <= 2; t++)
                 for (int zlib = 1; zlib >= 0; zlib--) {
                     const mode how = use_deflate(zlib);
                     const unsigned long before = rg_h5_direct_chunks();
-                    run_file("h5chunks_run_own.h5", agents[s], months[s], levels[s][l], t);
-                    const unsigned long want = full_chunks("h5chunks_run_own.h5", agents[s]);
+                    run_file("h5chunks_run_own.h5", agents[s], months[s], levels[s][l], fraction[s],
+                             t);
+                    const unsigned long want =
+                        full_chunks("h5chunks_run_own.h5", agents[s], months[s]);
                     CHECK(rg_h5_direct_chunks() - before == want,
                           "%ld agents, level %d, %d threads: %lu chunks filtered here, not %lu",
                           agents[s], levels[s][l], t, rg_h5_direct_chunks() - before, want);
@@ -362,11 +375,12 @@ static void runs(void)
                     rg_error err = {0};
                     CHECK(rg_file_verify("h5chunks_run_own.h5", &info, &err) == RG_OK, "verify: %s",
                           err.msg);
-                    for (int g = 0; g < 2; g++) {
+                    const char *groups[3] = {"agents", "events", "trajectories"};
+                    for (int g = 0; g < (fraction[s] > 0 ? 3 : 2); g++) {
                         char cmd[256];
                         snprintf(cmd, sizeof cmd,
                                  "h5diff h5chunks_run_own.h5 h5chunks_run_hdf5.h5 /%s /%s",
-                                 g ? "events" : "agents", g ? "events" : "agents");
+                                 groups[g], groups[g]);
                         CHECK(system(cmd) == 0, "%s", cmd);
                     }
                 }
