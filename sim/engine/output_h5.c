@@ -26,6 +26,8 @@
 #include <unistd.h>
 
 #include <gsl/gsl_version.h>
+#include <libdeflate.h>
+#include <zlib.h>
 
 #include "common/files.h"
 #include "common/h5io.h"
@@ -190,9 +192,11 @@ void rg_library_versions(char *buf, size_t size)
 {
     unsigned maj, min, rel;
     H5get_libversion(&maj, &min, &rel);
-    snprintf(buf, size, "HDF5 %u.%u.%u; GSL %s; libconfig %d.%d.%d; Random123 Philox4x32-10", maj,
-             min, rel, GSL_VERSION, LIBCONFIG_VER_MAJOR, LIBCONFIG_VER_MINOR,
-             LIBCONFIG_VER_REVISION);
+    snprintf(buf, size,
+             "HDF5 %u.%u.%u; GSL %s; libconfig %d.%d.%d; Random123 Philox4x32-10; zlib %s; "
+             "libdeflate %s",
+             maj, min, rel, GSL_VERSION, LIBCONFIG_VER_MAJOR, LIBCONFIG_VER_MINOR,
+             LIBCONFIG_VER_REVISION, zlibVersion(), LIBDEFLATE_VERSION_STRING);
 }
 
 /* --- writing --------------------------------------------------------------- */
@@ -843,6 +847,10 @@ void rg_output_write_markdown(FILE *f)
           "checksums; strings have fixed lengths (h5py returns them as `bytes`); and the root "
           "attribute `checksum` covers the other root attributes and `/config`. Files of "
           "schema version 1 (no checksums) are refused with a message saying so.\n\n"
+          "Compressed datasets (`output.compression` above 0) use HDF5's standard shuffle and "
+          "deflate filters, which every HDF5 reader decodes; the chunks of `/agents`, "
+          "`/events` and `/trajectories` are deflated by libdeflate (zlib's format, not "
+          "zlib's bytes).\n\n"
           "## Root attributes\n\n"
           "| attribute | type | meaning |\n| --- | --- | --- |\n"
           "| `format` | string | always `reintegra` |\n"
@@ -851,7 +859,8 @@ void rg_output_write_markdown(FILE *f)
           "| `git_revision` | string | source revision of the build (`-dirty` if modified) |\n"
           "| `build_type` | string | CMake build type |\n"
           "| `compiler` | string | compiler and version |\n"
-          "| `libraries` | string | HDF5, GSL, libconfig and Random123 versions |\n"
+          "| `libraries` | string | HDF5, GSL, libconfig, Random123, zlib and libdeflate "
+          "versions |\n"
           "| `scenario`, `description` | string | `run.name` and `run.description` |\n"
           "| `trial_programme` | string | programme of the emulated trial (`trial.programme`), "
           "or `none` |\n"
