@@ -43,7 +43,7 @@ fi
 # Building the library and the program, and `make demo`: compilers, CMake and the C
 # libraries: on a minimal Debian 12, 91 packages, 86 MB to download, 334 MB installed.
 BUILD="cmake make gcc libc6-dev pkg-config libgsl-dev libhdf5-dev libconfig-dev
-librandom123-dev libmicrohttpd-dev zlib1g-dev"
+librandom123-dev libmicrohttpd-dev zlib1g-dev libdeflate-dev"
 
 # What the full test suite adds: HDF5's command-line tools, Python with h5py and
 # pandas and SciPy (and venv, to install the Python package), Open MPI, clang-format,

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <libdeflate.h>
 #include <zlib.h>
 
 /* --- writing ----------------------------------------------------------------- */
@@ -76,18 +78,41 @@ hid_t rg_h5_dcpl(int rank, const hsize_t *chunk, int compression)
 
 /* --- the pipeline of rg_h5_dcpl, run outside HDF5 ------------------------------- */
 
-/* Does dataset `ds` (rank 1, chunks of n elements) have exactly the filters that
- * filter_chunk applies for `compression` (those rg_h5_dcpl sets), and the memory
- * type as its type (the bytes in memory are the bytes stored)? */
-static int pipeline_matches(hid_t ds, hid_t mtype, int compression, size_t size, size_t n)
+/* Is the fill value HDF5's default (zero bytes), written into unused parts of a chunk? */
+static int fill_is_zero(hid_t dcpl)
+{
+    H5D_fill_value_t status;
+    H5D_fill_time_t when;
+    return H5Pfill_value_defined(dcpl, &status) >= 0 && status == H5D_FILL_VALUE_DEFAULT &&
+           H5Pget_fill_time(dcpl, &when) >= 0 && when == H5D_FILL_TIME_IFSET;
+}
+
+/* Are the chunks of `ds` those of c: n elements of a rank-1 dataset, or (c->row)
+ * whole rows of c->row elements of a rank-2 dataset whose rows are that long? */
+static int shape_matches(hid_t ds, hid_t dcpl, const rg_h5_chunk *c)
+{
+    hsize_t chunk[2] = {0, 0}, dims[2] = {0, 0};
+    const int rank = H5Pget_chunk(dcpl, 2, chunk);
+    if (c->row == 0) return rank == 1 && chunk[0] == c->n;
+    hid_t space = H5Dget_space(ds);
+    const int ok = space >= 0 && H5Sget_simple_extent_dims(space, dims, NULL) == 2 &&
+                   dims[1] == c->row && chunk[1] == c->row && chunk[0] * c->row == c->n;
+    if (space >= 0) H5Sclose(space);
+    return rank == 2 && ok;
+}
+
+/* Does the dataset of chunk c have chunks of its shape, exactly the filters that
+ * filter_chunk applies for `compression` (those rg_h5_dcpl sets), zero as its fill
+ * value, and the memory type as its type (the bytes in memory are the bytes stored)? */
+static int pipeline_matches(const rg_h5_chunk *c, int compression)
 {
     const H5Z_filter_t want[3] = {H5Z_FILTER_SHUFFLE, H5Z_FILTER_DEFLATE, H5Z_FILTER_FLETCHER32};
     const int first = compression > 0 ? 0 : 2;
-    hid_t dcpl = H5Dget_create_plist(ds), type = H5Dget_type(ds);
-    hsize_t chunk[2] = {0, 0};
-    int ok = dcpl >= 0 && type >= 0 && H5Tget_size(type) == size && H5Tequal(type, mtype) > 0 &&
-             H5Pget_chunk(dcpl, 2, chunk) == 1 && chunk[0] == n &&
-             H5Pget_layout(dcpl) == H5D_CHUNKED && H5Pget_nfilters(dcpl) == 3 - first;
+    hid_t dcpl = H5Dget_create_plist(c->ds), type = H5Dget_type(c->ds);
+    int ok = dcpl >= 0 && type >= 0 && H5Tget_size(type) == c->size &&
+             H5Tequal(type, c->mtype) > 0 && shape_matches(c->ds, dcpl, c) &&
+             H5Pget_layout(dcpl) == H5D_CHUNKED && H5Pget_nfilters(dcpl) == 3 - first &&
+             fill_is_zero(dcpl);
     for (int k = first; ok && k < 3; k++) {
         unsigned flags, cd[8];
         size_t ncd = 8;
@@ -100,14 +125,27 @@ static int pipeline_matches(hid_t ds, hid_t mtype, int compression, size_t size,
     return ok;
 }
 
+/* Byte k of each of n elements of `size` bytes to dst[k * n + i], element after
+ * element (one pass over src; `size` a constant where it is inlined). */
+static inline void shuffle_elements(unsigned char *restrict dst, const unsigned char *restrict src,
+                                    size_t n, size_t size)
+{
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < size; k++) dst[k * n + i] = src[i * size + k];
+}
+
 /* HDF5's shuffle filter (H5Z__filter_shuffle): byte k of every element together,
  * for k = 0 .. size-1; trailing bytes of a partial element stay at the end. */
 static void shuffle(unsigned char *dst, const unsigned char *src, size_t nbytes, size_t size)
 {
     const size_t n = nbytes / size;
-    for (size_t k = 0; k < size; k++)
-        for (size_t i = 0; i < n; i++) *dst++ = src[i * size + k];
-    memcpy(dst, src + n * size, nbytes % size);
+    switch (size) {
+    case 2: shuffle_elements(dst, src, n, 2); break;
+    case 4: shuffle_elements(dst, src, n, 4); break;
+    case 8: shuffle_elements(dst, src, n, 8); break;
+    default: shuffle_elements(dst, src, n, size); break;
+    }
+    memcpy(dst + n * size, src + n * size, nbytes % size);
 }
 
 /* H5_checksum_fletcher32 (HDF5's H5checksum.c): 16-bit big-endian words, an odd
@@ -137,34 +175,68 @@ static uint32_t fletcher32(const unsigned char *data, size_t nbytes)
     return sum2 << 16 | sum1;
 }
 
-/* One chunk through the pipeline: shuffle (elements of more than one byte, more
- * than one element) and deflate when compression > 0, then Fletcher32. The
- * malloc'd result and its size, or NULL when deflate does not fit the buffer
- * HDF5's deflate filter allocates (H5Z_DEFLATE_SIZE_ADJUST: ceil(nbytes * 1.001)
- * + 12, the double 1.001 in HDF5 1.10.8) or memory is short. */
-static unsigned char *filter_chunk(const void *data, size_t nbytes, size_t size, int compression,
-                                   size_t *stored)
+/* The deflate of the chunks filtered here: libdeflate's zlib format (the default;
+ * a valid zlib stream HDF5's deflate filter reads, not byte for byte zlib's), or
+ * zlib's compress2 (byte for byte HDF5's own pipeline). */
+typedef enum { DEFLATE_LIBDEFLATE, DEFLATE_ZLIB } deflater;
+
+/* Bytes to allocate for deflating nbytes into at most cap bytes (libdeflate may
+ * give up on incompressible data in a buffer of less than its bound, although
+ * the result would fit). */
+static size_t deflate_room(struct libdeflate_compressor *c, size_t nbytes, size_t cap)
 {
-    const unsigned char *src = data;
-    unsigned char *tmp = NULL, *out;
+    const size_t bound = c ? libdeflate_zlib_compress_bound(c, nbytes) : cap;
+    return bound > cap ? bound : cap;
+}
+
+/* Deflate nbytes of src into out (room bytes); the stored length, or 0 when it is
+ * more than cap. `c` is the thread's libdeflate compressor (NULL: zlib). */
+static size_t deflate_into(struct libdeflate_compressor *c, unsigned char *out, size_t room,
+                           size_t cap, const unsigned char *src, size_t nbytes, int level)
+{
+    if (c) {
+        const size_t len = libdeflate_zlib_compress(c, src, nbytes, out, room);
+        return len <= cap ? len : 0;
+    }
+    uLongf len = (uLongf)cap;
+    return compress2(out, &len, src, (uLong)nbytes, level) == Z_OK ? (size_t)len : 0;
+}
+
+/* One chunk of n elements of `size` bytes through the pipeline: shuffle (more than
+ * one byte an element, more than one element) and deflate when compression > 0,
+ * then Fletcher32. Only the first `have` elements are in data (an edge chunk); the
+ * rest are zero, HDF5's default fill value, as HDF5 stores an edge chunk whole. The
+ * malloc'd result and its size, or NULL when deflate does not fit the buffer HDF5's
+ * deflate filter allocates (H5Z_DEFLATE_SIZE_ADJUST: ceil(nbytes * 1.001) + 12,
+ * the double 1.001 in HDF5 1.10.8) or memory is short. */
+static unsigned char *filter_chunk(const rg_h5_chunk *ch, int compression,
+                                   struct libdeflate_compressor *c, size_t *stored)
+{
+    const size_t size = ch->size, nbytes = ch->n * size;
+    const size_t have = (ch->edge ? ch->edge : ch->n) * size;
+    const unsigned char *src = ch->data;
+    unsigned char *pad = NULL, *tmp = NULL, *out;
     size_t len = nbytes;
+    if (have < nbytes) {
+        if (!(pad = calloc(nbytes, 1))) return NULL;
+        memcpy(pad, src, have);
+        src = pad;
+    }
     if (compression > 0) {
-        if (size > 1 && nbytes / size > 1) {
-            if (!(tmp = malloc(nbytes))) return NULL;
-            shuffle(tmp, src, nbytes, size);
-            src = tmp;
-        }
-        uLongf cap = (uLongf)(ceil((double)nbytes * 1.001) + 12);
-        out = malloc(cap + 4);
-        if (out && compress2(out, &cap, src, (uLong)nbytes, compression) != Z_OK) {
+        if (size > 1 && ch->n > 1 && (tmp = malloc(nbytes))) shuffle(tmp, src, nbytes, size);
+        const size_t cap = (size_t)(ceil((double)nbytes * 1.001) + 12);
+        const size_t room = deflate_room(c, nbytes, cap);
+        out = (size > 1 && ch->n > 1 && !tmp) ? NULL : malloc(room + 4);
+        len = out ? deflate_into(c, out, room, cap, tmp ? tmp : src, nbytes, compression) : 0;
+        if (len == 0) {
             free(out);
             out = NULL;
         }
-        len = cap;
         free(tmp);
     } else if ((out = malloc(nbytes + 4))) {
         memcpy(out, src, nbytes);
     }
+    free(pad);
     if (!out) return NULL;
     const uint32_t f = fletcher32(out, len);
     for (int k = 0; k < 4; k++) out[len + (size_t)k] = (unsigned char)(f >> 8 * k);
@@ -186,6 +258,23 @@ int rg_h5_write_slice(hid_t ds, hid_t mtype, const void *data, hsize_t offset, h
     return r;
 }
 
+/* Chunk c through HDF5's pipeline (its `edge` elements, or all n). */
+static int write_through_hdf5(const rg_h5_chunk *c)
+{
+    const hsize_t count = c->edge ? c->edge : c->n;
+    if (c->row == 0) return rg_h5_write_slice(c->ds, c->mtype, c->data, c->offset, count);
+    hsize_t start[2] = {c->offset / c->row, 0}, block[2] = {count / c->row, c->row};
+    hid_t fspace = H5Dget_space(c->ds), mspace = H5Screate_simple(2, block, NULL);
+    int r = fspace < 0 || mspace < 0 ||
+                    H5Sselect_hyperslab(fspace, H5S_SELECT_SET, start, NULL, block, NULL) < 0 ||
+                    H5Dwrite(c->ds, c->mtype, mspace, fspace, H5P_DEFAULT, c->data) < 0
+                ? -1
+                : 0;
+    if (mspace >= 0) H5Sclose(mspace);
+    if (fspace >= 0) H5Sclose(fspace);
+    return r;
+}
+
 static unsigned long direct_chunks; /* updated on the writing thread only (atomically) */
 
 unsigned long rg_h5_direct_chunks(void)
@@ -195,25 +284,32 @@ unsigned long rg_h5_direct_chunks(void)
 
 enum { CHUNK_BATCH = 64 }; /* chunks filtered before they are written (bounds memory) */
 
-/* Filter chunks c[0..len) (those with direct[k]) on the threads, then store them. */
+/* Filter chunks c[0..len) (those with direct[k]) on the threads, each thread with
+ * its own libdeflate compressor when `how` is DEFLATE_LIBDEFLATE, then store them. */
 static int write_batch(const rg_h5_chunk *c, size_t len, const int *direct, int compression,
-                       int threads)
+                       deflater how, int threads)
 {
     unsigned char *out[CHUNK_BATCH] = {NULL};
     size_t stored[CHUNK_BATCH] = {0};
-#pragma omp parallel for schedule(dynamic, 1) num_threads(threads) if (len > 1 && threads > 1)
-    for (size_t k = 0; k < len; k++)
-        if (direct[k])
-            out[k] =
-                filter_chunk(c[k].data, c[k].n * c[k].size, c[k].size, compression, &stored[k]);
+#pragma omp parallel num_threads(threads) if (len > 1 && threads > 1)
+    {
+        struct libdeflate_compressor *z = NULL;
+        if (compression > 0 && how == DEFLATE_LIBDEFLATE)
+            z = libdeflate_alloc_compressor(compression);
+#pragma omp for schedule(dynamic, 1)
+        for (size_t k = 0; k < len; k++)
+            if (direct[k] && (z || compression == 0 || how == DEFLATE_ZLIB))
+                out[k] = filter_chunk(&c[k], compression, z, &stored[k]);
+        libdeflate_free_compressor(z);
+    }
     int r = 0;
     for (size_t k = 0; k < len; k++) {
         if (r == 0 && out[k]) {
-            hsize_t at = c[k].offset;
-            r = H5Dwrite_chunk(c[k].ds, H5P_DEFAULT, 0, &at, stored[k], out[k]) < 0 ? -1 : 0;
+            hsize_t at[2] = {c[k].row ? c[k].offset / c[k].row : c[k].offset, 0};
+            r = H5Dwrite_chunk(c[k].ds, H5P_DEFAULT, 0, at, stored[k], out[k]) < 0 ? -1 : 0;
             __atomic_fetch_add(&direct_chunks, 1, __ATOMIC_RELAXED);
         } else if (r == 0) {
-            r = rg_h5_write_slice(c[k].ds, c[k].mtype, c[k].data, c[k].offset, c[k].n);
+            r = write_through_hdf5(&c[k]);
         }
         free(out[k]);
     }
@@ -224,6 +320,7 @@ int rg_h5_write_chunks(const rg_h5_chunk *chunks, size_t count, int compression,
 {
     const char *env = getenv("RG_H5_PIPELINE");
     const int own = !(env && strcmp(env, "hdf5") == 0);
+    const deflater how = env && strcmp(env, "zlib") == 0 ? DEFLATE_ZLIB : DEFLATE_LIBDEFLATE;
     hid_t last = -1;
     int last_ok = 0;
     for (size_t b = 0; b < count; b += CHUNK_BATCH) {
@@ -233,11 +330,11 @@ int rg_h5_write_chunks(const rg_h5_chunk *chunks, size_t count, int compression,
             const rg_h5_chunk *c = &chunks[b + k];
             if (own && c->ds != last) {
                 last = c->ds;
-                last_ok = pipeline_matches(c->ds, c->mtype, compression, c->size, c->n);
+                last_ok = pipeline_matches(c, compression);
             }
             direct[k] = own && last_ok;
         }
-        if (write_batch(chunks + b, len, direct, compression, threads > 0 ? threads : 1) < 0)
+        if (write_batch(chunks + b, len, direct, compression, how, threads > 0 ? threads : 1) < 0)
             return -1;
     }
     return 0;

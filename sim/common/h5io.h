@@ -70,28 +70,36 @@ hid_t rg_h5_dcpl(int rank, const hsize_t *chunk, int compression);
  *
  * HDF5 runs its filter pipeline (shuffle, deflate, Fletcher32) on one thread, at
  * H5Dwrite or when its chunk cache is flushed. rg_h5_write_chunks runs the same
- * pipeline itself, on `threads` OpenMP threads, for full chunks of rank-1 datasets
- * made with rg_h5_dcpl, and stores the results with H5Dwrite_chunk (filter mask 0)
- * on the calling thread, in array order. The stored bytes are those HDF5 would
- * store: the same shuffle, zlib's compress2 at the same level into a buffer of the
- * size HDF5's deflate filter gives it, and the same Fletcher32, appended little-
- * endian. A chunk goes through HDF5's own pipeline (H5Dwrite) instead when the
- * dataset's filters are not exactly those of rg_h5_dcpl(.., compression), when its
- * type is not the memory type (HDF5 would convert), when deflate does not fit HDF5's buffer (HDF5
- * then skips its optional deflate: only its own pipeline records that), and for
- * every chunk when the environment sets RG_H5_PIPELINE=hdf5 (used by the tests
- * that compare both). Edge chunks are left to the caller (rg_h5_write_slice). */
+ * pipeline itself, on `threads` OpenMP threads, for chunks of datasets made with
+ * rg_h5_dcpl (rank 1, or rank 2 with chunks of whole rows), and stores the results with
+ * H5Dwrite_chunk (filter mask 0) on the calling thread, in array order: the same shuffle, a deflate
+ * into a buffer of the size HDF5's deflate filter gives it, and the same Fletcher32, appended
+ * little-endian. The deflate is libdeflate's zlib format at the same level (a valid
+ * zlib stream that HDF5's deflate filter and every reader decode to the same data,
+ * smaller than zlib's at the same level, in 0.5 to 0.7 times zlib's instructions at
+ * levels 1 to 6), or, when the environment sets
+ * RG_H5_PIPELINE=zlib, zlib's compress2, whose chunks are byte for byte those HDF5
+ * stores. An edge chunk (`edge` elements given, fewer than n) is stored whole,
+ * the rest zero, as HDF5 stores it. A chunk goes through HDF5's own pipeline
+ * (H5Dwrite) instead when the dataset's filters are not exactly those of
+ * rg_h5_dcpl(.., compression), when its fill value is not HDF5's default (zero),
+ * when its type is not the memory type (HDF5 would convert), when deflate does not
+ * fit HDF5's buffer (HDF5 then skips its optional deflate: only its own pipeline
+ * records that), and for every chunk when the environment sets RG_H5_PIPELINE=hdf5
+ * (used by the tests that compare them). */
 typedef struct rg_h5_chunk {
-    hid_t ds, mtype;  /* the dataset (rank 1, extent covering the chunk); memory type */
+    hid_t ds, mtype;  /* the dataset (extent covering the chunk); memory type */
     const void *data; /* the chunk's elements */
-    hsize_t offset;   /* index of its first element (a multiple of n) */
+    hsize_t offset;   /* index of its first element in the dataset's order (a multiple of n) */
     size_t n, size;   /* elements in a chunk; bytes of one element */
+    size_t edge;      /* elements in data when fewer than n (the dataset's last chunk); 0: n */
+    size_t row;       /* rank 2: elements of a row (the chunk's and the dataset's); 0: rank 1 */
 } rg_h5_chunk;
 
-/* Filter and write `count` full chunks; 0, or -1 after an HDF5 error. */
+/* Filter and write `count` chunks; 0, or -1 after an HDF5 error. */
 int rg_h5_write_chunks(const rg_h5_chunk *chunks, size_t count, int compression, int threads);
 /* Write elements [offset, offset + count) of a rank-1 dataset through HDF5's
- * pipeline (an edge chunk, or any other part). */
+ * pipeline. */
 int rg_h5_write_slice(hid_t ds, hid_t mtype, const void *data, hsize_t offset, hsize_t count);
 /* Chunks this process has stored filtered by rg_h5_write_chunks (for the tests). */
 unsigned long rg_h5_direct_chunks(void);

@@ -8,15 +8,13 @@
  *
  * The chunks of /agents and /events, the bulk of a file, are filtered (shuffle,
  * deflate, Fletcher32) on the run's threads by rg_h5_write_chunks and stored
- * whole with H5Dwrite_chunk, byte for byte as HDF5's own pipeline stores them
- * (tests/unit/test_h5chunks.c compares both). /agents: every full chunk of every
- * field at the close, in batches; the last, partial chunk of each field through
- * H5Dwrite (HDF5 stores it full-size, the rest at the fill value). /events: each
- * column's events are kept in the writer's own buffer; every month the full
- * chunks of all four columns are filtered together and the dataset extended to
- * cover them; the last, partial chunk goes through H5Dwrite at the close. The
- * other datasets (summary, trajectories, series, world tables) keep HDF5's
- * pipeline.
+ * whole with H5Dwrite_chunk (tests/unit/test_h5chunks.c compares them with HDF5's
+ * own pipeline). /agents: every chunk of every field at the close, in batches, the
+ * last, partial one stored full-size with the rest zero, as HDF5 stores it.
+ * /events: each column's events are kept in the writer's own buffer; every month
+ * the full chunks of all four columns are filtered together and the dataset
+ * extended to cover them; the last, partial chunk at the close. The other
+ * datasets (summary, trajectories, series, world tables) keep HDF5's pipeline.
  */
 #include "reintegra/output.h"
 
@@ -28,6 +26,8 @@
 #include <unistd.h>
 
 #include <gsl/gsl_version.h>
+#include <libdeflate.h>
+#include <zlib.h>
 
 #include "common/files.h"
 #include "common/h5io.h"
@@ -48,6 +48,7 @@ struct rg_output {
     void *traj_buf;        /* traj_rows months of every trajectory field, field after field */
     size_t traj_rows;      /* months in a chunk, gathered before they are written */
     size_t traj_fill;      /* months gathered so far */
+    hsize_t traj_stored;   /* months in the trajectory datasets */
     hid_t event_ds[4];     /* month, agent, type, detail */
     void *event_buf[4];    /* each column's events not yet written (less than a chunk
                               between months) */
@@ -191,9 +192,11 @@ void rg_library_versions(char *buf, size_t size)
 {
     unsigned maj, min, rel;
     H5get_libversion(&maj, &min, &rel);
-    snprintf(buf, size, "HDF5 %u.%u.%u; GSL %s; libconfig %d.%d.%d; Random123 Philox4x32-10", maj,
-             min, rel, GSL_VERSION, LIBCONFIG_VER_MAJOR, LIBCONFIG_VER_MINOR,
-             LIBCONFIG_VER_REVISION);
+    snprintf(buf, size,
+             "HDF5 %u.%u.%u; GSL %s; libconfig %d.%d.%d; Random123 Philox4x32-10; zlib %s; "
+             "libdeflate %s",
+             maj, min, rel, GSL_VERSION, LIBCONFIG_VER_MAJOR, LIBCONFIG_VER_MINOR,
+             LIBCONFIG_VER_REVISION, zlibVersion(), LIBDEFLATE_VERSION_STRING);
 }
 
 /* --- writing --------------------------------------------------------------- */
@@ -435,6 +438,13 @@ static rg_status write_summary(rg_output *o, const rg_run *run, rg_error *err)
     return r < 0 ? h5fail(o, "writing /summary", err) : RG_OK;
 }
 
+/* The sampled elements of a column of `size` bytes (a constant where inlined). */
+static inline void gather_column(char *restrict buf, const char *restrict col, const uint32_t *ids,
+                                 size_t m, size_t size)
+{
+    for (size_t s = 0; s < m; s++) memcpy(buf + s * size, col + (size_t)ids[s] * size, size);
+}
+
 /* Copy this month's state of the sampled agents into the chunk being gathered. */
 static void gather_trajectories(rg_output *o, const rg_run *run)
 {
@@ -446,26 +456,48 @@ static void gather_trajectories(rg_output *o, const rg_run *run)
         const size_t size = f[i].size, m = o->n_traj;
         const char *col = rg_field_column(&run->a, &f[i]);
         char *buf = field_buf + o->traj_fill * m * size;
-        for (size_t s = 0; s < m; s++)
-            memcpy(buf + s * size, col + (size_t)o->traj_ids[s] * size, size);
+        switch (size) {
+        case 1: gather_column(buf, col, o->traj_ids, m, 1); break;
+        case 2: gather_column(buf, col, o->traj_ids, m, 2); break;
+        case 4: gather_column(buf, col, o->traj_ids, m, 4); break;
+        case 8: gather_column(buf, col, o->traj_ids, m, 8); break;
+        default: gather_column(buf, col, o->traj_ids, m, size); break;
+        }
         field_buf += o->traj_rows * m * size;
     }
     o->traj_fill++;
 }
 
-/* Write the gathered months of every trajectory field. */
+/* Write the gathered months of every trajectory field: one chunk of each (the
+ * sample in one chunk's width), filtered on the threads, a last one of fewer months
+ * stored whole, the rest zero, as HDF5 stores it; otherwise through HDF5. */
 static rg_status flush_trajectories(rg_output *o, rg_error *err)
 {
     if (!o->n_traj || !o->traj_fill) return RG_OK;
     size_t nf, k = 0;
     const rg_field_desc *f = rg_field_table(&nf);
     const char *field_buf = o->traj_buf;
+    const size_t m = o->n_traj, whole = m <= 65536; /* the chunks' width (create_trajectories) */
+    rg_h5_chunk jobs[64];
+    hsize_t extent[2] = {o->traj_stored + o->traj_fill, m};
     for (size_t i = 0; i < nf; i++) {
         if (!(f[i].flags & RG_F_TRAJ)) continue;
-        if (append(o->traj_ds[k++], h5_native(f[i].type), field_buf, o->traj_fill) < 0)
+        const hid_t ds = o->traj_ds[k], mtype = h5_native(f[i].type);
+        if (whole ? H5Dset_extent(ds, extent) < 0 : append(ds, mtype, field_buf, o->traj_fill) < 0)
             return h5fail(o, "appending to /trajectories", err);
-        field_buf += o->traj_rows * o->n_traj * f[i].size;
+        jobs[k++] = (rg_h5_chunk){.ds = ds,
+                                  .mtype = mtype,
+                                  .data = field_buf,
+                                  .offset = o->traj_stored * m,
+                                  .n = o->traj_rows * m,
+                                  .size = f[i].size,
+                                  .edge = o->traj_fill < o->traj_rows ? o->traj_fill * m : 0,
+                                  .row = m};
+        field_buf += o->traj_rows * m * f[i].size;
     }
+    if (whole && rg_h5_write_chunks(jobs, k, o->compression, o->threads) < 0)
+        return h5fail(o, "appending to /trajectories", err);
+    o->traj_stored += o->traj_fill;
     o->traj_fill = 0;
     return RG_OK;
 }
@@ -542,16 +574,26 @@ static rg_status add_events(rg_output *o, const rg_run *run, rg_error *err)
     return store_event_chunks(o, err);
 }
 
-/* The last, partial chunk of every event column, through HDF5's pipeline. */
+/* The last, partial chunk of every event column, filtered like the others (stored
+ * whole, the rest zero, as HDF5 stores it). */
 static rg_status finish_events(rg_output *o, rg_error *err)
 {
     if (o->event_fill == 0) return RG_OK;
     hsize_t extent = o->event_stored + o->event_fill;
-    for (int c = 0; c < 4; c++)
-        if (H5Dset_extent(o->event_ds[c], &extent) < 0 ||
-            rg_h5_write_slice(o->event_ds[c], event_mtype(c), o->event_buf[c], o->event_stored,
-                              o->event_fill) < 0)
-            return h5fail(o, "appending to /events", err);
+    rg_h5_chunk jobs[4];
+    int r = 0;
+    for (int c = 0; c < 4; c++) {
+        r |= H5Dset_extent(o->event_ds[c], &extent) < 0;
+        jobs[c] = (rg_h5_chunk){.ds = o->event_ds[c],
+                                .mtype = event_mtype(c),
+                                .data = o->event_buf[c],
+                                .offset = o->event_stored,
+                                .n = EVENT_CHUNK,
+                                .size = event_size[c],
+                                .edge = o->event_fill};
+    }
+    if (r != 0 || rg_h5_write_chunks(jobs, 4, o->compression, o->threads) < 0)
+        return h5fail(o, "appending to /events", err);
     o->event_stored = extent;
     o->event_fill = 0;
     return RG_OK;
@@ -593,33 +635,30 @@ static int create_agent_datasets(const rg_output *o, hid_t g, hsize_t n, hsize_t
     return r;
 }
 
-/* Every full chunk of every field filtered on the threads, then each field's
- * last, partial chunk through HDF5's pipeline. */
+/* Every chunk of every field filtered on the threads (the last, partial one stored
+ * whole, the rest zero, as HDF5 stores it). */
 static int write_agent_chunks(const rg_output *o, const rg_run *run, hsize_t n, hsize_t chunk,
                               const hid_t *ds)
 {
     size_t nf, m = 0;
     const rg_field_desc *f = rg_field_table(&nf);
-    const size_t full = (size_t)(n / chunk);
-    rg_h5_chunk *jobs = malloc(sizeof *jobs * (nf * full + 1));
+    const size_t per = (size_t)((n + chunk - 1) / chunk);
+    rg_h5_chunk *jobs = malloc(sizeof *jobs * (nf * per + 1));
     if (!jobs) return -1;
     for (size_t i = 0; i < nf; i++)
-        for (size_t k = 0; ds[i] >= 0 && k < full; k++)
+        for (size_t k = 0; ds[i] >= 0 && k < per; k++) {
+            const hsize_t at = (hsize_t)k * chunk, left = n - at;
             jobs[m++] = (rg_h5_chunk){.ds = ds[i],
                                       .mtype = h5_native(f[i].type),
                                       .data = (const char *)rg_field_column(&run->a, &f[i]) +
-                                              k * chunk * f[i].size,
-                                      .offset = (hsize_t)k * chunk,
+                                              at * f[i].size,
+                                      .offset = at,
                                       .n = (size_t)chunk,
-                                      .size = f[i].size};
+                                      .size = f[i].size,
+                                      .edge = left < chunk ? (size_t)left : 0};
+        }
     int r = rg_h5_write_chunks(jobs, m, o->compression, o->threads);
     free(jobs);
-    const hsize_t done = (hsize_t)full * chunk;
-    for (size_t i = 0; i < nf && r == 0; i++)
-        if (ds[i] >= 0 && done < n)
-            r = rg_h5_write_slice(ds[i], h5_native(f[i].type),
-                                  (const char *)rg_field_column(&run->a, &f[i]) + done * f[i].size,
-                                  done, n - done);
     return r;
 }
 
@@ -808,6 +847,10 @@ void rg_output_write_markdown(FILE *f)
           "checksums; strings have fixed lengths (h5py returns them as `bytes`); and the root "
           "attribute `checksum` covers the other root attributes and `/config`. Files of "
           "schema version 1 (no checksums) are refused with a message saying so.\n\n"
+          "Compressed datasets (`output.compression` above 0) use HDF5's standard shuffle and "
+          "deflate filters, which every HDF5 reader decodes; the chunks of `/agents`, "
+          "`/events` and `/trajectories` are deflated by libdeflate (zlib's format, not "
+          "zlib's bytes).\n\n"
           "## Root attributes\n\n"
           "| attribute | type | meaning |\n| --- | --- | --- |\n"
           "| `format` | string | always `reintegra` |\n"
@@ -816,7 +859,8 @@ void rg_output_write_markdown(FILE *f)
           "| `git_revision` | string | source revision of the build (`-dirty` if modified) |\n"
           "| `build_type` | string | CMake build type |\n"
           "| `compiler` | string | compiler and version |\n"
-          "| `libraries` | string | HDF5, GSL, libconfig and Random123 versions |\n"
+          "| `libraries` | string | HDF5, GSL, libconfig, Random123, zlib and libdeflate "
+          "versions |\n"
           "| `scenario`, `description` | string | `run.name` and `run.description` |\n"
           "| `trial_programme` | string | programme of the emulated trial (`trial.programme`), "
           "or `none` |\n"

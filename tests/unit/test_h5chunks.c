@@ -1,16 +1,24 @@
-/* Chunks filtered on the run's threads (rg_h5_write_chunks) are stored byte for
- * byte as HDF5's own pipeline stores them. Every chunk of every dataset is read
- * raw (H5Dread_chunk) from a file written each way and compared, with its filter
- * mask and size: first for datasets written directly through the helpers (element
- * sizes 1, 4 and 8; lengths of none, one, less than a chunk, exactly one and
- * two chunks, and a partial edge chunk; compressible and random data), then
- * for whole runs (one agent, a full /agents chunk, more than a chunk of agents and
- * of events), at compression levels 0, 1, 4 and 9, on 1 and 2 threads. The run
- * files must also agree in data (h5diff) and pass rg_file_verify. */
+/* Chunks filtered on the run's threads (rg_h5_write_chunks) against HDF5's own
+ * pipeline. With zlib (RG_H5_PIPELINE=zlib) they are stored byte for byte as HDF5
+ * stores them: every chunk of every dataset is read raw (H5Dread_chunk) from a
+ * file written each way and compared, with its filter mask and size. With
+ * libdeflate (the default) every chunk has filter mask 0, a valid Fletcher32
+ * checksum (computed here) over its stored bytes, and inflates (zlib's
+ * uncompress) to exactly the bytes HDF5's chunk inflates to (the shuffled data,
+ * an edge chunk's zero fill included); at level 0 it is byte for byte HDF5's; and
+ * every dataset reads back through HDF5 (checksums verified) as the same data.
+ * First for datasets written directly through the helpers (element sizes 1, 4
+ * and 8; lengths of none, one, less than a chunk, exactly one and two chunks, and
+ * a partial edge chunk; compressible and random data), then for whole runs (one
+ * agent, a full /agents chunk, more than a chunk of agents and of events, every
+ * agent's trajectory over 14 months: chunks of 12 months and of 2), at
+ * compression levels 0, 1, 4 and 9, on 1 and 2 threads. The run files must also
+ * agree in data (h5diff) and pass rg_file_verify. */
 #include <hdf5.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 #include "../check.h"
 #include "common/h5io.h"
@@ -21,9 +29,107 @@
 
 enum { CHUNK = 65536 };
 
-/* Compare the raw chunks of two datasets of the same shape. */
-static void compare_dataset(hid_t a, hid_t b, const char *name)
+/* How the chunks of the first file are compared with those of the second (HDF5's). */
+typedef enum { SAME_BYTES, SAME_DATA } mode;
+
+/* Fletcher32 as HDF5 computes it (H5_checksum_fletcher32): 16-bit big-endian
+ * words, an odd last byte as the high half of a word. */
+static uint32_t fletcher32(const unsigned char *d, size_t nbytes)
 {
+    uint64_t a = 0, b = 0;
+    for (size_t i = 0; i + 1 < nbytes; i += 2) {
+        a = (a + ((unsigned)d[i] << 8 | d[i + 1])) % 65535;
+        b = (b + a) % 65535;
+    }
+    if (nbytes % 2) {
+        a = (a + ((unsigned)d[nbytes - 1] << 8)) % 65535;
+        b = (b + a) % 65535;
+    }
+    /* HDF5 folds to 16 bits, leaving 0xffff where a modulus gives 0 (all ones). */
+    return (uint32_t)b << 16 | (uint32_t)a;
+}
+
+/* The stored chunk's last 4 bytes (little-endian) are the Fletcher32 of the rest. */
+static int checksum_ok(const unsigned char *c, size_t n)
+{
+    if (n < 4) return 0;
+    const uint32_t want = (uint32_t)c[n - 4] | (uint32_t)c[n - 3] << 8 | (uint32_t)c[n - 2] << 16 |
+                          (uint32_t)c[n - 1] << 24;
+    uint32_t got = fletcher32(c, n - 4);
+    const uint32_t lo = got & 0xffff, hi = got >> 16;
+    /* 0 and 65535 are the same residue; HDF5's folding can give either. */
+    return (want & 0xffff) % 65535 == lo && (want >> 16) % 65535 == hi;
+}
+
+/* A chunk's stored bytes (without the checksum) inflated into out (nbytes). */
+static int inflated(const unsigned char *c, size_t n, unsigned char *out, size_t nbytes)
+{
+    uLongf len = (uLongf)nbytes;
+    return uncompress(out, &len, c, (uLong)(n - 4)) == Z_OK && len == nbytes;
+}
+
+/* Chunk bytes a (of file one) against b (HDF5's): byte for byte, or in SAME_DATA a
+ * valid checksum and, compressed, the same bytes inflated. */
+static void compare_chunk(const unsigned char *a, size_t sa, const unsigned char *b, size_t sb,
+                          mode how, size_t nbytes, const char *name, hsize_t i)
+{
+    if (how == SAME_BYTES || nbytes == 0) {
+        CHECK(sa == sb && memcmp(a, b, sa) == 0, "%s: chunk %llu differs", name,
+              (unsigned long long)i);
+        return;
+    }
+    CHECK(checksum_ok(a, sa), "%s: chunk %llu: bad Fletcher32", name, (unsigned long long)i);
+    unsigned char *ia = malloc(nbytes), *ib = malloc(nbytes);
+    CHECK(inflated(b, sb, ib, nbytes), "%s: HDF5's chunk %llu does not inflate", name,
+          (unsigned long long)i);
+    CHECK(inflated(a, sa, ia, nbytes) && memcmp(ia, ib, nbytes) == 0,
+          "%s: chunk %llu inflates to other bytes", name, (unsigned long long)i);
+    free(ia);
+    free(ib);
+}
+
+/* Bytes of a chunk before deflate, when the dataset is deflated (else 0). */
+static size_t deflated_bytes(hid_t ds)
+{
+    hid_t dcpl = H5Dget_create_plist(ds), type = H5Dget_type(ds);
+    hsize_t chunk[3] = {1, 1, 1};
+    const int rank = H5Pget_chunk(dcpl, 3, chunk);
+    size_t n = H5Tget_size(type);
+    for (int k = 0; k < rank; k++) n *= (size_t)chunk[k];
+    int deflated = 0;
+    for (int k = 0; k < H5Pget_nfilters(dcpl); k++) {
+        unsigned flags, cd[8];
+        size_t ncd = 8;
+        deflated |= H5Pget_filter2(dcpl, (unsigned)k, &flags, &ncd, cd, 0, NULL, NULL) ==
+                    H5Z_FILTER_DEFLATE;
+    }
+    H5Tclose(type);
+    H5Pclose(dcpl);
+    return deflated ? n : 0;
+}
+
+/* Both datasets read whole through HDF5 (Fletcher32 verified) hold the same bytes. */
+static void compare_values(hid_t a, hid_t b, const char *name)
+{
+    hid_t sp = H5Dget_space(a), type = H5Dget_type(a), dxpl = H5Pcreate(H5P_DATASET_XFER);
+    H5Pset_edc_check(dxpl, H5Z_ENABLE_EDC);
+    const size_t n = (size_t)H5Sget_simple_extent_npoints(sp) * H5Tget_size(type);
+    unsigned char *va = malloc(n + 1), *vb = malloc(n + 1);
+    CHECK(n == 0 || (H5Dread(a, type, H5S_ALL, H5S_ALL, dxpl, va) >= 0 &&
+                     H5Dread(b, type, H5S_ALL, H5S_ALL, dxpl, vb) >= 0),
+          "%s: not read back", name);
+    CHECK(n == 0 || memcmp(va, vb, n) == 0, "%s: other values", name);
+    free(va);
+    free(vb);
+    H5Pclose(dxpl);
+    H5Tclose(type);
+    H5Sclose(sp);
+}
+
+/* Compare the raw chunks of two datasets of the same shape. */
+static void compare_dataset(hid_t a, hid_t b, const char *name, mode how)
+{
+    const size_t nbytes = deflated_bytes(b);
     hsize_t na = 0, nb = 0;
     hid_t spa = H5Dget_space(a), spb = H5Dget_space(b); /* (HDF5 1.10 refuses H5S_ALL here) */
     CHECK(H5Dget_num_chunks(a, spa, &na) >= 0 && H5Dget_num_chunks(b, spb, &nb) >= 0,
@@ -36,27 +142,30 @@ static void compare_dataset(hid_t a, hid_t b, const char *name)
         haddr_t addr;
         hsize_t sa = 0, sb = 0;
         H5Dget_chunk_info(a, spa, i, off, &ma, &addr, &sa);
-        CHECK(H5Dget_chunk_info_by_coord(b, off, &mb, &addr, &sb) >= 0 && sa == sb && sa > 0,
+        CHECK(H5Dget_chunk_info_by_coord(b, off, &mb, &addr, &sb) >= 0 &&
+                  (sa == sb || (how == SAME_DATA && nbytes > 0)) && sa > 0 && sb > 0,
               "%s: chunk %llu stored in %llu bytes against %llu", name, (unsigned long long)i,
               (unsigned long long)sa, (unsigned long long)sb);
-        if (sa != sb || sa == 0) continue;
+        if ((sa != sb && how == SAME_BYTES) || sa == 0 || sb == 0) continue;
         unsigned char *ba = malloc(sa), *bb = malloc(sb);
         CHECK(H5Dread_chunk(a, H5P_DEFAULT, off, &ma, ba) >= 0 &&
                   H5Dread_chunk(b, H5P_DEFAULT, off, &mb, bb) >= 0,
               "%s: chunk %llu unreadable", name, (unsigned long long)i);
         CHECK(ma == 0 && mb == 0, "%s: chunk %llu filter masks %u and %u", name,
               (unsigned long long)i, ma, mb);
-        CHECK(memcmp(ba, bb, sa) == 0, "%s: chunk %llu differs", name, (unsigned long long)i);
+        compare_chunk(ba, sa, bb, sb, how, nbytes, name, i);
         free(ba);
         free(bb);
     }
     H5Sclose(spa);
     H5Sclose(spb);
+    compare_values(a, b, name);
 }
 
 typedef struct visit_ctx {
     hid_t other;
     int datasets;
+    mode how;
 } visit_ctx;
 
 static herr_t visit(hid_t obj, const char *name, const H5O_info_t *info, void *data)
@@ -67,7 +176,7 @@ static herr_t visit(hid_t obj, const char *name, const H5O_info_t *info, void *d
     CHECK(b >= 0, "/%s missing from the second file", name);
     hid_t dcpl = H5Dget_create_plist(a);
     if (b >= 0 && H5Pget_layout(dcpl) == H5D_CHUNKED) {
-        compare_dataset(a, b, name);
+        compare_dataset(a, b, name, v->how);
         v->datasets++;
     }
     H5Pclose(dcpl);
@@ -77,12 +186,12 @@ static herr_t visit(hid_t obj, const char *name, const H5O_info_t *info, void *d
 }
 
 /* Every chunked dataset of file a compared with the one of the same name in b. */
-static int compare_files(const char *a, const char *b)
+static int compare_files(const char *a, const char *b, mode how)
 {
     hid_t fa = H5Fopen(a, H5F_ACC_RDONLY, H5P_DEFAULT),
           fb = H5Fopen(b, H5F_ACC_RDONLY, H5P_DEFAULT);
     CHECK(fa >= 0 && fb >= 0, "cannot open %s or %s", a, b);
-    visit_ctx v = {fb, 0};
+    visit_ctx v = {fb, 0, how};
     if (fa >= 0 && fb >= 0) H5Ovisit2(fa, H5_INDEX_NAME, H5_ITER_NATIVE, visit, &v, H5O_INFO_BASIC);
     if (fb >= 0) H5Fclose(fb);
     if (fa >= 0) H5Fclose(fa);
@@ -103,8 +212,8 @@ static unsigned char *make_data(size_t n, size_t size, int random)
     return d;
 }
 
-/* One dataset of n elements written (direct) through rg_h5_write_chunks and the
- * edge through rg_h5_write_slice, or (!direct) whole by H5Dwrite, as before. A
+/* One dataset of n elements written (direct) through rg_h5_write_chunks, the edge
+ * chunk included, or (!direct) whole by H5Dwrite, as before. A
  * fixed dataset has chunks of min(n, CHUNK) elements (as /agents); a growing one
  * CHUNK elements and an unlimited extent (as /events). */
 static void write_one(hid_t file, const char *name, const unsigned char *data, size_t n,
@@ -120,19 +229,16 @@ static void write_one(hid_t file, const char *name, const unsigned char *data, s
     CHECK(ds >= 0, "%s not created", name);
     hsize_t extent = n;
     if (growing) H5Dset_extent(ds, &extent);
-    const size_t full = n / chunk;
+    const size_t full = n / chunk, all = (n + chunk - 1) / chunk;
     if (direct) {
-        rg_h5_chunk *jobs = malloc(sizeof *jobs * (full + 1));
-        for (size_t k = 0; k < full; k++)
-            jobs[k] =
-                (rg_h5_chunk){ds, mtypes[size], data + k * chunk * size, k * chunk, chunk, size};
+        rg_h5_chunk *jobs = malloc(sizeof *jobs * (all + 1));
+        for (size_t k = 0; k < all; k++)
+            jobs[k] = (rg_h5_chunk){ds,    mtypes[size], data + k * chunk * size,         k * chunk,
+                                    chunk, size,         k < full ? 0 : n - full * chunk, 0};
         const unsigned long before = rg_h5_direct_chunks();
-        CHECK(rg_h5_write_chunks(jobs, full, level, threads) == 0, "%s: chunks not written", name);
-        CHECK(rg_h5_direct_chunks() - before == full, "%s: %lu of %zu chunks filtered here", name,
-              rg_h5_direct_chunks() - before, full);
-        CHECK(rg_h5_write_slice(ds, mtypes[size], data + full * chunk * size, full * chunk,
-                                n - full * chunk) == 0,
-              "%s: edge not written", name);
+        CHECK(rg_h5_write_chunks(jobs, all, level, threads) == 0, "%s: chunks not written", name);
+        CHECK(rg_h5_direct_chunks() - before == all, "%s: %lu of %zu chunks filtered here", name,
+              rg_h5_direct_chunks() - before, all);
         free(jobs);
     } else if (n > 0) {
         CHECK(H5Dwrite(ds, mtypes[size], H5S_ALL, H5S_ALL, H5P_DEFAULT, data) >= 0, "%s", name);
@@ -161,29 +267,47 @@ static void write_all(const char *path, int level, int threads, int direct)
     H5Fclose(f);
 }
 
+/* The deflate of the chunks filtered here: zlib (RG_H5_PIPELINE=zlib), whose chunks
+ * are HDF5's byte for byte, or libdeflate (the default), whose chunks hold the same
+ * data. */
+static mode use_deflate(int zlib)
+{
+    if (zlib)
+        setenv("RG_H5_PIPELINE", "zlib", 1);
+    else
+        unsetenv("RG_H5_PIPELINE");
+    return zlib ? SAME_BYTES : SAME_DATA;
+}
+
 static void helpers(void)
 {
     const int levels[] = {0, 1, 4, 9};
     int compared = 0;
     for (int l = 0; l < 4; l++) {
         write_all("h5chunks_hdf5.h5", levels[l], 1, 0);
-        for (int t = 1; t <= 2; t++) {
-            write_all("h5chunks_own.h5", levels[l], t, 1);
-            compared += compare_files("h5chunks_own.h5", "h5chunks_hdf5.h5");
-        }
+        for (int t = 1; t <= 2; t++)
+            for (int zlib = 1; zlib >= 0; zlib--) {
+                const mode how = use_deflate(zlib);
+                write_all("h5chunks_own.h5", levels[l], t, 1);
+                compared += compare_files("h5chunks_own.h5", "h5chunks_hdf5.h5", how);
+            }
     }
-    CHECK(compared == 4 * 2 * 8 * 3 * 4, "%d datasets compared", compared);
+    unsetenv("RG_H5_PIPELINE");
+    CHECK(compared == 2 * 4 * 2 * 8 * 3 * 4, "%d datasets compared", compared);
 }
 
 /* --- whole runs ------------------------------------------------------------------ */
 
-static void run_file(const char *path, long agents, int months, int level, int threads)
+/* A run's file (`fraction` of the agents' trajectories; < 0: the default). */
+static void run_file(const char *path, long agents, int months, int level, double fraction,
+                     int threads)
 {
     rg_params p;
     rg_params_defaults(&p);
     p.run.agents = agents;
     p.run.months = months;
     p.output.compression = level;
+    if (fraction >= 0) p.output.trajectory_fraction = fraction;
     if (agents < 40) CHECK_SET(&p, "population.neighbourhoods=1");
     rg_error err = {0};
     rg_run *run = NULL;
@@ -195,13 +319,17 @@ static void run_file(const char *path, long agents, int months, int level, int t
     rg_run_free(run);
 }
 
-/* Chunks the writer should have filtered itself: the full chunks of /agents and
- * /events. */
-static unsigned long full_chunks(const char *path, long agents)
+/* Chunks the writer should have filtered itself: every chunk of /agents and
+ * /events, and of the trajectory fields (chunks of 12 months, or all months of a
+ * shorter run). */
+static unsigned long full_chunks(const char *path, long agents, int months)
 {
     hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
-    H5G_info_t info = {0};
+    H5G_info_t info = {0}, traj = {0};
     H5Gget_info_by_name(f, "agents", &info, H5P_DEFAULT);
+    const int sampled = H5Lexists(f, "trajectories", H5P_DEFAULT) > 0;
+    if (sampled) H5Gget_info_by_name(f, "trajectories", &traj, H5P_DEFAULT);
+    const unsigned long traj_chunks = sampled ? (traj.nlinks - 1) * ((months + 11) / 12) : 0;
     long long events = -1;
     hid_t ds = H5Dopen2(f, "events/month", H5P_DEFAULT), sp = H5Dget_space(ds);
     events = H5Sget_simple_extent_npoints(sp);
@@ -210,43 +338,53 @@ static unsigned long full_chunks(const char *path, long agents)
     H5Fclose(f);
     const long per = agents < CHUNK ? agents : CHUNK;
     CHECK(agents < CHUNK || events > CHUNK, "%lld events: not a chunk", events);
-    return (unsigned long)(info.nlinks * (hsize_t)(agents / per) + 4 * (hsize_t)(events / CHUNK));
+    return (unsigned long)(info.nlinks * (hsize_t)((agents + per - 1) / per) +
+                           4 * (hsize_t)((events + CHUNK - 1) / CHUNK)) +
+           traj_chunks;
 }
 
 /* One agent (every level); exactly one /agents chunk and more than one of events
  * (about 0.37 events per agent-month); more than a chunk of agents, with an edge
- * chunk. The helpers above see every level at every length. */
+ * chunk; every agent's trajectory over 14 months (a chunk of 12 months and one of
+ * 2). The helpers above see every level at every length. */
 static void runs(void)
 {
-    const long agents[] = {1, CHUNK, 70000};
-    const int months[] = {2, 4, 3};
-    const int levels[3][4] = {{0, 1, 4, 9}, {4, -1, -1, -1}, {1, -1, -1, -1}};
-    for (int s = 0; s < 3; s++)
+    const long agents[] = {1, CHUNK, 70000, 300};
+    const int months[] = {2, 4, 3, 14};
+    const double fraction[] = {-1, -1, -1, 1};
+    const int levels[4][4] = {{0, 1, 4, 9}, {4, -1, -1, -1}, {1, -1, -1, -1}, {0, 4, -1, -1}};
+    for (int s = 0; s < 4; s++)
         for (int l = 0; l < 4 && levels[s][l] >= 0; l++) {
             setenv("RG_H5_PIPELINE", "hdf5", 1);
-            run_file("h5chunks_run_hdf5.h5", agents[s], months[s], levels[s][l], 1);
+            run_file("h5chunks_run_hdf5.h5", agents[s], months[s], levels[s][l], fraction[s], 1);
             unsetenv("RG_H5_PIPELINE");
-            for (int t = 1; t <= 2; t++) {
-                const unsigned long before = rg_h5_direct_chunks();
-                run_file("h5chunks_run_own.h5", agents[s], months[s], levels[s][l], t);
-                const unsigned long want = full_chunks("h5chunks_run_own.h5", agents[s]);
-                CHECK(rg_h5_direct_chunks() - before == want,
-                      "%ld agents, level %d, %d threads: %lu chunks filtered here, not %lu",
-                      agents[s], levels[s][l], t, rg_h5_direct_chunks() - before, want);
-                CHECK(compare_files("h5chunks_run_own.h5", "h5chunks_run_hdf5.h5") > 10,
-                      "too few datasets compared");
-                rg_verify_info info;
-                rg_error err = {0};
-                CHECK(rg_file_verify("h5chunks_run_own.h5", &info, &err) == RG_OK, "verify: %s",
-                      err.msg);
-                for (int g = 0; g < 2; g++) {
-                    char cmd[256];
-                    snprintf(cmd, sizeof cmd,
-                             "h5diff h5chunks_run_own.h5 h5chunks_run_hdf5.h5 /%s /%s",
-                             g ? "events" : "agents", g ? "events" : "agents");
-                    CHECK(system(cmd) == 0, "%s", cmd);
+            for (int t = 1; t <= 2; t++)
+                for (int zlib = 1; zlib >= 0; zlib--) {
+                    const mode how = use_deflate(zlib);
+                    const unsigned long before = rg_h5_direct_chunks();
+                    run_file("h5chunks_run_own.h5", agents[s], months[s], levels[s][l], fraction[s],
+                             t);
+                    const unsigned long want =
+                        full_chunks("h5chunks_run_own.h5", agents[s], months[s]);
+                    CHECK(rg_h5_direct_chunks() - before == want,
+                          "%ld agents, level %d, %d threads: %lu chunks filtered here, not %lu",
+                          agents[s], levels[s][l], t, rg_h5_direct_chunks() - before, want);
+                    CHECK(compare_files("h5chunks_run_own.h5", "h5chunks_run_hdf5.h5", how) > 10,
+                          "too few datasets compared");
+                    rg_verify_info info;
+                    rg_error err = {0};
+                    CHECK(rg_file_verify("h5chunks_run_own.h5", &info, &err) == RG_OK, "verify: %s",
+                          err.msg);
+                    const char *groups[3] = {"agents", "events", "trajectories"};
+                    for (int g = 0; g < (fraction[s] > 0 ? 3 : 2); g++) {
+                        char cmd[256];
+                        snprintf(cmd, sizeof cmd,
+                                 "h5diff h5chunks_run_own.h5 h5chunks_run_hdf5.h5 /%s /%s",
+                                 groups[g], groups[g]);
+                        CHECK(system(cmd) == 0, "%s", cmd);
+                    }
                 }
-            }
+            unsetenv("RG_H5_PIPELINE");
         }
 }
 
