@@ -49,6 +49,10 @@ typedef struct rg_block {
     int failed;   /* set when an event could not be recorded (out of memory) */
 } rg_block;
 
+/* The cache line: per-block data that threads update side by side is kept a line
+ * apart (no false sharing). An rg_block fills one line exactly on 64-bit machines. */
+enum { RG_CACHE_LINE = 64 };
+
 enum { RG_BLOCK_SIZE = 4096 };
 
 /* Record an event of agent `agent` (code: a module's RG_EV_ constant). */

@@ -203,7 +203,12 @@ rg_status rg_run_create(rg_run **out, const rg_params *p, int threads, rg_error 
         return st;
     }
     run->n_blocks = (run->a.n + RG_BLOCK_SIZE - 1) / RG_BLOCK_SIZE;
-    run->blocks = calloc(run->n_blocks, sizeof *run->blocks);
+    /* Each block on a cache line of its own: threads append to neighbouring blocks'
+     * events, and a shared line would bounce between their cores. */
+    const size_t bytes =
+        (run->n_blocks * sizeof *run->blocks + RG_CACHE_LINE - 1) / RG_CACHE_LINE * RG_CACHE_LINE;
+    run->blocks = aligned_alloc(RG_CACHE_LINE, bytes);
+    if (run->blocks) memset(run->blocks, 0, bytes);
     run->n_gsl = rg_run_threads(run);
     run->gsl = calloc((size_t)run->n_gsl, sizeof *run->gsl);
     if (!run->blocks || !run->gsl) {
