@@ -482,8 +482,22 @@ static void draw_seekers(const rg_run *run, const struct rg_params_employment *q
  * in proportion to their own; the seekers start in them: seeker j (in id order)
  * takes a free one at an employer of its neighbourhood (or any, as when it
  * applies), the next employers with a free one after it if that one is full. */
-static void seekers_first_jobs(rg_run *run, const struct rg_params_employment *q,
-                               employment_state *s)
+/* The first employer at or after e with a place left (next[] as in
+ * seekers_first_jobs), shortening the path it follows. */
+static int32_t free_employer(int32_t *next, int32_t e)
+{
+    int32_t root = e;
+    while (next[root] != root) root = next[root];
+    while (next[e] != root) {
+        const int32_t up = next[e];
+        next[e] = root;
+        e = up;
+    }
+    return root;
+}
+
+static rg_status seekers_first_jobs(rg_run *run, const struct rg_params_employment *q,
+                                    employment_state *s)
 {
     rg_employers *emp = &s->emp;
     seekers *sk = &s->sk;
@@ -496,6 +510,11 @@ static void seekers_first_jobs(rg_run *run, const struct rg_params_employment *q
         emp->positions[e] += extra;
         s->capacity[e] = extra;
     }
+    /* next[e]: a step towards the first employer at or after e with a place left
+     * (E: none), so that finding it does not walk past every full employer. */
+    int32_t *next = malloc(sizeof *next * ((size_t)E + 1));
+    if (!next) return RG_EINTERNAL;
+    for (int32_t e = 0; e <= E; e++) next[e] = e < E && s->capacity[e] <= 0 ? e + 1 : e;
     for (size_t j = 0; j < sk->n; j++) {
         rg_rng r;
         rg_rng_at(&r, run->seed, &draws[DRAW_SEEKER_FIRST_JOB], j, 0);
@@ -504,19 +523,20 @@ static void seekers_first_jobs(rg_run *run, const struct rg_params_employment *q
         const int32_t lo = s->local_start[nbh], hi = s->local_start[nbh + 1];
         const int local = u_where < q->local_share && hi > lo;
         const int32_t first = local ? lo : 0, span = local ? hi - lo : E;
-        const int32_t at = (int32_t)(u_pick * (double)span);
-        for (int32_t t = 0; t < span; t++) {
-            int32_t e = first + (at + t) % span;
-            if (s->capacity[e] <= 0) continue;
-            s->capacity[e]--;
-            sk->employer[j] = e;
-            double w = emp->wage[e] * (1.0 + q->skill_effect * (sk->skill[j] - 0.5));
-            if (sk->record[j] && (emp->asks[e] || emp->checks[e]))
-                w *= 1.0 - q->record_wage_penalty;
-            sk->wage[j] = (float)w;
-            break;
-        }
+        if (span <= 0) continue;
+        /* The first employer with a place from `at` on, round the range's end. */
+        const int32_t at = (int32_t)(u_pick * (double)span) % span;
+        int32_t e = free_employer(next, first + at);
+        if (e >= first + span) e = free_employer(next, first);
+        if (e >= first + span) continue;
+        if (--s->capacity[e] <= 0) next[e] = e + 1;
+        sk->employer[j] = e;
+        double w = emp->wage[e] * (1.0 + q->skill_effect * (sk->skill[j] - 0.5));
+        if (sk->record[j] && (emp->asks[e] || emp->checks[e])) w *= 1.0 - q->record_wage_penalty;
+        sk->wage[j] = (float)w;
     }
+    free(next);
+    return RG_OK;
 }
 
 /* The job seekers' shares must leave room for the last category. */
@@ -582,7 +602,8 @@ static rg_status employment_init(rg_run *run, rg_instance *self, rg_error *err)
 
     RG_TRY(draw_employers(run, q, s, err));
     draw_seekers(run, q, &s->sk);
-    seekers_first_jobs(run, q, s);
+    if (seekers_first_jobs(run, q, s) != RG_OK)
+        return rg_error_set(err, RG_EINTERNAL, "employment: out of memory");
     for (size_t j = 0; j < n_seekers; j++) s->best[run->a.n + j] = -1;
 
     const long long n = (long long)run->a.n;
