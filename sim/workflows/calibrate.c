@@ -100,13 +100,14 @@ static rg_status push_trace(rg_cal_result *res, double v, rg_error *err)
     return RG_OK;
 }
 
+_Static_assert(RG_CAL_STALL_ITERATIONS == 10, "rg_cal_stop_text names the number");
+
 const char *rg_cal_stop_text(rg_cal_stop stop)
 {
     switch (stop) {
     case RG_CAL_DONE: return "every draw evaluated";
     case RG_CAL_CONVERGED: return "converged (the simplex is smaller than the tolerance)";
     case RG_CAL_STALLED:
-        _Static_assert(RG_CAL_STALL_ITERATIONS == 10, "the text names the number");
         return "stalled (neither a lower objective nor a smaller simplex in 10 iterations per "
                "parameter and one: the objective is flat around the best point)";
     case RG_CAL_BUDGET: return "max_evaluations reached (not converged)";
