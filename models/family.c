@@ -136,32 +136,24 @@ static void family_agents(rg_run *run, rg_instance *self, rg_block *blk)
     }
 }
 
-/* Free people with support above one half in [begin, end), at most COUNT_CHUNK of
- * them, in a 32-bit counter (which the compiler vectorises). */
-enum { COUNT_CHUNK = 4096 };
-static uint32_t count_supported(const struct rg_cols_justice *justice,
-                                const struct rg_cols_family *family, size_t begin, size_t end)
+/* Free people with support above one half among agents [begin, end) (rg_run_count:
+ * at most RG_BLOCK_SIZE, so a 32-bit counter, which the compiler vectorises). */
+static void count_supported(const rg_run *run, size_t begin, size_t end, int64_t *counts, void *ctx)
 {
+    const uint8_t *status = RG_COLS(run, justice)->status;
+    const float *support = RG_COLS(run, family)->family_support;
+    (void)ctx;
     uint32_t c = 0;
-    for (size_t i = begin; i < end; i++)
-        c += (justice->status[i] == RG_FREE) & (family->family_support[i] > 0.5f);
-    return c;
+    for (size_t i = begin; i < end; i++) c += (status[i] == RG_FREE) & (support[i] > 0.5f);
+    counts[0] += c;
 }
 
 static void family_record(const rg_run *run, rg_instance *self, void *out)
 {
     struct rg_summary_family *row = out;
-    const struct rg_cols_justice *justice = RG_COLS(run, justice);
-    const struct rg_cols_family *family = self->cols;
-    const size_t n = run->a.n;
-    const long long chunks = (long long)((n + COUNT_CHUNK - 1) / COUNT_CHUNK);
     int64_t supported = 0;
-#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run)) reduction(+ : supported)
-    for (long long k = 0; k < chunks; k++) {
-        const size_t begin = (size_t)k * COUNT_CHUNK;
-        supported += count_supported(justice, family, begin,
-                                     begin + COUNT_CHUNK < n ? begin + COUNT_CHUNK : n);
-    }
+    (void)self;
+    rg_run_count(run, run->a.n, 1, &supported, count_supported, NULL);
     row->family_support = supported;
 }
 

@@ -111,41 +111,32 @@ static void health_agents(rg_run *run, rg_instance *self, rg_block *blk)
     }
 }
 
-/* Active conditions of free people in [begin, end), at most COUNT_CHUNK of them, in
- * 32-bit counters (which the compiler vectorises). */
-enum { COUNT_CHUNK = 4096 };
-static void count_active(const struct rg_cols_justice *justice, const struct rg_cols_health *health,
-                         size_t begin, size_t end, uint32_t *sub, uint32_t *mental)
+/* Active conditions of free people among agents [begin, end) (rg_run_count: at most
+ * RG_BLOCK_SIZE, so 32-bit counters, which the compiler vectorises): substance use,
+ * mental illness. */
+static void count_active(const rg_run *run, size_t begin, size_t end, int64_t *counts, void *ctx)
 {
+    const uint8_t *status = RG_COLS(run, justice)->status;
+    const struct rg_cols_health *health = RG_COLS(run, health);
+    (void)ctx;
     uint32_t s = 0, m = 0;
     for (size_t i = begin; i < end; i++) {
-        const int free_ = justice->status[i] == RG_FREE;
+        const int free_ = status[i] == RG_FREE;
         s += free_ & (health->substance_use[i] == RG_CONDITION_ACTIVE);
         m += free_ & (health->mental_illness[i] == RG_CONDITION_ACTIVE);
     }
-    *sub = s;
-    *mental = m;
+    counts[0] += s;
+    counts[1] += m;
 }
 
 static void health_record(const rg_run *run, rg_instance *self, void *out)
 {
     struct rg_summary_health *row = out;
-    const struct rg_cols_justice *justice = RG_COLS(run, justice);
-    const struct rg_cols_health *health = self->cols;
-    const size_t n = run->a.n;
-    const long long chunks = (long long)((n + COUNT_CHUNK - 1) / COUNT_CHUNK);
-    int64_t sub = 0, mental = 0;
-#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run)) reduction(+ : sub, mental)
-    for (long long k = 0; k < chunks; k++) {
-        const size_t begin = (size_t)k * COUNT_CHUNK;
-        uint32_t s, m;
-        count_active(justice, health, begin, begin + COUNT_CHUNK < n ? begin + COUNT_CHUNK : n, &s,
-                     &m);
-        sub += s;
-        mental += m;
-    }
-    row->substance_active = sub;
-    row->mental_active = mental;
+    int64_t c[2] = {0, 0};
+    (void)self;
+    rg_run_count(run, run->a.n, 2, c, count_active, NULL);
+    row->substance_active = c[0];
+    row->mental_active = c[1];
 }
 
 const rg_module rg_health_module = {

@@ -264,47 +264,35 @@ static rg_status housing_market(rg_run *run, rg_instance *self, rg_error *err)
     return rg_run_each_item(run, s->all.len, move_in, self, err);
 }
 
-/* Free people by housing in [begin, end), at most COUNT_CHUNK of them, in 32-bit
- * counters (which the compiler vectorises). */
-enum { COUNT_CHUNK = 4096 };
-static void count_housed(const struct rg_cols_justice *justice,
-                         const struct rg_cols_housing *housing, size_t begin, size_t end,
-                         uint32_t counts[3])
+/* Free people by housing (stable, unstable, homeless) among agents [begin, end)
+ * (rg_run_count: at most RG_BLOCK_SIZE, so 32-bit counters, which the compiler
+ * vectorises). */
+static void count_housed(const rg_run *run, size_t begin, size_t end, int64_t *counts, void *ctx)
 {
+    const uint8_t *status = RG_COLS(run, justice)->status;
+    const uint8_t *home = RG_COLS(run, housing)->housing;
+    (void)ctx;
     uint32_t stable = 0, unstable = 0, homeless = 0;
     for (size_t i = begin; i < end; i++) {
-        const int free_ = justice->status[i] == RG_FREE;
-        const uint8_t h = housing->housing[i];
-        stable += free_ & (h == RG_HOUSING_STABLE);
-        unstable += free_ & (h == RG_HOUSING_UNSTABLE);
-        homeless += free_ & (h == RG_HOUSING_HOMELESS);
+        const int free_ = status[i] == RG_FREE;
+        stable += free_ & (home[i] == RG_HOUSING_STABLE);
+        unstable += free_ & (home[i] == RG_HOUSING_UNSTABLE);
+        homeless += free_ & (home[i] == RG_HOUSING_HOMELESS);
     }
-    counts[0] = stable;
-    counts[1] = unstable;
-    counts[2] = homeless;
+    counts[0] += stable;
+    counts[1] += unstable;
+    counts[2] += homeless;
 }
 
 static void housing_record(const rg_run *run, rg_instance *self, void *out)
 {
     struct rg_summary_housing *row = out;
-    const struct rg_cols_justice *justice = RG_COLS(run, justice);
-    const struct rg_cols_housing *housing = self->cols;
-    const size_t n = run->a.n;
-    const long long chunks = (long long)((n + COUNT_CHUNK - 1) / COUNT_CHUNK);
-    int64_t stable = 0, unstable = 0, homeless = 0;
-#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run)) \
-    reduction(+ : stable, unstable, homeless)
-    for (long long k = 0; k < chunks; k++) {
-        const size_t begin = (size_t)k * COUNT_CHUNK;
-        uint32_t c[3];
-        count_housed(justice, housing, begin, begin + COUNT_CHUNK < n ? begin + COUNT_CHUNK : n, c);
-        stable += c[0];
-        unstable += c[1];
-        homeless += c[2];
-    }
-    row->housing_stable = stable;
-    row->housing_unstable = unstable;
-    row->homeless = homeless;
+    int64_t c[3] = {0, 0, 0};
+    (void)self;
+    rg_run_count(run, run->a.n, 3, c, count_housed, NULL);
+    row->housing_stable = c[0];
+    row->housing_unstable = c[1];
+    row->homeless = c[2];
 }
 
 static void housing_free(rg_run *run, rg_instance *self)

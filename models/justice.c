@@ -399,63 +399,44 @@ static void count_events(const rg_run *run, struct rg_summary_justice *row)
     row->revocations += counts[4];
 }
 
-/* Counts of the people in [begin, end), at most COUNT_CHUNK of them. */
-enum { COUNT_CHUNK = 4096 };
-typedef struct people_counts {
-    uint32_t pending, free_, prison, supervised, arrested, convicted, returned, cleared;
-} people_counts;
-
-static people_counts count_people(const struct rg_cols_justice *justice, size_t begin, size_t end)
+/* Counts of the people among agents [begin, end) (rg_run_count: at most
+ * RG_BLOCK_SIZE, so 32-bit counters, which the compiler vectorises): pending, free,
+ * in prison, supervised, ever arrested, convicted, returned, records cleared. */
+enum { PEOPLE_COUNTS = 8 };
+static void count_people(const rg_run *run, size_t begin, size_t end, int64_t *counts, void *ctx)
 {
-    people_counts c = {0};
+    const struct rg_cols_justice *justice = RG_COLS(run, justice);
+    (void)ctx;
+    uint32_t c[PEOPLE_COUNTS] = {0};
     for (size_t i = begin; i < end; i++) {
         const uint8_t status = justice->status[i];
-        c.pending += status == RG_PENDING;
-        c.free_ += status == RG_FREE;
-        c.prison += status == RG_PRISON;
-        c.supervised += (status == RG_FREE) & (justice->supervision_left[i] > 0);
-        c.arrested += justice->first_arrest[i] >= 0;
-        c.convicted += justice->first_conviction[i] >= 0;
-        c.returned += justice->first_return[i] >= 0;
-        c.cleared += justice->record_cleared[i];
+        c[0] += status == RG_PENDING;
+        c[1] += status == RG_FREE;
+        c[2] += status == RG_PRISON;
+        c[3] += (status == RG_FREE) & (justice->supervision_left[i] > 0);
+        c[4] += justice->first_arrest[i] >= 0;
+        c[5] += justice->first_conviction[i] >= 0;
+        c[6] += justice->first_return[i] >= 0;
+        c[7] += justice->record_cleared[i];
     }
-    return c;
+    for (int k = 0; k < PEOPLE_COUNTS; k++) counts[k] += c[k];
 }
 
 static void justice_record(const rg_run *run, rg_instance *self, void *out)
 {
     struct rg_summary_justice *row = out;
-    const struct rg_cols_justice *justice = self->cols;
+    (void)self;
     count_events(run, row);
-    const size_t n = run->a.n;
-    const long long chunks = (long long)((n + COUNT_CHUNK - 1) / COUNT_CHUNK);
-    int64_t pending = 0, free_ = 0, prison = 0, supervised = 0, arrested = 0, convicted = 0,
-            returned = 0, cleared = 0;
-    /* Integer sums: exact, so independent of the order threads finish in. Each chunk
-     * counts in 32-bit lanes, which the compiler vectorises. */
-#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run)) \
-    reduction(+ : pending, free_, prison, supervised, arrested, convicted, returned, cleared)
-    for (long long k = 0; k < chunks; k++) {
-        const size_t begin = (size_t)k * COUNT_CHUNK;
-        const people_counts c =
-            count_people(justice, begin, begin + COUNT_CHUNK < n ? begin + COUNT_CHUNK : n);
-        pending += c.pending;
-        free_ += c.free_;
-        prison += c.prison;
-        supervised += c.supervised;
-        arrested += c.arrested;
-        convicted += c.convicted;
-        returned += c.returned;
-        cleared += c.cleared;
-    }
-    row->pending = pending;
-    row->free = free_;
-    row->prison = prison;
-    row->supervised = supervised;
-    row->ever_arrested = arrested;
-    row->ever_convicted = convicted;
-    row->ever_returned = returned;
-    row->records_cleared = cleared;
+    int64_t c[PEOPLE_COUNTS] = {0};
+    rg_run_count(run, run->a.n, PEOPLE_COUNTS, c, count_people, NULL);
+    row->pending = c[0];
+    row->free = c[1];
+    row->prison = c[2];
+    row->supervised = c[3];
+    row->ever_arrested = c[4];
+    row->ever_convicted = c[5];
+    row->ever_returned = c[6];
+    row->records_cleared = c[7];
 }
 
 const rg_module rg_justice_module = {

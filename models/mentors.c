@@ -317,43 +317,31 @@ static rg_status mentors_market(rg_run *run, rg_instance *self, rg_error *err)
     return RG_OK;
 }
 
-/* Free people mentored and waiting in [begin, end), at most COUNT_CHUNK of them, in
- * 32-bit counters (which the compiler vectorises). */
-enum { COUNT_CHUNK = 4096 };
-static void count_mentored(const struct rg_cols_justice *justice,
-                           const struct rg_cols_mentors *mentors, size_t begin, size_t end,
-                           uint32_t *mentored, uint32_t *waiting)
+/* Free people mentored and waiting among agents [begin, end) (rg_run_count: at most
+ * RG_BLOCK_SIZE, so 32-bit counters, which the compiler vectorises). */
+static void count_mentored(const rg_run *run, size_t begin, size_t end, int64_t *counts, void *ctx)
 {
+    const uint8_t *status = RG_COLS(run, justice)->status;
+    const struct rg_cols_mentors *mentors = RG_COLS(run, mentors);
+    (void)ctx;
     uint32_t m = 0, w = 0;
     for (size_t i = begin; i < end; i++) {
-        const int free_ = justice->status[i] == RG_FREE, has = mentors->mentor[i] >= 0;
+        const int free_ = status[i] == RG_FREE, has = mentors->mentor[i] >= 0;
         m += free_ & has;
         w += free_ & !has & (mentors->mentor_wait[i] >= 0);
     }
-    *mentored = m;
-    *waiting = w;
+    counts[0] += m;
+    counts[1] += w;
 }
 
 static void mentors_record(const rg_run *run, rg_instance *self, void *out)
 {
     struct rg_summary_mentors *row = out;
-    const struct rg_cols_justice *justice = RG_COLS(run, justice);
-    const struct rg_cols_mentors *mentors = self->cols;
-    const size_t n = run->a.n;
-    const long long chunks = (long long)((n + COUNT_CHUNK - 1) / COUNT_CHUNK);
-    int64_t mentored = 0, waiting = 0;
-#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run)) \
-    reduction(+ : mentored, waiting)
-    for (long long k = 0; k < chunks; k++) {
-        const size_t begin = (size_t)k * COUNT_CHUNK;
-        uint32_t m, w;
-        count_mentored(justice, mentors, begin, begin + COUNT_CHUNK < n ? begin + COUNT_CHUNK : n,
-                       &m, &w);
-        mentored += m;
-        waiting += w;
-    }
-    row->mentored = mentored;
-    row->mentor_waiting = waiting;
+    int64_t c[2] = {0, 0};
+    (void)self;
+    rg_run_count(run, run->a.n, 2, c, count_mentored, NULL);
+    row->mentored = c[0];
+    row->mentor_waiting = c[1];
 }
 
 static void mentors_free(rg_run *run, rg_instance *self)

@@ -117,7 +117,9 @@ double rg_run_block_sum(const rg_run *run,
  * `counts` (len entries); the items are split into chunks of RG_BLOCK_SIZE, each
  * thread counts its chunks into its own array, and the arrays are added into
  * `counts` (which the caller zeroes or starts from). Integer sums are exact, so
- * the result is the count of one pass in id order. Out of memory, one pass. */
+ * the result is the count of one pass in id order. Out of memory, the chunks on one
+ * thread. `part` never sees more than RG_BLOCK_SIZE items, so it may count in 32-bit
+ * counters (which compilers vectorise) and add them to `counts` at the end. */
 void rg_run_count(const rg_run *run, size_t n, size_t len, int64_t *counts,
                   void (*part)(const rg_run *run, size_t begin, size_t end, int64_t *counts,
                                void *ctx),

@@ -281,7 +281,10 @@ void rg_run_count(const rg_run *run, size_t n, size_t len, int64_t *counts,
     int64_t *mine =
         nt > 1 && chunks > 1 ? calloc((size_t)nt * (len ? len : 1), sizeof *mine) : NULL;
     if (!mine) {
-        part(run, 0, n, counts, ctx);
+        for (long long c = 0; c < chunks; c++) {
+            const size_t begin = (size_t)c * RG_BLOCK_SIZE;
+            part(run, begin, begin + RG_BLOCK_SIZE < n ? begin + RG_BLOCK_SIZE : n, counts, ctx);
+        }
         return;
     }
 #pragma omp parallel num_threads(nt)
