@@ -178,32 +178,60 @@ static void housing_agents(rg_run *run, rg_instance *self, rg_block *blk)
     }
 }
 
-/* Landlords' decisions for one block: who is accepted, with what priority. */
+/* What the landlords read and write (fetched once per block). */
+typedef struct landlord_cols {
+    const struct rg_params_housing *h;
+    const double *stigma;
+    const uint16_t *neighbourhood;
+    const uint8_t *employed, *cleared;
+    uint8_t *refused;
+} landlord_cols;
+
+/* A landlord's decision on person i's application (u: the draws' block). */
+static void landlord_decides(const landlord_cols *c, size_t i, const philox4x32_ctr_t *u,
+                             rg_candidate_buf *out)
+{
+    const struct rg_params_housing *h = c->h;
+    const double u_screen = rg_u01_32(u->v[1]), u_accept = rg_u01_32(u->v[2]),
+                 u_rank = rg_u01_32(u->v[3]);
+    const int n = c->neighbourhood[i];
+    double p = h->acceptance * (1.0 - h->stigma_effect * c->stigma[n]) *
+               (c->employed[i] ? 1.0 : h->no_income_factor);
+    if (!c->cleared[i] && u_screen < h->share_screen) p *= 1.0 - h->record_penalty;
+    if (u_accept < p)
+        rg_candidate_push(out, (uint32_t)n, (uint32_t)i,
+                          (float)(u_rank + (c->employed[i] ? 1.0 : 0.0)));
+    else
+        c->refused[i] = 1;
+}
+
+/* Landlords' decisions for one block: who is accepted, with what priority. Only
+ * free people without a stable home apply, a fifth of the block or so: their
+ * draws are made for them alone (rg_picks), RG_TILE people at a time. */
 static void applications(rg_run *run, const struct rg_params_housing *h, rg_block *blk,
                          rg_candidate_buf *out)
 {
-    const struct rg_cols_population *population = RG_COLS(run, population);
     const struct rg_cols_justice *justice = RG_COLS(run, justice);
-    const struct rg_cols_employment *employment = RG_COLS(run, employment);
     const struct rg_cols_housing *housing = RG_COLS(run, housing);
-    const double *stigma = rg_stigma_public(run);
-    rg_tile tile; /* the landlords' draws, for a tile of agents at a time */
-    rg_tile_init(&tile, run->seed, &draws[DRAW_LANDLORDS], 0, blk->month, blk->end);
-    for (size_t i = blk->begin; i < blk->end; i++) {
-        housing->housing_refused[i] = 0;
-        if (justice->status[i] != RG_FREE || housing->housing[i] == RG_HOUSING_STABLE) continue;
-        const philox4x32_ctr_t *b = rg_tile_block(&tile, i);
-        double u_screen = rg_u01_32(b->v[1]), u_accept = rg_u01_32(b->v[2]),
-               u_rank = rg_u01_32(b->v[3]);
-        int n = population->neighbourhood[i];
-        double p = h->acceptance * (1.0 - h->stigma_effect * stigma[n]) *
-                   (employment->employed[i] ? 1.0 : h->no_income_factor);
-        if (!justice->record_cleared[i] && u_screen < h->share_screen) p *= 1.0 - h->record_penalty;
-        if (u_accept < p)
-            rg_candidate_push(out, (uint32_t)n, (uint32_t)i,
-                              (float)(u_rank + (employment->employed[i] ? 1.0 : 0.0)));
-        else
-            housing->housing_refused[i] = 1;
+    const landlord_cols c = {h,
+                             rg_stigma_public(run),
+                             RG_COLS(run, population)->neighbourhood,
+                             RG_COLS(run, employment)->employed,
+                             justice->record_cleared,
+                             housing->housing_refused};
+    const uint8_t *status = justice->status, *home = housing->housing;
+    rg_picks picks;
+    rg_picks_init(&picks, run->seed, &draws[DRAW_LANDLORDS], blk->month);
+    for (size_t base = blk->begin; base < blk->end; base += RG_TILE) {
+        const size_t end = blk->end - base > RG_TILE ? base + RG_TILE : blk->end;
+        rg_picks_clear(&picks);
+        for (size_t i = base; i < end; i++) {
+            c.refused[i] = 0;
+            if (status[i] == RG_FREE && home[i] != RG_HOUSING_STABLE) rg_pick(&picks, i);
+        }
+        rg_picks_fill(&picks);
+        for (size_t k = 0; k < picks.n; k++)
+            landlord_decides(&c, (size_t)picks.entity[k], &picks.b[k], out);
     }
 }
 

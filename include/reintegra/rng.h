@@ -270,6 +270,48 @@ static inline const philox4x32_ctr_t *rg_tile_block(rg_tile *t, size_t entity)
     return &t->b[entity - t->begin];
 }
 
+/* Blocks for the few entities of a run that need them (a tile fills every entity of
+ * its run, which is waste when only some ask): the loop picks the entities that will
+ * ask, in increasing order (rg_pick, at most RG_TILE between fills), rg_picks_fill
+ * makes their blocks in the lanes of rg_block_list_fill, then the loop asks
+ * (rg_picks_block) in increasing order. An entity asked but not picked gets its block
+ * computed on its own: the numbers never depend on the picks, only the work does. */
+typedef struct rg_picks {
+    uint64_t seed;
+    const rg_purpose *p;
+    int month;
+    size_t n, at; /* picked; the next to ask about */
+    uint64_t entity[RG_TILE];
+    uint32_t block[RG_TILE]; /* block 0 of each position (rg_block_list_fill's list) */
+    philox4x32_ctr_t b[RG_TILE];
+} rg_picks;
+
+/* Start picks of block 0 of purpose p's positions in `month`. */
+void rg_picks_init(rg_picks *t, uint64_t seed, const rg_purpose *p, int month);
+/* Forget the picks (a new run of entities). */
+static inline void rg_picks_clear(rg_picks *t)
+{
+    t->n = t->at = 0;
+}
+/* Pick `entity` (after every entity picked since the last clear; at most RG_TILE). */
+static inline void rg_pick(rg_picks *t, size_t entity)
+{
+    t->entity[t->n++] = entity;
+}
+/* Make the picked entities' blocks. */
+void rg_picks_fill(rg_picks *t);
+/* The block of `entity` when asked in increasing order: a picked entity's from the
+ * fill, else computed now. */
+static inline philox4x32_ctr_t rg_picks_block(rg_picks *t, size_t entity)
+{
+    size_t at = t->at;
+    const size_t n = t->n;
+    while (at < n && t->entity[at] < entity) at++;
+    t->at = at;
+    if (at < n && t->entity[at] == entity) return t->b[t->at++];
+    return rg_block_at(t->seed, t->p, entity, t->month, 0);
+}
+
 /* Do two purposes share a draw? (Same stream, overlapping slots and outputs.) */
 int rg_purposes_overlap(const rg_purpose *a, const rg_purpose *b);
 /* The engine's own purposes (trajectory sample, workflows' streams). */

@@ -366,6 +366,21 @@ void rg_tile_fill(rg_tile *t, size_t entity)
     t->end = entity + n;
 }
 
+void rg_picks_init(rg_picks *t, uint64_t seed, const rg_purpose *p, int month)
+{
+    t->seed = seed;
+    t->p = p;
+    t->month = month;
+    t->n = t->at = 0;
+    memset(t->block, 0, sizeof t->block);
+}
+
+void rg_picks_fill(rg_picks *t)
+{
+    rg_block_list_fill(t->seed, t->p, t->month, t->n, t->entity, t->block, t->b);
+    t->at = 0;
+}
+
 /* One uniform per entity from whole blocks: outputs j and j + 1 of the purpose's
  * first block (j = first % 4), or output 3 and the next block's output 0. */
 void rg_draw_fill_with(rg_simd path, uint64_t seed, const rg_purpose *p, uint64_t entity0,

@@ -2,7 +2,8 @@
  * entity's counter, bit for bit, on every path this processor runs: many seeds,
  * months and blocks, lengths that are no multiple of a vector, entity ids whose low
  * word carries into the high word, a slot out of range; and a tile (rg_tile) gives
- * each entity the block of its own stream (rg_rng_block) whichever entities ask. */
+ * each entity the block of its own stream (rg_rng_block) whichever entities ask, and
+ * so do picks (rg_picks) whichever entities were picked and whichever ask. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -70,6 +71,39 @@ static void check_tile(const rg_purpose *p, uint64_t seed, int month)
     free(t);
 }
 
+/* Picks give rg_rng_block's block to every entity asked in increasing order: picked
+ * and asked, asked but not picked (computed on its own), picked but not asked
+ * (skipped), over several runs of entities; picks of nobody fill nothing. */
+static void check_picks(const rg_purpose *p, uint64_t seed, int month)
+{
+    rg_picks *t = malloc(sizeof *t);
+    CHECK(t != NULL, "out of memory");
+    if (!t) return;
+    rg_picks_init(t, seed, p, month);
+    size_t bad = 0, asked = 0, picked = 0;
+    for (size_t base = 0xfffffe00ULL; base < 0xfffffe00ULL + 4 * RG_TILE; base += RG_TILE) {
+        rg_picks_clear(t);
+        for (size_t i = base; i < base + RG_TILE; i++)
+            if ((i * 2654435761u >> 7) % 3 == 0) rg_pick(t, i), picked++;
+        memset(t->b, 0xa5, sizeof t->b); /* a fill that writes nothing must not pass */
+        rg_picks_fill(t);
+        for (size_t i = base; i < base + RG_TILE; i++) {
+            if ((i * 40503u >> 5) % 4 == 0) continue; /* not asked */
+            const philox4x32_ctr_t want = rg_block_at(seed, p, i, month, 0);
+            const philox4x32_ctr_t got = rg_picks_block(t, i);
+            bad += memcmp(&want, &got, sizeof want) != 0;
+            asked++;
+        }
+    }
+    rg_picks_clear(t);
+    rg_picks_fill(t);
+    const philox4x32_ctr_t want = rg_block_at(seed, p, 7, month, 0);
+    const philox4x32_ctr_t got = rg_picks_block(t, 7);
+    bad += memcmp(&want, &got, sizeof want) != 0;
+    CHECK(bad == 0 && asked > 500 && picked > 200, "picks: %zu of %zu blocks differ", bad, asked);
+    free(t);
+}
+
 int main(void)
 {
     static const rg_purpose purposes[] = {
@@ -117,6 +151,8 @@ int main(void)
     CHECK(!memcmp(a, out, sizeof a), "rg_block_fill differs from its best path");
     check_tile(&purposes[1], 20240917, 12);
     check_tile(&purposes[3], 5, 1000);
+    check_picks(&purposes[1], 20240917, 12);
+    check_picks(&purposes[3], 5, 1000);
     free(out);
     return check_done();
 }
