@@ -50,9 +50,12 @@ rg_status rg_candidates_gather(rg_candidate_buf *blocks, size_t nblocks, rg_cand
                                int threads, rg_error *err);
 void rg_candidate_buf_free(rg_candidate_buf *b);
 
-/* Order candidates by (slot, score descending, agent) and mark the first
- * capacity[slot] of each slot as won. Reorders `c` in place. `threads` as in
- * OpenMP num_threads (0: default). */
+/* Group candidates by slot (in slot order, stably) and put each slot's best
+ * capacity[slot] first, in rank order (score descending, then agent), marked won;
+ * the slot's others follow, not won, in an order that depends on the input order
+ * alone (the same at every thread count, but not ranked: only the winners' order
+ * is read). Reorders `c` in place. `threads` as in OpenMP num_threads (0:
+ * default). */
 rg_status rg_allocate(rg_candidate *c, size_t n, const int32_t *capacity, size_t nslots,
                       int threads, rg_error *err);
 

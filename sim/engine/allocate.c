@@ -39,12 +39,15 @@ static inline int score_key(const rg_candidate *c, uint64_t *key)
 
 enum { INSERTION_MAX = 48 };
 
-/* Order one slot's candidates by score (descending), then agent: an insertion
- * sort on the keys for short lists, qsort with by_score otherwise. by_score is a
- * strict order on (score, agent), so both give the same order. */
-static void rank_slot(rg_candidate *c, size_t n)
+/* Order one slot's candidates so that its best `cap` (at most n) come first, by
+ * score (descending), then agent; the others follow in an order that depends on the
+ * input order alone (nobody reads the losers' order). For short lists an insertion
+ * sort on the keys that keeps only the best cap in order (each candidate shifts at
+ * most cap others), else qsort with by_score: by_score is a strict order on (score,
+ * agent), so both give the same best cap in the same order. */
+static void rank_slot(rg_candidate *c, size_t n, size_t cap)
 {
-    if (n < 2) return;
+    if (n < 2 || cap == 0) return;
     uint64_t key[INSERTION_MAX];
     int ok = n <= INSERTION_MAX;
     for (size_t i = 0; ok && i < n; i++) ok = score_key(&c[i], &key[i]);
@@ -52,10 +55,20 @@ static void rank_slot(rg_candidate *c, size_t n)
         qsort(c, n, sizeof *c, by_score);
         return;
     }
-    for (size_t i = 1; i < n; i++) {
+    size_t m = 0; /* c[0 .. m): the best so far, in order; c[m .. i): the others */
+    for (size_t i = 0; i < n; i++) {
         const uint64_t k = key[i];
         const rg_candidate x = c[i];
-        size_t j = i;
+        size_t j;
+        if (m < cap) {
+            j = m++; /* a place is free: the first of the others moves to i */
+        } else if (k < key[m - 1]) {
+            j = m - 1; /* better than the last of the best, who joins the others */
+        } else {
+            continue;
+        }
+        key[i] = key[j];
+        c[i] = c[j];
         for (; j > 0 && key[j - 1] > k; j--) {
             key[j] = key[j - 1];
             c[j] = c[j - 1];
@@ -141,8 +154,8 @@ rg_status rg_allocate(rg_candidate *c, size_t n, const int32_t *capacity, size_t
     for (long long s = 0; s < ns; s++) {
         size_t b = start[s], e = start[s + 1];
         if (e > b) memcpy(c + b, tmp + b, (e - b) * sizeof *c);
-        rank_slot(c + b, e - b);
-        long long cap = capacity[s] > 0 ? capacity[s] : 0;
+        const long long cap = capacity[s] > 0 ? capacity[s] : 0;
+        rank_slot(c + b, e - b, (size_t)cap < e - b ? (size_t)cap : e - b);
         for (size_t i = b; i < e; i++) c[i].won = (long long)(i - b) < cap;
     }
     free(start);
@@ -212,7 +225,7 @@ rg_status rg_allocate_top(rg_candidate *c, size_t n, int32_t capacity, int threa
         int32_t cap = capacity;
         return rg_allocate(c, n, &cap, 1, threads, err);
     }
-    rank_slot(c, k);
+    rank_slot(c, k, k);
     for (size_t i = 0; i < n; i++) c[i].won = i < k;
     return RG_OK;
 }
