@@ -118,14 +118,18 @@ static void stigma_agents(rg_run *run, rg_instance *self, rg_block *blk)
     float *stigma = own->stigma;
     const double recovery = q->internal_recovery, recovery_support = q->recovery_support,
                  rejection = q->internal_rejection;
+    /* Without branches (everyone's new value computed, the free people's kept), so
+     * that the loop runs in vector lanes (this file is compiled without trapping
+     * math: CMakeLists.txt); the same arithmetic per person, so the same numbers. */
     for (size_t i = blk->begin; i < blk->end; i++) {
-        if (status[i] != RG_FREE) continue;
-        double support =
-            support_of[i] + (mentor[i] >= 0 ? quality[i] : 0.0) + (employed[i] ? 1.0 : 0.0);
-        double ease = recovery * (1.0 + recovery_support * support / 3.0);
-        double x =
+        const double mentoring = quality[i]; /* read always (a load in a branch is one) */
+        const double support =
+            support_of[i] + (mentor[i] >= 0 ? mentoring : 0.0) + (employed[i] ? 1.0 : 0.0);
+        const double ease = recovery * (1.0 + recovery_support * support / 3.0);
+        const double x =
             stigma[i] * (1.0 - (ease > 1 ? 1 : ease)) + rejection * (rejections[i] + refused[i]);
-        stigma[i] = (float)clamp01(x);
+        const float now = (float)clamp01(x);
+        stigma[i] = status[i] == RG_FREE ? now : stigma[i];
     }
 }
 
