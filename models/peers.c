@@ -82,11 +82,16 @@ static rg_status peers_world(rg_run *run, rg_instance *self, rg_error *err)
     for (int k = 0; k <= ties && ties > 0; k++) share[k] = (float)k / (float)ties;
 #pragma omp parallel num_threads(rg_run_threads(run))
     {
+        /* Columns in locals: the byte stores could alias the structures that hold
+         * them, which would reload them for every person (and keep the loop out of
+         * vector lanes). */
+        const int16_t *last_arrest = justice->last_arrest;
+        const uint8_t *status = justice->status, *employed = employment->employed;
 #pragma omp for schedule(static)
         for (long long j = 0; j < n; j++) {
-            const int last = justice->last_arrest[j];
+            const int last = last_arrest[j];
             const int arrested = (last >= 0) & (month - last < window);
-            const int working = (justice->status[j] == RG_FREE) & (employment->employed[j] != 0);
+            const int working = (status[j] == RG_FREE) & (employed[j] != 0);
             seen[j] = (uint8_t)(arrested * SEEN_ARRESTED + working * SEEN_WORKING);
         }
 #pragma omp for schedule(static)
