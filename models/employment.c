@@ -652,48 +652,57 @@ static inline int applications_of(double x, int32_t employers)
 
 static void employment_agents(rg_run *run, rg_instance *self, rg_block *blk)
 {
-    const struct rg_cols_justice *justice = RG_COLS(run, justice);
     const struct rg_cols_employment *employment = self->cols;
-    const struct rg_cols_housing *housing = RG_COLS(run, housing);
-    const struct rg_cols_health *health = RG_COLS(run, health);
-    const struct rg_cols_stigma *stigma = RG_COLS(run, stigma);
     const struct rg_params_employment *q = self->params;
     const employment_state *s = self->state;
-    const int month = blk->month;
+    /* Columns and parameters in locals: the loop's byte stores could alias the
+     * structures that hold them, which would reload them for every person. */
+    const uint8_t *status = RG_COLS(run, justice)->status,
+                  *housing = RG_COLS(run, housing)->housing,
+                  *substance = RG_COLS(run, health)->substance_use;
+    const float *stigma = RG_COLS(run, stigma)->stigma, *wage = employment->wage;
+    const uint8_t *employed = employment->employed;
+    const int32_t *employer = employment->employer;
+    uint8_t *applications = employment->applications;
+    uint16_t *tenure = employment->tenure, *months_employed = employment->months_employed;
+    float *income = employment->income_total;
+    const double turnover = q->turnover, new_job = 1.0 + q->new_job_extra,
+                 base_apps = q->applications, stigma_effect = q->search_stigma_effect,
+                 homeless = q->homeless_search_factor,
+                 substance_factor = q->substance_search_factor;
+    const int32_t employers = s->emp.count;
     rg_tile tile; /* the month's draws, for a tile of agents at a time */
-    rg_tile_init(&tile, run->seed, &draws[DRAW_JOB_END], 0, month, blk->end);
+    rg_tile_init(&tile, run->seed, &draws[DRAW_JOB_END], 0, blk->month, blk->end);
     for (size_t i = blk->begin; i < blk->end; i++) {
-        employment->applications[i] = 0;
-        if (justice->status[i] == RG_PRISON && employment->employed[i])
-            end_job(blk, employment, i, 1);
-        if (justice->status[i] != RG_FREE) continue;
+        applications[i] = 0;
+        if (status[i] == RG_PRISON && employed[i]) end_job(blk, employment, i, 1);
+        if (status[i] != RG_FREE) continue;
         /* u_end = rg_u01_of(v[0], v[1]), u_apps = rg_u01_of(v[2], v[3]), each made
          * where it is used */
         const philox4x32_ctr_t *b = rg_tile_block(&tile, i);
-        if (employment->employed[i] && employment->employer[i] == PROGRAMME_JOB) {
+        if (employed[i] && employer[i] == PROGRAMME_JOB) {
             /* The programme ends the job; meanwhile it pays. */
-            employment->months_employed[i]++;
-            employment->income_total[i] += employment->wage[i];
+            months_employed[i]++;
+            income[i] += wage[i];
             continue;
         }
-        if (employment->employed[i]) {
-            double p = q->turnover * (employment->tenure[i] < 6 ? 1.0 + q->new_job_extra : 1.0);
+        if (employed[i]) {
+            double p = turnover * (tenure[i] < 6 ? new_job : 1.0);
             if (rg_u01_of(b->v[0], b->v[1]) < p) {
                 end_job(blk, employment, i, 0);
             } else {
-                employment->tenure[i]++;
-                employment->months_employed[i]++;
-                employment->income_total[i] += employment->wage[i];
+                tenure[i]++;
+                months_employed[i]++;
+                income[i] += wage[i];
                 continue;
             }
         }
         /* Job search effort: internalised stigma, homelessness and active substance
          * use lower it; the fraction is rounded stochastically. */
-        double apps = q->applications * (1.0 - q->search_stigma_effect * stigma->stigma[i]);
-        if (housing->housing[i] == RG_HOUSING_HOMELESS) apps *= q->homeless_search_factor;
-        if (health->substance_use[i] == RG_CONDITION_ACTIVE) apps *= q->substance_search_factor;
-        employment->applications[i] =
-            (uint8_t)applications_of(apps + rg_u01_of(b->v[2], b->v[3]), s->emp.count);
+        double apps = base_apps * (1.0 - stigma_effect * stigma[i]);
+        if (housing[i] == RG_HOUSING_HOMELESS) apps *= homeless;
+        if (substance[i] == RG_CONDITION_ACTIVE) apps *= substance_factor;
+        applications[i] = (uint8_t)applications_of(apps + rg_u01_of(b->v[2], b->v[3]), employers);
     }
 }
 
