@@ -256,10 +256,16 @@ static void fresh_start_agents(rg_run *run, rg_instance *self, rg_block *blk)
     int8_t *relief = c->record_relief;
     int16_t *sentence_done = c->sentence_done;
     const uint16_t *seen = c->convictions_seen;
+    /* Still serving (in prison, or released and supervised): without a branch, in
+     * vector lanes (the loop below reads each person's own alone). */
+    for (size_t i = blk->begin; i < blk->end; i++) {
+        const int serving =
+            (status[i] == RG_PRISON) | ((status[i] != RG_PENDING) & (supervision_left[i] > 0));
+        sentence_done[i] = serving ? (int16_t)month : sentence_done[i];
+    }
     for (size_t i = blk->begin; i < blk->end; i++) {
         if (in_force && relief[i] == RG_RELIEF_OFF) relief[i] = RG_RELIEF_INELIGIBLE;
         if (status[i] == RG_PENDING) continue;
-        if (status[i] == RG_PRISON || supervision_left[i] > 0) sentence_done[i] = (int16_t)month;
         if (convictions[i] != seen[i]) new_conviction(run, self, justice, blk, i);
         if (!in_force) continue;
         count_after_eligibility(run, c, i, month);
