@@ -42,50 +42,6 @@ typedef struct mentors_state {
     uint32_t *queue_draw;   /* [agent] their mentors.queue output for the month they asked */
 } mentors_state;
 
-/* A place in the waiting list: month asked, then the person's own draw, then id. */
-typedef struct queued {
-    int32_t month;
-    uint32_t key, id;
-} queued;
-
-static int by_queue(const void *a, const void *b)
-{
-    const queued *x = a, *y = b;
-    if (x->month != y->month) return x->month < y->month ? -1 : 1;
-    if (x->key != y->key) return x->key < y->key ? -1 : 1;
-    return (x->id > y->id) - (x->id < y->id);
-}
-
-static void sift_down(queued *h, size_t n, size_t at)
-{
-    for (;;) {
-        size_t big = at, l = 2 * at + 1, r = l + 1;
-        if (l < n && by_queue(&h[l], &h[big]) > 0) big = l;
-        if (r < n && by_queue(&h[r], &h[big]) > 0) big = r;
-        if (big == at) return;
-        const queued t = h[at];
-        h[at] = h[big];
-        h[big] = t;
-        at = big;
-    }
-}
-
-/* The k first of list[0 .. n) in queue order, sorted, into list[0 .. k): a heap of
- * the k best seen (the worst on top) over the list, then a sort of the k. by_queue is
- * a strict order (ids differ), so these are the first k of the whole list sorted. */
-static void first_in_queue(queued *list, size_t n, size_t k)
-{
-    if (k < n && k > 0) {
-        for (size_t at = k / 2; at-- > 0;) sift_down(list, k, at);
-        for (size_t j = k; j < n; j++)
-            if (by_queue(&list[j], &list[0]) < 0) {
-                list[0] = list[j];
-                sift_down(list, k, 0);
-            }
-    }
-    qsort(list, k < n ? k : n, sizeof *list, by_queue);
-}
-
 enum { END_FAILED = 0, END_COMPLETED = 1, END_PRISON = 2, END_BURNOUT = 3 };
 
 const rg_effect_point rg_mentors_added = {
@@ -288,17 +244,18 @@ static rg_status mentors_market(rg_run *run, rg_instance *self, rg_error *err)
             places += q->capacity - s->load[m];
     const size_t waiting = places > 0 ? gather_waiting(run, s->waiting) : 0;
     const size_t take = (uint64_t)places < waiting ? (size_t)places : waiting;
-    queued *list = malloc(sizeof *list * (waiting ? waiting : 1));
+    rg_ranked *list = malloc(sizeof *list * (waiting ? waiting : 1));
     if (!list) return rg_error_set(err, RG_EINTERNAL, "mentors: out of memory");
     const long long nw = (long long)waiting;
+    /* A place in the waiting list: the month asked (never negative for a person
+     * waiting), then the person's own draw, then the id. */
 #pragma omp parallel for schedule(static) num_threads(rg_run_threads(run))
     for (long long k = 0; k < nw; k++) {
         const uint32_t i = s->waiting[k];
-        const int asked = mentors->mentor_wait[i];
-        list[k] = (queued){asked, s->queue_draw[i], i};
+        const uint64_t asked = (uint64_t)mentors->mentor_wait[i];
+        list[k] = (rg_ranked){asked << 32 | s->queue_draw[i], i};
     }
-    first_in_queue(list, waiting, take);
-    for (size_t k = 0; k < take; k++) s->waiting[k] = list[k].id;
+    rg_run_first_k(run, list, waiting, take, s->waiting);
     free(list);
     /* Mentors of the pool with free places, in id order, take the longest-waiting
      * people (as many as there are places). */

@@ -157,6 +157,21 @@ typedef int (*rg_item_fn)(rg_run *run, size_t k, rg_event_buf *events, void *ctx
  * what one pass in item order would give. RG_EINTERNAL if memory ran out. */
 rg_status rg_run_each_item(rg_run *run, size_t n, rg_item_fn fn, void *ctx, rg_error *err);
 
+/* An item of a list ranked by (key, id), ascending: a strict order where the ids
+ * differ (a waiting list: the month asked and a draw in the key, the person's id). */
+typedef struct rg_ranked {
+    uint64_t key;
+    uint32_t id;
+} rg_ranked;
+
+/* The ids of the first k items of list[0 .. n) by (key, id), in that order, into
+ * first[0 .. k) (k above n: all n); the ids must differ. In parallel: each thread
+ * selects and orders the first k of its part of the list (a heap of the k best
+ * seen, then a heap sort), and the parts' first k are merged. The order is strict,
+ * so the result is the first k of the whole list sorted, whatever the thread count.
+ * Overwrites list. Returns how many ids were written (k or n). */
+size_t rg_run_first_k(const rg_run *run, rg_ranked *list, size_t n, size_t k, uint32_t *first);
+
 /* The month's events counted by type (counts[256], added to what is there), in
  * parallel with rg_run_count: the same integers as one pass over run->events. */
 void rg_run_event_counts(const rg_run *run, int64_t *counts);

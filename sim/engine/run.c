@@ -333,6 +333,76 @@ rg_status rg_run_each_item(rg_run *run, size_t n, rg_item_fn fn, void *ctx, rg_e
     return failed ? rg_error_set(err, RG_EINTERNAL, "out of memory recording events") : RG_OK;
 }
 
+static inline int ranked_before(const rg_ranked *a, const rg_ranked *b)
+{
+    return a->key < b->key || (a->key == b->key && a->id < b->id);
+}
+
+/* Restore the heap h[0 .. n) (the last in order on top) below position at. */
+static void ranked_sift(rg_ranked *h, size_t n, size_t at)
+{
+    const rg_ranked x = h[at];
+    for (size_t c = 2 * at + 1; c < n; c = 2 * at + 1) {
+        if (c + 1 < n && ranked_before(&h[c], &h[c + 1])) c++;
+        if (!ranked_before(&x, &h[c])) break;
+        h[at] = h[c];
+        at = c;
+    }
+    h[at] = x;
+}
+
+/* The first k (at most n) of a[0 .. n), in order, into a[0 .. k): a heap of the
+ * k best seen over the list (an item not before the top is not among them), then
+ * a heap sort of the k. */
+static void first_k_part(rg_ranked *a, size_t n, size_t k)
+{
+    if (k == 0) return;
+    for (size_t at = k / 2; at-- > 0;) ranked_sift(a, k, at);
+    for (size_t j = k; j < n; j++)
+        if (ranked_before(&a[j], &a[0])) {
+            a[0] = a[j];
+            ranked_sift(a, k, 0);
+        }
+    for (size_t m = k; m-- > 1;) {
+        const rg_ranked t = a[0];
+        a[0] = a[m];
+        a[m] = t;
+        ranked_sift(a, m, 0);
+    }
+}
+
+/* At most this many parts, each of at least RG_FIRST_K_PART items. */
+enum { RG_FIRST_K_PARTS = 64, RG_FIRST_K_PART = 1024 };
+
+size_t rg_run_first_k(const rg_run *run, rg_ranked *list, size_t n, size_t k, uint32_t *first)
+{
+    if (k > n) k = n;
+    /* a part per thread */
+    int parts = rg_run_threads(run);
+    if ((size_t)parts > n / RG_FIRST_K_PART)
+        parts = n / RG_FIRST_K_PART > 0 ? (int)(n / RG_FIRST_K_PART) : 1;
+    if (parts > RG_FIRST_K_PARTS) parts = RG_FIRST_K_PARTS;
+    size_t at[RG_FIRST_K_PARTS + 1], end[RG_FIRST_K_PARTS];
+    for (int p = 0; p <= parts; p++)
+        at[p] = n / (size_t)parts * (size_t)p + n % (size_t)parts * (size_t)p / (size_t)parts;
+#pragma omp parallel for schedule(static, 1) num_threads(parts)
+    for (int p = 0; p < parts; p++) {
+        const size_t len = at[p + 1] - at[p];
+        first_k_part(list + at[p], len, k < len ? k : len);
+    }
+    for (int p = 0; p < parts; p++)
+        end[p] = at[p] + (k < at[p + 1] - at[p] ? k : at[p + 1] - at[p]);
+    /* merge the parts' sorted first k */
+    for (size_t out = 0; out < k; out++) {
+        int best = -1;
+        for (int p = 0; p < parts; p++)
+            if (at[p] < end[p] && (best < 0 || ranked_before(&list[at[p]], &list[at[best]])))
+                best = p;
+        first[out] = list[at[best]++].id;
+    }
+    return k;
+}
+
 static void count_types(const rg_run *run, size_t begin, size_t end, int64_t *counts, void *ctx)
 {
     (void)ctx;
