@@ -144,7 +144,9 @@ static inline int rg_event_buf_push(rg_event_buf *e, uint32_t agent, int type, i
 /* Append the events of buffers found[0 .. n) to their agents' blocks, the buffers
  * in order and each in its own order (emptying and freeing them): with one
  * buffer per chunk of items in item order, the blocks get what rg_block_event
- * item after item on one thread would give them. */
+ * item after item on one thread would give them. In parallel: each thread counts
+ * the events of its share of the buffers by block, each block makes room for its
+ * new events, and each thread copies its events to their places. */
 void rg_run_append_events(rg_run *run, rg_event_buf *found, size_t n);
 
 /* What to do for item k of a list (a market's winner, say), recording its events
@@ -152,7 +154,9 @@ void rg_run_append_events(rg_run *run, rg_event_buf *found, size_t n);
  * recorded. Items must not touch each other's data. */
 typedef int (*rg_item_fn)(rg_run *run, size_t k, rg_event_buf *events, void *ctx);
 
-/* fn for items 0 .. n - 1 in parallel over chunks of RG_BLOCK_SIZE items, the
+/* fn for items 0 .. n - 1 in parallel over chunks of RG_BLOCK_SIZE items (handed
+ * out one at a time to the threads as they finish, so that chunks of unequal work
+ * even out), the
  * events appended to their agents' blocks in item order (rg_run_append_events):
  * what one pass in item order would give. RG_EINTERNAL if memory ran out. */
 rg_status rg_run_each_item(rg_run *run, size_t n, rg_item_fn fn, void *ctx, rg_error *err);

@@ -279,7 +279,7 @@ void rg_run_count(const rg_run *run, size_t n, size_t len, int64_t *counts,
     const int nt = rg_run_threads(run);
     const long long chunks = (long long)((n + RG_BLOCK_SIZE - 1) / RG_BLOCK_SIZE);
     int64_t *mine =
-        nt > 1 && chunks > 1 ? calloc((size_t)nt * (len ? len : 1), sizeof *mine) : NULL;
+        nt > 1 && chunks > 1 ? malloc((size_t)nt * (len ? len : 1) * sizeof *mine) : NULL;
     if (!mine) {
         for (long long c = 0; c < chunks; c++) {
             const size_t begin = (size_t)c * RG_BLOCK_SIZE;
@@ -289,7 +289,10 @@ void rg_run_count(const rg_run *run, size_t n, size_t len, int64_t *counts,
     }
 #pragma omp parallel num_threads(nt)
     {
+        /* each thread zeroes its own array (in parallel, not one calloc) */
+        const int threads = omp_get_num_threads();
         int64_t *own = mine + (size_t)omp_get_thread_num() * len;
+        if (len) memset(own, 0, len * sizeof *own);
 #pragma omp for schedule(static)
         for (long long c = 0; c < chunks; c++) {
             const size_t begin = (size_t)c * RG_BLOCK_SIZE;
@@ -297,12 +300,13 @@ void rg_run_count(const rg_run *run, size_t n, size_t len, int64_t *counts,
         }
 #pragma omp for schedule(static)
         for (long long k = 0; k < (long long)len; k++)
-            for (int t = 0; t < nt; t++) counts[k] += mine[(size_t)t * len + (size_t)k];
+            for (int t = 0; t < threads; t++) counts[k] += mine[(size_t)t * len + (size_t)k];
     }
     free(mine);
 }
 
-void rg_run_append_events(rg_run *run, rg_event_buf *found, size_t n)
+/* One pass on one thread (out of memory for the counts, or one thread). */
+static void append_events_serial(rg_run *run, rg_event_buf *found, size_t n)
 {
     for (size_t c = 0; c < n; c++) {
         for (size_t k = 0; k < found[c].len; k++) {
@@ -315,13 +319,81 @@ void rg_run_append_events(rg_run *run, rg_event_buf *found, size_t n)
     }
 }
 
+/* Room for `add` more events in block b's buffer (doubling, as rg_block_event);
+ * out of memory the block is marked failed. */
+static void reserve_events(rg_block *b, size_t add)
+{
+    rg_event_buf *e = &b->events;
+    if (e->len + add <= e->cap) return;
+    size_t cap = e->cap ? e->cap : 256;
+    while (cap < e->len + add) cap *= 2;
+    rg_event *ev = realloc(e->ev, cap * sizeof *ev);
+    if (!ev) {
+        b->failed = 1;
+        return;
+    }
+    e->ev = ev;
+    e->cap = cap;
+}
+
+/* In parallel: thread t takes the t-th share of the buffers (in order) and counts
+ * its events by block (at[t][b]); each block makes room for all its new events
+ * and gives each thread its place after the threads before it; then each thread
+ * copies its events to their places. A block gets its events in buffer order,
+ * then each buffer's order: what one pass gives. */
+void rg_run_append_events(rg_run *run, rg_event_buf *found, size_t n)
+{
+    const int nt = rg_run_threads(run);
+    const size_t nb = run->n_blocks;
+    size_t *at = nt > 1 && n > 1 ? malloc((size_t)nt * nb * sizeof *at) : NULL;
+    if (!at) {
+        append_events_serial(run, found, n);
+        return;
+    }
+#pragma omp parallel num_threads(nt)
+    {
+        const size_t T = (size_t)omp_get_num_threads(), t = (size_t)omp_get_thread_num();
+        const size_t c0 = n * t / T, c1 = n * (t + 1) / T;
+        size_t *mine = at + t * nb;
+        memset(mine, 0, nb * sizeof *mine);
+        for (size_t c = c0; c < c1; c++)
+            for (size_t k = 0; k < found[c].len; k++) mine[found[c].ev[k].agent / RG_BLOCK_SIZE]++;
+#pragma omp barrier
+#pragma omp for schedule(static)
+        for (long long b = 0; b < (long long)nb; b++) {
+            rg_block *blk = &run->blocks[b];
+            size_t len = blk->events.len;
+            for (size_t u = 0; u < T; u++) {
+                const size_t count = at[u * nb + (size_t)b];
+                at[u * nb + (size_t)b] = len;
+                len += count;
+            }
+            reserve_events(blk, len - blk->events.len);
+            if (!blk->failed) blk->events.len = len;
+        }
+        for (size_t c = c0; c < c1; c++) {
+            for (size_t k = 0; k < found[c].len; k++) {
+                const rg_event *ev = &found[c].ev[k];
+                rg_block *blk = &run->blocks[ev->agent / RG_BLOCK_SIZE];
+                const size_t to = mine[ev->agent / RG_BLOCK_SIZE]++;
+                if (!blk->failed)
+                    blk->events.ev[to] =
+                        (rg_event){(int32_t)blk->month, ev->agent, ev->type, ev->detail};
+            }
+            free(found[c].ev);
+            found[c] = (rg_event_buf){NULL, 0, 0};
+        }
+    }
+    free(at);
+}
+
 rg_status rg_run_each_item(rg_run *run, size_t n, rg_item_fn fn, void *ctx, rg_error *err)
 {
     const size_t chunks = (n + RG_BLOCK_SIZE - 1) / RG_BLOCK_SIZE;
     rg_event_buf *found = calloc(chunks ? chunks : 1, sizeof *found);
     if (!found) return rg_error_set(err, RG_EINTERNAL, "out of memory (a market's events)");
     int failed = 0;
-#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run)) reduction(| : failed)
+#pragma omp parallel for schedule(dynamic, 1) num_threads(rg_run_threads(run)) reduction(| : failed)
     for (long long ch = 0; ch < (long long)chunks; ch++) {
         const size_t end =
             ((size_t)ch + 1) * RG_BLOCK_SIZE < n ? ((size_t)ch + 1) * RG_BLOCK_SIZE : n;
