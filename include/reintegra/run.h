@@ -114,8 +114,9 @@ double rg_run_block_sum(const rg_run *run,
 
 /* Counts by key over items 0 .. n - 1 (agents, job seekers, ...) that do not
  * depend on the thread count: `part` adds the counts of items [begin, end) into
- * `counts` (len entries); the items are split into chunks of RG_BLOCK_SIZE, each
- * thread counts its chunks into its own array, and the arrays are added into
+ * `counts` (len entries); the items are split into chunks of RG_BLOCK_SIZE, handed
+ * out to the threads as they finish, each thread counts its chunks into its own
+ * array, and the arrays are added into
  * `counts` (which the caller zeroes or starts from). Integer sums are exact, so
  * the result is the count of one pass in id order. Out of memory, the chunks on one
  * thread. `part` never sees more than RG_BLOCK_SIZE items, so it may count in 32-bit

@@ -293,7 +293,9 @@ void rg_run_count(const rg_run *run, size_t n, size_t len, int64_t *counts,
         const int threads = omp_get_num_threads();
         int64_t *own = mine + (size_t)omp_get_thread_num() * len;
         if (len) memset(own, 0, len * sizeof *own);
-#pragma omp for schedule(static)
+            /* chunks handed out as threads finish: items need unequal work (workers of
+             * the cohort and job seekers, say) */
+#pragma omp for schedule(dynamic, 1)
         for (long long c = 0; c < chunks; c++) {
             const size_t begin = (size_t)c * RG_BLOCK_SIZE;
             part(run, begin, begin + RG_BLOCK_SIZE < n ? begin + RG_BLOCK_SIZE : n, own, ctx);
