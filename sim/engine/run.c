@@ -289,12 +289,12 @@ void rg_run_count(const rg_run *run, size_t n, size_t len, int64_t *counts,
     }
 #pragma omp parallel num_threads(nt)
     {
-        /* each thread zeroes its own array (in parallel, not one calloc) */
+        /* Each thread zeroes its own array (in parallel, not one calloc); the chunks
+         * are handed out as threads finish: items need unequal work (workers of the
+         * cohort and job seekers, say). */
         const int threads = omp_get_num_threads();
         int64_t *own = mine + (size_t)omp_get_thread_num() * len;
         if (len) memset(own, 0, len * sizeof *own);
-            /* chunks handed out as threads finish: items need unequal work (workers of
-             * the cohort and job seekers, say) */
 #pragma omp for schedule(dynamic, 1)
         for (long long c = 0; c < chunks; c++) {
             const size_t begin = (size_t)c * RG_BLOCK_SIZE;

@@ -51,7 +51,12 @@ int main(void)
                       *list = malloc(sizeof *list * (n + 1));
             uint32_t *got = malloc(sizeof *got * (n + 10));
             CHECK(want && list && got, "out of memory");
-            if (!want || !list || !got) return check_done();
+            if (!want || !list || !got) {
+                free(want);
+                free(list);
+                free(got);
+                return check_done();
+            }
             fill(want, n, shape, 17 + a);
             qsort(want, n, sizeof *want, by_key_id);
             for (size_t b = 0; b < sizeof ks / sizeof ks[0]; b++)
