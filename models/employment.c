@@ -954,7 +954,9 @@ static void offers(const rg_run *run, const screening *sc, employment_state *s)
     const applicants ap = applicants_of(run);
     const rg_employers *emp = &s->emp;
     const long long len = (long long)s->all.len;
-#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run))
+    /* Chunks handed out as threads finish: winners, who need the most work, are
+     * unevenly spread over the candidates. */
+#pragma omp parallel for schedule(dynamic, RG_BLOCK_SIZE) num_threads(rg_run_threads(run))
     for (long long k = 0; k < len; k++) {
         rg_candidate *c = &s->all.c[k];
         const uint32_t i = c->agent;

@@ -42,50 +42,6 @@ typedef struct mentors_state {
     uint32_t *queue_draw;   /* [agent] their mentors.queue output for the month they asked */
 } mentors_state;
 
-/* A place in the waiting list: month asked, then the person's own draw, then id. */
-typedef struct queued {
-    int32_t month;
-    uint32_t key, id;
-} queued;
-
-static int by_queue(const void *a, const void *b)
-{
-    const queued *x = a, *y = b;
-    if (x->month != y->month) return x->month < y->month ? -1 : 1;
-    if (x->key != y->key) return x->key < y->key ? -1 : 1;
-    return (x->id > y->id) - (x->id < y->id);
-}
-
-static void sift_down(queued *h, size_t n, size_t at)
-{
-    for (;;) {
-        size_t big = at, l = 2 * at + 1, r = l + 1;
-        if (l < n && by_queue(&h[l], &h[big]) > 0) big = l;
-        if (r < n && by_queue(&h[r], &h[big]) > 0) big = r;
-        if (big == at) return;
-        const queued t = h[at];
-        h[at] = h[big];
-        h[big] = t;
-        at = big;
-    }
-}
-
-/* The k first of list[0 .. n) in queue order, sorted, into list[0 .. k): a heap of
- * the k best seen (the worst on top) over the list, then a sort of the k. by_queue is
- * a strict order (ids differ), so these are the first k of the whole list sorted. */
-static void first_in_queue(queued *list, size_t n, size_t k)
-{
-    if (k < n && k > 0) {
-        for (size_t at = k / 2; at-- > 0;) sift_down(list, k, at);
-        for (size_t j = k; j < n; j++)
-            if (by_queue(&list[j], &list[0]) < 0) {
-                list[0] = list[j];
-                sift_down(list, k, 0);
-            }
-    }
-    qsort(list, k < n ? k : n, sizeof *list, by_queue);
-}
-
 enum { END_FAILED = 0, END_COMPLETED = 1, END_PRISON = 2, END_BURNOUT = 3 };
 
 const rg_effect_point rg_mentors_added = {
@@ -259,6 +215,37 @@ static size_t gather_waiting(const rg_run *run, uint32_t *asked)
     return total;
 }
 
+/* The people taken from the waiting list and the mentors' places. */
+typedef struct matching {
+    const struct rg_cols_mentors *mentors;
+    const uint32_t *taken; /* in order */
+    const int64_t *before; /* [mentor], and the pool's size: free places of mentors before */
+    int32_t available;     /* mentors in the pool */
+    float quality;         /* a new relationship's */
+} matching;
+
+/* The k-th person taken meets the mentor whose places hold place k: the last
+ * mentor m with before[m] <= k (who has a free place, since k < before[pool]). */
+static int match(rg_run *run, size_t k, rg_event_buf *events, void *ctx)
+{
+    const matching *mt = ctx;
+    (void)run;
+    int32_t lo = 0, hi = mt->available;
+    while (hi - lo > 1) {
+        const int32_t mid = lo + (hi - lo) / 2;
+        if (mt->before[mid] <= (int64_t)k)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    const uint32_t i = mt->taken[k];
+    mt->mentors->mentor[i] = lo;
+    mt->mentors->mentor_quality[i] = mt->quality;
+    mt->mentors->mentor_months[i] = 0;
+    mt->mentors->mentor_wait[i] = -1;
+    return rg_event_buf_push(events, i, RG_EV_MENTOR_MATCH, 0);
+}
+
 static rg_status mentors_market(rg_run *run, rg_instance *self, rg_error *err)
 {
     const struct rg_cols_mentors *mentors = self->cols;
@@ -282,39 +269,45 @@ static rg_status mentors_market(rg_run *run, rg_instance *self, rg_error *err)
      * people gathered in parallel, their draws in parallel, then only as many of the
      * first as there are free places, found and sorted. */
     const int32_t available = pool(run, s, month);
-    int64_t places = 0;
+    /* before[m]: the free places of the mentors of the pool before mentor m */
+    int64_t *before = malloc(sizeof *before * ((size_t)available + 1));
+    if (!before) return rg_error_set(err, RG_EINTERNAL, "mentors: out of memory");
+    before[0] = 0;
     for (int32_t m = 0; m < available; m++)
-        if (s->resting_until[m] <= month && s->load[m] < q->capacity)
-            places += q->capacity - s->load[m];
+        before[m + 1] = before[m] + (s->resting_until[m] <= month && s->load[m] < q->capacity
+                                         ? q->capacity - s->load[m]
+                                         : 0);
+    const int64_t places = before[available];
     const size_t waiting = places > 0 ? gather_waiting(run, s->waiting) : 0;
     const size_t take = (uint64_t)places < waiting ? (size_t)places : waiting;
-    queued *list = malloc(sizeof *list * (waiting ? waiting : 1));
-    if (!list) return rg_error_set(err, RG_EINTERNAL, "mentors: out of memory");
+    rg_ranked *list = malloc(sizeof *list * (waiting ? waiting : 1));
+    if (!list) {
+        free(before);
+        return rg_error_set(err, RG_EINTERNAL, "mentors: out of memory");
+    }
     const long long nw = (long long)waiting;
+    /* A place in the waiting list: the month asked (never negative for a person
+     * waiting), then the person's own draw, then the id. */
 #pragma omp parallel for schedule(static) num_threads(rg_run_threads(run))
     for (long long k = 0; k < nw; k++) {
         const uint32_t i = s->waiting[k];
-        const int asked = mentors->mentor_wait[i];
-        list[k] = (queued){asked, s->queue_draw[i], i};
+        const uint64_t asked = (uint64_t)mentors->mentor_wait[i];
+        list[k] = (rg_ranked){asked << 32 | s->queue_draw[i], i};
     }
-    first_in_queue(list, waiting, take);
-    for (size_t k = 0; k < take; k++) s->waiting[k] = list[k].id;
+    rg_run_first_k(run, list, waiting, take, s->waiting);
     free(list);
     /* Mentors of the pool with free places, in id order, take the longest-waiting
-     * people (as many as there are places). */
-    int32_t m = 0;
-    for (size_t k = 0; k < take; k++) {
-        while (m < available && (s->load[m] >= q->capacity || s->resting_until[m] > month)) m++;
-        if (m == available) break;
-        uint32_t i = s->waiting[k];
-        mentors->mentor[i] = m;
-        mentors->mentor_quality[i] = (float)q->quality_start;
-        mentors->mentor_months[i] = 0;
-        mentors->mentor_wait[i] = -1;
-        s->load[m]++;
-        rg_block_event(&run->blocks[i / RG_BLOCK_SIZE], i, RG_EV_MENTOR_MATCH, 0);
+     * people (as many as there are places): in parallel over the people taken,
+     * each finding their mentor among the places. */
+    matching mt = {mentors, s->waiting, before, available, (float)q->quality_start};
+    const rg_status st = rg_run_each_item(run, take, match, &mt, err);
+#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run))
+    for (int32_t m = 0; m < available; m++) {
+        const int64_t left = (int64_t)take - before[m], places_m = before[m + 1] - before[m];
+        if (left > 0) s->load[m] += left < places_m ? left : places_m;
     }
-    return RG_OK;
+    free(before);
+    return st;
 }
 
 /* Free people mentored and waiting among agents [begin, end) (rg_run_count: at most

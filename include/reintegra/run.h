@@ -114,8 +114,9 @@ double rg_run_block_sum(const rg_run *run,
 
 /* Counts by key over items 0 .. n - 1 (agents, job seekers, ...) that do not
  * depend on the thread count: `part` adds the counts of items [begin, end) into
- * `counts` (len entries); the items are split into chunks of RG_BLOCK_SIZE, each
- * thread counts its chunks into its own array, and the arrays are added into
+ * `counts` (len entries); the items are split into chunks of RG_BLOCK_SIZE, handed
+ * out to the threads as they finish, each thread counts its chunks into its own
+ * array, and the arrays are added into
  * `counts` (which the caller zeroes or starts from). Integer sums are exact, so
  * the result is the count of one pass in id order. Out of memory, the chunks on one
  * thread. `part` never sees more than RG_BLOCK_SIZE items, so it may count in 32-bit
@@ -144,7 +145,9 @@ static inline int rg_event_buf_push(rg_event_buf *e, uint32_t agent, int type, i
 /* Append the events of buffers found[0 .. n) to their agents' blocks, the buffers
  * in order and each in its own order (emptying and freeing them): with one
  * buffer per chunk of items in item order, the blocks get what rg_block_event
- * item after item on one thread would give them. */
+ * item after item on one thread would give them. In parallel: each thread counts
+ * the events of its share of the buffers by block, each block makes room for its
+ * new events, and each thread copies its events to their places. */
 void rg_run_append_events(rg_run *run, rg_event_buf *found, size_t n);
 
 /* What to do for item k of a list (a market's winner, say), recording its events
@@ -152,10 +155,27 @@ void rg_run_append_events(rg_run *run, rg_event_buf *found, size_t n);
  * recorded. Items must not touch each other's data. */
 typedef int (*rg_item_fn)(rg_run *run, size_t k, rg_event_buf *events, void *ctx);
 
-/* fn for items 0 .. n - 1 in parallel over chunks of RG_BLOCK_SIZE items, the
+/* fn for items 0 .. n - 1 in parallel over chunks of RG_BLOCK_SIZE items (handed
+ * out one at a time to the threads as they finish, so that chunks of unequal work
+ * even out), the
  * events appended to their agents' blocks in item order (rg_run_append_events):
  * what one pass in item order would give. RG_EINTERNAL if memory ran out. */
 rg_status rg_run_each_item(rg_run *run, size_t n, rg_item_fn fn, void *ctx, rg_error *err);
+
+/* An item of a list ranked by (key, id), ascending: a strict order where the ids
+ * differ (a waiting list: the month asked and a draw in the key, the person's id). */
+typedef struct rg_ranked {
+    uint64_t key;
+    uint32_t id;
+} rg_ranked;
+
+/* The ids of the first k items of list[0 .. n) by (key, id), in that order, into
+ * first[0 .. k) (k above n: all n); the ids must differ. In parallel: each thread
+ * selects and orders the first k of its part of the list (a heap of the k best
+ * seen, then a heap sort), and the parts' first k are merged. The order is strict,
+ * so the result is the first k of the whole list sorted, whatever the thread count.
+ * Overwrites list. Returns how many ids were written (k or n). */
+size_t rg_run_first_k(const rg_run *run, rg_ranked *list, size_t n, size_t k, uint32_t *first);
 
 /* The month's events counted by type (counts[256], added to what is there), in
  * parallel with rg_run_count: the same integers as one pass over run->events. */

@@ -279,7 +279,7 @@ void rg_run_count(const rg_run *run, size_t n, size_t len, int64_t *counts,
     const int nt = rg_run_threads(run);
     const long long chunks = (long long)((n + RG_BLOCK_SIZE - 1) / RG_BLOCK_SIZE);
     int64_t *mine =
-        nt > 1 && chunks > 1 ? calloc((size_t)nt * (len ? len : 1), sizeof *mine) : NULL;
+        nt > 1 && chunks > 1 ? malloc((size_t)nt * (len ? len : 1) * sizeof *mine) : NULL;
     if (!mine) {
         for (long long c = 0; c < chunks; c++) {
             const size_t begin = (size_t)c * RG_BLOCK_SIZE;
@@ -289,20 +289,26 @@ void rg_run_count(const rg_run *run, size_t n, size_t len, int64_t *counts,
     }
 #pragma omp parallel num_threads(nt)
     {
+        /* Each thread zeroes its own array (in parallel, not one calloc); the chunks
+         * are handed out as threads finish: items need unequal work (workers of the
+         * cohort and job seekers, say). */
+        const int threads = omp_get_num_threads();
         int64_t *own = mine + (size_t)omp_get_thread_num() * len;
-#pragma omp for schedule(static)
+        if (len) memset(own, 0, len * sizeof *own);
+#pragma omp for schedule(dynamic, 1)
         for (long long c = 0; c < chunks; c++) {
             const size_t begin = (size_t)c * RG_BLOCK_SIZE;
             part(run, begin, begin + RG_BLOCK_SIZE < n ? begin + RG_BLOCK_SIZE : n, own, ctx);
         }
 #pragma omp for schedule(static)
         for (long long k = 0; k < (long long)len; k++)
-            for (int t = 0; t < nt; t++) counts[k] += mine[(size_t)t * len + (size_t)k];
+            for (int t = 0; t < threads; t++) counts[k] += mine[(size_t)t * len + (size_t)k];
     }
     free(mine);
 }
 
-void rg_run_append_events(rg_run *run, rg_event_buf *found, size_t n)
+/* One pass on one thread (out of memory for the counts, or one thread). */
+static void append_events_serial(rg_run *run, rg_event_buf *found, size_t n)
 {
     for (size_t c = 0; c < n; c++) {
         for (size_t k = 0; k < found[c].len; k++) {
@@ -315,13 +321,81 @@ void rg_run_append_events(rg_run *run, rg_event_buf *found, size_t n)
     }
 }
 
+/* Room for `add` more events in block b's buffer (doubling, as rg_block_event);
+ * out of memory the block is marked failed. */
+static void reserve_events(rg_block *b, size_t add)
+{
+    rg_event_buf *e = &b->events;
+    if (e->len + add <= e->cap) return;
+    size_t cap = e->cap ? e->cap : 256;
+    while (cap < e->len + add) cap *= 2;
+    rg_event *ev = realloc(e->ev, cap * sizeof *ev);
+    if (!ev) {
+        b->failed = 1;
+        return;
+    }
+    e->ev = ev;
+    e->cap = cap;
+}
+
+/* In parallel: thread t takes the t-th share of the buffers (in order) and counts
+ * its events by block (at[t][b]); each block makes room for all its new events
+ * and gives each thread its place after the threads before it; then each thread
+ * copies its events to their places. A block gets its events in buffer order,
+ * then each buffer's order: what one pass gives. */
+void rg_run_append_events(rg_run *run, rg_event_buf *found, size_t n)
+{
+    const int nt = rg_run_threads(run);
+    const size_t nb = run->n_blocks;
+    size_t *at = nt > 1 && n > 1 ? malloc((size_t)nt * nb * sizeof *at) : NULL;
+    if (!at) {
+        append_events_serial(run, found, n);
+        return;
+    }
+#pragma omp parallel num_threads(nt)
+    {
+        const size_t T = (size_t)omp_get_num_threads(), t = (size_t)omp_get_thread_num();
+        const size_t c0 = n * t / T, c1 = n * (t + 1) / T;
+        size_t *mine = at + t * nb;
+        memset(mine, 0, nb * sizeof *mine);
+        for (size_t c = c0; c < c1; c++)
+            for (size_t k = 0; k < found[c].len; k++) mine[found[c].ev[k].agent / RG_BLOCK_SIZE]++;
+#pragma omp barrier
+#pragma omp for schedule(static)
+        for (long long b = 0; b < (long long)nb; b++) {
+            rg_block *blk = &run->blocks[b];
+            size_t len = blk->events.len;
+            for (size_t u = 0; u < T; u++) {
+                const size_t count = at[u * nb + (size_t)b];
+                at[u * nb + (size_t)b] = len;
+                len += count;
+            }
+            reserve_events(blk, len - blk->events.len);
+            if (!blk->failed) blk->events.len = len;
+        }
+        for (size_t c = c0; c < c1; c++) {
+            for (size_t k = 0; k < found[c].len; k++) {
+                const rg_event *ev = &found[c].ev[k];
+                rg_block *blk = &run->blocks[ev->agent / RG_BLOCK_SIZE];
+                const size_t to = mine[ev->agent / RG_BLOCK_SIZE]++;
+                if (!blk->failed)
+                    blk->events.ev[to] =
+                        (rg_event){(int32_t)blk->month, ev->agent, ev->type, ev->detail};
+            }
+            free(found[c].ev);
+            found[c] = (rg_event_buf){NULL, 0, 0};
+        }
+    }
+    free(at);
+}
+
 rg_status rg_run_each_item(rg_run *run, size_t n, rg_item_fn fn, void *ctx, rg_error *err)
 {
     const size_t chunks = (n + RG_BLOCK_SIZE - 1) / RG_BLOCK_SIZE;
     rg_event_buf *found = calloc(chunks ? chunks : 1, sizeof *found);
     if (!found) return rg_error_set(err, RG_EINTERNAL, "out of memory (a market's events)");
     int failed = 0;
-#pragma omp parallel for schedule(static) num_threads(rg_run_threads(run)) reduction(| : failed)
+#pragma omp parallel for schedule(dynamic, 1) num_threads(rg_run_threads(run)) reduction(| : failed)
     for (long long ch = 0; ch < (long long)chunks; ch++) {
         const size_t end =
             ((size_t)ch + 1) * RG_BLOCK_SIZE < n ? ((size_t)ch + 1) * RG_BLOCK_SIZE : n;
@@ -331,6 +405,76 @@ rg_status rg_run_each_item(rg_run *run, size_t n, rg_item_fn fn, void *ctx, rg_e
     rg_run_append_events(run, found, chunks);
     free(found);
     return failed ? rg_error_set(err, RG_EINTERNAL, "out of memory recording events") : RG_OK;
+}
+
+static inline int ranked_before(const rg_ranked *a, const rg_ranked *b)
+{
+    return a->key < b->key || (a->key == b->key && a->id < b->id);
+}
+
+/* Restore the heap h[0 .. n) (the last in order on top) below position at. */
+static void ranked_sift(rg_ranked *h, size_t n, size_t at)
+{
+    const rg_ranked x = h[at];
+    for (size_t c = 2 * at + 1; c < n; c = 2 * at + 1) {
+        if (c + 1 < n && ranked_before(&h[c], &h[c + 1])) c++;
+        if (!ranked_before(&x, &h[c])) break;
+        h[at] = h[c];
+        at = c;
+    }
+    h[at] = x;
+}
+
+/* The first k (at most n) of a[0 .. n), in order, into a[0 .. k): a heap of the
+ * k best seen over the list (an item not before the top is not among them), then
+ * a heap sort of the k. */
+static void first_k_part(rg_ranked *a, size_t n, size_t k)
+{
+    if (k == 0) return;
+    for (size_t at = k / 2; at-- > 0;) ranked_sift(a, k, at);
+    for (size_t j = k; j < n; j++)
+        if (ranked_before(&a[j], &a[0])) {
+            a[0] = a[j];
+            ranked_sift(a, k, 0);
+        }
+    for (size_t m = k; m-- > 1;) {
+        const rg_ranked t = a[0];
+        a[0] = a[m];
+        a[m] = t;
+        ranked_sift(a, m, 0);
+    }
+}
+
+/* At most this many parts, each of at least RG_FIRST_K_PART items. */
+enum { RG_FIRST_K_PARTS = 64, RG_FIRST_K_PART = 1024 };
+
+size_t rg_run_first_k(const rg_run *run, rg_ranked *list, size_t n, size_t k, uint32_t *first)
+{
+    if (k > n) k = n;
+    /* a part per thread */
+    int parts = rg_run_threads(run);
+    if ((size_t)parts > n / RG_FIRST_K_PART)
+        parts = n / RG_FIRST_K_PART > 0 ? (int)(n / RG_FIRST_K_PART) : 1;
+    if (parts > RG_FIRST_K_PARTS) parts = RG_FIRST_K_PARTS;
+    size_t at[RG_FIRST_K_PARTS + 1], end[RG_FIRST_K_PARTS];
+    for (int p = 0; p <= parts; p++)
+        at[p] = n / (size_t)parts * (size_t)p + n % (size_t)parts * (size_t)p / (size_t)parts;
+#pragma omp parallel for schedule(static, 1) num_threads(parts)
+    for (int p = 0; p < parts; p++) {
+        const size_t len = at[p + 1] - at[p];
+        first_k_part(list + at[p], len, k < len ? k : len);
+    }
+    for (int p = 0; p < parts; p++)
+        end[p] = at[p] + (k < at[p + 1] - at[p] ? k : at[p + 1] - at[p]);
+    /* merge the parts' sorted first k */
+    for (size_t out = 0; out < k; out++) {
+        int best = -1;
+        for (int p = 0; p < parts; p++)
+            if (at[p] < end[p] && (best < 0 || ranked_before(&list[at[p]], &list[at[best]])))
+                best = p;
+        first[out] = list[at[best]++].id;
+    }
+    return k;
 }
 
 static void count_types(const rg_run *run, size_t begin, size_t end, int64_t *counts, void *ctx)
