@@ -20,6 +20,7 @@
 
 #include <hdf5.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "reintegra/error.h"
 
@@ -103,6 +104,10 @@ int rg_h5_write_chunks(const rg_h5_chunk *chunks, size_t count, int compression,
 int rg_h5_write_slice(hid_t ds, hid_t mtype, const void *data, hsize_t offset, hsize_t count);
 /* Chunks this process has stored filtered by rg_h5_write_chunks (for the tests). */
 unsigned long rg_h5_direct_chunks(void);
+/* HDF5's Fletcher32 (H5_checksum_fletcher32) of nbytes at data: 16-bit big-endian
+ * words, an odd last byte as the high half of a word, the sums folded every 360
+ * words; the same value, bit for bit, 8 words at a time where SSE2 is available. */
+uint32_t rg_h5_fletcher32(const unsigned char *data, size_t nbytes);
 
 /* A dataset of rank 1..3 written whole (nothing written when it is empty), with
  * units and description; chunked with Fletcher32 checksums when it is not empty. */
