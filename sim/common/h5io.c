@@ -450,6 +450,11 @@ static int write_batch(const rg_h5_chunk *c, size_t len, const int *direct, int 
     return r;
 }
 
+int rg_h5_chunks_direct(const rg_h5_chunk *c, int compression)
+{
+    return pipeline_matches(c, compression);
+}
+
 int rg_h5_write_chunks(const rg_h5_chunk *chunks, size_t count, int compression, int threads)
 {
     const char *env = getenv("RG_H5_PIPELINE");
@@ -462,11 +467,11 @@ int rg_h5_write_chunks(const rg_h5_chunk *chunks, size_t count, int compression,
         int direct[CHUNK_BATCH];
         for (size_t k = 0; k < len; k++) {
             const rg_h5_chunk *c = &chunks[b + k];
-            if (own && c->ds != last) {
+            if (own && !c->checked && c->ds != last) {
                 last = c->ds;
                 last_ok = pipeline_matches(c, compression);
             }
-            direct[k] = own && last_ok;
+            direct[k] = own && (c->checked || last_ok);
         }
         if (write_batch(chunks + b, len, direct, compression, how, threads > 0 ? threads : 1) < 0)
             return -1;

@@ -95,7 +95,15 @@ typedef struct rg_h5_chunk {
     size_t n, size;   /* elements in a chunk; bytes of one element */
     size_t edge;      /* elements in data when fewer than n (the dataset's last chunk); 0: n */
     size_t row;       /* rank 2: elements of a row (the chunk's and the dataset's); 0: rank 1 */
+    int checked;      /* 1: rg_h5_chunks_direct said yes for this dataset, these n and row and
+                         this compression (not checked again); 0: rg_h5_write_chunks checks */
 } rg_h5_chunk;
+
+/* Does the dataset of chunk c take chunks filtered by rg_h5_write_chunks at this
+ * compression (its filters, fill value, type and chunk shape; see above)? A writer
+ * that stores chunks of the same dataset again and again checks once and sets
+ * `checked` (RG_H5_PIPELINE=hdf5 still sends every chunk through HDF5). */
+int rg_h5_chunks_direct(const rg_h5_chunk *c, int compression);
 
 /* Filter and write `count` chunks; 0, or -1 after an HDF5 error. */
 int rg_h5_write_chunks(const rg_h5_chunk *chunks, size_t count, int compression, int threads);

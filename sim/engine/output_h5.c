@@ -20,6 +20,7 @@
 
 #include <hdf5.h>
 #include <libconfig.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -28,6 +29,10 @@
 #include <gsl/gsl_version.h>
 #include <libdeflate.h>
 #include <zlib.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#include <xmmintrin.h>
+#endif
 
 #include "common/files.h"
 #include "common/h5io.h"
@@ -50,6 +55,8 @@ struct rg_output {
     size_t traj_fill;      /* months gathered so far */
     hsize_t traj_stored;   /* months in the trajectory datasets */
     hid_t event_ds[4];     /* month, agent, type, detail */
+    int event_checked[4];  /* rg_h5_chunks_direct of each column: 0 not asked, 1 yes, 2 no */
+    int traj_checked[64];  /* the same for each trajectory field */
     void *event_buf[4];    /* each column's events not yet written (less than a chunk
                               between months) */
     size_t event_fill;     /* events in event_buf */
@@ -77,6 +84,14 @@ static rg_status h5fail(const rg_output *o, const char *what, rg_error *err)
     char hint[64];
     return rg_error_set(err, RG_EINTERNAL, "%s: HDF5 error while %s%s", o->partial, what,
                         rg_disk_full_hint(o->partial, hint, sizeof hint));
+}
+
+/* Set c->checked from the state of its dataset (asking rg_h5_chunks_direct the
+ * first time): datasets written month after month are checked once. */
+static void check_once(rg_h5_chunk *c, int *state, int compression)
+{
+    if (*state == 0) *state = rg_h5_chunks_direct(c, compression) ? 1 : 2;
+    c->checked = *state == 1;
 }
 
 static hid_t h5_native(rg_h5type t)
@@ -493,6 +508,7 @@ static rg_status flush_trajectories(rg_output *o, rg_error *err)
                                   .size = f[i].size,
                                   .edge = o->traj_fill < o->traj_rows ? o->traj_fill * m : 0,
                                   .row = m};
+        if (whole) check_once(&jobs[k - 1], &o->traj_checked[k - 1], o->compression);
         field_buf += o->traj_rows * m * f[i].size;
     }
     if (whole && rg_h5_write_chunks(jobs, k, o->compression, o->threads) < 0)
@@ -530,6 +546,8 @@ static rg_status store_event_chunks(rg_output *o, rg_error *err)
                 .offset = o->event_stored + (hsize_t)k * EVENT_CHUNK,
                 .n = EVENT_CHUNK,
                 .size = event_size[c]};
+        for (size_t k = 0; k < full; k++)
+            check_once(&jobs[(size_t)c * full + k], &o->event_checked[c], o->compression);
     }
     if (r == 0) r = rg_h5_write_chunks(jobs, 4 * full, o->compression, o->threads);
     free(jobs);
@@ -542,6 +560,58 @@ static rg_status store_event_chunks(rg_output *o, rg_error *err)
     o->event_fill = rest;
     o->event_stored = extent;
     return RG_OK;
+}
+
+/* Events ev[0..n) into the four columns. With SSE2, 16 events at a time: each 4
+ * events (three 16-byte loads of 12-byte events) give their months, agents and
+ * type-and-detail words by shuffles of 32-bit lanes; the words' low two bytes are
+ * packed into the type and detail columns. */
+static void copy_events(const rg_event *ev, size_t n, int32_t *month, uint32_t *agent,
+                        uint8_t *type, uint8_t *detail)
+{
+    size_t k = 0;
+#if defined(__SSE2__)
+    _Static_assert(sizeof(rg_event) == 12 && offsetof(rg_event, agent) == 4 &&
+                       offsetof(rg_event, type) == 8 && offsetof(rg_event, detail) == 9,
+                   "copy_events reads events as three 32-bit words");
+    const __m128i low = _mm_set1_epi16(0xff);
+    for (; k + 16 <= n; k += 16) {
+        __m128i w[4];
+        for (int q = 0; q < 4; q++) {
+            const char *p = (const char *)(ev + k + 4 * (size_t)q);
+            /* r0 = m0 a0 w0 m1, r1 = a1 w1 m2 a2, r2 = w2 m3 a3 w3 */
+            const __m128 r0 = _mm_castsi128_ps(_mm_loadu_si128((const __m128i *)(const void *)p));
+            const __m128 r1 =
+                _mm_castsi128_ps(_mm_loadu_si128((const __m128i *)(const void *)(p + 16)));
+            const __m128 r2 =
+                _mm_castsi128_ps(_mm_loadu_si128((const __m128i *)(const void *)(p + 32)));
+            const __m128 t = _mm_shuffle_ps(r1, r2, _MM_SHUFFLE(1, 1, 2, 2));
+            const __m128 m = _mm_shuffle_ps(r0, t, _MM_SHUFFLE(2, 0, 3, 0));
+            const __m128 a = _mm_shuffle_ps(_mm_shuffle_ps(r0, r1, _MM_SHUFFLE(0, 0, 1, 1)),
+                                            _mm_shuffle_ps(r1, r2, _MM_SHUFFLE(2, 2, 3, 3)),
+                                            _MM_SHUFFLE(2, 0, 2, 0));
+            const __m128 v = _mm_shuffle_ps(_mm_shuffle_ps(r0, r1, _MM_SHUFFLE(1, 1, 2, 2)),
+                                            _mm_shuffle_ps(r2, r2, _MM_SHUFFLE(3, 3, 0, 0)),
+                                            _MM_SHUFFLE(2, 0, 2, 0));
+            _mm_storeu_si128((__m128i *)(void *)(month + k + 4 * (size_t)q), _mm_castps_si128(m));
+            _mm_storeu_si128((__m128i *)(void *)(agent + k + 4 * (size_t)q), _mm_castps_si128(a));
+            /* type | detail << 8 in the low 16 bits, sign-extended so that the
+             * signed pack below keeps them exactly */
+            w[q] = _mm_srai_epi32(_mm_slli_epi32(_mm_castps_si128(v), 16), 16);
+        }
+        const __m128i lo = _mm_packs_epi32(w[0], w[1]), hi = _mm_packs_epi32(w[2], w[3]);
+        _mm_storeu_si128((__m128i *)(void *)(type + k),
+                         _mm_packus_epi16(_mm_and_si128(lo, low), _mm_and_si128(hi, low)));
+        _mm_storeu_si128((__m128i *)(void *)(detail + k),
+                         _mm_packus_epi16(_mm_srli_epi16(lo, 8), _mm_srli_epi16(hi, 8)));
+    }
+#endif
+    for (; k < n; k++) {
+        month[k] = ev[k].month;
+        agent[k] = ev[k].agent;
+        type[k] = ev[k].type;
+        detail[k] = ev[k].detail;
+    }
 }
 
 /* This month's events into the columns' buffers, then the full chunks to the file. */
@@ -558,17 +628,10 @@ static rg_status add_events(rg_output *o, const rg_run *run, rg_error *err)
         }
         o->event_cap = cap;
     }
-    int32_t *month = (int32_t *)o->event_buf[0] + o->event_fill;
-    uint32_t *agent = (uint32_t *)o->event_buf[1] + o->event_fill;
-    uint8_t *type = (uint8_t *)o->event_buf[2] + o->event_fill;
-    uint8_t *detail = (uint8_t *)o->event_buf[3] + o->event_fill;
-    for (size_t k = 0; k < n; k++) {
-        const rg_event *e = &run->events.ev[k];
-        month[k] = e->month;
-        agent[k] = e->agent;
-        type[k] = e->type;
-        detail[k] = e->detail;
-    }
+    copy_events(run->events.ev, n, (int32_t *)o->event_buf[0] + o->event_fill,
+                (uint32_t *)o->event_buf[1] + o->event_fill,
+                (uint8_t *)o->event_buf[2] + o->event_fill,
+                (uint8_t *)o->event_buf[3] + o->event_fill);
     o->event_fill = need;
     o->n_events += n;
     return store_event_chunks(o, err);
@@ -591,6 +654,7 @@ static rg_status finish_events(rg_output *o, rg_error *err)
                                 .n = EVENT_CHUNK,
                                 .size = event_size[c],
                                 .edge = o->event_fill};
+        check_once(&jobs[c], &o->event_checked[c], o->compression);
     }
     if (r != 0 || rg_h5_write_chunks(jobs, 4, o->compression, o->threads) < 0)
         return h5fail(o, "appending to /events", err);

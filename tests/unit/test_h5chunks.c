@@ -293,9 +293,19 @@ static void write_one(hid_t file, const char *name, const unsigned char *data, s
     const size_t full = n / chunk, all = (n + chunk - 1) / chunk;
     if (direct) {
         rg_h5_chunk *jobs = malloc(sizeof *jobs * (all + 1));
-        for (size_t k = 0; k < all; k++)
-            jobs[k] = (rg_h5_chunk){ds,    mtypes[size], data + k * chunk * size,         k * chunk,
-                                    chunk, size,         k < full ? 0 : n - full * chunk, 0};
+        for (size_t k = 0; k < all; k++) {
+            jobs[k] = (rg_h5_chunk){.ds = ds,
+                                    .mtype = mtypes[size],
+                                    .data = data + k * chunk * size,
+                                    .offset = k * chunk,
+                                    .n = chunk,
+                                    .size = size,
+                                    .edge = k < full ? 0 : n - full * chunk};
+            /* A growing dataset as the writer's events: checked once by the caller. */
+            if (growing) jobs[k].checked = rg_h5_chunks_direct(&jobs[k], level);
+            CHECK(rg_h5_chunks_direct(&jobs[k], level) && !rg_h5_chunks_direct(&jobs[k], level + 1),
+                  "%s: the dataset's pipeline not recognised", name);
+        }
         const unsigned long before = rg_h5_direct_chunks();
         CHECK(rg_h5_write_chunks(jobs, all, level, threads) == 0, "%s: chunks not written", name);
         CHECK(rg_h5_direct_chunks() - before == all, "%s: %lu of %zu chunks filtered here", name,
