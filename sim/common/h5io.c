@@ -564,16 +564,27 @@ int rg_h5_set_compact(hid_t plist)
     return H5Pset_attr_phase_change(plist, MOST, MOST) < 0 ? -1 : 0;
 }
 
-hid_t rg_h5_create_group(hid_t loc, const char *name, const char *description)
+hid_t rg_h5_create_group_sized(hid_t loc, const char *name, const char *description, size_t links,
+                               size_t name_bytes)
 {
     hid_t gcpl = H5Pcreate(H5P_GROUP_CREATE);
-    hid_t g = gcpl >= 0 && rg_h5_set_compact(gcpl) == 0
-                  ? H5Gcreate2(loc, name, H5P_DEFAULT, gcpl, H5P_DEFAULT)
-                  : -1;
+    int ok = gcpl >= 0 && rg_h5_set_compact(gcpl) == 0;
+    if (ok && links > 0) {
+        /* HDF5 keeps these estimates in 16 bits */
+        const size_t most = 65535, len = (name_bytes + links - 1) / links;
+        ok = H5Pset_est_link_info(gcpl, (unsigned)(links < most ? links : most),
+                                  (unsigned)(len < most ? len : most)) >= 0;
+    }
+    hid_t g = ok ? H5Gcreate2(loc, name, H5P_DEFAULT, gcpl, H5P_DEFAULT) : -1;
     if (gcpl >= 0) H5Pclose(gcpl);
     if (g >= 0 && description && rg_h5_attr_string(g, "description", description) < 0) {
         H5Gclose(g);
         return -1;
     }
     return g;
+}
+
+hid_t rg_h5_create_group(hid_t loc, const char *name, const char *description)
+{
+    return rg_h5_create_group_sized(loc, name, description, 0, 0);
 }

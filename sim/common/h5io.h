@@ -134,6 +134,11 @@ int rg_h5_write_strings(hid_t loc, const char *name, const char *const *values, 
 /* A new group with a `description` attribute (NULL: none), its links and
  * attributes kept compact (-1 on failure; close with H5Gclose). */
 hid_t rg_h5_create_group(hid_t loc, const char *name, const char *description);
+/* The same for a group that will hold `links` links whose names take name_bytes
+ * in all: its object header is made that large at once (H5Pset_est_link_info)
+ * instead of growing and being continued link after link. */
+hid_t rg_h5_create_group_sized(hid_t loc, const char *name, const char *description, size_t links,
+                               size_t name_bytes);
 /* Keep the links (a group or file creation list) and the attributes (any object
  * creation list) of the objects made with `plist` in their object headers, which
  * carry checksums, up to 65535 of each: past 8, HDF5 would move them to a fractal

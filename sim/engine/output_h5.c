@@ -142,11 +142,30 @@ static hid_t create_growing(hid_t loc, const char *name, hid_t ftype, int rank, 
     return ds;
 }
 
-/* Open a group, creating it the first time. */
-static hid_t open_group(hid_t file, const char *name)
+/* Open a world group, creating it the first time, sized for the run's outputs in it. */
+static hid_t open_group(hid_t file, const rg_run *run, const char *name)
 {
     if (H5Lexists(file, name, H5P_DEFAULT) > 0) return H5Gopen2(file, name, H5P_DEFAULT);
-    return rg_h5_create_group(file, name, NULL);
+    size_t links = 0, bytes = 0;
+    for (int k = 0; k < run->n_outputs; k++)
+        if (strcmp(run->outputs[k].spec->group, name) == 0) {
+            links++;
+            bytes += strlen(run->outputs[k].spec->name);
+        }
+    return rg_h5_create_group_sized(file, name, NULL, links, bytes);
+}
+
+/* A group sized for a dataset per field with `flag` (and `extra` more links). */
+static hid_t field_group(hid_t file, const char *name, unsigned flag, size_t extra)
+{
+    size_t nf, links = extra, bytes = 8 * extra;
+    const rg_field_desc *f = rg_field_table(&nf);
+    for (size_t i = 0; i < nf; i++)
+        if (f[i].flags & flag) {
+            links++;
+            bytes += strlen(f[i].name);
+        }
+    return rg_h5_create_group_sized(file, name, NULL, links, bytes);
 }
 
 /* Append `count` elements (rank 1) or rows (rank 2) to a growing dataset. */
@@ -266,11 +285,12 @@ static rg_status write_provenance(rg_output *o, const rg_run *run, rg_error *err
 /* Summary: one growing column per field. */
 static rg_status create_summary(rg_output *o, rg_error *err)
 {
-    hid_t g = rg_h5_create_group(o->file, "summary", NULL);
+    size_t ns, bytes = 0;
+    const rg_summary_desc *sc = rg_summary_table(&ns);
+    for (size_t c = 0; c < ns; c++) bytes += strlen(sc[c].name);
+    hid_t g = rg_h5_create_group_sized(o->file, "summary", NULL, ns, bytes);
     if (g < 0) return h5fail(o, "creating /summary", err);
     rg_h5_attr_string(g, "description", "one row per simulated month");
-    size_t ns;
-    const rg_summary_desc *sc = rg_summary_table(&ns);
     for (size_t c = 0; c < ns; c++) {
         hsize_t dims[1] = {0}, chunk[1] = {SUMMARY_CHUNK};
         o->summary_ds[c] =
@@ -333,7 +353,7 @@ static rg_status create_trajectories(rg_output *o, const rg_run *run, rg_error *
     size_t rows = run->months < TRAJ_CHUNK_MONTHS ? (size_t)run->months : TRAJ_CHUNK_MONTHS;
     while (rows > 1 && rows * row > TRAJ_BUFFER_MAX) rows--;
     o->traj_rows = rows > 0 ? rows : 1;
-    hid_t g = rg_h5_create_group(o->file, "trajectories", NULL);
+    hid_t g = field_group(o->file, "trajectories", RG_F_TRAJ, 1); /* and `agent` */
     if (g < 0) return h5fail(o, "creating /trajectories", err);
     rg_h5_attr_string(g, "description",
                       "monthly state of a sample of agents: datasets [month, sampled agent]");
@@ -351,7 +371,7 @@ static rg_status create_series(rg_output *o, const rg_run *run, rg_error *err)
     for (int k = 0; k < run->n_outputs; k++) {
         const rg_world_output *w = &run->outputs[k];
         if (w->spec->kind != RG_OUTPUT_SERIES) continue;
-        hid_t grp = open_group(o->file, w->spec->group);
+        hid_t grp = open_group(o->file, run, w->spec->group);
         if (grp < 0) return h5fail(o, "creating a series group", err);
         hsize_t dims[2] = {0, (hsize_t)w->n}, chunk[2] = {12, (hsize_t)w->n};
         o->series_ds[k] =
@@ -367,7 +387,7 @@ static rg_status create_series(rg_output *o, const rg_run *run, rg_error *err)
 /* The event log, with the event types in the attribute `codes`. */
 static rg_status create_events(rg_output *o, rg_error *err)
 {
-    hid_t g = rg_h5_create_group(o->file, "events", NULL);
+    hid_t g = rg_h5_create_group_sized(o->file, "events", NULL, 4, 20);
     if (g < 0) return h5fail(o, "creating /events", err);
     rg_h5_attr_string(g, "description", "every event of the run, in month order, then agent order");
     char *codes = event_codes();
@@ -728,7 +748,7 @@ static int write_agent_chunks(const rg_output *o, const rg_run *run, hsize_t n, 
 
 static rg_status write_agents(rg_output *o, const rg_run *run, rg_error *err)
 {
-    hid_t g = rg_h5_create_group(o->file, "agents", NULL);
+    hid_t g = field_group(o->file, "agents", RG_F_AGENTS, 0);
     if (g < 0) return h5fail(o, "creating /agents", err);
     rg_h5_attr_string(
         g, "description",
@@ -757,7 +777,7 @@ static rg_status write_tables(rg_output *o, const rg_run *run, rg_error *err)
         const rg_output_spec *c = run->outputs[k].spec;
         const void *data = run->outputs[k].data;
         if (c->kind != RG_OUTPUT_TABLE) continue;
-        hid_t grp = open_group(o->file, c->group);
+        hid_t grp = open_group(o->file, run, c->group);
         if (grp < 0) return h5fail(o, "creating a table group", err);
         hsize_t n = run->outputs[k].n;
         const int r =
