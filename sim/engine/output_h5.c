@@ -729,17 +729,21 @@ static int write_agent_chunks(const rg_output *o, const rg_run *run, hsize_t n, 
     const size_t per = (size_t)((n + chunk - 1) / chunk);
     rg_h5_chunk *jobs = malloc(sizeof *jobs * (nf * per + 1));
     if (!jobs) return -1;
+    /* The datasets differ only in their type (create_agent_datasets): the pipeline
+     * is checked for the first of each type. */
+    int checked[RG_H5_STR + 1] = {0};
     for (size_t i = 0; i < nf; i++)
         for (size_t k = 0; ds[i] >= 0 && k < per; k++) {
             const hsize_t at = (hsize_t)k * chunk, left = n - at;
-            jobs[m++] = (rg_h5_chunk){.ds = ds[i],
-                                      .mtype = h5_native(f[i].type),
-                                      .data = (const char *)rg_field_column(&run->a, &f[i]) +
-                                              at * f[i].size,
-                                      .offset = at,
-                                      .n = (size_t)chunk,
-                                      .size = f[i].size,
-                                      .edge = left < chunk ? (size_t)left : 0};
+            jobs[m] = (rg_h5_chunk){.ds = ds[i],
+                                    .mtype = h5_native(f[i].type),
+                                    .data = (const char *)rg_field_column(&run->a, &f[i]) +
+                                            at * f[i].size,
+                                    .offset = at,
+                                    .n = (size_t)chunk,
+                                    .size = f[i].size,
+                                    .edge = left < chunk ? (size_t)left : 0};
+            check_once(&jobs[m++], &checked[f[i].type], o->compression);
         }
     int r = rg_h5_write_chunks(jobs, m, o->compression, o->threads);
     free(jobs);
