@@ -66,6 +66,8 @@ struct rg_output {
     hid_t series_ds[RG_MAX_WORLD_OUTPUTS]; /* per world output that is a series */
     hsize_t n_events;
     int compression;
+    hid_t dcpl;          /* while the datasets are made: the last creation list, */
+    hsize_t dcpl_key[4]; /* for rank, chunk dimensions and compression */
 };
 
 enum { EVENT_CHUNK = 1 << 16, SUMMARY_CHUNK = 120 };
@@ -128,16 +130,27 @@ static hid_t h5_file_type(rg_h5type t)
     return H5T_STD_U8LE;
 }
 
+/* The creation list rg_h5_dcpl(rank, chunk, compression), kept in o while the
+ * datasets of a group are made with the same one (closed by rg_output_open). */
+static hid_t growing_dcpl(rg_output *o, int rank, const hsize_t *chunk, int compression)
+{
+    const hsize_t key[4] = {(hsize_t)rank, chunk[0], rank > 1 ? chunk[1] : 0, (hsize_t)compression};
+    if (o->dcpl >= 0 && memcmp(key, o->dcpl_key, sizeof key) == 0) return o->dcpl;
+    if (o->dcpl >= 0) H5Pclose(o->dcpl);
+    o->dcpl = rg_h5_dcpl(rank, chunk, compression);
+    memcpy(o->dcpl_key, key, sizeof key);
+    return o->dcpl;
+}
+
 /* A chunked (and, if asked, compressed) dataset of rank 1 or 2 whose first
  * dimension can grow. */
-static hid_t create_growing(hid_t loc, const char *name, hid_t ftype, int rank, const hsize_t *dims,
-                            const hsize_t *chunk, int compression)
+static hid_t create_growing(rg_output *o, hid_t loc, const char *name, hid_t ftype, int rank,
+                            const hsize_t *dims, const hsize_t *chunk, int compression)
 {
     hsize_t maxdims[2] = {H5S_UNLIMITED, rank > 1 ? dims[1] : 0};
     hid_t space = H5Screate_simple(rank, dims, maxdims);
-    hid_t dcpl = rg_h5_dcpl(rank, chunk, compression);
+    hid_t dcpl = growing_dcpl(o, rank, chunk, compression);
     hid_t ds = dcpl < 0 ? -1 : H5Dcreate2(loc, name, ftype, space, H5P_DEFAULT, dcpl, H5P_DEFAULT);
-    if (dcpl >= 0) H5Pclose(dcpl);
     H5Sclose(space);
     return ds;
 }
@@ -294,7 +307,7 @@ static rg_status create_summary(rg_output *o, rg_error *err)
     for (size_t c = 0; c < ns; c++) {
         hsize_t dims[1] = {0}, chunk[1] = {SUMMARY_CHUNK};
         o->summary_ds[c] =
-            create_growing(g, sc[c].name, h5_file_type(sc[c].type), 1, dims, chunk, 0);
+            create_growing(o, g, sc[c].name, h5_file_type(sc[c].type), 1, dims, chunk, 0);
         if (o->summary_ds[c] < 0 ||
             rg_h5_describe(o->summary_ds[c], sc[c].units, sc[c].description) < 0) {
             H5Gclose(g);
@@ -319,8 +332,8 @@ static rg_status create_trajectory_datasets(rg_output *o, hid_t g, rg_error *err
     for (size_t i = 0; i < nf; i++) {
         if (!(f[i].flags & RG_F_TRAJ)) continue;
         hsize_t dims[2] = {0, m}, chunk[2] = {o->traj_rows, width};
-        o->traj_ds[k] =
-            create_growing(g, f[i].name, h5_file_type(f[i].type), 2, dims, chunk, o->compression);
+        o->traj_ds[k] = create_growing(o, g, f[i].name, h5_file_type(f[i].type), 2, dims, chunk,
+                                       o->compression);
         if (o->traj_ds[k] < 0 || rg_h5_describe(o->traj_ds[k], f[i].units, f[i].description) < 0)
             return h5fail(o, "creating trajectory datasets", err);
         k++;
@@ -375,7 +388,7 @@ static rg_status create_series(rg_output *o, const rg_run *run, rg_error *err)
         if (grp < 0) return h5fail(o, "creating a series group", err);
         hsize_t dims[2] = {0, (hsize_t)w->n}, chunk[2] = {12, (hsize_t)w->n};
         o->series_ds[k] =
-            create_growing(grp, w->spec->name, H5T_IEEE_F64LE, 2, dims, chunk, o->compression);
+            create_growing(o, grp, w->spec->name, H5T_IEEE_F64LE, 2, dims, chunk, o->compression);
         H5Gclose(grp);
         if (o->series_ds[k] < 0 ||
             rg_h5_describe(o->series_ds[k], w->spec->units, w->spec->description) < 0)
@@ -401,7 +414,7 @@ static rg_status create_events(rg_output *o, rg_error *err)
     for (int c = 0; c < 4 && st == RG_OK; c++) {
         hsize_t dims[1] = {0}, chunk[1] = {EVENT_CHUNK};
         o->event_ds[c] =
-            create_growing(g, event_cols[c].name, types[c], 1, dims, chunk, o->compression);
+            create_growing(o, g, event_cols[c].name, types[c], 1, dims, chunk, o->compression);
         if (o->event_ds[c] < 0 ||
             rg_h5_describe(o->event_ds[c], event_cols[c].units, event_cols[c].description) < 0)
             st = h5fail(o, "creating /events", err);
@@ -426,6 +439,7 @@ rg_status rg_output_open(rg_output **out, const char *path, const rg_run *run, r
     rg_output *o = calloc(1, sizeof *o);
     if (!o) return rg_error_set(err, RG_EINTERNAL, "out of memory");
     o->file = -1;
+    o->dcpl = -1;
     o->compression = (int)run->p.output.compression;
     o->threads = rg_run_threads(run);
     size_t len = strlen(path);
@@ -445,6 +459,8 @@ rg_status rg_output_open(rg_output **out, const char *path, const rg_run *run, r
     }
     st = write_provenance(o, run, err);
     if (st == RG_OK) st = create_tables(o, run, err);
+    if (o->dcpl >= 0) H5Pclose(o->dcpl);
+    o->dcpl = -1;
     if (st != RG_OK) {
         rg_output_abort(o);
         return st;
@@ -703,19 +719,18 @@ static int create_agent_datasets(const rg_output *o, hid_t g, hsize_t n, hsize_t
 {
     size_t nf;
     const rg_field_desc *f = rg_field_table(&nf);
-    int r = 0;
+    hid_t space = H5Screate_simple(1, &n, NULL);
+    hid_t dcpl = n > 0 ? rg_h5_dcpl(1, &chunk, o->compression) : H5Pcreate(H5P_DATASET_CREATE);
+    int r = space < 0 || dcpl < 0 ? -1 : 0;
     for (size_t i = 0; i < nf; i++) {
         ds[i] = -1;
         if (!(f[i].flags & RG_F_AGENTS) || r < 0) continue;
-        hid_t space = H5Screate_simple(1, &n, NULL);
-        hid_t dcpl = n > 0 ? rg_h5_dcpl(1, &chunk, o->compression) : H5Pcreate(H5P_DATASET_CREATE);
-        ds[i] = dcpl < 0 ? -1
-                         : H5Dcreate2(g, f[i].name, h5_file_type(f[i].type), space, H5P_DEFAULT,
-                                      dcpl, H5P_DEFAULT);
+        ds[i] = H5Dcreate2(g, f[i].name, h5_file_type(f[i].type), space, H5P_DEFAULT, dcpl,
+                           H5P_DEFAULT);
         r = ds[i] < 0 || rg_h5_describe(ds[i], f[i].units, f[i].description) < 0 ? -1 : 0;
-        if (dcpl >= 0) H5Pclose(dcpl);
-        H5Sclose(space);
     }
+    if (dcpl >= 0) H5Pclose(dcpl);
+    if (space >= 0) H5Sclose(space);
     return r;
 }
 
