@@ -87,7 +87,11 @@ hid_t rg_h5_dcpl(int rank, const hsize_t *chunk, int compression);
  * when its type is not the memory type (HDF5 would convert), when deflate does not
  * fit HDF5's buffer (HDF5 then skips its optional deflate: only its own pipeline
  * records that), and for every chunk when the environment sets RG_H5_PIPELINE=hdf5
- * (used by the tests that compare them). */
+ * (used by the tests that compare them). A chunk whose elements (of at most 8
+ * bytes, an edge chunk's zero fill included) are all one value is filtered once per
+ * value, element size, length, level and deflater; later ones get a copy of its
+ * stored bytes, which are those filtering it again would give (both deflaters are
+ * deterministic and keep no state between chunks). */
 typedef struct rg_h5_chunk {
     hid_t ds, mtype;  /* the dataset (extent covering the chunk); memory type */
     const void *data; /* the chunk's elements */
