@@ -273,8 +273,9 @@ static const unsigned char *chunk_bytes(const rg_h5_chunk *ch, int compression, 
  * A chunk whose elements (an edge chunk's zero fill included) are all one value
  * is stored as the same bytes every time: the deflaters are deterministic and keep
  * no state between chunks. The first such chunk of each value, element size,
- * length, level and deflater is filtered as any other and its stored bytes kept;
- * later ones are copies (the same bytes as filtering them again). */
+ * length, level and deflater a writer's memo sees is filtered as any other and its
+ * stored bytes kept; later ones are copies (the same bytes as filtering them
+ * again). */
 typedef struct constant_chunk {
     int zlib, level;
     size_t size, n;
@@ -283,10 +284,31 @@ typedef struct constant_chunk {
     unsigned char *bytes;
 } constant_chunk;
 
-enum { CONSTANT_CHUNKS = 64 }; /* kept for the process's life (a few hundred bytes each) */
-static constant_chunk constant_chunks[CONSTANT_CHUNKS];
-static size_t constant_count;
-static pthread_mutex_t constant_lock = PTHREAD_MUTEX_INITIALIZER;
+enum { CONSTANT_CHUNKS = 64 }; /* kept per memo (a few hundred bytes each) */
+
+struct rg_h5_chunk_memo {
+    pthread_mutex_t lock; /* the run's threads filter chunks at once */
+    size_t count;
+    constant_chunk kept[CONSTANT_CHUNKS];
+};
+
+rg_h5_chunk_memo *rg_h5_chunk_memo_new(void)
+{
+    rg_h5_chunk_memo *m = calloc(1, sizeof *m);
+    if (m && pthread_mutex_init(&m->lock, NULL) != 0) {
+        free(m);
+        return NULL;
+    }
+    return m;
+}
+
+void rg_h5_chunk_memo_free(rg_h5_chunk_memo *m)
+{
+    if (!m) return;
+    for (size_t k = 0; k < m->count; k++) free(m->kept[k].bytes);
+    pthread_mutex_destroy(&m->lock);
+    free(m);
+}
 
 /* Are all elements of chunk ch (its zero fill included) the same, of at most 8
  * bytes? Then the element into key->elem, the rest of the key from ch. */
@@ -309,34 +331,35 @@ static int same_key(const constant_chunk *a, const constant_chunk *b)
            memcmp(a->elem, b->elem, a->size) == 0;
 }
 
-/* A malloc'd copy of the stored bytes kept for key (NULL: none kept, or no memory). */
-static unsigned char *constant_find(const constant_chunk *key, size_t *stored)
+/* A malloc'd copy of the stored bytes m keeps for key (NULL: none kept, or no memory). */
+static unsigned char *constant_find(rg_h5_chunk_memo *m, const constant_chunk *key, size_t *stored)
 {
     unsigned char *out = NULL;
-    pthread_mutex_lock(&constant_lock);
-    for (size_t k = 0; k < constant_count && !out; k++)
-        if (same_key(&constant_chunks[k], key) && (out = malloc(constant_chunks[k].stored))) {
-            memcpy(out, constant_chunks[k].bytes, constant_chunks[k].stored);
-            *stored = constant_chunks[k].stored;
+    pthread_mutex_lock(&m->lock);
+    for (size_t k = 0; k < m->count && !out; k++)
+        if (same_key(&m->kept[k], key) && (out = malloc(m->kept[k].stored))) {
+            memcpy(out, m->kept[k].bytes, m->kept[k].stored);
+            *stored = m->kept[k].stored;
         }
-    pthread_mutex_unlock(&constant_lock);
+    pthread_mutex_unlock(&m->lock);
     return out;
 }
 
-/* Keep the stored bytes of the chunk of `key` (while there is room). */
-static void constant_keep(const constant_chunk *key, const unsigned char *bytes, size_t stored)
+/* Keep the stored bytes of the chunk of `key` in m (while there is room). */
+static void constant_keep(rg_h5_chunk_memo *m, const constant_chunk *key,
+                          const unsigned char *bytes, size_t stored)
 {
-    pthread_mutex_lock(&constant_lock);
+    pthread_mutex_lock(&m->lock);
     int known = 0;
-    for (size_t k = 0; k < constant_count; k++) known |= same_key(&constant_chunks[k], key);
-    unsigned char *copy = known || constant_count == CONSTANT_CHUNKS ? NULL : malloc(stored);
+    for (size_t k = 0; k < m->count; k++) known |= same_key(&m->kept[k], key);
+    unsigned char *copy = known || m->count == CONSTANT_CHUNKS ? NULL : malloc(stored);
     if (copy) {
         memcpy(copy, bytes, stored);
-        constant_chunks[constant_count] = *key;
-        constant_chunks[constant_count].stored = stored;
-        constant_chunks[constant_count++].bytes = copy;
+        m->kept[m->count] = *key;
+        m->kept[m->count].stored = stored;
+        m->kept[m->count++].bytes = copy;
     }
-    pthread_mutex_unlock(&constant_lock);
+    pthread_mutex_unlock(&m->lock);
 }
 
 /* One chunk of n elements of `size` bytes through the pipeline: shuffle (more than
@@ -346,13 +369,15 @@ static void constant_keep(const constant_chunk *key, const unsigned char *bytes,
  * malloc'd result and its size, or NULL when deflate does not fit the buffer HDF5's
  * deflate filter allocates (H5Z_DEFLATE_SIZE_ADJUST: ceil(nbytes * 1.001) + 12,
  * the double 1.001 in HDF5 1.10.8) or memory is short. `c` is the thread's
- * libdeflate compressor (NULL: zlib). */
+ * libdeflate compressor (NULL: zlib); one-valued chunks are looked up in and kept
+ * in `memo` (NULL: none). */
 static unsigned char *filter_chunk(const rg_h5_chunk *ch, int compression,
-                                   struct libdeflate_compressor *c, size_t *stored)
+                                   struct libdeflate_compressor *c, rg_h5_chunk_memo *memo,
+                                   size_t *stored)
 {
     constant_chunk key;
-    const int constant = constant_key(ch, compression, c == NULL, &key);
-    unsigned char *out = constant ? constant_find(&key, stored) : NULL, *tmp;
+    const int constant = memo && constant_key(ch, compression, c == NULL, &key);
+    unsigned char *out = constant ? constant_find(memo, &key, stored) : NULL, *tmp;
     if (out) return out;
     const size_t nbytes = ch->n * ch->size;
     const unsigned char *src = chunk_bytes(ch, compression, &tmp);
@@ -374,7 +399,7 @@ static unsigned char *filter_chunk(const rg_h5_chunk *ch, int compression,
     const uint32_t f = rg_h5_fletcher32(out, len);
     for (int k = 0; k < 4; k++) out[len + (size_t)k] = (unsigned char)(f >> 8 * k);
     *stored = len + 4;
-    if (constant) constant_keep(&key, out, *stored);
+    if (constant) constant_keep(memo, &key, out, *stored);
     return out;
 }
 
@@ -421,7 +446,7 @@ enum { CHUNK_BATCH = 64 }; /* chunks filtered before they are written (bounds me
 /* Filter chunks c[0..len) (those with direct[k]) on the threads, each thread with
  * its own libdeflate compressor when `how` is DEFLATE_LIBDEFLATE, then store them. */
 static int write_batch(const rg_h5_chunk *c, size_t len, const int *direct, int compression,
-                       deflater how, int threads)
+                       deflater how, int threads, rg_h5_chunk_memo *memo)
 {
     unsigned char *out[CHUNK_BATCH] = {NULL};
     size_t stored[CHUNK_BATCH] = {0};
@@ -433,7 +458,7 @@ static int write_batch(const rg_h5_chunk *c, size_t len, const int *direct, int 
 #pragma omp for schedule(dynamic, 1)
         for (size_t k = 0; k < len; k++)
             if (direct[k] && (z || compression == 0 || how == DEFLATE_ZLIB))
-                out[k] = filter_chunk(&c[k], compression, z, &stored[k]);
+                out[k] = filter_chunk(&c[k], compression, z, memo, &stored[k]);
         libdeflate_free_compressor(z);
     }
     int r = 0;
@@ -455,7 +480,8 @@ int rg_h5_chunks_direct(const rg_h5_chunk *c, int compression)
     return pipeline_matches(c, compression);
 }
 
-int rg_h5_write_chunks(const rg_h5_chunk *chunks, size_t count, int compression, int threads)
+int rg_h5_write_chunks(const rg_h5_chunk *chunks, size_t count, int compression, int threads,
+                       rg_h5_chunk_memo *memo)
 {
     const char *env = getenv("RG_H5_PIPELINE");
     const int own = !(env && strcmp(env, "hdf5") == 0);
@@ -473,7 +499,8 @@ int rg_h5_write_chunks(const rg_h5_chunk *chunks, size_t count, int compression,
             }
             direct[k] = own && (c->checked || last_ok);
         }
-        if (write_batch(chunks + b, len, direct, compression, how, threads > 0 ? threads : 1) < 0)
+        if (write_batch(chunks + b, len, direct, compression, how, threads > 0 ? threads : 1,
+                        memo) < 0)
             return -1;
     }
     return 0;

@@ -87,11 +87,11 @@ hid_t rg_h5_dcpl(int rank, const hsize_t *chunk, int compression);
  * when its type is not the memory type (HDF5 would convert), when deflate does not
  * fit HDF5's buffer (HDF5 then skips its optional deflate: only its own pipeline
  * records that), and for every chunk when the environment sets RG_H5_PIPELINE=hdf5
- * (used by the tests that compare them). A chunk whose elements (of at most 8
- * bytes, an edge chunk's zero fill included) are all one value is filtered once per
- * value, element size, length, level and deflater; later ones get a copy of its
- * stored bytes, which are those filtering it again would give (both deflaters are
- * deterministic and keep no state between chunks). */
+ * (used by the tests that compare them). With a memo, a chunk whose elements (of
+ * at most 8 bytes, an edge chunk's zero fill included) are all one value is
+ * filtered once per value, element size, length, level and deflater; later ones
+ * get a copy of its stored bytes, which are those filtering it again would give
+ * (both deflaters are deterministic and keep no state between chunks). */
 typedef struct rg_h5_chunk {
     hid_t ds, mtype;  /* the dataset (extent covering the chunk); memory type */
     const void *data; /* the chunk's elements */
@@ -109,8 +109,17 @@ typedef struct rg_h5_chunk {
  * `checked` (RG_H5_PIPELINE=hdf5 still sends every chunk through HDF5). */
 int rg_h5_chunks_direct(const rg_h5_chunk *c, int compression);
 
-/* Filter and write `count` chunks; 0, or -1 after an HDF5 error. */
-int rg_h5_write_chunks(const rg_h5_chunk *chunks, size_t count, int compression, int threads);
+/* The stored bytes of one-valued chunks, kept by one writer across its calls of
+ * rg_h5_write_chunks (a run's file owns its own; safe on the run's threads). NULL
+ * when memory is short (then nothing is kept). */
+typedef struct rg_h5_chunk_memo rg_h5_chunk_memo;
+rg_h5_chunk_memo *rg_h5_chunk_memo_new(void);
+void rg_h5_chunk_memo_free(rg_h5_chunk_memo *m);
+
+/* Filter and write `count` chunks, one-valued ones through `memo` (NULL: none);
+ * 0, or -1 after an HDF5 error. */
+int rg_h5_write_chunks(const rg_h5_chunk *chunks, size_t count, int compression, int threads,
+                       rg_h5_chunk_memo *memo);
 /* Write elements [offset, offset + count) of a rank-1 dataset through HDF5's
  * pipeline. */
 int rg_h5_write_slice(hid_t ds, hid_t mtype, const void *data, hsize_t offset, hsize_t count);

@@ -66,8 +66,9 @@ struct rg_output {
     hid_t series_ds[RG_MAX_WORLD_OUTPUTS]; /* per world output that is a series */
     hsize_t n_events;
     int compression;
-    hid_t dcpl;          /* while the datasets are made: the last creation list, */
-    hsize_t dcpl_key[4]; /* for rank, chunk dimensions and compression */
+    rg_h5_chunk_memo *memo; /* stored bytes of one-valued chunks */
+    hid_t dcpl;             /* while the datasets are made: the last creation list, */
+    hsize_t dcpl_key[4];    /* for rank, chunk dimensions and compression */
 };
 
 enum { EVENT_CHUNK = 1 << 16, SUMMARY_CHUNK = 120 };
@@ -440,6 +441,7 @@ rg_status rg_output_open(rg_output **out, const char *path, const rg_run *run, r
     if (!o) return rg_error_set(err, RG_EINTERNAL, "out of memory");
     o->file = -1;
     o->dcpl = -1;
+    o->memo = rg_h5_chunk_memo_new(); /* NULL: every chunk filtered */
     o->compression = (int)run->p.output.compression;
     o->threads = rg_run_threads(run);
     size_t len = strlen(path);
@@ -547,7 +549,7 @@ static rg_status flush_trajectories(rg_output *o, rg_error *err)
         if (whole) check_once(&jobs[k - 1], &o->traj_checked[k - 1], o->compression);
         field_buf += o->traj_rows * m * f[i].size;
     }
-    if (whole && rg_h5_write_chunks(jobs, k, o->compression, o->threads) < 0)
+    if (whole && rg_h5_write_chunks(jobs, k, o->compression, o->threads, o->memo) < 0)
         return h5fail(o, "appending to /trajectories", err);
     o->traj_stored += o->traj_fill;
     o->traj_fill = 0;
@@ -585,7 +587,7 @@ static rg_status store_event_chunks(rg_output *o, rg_error *err)
         for (size_t k = 0; k < full; k++)
             check_once(&jobs[(size_t)c * full + k], &o->event_checked[c], o->compression);
     }
-    if (r == 0) r = rg_h5_write_chunks(jobs, 4 * full, o->compression, o->threads);
+    if (r == 0) r = rg_h5_write_chunks(jobs, 4 * full, o->compression, o->threads, o->memo);
     free(jobs);
     if (r < 0) return h5fail(o, "appending to /events", err);
     const size_t done = full * EVENT_CHUNK, rest = o->event_fill - done;
@@ -692,7 +694,7 @@ static rg_status finish_events(rg_output *o, rg_error *err)
                                 .edge = o->event_fill};
         check_once(&jobs[c], &o->event_checked[c], o->compression);
     }
-    if (r != 0 || rg_h5_write_chunks(jobs, 4, o->compression, o->threads) < 0)
+    if (r != 0 || rg_h5_write_chunks(jobs, 4, o->compression, o->threads, o->memo) < 0)
         return h5fail(o, "appending to /events", err);
     o->event_stored = extent;
     o->event_fill = 0;
@@ -760,7 +762,7 @@ static int write_agent_chunks(const rg_output *o, const rg_run *run, hsize_t n, 
                                     .edge = left < chunk ? (size_t)left : 0};
             check_once(&jobs[m++], &checked[f[i].type], o->compression);
         }
-    int r = rg_h5_write_chunks(jobs, m, o->compression, o->threads);
+    int r = rg_h5_write_chunks(jobs, m, o->compression, o->threads, o->memo);
     free(jobs);
     return r;
 }
@@ -852,6 +854,7 @@ rg_status rg_output_close(rg_output *o, const rg_run *run, rg_error *err)
     }
     o->file = -1;
     for (int c = 0; c < 4; c++) free(o->event_buf[c]);
+    rg_h5_chunk_memo_free(o->memo);
     free(o->traj_ids);
     free(o->traj_buf);
     free(o->path);
@@ -867,6 +870,7 @@ void rg_output_abort(rg_output *o)
     rg_h5_partial_abort(&o->w);
     o->file = -1;
     for (int c = 0; c < 4; c++) free(o->event_buf[c]);
+    rg_h5_chunk_memo_free(o->memo);
     free(o->traj_ids);
     free(o->traj_buf);
     free(o->path);

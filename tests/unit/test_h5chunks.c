@@ -272,12 +272,13 @@ static unsigned char *make_data(size_t n, size_t size, int kind)
     return d;
 }
 
-/* One dataset of n elements written (direct) through rg_h5_write_chunks, the edge
- * chunk included, or (!direct) whole by H5Dwrite, as before. A
+/* One dataset of n elements written (direct) through rg_h5_write_chunks with the
+ * file's memo, the edge chunk included, or (!direct) whole by H5Dwrite. A
  * fixed dataset has chunks of min(n, CHUNK) elements (as /agents); a growing one
  * CHUNK elements and an unlimited extent (as /events). */
 static void write_one(hid_t file, const char *name, const unsigned char *data, size_t n,
-                      size_t size, int growing, int level, int threads, int direct)
+                      size_t size, int growing, int level, int threads, int direct,
+                      rg_h5_chunk_memo *memo)
 {
     const hid_t types[9] = {-1, H5T_STD_U8LE, H5T_STD_U16LE, -1, H5T_STD_U32LE, -1,
                             -1, -1,           H5T_IEEE_F64LE};
@@ -307,7 +308,8 @@ static void write_one(hid_t file, const char *name, const unsigned char *data, s
                   "%s: the dataset's pipeline not recognised", name);
         }
         const unsigned long before = rg_h5_direct_chunks();
-        CHECK(rg_h5_write_chunks(jobs, all, level, threads) == 0, "%s: chunks not written", name);
+        CHECK(rg_h5_write_chunks(jobs, all, level, threads, memo) == 0, "%s: chunks not written",
+              name);
         CHECK(rg_h5_direct_chunks() - before == all, "%s: %lu of %zu chunks filtered here", name,
               rg_h5_direct_chunks() - before, all);
         free(jobs);
@@ -320,21 +322,26 @@ static void write_one(hid_t file, const char *name, const unsigned char *data, s
 }
 
 /* Every length, element size and kind written into one file per level: by HDF5
- * once, by the helpers on 1 and on 2 threads. */
+ * once, by the helpers on 1 and on 2 threads (one memo for the file, as a run's:
+ * one-valued chunks of the same value, size and length are filtered once). */
 static void write_all(const char *path, int level, int threads, int direct)
 {
     const size_t lengths[] = {0, 1, 1000, CHUNK - 1, CHUNK, CHUNK + 1, 2 * CHUNK, 2 * CHUNK + 7};
     const size_t sizes[] = {1, 2, 4, 8};
     hid_t f = H5Fcreate(path, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    rg_h5_chunk_memo *memo = direct ? rg_h5_chunk_memo_new() : NULL;
+    CHECK(!direct || memo, "no memo");
     for (size_t i = 0; i < sizeof lengths / sizeof *lengths; i++)
         for (int s = 0; s < 4; s++)
             for (int kind = 0; kind < 8; kind++) {
                 char name[64];
                 snprintf(name, sizeof name, "n%zu_s%zu_k%d", lengths[i], sizes[s], kind);
                 unsigned char *d = make_data(lengths[i], sizes[s], kind & 3);
-                write_one(f, name, d, lengths[i], sizes[s], kind >> 2, level, threads, direct);
+                write_one(f, name, d, lengths[i], sizes[s], kind >> 2, level, threads, direct,
+                          memo);
                 free(d);
             }
+    rg_h5_chunk_memo_free(memo);
     H5Fclose(f);
 }
 
