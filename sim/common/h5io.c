@@ -8,7 +8,11 @@
 #include <string.h>
 
 #include <libdeflate.h>
+#include <pthread.h>
 #include <zlib.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 /* --- writing ----------------------------------------------------------------- */
 
@@ -125,42 +129,85 @@ static int pipeline_matches(const rg_h5_chunk *c, int compression)
     return ok;
 }
 
-/* Byte k of each of n elements of `size` bytes to dst[k * n + i], element after
- * element (one pass over src; `size` a constant where it is inlined). */
+/* Byte k of each of the first `have` of n elements of `size` bytes to dst[k * n + i],
+ * element after element (one pass over src; `size` a constant where it is inlined),
+ * and zero (HDF5's fill value) for the other n - have elements of each plane. */
 static inline void shuffle_elements(unsigned char *restrict dst, const unsigned char *restrict src,
-                                    size_t n, size_t size)
+                                    size_t have, size_t n, size_t size)
 {
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < have; i++)
         for (size_t k = 0; k < size; k++) dst[k * n + i] = src[i * size + k];
+    if (have < n)
+        for (size_t k = 0; k < size; k++) memset(dst + k * n + have, 0, n - have);
 }
 
-/* HDF5's shuffle filter (H5Z__filter_shuffle): byte k of every element together,
- * for k = 0 .. size-1; trailing bytes of a partial element stay at the end. */
-static void shuffle(unsigned char *dst, const unsigned char *src, size_t nbytes, size_t size)
+/* HDF5's shuffle filter (H5Z__filter_shuffle) of a chunk of n elements of `size`
+ * bytes whose first `have` are in src and the rest zero: byte k of every element
+ * together, for k = 0 .. size-1 (n * size bytes: no partial element). */
+static void shuffle(unsigned char *dst, const unsigned char *src, size_t have, size_t n,
+                    size_t size)
 {
-    const size_t n = nbytes / size;
     switch (size) {
-    case 2: shuffle_elements(dst, src, n, 2); break;
-    case 4: shuffle_elements(dst, src, n, 4); break;
-    case 8: shuffle_elements(dst, src, n, 8); break;
-    default: shuffle_elements(dst, src, n, size); break;
+    case 2: shuffle_elements(dst, src, have, n, 2); break;
+    case 4: shuffle_elements(dst, src, have, n, 4); break;
+    case 8: shuffle_elements(dst, src, have, n, 8); break;
+    default: shuffle_elements(dst, src, have, n, size); break;
     }
-    memcpy(dst + n * size, src + n * size, nbytes % size);
 }
 
-/* H5_checksum_fletcher32 (HDF5's H5checksum.c): 16-bit big-endian words, an odd
- * last byte as the high half of a word, sums folded every 360 words. */
-static uint32_t fletcher32(const unsigned char *data, size_t nbytes)
+/* One block of t 16-bit big-endian words of HDF5's Fletcher32 (t <= 360, so that
+ * no running sum wraps within it): sum1 and sum2 as the word-by-word loop
+ * (sum1 += w; sum2 += sum1) leaves them, before the block's folding. With SSE2,
+ * 8 words at a time: the words' high and low bytes are summed apart in 32-bit
+ * lanes (pmaddwd of bytes, exact), sum2 taking t * sum1 plus each word times the
+ * number of words from it to the block's end; all in uint32 arithmetic, as the
+ * loop's. */
+static void fletcher32_block(const unsigned char *data, size_t t, uint32_t *sum1, uint32_t *sum2)
+{
+    size_t j = 0;
+#if defined(__SSE2__)
+    const size_t groups = t / 8;
+    if (groups > 0) {
+        const __m128i ones = _mm_set1_epi16(1), low = _mm_set1_epi16(0xff);
+        const __m128i weight = _mm_setr_epi16(8, 7, 6, 5, 4, 3, 2, 1);
+        __m128i ph = _mm_setzero_si128(), pl = ph, qh = ph, ql = ph, rh = ph, rl = ph;
+        for (size_t g = 0; g < groups; g++) {
+            const __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(data + 16 * g));
+            const __m128i hi = _mm_and_si128(x, low), lo = _mm_srli_epi16(x, 8);
+            qh = _mm_add_epi32(qh, ph); /* the words before this group, once more */
+            ql = _mm_add_epi32(ql, pl);
+            ph = _mm_add_epi32(ph, _mm_madd_epi16(hi, ones));
+            pl = _mm_add_epi32(pl, _mm_madd_epi16(lo, ones));
+            rh = _mm_add_epi32(rh, _mm_madd_epi16(hi, weight));
+            rl = _mm_add_epi32(rl, _mm_madd_epi16(lo, weight));
+        }
+        uint32_t v[6][4];
+        const __m128i acc[6] = {ph, pl, qh, ql, rh, rl};
+        uint32_t s[6] = {0};
+        for (int a = 0; a < 6; a++) {
+            _mm_storeu_si128((__m128i *)(void *)v[a], acc[a]);
+            s[a] = v[a][0] + v[a][1] + v[a][2] + v[a][3];
+        }
+        const uint32_t words = s[0] * 256u + s[1];
+        *sum2 += (uint32_t)(8 * groups) * *sum1 + 8u * (s[2] * 256u + s[3]) + s[4] * 256u + s[5];
+        *sum1 += words;
+        j = 8 * groups;
+    }
+#endif
+    for (; j < t; j++) {
+        *sum1 += (uint32_t)((unsigned)data[2 * j] << 8 | data[2 * j + 1]);
+        *sum2 += *sum1;
+    }
+}
+
+uint32_t rg_h5_fletcher32(const unsigned char *data, size_t nbytes)
 {
     uint32_t sum1 = 0, sum2 = 0;
     for (size_t len = nbytes / 2; len;) {
-        size_t t = len > 360 ? 360 : len;
+        const size_t t = len > 360 ? 360 : len;
+        fletcher32_block(data, t, &sum1, &sum2);
+        data += 2 * t;
         len -= t;
-        do {
-            sum1 += (uint32_t)((unsigned)data[0] << 8 | data[1]);
-            data += 2;
-            sum2 += sum1;
-        } while (--t);
         sum1 = (sum1 & 0xffff) + (sum1 >> 16);
         sum2 = (sum2 & 0xffff) + (sum2 >> 16);
     }
@@ -202,45 +249,157 @@ static size_t deflate_into(struct libdeflate_compressor *c, unsigned char *out, 
     return compress2(out, &len, src, (uLong)nbytes, level) == Z_OK ? (size_t)len : 0;
 }
 
+/* The chunk's data, shuffled when compression > 0 (more than one byte an element,
+ * more than one element), and its edge padded with zeros: `src` itself when it
+ * needs neither, else a malloc'd copy in *tmp (NULL: memory is short). */
+static const unsigned char *chunk_bytes(const rg_h5_chunk *ch, int compression, unsigned char **tmp)
+{
+    const size_t size = ch->size, n = ch->n, have = ch->edge ? ch->edge : n;
+    const int shuffled = compression > 0 && size > 1 && n > 1;
+    *tmp = NULL;
+    if (!shuffled && have == n) return ch->data;
+    if (!(*tmp = malloc(n * size))) return NULL;
+    if (shuffled) {
+        shuffle(*tmp, ch->data, have, n, size);
+    } else {
+        memcpy(*tmp, ch->data, have * size);
+        memset(*tmp + have * size, 0, (n - have) * size);
+    }
+    return *tmp;
+}
+
+/* --- chunks whose elements are all the same --------------------------------------
+ *
+ * A chunk whose elements (an edge chunk's zero fill included) are all one value
+ * is stored as the same bytes every time: the deflaters are deterministic and keep
+ * no state between chunks. The first such chunk of each value, element size,
+ * length, level and deflater a writer's memo sees is filtered as any other and its
+ * stored bytes kept; later ones are copies (the same bytes as filtering them
+ * again). */
+typedef struct constant_chunk {
+    int zlib, level;
+    size_t size, n;
+    unsigned char elem[8];
+    size_t stored;
+    unsigned char *bytes;
+} constant_chunk;
+
+enum { CONSTANT_CHUNKS = 64 }; /* kept per memo (a few hundred bytes each) */
+
+struct rg_h5_chunk_memo {
+    pthread_mutex_t lock; /* the run's threads filter chunks at once */
+    size_t count;
+    constant_chunk kept[CONSTANT_CHUNKS];
+};
+
+rg_h5_chunk_memo *rg_h5_chunk_memo_new(void)
+{
+    rg_h5_chunk_memo *m = calloc(1, sizeof *m);
+    if (m && pthread_mutex_init(&m->lock, NULL) != 0) {
+        free(m);
+        return NULL;
+    }
+    return m;
+}
+
+void rg_h5_chunk_memo_free(rg_h5_chunk_memo *m)
+{
+    if (!m) return;
+    for (size_t k = 0; k < m->count; k++) free(m->kept[k].bytes);
+    pthread_mutex_destroy(&m->lock);
+    free(m);
+}
+
+/* Are all elements of chunk ch (its zero fill included) the same, of at most 8
+ * bytes? Then the element into key->elem, the rest of the key from ch. */
+static int constant_key(const rg_h5_chunk *ch, int compression, int zlib, constant_chunk *key)
+{
+    const size_t size = ch->size, have = ch->edge ? ch->edge : ch->n;
+    const unsigned char *p = ch->data;
+    if (compression <= 0 || size > 8 || have == 0) return 0;
+    if (memcmp(p, p + size, (have - 1) * size) != 0) return 0;
+    for (size_t k = 0; have < ch->n && k < size; k++)
+        if (p[k] != 0) return 0;
+    *key = (constant_chunk){.zlib = zlib, .level = compression, .size = size, .n = ch->n};
+    memcpy(key->elem, p, size);
+    return 1;
+}
+
+static int same_key(const constant_chunk *a, const constant_chunk *b)
+{
+    return a->zlib == b->zlib && a->level == b->level && a->size == b->size && a->n == b->n &&
+           memcmp(a->elem, b->elem, a->size) == 0;
+}
+
+/* A malloc'd copy of the stored bytes m keeps for key (NULL: none kept, or no memory). */
+static unsigned char *constant_find(rg_h5_chunk_memo *m, const constant_chunk *key, size_t *stored)
+{
+    unsigned char *out = NULL;
+    pthread_mutex_lock(&m->lock);
+    for (size_t k = 0; k < m->count && !out; k++)
+        if (same_key(&m->kept[k], key) && (out = malloc(m->kept[k].stored))) {
+            memcpy(out, m->kept[k].bytes, m->kept[k].stored);
+            *stored = m->kept[k].stored;
+        }
+    pthread_mutex_unlock(&m->lock);
+    return out;
+}
+
+/* Keep the stored bytes of the chunk of `key` in m (while there is room). */
+static void constant_keep(rg_h5_chunk_memo *m, const constant_chunk *key,
+                          const unsigned char *bytes, size_t stored)
+{
+    pthread_mutex_lock(&m->lock);
+    int known = 0;
+    for (size_t k = 0; k < m->count; k++) known |= same_key(&m->kept[k], key);
+    unsigned char *copy = known || m->count == CONSTANT_CHUNKS ? NULL : malloc(stored);
+    if (copy) {
+        memcpy(copy, bytes, stored);
+        m->kept[m->count] = *key;
+        m->kept[m->count].stored = stored;
+        m->kept[m->count++].bytes = copy;
+    }
+    pthread_mutex_unlock(&m->lock);
+}
+
 /* One chunk of n elements of `size` bytes through the pipeline: shuffle (more than
  * one byte an element, more than one element) and deflate when compression > 0,
  * then Fletcher32. Only the first `have` elements are in data (an edge chunk); the
  * rest are zero, HDF5's default fill value, as HDF5 stores an edge chunk whole. The
  * malloc'd result and its size, or NULL when deflate does not fit the buffer HDF5's
  * deflate filter allocates (H5Z_DEFLATE_SIZE_ADJUST: ceil(nbytes * 1.001) + 12,
- * the double 1.001 in HDF5 1.10.8) or memory is short. */
+ * the double 1.001 in HDF5 1.10.8) or memory is short. `c` is the thread's
+ * libdeflate compressor (NULL: zlib); one-valued chunks are looked up in and kept
+ * in `memo` (NULL: none). */
 static unsigned char *filter_chunk(const rg_h5_chunk *ch, int compression,
-                                   struct libdeflate_compressor *c, size_t *stored)
+                                   struct libdeflate_compressor *c, rg_h5_chunk_memo *memo,
+                                   size_t *stored)
 {
-    const size_t size = ch->size, nbytes = ch->n * size;
-    const size_t have = (ch->edge ? ch->edge : ch->n) * size;
-    const unsigned char *src = ch->data;
-    unsigned char *pad = NULL, *tmp = NULL, *out;
+    constant_chunk key;
+    const int constant = memo && constant_key(ch, compression, c == NULL, &key);
+    unsigned char *out = constant ? constant_find(memo, &key, stored) : NULL, *tmp;
+    if (out) return out;
+    const size_t nbytes = ch->n * ch->size;
+    const unsigned char *src = chunk_bytes(ch, compression, &tmp);
     size_t len = nbytes;
-    if (have < nbytes) {
-        if (!(pad = calloc(nbytes, 1))) return NULL;
-        memcpy(pad, src, have);
-        src = pad;
-    }
-    if (compression > 0) {
-        if (size > 1 && ch->n > 1 && (tmp = malloc(nbytes))) shuffle(tmp, src, nbytes, size);
+    if (src && compression > 0) {
         const size_t cap = (size_t)(ceil((double)nbytes * 1.001) + 12);
         const size_t room = deflate_room(c, nbytes, cap);
-        out = (size > 1 && ch->n > 1 && !tmp) ? NULL : malloc(room + 4);
-        len = out ? deflate_into(c, out, room, cap, tmp ? tmp : src, nbytes, compression) : 0;
+        out = malloc(room + 4);
+        len = out ? deflate_into(c, out, room, cap, src, nbytes, compression) : 0;
         if (len == 0) {
             free(out);
             out = NULL;
         }
-        free(tmp);
-    } else if ((out = malloc(nbytes + 4))) {
+    } else if (src && (out = malloc(nbytes + 4))) {
         memcpy(out, src, nbytes);
     }
-    free(pad);
+    free(tmp);
     if (!out) return NULL;
-    const uint32_t f = fletcher32(out, len);
+    const uint32_t f = rg_h5_fletcher32(out, len);
     for (int k = 0; k < 4; k++) out[len + (size_t)k] = (unsigned char)(f >> 8 * k);
     *stored = len + 4;
+    if (constant) constant_keep(memo, &key, out, *stored);
     return out;
 }
 
@@ -287,7 +446,7 @@ enum { CHUNK_BATCH = 64 }; /* chunks filtered before they are written (bounds me
 /* Filter chunks c[0..len) (those with direct[k]) on the threads, each thread with
  * its own libdeflate compressor when `how` is DEFLATE_LIBDEFLATE, then store them. */
 static int write_batch(const rg_h5_chunk *c, size_t len, const int *direct, int compression,
-                       deflater how, int threads)
+                       deflater how, int threads, rg_h5_chunk_memo *memo)
 {
     unsigned char *out[CHUNK_BATCH] = {NULL};
     size_t stored[CHUNK_BATCH] = {0};
@@ -299,7 +458,7 @@ static int write_batch(const rg_h5_chunk *c, size_t len, const int *direct, int 
 #pragma omp for schedule(dynamic, 1)
         for (size_t k = 0; k < len; k++)
             if (direct[k] && (z || compression == 0 || how == DEFLATE_ZLIB))
-                out[k] = filter_chunk(&c[k], compression, z, &stored[k]);
+                out[k] = filter_chunk(&c[k], compression, z, memo, &stored[k]);
         libdeflate_free_compressor(z);
     }
     int r = 0;
@@ -316,7 +475,13 @@ static int write_batch(const rg_h5_chunk *c, size_t len, const int *direct, int 
     return r;
 }
 
-int rg_h5_write_chunks(const rg_h5_chunk *chunks, size_t count, int compression, int threads)
+int rg_h5_chunks_direct(const rg_h5_chunk *c, int compression)
+{
+    return pipeline_matches(c, compression);
+}
+
+int rg_h5_write_chunks(const rg_h5_chunk *chunks, size_t count, int compression, int threads,
+                       rg_h5_chunk_memo *memo)
 {
     const char *env = getenv("RG_H5_PIPELINE");
     const int own = !(env && strcmp(env, "hdf5") == 0);
@@ -328,13 +493,14 @@ int rg_h5_write_chunks(const rg_h5_chunk *chunks, size_t count, int compression,
         int direct[CHUNK_BATCH];
         for (size_t k = 0; k < len; k++) {
             const rg_h5_chunk *c = &chunks[b + k];
-            if (own && c->ds != last) {
+            if (own && !c->checked && c->ds != last) {
                 last = c->ds;
                 last_ok = pipeline_matches(c, compression);
             }
-            direct[k] = own && last_ok;
+            direct[k] = own && (c->checked || last_ok);
         }
-        if (write_batch(chunks + b, len, direct, compression, how, threads > 0 ? threads : 1) < 0)
+        if (write_batch(chunks + b, len, direct, compression, how, threads > 0 ? threads : 1,
+                        memo) < 0)
             return -1;
     }
     return 0;
@@ -425,16 +591,27 @@ int rg_h5_set_compact(hid_t plist)
     return H5Pset_attr_phase_change(plist, MOST, MOST) < 0 ? -1 : 0;
 }
 
-hid_t rg_h5_create_group(hid_t loc, const char *name, const char *description)
+hid_t rg_h5_create_group_sized(hid_t loc, const char *name, const char *description, size_t links,
+                               size_t name_bytes)
 {
     hid_t gcpl = H5Pcreate(H5P_GROUP_CREATE);
-    hid_t g = gcpl >= 0 && rg_h5_set_compact(gcpl) == 0
-                  ? H5Gcreate2(loc, name, H5P_DEFAULT, gcpl, H5P_DEFAULT)
-                  : -1;
+    int ok = gcpl >= 0 && rg_h5_set_compact(gcpl) == 0;
+    if (ok && links > 0) {
+        /* HDF5 keeps these estimates in 16 bits */
+        const size_t most = 65535, len = (name_bytes + links - 1) / links;
+        ok = H5Pset_est_link_info(gcpl, (unsigned)(links < most ? links : most),
+                                  (unsigned)(len < most ? len : most)) >= 0;
+    }
+    hid_t g = ok ? H5Gcreate2(loc, name, H5P_DEFAULT, gcpl, H5P_DEFAULT) : -1;
     if (gcpl >= 0) H5Pclose(gcpl);
     if (g >= 0 && description && rg_h5_attr_string(g, "description", description) < 0) {
         H5Gclose(g);
         return -1;
     }
     return g;
+}
+
+hid_t rg_h5_create_group(hid_t loc, const char *name, const char *description)
+{
+    return rg_h5_create_group_sized(loc, name, description, 0, 0);
 }

@@ -20,6 +20,7 @@
 
 #include <hdf5.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "reintegra/error.h"
 
@@ -86,7 +87,11 @@ hid_t rg_h5_dcpl(int rank, const hsize_t *chunk, int compression);
  * when its type is not the memory type (HDF5 would convert), when deflate does not
  * fit HDF5's buffer (HDF5 then skips its optional deflate: only its own pipeline
  * records that), and for every chunk when the environment sets RG_H5_PIPELINE=hdf5
- * (used by the tests that compare them). */
+ * (used by the tests that compare them). With a memo, a chunk whose elements (of
+ * at most 8 bytes, an edge chunk's zero fill included) are all one value is
+ * filtered once per value, element size, length, level and deflater; later ones
+ * get a copy of its stored bytes, which are those filtering it again would give
+ * (both deflaters are deterministic and keep no state between chunks). */
 typedef struct rg_h5_chunk {
     hid_t ds, mtype;  /* the dataset (extent covering the chunk); memory type */
     const void *data; /* the chunk's elements */
@@ -94,15 +99,36 @@ typedef struct rg_h5_chunk {
     size_t n, size;   /* elements in a chunk; bytes of one element */
     size_t edge;      /* elements in data when fewer than n (the dataset's last chunk); 0: n */
     size_t row;       /* rank 2: elements of a row (the chunk's and the dataset's); 0: rank 1 */
+    int checked;      /* 1: rg_h5_chunks_direct said yes for this dataset, these n and row and
+                         this compression (not checked again); 0: rg_h5_write_chunks checks */
 } rg_h5_chunk;
 
-/* Filter and write `count` chunks; 0, or -1 after an HDF5 error. */
-int rg_h5_write_chunks(const rg_h5_chunk *chunks, size_t count, int compression, int threads);
+/* Does the dataset of chunk c take chunks filtered by rg_h5_write_chunks at this
+ * compression (its filters, fill value, type and chunk shape; see above)? A writer
+ * that stores chunks of the same dataset again and again checks once and sets
+ * `checked` (RG_H5_PIPELINE=hdf5 still sends every chunk through HDF5). */
+int rg_h5_chunks_direct(const rg_h5_chunk *c, int compression);
+
+/* The stored bytes of one-valued chunks, kept by one writer across its calls of
+ * rg_h5_write_chunks (a run's file owns its own; safe on the run's threads). NULL
+ * when memory is short (then nothing is kept). */
+typedef struct rg_h5_chunk_memo rg_h5_chunk_memo;
+rg_h5_chunk_memo *rg_h5_chunk_memo_new(void);
+void rg_h5_chunk_memo_free(rg_h5_chunk_memo *m);
+
+/* Filter and write `count` chunks, one-valued ones through `memo` (NULL: none);
+ * 0, or -1 after an HDF5 error. */
+int rg_h5_write_chunks(const rg_h5_chunk *chunks, size_t count, int compression, int threads,
+                       rg_h5_chunk_memo *memo);
 /* Write elements [offset, offset + count) of a rank-1 dataset through HDF5's
  * pipeline. */
 int rg_h5_write_slice(hid_t ds, hid_t mtype, const void *data, hsize_t offset, hsize_t count);
 /* Chunks this process has stored filtered by rg_h5_write_chunks (for the tests). */
 unsigned long rg_h5_direct_chunks(void);
+/* HDF5's Fletcher32 (H5_checksum_fletcher32) of nbytes at data: 16-bit big-endian
+ * words, an odd last byte as the high half of a word, the sums folded every 360
+ * words; the same value, bit for bit, 8 words at a time where SSE2 is available. */
+uint32_t rg_h5_fletcher32(const unsigned char *data, size_t nbytes);
 
 /* A dataset of rank 1..3 written whole (nothing written when it is empty), with
  * units and description; chunked with Fletcher32 checksums when it is not empty. */
@@ -121,6 +147,11 @@ int rg_h5_write_strings(hid_t loc, const char *name, const char *const *values, 
 /* A new group with a `description` attribute (NULL: none), its links and
  * attributes kept compact (-1 on failure; close with H5Gclose). */
 hid_t rg_h5_create_group(hid_t loc, const char *name, const char *description);
+/* The same for a group that will hold `links` links whose names take name_bytes
+ * in all: its object header is made that large at once (H5Pset_est_link_info)
+ * instead of growing and being continued link after link. */
+hid_t rg_h5_create_group_sized(hid_t loc, const char *name, const char *description, size_t links,
+                               size_t name_bytes);
 /* Keep the links (a group or file creation list) and the attributes (any object
  * creation list) of the objects made with `plist` in their object headers, which
  * carry checksums, up to 65535 of each: past 8, HDF5 would move them to a fractal

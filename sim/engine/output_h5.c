@@ -20,6 +20,7 @@
 
 #include <hdf5.h>
 #include <libconfig.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -28,6 +29,10 @@
 #include <gsl/gsl_version.h>
 #include <libdeflate.h>
 #include <zlib.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#include <xmmintrin.h>
+#endif
 
 #include "common/files.h"
 #include "common/h5io.h"
@@ -50,6 +55,8 @@ struct rg_output {
     size_t traj_fill;      /* months gathered so far */
     hsize_t traj_stored;   /* months in the trajectory datasets */
     hid_t event_ds[4];     /* month, agent, type, detail */
+    int event_checked[4];  /* rg_h5_chunks_direct of each column: 0 not asked, 1 yes, 2 no */
+    int traj_checked[64];  /* the same for each trajectory field */
     void *event_buf[4];    /* each column's events not yet written (less than a chunk
                               between months) */
     size_t event_fill;     /* events in event_buf */
@@ -59,6 +66,9 @@ struct rg_output {
     hid_t series_ds[RG_MAX_WORLD_OUTPUTS]; /* per world output that is a series */
     hsize_t n_events;
     int compression;
+    rg_h5_chunk_memo *memo; /* stored bytes of one-valued chunks */
+    hid_t dcpl;             /* while the datasets are made: the last creation list, */
+    hsize_t dcpl_key[4];    /* for rank, chunk dimensions and compression */
 };
 
 enum { EVENT_CHUNK = 1 << 16, SUMMARY_CHUNK = 120 };
@@ -77,6 +87,14 @@ static rg_status h5fail(const rg_output *o, const char *what, rg_error *err)
     char hint[64];
     return rg_error_set(err, RG_EINTERNAL, "%s: HDF5 error while %s%s", o->partial, what,
                         rg_disk_full_hint(o->partial, hint, sizeof hint));
+}
+
+/* Set c->checked from the state of its dataset (asking rg_h5_chunks_direct the
+ * first time): datasets written month after month are checked once. */
+static void check_once(rg_h5_chunk *c, int *state, int compression)
+{
+    if (*state == 0) *state = rg_h5_chunks_direct(c, compression) ? 1 : 2;
+    c->checked = *state == 1;
 }
 
 static hid_t h5_native(rg_h5type t)
@@ -113,25 +131,55 @@ static hid_t h5_file_type(rg_h5type t)
     return H5T_STD_U8LE;
 }
 
+/* The creation list rg_h5_dcpl(rank, chunk, compression), kept in o while the
+ * datasets of a group are made with the same one (closed by rg_output_open). */
+static hid_t growing_dcpl(rg_output *o, int rank, const hsize_t *chunk, int compression)
+{
+    const hsize_t key[4] = {(hsize_t)rank, chunk[0], rank > 1 ? chunk[1] : 0, (hsize_t)compression};
+    if (o->dcpl >= 0 && memcmp(key, o->dcpl_key, sizeof key) == 0) return o->dcpl;
+    if (o->dcpl >= 0) H5Pclose(o->dcpl);
+    o->dcpl = rg_h5_dcpl(rank, chunk, compression);
+    memcpy(o->dcpl_key, key, sizeof key);
+    return o->dcpl;
+}
+
 /* A chunked (and, if asked, compressed) dataset of rank 1 or 2 whose first
  * dimension can grow. */
-static hid_t create_growing(hid_t loc, const char *name, hid_t ftype, int rank, const hsize_t *dims,
-                            const hsize_t *chunk, int compression)
+static hid_t create_growing(rg_output *o, hid_t loc, const char *name, hid_t ftype, int rank,
+                            const hsize_t *dims, const hsize_t *chunk, int compression)
 {
     hsize_t maxdims[2] = {H5S_UNLIMITED, rank > 1 ? dims[1] : 0};
     hid_t space = H5Screate_simple(rank, dims, maxdims);
-    hid_t dcpl = rg_h5_dcpl(rank, chunk, compression);
+    hid_t dcpl = growing_dcpl(o, rank, chunk, compression);
     hid_t ds = dcpl < 0 ? -1 : H5Dcreate2(loc, name, ftype, space, H5P_DEFAULT, dcpl, H5P_DEFAULT);
-    if (dcpl >= 0) H5Pclose(dcpl);
     H5Sclose(space);
     return ds;
 }
 
-/* Open a group, creating it the first time. */
-static hid_t open_group(hid_t file, const char *name)
+/* Open a world group, creating it the first time, sized for the run's outputs in it. */
+static hid_t open_group(hid_t file, const rg_run *run, const char *name)
 {
     if (H5Lexists(file, name, H5P_DEFAULT) > 0) return H5Gopen2(file, name, H5P_DEFAULT);
-    return rg_h5_create_group(file, name, NULL);
+    size_t links = 0, bytes = 0;
+    for (int k = 0; k < run->n_outputs; k++)
+        if (strcmp(run->outputs[k].spec->group, name) == 0) {
+            links++;
+            bytes += strlen(run->outputs[k].spec->name);
+        }
+    return rg_h5_create_group_sized(file, name, NULL, links, bytes);
+}
+
+/* A group sized for a dataset per field with `flag` (and `extra` more links). */
+static hid_t field_group(hid_t file, const char *name, unsigned flag, size_t extra)
+{
+    size_t nf, links = extra, bytes = 8 * extra;
+    const rg_field_desc *f = rg_field_table(&nf);
+    for (size_t i = 0; i < nf; i++)
+        if (f[i].flags & flag) {
+            links++;
+            bytes += strlen(f[i].name);
+        }
+    return rg_h5_create_group_sized(file, name, NULL, links, bytes);
 }
 
 /* Append `count` elements (rank 1) or rows (rank 2) to a growing dataset. */
@@ -251,15 +299,16 @@ static rg_status write_provenance(rg_output *o, const rg_run *run, rg_error *err
 /* Summary: one growing column per field. */
 static rg_status create_summary(rg_output *o, rg_error *err)
 {
-    hid_t g = rg_h5_create_group(o->file, "summary", NULL);
+    size_t ns, bytes = 0;
+    const rg_summary_desc *sc = rg_summary_table(&ns);
+    for (size_t c = 0; c < ns; c++) bytes += strlen(sc[c].name);
+    hid_t g = rg_h5_create_group_sized(o->file, "summary", NULL, ns, bytes);
     if (g < 0) return h5fail(o, "creating /summary", err);
     rg_h5_attr_string(g, "description", "one row per simulated month");
-    size_t ns;
-    const rg_summary_desc *sc = rg_summary_table(&ns);
     for (size_t c = 0; c < ns; c++) {
         hsize_t dims[1] = {0}, chunk[1] = {SUMMARY_CHUNK};
         o->summary_ds[c] =
-            create_growing(g, sc[c].name, h5_file_type(sc[c].type), 1, dims, chunk, 0);
+            create_growing(o, g, sc[c].name, h5_file_type(sc[c].type), 1, dims, chunk, 0);
         if (o->summary_ds[c] < 0 ||
             rg_h5_describe(o->summary_ds[c], sc[c].units, sc[c].description) < 0) {
             H5Gclose(g);
@@ -284,8 +333,8 @@ static rg_status create_trajectory_datasets(rg_output *o, hid_t g, rg_error *err
     for (size_t i = 0; i < nf; i++) {
         if (!(f[i].flags & RG_F_TRAJ)) continue;
         hsize_t dims[2] = {0, m}, chunk[2] = {o->traj_rows, width};
-        o->traj_ds[k] =
-            create_growing(g, f[i].name, h5_file_type(f[i].type), 2, dims, chunk, o->compression);
+        o->traj_ds[k] = create_growing(o, g, f[i].name, h5_file_type(f[i].type), 2, dims, chunk,
+                                       o->compression);
         if (o->traj_ds[k] < 0 || rg_h5_describe(o->traj_ds[k], f[i].units, f[i].description) < 0)
             return h5fail(o, "creating trajectory datasets", err);
         k++;
@@ -318,7 +367,7 @@ static rg_status create_trajectories(rg_output *o, const rg_run *run, rg_error *
     size_t rows = run->months < TRAJ_CHUNK_MONTHS ? (size_t)run->months : TRAJ_CHUNK_MONTHS;
     while (rows > 1 && rows * row > TRAJ_BUFFER_MAX) rows--;
     o->traj_rows = rows > 0 ? rows : 1;
-    hid_t g = rg_h5_create_group(o->file, "trajectories", NULL);
+    hid_t g = field_group(o->file, "trajectories", RG_F_TRAJ, 1); /* and `agent` */
     if (g < 0) return h5fail(o, "creating /trajectories", err);
     rg_h5_attr_string(g, "description",
                       "monthly state of a sample of agents: datasets [month, sampled agent]");
@@ -336,11 +385,11 @@ static rg_status create_series(rg_output *o, const rg_run *run, rg_error *err)
     for (int k = 0; k < run->n_outputs; k++) {
         const rg_world_output *w = &run->outputs[k];
         if (w->spec->kind != RG_OUTPUT_SERIES) continue;
-        hid_t grp = open_group(o->file, w->spec->group);
+        hid_t grp = open_group(o->file, run, w->spec->group);
         if (grp < 0) return h5fail(o, "creating a series group", err);
         hsize_t dims[2] = {0, (hsize_t)w->n}, chunk[2] = {12, (hsize_t)w->n};
         o->series_ds[k] =
-            create_growing(grp, w->spec->name, H5T_IEEE_F64LE, 2, dims, chunk, o->compression);
+            create_growing(o, grp, w->spec->name, H5T_IEEE_F64LE, 2, dims, chunk, o->compression);
         H5Gclose(grp);
         if (o->series_ds[k] < 0 ||
             rg_h5_describe(o->series_ds[k], w->spec->units, w->spec->description) < 0)
@@ -352,7 +401,7 @@ static rg_status create_series(rg_output *o, const rg_run *run, rg_error *err)
 /* The event log, with the event types in the attribute `codes`. */
 static rg_status create_events(rg_output *o, rg_error *err)
 {
-    hid_t g = rg_h5_create_group(o->file, "events", NULL);
+    hid_t g = rg_h5_create_group_sized(o->file, "events", NULL, 4, 20);
     if (g < 0) return h5fail(o, "creating /events", err);
     rg_h5_attr_string(g, "description", "every event of the run, in month order, then agent order");
     char *codes = event_codes();
@@ -366,7 +415,7 @@ static rg_status create_events(rg_output *o, rg_error *err)
     for (int c = 0; c < 4 && st == RG_OK; c++) {
         hsize_t dims[1] = {0}, chunk[1] = {EVENT_CHUNK};
         o->event_ds[c] =
-            create_growing(g, event_cols[c].name, types[c], 1, dims, chunk, o->compression);
+            create_growing(o, g, event_cols[c].name, types[c], 1, dims, chunk, o->compression);
         if (o->event_ds[c] < 0 ||
             rg_h5_describe(o->event_ds[c], event_cols[c].units, event_cols[c].description) < 0)
             st = h5fail(o, "creating /events", err);
@@ -391,6 +440,8 @@ rg_status rg_output_open(rg_output **out, const char *path, const rg_run *run, r
     rg_output *o = calloc(1, sizeof *o);
     if (!o) return rg_error_set(err, RG_EINTERNAL, "out of memory");
     o->file = -1;
+    o->dcpl = -1;
+    o->memo = rg_h5_chunk_memo_new(); /* NULL: every chunk filtered */
     o->compression = (int)run->p.output.compression;
     o->threads = rg_run_threads(run);
     size_t len = strlen(path);
@@ -410,6 +461,8 @@ rg_status rg_output_open(rg_output **out, const char *path, const rg_run *run, r
     }
     st = write_provenance(o, run, err);
     if (st == RG_OK) st = create_tables(o, run, err);
+    if (o->dcpl >= 0) H5Pclose(o->dcpl);
+    o->dcpl = -1;
     if (st != RG_OK) {
         rg_output_abort(o);
         return st;
@@ -493,9 +546,10 @@ static rg_status flush_trajectories(rg_output *o, rg_error *err)
                                   .size = f[i].size,
                                   .edge = o->traj_fill < o->traj_rows ? o->traj_fill * m : 0,
                                   .row = m};
+        if (whole) check_once(&jobs[k - 1], &o->traj_checked[k - 1], o->compression);
         field_buf += o->traj_rows * m * f[i].size;
     }
-    if (whole && rg_h5_write_chunks(jobs, k, o->compression, o->threads) < 0)
+    if (whole && rg_h5_write_chunks(jobs, k, o->compression, o->threads, o->memo) < 0)
         return h5fail(o, "appending to /trajectories", err);
     o->traj_stored += o->traj_fill;
     o->traj_fill = 0;
@@ -530,8 +584,10 @@ static rg_status store_event_chunks(rg_output *o, rg_error *err)
                 .offset = o->event_stored + (hsize_t)k * EVENT_CHUNK,
                 .n = EVENT_CHUNK,
                 .size = event_size[c]};
+        for (size_t k = 0; k < full; k++)
+            check_once(&jobs[(size_t)c * full + k], &o->event_checked[c], o->compression);
     }
-    if (r == 0) r = rg_h5_write_chunks(jobs, 4 * full, o->compression, o->threads);
+    if (r == 0) r = rg_h5_write_chunks(jobs, 4 * full, o->compression, o->threads, o->memo);
     free(jobs);
     if (r < 0) return h5fail(o, "appending to /events", err);
     const size_t done = full * EVENT_CHUNK, rest = o->event_fill - done;
@@ -542,6 +598,58 @@ static rg_status store_event_chunks(rg_output *o, rg_error *err)
     o->event_fill = rest;
     o->event_stored = extent;
     return RG_OK;
+}
+
+/* Events ev[0..n) into the four columns. With SSE2, 16 events at a time: each 4
+ * events (three 16-byte loads of 12-byte events) give their months, agents and
+ * type-and-detail words by shuffles of 32-bit lanes; the words' low two bytes are
+ * packed into the type and detail columns. */
+static void copy_events(const rg_event *ev, size_t n, int32_t *month, uint32_t *agent,
+                        uint8_t *type, uint8_t *detail)
+{
+    size_t k = 0;
+#if defined(__SSE2__)
+    _Static_assert(sizeof(rg_event) == 12 && offsetof(rg_event, agent) == 4 &&
+                       offsetof(rg_event, type) == 8 && offsetof(rg_event, detail) == 9,
+                   "copy_events reads events as three 32-bit words");
+    const __m128i low = _mm_set1_epi16(0xff);
+    for (; k + 16 <= n; k += 16) {
+        __m128i w[4];
+        for (int q = 0; q < 4; q++) {
+            const char *p = (const char *)(ev + k + 4 * (size_t)q);
+            /* r0 = m0 a0 w0 m1, r1 = a1 w1 m2 a2, r2 = w2 m3 a3 w3 */
+            const __m128 r0 = _mm_castsi128_ps(_mm_loadu_si128((const __m128i *)(const void *)p));
+            const __m128 r1 =
+                _mm_castsi128_ps(_mm_loadu_si128((const __m128i *)(const void *)(p + 16)));
+            const __m128 r2 =
+                _mm_castsi128_ps(_mm_loadu_si128((const __m128i *)(const void *)(p + 32)));
+            const __m128 t = _mm_shuffle_ps(r1, r2, _MM_SHUFFLE(1, 1, 2, 2));
+            const __m128 m = _mm_shuffle_ps(r0, t, _MM_SHUFFLE(2, 0, 3, 0));
+            const __m128 a = _mm_shuffle_ps(_mm_shuffle_ps(r0, r1, _MM_SHUFFLE(0, 0, 1, 1)),
+                                            _mm_shuffle_ps(r1, r2, _MM_SHUFFLE(2, 2, 3, 3)),
+                                            _MM_SHUFFLE(2, 0, 2, 0));
+            const __m128 v = _mm_shuffle_ps(_mm_shuffle_ps(r0, r1, _MM_SHUFFLE(1, 1, 2, 2)),
+                                            _mm_shuffle_ps(r2, r2, _MM_SHUFFLE(3, 3, 0, 0)),
+                                            _MM_SHUFFLE(2, 0, 2, 0));
+            _mm_storeu_si128((__m128i *)(void *)(month + k + 4 * (size_t)q), _mm_castps_si128(m));
+            _mm_storeu_si128((__m128i *)(void *)(agent + k + 4 * (size_t)q), _mm_castps_si128(a));
+            /* type | detail << 8 in the low 16 bits, sign-extended so that the
+             * signed pack below keeps them exactly */
+            w[q] = _mm_srai_epi32(_mm_slli_epi32(_mm_castps_si128(v), 16), 16);
+        }
+        const __m128i lo = _mm_packs_epi32(w[0], w[1]), hi = _mm_packs_epi32(w[2], w[3]);
+        _mm_storeu_si128((__m128i *)(void *)(type + k),
+                         _mm_packus_epi16(_mm_and_si128(lo, low), _mm_and_si128(hi, low)));
+        _mm_storeu_si128((__m128i *)(void *)(detail + k),
+                         _mm_packus_epi16(_mm_srli_epi16(lo, 8), _mm_srli_epi16(hi, 8)));
+    }
+#endif
+    for (; k < n; k++) {
+        month[k] = ev[k].month;
+        agent[k] = ev[k].agent;
+        type[k] = ev[k].type;
+        detail[k] = ev[k].detail;
+    }
 }
 
 /* This month's events into the columns' buffers, then the full chunks to the file. */
@@ -558,17 +666,10 @@ static rg_status add_events(rg_output *o, const rg_run *run, rg_error *err)
         }
         o->event_cap = cap;
     }
-    int32_t *month = (int32_t *)o->event_buf[0] + o->event_fill;
-    uint32_t *agent = (uint32_t *)o->event_buf[1] + o->event_fill;
-    uint8_t *type = (uint8_t *)o->event_buf[2] + o->event_fill;
-    uint8_t *detail = (uint8_t *)o->event_buf[3] + o->event_fill;
-    for (size_t k = 0; k < n; k++) {
-        const rg_event *e = &run->events.ev[k];
-        month[k] = e->month;
-        agent[k] = e->agent;
-        type[k] = e->type;
-        detail[k] = e->detail;
-    }
+    copy_events(run->events.ev, n, (int32_t *)o->event_buf[0] + o->event_fill,
+                (uint32_t *)o->event_buf[1] + o->event_fill,
+                (uint8_t *)o->event_buf[2] + o->event_fill,
+                (uint8_t *)o->event_buf[3] + o->event_fill);
     o->event_fill = need;
     o->n_events += n;
     return store_event_chunks(o, err);
@@ -591,8 +692,9 @@ static rg_status finish_events(rg_output *o, rg_error *err)
                                 .n = EVENT_CHUNK,
                                 .size = event_size[c],
                                 .edge = o->event_fill};
+        check_once(&jobs[c], &o->event_checked[c], o->compression);
     }
-    if (r != 0 || rg_h5_write_chunks(jobs, 4, o->compression, o->threads) < 0)
+    if (r != 0 || rg_h5_write_chunks(jobs, 4, o->compression, o->threads, o->memo) < 0)
         return h5fail(o, "appending to /events", err);
     o->event_stored = extent;
     o->event_fill = 0;
@@ -619,19 +721,18 @@ static int create_agent_datasets(const rg_output *o, hid_t g, hsize_t n, hsize_t
 {
     size_t nf;
     const rg_field_desc *f = rg_field_table(&nf);
-    int r = 0;
+    hid_t space = H5Screate_simple(1, &n, NULL);
+    hid_t dcpl = n > 0 ? rg_h5_dcpl(1, &chunk, o->compression) : H5Pcreate(H5P_DATASET_CREATE);
+    int r = space < 0 || dcpl < 0 ? -1 : 0;
     for (size_t i = 0; i < nf; i++) {
         ds[i] = -1;
         if (!(f[i].flags & RG_F_AGENTS) || r < 0) continue;
-        hid_t space = H5Screate_simple(1, &n, NULL);
-        hid_t dcpl = n > 0 ? rg_h5_dcpl(1, &chunk, o->compression) : H5Pcreate(H5P_DATASET_CREATE);
-        ds[i] = dcpl < 0 ? -1
-                         : H5Dcreate2(g, f[i].name, h5_file_type(f[i].type), space, H5P_DEFAULT,
-                                      dcpl, H5P_DEFAULT);
+        ds[i] = H5Dcreate2(g, f[i].name, h5_file_type(f[i].type), space, H5P_DEFAULT, dcpl,
+                           H5P_DEFAULT);
         r = ds[i] < 0 || rg_h5_describe(ds[i], f[i].units, f[i].description) < 0 ? -1 : 0;
-        if (dcpl >= 0) H5Pclose(dcpl);
-        H5Sclose(space);
     }
+    if (dcpl >= 0) H5Pclose(dcpl);
+    if (space >= 0) H5Sclose(space);
     return r;
 }
 
@@ -645,26 +746,30 @@ static int write_agent_chunks(const rg_output *o, const rg_run *run, hsize_t n, 
     const size_t per = (size_t)((n + chunk - 1) / chunk);
     rg_h5_chunk *jobs = malloc(sizeof *jobs * (nf * per + 1));
     if (!jobs) return -1;
+    /* The datasets differ only in their type (create_agent_datasets): the pipeline
+     * is checked for the first of each type. */
+    int checked[RG_H5_STR + 1] = {0};
     for (size_t i = 0; i < nf; i++)
         for (size_t k = 0; ds[i] >= 0 && k < per; k++) {
             const hsize_t at = (hsize_t)k * chunk, left = n - at;
-            jobs[m++] = (rg_h5_chunk){.ds = ds[i],
-                                      .mtype = h5_native(f[i].type),
-                                      .data = (const char *)rg_field_column(&run->a, &f[i]) +
-                                              at * f[i].size,
-                                      .offset = at,
-                                      .n = (size_t)chunk,
-                                      .size = f[i].size,
-                                      .edge = left < chunk ? (size_t)left : 0};
+            jobs[m] = (rg_h5_chunk){.ds = ds[i],
+                                    .mtype = h5_native(f[i].type),
+                                    .data = (const char *)rg_field_column(&run->a, &f[i]) +
+                                            at * f[i].size,
+                                    .offset = at,
+                                    .n = (size_t)chunk,
+                                    .size = f[i].size,
+                                    .edge = left < chunk ? (size_t)left : 0};
+            check_once(&jobs[m++], &checked[f[i].type], o->compression);
         }
-    int r = rg_h5_write_chunks(jobs, m, o->compression, o->threads);
+    int r = rg_h5_write_chunks(jobs, m, o->compression, o->threads, o->memo);
     free(jobs);
     return r;
 }
 
 static rg_status write_agents(rg_output *o, const rg_run *run, rg_error *err)
 {
-    hid_t g = rg_h5_create_group(o->file, "agents", NULL);
+    hid_t g = field_group(o->file, "agents", RG_F_AGENTS, 0);
     if (g < 0) return h5fail(o, "creating /agents", err);
     rg_h5_attr_string(
         g, "description",
@@ -693,7 +798,7 @@ static rg_status write_tables(rg_output *o, const rg_run *run, rg_error *err)
         const rg_output_spec *c = run->outputs[k].spec;
         const void *data = run->outputs[k].data;
         if (c->kind != RG_OUTPUT_TABLE) continue;
-        hid_t grp = open_group(o->file, c->group);
+        hid_t grp = open_group(o->file, run, c->group);
         if (grp < 0) return h5fail(o, "creating a table group", err);
         hsize_t n = run->outputs[k].n;
         const int r =
@@ -749,6 +854,7 @@ rg_status rg_output_close(rg_output *o, const rg_run *run, rg_error *err)
     }
     o->file = -1;
     for (int c = 0; c < 4; c++) free(o->event_buf[c]);
+    rg_h5_chunk_memo_free(o->memo);
     free(o->traj_ids);
     free(o->traj_buf);
     free(o->path);
@@ -764,6 +870,7 @@ void rg_output_abort(rg_output *o)
     rg_h5_partial_abort(&o->w);
     o->file = -1;
     for (int c = 0; c < 4; c++) free(o->event_buf[c]);
+    rg_h5_chunk_memo_free(o->memo);
     free(o->traj_ids);
     free(o->traj_buf);
     free(o->path);
