@@ -35,18 +35,29 @@ gsl_rng *rg_run_gsl(const rg_run *run)
     return run->gsl[omp_get_thread_num() % run->n_gsl];
 }
 
+/* Room for `add` more events in block b's buffer (doubling); out of memory the
+ * block is marked failed. */
+static void reserve_events(rg_block *b, size_t add)
+{
+    rg_event_buf *e = &b->events;
+    if (e->len + add <= e->cap) return;
+    size_t cap = e->cap ? e->cap : 256;
+    while (cap < e->len + add) cap *= 2;
+    rg_event *ev = realloc(e->ev, cap * sizeof *ev);
+    if (!ev) {
+        b->failed = 1;
+        return;
+    }
+    e->ev = ev;
+    e->cap = cap;
+}
+
 void rg_block_event(rg_block *b, size_t agent, int type, int detail)
 {
     rg_event_buf *e = &b->events;
     if (e->len == e->cap) {
-        size_t cap = e->cap ? 2 * e->cap : 256;
-        rg_event *ev = realloc(e->ev, cap * sizeof *ev);
-        if (!ev) {
-            b->failed = 1;
-            return;
-        }
-        e->ev = ev;
-        e->cap = cap;
+        reserve_events(b, 1);
+        if (e->len == e->cap) return; /* out of memory: the block is marked failed */
     }
     e->ev[e->len++] =
         (rg_event){(int32_t)b->month, (uint32_t)agent, (uint8_t)type, (uint8_t)detail};
@@ -319,23 +330,6 @@ static void append_events_serial(rg_run *run, rg_event_buf *found, size_t n)
         free(found[c].ev);
         found[c] = (rg_event_buf){NULL, 0, 0};
     }
-}
-
-/* Room for `add` more events in block b's buffer (doubling, as rg_block_event);
- * out of memory the block is marked failed. */
-static void reserve_events(rg_block *b, size_t add)
-{
-    rg_event_buf *e = &b->events;
-    if (e->len + add <= e->cap) return;
-    size_t cap = e->cap ? e->cap : 256;
-    while (cap < e->len + add) cap *= 2;
-    rg_event *ev = realloc(e->ev, cap * sizeof *ev);
-    if (!ev) {
-        b->failed = 1;
-        return;
-    }
-    e->ev = ev;
-    e->cap = cap;
 }
 
 /* In parallel: thread t takes the t-th share of the buffers (in order) and counts
