@@ -116,11 +116,11 @@ double rg_run_block_sum(const rg_run *run,
  * depend on the thread count: `part` adds the counts of items [begin, end) into
  * `counts` (len entries); the items are split into chunks of RG_BLOCK_SIZE, handed
  * out to the threads as they finish, each thread counts its chunks into its own
- * array, and the arrays are added into
- * `counts` (which the caller zeroes or starts from). Integer sums are exact, so
- * the result is the count of one pass in id order. Out of memory, the chunks on one
- * thread. `part` never sees more than RG_BLOCK_SIZE items, so it may count in 32-bit
- * counters (which compilers vectorise) and add them to `counts` at the end. */
+ * array, and the arrays are added into `counts` (which the caller zeroes or starts
+ * from). Integer sums are exact, so the result is the count of one pass in id
+ * order. Out of memory, the chunks on one thread. `part` never sees more than
+ * RG_BLOCK_SIZE items, so it may count in 32-bit counters (which compilers
+ * vectorise) and add them to `counts` at the end. */
 void rg_run_count(const rg_run *run, size_t n, size_t len, int64_t *counts,
                   void (*part)(const rg_run *run, size_t begin, size_t end, int64_t *counts,
                                void *ctx),
@@ -157,9 +157,9 @@ typedef int (*rg_item_fn)(rg_run *run, size_t k, rg_event_buf *events, void *ctx
 
 /* fn for items 0 .. n - 1 in parallel over chunks of RG_BLOCK_SIZE items (handed
  * out one at a time to the threads as they finish, so that chunks of unequal work
- * even out), the
- * events appended to their agents' blocks in item order (rg_run_append_events):
- * what one pass in item order would give. RG_EINTERNAL if memory ran out. */
+ * even out), the events appended to their agents' blocks in item order
+ * (rg_run_append_events): what one pass in item order would give. RG_EINTERNAL if
+ * memory ran out. */
 rg_status rg_run_each_item(rg_run *run, size_t n, rg_item_fn fn, void *ctx, rg_error *err);
 
 /* An item of a list ranked by (key, id), ascending: a strict order where the ids
