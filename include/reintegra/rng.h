@@ -207,8 +207,15 @@ typedef enum rg_simd { RG_SIMD_SCALAR, RG_SIMD_AVX2, RG_SIMD_AVX512 } rg_simd;
 
 /* Does this processor run that path? (The scalar path always.) */
 int rg_simd_supported(rg_simd path);
-/* The widest path this processor runs. */
+/* The widest path this processor runs, at most the limit: the environment
+ * variable RG_SIMD ("scalar", "avx2" or "avx512"; unset or any other value: no
+ * limit) read at the first call, or rg_simd_limit's. Every path gives the same
+ * numbers, so the limit changes only the speed (and lets a test compare paths). */
 rg_simd rg_simd_best(void);
+/* Sets the limit for later calls (any thread; not while a run is under way). */
+void rg_simd_limit(rg_simd widest);
+/* "scalar", "avx2" or "avx512" to a path: 0, or -1 for any other name or NULL. */
+int rg_simd_parse(const char *name, rg_simd *out);
 /* out[i] = rg_draw(seed, p, entity0 + i, month) for i < n. */
 void rg_draw_fill(uint64_t seed, const rg_purpose *p, uint64_t entity0, int month, size_t n,
                   double *out);

@@ -1,6 +1,7 @@
 /* Keyed Philox streams, the gsl_rng adapter over them, and the engine's purposes. */
 #include "reintegra/rng.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,10 +30,38 @@ int rg_simd_supported(rg_simd path)
     return path == RG_SIMD_SCALAR;
 }
 
+/* The widest path rg_simd_best may choose: -1 until read from RG_SIMD or set by
+ * rg_simd_limit. */
+static _Atomic int simd_limit = -1;
+
+int rg_simd_parse(const char *name, rg_simd *out)
+{
+    static const char *const names[] = {"scalar", "avx2", "avx512"};
+    for (int k = 0; k < 3; k++)
+        if (name && !strcmp(name, names[k])) {
+            *out = (rg_simd)k;
+            return 0;
+        }
+    return -1;
+}
+
+void rg_simd_limit(rg_simd widest)
+{
+    atomic_store_explicit(&simd_limit, (int)widest, memory_order_relaxed);
+}
+
 rg_simd rg_simd_best(void)
 {
-    if (rg_simd_supported(RG_SIMD_AVX512)) return RG_SIMD_AVX512;
-    return rg_simd_supported(RG_SIMD_AVX2) ? RG_SIMD_AVX2 : RG_SIMD_SCALAR;
+    int limit = atomic_load_explicit(&simd_limit, memory_order_relaxed);
+    if (limit < 0) {
+        rg_simd from_env = RG_SIMD_AVX512;
+        (void)rg_simd_parse(getenv("RG_SIMD"), &from_env); /* unset or unknown: no limit */
+        limit = (int)from_env;
+        atomic_store_explicit(&simd_limit, limit, memory_order_relaxed);
+    }
+    if (limit >= RG_SIMD_AVX512 && rg_simd_supported(RG_SIMD_AVX512)) return RG_SIMD_AVX512;
+    if (limit >= RG_SIMD_AVX2 && rg_simd_supported(RG_SIMD_AVX2)) return RG_SIMD_AVX2;
+    return RG_SIMD_SCALAR;
 }
 
 /* --- whole blocks, 32-bit lanes --------------------------------------------- */

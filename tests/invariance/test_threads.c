@@ -1,6 +1,7 @@
-/* Reproducibility: the same configuration run with 1, 2 and 8 threads writes
- * bit-for-bit identical files (every dataset and every attribute but the timing
- * and host ones); and re-running the configuration stored in a file reproduces it. */
+/* Reproducibility: the same configuration run with 1, 2 and 8 threads, and with
+ * the Philox blocks made on every SIMD path the processor runs, writes bit-for-bit
+ * identical files (every dataset and every attribute but the timing and host
+ * ones); and re-running the configuration stored in a file reproduces it. */
 #include <hdf5.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "reintegra/population.h"
 #include "reintegra/module.h"
 #include "reintegra/config.h"
+#include "reintegra/rng.h"
 #include "reintegra/run.h"
 
 /* Attributes allowed to differ between reruns: where, when and how fast. */
@@ -185,6 +187,24 @@ int main(void)
     run_to(&pp, 1, "package1.h5");
     run_to(&pp, 8, "package8.h5");
     compare_files("package1.h5", "package8.h5", "package, 1 vs 8 threads");
+
+    /* The same files from every narrower SIMD path (the widest made them above). */
+    static const char *const simd[] = {"scalar", "avx2", "avx512"};
+    const rg_simd widest = rg_simd_best();
+    for (int path = RG_SIMD_SCALAR; path < (int)widest; path++) {
+        if (!rg_simd_supported((rg_simd)path)) continue;
+        rg_simd_limit((rg_simd)path);
+        CHECK(rg_simd_best() == (rg_simd)path, "limit %s not taken", simd[path]);
+        char label[64];
+        snprintf(label, sizeof label, "%s path vs %s", simd[path], simd[widest]);
+        run_to(&p, 2, "path.h5");
+        compare_files("threads1.h5", "path.h5", label);
+        run_to(&pp, 2, "path_package.h5");
+        snprintf(label, sizeof label, "package, %s path vs %s", simd[path], simd[widest]);
+        compare_files("package1.h5", "path_package.h5", label);
+    }
+    rg_simd_limit(widest);
+    printf("SIMD paths compared: %d (widest %s)\n", (int)widest, simd[widest]);
 
     /* And a different seed is a different run (the comparison can fail). */
     p.run.seed = 778;

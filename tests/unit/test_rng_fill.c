@@ -51,6 +51,31 @@ int main(void)
         printf("path %d: checked\n", path);
     }
     CHECK(paths >= 1 && rg_simd_supported(RG_SIMD_SCALAR), "the scalar path must always run");
+    /* RG_SIMD limits the path (read at the first call; set before it), and
+     * rg_simd_limit after; names other than the three are no path. */
+    setenv("RG_SIMD", "avx2", 1);
+    const rg_simd widest = rg_simd_supported(RG_SIMD_AVX512) ? RG_SIMD_AVX512
+                           : rg_simd_supported(RG_SIMD_AVX2) ? RG_SIMD_AVX2
+                                                             : RG_SIMD_SCALAR;
+    CHECK(rg_simd_best() == (widest < RG_SIMD_AVX2 ? widest : RG_SIMD_AVX2),
+          "RG_SIMD=avx2 gave path %d", (int)rg_simd_best());
+    rg_simd_limit(RG_SIMD_SCALAR);
+    CHECK(rg_simd_best() == RG_SIMD_SCALAR, "the scalar limit gave path %d", (int)rg_simd_best());
+    rg_simd_limit(RG_SIMD_AVX512);
+    CHECK(rg_simd_best() == widest, "no limit gave path %d, not %d", (int)rg_simd_best(),
+          (int)widest);
+    static const char *const names[] = {"scalar", "avx2", "avx512"};
+    for (int k = 0; k < 3; k++) {
+        rg_simd got = RG_SIMD_SCALAR;
+        CHECK(rg_simd_parse(names[k], &got) == 0 && got == (rg_simd)k, "%s not parsed", names[k]);
+    }
+    static const char *const bad[] = {"", "AVX2", "avx", "avx2 ", "sse2", "best"};
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+        rg_simd got = RG_SIMD_AVX2;
+        CHECK(rg_simd_parse(bad[k], &got) == -1 && got == RG_SIMD_AVX2, "'%s' taken", bad[k]);
+    }
+    rg_simd none = RG_SIMD_AVX2;
+    CHECK(rg_simd_parse(NULL, &none) == -1 && none == RG_SIMD_AVX2, "NULL taken");
     CHECK(rg_simd_supported(rg_simd_best()), "the best path %d is not supported",
           (int)rg_simd_best());
     /* The default path is the best one. */
