@@ -24,13 +24,25 @@
 #include "reintegra/config.h"
 #include "reintegra/employment.h"
 #include "reintegra/module.h"
+#include "reintegra/rng.h"
 #include "reintegra/run.h"
 #include "reintegra/threads.h"
 
 enum { OUTPUT_NONE, OUTPUT_SUMMARY, OUTPUT_FULL };
 
-/* One run: seconds to create it and to run it (writing `path` when not NULL). */
-static int run_once(const rg_params *p, int threads, const char *path, double *init, double *run_s)
+/* CPU seconds used so far by every thread of the process. */
+static double cpu_seconds(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+           1e-6 * (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec);
+}
+
+/* One run: seconds to create it and to run it (writing `path` when not NULL), and
+ * the CPU seconds of the run (all threads). */
+static int run_once(const rg_params *p, int threads, const char *path, double *init, double *run_s,
+                    double *cpu_s)
 {
     rg_error err = {0};
     double t0 = omp_get_wtime();
@@ -39,17 +51,18 @@ static int run_once(const rg_params *p, int threads, const char *path, double *i
         fprintf(stderr, "rg_bench: %s\n", err.msg);
         return 1;
     }
-    double t1 = omp_get_wtime();
+    double t1 = omp_get_wtime(), c1 = cpu_seconds();
     if ((path && rg_run_open_output(run, path, &err) != RG_OK) ||
         rg_run_complete(run, &err) != RG_OK) {
         fprintf(stderr, "rg_bench: %s\n", err.msg);
         rg_run_free(run);
         return 1;
     }
-    double t2 = omp_get_wtime();
+    double t2 = omp_get_wtime(), c2 = cpu_seconds();
     rg_run_free(run);
     *init = t1 - t0;
     *run_s = t2 - t1;
+    if (cpu_s) *cpu_s = c2 - c1;
     return 0;
 }
 
@@ -57,16 +70,19 @@ static int run_once(const rg_params *p, int threads, const char *path, double *i
 static int bench_threads(const rg_params *p, int threads, int reps, int output, double *base)
 {
     enum { MAX_REPS = 64 };
-    double init[MAX_REPS], run_s[MAX_REPS], init_o[MAX_REPS], run_o[MAX_REPS];
+    double init[MAX_REPS], run_s[MAX_REPS], busy[MAX_REPS], init_o[MAX_REPS], run_o[MAX_REPS];
     const int n = reps < MAX_REPS ? reps : MAX_REPS;
     for (int r = 0; r < n; r++) {
-        if (run_once(p, threads, NULL, &init[r], &run_s[r])) return 1;
-        if (output && run_once(p, threads, "rg_bench.h5", &init_o[r], &run_o[r])) return 1;
+        double cpu = 0;
+        if (run_once(p, threads, NULL, &init[r], &run_s[r], &cpu)) return 1;
+        busy[r] = 100.0 * cpu / (run_s[r] * threads);
+        if (output && run_once(p, threads, "rg_bench.h5", &init_o[r], &run_o[r], NULL)) return 1;
     }
     double mi = rg_bench_median(init, n), mr = rg_bench_median(run_s, n);
     double rate = (double)p->run.agents * (double)p->run.months / mr;
     if (*base == 0) *base = mr;
-    printf("%8d %12.3f %12.3f %16.3e %9.2fx", threads, mi, mr, rate, *base / mr);
+    printf("%8d %12.3f %12.3f %16.3e %9.2fx %7.1f%%", threads, mi, mr, rate, *base / mr,
+           rg_bench_median(busy, n));
     if (output) {
         struct stat st;
         double size = stat("rg_bench.h5", &st) == 0 ? (double)st.st_size / 1048576.0 : 0;
@@ -127,6 +143,12 @@ int main(int argc, char **argv)
                                        "full HDF5 output (summary, agents, trajectories, events)"};
     printf("reintegra benchmark: %lld agents x %lld months, %d repetitions (median), %s\n", agents,
            months, reps, what[output]);
+    const char *policy = getenv("OMP_WAIT_POLICY"), *spin = getenv("GOMP_SPINCOUNT");
+    printf("idle threads: OMP_WAIT_POLICY=%s, GOMP_SPINCOUNT=%s (see threads.h)\n",
+           policy ? policy : "unset", spin ? spin : "unset");
+    static const char *const simd[] = {"scalar", "avx2", "avx512"};
+    printf("Philox blocks on the %s path (RG_SIMD limits it; every path gives the same numbers)\n",
+           simd[rg_simd_best()]);
     printf("state: %zu bytes per agent (%.1f MiB for the population)\n",
            rg_agents_bytes_per_agent(),
            (double)rg_agents_bytes_per_agent() * (double)agents / 1048576.0);
@@ -137,8 +159,10 @@ int main(int argc, char **argv)
     printf("job seekers without records in the labour market: %lld (counting them as people, "
            "multiply agent-months/s by %.2f)\n",
            seekers, (double)(agents + seekers) / (double)agents);
-    printf("%8s %12s %12s %16s %10s", "threads", "init (s)", "run (s)", "agent-months/s",
-           "speed-up");
+    /* busy: the run's CPU time over its wall-clock time times the threads (idle
+     * threads sleep unless OMP_WAIT_POLICY=active, so below 100% is waiting). */
+    printf("%8s %12s %12s %16s %10s %8s", "threads", "init (s)", "run (s)", "agent-months/s",
+           "speed-up", "busy");
     if (output) printf(" %12s %12s %10s", "+output (s)", "write (s)", "file (MiB)");
     printf("\n");
     double base = 0;

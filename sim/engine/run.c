@@ -7,9 +7,13 @@
 
 #include <math.h>
 #include <omp.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/auxv.h>
+#endif
 
 #include "reintegra/config.h"
 #include "reintegra/module.h"
@@ -22,10 +26,37 @@ int rg_run_threads(const rg_run *run)
     return run->threads > 0 ? run->threads : omp_get_max_threads();
 }
 
+rg_wait rg_threads_wait_for(long cpus, double load1, long runnable)
+{
+    /* Quiet: fewer runnable threads than half the CPUs, over the last minute and
+     * now (the caller not counted). */
+    const int quiet = cpus >= 2 && 2.0 * load1 < (double)cpus && 2 * (runnable - 1) < cpus;
+    return quiet ? RG_WAIT_SPIN : RG_WAIT_PASSIVE;
+}
+
+rg_wait rg_threads_wait_here(void)
+{
+    double load1 = 0;
+    long runnable = 0, total = 0;
+    FILE *f = fopen("/proc/loadavg", "r");
+    const int read = f && fscanf(f, "%lf %*f %*f %ld/%ld", &load1, &runnable, &total) == 3;
+    if (f) fclose(f);
+    if (!read) return RG_WAIT_PASSIVE; /* unknown: the safe choice */
+    return rg_threads_wait_for(sysconf(_SC_NPROCESSORS_ONLN), load1, runnable);
+}
+
 int rg_threads_wait_policy(char **argv)
 {
     if (getenv("OMP_WAIT_POLICY") || getenv("GOMP_SPINCOUNT")) return 0;
-    if (setenv("OMP_WAIT_POLICY", "passive", 1) != 0) return -1;
+#ifdef AT_BASE
+    /* Started by naming the dynamic loader (`ld.so program ...`): no interpreter
+     * was loaded for it, /proc/self/exe is the loader, and starting that again with
+     * the program's arguments would fail. Go on with libgomp's default. */
+    if (getauxval(AT_BASE) == 0) return -1;
+#endif
+    const int spin = rg_threads_wait_here() == RG_WAIT_SPIN;
+    if (spin ? setenv("GOMP_SPINCOUNT", RG_SPIN_COUNT, 1) : setenv("OMP_WAIT_POLICY", "passive", 1))
+        return -1;
     execv("/proc/self/exe", argv);
     return -1;
 }
