@@ -27,12 +27,15 @@ int rg_threads_wait_policy(char **argv);
 
 typedef enum rg_wait { RG_WAIT_PASSIVE, RG_WAIT_SPIN } rg_wait;
 
-/* The choice for a machine of `cpus` online CPUs, a 1-minute load average `load1`
- * and `runnable` threads runnable now, the caller's included (/proc/loadavg's
- * fourth field): spin when it is quiet, that is fewer runnable threads than half
- * the CPUs both over the last minute and now (never on one CPU), else passive. */
-rg_wait rg_threads_wait_for(long cpus, double load1, long runnable);
-/* The same for this machine now (passive where /proc/loadavg cannot be read). */
+/* The choice for a machine of `cpus` online CPUs where `others` threads besides the
+ * caller's are runnable (a mean over a few readings) and, where the kernel keeps
+ * pressure information, a thread waited for a CPU `pressure` percent of the last
+ * 10 seconds (/proc/pressure/cpu "some avg10"; negative: unknown). Spin when it is
+ * quiet: others on fewer than half the CPUs and a pressure below 10% (never on one
+ * CPU); else passive. */
+rg_wait rg_threads_wait_for(long cpus, double others, double pressure);
+/* The same for this machine now (passive where /proc/stat cannot be read); takes
+ * about 8 ms. */
 rg_wait rg_threads_wait_here(void);
 
 #endif

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #ifdef __linux__
 #include <sys/auxv.h>
@@ -26,23 +27,49 @@ int rg_run_threads(const rg_run *run)
     return run->threads > 0 ? run->threads : omp_get_max_threads();
 }
 
-rg_wait rg_threads_wait_for(long cpus, double load1, long runnable)
+rg_wait rg_threads_wait_for(long cpus, double others, double pressure)
 {
-    /* Quiet: fewer runnable threads than half the CPUs, over the last minute and
-     * now (the caller not counted). */
-    const int quiet = cpus >= 2 && 2.0 * load1 < (double)cpus && 2 * (runnable - 1) < cpus;
+    /* Quiet: other runnable threads on fewer than half the CPUs, and (where the
+     * kernel says) almost no thread kept waiting for a CPU over the last 10 s. */
+    const int quiet = cpus >= 2 && 2.0 * others < (double)cpus && pressure < 10.0;
     return quiet ? RG_WAIT_SPIN : RG_WAIT_PASSIVE;
+}
+
+/* The value after `key` on its line of a /proc file, or -1. */
+static double proc_value(const char *path, const char *line_start, const char *key)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) return -1;
+    char line[512];
+    double v = -1;
+    while (v < 0 && fgets(line, sizeof line, f)) {
+        if (strncmp(line, line_start, strlen(line_start)) != 0) continue;
+        const char *at = strstr(line, key);
+        if (!at || sscanf(at + strlen(key), "%lf", &v) != 1) v = -1;
+        break;
+    }
+    fclose(f);
+    return v;
 }
 
 rg_wait rg_threads_wait_here(void)
 {
-    double load1 = 0;
-    long runnable = 0, total = 0;
-    FILE *f = fopen("/proc/loadavg", "r");
-    const int read = f && fscanf(f, "%lf %*f %*f %ld/%ld", &load1, &runnable, &total) == 3;
-    if (f) fclose(f);
-    if (!read) return RG_WAIT_PASSIVE; /* unknown: the safe choice */
-    return rg_threads_wait_for(sysconf(_SC_NPROCESSORS_ONLN), load1, runnable);
+    /* Threads runnable now, the caller's own one not counted: the mean of 8
+     * readings a millisecond apart (a one-off, such as the shell that started the
+     * program, counts little). */
+    enum { READINGS = 8 };
+    double others = 0;
+    for (int r = 0; r < READINGS; r++) {
+        const double running = proc_value("/proc/stat", "procs_running", "procs_running");
+        if (running < 1) return RG_WAIT_PASSIVE; /* unknown: the safe choice */
+        others += (running - 1) / READINGS;
+        const struct timespec ms = {0, 1000000};
+        if (r + 1 < READINGS) nanosleep(&ms, NULL);
+    }
+    /* "some avg10": the share of the last 10 s (percent) in which a thread waited
+     * for a CPU; absent on kernels without pressure information. */
+    const double pressure = proc_value("/proc/pressure/cpu", "some", "avg10=");
+    return rg_threads_wait_for(sysconf(_SC_NPROCESSORS_ONLN), others, pressure);
 }
 
 int rg_threads_wait_policy(char **argv)

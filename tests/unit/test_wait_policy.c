@@ -21,28 +21,28 @@
 #include "../check.h"
 #include "reintegra/threads.h"
 
-/* The choice for a machine's load: spin only where fewer threads are runnable than
- * half the CPUs, over the last minute and now (the caller counted in `runnable`). */
+/* The choice for a machine's load: spin only where other runnable threads fill
+ * fewer than half the CPUs and (where known) hardly any thread waited for a CPU. */
 static void check_choices(void)
 {
     static const struct {
         long cpus;
-        double load1;
-        long runnable;
+        double others, pressure;
         rg_wait want;
     } cases[] = {
-        {2, 0.0, 1, RG_WAIT_SPIN},      {2, 0.99, 1, RG_WAIT_SPIN},
-        {2, 1.0, 1, RG_WAIT_PASSIVE},   {2, 0.1, 2, RG_WAIT_PASSIVE},
-        {16, 0.3, 1, RG_WAIT_SPIN},     {16, 7.9, 8, RG_WAIT_SPIN},
-        {16, 8.0, 1, RG_WAIT_PASSIVE},  {16, 0.3, 9, RG_WAIT_PASSIVE},
-        {1, 0.0, 1, RG_WAIT_PASSIVE},   {0, 0.0, 1, RG_WAIT_PASSIVE},
-        {-1, 0.0, 1, RG_WAIT_PASSIVE},  {64, 15.5, 16, RG_WAIT_SPIN},
-        {64, 40.0, 3, RG_WAIT_PASSIVE}, {2, 15.7, 17, RG_WAIT_PASSIVE},
+        {2, 0.0, -1, RG_WAIT_SPIN},       {2, 0.125, 0.02, RG_WAIT_SPIN},
+        {2, 0.99, -1, RG_WAIT_SPIN},      {2, 1.0, -1, RG_WAIT_PASSIVE},
+        {2, 0.0, 9.99, RG_WAIT_SPIN},     {2, 0.0, 10.0, RG_WAIT_PASSIVE},
+        {2, 14.0, 85.0, RG_WAIT_PASSIVE}, {16, 0.3, 0.0, RG_WAIT_SPIN},
+        {16, 7.9, -1, RG_WAIT_SPIN},      {16, 8.0, -1, RG_WAIT_PASSIVE},
+        {1, 0.0, 0.0, RG_WAIT_PASSIVE},   {0, 0.0, -1, RG_WAIT_PASSIVE},
+        {-1, 0.0, -1, RG_WAIT_PASSIVE},   {64, 31.9, 3.0, RG_WAIT_SPIN},
+        {64, 40.0, 0.0, RG_WAIT_PASSIVE},
     };
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
-        const rg_wait got = rg_threads_wait_for(cases[k].cpus, cases[k].load1, cases[k].runnable);
-        CHECK(got == cases[k].want, "%ld CPUs, load %.2f, %ld runnable: %s", cases[k].cpus,
-              cases[k].load1, cases[k].runnable, got == RG_WAIT_SPIN ? "spin" : "passive");
+        const rg_wait got = rg_threads_wait_for(cases[k].cpus, cases[k].others, cases[k].pressure);
+        CHECK(got == cases[k].want, "%ld CPUs, %.3f others, pressure %.2f: %s", cases[k].cpus,
+              cases[k].others, cases[k].pressure, got == RG_WAIT_SPIN ? "spin" : "passive");
     }
     const rg_wait here = rg_threads_wait_here();
     CHECK(here == RG_WAIT_SPIN || here == RG_WAIT_PASSIVE, "no choice here");
