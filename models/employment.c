@@ -200,12 +200,32 @@ typedef struct screening {
     const struct rg_params_employment *q;
     double public_mean;
     uint64_t local_bound; /* rg_u01_32(x) < local_share exactly when x < local_bound */
+    /* callback_probability's terms by race, sex and offence (valid codes index
+     * them), 1.0 where a term does not apply, so screened_of takes them without a
+     * branch: the callback's race factor, the belief [sex][race], the offence's
+     * weight and the race's record multiplier. */
+    double race_c[4], belief[2][4], offence[4], race_record[4];
 } screening;
+
+static double belief_of(const struct rg_params_employment *q, int sex, int race);
 
 static screening screening_of(const rg_params *p)
 {
     const struct rg_params_employment *q = RG_PARAMS(p, employment);
-    return (screening){q, RG_PARAMS(p, stigma)->public_mean, rg_u01_32_bound(q->local_share)};
+    screening sc = {.q = q,
+                    .public_mean = RG_PARAMS(p, stigma)->public_mean,
+                    .local_bound = rg_u01_32_bound(q->local_share)};
+    for (int r = 0; r < 4; r++) {
+        sc.race_c[r] = r == RG_BLACK      ? 1.0 - q->race_penalty_black
+                       : r == RG_HISPANIC ? 1.0 - q->race_penalty_hispanic
+                                          : 1.0;
+        sc.race_record[r] = r == RG_BLACK ? q->black_record_multiplier : 1.0;
+        for (int x = 0; x < 2; x++) sc.belief[x][r] = belief_of(q, x, r);
+        sc.offence[r] = r == RG_VIOLENT        ? q->violent_weight
+                        : r == RG_PUBLIC_ORDER ? q->public_order_weight
+                                               : 1.0;
+    }
+    return sc;
 }
 
 /* The weight of a record just after release, decaying over recent_months. */
@@ -277,17 +297,15 @@ static inline screened screened_of(const screening *sc, const double *recency, i
                                    int offense, int has_record, int months, double skill)
 {
     const struct rg_params_employment *q = sc->q;
-    double c = q->callback_base * (1.0 + q->skill_effect * (skill - 0.5));
-    if (race == RG_BLACK) c *= 1.0 - q->race_penalty_black;
-    if (race == RG_HISPANIC) c *= 1.0 - q->race_penalty_hispanic;
+    /* The same products as callback_probability's: a factor of 1.0 leaves one as
+     * it was. */
+    const double c = q->callback_base * (1.0 + q->skill_effect * (skill - 0.5)) * sc->race_c[race];
     return (screened){
         c,
-        belief_of(q, sex, race),
-        offense == RG_VIOLENT        ? q->violent_weight
-        : offense == RG_PUBLIC_ORDER ? q->public_order_weight
-                                     : 1.0,
+        sc->belief[sex][race],
+        sc->offence[offense],
         months <= RG_MONTHS_MAX ? recency[months] : recency_factor(q, (double)months),
-        race == RG_BLACK ? q->black_record_multiplier : 1.0,
+        sc->race_record[race],
         has_record,
     };
 }
@@ -300,19 +318,13 @@ static inline screened screened_of(const screening *sc, const double *recency, i
 static inline double screened_callback(const screened *a, const rg_employers *emp, int32_t e,
                                        int record_seen, double stigma_factor)
 {
-    double c = a->c;
-    if (record_seen) {
-        double w = 0.0;
-        if (a->has_record) {
-            w = emp->record_weight[e];
-            w = w * a->offence * a->recent * a->race * stigma_factor;
-            w = w < 0 ? 0 : (w > 1 ? 1 : w);
-        }
-        c *= 1.0 - w;
-    } else {
-        c *= 1.0 - a->belief * emp->record_weight[e];
-    }
-    return c;
+    /* Both factors made and one taken by index: whether this employer asks is as
+     * good as random here, and a branch on it was mispredicted a third of the time. */
+    const double rw = emp->record_weight[e];
+    double w = rw * a->offence * a->recent * a->race * stigma_factor;
+    w = w < 0 ? 0 : (w > 1 ? 1 : w);
+    const double factor[2] = {1.0 - a->belief * rw, 1.0 - (a->has_record ? w : 0.0)};
+    return a->c * factor[record_seen != 0];
 }
 
 double rg_record_belief(const rg_params *p, const rg_applicant *who)
@@ -670,6 +682,7 @@ static void employment_agents(rg_run *run, rg_instance *self, rg_block *blk)
                  base_apps = q->applications, stigma_effect = q->search_stigma_effect,
                  homeless = q->homeless_search_factor,
                  substance_factor = q->substance_search_factor;
+    const double homeless_f[2] = {1.0, homeless}, substance_f[2] = {1.0, substance_factor};
     const int32_t employers = s->emp.count;
     rg_tile tile; /* the month's draws, for a tile of agents at a time */
     rg_tile_init(&tile, run->seed, &draws[DRAW_JOB_END], 0, blk->month, blk->end);
@@ -700,8 +713,8 @@ static void employment_agents(rg_run *run, rg_instance *self, rg_block *blk)
         /* Job search effort: internalised stigma, homelessness and active substance
          * use lower it; the fraction is rounded stochastically. */
         double apps = base_apps * (1.0 - stigma_effect * stigma[i]);
-        if (housing[i] == RG_HOUSING_HOMELESS) apps *= homeless;
-        if (substance[i] == RG_CONDITION_ACTIVE) apps *= substance_factor;
+        apps *= homeless_f[housing[i] == RG_HOUSING_HOMELESS]; /* 1.0: as it was */
+        apps *= substance_f[substance[i] == RG_CONDITION_ACTIVE];
         applications[i] = (uint8_t)applications_of(apps + rg_u01_of(b->v[2], b->v[3]), employers);
     }
 }
@@ -725,19 +738,27 @@ static inline int send_applications(const screening *sc, const employment_state 
     const uint64_t local = hi > lo ? sc->local_bound : 0;
     int32_t chosen[MAX_APPLICATIONS];
     int n = 0, calls = 0;
+    *sent = 0;
+    if (!rg_candidate_reserve(out, (size_t)k)) return 0; /* out of memory: the run fails */
+    rg_candidate *to = out->c + out->len;
     for (int t = 0; t < k; t++) {
-        const int32_t e = u[t].v[0] < local ? lo + (int32_t)rg_below(u[t].v[1], (uint32_t)(hi - lo))
-                                            : (int32_t)rg_below(u[t].v[1], (uint32_t)E);
+        /* Local or any, chosen by a mask (as good as random: a branch on it was
+         * mispredicted a third of the time). */
+        const uint32_t local_mask = 0u - (uint32_t)(u[t].v[0] < local);
+        const int32_t first = (int32_t)((uint32_t)lo & local_mask);
+        const uint32_t range = (uint32_t)E ^ (((uint32_t)E ^ (uint32_t)(hi - lo)) & local_mask);
+        const int32_t e = first + (int32_t)rg_below(u[t].v[1], range);
         int c = 0; /* (a loop that stops at the first match: n is small) */
         while (c < n && chosen[c] != e) c++;
         if (c < n) continue; /* one application per employer */
         chosen[n++] = e;
         const double p = screened_callback(who, emp, e, emp->asks_now[e], s->stigma_factor[e]);
-        if (rg_u01_32(u[t].v[2]) < p) {
-            rg_candidate_push(out, (uint32_t)e, id, (float)(rg_u01_32(u[t].v[3]) + skill));
-            calls++;
-        }
+        /* The candidate written always and kept on a callback (room reserved). */
+        const int callback = rg_u01_32(u[t].v[2]) < p;
+        to[calls] = (rg_candidate){(uint32_t)e, id, (float)(rg_u01_32(u[t].v[3]) + skill), 0};
+        calls += callback;
     }
+    out->len += (size_t)calls;
     *sent = n;
     return calls;
 }
@@ -883,11 +904,18 @@ static void count_filled(const rg_run *run, size_t begin, size_t end, int64_t *f
     const struct rg_cols_employment *employment = RG_COLS(run, employment);
     const seekers *sk = ctx;
     const size_t n = run->a.n;
-    for (size_t k = begin; k < end && k < n; k++)
-        if (employment->employed[k] && employment->employer[k] >= 0)
-            filled[employment->employer[k]]++;
-    for (size_t k = begin > n ? begin : n; k < end; k++)
-        if (sk->employer[k - n] >= 0) filled[sk->employer[k - n]]++;
+    /* Without branches: a person not counted adds 0 to employer 0 (there is always
+     * one). */
+    for (size_t k = begin; k < end && k < n; k++) {
+        const int32_t e = employment->employer[k];
+        const uint32_t counted = (uint32_t)((employment->employed[k] != 0) & (e >= 0));
+        filled[(uint32_t)e & (0u - counted)] += counted;
+    }
+    for (size_t k = begin > n ? begin : n; k < end; k++) {
+        const int32_t e = sk->employer[k - n];
+        const uint32_t counted = (uint32_t)(e >= 0);
+        filled[(uint32_t)e & (0u - counted)] += counted;
+    }
 }
 
 /* Free positions this month: positions less the workers of the cohort and the
@@ -1098,9 +1126,10 @@ static double earnings_part(const rg_run *run, size_t begin, size_t end, void *c
     const struct rg_cols_justice *justice = RG_COLS(run, justice);
     const struct rg_cols_employment *employment = RG_COLS(run, employment);
     (void)ctx;
-    double sum = 0.0;
+    double sum = 0.0; /* a wage times 1 or 0, without a branch: adding 0 changes no sum */
     for (size_t i = begin; i < end; i++)
-        if (justice->status[i] == RG_FREE && employment->employed[i]) sum += employment->wage[i];
+        sum += (double)employment->wage[i] *
+               (double)((justice->status[i] == RG_FREE) & (employment->employed[i] != 0));
     return sum;
 }
 

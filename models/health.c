@@ -57,15 +57,13 @@ static rg_status health_init(rg_run *run, rg_instance *self, rg_error *err)
 static uint8_t condition_step(uint8_t c, uint32_t first, uint32_t second, double treat,
                               double relapse, int *relapsed)
 {
-    *relapsed = 0;
-    if (c == RG_CONDITION_NONE) return c;
+    /* Without branches: the condition is as good as random from person to person. */
     const double u = rg_u01_of(first, second);
-    if (c == RG_CONDITION_ACTIVE && u < treat) return RG_CONDITION_RECOVERY;
-    if (c == RG_CONDITION_RECOVERY && u < relapse) {
-        *relapsed = 1;
-        return RG_CONDITION_ACTIVE;
-    }
-    return c;
+    const int recovers = (c == RG_CONDITION_ACTIVE) & (u < treat);
+    const int relapses = (c == RG_CONDITION_RECOVERY) & (u < relapse);
+    *relapsed = relapses;
+    _Static_assert(RG_CONDITION_RECOVERY == RG_CONDITION_ACTIVE + 1, "recovery follows active");
+    return (uint8_t)(c + recovers - relapses); /* active -> recovery, recovery -> active */
 }
 
 static void health_agents(rg_run *run, rg_instance *self, rg_block *blk)
@@ -85,13 +83,20 @@ static void health_agents(rg_run *run, rg_instance *self, rg_block *blk)
     const double treatment_rate = h->treatment_rate, relapse_rate = h->relapse_rate,
                  strain_effect = h->relapse_strain_effect, homeless = h->relapse_homeless_factor;
     const int month = blk->month;
+    /* Free people with a condition: without either nothing can happen (and no draws
+     * are needed: they are keyed, so not drawing them moves no other number). Listed
+     * first without a branch, since who has one is as good as random. */
+    _Static_assert(RG_CONDITION_NONE == 0 && RG_BLOCK_SIZE <= 65536, "none is 0; offsets fit");
+    uint16_t who[RG_BLOCK_SIZE]; /* offsets in the block */
+    size_t n = 0;
+    for (size_t i = blk->begin; i < blk->end; i++) {
+        who[n] = (uint16_t)(i - blk->begin);
+        n += (status[i] == RG_FREE) & ((substance[i] | mental[i]) != RG_CONDITION_NONE);
+    }
     rg_tile tile; /* the month's draws, for a tile of agents at a time */
     rg_tile_init(&tile, run->seed, &draws[DRAW_MONTH], 0, month, blk->end);
-    for (size_t i = blk->begin; i < blk->end; i++) {
-        if (status[i] != RG_FREE) continue;
-        /* Without either condition nothing can happen (and no draws are needed:
-         * they are keyed, so not drawing them moves no other number). */
-        if (substance[i] == RG_CONDITION_NONE && mental[i] == RG_CONDITION_NONE) continue;
+    for (size_t k = 0; k < n; k++) {
+        const size_t i = blk->begin + who[k];
         const philox4x32_ctr_t *b = rg_tile_block(&tile, i);
         double treat =
             rg_effects_apply(run, treatment, i, treatment_rate * (1.0 - help * stigma[i]));

@@ -123,7 +123,9 @@ static void housing_month(rg_block *blk, const housing_rules *r, uint8_t *home, 
                           double support, int employed, double u)
 {
     if (home[i] == RG_HOUSING_STABLE) {
-        double loss = r->loss_rate + (employed ? 0.0 : r->loss_no_income_extra);
+        /* the extra by index, without a branch (adding 0.0 changes nothing) */
+        const double extra[2] = {r->loss_no_income_extra, 0.0};
+        double loss = r->loss_rate + extra[employed != 0];
         if (u < loss)
             move(blk, home, i,
                  support >= r->staying_support ? RG_HOUSING_UNSTABLE : RG_HOUSING_HOMELESS);
@@ -227,7 +229,7 @@ static void applications(rg_run *run, const struct rg_params_housing *h, rg_bloc
         rg_picks_clear(&picks);
         for (size_t i = base; i < end; i++) {
             c.refused[i] = 0;
-            if (status[i] == RG_FREE && home[i] != RG_HOUSING_STABLE) rg_pick(&picks, i);
+            rg_pick_if(&picks, i, (status[i] == RG_FREE) & (home[i] != RG_HOUSING_STABLE));
         }
         rg_picks_fill(&picks);
         for (size_t k = 0; k < picks.n; k++)

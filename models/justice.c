@@ -235,7 +235,7 @@ typedef struct block_cols {
     const uint8_t *offense, *offended, *visited;
     const float *risk;
     const double *arrest, *technical;
-    double technical_rate, rr_visited;
+    double technical_rate, visited_f[2]; /* 1.0, or the factor for people visited */
 } block_cols;
 
 /* A free person's month: arrests, a case opened, revocations (their draws from
@@ -251,14 +251,13 @@ static void free_month(rg_run *run, const block_cols *c, rg_block *blk, size_t i
     const int place = c->neighbourhood[i];
     const double p_arrest = c->arrest[place * RG_OFFENCES + c->offense[i]];
     const int arrests = arrests_of(run, p_arrest, i, c->offended[i], month);
-    /* Revocations concern supervised people only: nobody else needs their draws
-     * (keyed, so not drawing them moves no other number). */
-    double u_revoke = 1.0, u_technical = 1.0;
-    if (supervised) {
-        const philox4x32_ctr_t *b = rg_tile_block(revocation, i);
-        u_revoke = rg_u01_of(b->v[0], b->v[1]);
-        u_technical = rg_u01_of(b->v[2], b->v[3]);
-    }
+    /* Revocations concern supervised people only. Their draws are taken for every
+     * free person (from the tile, filled anyway; keyed, so no other number moves)
+     * and used only for the supervised, without a branch on supervision, which was
+     * as good as random. */
+    const philox4x32_ctr_t *b = rg_tile_block(revocation, i);
+    const double u_revoke = rg_u01_of(b->v[0], b->v[1]);
+    const double u_technical = rg_u01_of(b->v[2], b->v[3]);
     if (arrests > 0) {
         justice->arrests[i] = (uint16_t)(justice->arrests[i] + arrests);
         justice->last_arrest[i] = (int16_t)month;
@@ -281,8 +280,8 @@ static void free_month(rg_run *run, const block_cols *c, rg_block *blk, size_t i
             admit(justice, blk, i, gamma_months(g, j->revocation_months, 2.0),
                   RG_ADMIT_REVOKED_ARREST, since);
         }
-    } else if (supervised && u_technical < c->technical_rate * c->technical[place] * c->risk[i] *
-                                               (c->visited[i] ? c->rr_visited : 1.0)) {
+    } else if (supervised & (u_technical < c->technical_rate * c->technical[place] * c->risk[i] *
+                                               c->visited_f[c->visited[i] != 0])) {
         rg_gsl_rng_at(g, run->seed, &draws[DRAW_REVOCATION_TERM], i, month);
         admit(justice, blk, i, gamma_months(g, j->revocation_months, 2.0), RG_ADMIT_TECHNICAL,
               since);
@@ -335,7 +334,7 @@ static void justice_agents(rg_run *run, rg_instance *self, rg_block *blk)
                           s->arrest,
                           s->technical,
                           j->technical_revocation_rate,
-                          j->rr_technical_visited};
+                          {1.0, j->rr_technical_visited}};
     const uint8_t *status = justice->status;
     const int16_t *release = population->release_month;
     int16_t *case_left = justice->case_left, *prison_left = justice->prison_left,

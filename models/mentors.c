@@ -205,9 +205,11 @@ static size_t gather_waiting(const rg_run *run, uint32_t *asked)
         }
 #pragma omp for schedule(static)
         for (long long b = 0; b < nb; b++) {
-            size_t k = at[b];
-            for (size_t i = run->blocks[b].begin; k < at[b + 1]; i++)
-                if (is_waiting(justice, mentors, i)) asked[k++] = (uint32_t)i;
+            size_t k = at[b]; /* written always, kept when waiting: no branch */
+            for (size_t i = run->blocks[b].begin; k < at[b + 1]; i++) {
+                asked[k] = (uint32_t)i;
+                k += (size_t)is_waiting(justice, mentors, i);
+            }
         }
     }
     total = at[nb];

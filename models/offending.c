@@ -151,9 +151,11 @@ typedef struct life_cols {
     const float *support, *stigma, *peer_arrested, *peer_working, *quality;
     const int32_t *mentor;
     const rg_effect_list *factors;
-    double rr_employed_27_plus, rr_employed_under_27, rr_unstable, rr_homeless, rr_visited,
-        rr_substance, rr_mental, family_effect, stigma_effect, peer_arrest_effect, peer_work_effect,
-        mentor_effect;
+    /* The categorical terms' factors by index, 1.0 where a term does not apply:
+     * employed[aged 27 or more][employed], housing[stable, unstable, homeless],
+     * visited, substance and mental[active]. */
+    double employed_f[2][2], housing_f[3], visited_f[2], substance_f[2], mental_f[2];
+    double family_effect, stigma_effect, peer_arrest_effect, peer_work_effect, mentor_effect;
 } life_cols;
 
 static life_cols life_cols_of(const rg_run *run, const struct rg_params_offending *o)
@@ -176,13 +178,11 @@ static life_cols life_cols_of(const rg_run *run, const struct rg_params_offendin
                        mentors->mentor_quality,
                        mentors->mentor,
                        rg_run_effects(run, &rg_offending_hazard),
-                       o->rr_employed_27_plus,
-                       o->rr_employed_under_27,
-                       o->rr_unstable_housing,
-                       o->rr_homeless,
-                       o->rr_visited,
-                       o->rr_substance_active,
-                       o->rr_mental_active,
+                       {{1.0, o->rr_employed_under_27}, {1.0, o->rr_employed_27_plus}},
+                       {1.0, o->rr_unstable_housing, o->rr_homeless},
+                       {1.0, o->rr_visited},
+                       {1.0, o->rr_substance_active},
+                       {1.0, o->rr_mental_active},
                        o->family_effect,
                        o->stigma_effect,
                        o->peer_arrest_effect,
@@ -199,13 +199,16 @@ typedef struct life_terms {
 
 static life_terms life(const rg_run *run, const life_cols *c, size_t i, int age)
 {
+    /* Each categorical term's factor taken by index, 1.0 where the term does not
+     * apply (a product times 1.0 is the same product): branches on them were
+     * mispredicted about a tenth of the time each. */
+    const uint8_t h = c->housing[i];
     double w = 1.0;
-    if (c->employed[i]) w *= age >= 27 * 12 ? c->rr_employed_27_plus : c->rr_employed_under_27;
-    if (c->housing[i] == RG_HOUSING_UNSTABLE) w *= c->rr_unstable;
-    if (c->housing[i] == RG_HOUSING_HOMELESS) w *= c->rr_homeless;
-    if (c->visited[i]) w *= c->rr_visited;
-    if (c->substance[i] == RG_CONDITION_ACTIVE) w *= c->rr_substance;
-    if (c->mental[i] == RG_CONDITION_ACTIVE) w *= c->rr_mental;
+    w *= c->employed_f[age >= 27 * 12][c->employed[i] != 0];
+    w *= c->housing_f[(h == RG_HOUSING_UNSTABLE) + 2 * (h == RG_HOUSING_HOMELESS)];
+    w *= c->visited_f[c->visited[i] != 0];
+    w *= c->substance_f[c->substance[i] == RG_CONDITION_ACTIVE];
+    w *= c->mental_f[c->mental[i] == RG_CONDITION_ACTIVE];
     double x = -c->family_effect * c->support[i] + c->stigma_effect * c->stigma[i] +
                c->peer_arrest_effect * c->peer_arrested[i] -
                c->peer_work_effect * c->peer_working[i];

@@ -193,9 +193,11 @@ static double stigma_part(const rg_run *run, size_t begin, size_t end, void *ctx
     const struct rg_cols_justice *justice = RG_COLS(run, justice);
     const struct rg_cols_stigma *stigma = RG_COLS(run, stigma);
     (void)ctx;
+    /* Stigma times 1 or 0 by index, without a branch (adding 0 changes no sum). */
+    static const double counted[2] = {0.0, 1.0};
     double sum = 0.0;
     for (size_t i = begin; i < end; i++)
-        if (justice->status[i] == RG_FREE) sum += stigma->stigma[i];
+        sum += (double)stigma->stigma[i] * counted[justice->status[i] == RG_FREE];
     return sum;
 }
 

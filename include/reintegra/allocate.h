@@ -28,19 +28,26 @@ typedef struct rg_candidate_buf {
     int failed; /* out of memory while pushing */
 } rg_candidate_buf;
 
+/* Room for `more` candidates past len (doubling); 0 and b->failed out of memory. */
+static inline int rg_candidate_reserve(rg_candidate_buf *b, size_t more)
+{
+    if (b->len + more <= b->cap) return 1;
+    size_t cap = b->cap ? 2 * b->cap : 256;
+    while (cap < b->len + more) cap *= 2;
+    rg_candidate *c = (rg_candidate *)realloc(b->c, cap * sizeof *c);
+    if (!c) {
+        b->failed = 1;
+        return 0;
+    }
+    b->c = c;
+    b->cap = cap;
+    return 1;
+}
+
 static inline void rg_candidate_push(rg_candidate_buf *b, uint32_t slot, uint32_t agent,
                                      float score)
 {
-    if (b->len == b->cap) {
-        size_t cap = b->cap ? 2 * b->cap : 256;
-        rg_candidate *c = (rg_candidate *)realloc(b->c, cap * sizeof *c);
-        if (!c) {
-            b->failed = 1;
-            return;
-        }
-        b->c = c;
-        b->cap = cap;
-    }
+    if (b->len == b->cap && !rg_candidate_reserve(b, 1)) return;
     b->c[b->len++] = (rg_candidate){slot, agent, score, 0};
 }
 

@@ -305,6 +305,14 @@ static inline void rg_pick(rg_picks *t, size_t entity)
 {
     t->entity[t->n++] = entity;
 }
+/* rg_pick when `picked` (0 or 1), without a branch: the entity is written after the
+ * picks and kept only if picked (so the list needs room for one more: at most
+ * RG_TILE - 1 picked before). */
+static inline void rg_pick_if(rg_picks *t, size_t entity, int picked)
+{
+    t->entity[t->n] = entity;
+    t->n += (size_t)picked;
+}
 /* Make the picked entities' blocks. */
 void rg_picks_fill(rg_picks *t);
 /* The block of `entity` when asked in increasing order: a picked entity's from the
