@@ -682,7 +682,8 @@ static void employment_agents(rg_run *run, rg_instance *self, rg_block *blk)
                  base_apps = q->applications, stigma_effect = q->search_stigma_effect,
                  homeless = q->homeless_search_factor,
                  substance_factor = q->substance_search_factor;
-    const double homeless_f[2] = {1.0, homeless}, substance_f[2] = {1.0, substance_factor};
+    const double homeless_f[2] = {1.0, homeless}, substance_f[2] = {1.0, substance_factor},
+                 new_job_f[2] = {1.0, new_job}; /* factors by index: no branches */
     const int32_t employers = s->emp.count;
     rg_tile tile; /* the month's draws, for a tile of agents at a time */
     rg_tile_init(&tile, run->seed, &draws[DRAW_JOB_END], 0, blk->month, blk->end);
@@ -700,7 +701,7 @@ static void employment_agents(rg_run *run, rg_instance *self, rg_block *blk)
             continue;
         }
         if (employed[i]) {
-            double p = turnover * (tenure[i] < 6 ? new_job : 1.0);
+            double p = turnover * new_job_f[tenure[i] < 6];
             if (rg_u01_of(b->v[0], b->v[1]) < p) {
                 end_job(blk, employment, i, 0);
             } else {
