@@ -9,7 +9,7 @@
  * the spinning threads take the cores from those with work, and two threads run
  * slower than one; on a quiet machine a thread that sleeps at once wakes late for
  * each of the month's 44 parallel loops, and two threads gain 1.4-1.8x instead of
- * 1.9-2.1x (docs/performance.md, "Waiting threads").
+ * 1.9-2.2x (docs/performance.md, "Waiting threads").
  *
  * So when the user set neither variable, the program starts itself again (execv of
  * /proc/self/exe, the same arguments) with a choice made for the machine it finds:
