@@ -146,9 +146,8 @@ int main(int argc, char **argv)
     const char *policy = getenv("OMP_WAIT_POLICY"), *spin = getenv("GOMP_SPINCOUNT");
     printf("idle threads: OMP_WAIT_POLICY=%s, GOMP_SPINCOUNT=%s (see threads.h)\n",
            policy ? policy : "unset", spin ? spin : "unset");
-    static const char *const simd[] = {"scalar", "avx2", "avx512"};
     printf("Philox blocks on the %s path (RG_SIMD limits it; every path gives the same numbers)\n",
-           simd[rg_simd_best()]);
+           rg_simd_name(rg_simd_best()));
     printf("state: %zu bytes per agent (%.1f MiB for the population)\n",
            rg_agents_bytes_per_agent(),
            (double)rg_agents_bytes_per_agent() * (double)agents / 1048576.0);

@@ -90,7 +90,6 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: rg_bench_rng [--entities N>=1] [--reps 1..1000]\n");
         return 2;
     }
-    static const char *const names[] = {"scalar", "avx2", "avx512"};
     static const char *const whats[] = {"blocks (rg_block_fill)", "uniforms (rg_draw_fill)",
                                         "one at a time (rg_rng_at)", "lists (rg_block_list_fill)"};
     /* The paths take turns within each repetition, so that a busy machine slows
@@ -107,9 +106,10 @@ int main(int argc, char **argv)
     printf("%d entities, median of %d repetitions, ns per entity\n", entities, reps);
     for (int k = 0; k < CASES; k++) {
         if (!rg_simd_supported((rg_simd)path_of[k]))
-            printf("%-28s %-7s not run by this processor\n", whats[what_of[k]], names[path_of[k]]);
+            printf("%-28s %-7s not run by this processor\n", whats[what_of[k]],
+                   rg_simd_name((rg_simd)path_of[k]));
         else
-            printf("%-28s %-7s %6.2f\n", whats[what_of[k]], names[path_of[k]],
+            printf("%-28s %-7s %6.2f\n", whats[what_of[k]], rg_simd_name((rg_simd)path_of[k]),
                    1e9 * rg_bench_median(t + k * reps, reps) / entities);
     }
     free(t);

@@ -214,6 +214,8 @@ int rg_simd_supported(rg_simd path);
 rg_simd rg_simd_best(void);
 /* Sets the limit for later calls (any thread; not while a run is under way). */
 void rg_simd_limit(rg_simd widest);
+/* A path's name: "scalar", "avx2" or "avx512" ("unknown" for any other value). */
+const char *rg_simd_name(rg_simd path);
 /* "scalar", "avx2" or "avx512" to a path: 0, or -1 for any other name or NULL. */
 int rg_simd_parse(const char *name, rg_simd *out);
 /* out[i] = rg_draw(seed, p, entity0 + i, month) for i < n. */

@@ -34,11 +34,17 @@ int rg_simd_supported(rg_simd path)
  * rg_simd_limit. */
 static _Atomic int simd_limit = -1;
 
+static const char *const simd_names[] = {"scalar", "avx2", "avx512"};
+
+const char *rg_simd_name(rg_simd path)
+{
+    return (unsigned)path < 3u ? simd_names[path] : "unknown";
+}
+
 int rg_simd_parse(const char *name, rg_simd *out)
 {
-    static const char *const names[] = {"scalar", "avx2", "avx512"};
     for (int k = 0; k < 3; k++)
-        if (name && !strcmp(name, names[k])) {
+        if (name && !strcmp(name, simd_names[k])) {
             *out = (rg_simd)k;
             return 0;
         }

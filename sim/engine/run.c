@@ -42,12 +42,12 @@ static double proc_value(const char *path, const char *line_start, const char *k
     if (!f) return -1;
     char line[512];
     double v = -1;
-    while (v < 0 && fgets(line, sizeof line, f)) {
-        if (strncmp(line, line_start, strlen(line_start)) != 0) continue;
-        const char *at = strstr(line, key);
-        if (!at || sscanf(at + strlen(key), "%lf", &v) != 1) v = -1;
-        break;
-    }
+    while (fgets(line, sizeof line, f))
+        if (strncmp(line, line_start, strlen(line_start)) == 0) {
+            const char *at = strstr(line, key);
+            if (!at || sscanf(at + strlen(key), "%lf", &v) != 1) v = -1;
+            break;
+        }
     fclose(f);
     return v;
 }
