@@ -9,8 +9,10 @@
  * no output file. --output (or --output summary) writes an HDF5 file with the
  * summary table only; --output full writes what `reintegra run` writes by default
  * (summary, per-agent outcomes, sampled trajectories, events). With an output file
- * every repetition also runs without one, and the table adds the write cost: the
- * median run time with the file less the median without it, and the file's size.
+ * every repetition also runs without one, and the table adds the median run time
+ * with the file, the median time spent writing it (in the output's open, monthly
+ * writes and close, timed by the run: rg_run's write_seconds), the write's share of
+ * the run with the file, and the file's size.
  */
 #include <math.h>
 #include <omp.h>
@@ -39,10 +41,10 @@ static double cpu_seconds(void)
            1e-6 * (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec);
 }
 
-/* One run: seconds to create it and to run it (writing `path` when not NULL), and
- * the CPU seconds of the run (all threads). */
+/* One run: seconds to create it and to run it (writing `path` when not NULL), the
+ * CPU seconds of the run (all threads) and the seconds of it spent writing. */
 static int run_once(const rg_params *p, int threads, const char *path, double *init, double *run_s,
-                    double *cpu_s)
+                    double *cpu_s, double *write_s)
 {
     rg_error err = {0};
     double t0 = omp_get_wtime();
@@ -59,6 +61,7 @@ static int run_once(const rg_params *p, int threads, const char *path, double *i
         return 1;
     }
     double t2 = omp_get_wtime(), c2 = cpu_seconds();
+    if (write_s) *write_s = run->write_seconds;
     rg_run_free(run);
     *init = t1 - t0;
     *run_s = t2 - t1;
@@ -70,13 +73,16 @@ static int run_once(const rg_params *p, int threads, const char *path, double *i
 static int bench_threads(const rg_params *p, int threads, int reps, int output, double *base)
 {
     enum { MAX_REPS = 64 };
-    double init[MAX_REPS], run_s[MAX_REPS], busy[MAX_REPS], init_o[MAX_REPS], run_o[MAX_REPS];
+    double init[MAX_REPS], run_s[MAX_REPS], busy[MAX_REPS], init_o[MAX_REPS], run_o[MAX_REPS],
+        write_o[MAX_REPS], share[MAX_REPS];
     const int n = reps < MAX_REPS ? reps : MAX_REPS;
     for (int r = 0; r < n; r++) {
         double cpu = 0;
-        if (run_once(p, threads, NULL, &init[r], &run_s[r], &cpu)) return 1;
+        if (run_once(p, threads, NULL, &init[r], &run_s[r], &cpu, NULL)) return 1;
         busy[r] = 100.0 * cpu / (run_s[r] * threads);
-        if (output && run_once(p, threads, "rg_bench.h5", &init_o[r], &run_o[r], NULL)) return 1;
+        if (output && run_once(p, threads, "rg_bench.h5", &init_o[r], &run_o[r], NULL, &write_o[r]))
+            return 1;
+        if (output) share[r] = 100.0 * write_o[r] / run_o[r];
     }
     double mi = rg_bench_median(init, n), mr = rg_bench_median(run_s, n);
     double rate = (double)p->run.agents * (double)p->run.months / mr;
@@ -86,8 +92,8 @@ static int bench_threads(const rg_params *p, int threads, int reps, int output, 
     if (output) {
         struct stat st;
         double size = stat("rg_bench.h5", &st) == 0 ? (double)st.st_size / 1048576.0 : 0;
-        double mo = rg_bench_median(run_o, n);
-        printf(" %12.3f %12.3f %10.2f", mo, mo - mr, size);
+        printf(" %12.3f %10.3f %7.1f%% %10.2f", rg_bench_median(run_o, n),
+               rg_bench_median(write_o, n), rg_bench_median(share, n), size);
     }
     printf("\n");
     return 0;
@@ -162,7 +168,7 @@ int main(int argc, char **argv)
      * threads sleep unless OMP_WAIT_POLICY=active, so below 100% is waiting). */
     printf("%8s %12s %12s %16s %10s %8s", "threads", "init (s)", "run (s)", "agent-months/s",
            "speed-up", "busy");
-    if (output) printf(" %12s %12s %10s", "+output (s)", "write (s)", "file (MiB)");
+    if (output) printf(" %12s %10s %8s %10s", "+output (s)", "write (s)", "share", "file (MiB)");
     printf("\n");
     double base = 0;
     for (int t = 0; t < nthreads; t++)

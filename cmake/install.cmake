@@ -70,7 +70,7 @@ install(EXPORT reintegra-targets NAMESPACE reintegra:: DESTINATION ${RG_INSTALL_
 set(RG_PKG_WITH_MPI OFF)
 set(RG_PKG_WITH_MHD OFF)
 set(RG_PC_LIBS_PRIVATE "")
-set(RG_PC_REQUIRES_PRIVATE "libconfig hdf5 zlib libdeflate")
+set(RG_PC_REQUIRES_PRIVATE "libconfig hdf5 zlib libdeflate libisal")
 if(MPI_C_FOUND)
   set(RG_PKG_WITH_MPI ON)
   string(APPEND RG_PC_REQUIRES_PRIVATE " ompi-c")

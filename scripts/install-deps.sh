@@ -42,9 +42,10 @@ fi
 
 # Building the library and the program, and `make demo`: compilers, CMake and the C
 # libraries: on a minimal Debian 12, 91 packages, 86 MB to download, 334 MB installed
-# (counted before libdeflate-dev, which adds at most two packages, 0.1 MB).
+# (counted before libdeflate-dev and libisal-dev, which add at most four packages,
+# a 0.25 MB download).
 BUILD="cmake make gcc libc6-dev pkg-config libgsl-dev libhdf5-dev libconfig-dev
-librandom123-dev libmicrohttpd-dev zlib1g-dev libdeflate-dev"
+librandom123-dev libmicrohttpd-dev zlib1g-dev libdeflate-dev libisal-dev"
 
 # What the full test suite adds: HDF5's command-line tools, Python with h5py and
 # pandas and SciPy (and venv, to install the Python package), Open MPI, clang-format,

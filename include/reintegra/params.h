@@ -28,7 +28,9 @@
       "share of agents whose monthly trajectories are written (0: none)", "setting")               \
     X(g, BOOL, events, 1, 0, 0, "-", "write the event log", "setting")                             \
     X(g, BOOL, agents, 1, 0, 0, "-", "write per-agent attributes and outcomes", "setting")         \
-    X(g, INT, compression, 1, 0, 9, "-", "deflate level of chunked datasets (0: none)", "setting")
+    X(g, INT, compression, 1, 0, 9, "-",                                                           \
+      "deflate level of chunked datasets (0: none; 1: ISA-L, fastest; 2-9: libdeflate)",           \
+      "setting")
 
 RG_PARAM_STRUCT(rg_params_run, RG_RUN_PARAMS);
 RG_PARAM_STRUCT(rg_params_output, RG_OUTPUT_PARAMS);

@@ -88,7 +88,8 @@ struct rg_run {
     rg_world_output outputs[RG_MAX_WORLD_OUTPUTS]; /* in the order the modules bound them */
     rg_progress_fn progress;
     void *progress_ctx;
-    double wall_seconds;
+    double wall_seconds;  /* in rg_run_complete's months (their writes included) */
+    double write_seconds; /* in the output's open, monthly writes and close */
 };
 
 /* Threads for the run's parallel loops (run->threads, or OpenMP's default). */

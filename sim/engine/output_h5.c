@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include <gsl/gsl_version.h>
+#include <isa-l.h>
 #include <libdeflate.h>
 #include <zlib.h>
 #if defined(__SSE2__)
@@ -242,9 +243,10 @@ void rg_library_versions(char *buf, size_t size)
     H5get_libversion(&maj, &min, &rel);
     snprintf(buf, size,
              "HDF5 %u.%u.%u; GSL %s; libconfig %d.%d.%d; Random123 Philox4x32-10; zlib %s; "
-             "libdeflate %s",
+             "libdeflate %s; ISA-L %d.%d.%d",
              maj, min, rel, GSL_VERSION, LIBCONFIG_VER_MAJOR, LIBCONFIG_VER_MINOR,
-             LIBCONFIG_VER_REVISION, zlibVersion(), LIBDEFLATE_VERSION_STRING);
+             LIBCONFIG_VER_REVISION, zlibVersion(), LIBDEFLATE_VERSION_STRING, ISAL_MAJOR_VERSION,
+             ISAL_MINOR_VERSION, ISAL_PATCH_VERSION);
 }
 
 /* --- writing --------------------------------------------------------------- */
@@ -956,8 +958,8 @@ void rg_output_write_markdown(FILE *f)
           "schema version 1 (no checksums) are refused with a message saying so.\n\n"
           "Compressed datasets (`output.compression` above 0) use HDF5's standard shuffle and "
           "deflate filters, which every HDF5 reader decodes; the chunks of `/agents`, "
-          "`/events` and `/trajectories` are deflated by libdeflate (zlib's format, not "
-          "zlib's bytes).\n\n"
+          "`/events` and `/trajectories` are deflated in zlib's format, not as zlib's bytes: "
+          "by ISA-L's igzip at level 1 (the default) and by libdeflate at levels 2 to 9.\n\n"
           "## Root attributes\n\n"
           "| attribute | type | meaning |\n| --- | --- | --- |\n"
           "| `format` | string | always `reintegra` |\n"
@@ -966,8 +968,8 @@ void rg_output_write_markdown(FILE *f)
           "| `git_revision` | string | source revision of the build (`-dirty` if modified) |\n"
           "| `build_type` | string | CMake build type |\n"
           "| `compiler` | string | compiler and version |\n"
-          "| `libraries` | string | HDF5, GSL, libconfig, Random123, zlib and libdeflate "
-          "versions |\n"
+          "| `libraries` | string | HDF5, GSL, libconfig, Random123, zlib, libdeflate and "
+          "ISA-L versions |\n"
           "| `scenario`, `description` | string | `run.name` and `run.description` |\n"
           "| `trial_programme` | string | programme of the emulated trial (`trial.programme`), "
           "or `none` |\n"

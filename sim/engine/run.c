@@ -596,7 +596,10 @@ const void *rg_run_world(const rg_run *run, const char *group, const char *name,
 
 rg_status rg_run_open_output(rg_run *run, const char *path, rg_error *err)
 {
-    return rg_output_open(&run->out, path, run, err);
+    const double t0 = omp_get_wtime();
+    const rg_status st = rg_output_open(&run->out, path, run, err);
+    run->write_seconds += omp_get_wtime() - t0;
+    return st;
 }
 
 /* Run one phase: every module's block hook over every block (in parallel), then
@@ -658,7 +661,12 @@ static rg_status record(rg_run *run, rg_error *err)
                         : NULL;
         self->module->on[RG_PHASE_RECORD].record(run, self, row);
     }
-    if (run->out) RG_TRY(rg_output_month(run->out, run, err));
+    if (run->out) {
+        const double t0 = omp_get_wtime();
+        const rg_status st = rg_output_month(run->out, run, err);
+        run->write_seconds += omp_get_wtime() - t0;
+        RG_TRY(st);
+    }
     return RG_OK;
 }
 
@@ -693,7 +701,9 @@ rg_status rg_run_complete(rg_run *run, rg_error *err)
     while (run->month < run->months) RG_TRY(rg_run_step(run, err));
     run->wall_seconds += omp_get_wtime() - t0;
     if (run->out) {
+        const double t1 = omp_get_wtime();
         rg_status st = rg_output_close(run->out, run, err);
+        run->write_seconds += omp_get_wtime() - t1;
         run->out = NULL;
         return st;
     }

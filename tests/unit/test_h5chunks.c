@@ -1,8 +1,10 @@
 /* Chunks filtered on the run's threads (rg_h5_write_chunks) against HDF5's own
  * pipeline. With zlib (RG_H5_PIPELINE=zlib) they are stored byte for byte as HDF5
  * stores them: every chunk of every dataset is read raw (H5Dread_chunk) from a
- * file written each way and compared, with its filter mask and size. With
- * libdeflate (the default) every chunk has filter mask 0, a valid Fletcher32
+ * file written each way and compared, with its filter mask and size. With the
+ * default deflaters (ISA-L's igzip at level 1, libdeflate at levels 2 to 9) and
+ * with libdeflate at level 1 (RG_H5_PIPELINE=libdeflate) every chunk has filter
+ * mask 0, a valid Fletcher32
  * checksum (computed here) over its stored bytes, and inflates (zlib's
  * uncompress) to exactly the bytes HDF5's chunk inflates to (the shuffled data,
  * an edge chunk's zero fill included); at level 0 it is byte for byte HDF5's; and
@@ -18,6 +20,7 @@
  * all one value (whose stored bytes the writer reuses) are among the data. */
 #include <hdf5.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
@@ -345,33 +348,60 @@ static void write_all(const char *path, int level, int threads, int direct)
     H5Fclose(f);
 }
 
-/* The deflate of the chunks filtered here: zlib (RG_H5_PIPELINE=zlib), whose chunks
- * are HDF5's byte for byte, or libdeflate (the default), whose chunks hold the same
- * data. */
-static mode use_deflate(int zlib)
+/* The deflaters of the chunks filtered here: zlib (RG_H5_PIPELINE=zlib), whose
+ * chunks are HDF5's byte for byte; the default (ISA-L at level 1, libdeflate
+ * above); and libdeflate at level 1 (RG_H5_PIPELINE=libdeflate; at other levels it
+ * is the default), whose chunks hold the same data. */
+enum { ZLIB, DEFAULT, LIBDEFLATE, DEFLATERS };
+
+static int deflater_used(int which, int level)
 {
-    if (zlib)
+    return which != LIBDEFLATE || level == 1;
+}
+
+static mode use_deflate(int which)
+{
+    if (which == ZLIB)
         setenv("RG_H5_PIPELINE", "zlib", 1);
+    else if (which == LIBDEFLATE)
+        setenv("RG_H5_PIPELINE", "libdeflate", 1);
     else
         unsetenv("RG_H5_PIPELINE");
-    return zlib ? SAME_BYTES : SAME_DATA;
+    return which == ZLIB ? SAME_BYTES : SAME_DATA;
+}
+
+static long file_size(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    long n = f && fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
+    if (f) fclose(f);
+    return n;
 }
 
 static void helpers(void)
 {
     const int levels[] = {0, 1, 4, 9};
     int compared = 0;
+    long size[DEFLATERS] = {0}; /* the file's bytes at level 1 on one thread */
     for (int l = 0; l < 4; l++) {
         write_all("h5chunks_hdf5.h5", levels[l], 1, 0);
         for (int t = 1; t <= 2; t++)
-            for (int zlib = 1; zlib >= 0; zlib--) {
-                const mode how = use_deflate(zlib);
+            for (int which = 0; which < DEFLATERS; which++) {
+                if (!deflater_used(which, levels[l])) continue;
+                const mode how = use_deflate(which);
                 write_all("h5chunks_own.h5", levels[l], t, 1);
                 compared += compare_files("h5chunks_own.h5", "h5chunks_hdf5.h5", how);
+                if (levels[l] == 1 && t == 1) size[which] = file_size("h5chunks_own.h5");
             }
     }
     unsetenv("RG_H5_PIPELINE");
-    CHECK(compared == 2 * 4 * 2 * 8 * 4 * 8, "%d datasets compared", compared);
+    /* Per level and thread count: zlib and the default, and libdeflate at level 1. */
+    CHECK(compared == 2 * (4 * 2 + 1) * 8 * 4 * 8, "%d datasets compared", compared);
+    /* Three deflaters at level 1, three encodings of the same data. */
+    CHECK(size[ZLIB] > 0 && size[ZLIB] != size[DEFAULT] && size[DEFAULT] != size[LIBDEFLATE] &&
+              size[LIBDEFLATE] != size[ZLIB],
+          "level 1: files of %ld (zlib), %ld (default) and %ld bytes (libdeflate)", size[ZLIB],
+          size[DEFAULT], size[LIBDEFLATE]);
 }
 
 /* --- whole runs ------------------------------------------------------------------ */
@@ -437,8 +467,9 @@ static void runs(void)
             run_file("h5chunks_run_hdf5.h5", agents[s], months[s], levels[s][l], fraction[s], 1);
             unsetenv("RG_H5_PIPELINE");
             for (int t = 1; t <= 2; t++)
-                for (int zlib = 1; zlib >= 0; zlib--) {
-                    const mode how = use_deflate(zlib);
+                for (int which = 0; which < DEFLATERS; which++) {
+                    if (!deflater_used(which, levels[s][l])) continue;
+                    const mode how = use_deflate(which);
                     const unsigned long before = rg_h5_direct_chunks();
                     run_file("h5chunks_run_own.h5", agents[s], months[s], levels[s][l], fraction[s],
                              t);
