@@ -64,7 +64,10 @@ struct rg_output {
     size_t event_cap;      /* events event_buf has room for */
     hsize_t event_stored;  /* events in the datasets (whole chunks until the close) */
     int threads;           /* the run's threads, for filtering chunks */
-    hid_t series_ds[RG_MAX_WORLD_OUTPUTS]; /* per world output that is a series */
+    hid_t series_ds[RG_MAX_WORLD_OUTPUTS];    /* per world output that is a series */
+    double *series_buf[RG_MAX_WORLD_OUTPUTS]; /* its rows of the months so far (written
+                                                 whole at the close, as the summary) */
+    size_t series_rows;                       /* months in series_buf */
     hsize_t n_events;
     int compression;
     rg_h5_chunk_memo *memo; /* stored bytes of one-valued chunks */
@@ -396,6 +399,8 @@ static rg_status create_series(rg_output *o, const rg_run *run, rg_error *err)
         if (o->series_ds[k] < 0 ||
             rg_h5_describe(o->series_ds[k], w->spec->units, w->spec->description) < 0)
             return h5fail(o, "creating a series", err);
+        o->series_buf[k] = malloc(sizeof(double) * (size_t)run->months * (w->n ? w->n : 1));
+        if (!o->series_buf[k]) return rg_error_set(err, RG_EINTERNAL, "out of memory");
     }
     return RG_OK;
 }
@@ -491,6 +496,22 @@ static rg_status write_summary(rg_output *o, const rg_run *run, rg_error *err)
     }
     free(buf);
     return r < 0 ? h5fail(o, "writing /summary", err) : RG_OK;
+}
+
+/* The world series, each written whole from the rows kept each month (one HDF5
+ * write per series rather than one per series and month). */
+static rg_status write_series(rg_output *o, const rg_run *run, rg_error *err)
+{
+    for (int k = 0; k < run->n_outputs; k++)
+        if (run->outputs[k].spec->kind == RG_OUTPUT_SERIES && o->series_rows > 0 &&
+            append(o->series_ds[k], H5T_NATIVE_DOUBLE, o->series_buf[k], o->series_rows) < 0)
+            return h5fail(o, "writing a series", err);
+    return RG_OK;
+}
+
+static void free_series(rg_output *o)
+{
+    for (int k = 0; k < RG_MAX_WORLD_OUTPUTS; k++) free(o->series_buf[k]);
 }
 
 /* The sampled elements of a column of `size` bytes (a constant where inlined). */
@@ -720,9 +741,10 @@ rg_status rg_output_month(rg_output *o, const rg_run *run, rg_error *err)
         if (o->traj_fill == o->traj_rows) RG_TRY(flush_trajectories(o, err));
     }
     for (int k = 0; k < run->n_outputs; k++)
-        if (run->outputs[k].spec->kind == RG_OUTPUT_SERIES &&
-            append(o->series_ds[k], H5T_NATIVE_DOUBLE, run->outputs[k].data, 1) < 0)
-            return h5fail(o, "appending to a series", err);
+        if (run->outputs[k].spec->kind == RG_OUTPUT_SERIES && o->series_rows < (size_t)run->months)
+            memcpy(o->series_buf[k] + o->series_rows * run->outputs[k].n, run->outputs[k].data,
+                   sizeof(double) * run->outputs[k].n);
+    o->series_rows++;
     if (run->p.output.events && run->events.len) RG_TRY(add_events(o, run, err));
     return RG_OK;
 }
@@ -827,6 +849,7 @@ static rg_status write_tables(rg_output *o, const rg_run *run, rg_error *err)
 rg_status rg_output_close(rg_output *o, const rg_run *run, rg_error *err)
 {
     rg_status st = write_summary(o, run, err);
+    if (st == RG_OK) st = write_series(o, run, err);
     if (st == RG_OK) st = flush_trajectories(o, err);
     if (st == RG_OK && run->p.output.events) st = finish_events(o, err);
     if (st == RG_OK && run->p.output.agents) st = write_agents(o, run, err);
@@ -869,6 +892,7 @@ rg_status rg_output_close(rg_output *o, const rg_run *run, rg_error *err)
     rg_h5_chunk_memo_free(o->memo);
     free(o->traj_ids);
     free(o->traj_buf);
+    free_series(o);
     free(o->path);
     free(o->partial);
     free(o);
@@ -885,6 +909,7 @@ void rg_output_abort(rg_output *o)
     rg_h5_chunk_memo_free(o->memo);
     free(o->traj_ids);
     free(o->traj_buf);
+    free_series(o);
     free(o->path);
     free(o->partial);
     free(o);
