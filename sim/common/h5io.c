@@ -249,7 +249,7 @@ typedef struct deflate_state {
 } deflate_state;
 
 /* ISA-L's level-1 buffer: its small size gave the smallest files of a run's chunks
- * (86 KiB; the larger sizes' bigger blocks fit the shuffled planes worse). */
+ * (84 KiB; the larger sizes' longer blocks fit the shuffled byte planes worse). */
 enum { ISAL_BUF = ISAL_DEF_LVL1_SMALL };
 
 static deflate_state deflate_begin(deflater how, int level)
@@ -267,9 +267,9 @@ static void deflate_end(deflate_state *d)
     free(d->isal_buf);
 }
 
-/* Bytes to allocate for deflating nbytes into at most cap bytes (libdeflate may
- * give up on incompressible data in a buffer of less than its bound, and ISA-L
- * in one of less than stored blocks take, although the result would fit). */
+/* Bytes to allocate for deflating nbytes into at most cap bytes (on incompressible
+ * data libdeflate may give up in a buffer smaller than its bound, and ISA-L in one
+ * smaller than its stored blocks take, although the result would fit in cap). */
 static size_t deflate_room(const deflate_state *d, size_t nbytes, size_t cap)
 {
     size_t bound = cap;
