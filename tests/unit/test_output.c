@@ -90,6 +90,10 @@ int main(void)
     CHECK(saw_partial, "no .partial file while running");
     CHECK(access("test_output.h5.partial", F_OK) != 0, ".partial left after completion");
     CHECK(access(path, F_OK) == 0, "no output file");
+    /* The run times its writes (the open, every month, the close): some, and less
+     * than the whole run (wall_seconds covers the months, not the open or close). */
+    CHECK(run->write_seconds > 0 && run->write_seconds < 60, "write_seconds %g",
+          run->write_seconds);
 
     hid_t file = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
     CHECK(file >= 0, "cannot open the output");
@@ -99,6 +103,22 @@ int main(void)
     long long ntraj = dataset_length(file, "trajectories/agent");
     CHECK(ntraj > 200 && ntraj < 400, "sampled %lld of 3000 at 10%%", ntraj);
     CHECK(dataset_length(file, "trajectories/status") == 30, "trajectory months");
+    /* A world series: one row a month, kept in memory and written at the close; its
+     * last row is the world's state at the end of the run. */
+    CHECK(dataset_length(file, "world/stigma_public") == 30, "series rows");
+    for (int k = 0; k < run->n_outputs; k++) {
+        const rg_world_output *w = &run->outputs[k];
+        if (strcmp(w->spec->group, "world") != 0 || strcmp(w->spec->name, "stigma_public") != 0)
+            continue;
+        double *rows = malloc(sizeof *rows * 30 * w->n);
+        hid_t sds = H5Dopen2(file, "world/stigma_public", H5P_DEFAULT);
+        CHECK(rows && H5Dread(sds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows) >= 0,
+              "series not read");
+        H5Dclose(sds);
+        CHECK(rows && memcmp(rows + 29 * w->n, w->data, sizeof *rows * w->n) == 0,
+              "the series' last row is not the world's last state");
+        free(rows);
+    }
 
     /* Summary counts agree with the event log and with the agents' columns. */
     long long arrests_sum = 0, nev = dataset_length(file, "events/type");
