@@ -125,8 +125,12 @@ int main(int argc, char **argv)
             if (!strcmp(kind, "full")) output = OUTPUT_FULL;
         } else if (!strcmp(argv[i], "--threads") && i + 1 < argc) {
             nthreads = 0;
-            for (char *t = strtok(argv[++i], ","); t && nthreads < 16; t = strtok(NULL, ","))
-                threads[nthreads++] = atoi(t);
+            for (char *t = strtok(argv[++i], ","); t && nthreads < 16; t = strtok(NULL, ",")) {
+                char *end;
+                const long v = strtol(t, &end, 10);
+                if (*end || v < 1 || v > 4096) return usage(); /* a count of threads */
+                threads[nthreads++] = (int)v;
+            }
         } else
             return usage();
     }

@@ -15,7 +15,7 @@ printf '%s\n' "$out" | awk '$1 == "1" || $1 == "2" {
         if (NF != 10 || $8 + 0 <= 0 || $8 + 0 >= $7 + 0 || $9 !~ /%$/ || $10 + 0 <= 0) bad = 1
     }
     END { exit !(rows == 2 && !bad) }' || fail "rows without a positive write below the run's time"
-for args in "--agents 0" "--months" "--reps 0" "--nonsense"; do
+for args in "--agents 0" "--months" "--reps 0" "--threads 0" "--threads 1,x" "--nonsense"; do
     # shellcheck disable=SC2086
     "$BENCH" $args >/dev/null 2>err.txt
     rc=$?
