@@ -537,6 +537,7 @@ static void gather_trajectories(rg_output *o, const rg_run *run)
         at[nt++] = offset;
         offset += o->traj_rows * m * f[i].size;
     }
+    /* (A few thousand elements are not worth a parallel region.) */
 #pragma omp parallel for num_threads(o->threads)                                                   \
     schedule(static) if (o->threads > 1 && m * nt >= 16384)
     for (size_t k = 0; k < nt; k++) {
@@ -740,11 +741,13 @@ rg_status rg_output_month(rg_output *o, const rg_run *run, rg_error *err)
         gather_trajectories(o, run);
         if (o->traj_fill == o->traj_rows) RG_TRY(flush_trajectories(o, err));
     }
-    for (int k = 0; k < run->n_outputs; k++)
-        if (run->outputs[k].spec->kind == RG_OUTPUT_SERIES && o->series_rows < (size_t)run->months)
-            memcpy(o->series_buf[k] + o->series_rows * run->outputs[k].n, run->outputs[k].data,
-                   sizeof(double) * run->outputs[k].n);
-    o->series_rows++;
+    if (o->series_rows < (size_t)run->months) { /* (a run never steps past its months) */
+        for (int k = 0; k < run->n_outputs; k++)
+            if (run->outputs[k].spec->kind == RG_OUTPUT_SERIES)
+                memcpy(o->series_buf[k] + o->series_rows * run->outputs[k].n, run->outputs[k].data,
+                       sizeof(double) * run->outputs[k].n);
+        o->series_rows++;
+    }
     if (run->p.output.events && run->events.len) RG_TRY(add_events(o, run, err));
     return RG_OK;
 }
