@@ -231,9 +231,9 @@ uint32_t rg_h5_fletcher32(const unsigned char *data, size_t nbytes)
  * for byte HDF5's own pipeline). */
 typedef enum { DEFLATE_LIBDEFLATE, DEFLATE_ZLIB, DEFLATE_ISAL } deflater;
 
-static deflater deflater_for(int compression)
+/* The deflater for `compression`, given RG_H5_PIPELINE's value (`env`, or NULL). */
+static deflater deflater_for(const char *env, int compression)
 {
-    const char *env = getenv("RG_H5_PIPELINE");
     if (env && strcmp(env, "zlib") == 0) return DEFLATE_ZLIB;
     if (env && strcmp(env, "libdeflate") == 0) return DEFLATE_LIBDEFLATE;
     return compression == 1 ? DEFLATE_ISAL : DEFLATE_LIBDEFLATE;
@@ -540,7 +540,7 @@ int rg_h5_write_chunks(const rg_h5_chunk *chunks, size_t count, int compression,
 {
     const char *env = getenv("RG_H5_PIPELINE");
     const int own = !(env && strcmp(env, "hdf5") == 0);
-    const deflater how = deflater_for(compression);
+    const deflater how = deflater_for(env, compression);
     hid_t last = -1;
     int last_ok = 0;
     for (size_t b = 0; b < count; b += CHUNK_BATCH) {
