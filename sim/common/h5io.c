@@ -9,7 +9,9 @@
 
 #include <isa-l/igzip_lib.h>
 #include <libdeflate.h>
+#include <omp.h>
 #include <pthread.h>
+#include <sched.h>
 #include <zlib.h>
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -500,32 +502,57 @@ unsigned long rg_h5_direct_chunks(void)
 
 enum { CHUNK_BATCH = 64 }; /* chunks filtered before they are written (bounds memory) */
 
+/* Store chunk c: its filtered bytes `out` straight into the file, or through HDF5's
+ * own pipeline where it has none; nothing once an earlier chunk failed (r < 0).
+ * Frees out; returns the status so far. */
+static int store_chunk(const rg_h5_chunk *c, unsigned char *out, size_t stored, int r)
+{
+    if (r == 0 && out) {
+        hsize_t at[2] = {c->row ? c->offset / c->row : c->offset, 0};
+        r = H5Dwrite_chunk(c->ds, H5P_DEFAULT, 0, at, stored, out) < 0 ? -1 : 0;
+        __atomic_fetch_add(&direct_chunks, 1, __ATOMIC_RELAXED);
+    } else if (r == 0) {
+        r = write_through_hdf5(c);
+    }
+    free(out);
+    return r;
+}
+
 /* Filter chunks c[0..len) (those with direct[k]) on the threads, each thread with
- * its own deflater, then store them. */
+ * its own deflater, and store them in order. The threads take the chunks one at a
+ * time; the first thread (the only one that calls HDF5) also stores, in chunk
+ * order, every chunk that is ready whenever it has filtered one, so that HDF5's
+ * serial writes overlap the other threads' filtering. The calls into HDF5 are
+ * those of filtering all then storing all, in the same order: the same file. */
 static int write_batch(const rg_h5_chunk *c, size_t len, const int *direct, int compression,
                        deflater how, int threads, rg_h5_chunk_memo *memo)
 {
     unsigned char *out[CHUNK_BATCH] = {NULL};
     size_t stored[CHUNK_BATCH] = {0};
+    int ready[CHUNK_BATCH] = {0}; /* set (release) once out[k] and stored[k] are final */
+    size_t next = 0;              /* the next chunk to filter (taken atomically) */
+    size_t done = 0;              /* chunks stored (first thread only) */
+    int r = 0;                    /* (first thread only) */
 #pragma omp parallel num_threads(threads) if (len > 1 && threads > 1)
     {
+        const int first = omp_get_thread_num() == 0;
         deflate_state d = deflate_begin(how, compression);
-#pragma omp for schedule(dynamic, 1)
-        for (size_t k = 0; k < len; k++)
+        for (;;) {
+            const size_t k = __atomic_fetch_add(&next, 1, __ATOMIC_RELAXED);
+            if (k >= len) break;
             if (direct[k] && d.ready)
                 out[k] = filter_chunk(&c[k], compression, &d, memo, &stored[k]);
-        deflate_end(&d);
-    }
-    int r = 0;
-    for (size_t k = 0; k < len; k++) {
-        if (r == 0 && out[k]) {
-            hsize_t at[2] = {c[k].row ? c[k].offset / c[k].row : c[k].offset, 0};
-            r = H5Dwrite_chunk(c[k].ds, H5P_DEFAULT, 0, at, stored[k], out[k]) < 0 ? -1 : 0;
-            __atomic_fetch_add(&direct_chunks, 1, __ATOMIC_RELAXED);
-        } else if (r == 0) {
-            r = write_through_hdf5(&c[k]);
+            __atomic_store_n(&ready[k], 1, __ATOMIC_RELEASE);
+            if (first)
+                for (; done < len && __atomic_load_n(&ready[done], __ATOMIC_ACQUIRE); done++)
+                    r = store_chunk(&c[done], out[done], stored[done], r);
         }
-        free(out[k]);
+        deflate_end(&d);
+        if (first)
+            for (; done < len; done++) {
+                while (!__atomic_load_n(&ready[done], __ATOMIC_ACQUIRE)) sched_yield();
+                r = store_chunk(&c[done], out[done], stored[done], r);
+            }
     }
     return r;
 }

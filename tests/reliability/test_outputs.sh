@@ -11,7 +11,8 @@ small="--set run.agents=300 --set run.months=12"
 "$RG" run baseline.cfg -q -o small.h5 $small || echo "FAIL: the small run"
 
 # Two runs with the same -o: the second is refused while the first writes; the
-# first's file is whole.
+# first's file is whole. The first is stopped while it writes (SIGSTOP once its
+# .partial is there), so the second meets it writing however fast the first runs.
 "$RG" run baseline.cfg -q -o same.h5 --threads 1 --set run.agents=20000 --set run.months=36 &
 first=$!
 n=0
@@ -19,8 +20,10 @@ until [ -e same.h5.partial ] || [ $n -ge 1200 ]; do
     sleep 0.05
     n=$((n + 1))
 done
+kill -STOP $first
 expect 2 "^reintegra: same.h5: another process is writing this output \(same.h5.partial is in use\)" \
     "$RG" run baseline.cfg -q -o same.h5 $small
+kill -CONT $first
 wait $first
 check "the first writer ends with status 0" [ $? -eq 0 ]
 expect 0 "same.h5: ok" "$RG" verify same.h5
