@@ -350,17 +350,16 @@ static void justice_agents(rg_run *run, rg_instance *self, rg_block *blk)
         if (status[i] == RG_FREE) free_month(run, &c, blk, i, since, &revocation);
         if (case_left[i] == 0)
             convict(run, &c, blk, i, since);
-        else if (case_left[i] > 0)
-            case_left[i]--;
-        /* The month passes. */
-        if (status[i] == RG_PRISON) {
-            prison_left[i]--;
-        } else {
-            months_free[i]++;
-            clock[i]++;
-            free_total[i]++;
-            if (supervision_left[i] > 0) supervision_left[i]--;
-        }
+        else
+            case_left[i] = (int16_t)(case_left[i] - (case_left[i] > 0));
+        /* The month passes (without branches: who is in prison, or supervised, is
+         * as good as random). */
+        const int in = status[i] == RG_PRISON, out = !in;
+        prison_left[i] = (int16_t)(prison_left[i] - in);
+        months_free[i] = (int16_t)(months_free[i] + out);
+        clock[i] = (int16_t)(clock[i] + out);
+        free_total[i] = (uint16_t)(free_total[i] + out);
+        supervision_left[i] = (int16_t)(supervision_left[i] - (out & (supervision_left[i] > 0)));
     }
 }
 
