@@ -793,6 +793,16 @@ static inline int batch_add(batch *b, size_t id, int k)
     return 1;
 }
 
+/* Add to b the applicants list[x..m) (offsets from begin; applicant j sends k[j]
+ * applications) while they fit; returns the first not added. */
+static size_t batch_from_list(batch *b, const uint16_t *list, size_t x, size_t m, size_t begin,
+                              const uint8_t *k)
+{
+    b->n = b->people = 0;
+    while (x < m && batch_add(b, begin + list[x], k[begin + list[x]])) x++;
+    return x;
+}
+
 /* Screening and callbacks for one block of applicants: the applicants (an
  * application to send, free, out of work) listed first, then the applications of
  * up to BATCH at a time, their blocks filled at once, screened in id order. The
@@ -817,9 +827,7 @@ static void screen_block(rg_run *run, const screening *sc, rg_block *blk, employ
     }
     batch b;
     for (size_t x = 0; x < m;) {
-        b.n = b.people = 0;
-        for (; x < m && batch_add(&b, begin + list[x], apps[begin + list[x]]); x++) {
-        }
+        x = batch_from_list(&b, list, x, m, begin, apps);
         rg_block_list_fill(run->seed, &draws[DRAW_SEARCH], blk->month, b.n, b.entity, b.block, b.u);
         const philox4x32_ctr_t *u = b.u;
         for (size_t a = 0; a < b.people; u += b.k[a++]) {
@@ -895,9 +903,7 @@ static void screen_seekers(const rg_run *run, const screening *sc, employment_st
     }
     batch bt;
     for (size_t y = 0; y < m;) {
-        bt.n = bt.people = 0;
-        for (; y < m && batch_add(&bt, begin + list[y], sk->apps[begin + list[y]]); y++) {
-        }
+        y = batch_from_list(&bt, list, y, m, begin, sk->apps);
         rg_block_list_fill(run->seed, &draws[DRAW_SEEKER_SEARCH], run->month, bt.n, bt.entity,
                            bt.block, bt.u);
         const philox4x32_ctr_t *u = bt.u;
