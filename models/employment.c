@@ -807,10 +807,15 @@ static size_t batch_from_list(batch *b, const uint16_t *list, size_t x, size_t m
  * application to send, free, out of work) listed first, then the applications of
  * up to BATCH at a time, their blocks filled at once, screened in id order. The
  * list is made without branches: whether a person applies is as good as random,
- * and a branch on it was mispredicted about once in ten people. */
+ * and a branch on it was mispredicted about once in ten people. The block's
+ * candidate buffer is filled through a copy on the stack and stored back at the
+ * end: the buffers of neighbouring blocks share cache lines, and two threads
+ * writing their lengths side by side made the screening half as slow again on two
+ * threads. */
 static void screen_block(rg_run *run, const screening *sc, rg_block *blk, employment_state *s,
-                         rg_candidate_buf *out)
+                         rg_candidate_buf *block_out)
 {
+    rg_candidate_buf buf = *block_out, *out = &buf; /* a copy: see above */
     const applicants ap = applicants_of(run);
     const struct rg_cols_justice *justice = ap.justice;
     const struct rg_cols_employment *employment = ap.employment;
@@ -844,6 +849,7 @@ static void screen_block(rg_run *run, const screening *sc, rg_block *blk, employ
             rejections[j] = (uint8_t)(sent - calls);
         }
     }
+    *block_out = buf;
 }
 
 /* What an employer sees of job seeker j. A record not of this cohort is old. */
@@ -890,8 +896,9 @@ static void seekers_month(const rg_run *run, const struct rg_params_employment *
 /* Screening and callbacks for seeker block b (candidates n_agents + j), in
  * batches as screen_block. */
 static void screen_seekers(const rg_run *run, const screening *sc, employment_state *s, size_t b,
-                           rg_candidate_buf *out)
+                           rg_candidate_buf *block_out)
 {
+    rg_candidate_buf buf = *block_out, *out = &buf; /* as screen_block */
     seekers *sk = &s->sk;
     const size_t end = (b + 1) * RG_BLOCK_SIZE < sk->n ? (b + 1) * RG_BLOCK_SIZE : sk->n;
     const size_t begin = b * RG_BLOCK_SIZE;
@@ -920,6 +927,7 @@ static void screen_seekers(const rg_run *run, const screening *sc, employment_st
             sk->apps[x] = (uint8_t)sent;
         }
     }
+    *block_out = buf;
 }
 
 /* Workers of the cohort (ids below n) and job seekers (n + j) employed at each

@@ -211,8 +211,11 @@ static void landlord_decides(const landlord_cols *c, size_t i, const philox4x32_
  * free people without a stable home apply, a fifth of the block or so: their
  * draws are made for them alone (rg_picks), RG_TILE people at a time. */
 static void applications(rg_run *run, const struct rg_params_housing *h, rg_block *blk,
-                         rg_candidate_buf *out)
+                         rg_candidate_buf *block_out)
 {
+    /* Filled through a copy, stored back at the end: neighbouring blocks' buffers
+     * share cache lines (as employment's screen_block). */
+    rg_candidate_buf buf = *block_out, *out = &buf;
     const struct rg_cols_justice *justice = RG_COLS(run, justice);
     const struct rg_cols_housing *housing = RG_COLS(run, housing);
     const landlord_cols c = {h,
@@ -235,6 +238,7 @@ static void applications(rg_run *run, const struct rg_params_housing *h, rg_bloc
         for (size_t k = 0; k < picks.n; k++)
             landlord_decides(&c, (size_t)picks.entity[k], &picks.b[k], out);
     }
+    *block_out = buf;
 }
 
 /* Free people of each neighbourhood among agents [begin, end). */

@@ -406,8 +406,11 @@ static double first_come_score(const rg_run *run, const rg_programme *prog, size
  * neighbourhood of return, d_n of rg_population_disadvantage); equal scores go
  * by id (rg_allocate). */
 static void waiting_block(const rg_run *run, const rg_instance *self, size_t b,
-                          rg_candidate_buf *list)
+                          rg_candidate_buf *part)
 {
+    /* Filled through a copy, stored back at the end: neighbouring blocks' parts
+     * share cache lines (as employment's screen_block). */
+    rg_candidate_buf buf = *part, *list = &buf;
     const rg_programme *prog = self->state;
     const double *disadvantage = rg_population_disadvantage(run);
     const uint16_t *place = prog->population->neighbourhood;
@@ -426,6 +429,7 @@ static void waiting_block(const rg_run *run, const rg_instance *self, size_t b,
                            : first_come_score(run, prog, i);
         rg_candidate_push(list, 0, (uint32_t)i, (float)score);
     }
+    *part = buf;
 }
 
 /* The waiting list in id order: each block's part in parallel, gathered in block
