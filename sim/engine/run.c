@@ -347,8 +347,14 @@ void rg_run_count(const rg_run *run, size_t n, size_t len, int64_t *counts,
 {
     const int nt = rg_run_threads(run);
     const long long chunks = (long long)((n + RG_BLOCK_SIZE - 1) / RG_BLOCK_SIZE);
+    /* Each thread's counts start a cache line apart (no false sharing of short
+     * arrays, such as a single count). */
+    const size_t per_line = RG_CACHE_LINE / sizeof(int64_t),
+                 stride = (len + per_line - 1) / per_line * per_line;
     int64_t *mine =
-        nt > 1 && chunks > 1 ? malloc((size_t)nt * (len ? len : 1) * sizeof *mine) : NULL;
+        nt > 1 && chunks > 1
+            ? aligned_alloc(RG_CACHE_LINE, (size_t)nt * (stride ? stride : per_line) * sizeof *mine)
+            : NULL;
     if (!mine) {
         for (long long c = 0; c < chunks; c++) {
             const size_t begin = (size_t)c * RG_BLOCK_SIZE;
@@ -362,7 +368,7 @@ void rg_run_count(const rg_run *run, size_t n, size_t len, int64_t *counts,
          * are handed out as threads finish: items need unequal work (workers of the
          * cohort and job seekers, say). */
         const int threads = omp_get_num_threads();
-        int64_t *own = mine + (size_t)omp_get_thread_num() * len;
+        int64_t *own = mine + (size_t)omp_get_thread_num() * stride;
         if (len) memset(own, 0, len * sizeof *own);
 #pragma omp for schedule(dynamic, 1)
         for (long long c = 0; c < chunks; c++) {
@@ -371,7 +377,7 @@ void rg_run_count(const rg_run *run, size_t n, size_t len, int64_t *counts,
         }
 #pragma omp for schedule(static)
         for (long long k = 0; k < (long long)len; k++)
-            for (int t = 0; t < threads; t++) counts[k] += mine[(size_t)t * len + (size_t)k];
+            for (int t = 0; t < threads; t++) counts[k] += mine[(size_t)t * stride + (size_t)k];
     }
     free(mine);
 }
@@ -451,8 +457,11 @@ rg_status rg_run_each_item(rg_run *run, size_t n, rg_item_fn fn, void *ctx, rg_e
     for (long long ch = 0; ch < (long long)chunks; ch++) {
         const size_t end =
             ((size_t)ch + 1) * RG_BLOCK_SIZE < n ? ((size_t)ch + 1) * RG_BLOCK_SIZE : n;
-        for (size_t k = (size_t)ch * RG_BLOCK_SIZE; k < end; k++)
-            failed |= !fn(run, k, &found[ch], ctx);
+        /* The chunk's events go to a copy of its buffer, stored back at the end:
+         * neighbouring chunks' buffers share cache lines. */
+        rg_event_buf own = found[ch];
+        for (size_t k = (size_t)ch * RG_BLOCK_SIZE; k < end; k++) failed |= !fn(run, k, &own, ctx);
+        found[ch] = own;
     }
     rg_run_append_events(run, found, chunks);
     free(found);
