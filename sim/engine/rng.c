@@ -210,14 +210,19 @@ __attribute__((target("avx2"))) static void list_fill_avx2(philox4x32_key_t key,
     memcpy(out + i, o, (n - i) * sizeof *o);
 }
 
-/* The same with 16 lanes. */
+/* The same with 16 lanes; each half of the result is one word shuffle under a
+ * mask: the even lanes of hi take the even products' high words (odd words of
+ * `even`) into the odd products, the odd lanes of lo the odd products' low words
+ * into the even products (a shift and a blend each before: 5 instructions instead
+ * of 7). */
 __attribute__((target("avx512f"))) static inline void mulhilo16(__m512i m, __m512i x, __m512i *hi,
                                                                 __m512i *lo)
 {
     const __m512i even = _mm512_mul_epu32(x, m);
     const __m512i odd = _mm512_mul_epu32(_mm512_srli_epi64(x, 32), m);
-    *hi = _mm512_mask_blend_epi32(0xaaaa, _mm512_srli_epi64(even, 32), odd);
-    *lo = _mm512_mask_blend_epi32(0xaaaa, even, _mm512_slli_epi64(odd, 32));
+    /* words (1, 1, 3, 3) of each 128 bits into the even lanes; (0, 0, 2, 2) into the odd */
+    *hi = _mm512_mask_shuffle_epi32(odd, 0x5555, even, _MM_PERM_DDBB);
+    *lo = _mm512_mask_shuffle_epi32(even, 0xaaaa, odd, _MM_PERM_CCAA);
 }
 
 /* Ten Philox rounds on sixteen counters in 32-bit lanes. */
