@@ -253,13 +253,18 @@ __attribute__((target("avx512f"))) static inline void store16(const __m512i x[4]
     const __m512i cc = _mm512_unpacklo_epi32(x[2], x[3]), d = _mm512_unpackhi_epi32(x[2], x[3]);
     const __m512i q[4] = {_mm512_unpacklo_epi64(a, cc), _mm512_unpackhi_epi64(a, cc),
                           _mm512_unpacklo_epi64(b, d), _mm512_unpackhi_epi64(b, d)};
-    __m128i *o = (__m128i *)(void *)out;
-    for (int k = 0; k < 4; k++) {
-        _mm_storeu_si128(o + k, _mm512_extracti32x4_epi32(q[k], 0));
-        _mm_storeu_si128(o + 4 + k, _mm512_extracti32x4_epi32(q[k], 1));
-        _mm_storeu_si128(o + 8 + k, _mm512_extracti32x4_epi32(q[k], 2));
-        _mm_storeu_si128(o + 12 + k, _mm512_extracti32x4_epi32(q[k], 3));
-    }
+    /* Quarters (0, 1) and (2, 3) of q[0], q[1] and of q[2], q[3]; then from each
+     * pair the even and the odd quarters: entities 0-3, 4-7 (8-11, 12-15). Eight
+     * shuffles and four stores instead of twelve extractions and sixteen stores. */
+    const __m512i lo01 = _mm512_shuffle_i32x4(q[0], q[1], _MM_SHUFFLE(1, 0, 1, 0));
+    const __m512i lo23 = _mm512_shuffle_i32x4(q[2], q[3], _MM_SHUFFLE(1, 0, 1, 0));
+    const __m512i hi01 = _mm512_shuffle_i32x4(q[0], q[1], _MM_SHUFFLE(3, 2, 3, 2));
+    const __m512i hi23 = _mm512_shuffle_i32x4(q[2], q[3], _MM_SHUFFLE(3, 2, 3, 2));
+    __m512i *o = (__m512i *)(void *)out;
+    _mm512_storeu_si512(o, _mm512_shuffle_i32x4(lo01, lo23, _MM_SHUFFLE(2, 0, 2, 0)));
+    _mm512_storeu_si512(o + 1, _mm512_shuffle_i32x4(lo01, lo23, _MM_SHUFFLE(3, 1, 3, 1)));
+    _mm512_storeu_si512(o + 2, _mm512_shuffle_i32x4(hi01, hi23, _MM_SHUFFLE(2, 0, 2, 0)));
+    _mm512_storeu_si512(o + 3, _mm512_shuffle_i32x4(hi01, hi23, _MM_SHUFFLE(3, 1, 3, 1)));
 }
 
 __attribute__((target("avx512f"))) static void block_fill_avx512(philox4x32_key_t key,
