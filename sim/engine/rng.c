@@ -210,11 +210,11 @@ __attribute__((target("avx2"))) static void list_fill_avx2(philox4x32_key_t key,
     memcpy(out + i, o, (n - i) * sizeof *o);
 }
 
-/* The same with 16 lanes; each half of the result is one word shuffle under a
- * mask: the even lanes of hi take the even products' high words (odd words of
- * `even`) into the odd products, the odd lanes of lo the odd products' low words
- * into the even products (a shift and a blend each before: 5 instructions instead
- * of 7). */
+/* The same with 16 lanes. hi is the odd lanes' products, whose high words are
+ * in place, with the even lanes' high words (the odd words of `even`) moved in by
+ * a word shuffle under a mask; lo the even lanes' products with the odd lanes'
+ * low words moved in likewise (a shift and a blend each before: 5 instructions a
+ * multiply instead of 7). */
 __attribute__((target("avx512f"))) static inline void mulhilo16(__m512i m, __m512i x, __m512i *hi,
                                                                 __m512i *lo)
 {
