@@ -21,7 +21,11 @@ typedef struct rg_candidate {
 } rg_candidate;
 
 /* Candidates collected per block of agents in a parallel loop, then gathered in
- * block order (so the gathered list does not depend on the thread count). */
+ * block order (so the gathered list does not depend on the thread count). The
+ * blocks' buffers lie side by side in an array, two to a cache line, and threads
+ * fill neighbouring blocks at once: a loop fills its block's buffer through a
+ * local copy and stores it back at the end (employment's screen_block), else the
+ * threads write the same line for every candidate (false sharing). */
 typedef struct rg_candidate_buf {
     rg_candidate *c;
     size_t len, cap;
